@@ -1,0 +1,102 @@
+"""Load the corpus folder: the codebook and every statement file, validated."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .models import Codebook, Statement, StatementFile, Theme
+from .problems import Problem
+from .schema_errors import validation_problems
+from .validation import check_references
+from .yaml_reading import YamlFile, read_yaml_file
+
+CODEBOOK_NAME = "codebook.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    codebook: Codebook
+    statements: tuple[Statement, ...]
+    digest: str  # sha256 over every file's name and bytes: the corpus version
+    file_count: int
+    origins: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> (file, line)
+
+    def theme(self, slug: str) -> Theme | None:
+        return next((theme for theme in self.codebook.themes if theme.slug == slug), None)
+
+    def statements_for(self, slug: str) -> list[Statement]:
+        return [statement for statement in self.statements if slug in statement.themes]
+
+    def count_for(self, slug: str) -> int:
+        return sum(1 for statement in self.statements if slug in statement.themes)
+
+
+@dataclass
+class LoadResult:
+    corpus: Corpus | None  # None when there are errors
+    problems: list[Problem]
+    file_count: int = 0
+
+
+def display_name(path: Path, folder: Path) -> str:
+    """How a file is named in messages: relative to where the user stands when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def load_corpus(folder: Path) -> LoadResult:
+    folder = Path(folder)
+    if not folder.is_dir():
+        return LoadResult(None, [Problem(str(folder), None, None, "", "corpus folder not found")])
+    files = corpus_files(folder)
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+    codebook_path = folder / CODEBOOK_NAME
+    codebook = codebook_doc = None
+    statement_files: list[tuple[YamlFile, StatementFile]] = []
+
+    if not codebook_path.is_file():
+        problems.append(Problem(display_name(codebook_path, folder), None, None, "",
+                                "codebook not found: the themes and facet vocabularies must be defined here"))
+    for path in files:
+        document, file_problems = read_yaml_file(path, display_name(path, folder))
+        problems += file_problems
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + document.digest.encode() + b"\0")
+        if file_problems:
+            continue
+        is_codebook = path == codebook_path
+        try:
+            if is_codebook:
+                codebook, codebook_doc = Codebook.model_validate(document.data), document
+            else:
+                statement_files.append((document, StatementFile.model_validate(document.data)))
+        except ValidationError as error:
+            problems += validation_problems(document, error)
+
+    if codebook is not None:
+        problems += check_references(codebook, codebook_doc, statement_files)
+    if not any(file.statements for _, file in statement_files) and not any(p.is_error for p in problems):
+        problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
+    problems.sort(key=Problem.sort_key)
+    if any(problem.is_error for problem in problems) or codebook is None:
+        return LoadResult(None, problems, len(files))
+
+    origins = {
+        statement.id: (document.display_name, document.position(("statements", index))[0])
+        for document, file in statement_files
+        for index, statement in enumerate(file.statements)
+    }
+    statements = tuple(statement for _, file in statement_files for statement in file.statements)
+    corpus = Corpus(codebook, statements, digest.hexdigest(), len(files), origins)
+    return LoadResult(corpus, problems, len(files))

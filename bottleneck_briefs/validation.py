@@ -1,0 +1,107 @@
+"""Checks that need the whole corpus: references into the codebook and uniqueness across files."""
+
+from __future__ import annotations
+
+import re
+
+from .models import FACETS, Codebook, StatementFile
+from .problems import WARNING, Problem
+from .schema_errors import did_you_mean
+from .yaml_reading import YamlFile
+
+MAX_STATEMENTS = 20_000
+
+
+def normalised_text(text: str) -> str:
+    """Texts that differ only in case, spacing or final punctuation count as duplicates."""
+    return re.sub(r"\s+", " ", text).strip().rstrip(".!?").casefold()
+
+
+def check_references(
+    codebook: Codebook, codebook_doc: YamlFile, statement_files: list[tuple[YamlFile, StatementFile]]
+) -> list[Problem]:
+    problems = _check_codebook(codebook, codebook_doc)
+    themes = [theme.slug for theme in codebook.themes]
+    vocabularies = {facet: [value.slug for value in getattr(codebook.facets, facet)] for facet in FACETS}
+    sections = {document.id: [section.number for section in document.sections] for document in codebook.documents}
+    first_id: dict[str, str] = {}
+    first_text: dict[str, str] = {}
+    used_themes: set[str] = set()
+    total = 0
+
+    for document, file in statement_files:
+        for index, statement in enumerate(file.statements):
+            total += 1
+            at = ("statements", index)
+            here = f"{document.display_name}:{document.position(at)[0]}"
+            if statement.id in first_id:
+                problems.append(document.problem(at + ("id",), f"id '{statement.id}' is already used at "
+                                                               f"{first_id[statement.id]}; ids must be unique"))
+            else:
+                first_id[statement.id] = here
+            key = normalised_text(statement.text)
+            if key in first_text:
+                problems.append(document.problem(at + ("text",), f"same text as the statement at {first_text[key]}"))
+            else:
+                first_text[key] = here
+            used_themes.update(statement.themes)
+            problems += _check_values(document, at + ("themes",), statement.themes, themes, "theme")
+            for facet in FACETS:
+                problems += _check_values(document, at + (facet,), statement.facet_values(facet),
+                                          vocabularies[facet], f"{facet} value")
+            source = statement.source
+            if source.document not in sections:
+                problems.append(document.problem(at + ("source", "document"),
+                                                 f"unknown document '{source.document}'"
+                                                 f"{did_you_mean(source.document, sections)}"))
+            elif source.section not in sections[source.document]:
+                problems.append(document.problem(at + ("source", "section"),
+                                                 f"section \"{source.section}\" is not listed for document "
+                                                 f"'{source.document}' in the codebook"
+                                                 f"{did_you_mean(source.section, sections[source.document])}"))
+
+    if total > MAX_STATEMENTS:
+        problems.append(Problem(codebook_doc.display_name, None, None, "",
+                                f"the corpus holds {total} statements; the limit is {MAX_STATEMENTS}"))
+    for index, theme in enumerate(codebook.themes):
+        if theme.slug not in used_themes:
+            problems.append(codebook_doc.problem(("themes", index, "slug"),
+                                                 f"theme '{theme.slug}' is used by no statement", severity=WARNING))
+    return problems
+
+
+def _check_values(document: YamlFile, path: tuple, values: list[str], known: list[str], what: str) -> list[Problem]:
+    problems = []
+    seen = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            problems.append(document.problem(path + (index,), f"{what} '{value}' is listed twice"))
+        seen.add(value)
+        if value not in known:
+            problems.append(document.problem(path + (index,), f"unknown {what} '{value}'{did_you_mean(value, known)}"))
+    return problems
+
+
+def _check_codebook(codebook: Codebook, document: YamlFile) -> list[Problem]:
+    problems = _duplicates(document, ("themes",), [theme.slug for theme in codebook.themes], "slug", "theme")
+    for facet in FACETS:
+        values = [value.slug for value in getattr(codebook.facets, facet)]
+        problems += _duplicates(document, ("facets", facet), values, "slug", f"{facet} value")
+    problems += _duplicates(document, ("documents",), [d.id for d in codebook.documents], "id", "document")
+    for index, source in enumerate(codebook.documents):
+        numbers = [section.number for section in source.sections]
+        problems += _duplicates(document, ("documents", index, "sections"), numbers, "number", "section")
+    return problems
+
+
+def _duplicates(document: YamlFile, path: tuple, values: list[str], field: str, what: str) -> list[Problem]:
+    problems = []
+    first: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value in first:
+            line = document.position(path + (first[value],))[0]
+            problems.append(document.problem(path + (index, field), f"{what} '{value}' is defined twice "
+                                                                    f"(first on line {line})"))
+        else:
+            first[value] = index
+    return problems
