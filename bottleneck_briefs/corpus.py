@@ -55,6 +55,34 @@ def corpus_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
 
 
+# A statement with its place in its file: (file, index in the file's list, statement)
+Located = tuple[YamlFile, int, Statement]
+
+
+def validate_statement_file(document: YamlFile) -> tuple[list[Located], list[Problem]]:
+    """Validate item by item, so that one broken statement does not hide the others' problems."""
+    data = document.data
+    items = data.get("statements") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        try:
+            StatementFile.model_validate(data)
+        except ValidationError as error:
+            return [], validation_problems(document, error)
+        return [], []
+    problems: list[Problem] = []
+    try:
+        StatementFile.model_validate({**data, "statements": []})
+    except ValidationError as error:
+        problems += validation_problems(document, error)
+    located: list[Located] = []
+    for index, item in enumerate(items):
+        try:
+            located.append((document, index, Statement.model_validate(item)))
+        except ValidationError as error:
+            problems += validation_problems(document, error, ("statements", index))
+    return located, problems
+
+
 def load_corpus(folder: Path) -> LoadResult:
     folder = Path(folder)
     if not folder.is_dir():
@@ -64,7 +92,7 @@ def load_corpus(folder: Path) -> LoadResult:
     digest = hashlib.sha256()
     codebook_path = folder / CODEBOOK_NAME
     codebook = codebook_doc = None
-    statement_files: list[tuple[YamlFile, StatementFile]] = []
+    located: list[Located] = []
 
     if not codebook_path.is_file():
         problems.append(Problem(display_name(codebook_path, folder), None, None, "",
@@ -75,18 +103,21 @@ def load_corpus(folder: Path) -> LoadResult:
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + document.digest.encode() + b"\0")
         if file_problems:
             continue
-        is_codebook = path == codebook_path
-        try:
-            if is_codebook:
+        if path == codebook_path:
+            try:
                 codebook, codebook_doc = Codebook.model_validate(document.data), document
-            else:
-                statement_files.append((document, StatementFile.model_validate(document.data)))
-        except ValidationError as error:
-            problems += validation_problems(document, error)
+            except ValidationError as error:
+                problems += validation_problems(document, error)
+        else:
+            file_statements, file_problems = validate_statement_file(document)
+            located += file_statements
+            problems += file_problems
 
     if codebook is not None:
-        problems += check_references(codebook, codebook_doc, statement_files)
-    if not any(file.statements for _, file in statement_files) and not any(p.is_error for p in problems):
+        # Unused themes can only be judged when every statement could be read.
+        complete = not any(problem.is_error for problem in problems)
+        problems += check_references(codebook, codebook_doc, located, report_unused=complete)
+    if not located and not any(problem.is_error for problem in problems):
         problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
     problems.sort(key=Problem.sort_key)
     if any(problem.is_error for problem in problems) or codebook is None:
@@ -94,9 +125,7 @@ def load_corpus(folder: Path) -> LoadResult:
 
     origins = {
         statement.id: (document.display_name, document.position(("statements", index))[0])
-        for document, file in statement_files
-        for index, statement in enumerate(file.statements)
+        for document, index, statement in located
     }
-    statements = tuple(statement for _, file in statement_files for statement in file.statements)
-    corpus = Corpus(codebook, statements, digest.hexdigest(), len(files), origins)
-    return LoadResult(corpus, problems, len(files))
+    statements = tuple(statement for _, _, statement in located)
+    return LoadResult(Corpus(codebook, statements, digest.hexdigest(), len(files), origins), problems, len(files))

@@ -57,12 +57,13 @@ def describe(value: object) -> str:
     return type(value).__name__
 
 
-def validation_problems(document: YamlFile, error: ValidationError) -> list[Problem]:
-    return [_problem(document, detail) for detail in error.errors()]
+def validation_problems(document: YamlFile, error: ValidationError, prefix: tuple = ()) -> list[Problem]:
+    """`prefix` is where the validated value stands in the file, e.g. ("statements", 3)."""
+    return [_problem(document, detail, prefix) for detail in error.errors()]
 
 
-def _problem(document: YamlFile, detail: dict) -> Problem:
-    path = tuple(detail["loc"])
+def _problem(document: YamlFile, detail: dict, prefix: tuple) -> Problem:
+    path = prefix + tuple(detail["loc"])
     kind = detail["type"]
     value = detail.get("input")
     context = detail.get("ctx") or {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .models import FACETS, Codebook, StatementFile
+from .models import FACETS, Codebook, Statement
 from .problems import WARNING, Problem
 from .schema_errors import did_you_mean
 from .yaml_reading import YamlFile
@@ -18,8 +18,9 @@ def normalised_text(text: str) -> str:
 
 
 def check_references(
-    codebook: Codebook, codebook_doc: YamlFile, statement_files: list[tuple[YamlFile, StatementFile]]
+    codebook: Codebook, codebook_doc: YamlFile, located: list[tuple[YamlFile, int, Statement]], report_unused: bool
 ) -> list[Problem]:
+    """`located`: each statement with its file and its index in that file's list."""
     problems = _check_codebook(codebook, codebook_doc)
     themes = [theme.slug for theme in codebook.themes]
     vocabularies = {facet: [value.slug for value in getattr(codebook.facets, facet)] for facet in FACETS}
@@ -27,44 +28,41 @@ def check_references(
     first_id: dict[str, str] = {}
     first_text: dict[str, str] = {}
     used_themes: set[str] = set()
-    total = 0
 
-    for document, file in statement_files:
-        for index, statement in enumerate(file.statements):
-            total += 1
-            at = ("statements", index)
-            here = f"{document.display_name}:{document.position(at)[0]}"
-            if statement.id in first_id:
-                problems.append(document.problem(at + ("id",), f"id '{statement.id}' is already used at "
-                                                               f"{first_id[statement.id]}; ids must be unique"))
-            else:
-                first_id[statement.id] = here
-            key = normalised_text(statement.text)
-            if key in first_text:
-                problems.append(document.problem(at + ("text",), f"same text as the statement at {first_text[key]}"))
-            else:
-                first_text[key] = here
-            used_themes.update(statement.themes)
-            problems += _check_values(document, at + ("themes",), statement.themes, themes, "theme")
-            for facet in FACETS:
-                problems += _check_values(document, at + (facet,), statement.facet_values(facet),
-                                          vocabularies[facet], f"{facet} value")
-            source = statement.source
-            if source.document not in sections:
-                problems.append(document.problem(at + ("source", "document"),
-                                                 f"unknown document '{source.document}'"
-                                                 f"{did_you_mean(source.document, sections)}"))
-            elif source.section not in sections[source.document]:
-                problems.append(document.problem(at + ("source", "section"),
-                                                 f"section \"{source.section}\" is not listed for document "
-                                                 f"'{source.document}' in the codebook"
-                                                 f"{did_you_mean(source.section, sections[source.document])}"))
+    for document, index, statement in located:
+        at = ("statements", index)
+        here = f"{document.display_name}:{document.position(at)[0]}"
+        if statement.id in first_id:
+            problems.append(document.problem(at + ("id",), f"id '{statement.id}' is already used at "
+                                                           f"{first_id[statement.id]}; ids must be unique"))
+        else:
+            first_id[statement.id] = here
+        key = normalised_text(statement.text)
+        if key in first_text:
+            problems.append(document.problem(at + ("text",), f"same text as the statement at {first_text[key]}"))
+        else:
+            first_text[key] = here
+        used_themes.update(statement.themes)
+        problems += _check_values(document, at + ("themes",), statement.themes, themes, "theme")
+        for facet in FACETS:
+            problems += _check_values(document, at + (facet,), statement.facet_values(facet),
+                                      vocabularies[facet], f"{facet} value")
+        source = statement.source
+        if source.document not in sections:
+            problems.append(document.problem(at + ("source", "document"),
+                                             f"unknown document '{source.document}'"
+                                             f"{did_you_mean(source.document, sections)}"))
+        elif source.section not in sections[source.document]:
+            problems.append(document.problem(at + ("source", "section"),
+                                             f"section \"{source.section}\" is not listed for document "
+                                             f"'{source.document}' in the codebook"
+                                             f"{did_you_mean(source.section, sections[source.document])}"))
 
-    if total > MAX_STATEMENTS:
+    if len(located) > MAX_STATEMENTS:
         problems.append(Problem(codebook_doc.display_name, None, None, "",
-                                f"the corpus holds {total} statements; the limit is {MAX_STATEMENTS}"))
+                                f"the corpus holds {len(located)} statements; the limit is {MAX_STATEMENTS}"))
     for index, theme in enumerate(codebook.themes):
-        if theme.slug not in used_themes:
+        if report_unused and theme.slug not in used_themes:
             problems.append(codebook_doc.problem(("themes", index, "slug"),
                                                  f"theme '{theme.slug}' is used by no statement", severity=WARNING))
     return problems

@@ -249,7 +249,9 @@ def _build(text: str, result: YamlFile) -> list[Problem]:
         line, column = _mark(mark) if mark else (None, None)
         detail = error.problem or "invalid YAML"
         if error.context:
-            detail = f"{detail} ({error.context})"
+            started = error.context_mark
+            where = f" that starts on line {started.line + 1}" if started and mark and started.line != mark.line else ""
+            detail = f"{detail} ({error.context}{where})"
         problems.append(Problem(name, line, column, "", f"YAML syntax error: {detail}"))
     except yaml.YAMLError as error:  # e.g. a reader error on a control character
         problems.append(Problem(name, None, None, "", f"YAML error: {error}"))
