@@ -90,7 +90,7 @@ def read_yaml_file(path: Path, display_name: str) -> tuple[YamlFile, list[Proble
     text, problems = decode_text(raw, display_name)
     if text is None:
         return result, problems
-    problems = find_tab_indentation(text, display_name)
+    problems = find_tab_indentation(text, display_name) + find_control_characters(text, display_name)
     if problems:
         return result, problems
     return result, _build(text, result)
@@ -128,6 +128,20 @@ def find_tab_indentation(text: str, display_name: str) -> list[Problem]:
                 Problem(display_name, number, indentation.index("\t") + 1, "",
                         "tab used for indentation; YAML needs spaces")
             )
+    return problems
+
+
+# What YAML 1.2 accepts in a stream (its c-printable production), NUL is refused earlier.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def find_control_characters(text: str, display_name: str) -> list[Problem]:
+    problems = []
+    for match in _NOT_PRINTABLE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        problems.append(Problem(display_name, line, column, "",
+                                f"control character U+{ord(match.group()):04X} is not allowed in YAML"))
     return problems
 
 
@@ -253,7 +267,7 @@ def _build(text: str, result: YamlFile) -> list[Problem]:
             where = f" that starts on line {started.line + 1}" if started and mark and started.line != mark.line else ""
             detail = f"{detail} ({error.context}{where})"
         problems.append(Problem(name, line, column, "", f"YAML syntax error: {detail}"))
-    except yaml.YAMLError as error:  # e.g. a reader error on a control character
+    except yaml.YAMLError as error:
         problems.append(Problem(name, None, None, "", f"YAML error: {error}"))
     return problems
 

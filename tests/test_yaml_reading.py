@@ -48,3 +48,8 @@ def test_nul_byte(tmp_path):
     path.write_bytes(b"a: 1\nb: \x00\n")
     _, problems = read_yaml_file(path, "f.yaml")
     assert [problem.format() for problem in problems] == ["f.yaml:2:4: file contains a NUL byte: is it a binary file?"]
+
+
+def test_control_character_is_located_by_character_not_byte(tmp_path):
+    _, problems = read(tmp_path, 'ééé: 1\nb: "x\x01"\n')
+    assert [problem.format() for problem in problems] == ["f.yaml:2:6: control character U+0001 is not allowed in YAML"]
