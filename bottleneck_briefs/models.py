@@ -89,7 +89,7 @@ class Source(_Strict):
 
 class Statement(_Strict):
     id: StatementId
-    text: Annotated[Text, StringConstraints(max_length=MAX_TEXT_CHARACTERS)]
+    text: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)]
     source: Source
     themes: list[Slug] = Field(min_length=1)
     doelgroep: list[Slug] = []

@@ -77,3 +77,34 @@ def test_missing_corpus_folder(tmp_path):
     result = run_check(tmp_path, corpus="nowhere")
     assert result.returncode == 1
     assert result.stderr.startswith("nowhere: corpus folder not found")
+
+
+def test_fifty_megabyte_file_is_refused_at_once(tmp_path):
+    build_case("unused-theme", tmp_path / "corpus")
+    with open(tmp_path / "corpus" / "statements" / "huge.yaml", "wb") as huge:
+        huge.truncate(50 * 1024 * 1024)  # sparse: the size is what counts, not the content
+    result = run_check(tmp_path)
+    assert result.returncode == 1
+    assert "corpus/statements/huge.yaml: file is too large (50.0 MB; the limit is 5 MB)" in result.stderr
+
+
+def test_statement_of_five_thousand_words_is_refused_with_the_limit(tmp_path):
+    build_case("unused-theme", tmp_path / "corpus")
+    words = " ".join(["mensenhandel"] * 5000)
+    (tmp_path / "corpus" / "statements" / "long.yaml").write_text(
+        "statements:\n  - id: KP-009\n    text: " + words + "\n"
+        '    source: {document: bloemlezing, section: "2.16", page: 27}\n    themes: [financiering]\n')
+    result = run_check(tmp_path)
+    assert result.returncode == 1
+    assert ("corpus/statements/long.yaml:3:11: statements[0].text: is too long (64999 characters; "
+            "the limit is 5000)") in result.stderr
+
+
+def test_number_of_statements_is_limited(tmp_path, monkeypatch):
+    from bottleneck_briefs import validation
+    from bottleneck_briefs.corpus import load_corpus
+
+    build_case("unused-theme", tmp_path / "corpus")
+    monkeypatch.setattr(validation, "MAX_STATEMENTS", 1)
+    messages = [problem.format() for problem in load_corpus(tmp_path / "corpus").problems]
+    assert f"{tmp_path / 'corpus' / 'codebook.yaml'}: the corpus holds 2 statements; the limit is 1" in messages
