@@ -84,5 +84,64 @@ def list_statements(slug: str, corpus_dir: Path) -> None:
     click.echo(statement_list(corpus, slug))
 
 
+# --- editors' workflow: schema, fmt, import, stats, serve -------------------------------------
+
+
+@main.command()
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a schema file is missing or stale.")
+@CORPUS_OPTION
+def schema(check_only: bool, corpus_dir: Path) -> None:
+    """Write the JSON Schemas for editors (generated from the data model and the codebook)."""
+    from bottleneck_briefs.json_schema import SCHEMA_FOLDER, load_codebook, schema_files
+    from bottleneck_briefs.terminal import problem_report
+
+    codebook, problems = load_codebook(corpus_dir)
+    if codebook is None:
+        click.echo(problem_report(problems, 1), err=True)
+        sys.exit(1)
+    stale = False
+    for schema_file in schema_files(codebook, corpus_dir / SCHEMA_FOLDER):
+        if schema_file.is_current():
+            click.echo(f"{schema_file.path}: up to date")
+        elif check_only:
+            stale = True
+            click.echo(f"{schema_file.path}: out of date with the codebook; run `bottlenecks schema`", err=True)
+        else:
+            schema_file.write()
+            click.echo(f"{schema_file.path}: written")
+    sys.exit(1 if stale else 0)
+
+
+@main.command()
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 and name the files that are not in canonical layout.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show what would change.")
+@CORPUS_OPTION
+def fmt(check_only: bool, show_diff: bool, corpus_dir: Path) -> None:
+    """Rewrite the YAML files in the canonical layout, keeping comments (the data never changes)."""
+    from bottleneck_briefs.canonical_format import format_corpus, unified_diff, write_result
+
+    results = format_corpus(corpus_dir)
+    failed = differs = 0
+    for result in results:
+        for problem in result.problems:
+            click.echo(problem.format(), err=True)
+        failed += bool(result.problems)
+        if not result.changed:
+            continue
+        differs += 1
+        if show_diff:
+            click.echo(unified_diff(result), nl=False)
+        if check_only:
+            click.echo(f"{result.name}: not in canonical layout; run `bottlenecks fmt`", err=True)
+        else:
+            write_result(result)
+            click.echo(f"{result.name}: reformatted")
+    verb = "would be reformatted" if check_only else "reformatted"
+    click.echo(f"{len(results)} files: {differs} {verb}, {len(results) - differs - failed} unchanged"
+               + (f", {failed} could not be formatted" if failed else ""), err=bool(failed or (check_only and differs)))
+    sys.exit(1 if failed or (check_only and differs) else 0)
+
+
 if __name__ == "__main__":
     main()
