@@ -143,5 +143,42 @@ def fmt(check_only: bool, show_diff: bool, corpus_dir: Path) -> None:
     sys.exit(1 if failed or (check_only and differs) else 0)
 
 
+@main.command(name="import")
+@click.argument("spreadsheet", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would be added; write nothing.")
+@click.option("--allow-duplicates", is_flag=True, help="Also import texts very similar to existing ones.")
+@click.option("--sheet", default=None, help="Worksheet of an .xlsx file (default: the first).")
+@CORPUS_OPTION
+def import_statements(spreadsheet: Path, dry_run: bool, allow_duplicates: bool, sheet: str | None,
+                      corpus_dir: Path) -> None:
+    """Add statements from a spreadsheet (.csv or .xlsx), one per row.
+
+    Columns (English or Dutch): text/tekst, themes/thema's, section/paragraaf,
+    page/pagina, and optionally facets/facetten, note/noot, document/bron,
+    doelgroep, partijen, uitbuitingsvorm. Nothing is written if any row is wrong.
+    """
+    from bottleneck_briefs.spreadsheet_import import apply_plan, plan_import, statement_preview
+
+    corpus = load_or_exit(corpus_dir)
+    plan = plan_import(spreadsheet, corpus, corpus_dir, allow_duplicates=allow_duplicates, sheet=sheet)
+    for problem in plan.problems + plan.skipped:
+        click.echo(problem.format(), err=True)
+    if plan.problems:
+        click.echo(f"{len(plan.problems)} error{'s' if len(plan.problems) != 1 else ''}: nothing was imported",
+                   err=True)
+        sys.exit(1)
+    if not dry_run and plan.additions:
+        failures = apply_plan(plan, corpus_dir)
+        if failures:
+            click.echo("\n".join(failures + ["nothing was imported"]), err=True)
+            sys.exit(1)
+    for addition in plan.additions:
+        click.echo(f"{'would add' if dry_run else 'added'} {addition.statement['id']} (row {addition.row}) "
+                   f"to {addition.target}: {statement_preview(addition.statement)}")
+    skipped = f", {len(plan.skipped)} skipped as duplicates" if plan.skipped else ""
+    click.echo(f"{len(plan.additions)} statement{'s' if len(plan.additions) != 1 else ''} "
+               f"{'would be ' if dry_run else ''}imported{skipped}")
+
+
 if __name__ == "__main__":
     main()

@@ -357,12 +357,60 @@ def format_text(text: str, *, is_codebook: bool, schema_line: str, name: str = "
     formatted = _with_schema_comment(_space_top_level_keys(out.getvalue()), schema_line)
 
     before, _ = _read_data(text, name)
-    after, problems = _read_data(formatted, name)
-    if problems or before != after:
-        raise FormatError("formatting would change the data; the file is left as it is (please report this)")
-    if _comment_lines(text) != _comment_lines(formatted):
-        raise FormatError("formatting would lose a comment; the file is left as it is (please report this)")
+    _verify(text, formatted, before, name)
     return formatted
+
+
+def _verify(original: str, formatted: str, expected_data, name: str) -> None:
+    after, problems = _read_data(formatted, name)
+    if problems or after != expected_data:
+        raise FormatError("writing would change the data; the file is left as it is (please report this)")
+    if _comment_lines(original) != _comment_lines(formatted):
+        raise FormatError("writing would lose a comment; the file is left as it is (please report this)")
+
+
+def _commented(value):
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, dict):
+        return CommentedMap((key, _commented(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return CommentedSeq(_commented(item) for item in value)
+    return value
+
+
+def append_statements(text: str, statements: list[dict], *, schema_line: str, name: str = "<text>") -> str:
+    """`text` with `statements` appended to its list, in the canonical layout.
+
+    The existing part of the file keeps its layout and comments; only the new
+    statements are laid out here (so a canonical file stays canonical). An empty
+    `text` starts a new file."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    yaml = round_trip_yaml()
+    yaml.preserve_quotes = True  # the existing statements keep their layout
+    data = yaml.load(text) if text.strip() else None
+    if data is None:
+        data = CommentedMap([("statements", CommentedSeq())])
+    items = data.get("statements") if isinstance(data, CommentedMap) else None
+    if not isinstance(items, CommentedSeq):
+        raise FormatError("the file has no list of statements to add to")
+    before, _ = _read_data(text, name) if text.strip() else ({"statements": []}, [])
+    for statement in statements:
+        item = _commented(statement)
+        _normalise_mapping(item, Statement)
+        items.append(item)
+        if len(items) > 1:
+            items.ca.items[len(items) - 1] = [None, [CommentToken("\n", CommentMark(0), None)], None, None]
+    out = io.StringIO()
+    yaml.dump(data, out)
+    result = out.getvalue()
+    if not result.startswith(SCHEMA_COMMENT_PREFIX):
+        result = _with_schema_comment(result, schema_line)
+    _verify(text, result, {**before, "statements": before["statements"] + statements}, name)
+    return result
 
 
 def format_file(path: Path, corpus_dir: Path) -> FormatResult:
