@@ -180,5 +180,14 @@ def import_statements(spreadsheet: Path, dry_run: bool, allow_duplicates: bool, 
                f"{'would be ' if dry_run else ''}imported{skipped}")
 
 
+@main.command()
+@CORPUS_OPTION
+def stats(corpus_dir: Path) -> None:
+    """Statements per theme and per facet value, and which themes occur together."""
+    from bottleneck_briefs.statistics import statistics_report
+
+    click.echo(statistics_report(load_or_exit(corpus_dir)))
+
+
 if __name__ == "__main__":
     main()

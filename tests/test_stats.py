@@ -1,0 +1,97 @@
+"""`bottlenecks stats`: counts per theme and facet value, and theme co-occurrence."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from bottleneck_briefs.corpus import load_corpus
+from bottleneck_briefs.models import FACETS
+from cli import main
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(arg) for arg in args])
+
+
+def section(output: str, title: str) -> list[str]:
+    lines = output.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.startswith(title)) + 1
+    end = next((index for index in range(start, len(lines)) if not lines[index].strip()), len(lines))
+    return lines[start:end]
+
+
+def test_theme_counts_match_the_corpus(shipped_corpus_dir):
+    corpus = load_corpus(shipped_corpus_dir).corpus
+    result = invoke("stats", "--corpus", shipped_corpus_dir)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("49 statements in 2 statement files, 10 themes")
+    rows = section(result.output, "Statements per theme")
+    assert [row.split()[0] for row in rows] == [theme.slug for theme in corpus.codebook.themes]
+    for row, theme in zip(rows, corpus.codebook.themes):
+        count = int(re.search(r"\s(\d+)\s+\d+%", row).group(1))
+        assert count == corpus.count_for(theme.slug), row
+    assert re.match(r"\s+capaciteit\s+Capaciteit\s+19\s+39%\s+█{9}$", rows[1])
+
+
+def test_facet_counts_include_statements_without_a_value(shipped_corpus_dir):
+    corpus = load_corpus(shipped_corpus_dir).corpus
+    output = invoke("stats", "--corpus", shipped_corpus_dir).output
+    for facet in FACETS:
+        rows = section(output, f"Statements per {facet} value")
+        counts = {row.split()[0]: int(re.search(r"\s(\d+)\s+\d+%", row).group(1)) for row in rows}
+        for value in getattr(corpus.codebook.facets, facet):
+            assert counts[value.slug] == sum(value.slug in s.facet_values(facet) for s in corpus.statements)
+        assert counts["-"] == sum(not s.facet_values(facet) for s in corpus.statements)
+    assert "openbaar-ministerie" in output  # an unused value is listed with 0, not hidden
+
+
+def test_co_occurrence_matrix_is_symmetric_and_counts_pairs(shipped_corpus_dir):
+    corpus = load_corpus(shipped_corpus_dir).corpus
+    output = invoke("stats", "--corpus", shipped_corpus_dir).output
+    rows = section(output, "Theme co-occurrence")[1:]
+    slugs = [theme.slug for theme in corpus.codebook.themes]
+    matrix = [[0 if cell == "·" else int(cell) for cell in row.split()[2:]] for row in rows]
+    assert [row.split()[1] for row in rows] == slugs
+    for i, first in enumerate(slugs):
+        assert matrix[i][i] == corpus.count_for(first)
+        for j, second in enumerate(slugs):
+            assert matrix[i][j] == matrix[j][i]
+            if i != j:
+                assert matrix[i][j] == sum(first in s.themes and second in s.themes for s in corpus.statements)
+    pairs = section(output, "Most frequent pairs")
+    assert pairs[0].split() == ["3", "financiering", "+", "preventie"]
+
+
+def test_small_corpus_in_full():
+    output = invoke("stats", "--corpus", Path(__file__).parent / "data" / "minimal").output
+    assert section(output, "Statements per partijen value") == [
+        "  politie    Politie       2   67%  ████████████████",
+        "  gemeenten  Gemeenten     1   33%  ████████",
+        "  -          (none)        1   33%  ████████",
+    ]
+    assert section(output, "Theme co-occurrence")[1:] == [
+        "   1 financiering  1  ·",
+        "   2 capaciteit    ·  2",
+    ]
+    assert output.rstrip().endswith("No statement carries more than one theme.")
+
+
+def test_broken_corpus_reports_problems(tmp_path):
+    result = invoke("stats", "--corpus", tmp_path / "missing")
+    assert result.exit_code == 1
+    assert "corpus folder not found" in result.output
+
+
+def test_fast_commands_do_not_import_heavy_modules():
+    """check, themes, list and stats must start quickly: no WeasyPrint, ruamel, openpyxl or watchfiles."""
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom cli import main\n"
+            "for args in (['check'], ['themes'], ['list', '--theme', 'zorg'], ['stats']):\n"
+            "    assert CliRunner().invoke(main, args).exit_code == 0, args\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'weasyprint', 'ruamel', 'openpyxl', 'watchfiles'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
