@@ -189,5 +189,33 @@ def stats(corpus_dir: Path) -> None:
     click.echo(statistics_report(load_or_exit(corpus_dir)))
 
 
+@main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; the default is reachable from this computer only.")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path), default=None,
+              help="Templates folder to watch (default: the one the briefs are rendered with).")
+@CORPUS_OPTION
+def serve(port: int, host: str, templates_dir: Path | None, corpus_dir: Path) -> None:
+    """Live preview of the HTML briefs: re-rendered and reloaded on every save. Stop with Ctrl-C."""
+    from bottleneck_briefs.preview_server import LOOPBACK_HOSTS, PreviewServer, PreviewState, default_renderer
+
+    renderer, default_templates = default_renderer()
+    state = PreviewState(corpus_dir, templates_dir or default_templates, renderer)
+    preview = PreviewServer(state, host, port)
+    try:
+        server = preview.start(on_change=lambda names: click.echo(f"changed: {', '.join(names)}; reloading"))
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error}")
+    if host not in LOOPBACK_HOSTS:
+        click.echo(f"warning: listening on {host}: other computers can see the preview", err=True)
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(f"Preview on http://{shown_host}:{server.server_address[1]}/ (watching {corpus_dir} and "
+               f"{state.templates_dir}); stop with Ctrl-C", )
+    preview.serve_until_interrupted()
+    click.echo("stopped")
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,127 @@
+"""`bottlenecks serve`, for real: a subprocess on a free loopback port, a YAML change, the new text served."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DEADLINE = 20  # seconds for any one thing to happen
+OLD = "Capaciteitstekort politie."
+NEW = "Capaciteitstekort politie & <KMar>."
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str, host: str | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def wait_for(check, what: str):
+    end = time.monotonic() + DEADLINE
+    while time.monotonic() < end:
+        try:
+            result = check()
+        except OSError:
+            result = None
+        if result:
+            return result
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def server(corpus_copy, tmp_path):
+    port = free_port()
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cli", "serve", "--port", str(port), "--corpus", str(corpus_copy),
+         "--templates", str(templates)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: fetch(base + "/_version")[0] == 200, "the server to start")
+        yield base, corpus_copy, process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=DEADLINE)
+        process.stdout.close()
+
+
+def test_serves_the_brief_and_follows_a_yaml_change(server):
+    base, corpus, _ = server
+    status, page = fetch(base + "/capaciteit.html")
+    assert status == 200
+    assert OLD in page
+    assert "fetch('/_version'" in page  # the reload script, added in serve mode only
+
+    version = fetch(base + "/_version")[1]
+    path = corpus / "statements" / "bloemlezing-2.16.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(f"text: {OLD}") == 1
+    path.write_text(text.replace(f"text: {OLD}", f"text: '{NEW}'"), encoding="utf-8")
+
+    wait_for(lambda: fetch(base + "/_version")[1] != version, "the watcher to see the change")
+    page = wait_for(lambda: (lambda p: p if "KMar" in p else None)(fetch(base + "/capaciteit.html")[1]),
+                    "the new text")
+    assert "Capaciteitstekort politie &amp; &lt;KMar&gt;." in page  # escaped: text is data, never markup
+    assert OLD not in page
+
+
+def test_shows_validation_errors_instead_of_dying(server):
+    base, corpus, process = server
+    path = corpus / "statements" / "bloemlezing-2.16.yaml"
+    version = fetch(base + "/_version")[1]
+    path.write_text(path.read_text(encoding="utf-8").replace("themes: [zorg]", "themes: [zorgg]", 1),
+                    encoding="utf-8")
+    wait_for(lambda: fetch(base + "/_version")[1] != version, "the watcher to see the change")
+    status, page = fetch(base + "/zorg.html")
+    assert status == 200
+    assert "unknown theme &#x27;zorgg&#x27; — did you mean &#x27;zorg&#x27;?" in page
+    assert "bloemlezing-2.16.yaml:" in page
+    assert process.poll() is None
+
+
+def test_serves_only_the_briefs(server):
+    base, _, _ = server
+    assert fetch(base + "/")[0] == 200
+    assert fetch(base + "/onbekend.html")[0] == 404
+    for path in ("/codebook.yaml", "/statements/bloemlezing-2.16.yaml", "/../setup.cfg", "/schema/x.json"):
+        assert fetch(base + path)[0] == 404, path
+    assert fetch(base + "/", host="evil.example")[0] == 403
+
+
+def test_binds_loopback_and_stops_cleanly_on_ctrl_c(server):
+    base, _, process = server
+    port = int(base.rsplit(":", 1)[1])
+    with socket.socket() as other:  # not listening on other addresses of this machine
+        other.settimeout(2)
+        address = socket.gethostbyname(socket.gethostname())
+        if not address.startswith("127."):
+            assert other.connect_ex((address, port)) != 0
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=DEADLINE) == 0
+    output = process.stdout.read()
+    assert f"Preview on http://127.0.0.1:{port}/" in output
+    assert output.rstrip().endswith("stopped")
+    assert "Traceback" not in output
