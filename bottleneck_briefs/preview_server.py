@@ -197,7 +197,7 @@ def watch(paths: list[Path], state: PreviewState, stop: threading.Event, on_chan
 
     existing = [str(path) for path in paths if path.exists()]
     for changes in watch_files(*existing, watch_filter=SourceFilter(), stop_event=stop, debounce=200, step=50,
-                               raise_interrupt=False):
+                               rust_timeout=1000, raise_interrupt=False):
         state.changed()
         if on_change is not None:
             on_change(sorted({Path(path).name for _, path in changes}))
