@@ -84,6 +84,44 @@ def list_statements(slug: str, corpus_dir: Path) -> None:
     click.echo(statement_list(corpus, slug))
 
 
+# --- briefs: report ----------------------------------------------------------------------------
+
+REPORT_PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")  # kept equal to pdf_output.PDF_VARIANTS (tested)
+
+
+@main.command()
+@click.option("--theme", "slugs", multiple=True, required=True,
+              help="Theme slug, e.g. financiering; repeat for several briefs.")
+@click.option("--format", "output_format", type=click.Choice(["pdf", "html", "both"]), default="both",
+              show_default=True, help="Which files to write.")
+@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
+              show_default=True, help="Folder for the briefs (created if missing).")
+@click.option("--pdf-variant", type=click.Choice(REPORT_PDF_VARIANTS), default=REPORT_PDF_VARIANTS[0],
+              show_default=True, help="pdf/ua-1: tagged for accessibility; pdf/a-3b: for archiving (also tagged).")
+@click.option("--date", "brief_date", metavar="YYYY-MM-DD", default=None,
+              help="Date on the brief (default: SOURCE_DATE_EPOCH, else the corpus's last commit or change).")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Templates folder (default: the bundled one).")
+@CORPUS_OPTION
+def report(slugs: tuple[str, ...], output_format: str, output_dir: Path, pdf_variant: str, brief_date: str | None,
+           templates_dir: Path | None, corpus_dir: Path) -> None:
+    """Write the brief of each theme: reports/SLUG.pdf and reports/SLUG.html."""
+    from bottleneck_briefs.brief_report import ReportProblem, ReportRequest, write_reports
+
+    corpus = load_or_exit(corpus_dir)
+    for slug in slugs:
+        require_theme(corpus, slug)
+    request = ReportRequest(slugs=slugs, output_format=output_format, output_dir=output_dir,
+                            pdf_variant=pdf_variant, date=brief_date,
+                            **({"templates_dir": templates_dir} if templates_dir else {}))
+    try:
+        written = write_reports(corpus, corpus_dir, request)
+    except ReportProblem as error:
+        raise click.ClickException(f"{error}\nnothing was written") from None
+    for path in written:
+        click.echo(path)
+
+
 # --- editors' workflow: schema, fmt, import, stats, serve -------------------------------------
 
 

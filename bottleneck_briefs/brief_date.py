@@ -1,0 +1,62 @@
+"""The date printed on a brief: never the wall clock, so a rerun gives the same file.
+
+In order: an explicit date, SOURCE_DATE_EPOCH (the reproducible-builds
+convention), the time of the last git commit touching the corpus, and
+finally the newest modification time of a corpus file. Times are read in UTC
+so the date does not depend on the machine's time zone.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+
+class BriefDateError(ValueError):
+    pass
+
+
+def _from_epoch(seconds: int) -> date:
+    return datetime.fromtimestamp(seconds, tz=timezone.utc).date()
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BriefDateError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+
+
+def last_commit_epoch(corpus_dir: Path) -> int | None:
+    """The commit time of the last commit that touched the corpus, or None outside git."""
+    try:
+        completed = subprocess.run(
+            ["git", "-C", str(corpus_dir), "log", "-1", "--format=%ct", "--", "."],
+            capture_output=True, text=True, timeout=30, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    output = completed.stdout.strip()
+    return int(output) if completed.returncode == 0 and output.isdigit() else None
+
+
+def newest_mtime_epoch(corpus_dir: Path) -> int | None:
+    times = [int(path.stat().st_mtime) for path in Path(corpus_dir).rglob("*") if path.is_file()]
+    return max(times, default=None)
+
+
+def brief_date(corpus_dir: Path, explicit: str | None = None, environ: dict[str, str] | None = None) -> date:
+    environ = os.environ if environ is None else environ
+    if explicit:
+        return parse_date(explicit)
+    epoch_text = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch_text:
+        if not epoch_text.isdigit():
+            raise BriefDateError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch_text}'")
+        return _from_epoch(int(epoch_text))
+    for epoch in (last_commit_epoch(corpus_dir), newest_mtime_epoch(corpus_dir)):
+        if epoch is not None:
+            return _from_epoch(epoch)
+    raise BriefDateError(f"cannot tell the corpus's date: no files in {corpus_dir}; give --date YYYY-MM-DD")

@@ -1,0 +1,70 @@
+"""The Jinja environment the briefs are rendered with, and its errors in plain words.
+
+Autoescape is on for every template, so statement text is always data, never
+markup. StrictUndefined makes a misspelt variable fail loudly instead of
+printing nothing, and a failure names the template and the line.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+import jinja2
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TEMPLATES = ROOT / "templates"
+
+
+class TemplateProblem(Exception):
+    """A template could not be loaded or rendered; the message names the file and line."""
+
+
+def environment(templates_dir: Path = DEFAULT_TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,  # for .css templates too: they only ever interpolate our own values
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def _template_location(error: BaseException, templates_dir: Path) -> str | None:
+    """'brief.html.j2, line 12' from the deepest traceback frame that belongs to a template."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.lineno:
+        name = error.filename or error.name
+        return f"{_short(name, templates_dir)}, line {error.lineno}"
+    location = None
+    root = Path(templates_dir).resolve()
+    # Jinja rewrites the traceback so that template frames carry the template's file and line.
+    for frame, lineno in traceback.walk_tb(error.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename and Path(filename).resolve().is_relative_to(root):
+            location = f"{_short(filename, templates_dir)}, line {lineno}"
+    return location
+
+
+def _short(name: str | None, templates_dir: Path) -> str:
+    if not name:
+        return "<template>"
+    try:
+        return str(Path(name).resolve().relative_to(Path(templates_dir).resolve().parent))
+    except ValueError:
+        return str(name)
+
+
+def render(templates_dir: Path, name: str, **context) -> str:
+    """Render one template; any template failure becomes a TemplateProblem."""
+    try:
+        return environment(templates_dir).get_template(name).render(**context)
+    except jinja2.TemplateNotFound as error:
+        raise TemplateProblem(f"template not found: {error.name} (looked in {templates_dir})") from None
+    except jinja2.TemplateError as error:
+        where = _template_location(error, templates_dir) or name
+        raise TemplateProblem(f"{where}: {type(error).__name__}: {error.message or error}") from None
+    except Exception as error:  # e.g. a filter given the wrong kind of value
+        where = _template_location(error, templates_dir) or name
+        raise TemplateProblem(f"{where}: {type(error).__name__}: {error}") from None
