@@ -1,0 +1,240 @@
+"""The parts of `bottlenecks report` that need no PDF: brief data, date, writing, sealing, templates."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bottleneck_briefs.atomic_write import write_atomically
+from bottleneck_briefs.brief_data import build_brief, dutch_date, page_range_label
+from bottleneck_briefs.brief_date import BriefDateError, brief_date
+from bottleneck_briefs.brief_report import ReportProblem, output_path
+from bottleneck_briefs.corpus import load_corpus
+from bottleneck_briefs.sealed_fetcher import RefusedURL, resolve_template_url, templates_only_fetcher
+from bottleneck_briefs.template_environment import DEFAULT_TEMPLATES, TemplateProblem, render
+
+ROOT = Path(__file__).resolve().parent.parent
+DAY = date(2025, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(ROOT / "bottlenecks").corpus
+
+
+# --- brief data ------------------------------------------------------------------------------
+
+
+def test_every_statement_of_the_theme_is_in_exactly_one_group(corpus):
+    for theme in corpus.codebook.themes:
+        brief = build_brief(corpus, theme.slug, DAY)
+        ids = [s.id for s in brief.statements]
+        assert sorted(ids) == sorted(s.id for s in corpus.statements_for(theme.slug)), theme.slug
+        assert len(ids) == len(set(ids)), theme.slug
+        texts = {s.id: s.text for s in corpus.statements}
+        assert all(s.text == texts[s.id] for s in brief.statements)  # verbatim
+
+
+def test_groups_share_their_co_theme_and_the_core_group_comes_first(corpus):
+    brief = build_brief(corpus, "financiering", DAY)
+    titles = {t.title: t.slug for t in corpus.codebook.themes}
+    by_id = {s.id: s for s in corpus.statements}
+    assert brief.groups[0].co_theme is None
+    assert all(by_id[s.id].themes == ["financiering"] for s in brief.groups[0].statements)
+    for group in brief.groups[1:]:
+        assert all(titles[group.co_theme] in by_id[s.id].themes for s in group.statements)
+    sizes = [len(g.statements) for g in brief.groups[1:]]
+    assert sizes == sorted(sizes, reverse=True)
+
+
+def test_key_figures_count_what_the_statements_say(corpus):
+    brief = build_brief(corpus, "financiering", DAY)
+    statements = corpus.statements_for("financiering")
+    assert brief.statement_count == corpus.count_for("financiering") == len(statements)
+    co = Counter(t for s in statements for t in s.themes if t != "financiering")
+    titles = {t.slug: t.title for t in corpus.codebook.themes}
+    assert brief.co_themes[0].count == max(co.values())
+    assert {c.label: c.count for c in brief.co_themes}.items() <= {titles[k]: v for k, v in co.items()}.items()
+    parties = Counter(p for s in statements for p in s.partijen)
+    assert sum(c.count for c in brief.parties) == sum(parties.values())
+    assert brief.pages == tuple(sorted({s.source.page for s in statements}))
+    assert sum(c.count for c in brief.sections) == len(statements)
+    assert brief.corpus_version == corpus.digest[:12]
+
+
+@pytest.mark.parametrize("pages, label", [((26,), "26"), ((26, 27), "26–27"), ((3, 5, 6, 7, 9), "3, 5–7, 9")])
+def test_page_range_label(pages, label):
+    assert page_range_label(pages) == label
+
+
+def test_dutch_date():
+    assert dutch_date(date(2025, 3, 1)) == "1 maart 2025"
+    assert dutch_date(date(2024, 12, 31)) == "31 december 2024"
+
+
+# --- the brief's date --------------------------------------------------------------------------
+
+
+def test_date_explicit_beats_source_date_epoch(tmp_path):
+    assert brief_date(tmp_path, "2024-05-06", {"SOURCE_DATE_EPOCH": "0"}) == date(2024, 5, 6)
+    assert brief_date(tmp_path, None, {"SOURCE_DATE_EPOCH": "86400"}) == date(1970, 1, 2)
+    with pytest.raises(BriefDateError):
+        brief_date(tmp_path, "6-5-2024", {})
+    with pytest.raises(BriefDateError):
+        brief_date(tmp_path, None, {"SOURCE_DATE_EPOCH": "gisteren"})
+
+
+def test_date_from_last_git_commit_of_the_corpus(tmp_path):
+    corpus = tmp_path / "repo" / "bottlenecks"
+    corpus.mkdir(parents=True)
+    (corpus / "a.yaml").write_text("x: 1\n")
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2021-07-08T12:00:00Z", "GIT_COMMITTER_DATE": "2021-07-08T12:00:00Z",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "corpus"]):
+        subprocess.run(["git", "-C", str(tmp_path / "repo"), *command], check=True, env=env)
+    os.utime(corpus / "a.yaml", (2_000_000_000, 2_000_000_000))  # a later mtime must not win over git
+    assert brief_date(corpus, None, {}) == date(2021, 7, 8)
+
+
+def test_date_from_newest_file_outside_git(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, stamp in (("a.yaml", 1_600_000_000), ("b.yaml", 1_700_000_000)):
+        (corpus / name).write_text("x: 1\n")
+        os.utime(corpus / name, (stamp, stamp))
+    assert brief_date(corpus, None, {}) == date(2023, 11, 14)
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def test_atomic_write_replaces_and_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "brief.pdf"
+    target.write_bytes(b"old")
+    write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
+
+
+def test_failed_atomic_write_keeps_the_earlier_file(tmp_path, monkeypatch):
+    target = tmp_path / "brief.pdf"
+    target.write_bytes(b"old report")
+
+    def fail(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError):
+        write_atomically(target, b"new report")
+    assert target.read_bytes() == b"old report"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
+
+
+@pytest.mark.parametrize("slug", ["../etc", "a/b", "/tmp/x", "..", "Financiering", "", "a\\b"])
+def test_output_path_accepts_slugs_only(tmp_path, slug):
+    with pytest.raises(ReportProblem):
+        output_path(tmp_path, slug, "pdf")
+
+
+def test_output_path_refuses_a_symlink_out_of_the_folder(tmp_path):
+    outside = tmp_path / "outside.pdf"
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "financiering.pdf").symlink_to(outside)
+    with pytest.raises(ReportProblem, match="outside"):
+        output_path(tmp_path / "reports", "financiering", "pdf")
+    assert output_path(tmp_path / "reports", "capaciteit", "pdf") == tmp_path / "reports" / "capaciteit.pdf"
+
+
+# --- sealed rendering ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", [
+    "http://example.org/font.woff2",
+    "https://example.org/style.css",
+    "file:///etc/passwd",
+    "ftp://example.org/x",
+    "data:text/css,body{}",
+    "file://otherhost" + str(DEFAULT_TEMPLATES / "brief.css"),
+    (DEFAULT_TEMPLATES / "fonts").as_uri() + "/../../bottlenecks/codebook.yaml",
+    (DEFAULT_TEMPLATES / "fonts").as_uri() + "/%2E%2E/%2E%2E/setup.cfg",
+])
+def test_fetcher_refuses_everything_outside_templates(url):
+    with pytest.raises(RefusedURL):
+        resolve_template_url(url, DEFAULT_TEMPLATES)
+    with pytest.raises(RefusedURL):
+        templates_only_fetcher(DEFAULT_TEMPLATES).fetch(url)
+
+
+def test_fetcher_refuses_a_symlink_leading_out_of_templates(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "secret.css").symlink_to("/etc/passwd")
+    with pytest.raises(RefusedURL):
+        resolve_template_url((templates / "secret.css").as_uri(), templates)
+
+
+def test_fetcher_serves_the_bundled_fonts():
+    font = DEFAULT_TEMPLATES / "fonts" / "NotoSerif-Regular.woff2"
+    response = templates_only_fetcher(DEFAULT_TEMPLATES).fetch(font.as_uri())
+    assert response.read() == font.read_bytes()
+
+
+# --- templates and fonts -------------------------------------------------------------------------
+
+
+def test_template_error_names_template_and_line(tmp_path, corpus):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html.j2").write_text("<p>fine</p>\n<p>{{ brief.titel }}</p>\n")
+    with pytest.raises(TemplateProblem, match=r"page\.html\.j2, line 2: .*titel"):
+        render(templates, "page.html.j2", brief=build_brief(corpus, "financiering", DAY))
+    (templates / "syntax.html.j2").write_text("<p>\n{% if %}\n")
+    with pytest.raises(TemplateProblem, match=r"syntax\.html\.j2, line 2"):
+        render(templates, "syntax.html.j2")
+
+
+def test_templates_escape_statement_text(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.html.j2").write_text("<p>{{ text }}</p>")
+    assert render(templates, "t.html.j2", text="<script>x</script>") == "<p>&lt;script&gt;x&lt;/script&gt;</p>"
+
+
+def test_bundled_fonts_cover_the_corpus_and_stay_small(corpus):
+    from fontTools.ttLib import TTFont
+
+    fonts = sorted((DEFAULT_TEMPLATES / "fonts").glob("*.woff2"))
+    assert len(fonts) == 5 and (DEFAULT_TEMPLATES / "fonts" / "OFL.txt").is_file()
+    assert sum(f.stat().st_size for f in fonts) < 2_000_000
+    used = {ch for s in corpus.statements for ch in s.text + (s.note or "")} | set("€§–—‘’“”·")
+    for font in fonts:
+        cmap = TTFont(font).getBestCmap()
+        missing = sorted(ch for ch in used if not ch.isspace() and ord(ch) not in cmap)
+        assert not missing, f"{font.name} lacks {missing}"
+
+
+def test_commands_other_than_pdf_reports_never_import_weasyprint(tmp_path):
+    script = f"""
+import sys
+from click.testing import CliRunner
+import cli
+runner = CliRunner()
+corpus = {str(ROOT / 'bottlenecks')!r}
+for args in (["check"], ["themes"], ["list", "--theme", "financiering"],
+             ["report", "--theme", "financiering", "--format", "html", "--date", "2025-03-01",
+              "--output-dir", {str(tmp_path)!r}]):
+    result = runner.invoke(cli.main, args + ["--corpus", corpus])
+    assert result.exit_code == 0, (args, result.output)
+assert (__import__("pathlib").Path({str(tmp_path)!r}) / "financiering.html").is_file()
+print("weasyprint" in sys.modules)
+"""
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "False"

@@ -1,0 +1,292 @@
+"""`bottlenecks report`, end to end: the files it writes, their contents and their failures."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+
+import cli
+from bottleneck_briefs.brief_data import build_brief
+from bottleneck_briefs.corpus import load_corpus
+from bottleneck_briefs.pdf_output import DEFAULT_PDF_VARIANT, PDF_VARIANTS
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "bottlenecks"
+TEMPLATES = ROOT / "templates"
+DATE = ["--date", "2025-03-01"]
+DAY = date(2025, 3, 1)
+
+
+def run(*args: str, corpus: Path = CORPUS, env: dict | None = None):
+    return CliRunner().invoke(cli.main, ["report", *args, "--corpus", str(corpus)], env=env)
+
+
+def squash(text: str) -> str:
+    """Compare text without whitespace: line breaks and hyphenation at line ends differ per layout."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+class StatementTexts(HTMLParser):
+    """The text of every <blockquote class="statement-text">, as a browser would show it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self._depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "blockquote" and ("class", "statement-text") in attrs:
+            self._depth = 1
+            self.texts.append("")
+        elif self._depth:
+            self._depth += 1
+
+    def handle_endtag(self, tag):
+        if self._depth:
+            self._depth -= 1
+
+    def handle_data(self, data):
+        if self._depth:
+            self.texts[-1] += data
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    return load_corpus(CORPUS).corpus
+
+
+@pytest.fixture(scope="session")
+def all_briefs(tmp_path_factory, corpus):
+    """Every theme's brief, written by one run with a repeated --theme."""
+    out = tmp_path_factory.mktemp("reports")
+    slugs = [theme.slug for theme in corpus.codebook.themes]
+    result = run(*[arg for slug in slugs for arg in ("--theme", slug)], "--output-dir", str(out), *DATE)
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_one_line_per_written_file(all_briefs, corpus):
+    out, output = all_briefs
+    expected = [str(out / f"{t.slug}.{suffix}") for t in corpus.codebook.themes for suffix in ("pdf", "html")]
+    assert output.splitlines() == expected
+    assert sorted(p.name for p in out.iterdir()) == sorted(Path(p).name for p in expected)
+
+
+def test_each_pdf_holds_exactly_its_themes_statements(all_briefs, corpus):
+    out, _ = all_briefs
+    for theme in corpus.codebook.themes:
+        text = pdf_text(out / f"{theme.slug}.pdf")
+        squashed = squash(text)
+        mine = corpus.statements_for(theme.slug)
+        assert set(re.findall(r"KP-\d{3,}", text)) == {s.id for s in mine}, theme.slug
+        for statement in mine:
+            assert squash(statement.text) in squashed, (theme.slug, statement.id)
+        mine_text = " ".join(squash(s.text) for s in mine)
+        for other in corpus.statements:
+            if theme.slug not in other.themes and squash(other.text) not in mine_text:
+                assert squash(other.text) not in squashed, (theme.slug, other.id)
+
+
+def test_each_html_holds_exactly_its_themes_statements_once(all_briefs, corpus):
+    out, _ = all_briefs
+    for theme in corpus.codebook.themes:
+        parser = StatementTexts()
+        parser.feed((out / f"{theme.slug}.html").read_text(encoding="utf-8"))
+        shown = sorted(" ".join(text.split()) for text in parser.texts)
+        assert shown == sorted(" ".join(s.text.split()) for s in corpus.statements_for(theme.slug)), theme.slug
+
+
+def test_pdf_metadata_tagging_and_fonts(all_briefs, corpus):
+    out, _ = all_briefs
+    with pikepdf.open(out / "financiering.pdf") as pdf:
+        info = pdf.docinfo
+        assert str(info["/Title"]) == "Knelpunten: Financiering"
+        assert "financiering" in str(info["/Subject"])
+        assert "mensenhandel" in str(info["/Keywords"])
+        assert str(info["/CreationDate"]).startswith("D:20250301")
+        assert str(pdf.Root.Lang) == "nl"
+        assert "/StructTreeRoot" in pdf.Root
+        assert bool(pdf.Root.MarkInfo.Marked)
+        with pdf.open_metadata() as xmp:
+            assert xmp.get("pdfuaid:part") == "1"
+        assert "/ID" in pdf.trailer
+        fonts = [font for page in pdf.pages for font in page.Resources.Font.values()]
+        assert fonts
+        for font in fonts:
+            descriptor = font.DescendantFonts[0].FontDescriptor
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font.BaseFont
+            assert "Brief-" in str(font.BaseFont)  # the bundled fonts, not whatever the machine has
+        with pdf.open_outline() as outline:
+            assert [item.title for item in outline.root] == ["Inhoud", "Samenvatting", "Uitspraken", "Verantwoording"]
+            assert len(outline.root[2].children) == len(build_brief(corpus, "financiering", DAY).groups)
+        pages = len(pdf.pages)
+        mediabox = [float(v) for v in pdf.pages[0].MediaBox]
+        assert mediabox[2:] == pytest.approx([595.28, 841.89], abs=0.5)  # A4
+    text = pdf_text(out / "financiering.pdf")
+    assert f"pagina 2 van {pages}" in text and f"pagina {pages} van {pages}" in text
+    assert "Knelpunten: Financiering" in text.split("\f")[2]  # the running header
+    assert f"{corpus.digest[:12]}" in text.split("\f")[-2]  # the colophon names the corpus version
+
+
+def test_table_of_contents_gives_the_pages_of_the_sections(all_briefs):
+    out, _ = all_briefs
+    pages = pdf_text(out / "financiering.pdf").split("\f")
+    toc = pages[1]
+    for title in ("Samenvatting", "Uitspraken", "Verantwoording"):
+        number = int(re.search(rf"{title}[ .]*(\d+)", toc).group(1))
+        heading_page = next(i for i, page in enumerate(pages[2:], start=3) if re.search(rf"^{title}$", page, re.M)) \
+            if title != "Samenvatting" else 2
+        assert number == heading_page, title
+
+
+def test_html_is_one_self_contained_accessible_file(all_briefs):
+    out, _ = all_briefs
+    html = (out / "financiering.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="nl">' in html
+    for landmark in ("<header", "<nav", "<main", "<footer"):
+        assert html.count(landmark) == 1, landmark
+    assert re.search(r'<a class="skip-link" href="#inhoud">', html) and 'id="inhoud"' in html
+    # nothing to fetch: no external stylesheet, script, image or font
+    assert not re.search(r'<(link|script|img|iframe)\b', html)
+    assert not re.search(r'url\((?!"data:)', html.split("</style>")[0].split("<style>", 1)[1])
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", html)]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+
+
+def test_pdf_a_variant_identifies_itself(tmp_path):
+    result = run("--theme", "financiering", "--format", "pdf", "--pdf-variant", "pdf/a-3b",
+                 "--output-dir", str(tmp_path), *DATE)
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(tmp_path / "financiering.pdf") as pdf:
+        with pdf.open_metadata() as xmp:
+            assert xmp.get("pdfaid:part") == "3"
+            assert xmp.get("pdfaid:conformance") == "B"
+        assert "/OutputIntents" in pdf.Root
+        assert "/StructTreeRoot" in pdf.Root  # the archival copy stays accessible
+
+
+def test_rerun_is_byte_identical(tmp_path, all_briefs):
+    out, _ = all_briefs
+    result = run("--theme", "financiering", "--output-dir", str(tmp_path), *DATE)
+    assert result.exit_code == 0, result.output
+    for suffix in ("pdf", "html"):
+        assert (tmp_path / f"financiering.{suffix}").read_bytes() == (out / f"financiering.{suffix}").read_bytes()
+
+
+def test_rerun_without_date_is_identical_and_uses_source_date_epoch(tmp_path):
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    for folder in ("a", "b"):
+        result = run("--theme", "opvang", "--output-dir", str(tmp_path / folder), env=env)
+        assert result.exit_code == 0, result.output
+    for suffix in ("pdf", "html"):
+        assert (tmp_path / "a" / f"opvang.{suffix}").read_bytes() == (tmp_path / "b" / f"opvang.{suffix}").read_bytes()
+    assert "14 november 2023" in (tmp_path / "a" / "opvang.html").read_text(encoding="utf-8")
+
+
+def test_statement_markup_is_shown_as_text(tmp_path, corpus_copy):
+    path = corpus_copy / "statements" / "bloemlezing-2.16.yaml"
+    original = path.read_text(encoding="utf-8")
+    edited = original.replace("Er is een versnipperde financiering,",
+                              "Er is een <script>alert('x')</script> <b>versnipperde</b> financiering,", 1)
+    assert edited != original
+    path.write_text(edited, encoding="utf-8")
+    result = run("--theme", "financiering", "--output-dir", str(tmp_path / "out"), *DATE, corpus=corpus_copy)
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out" / "financiering.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &lt;b&gt;versnipperde&lt;/b&gt;" in html
+    assert "<script" not in html and "<b>" not in html
+    assert "<script>alert('x')</script> <b>versnipperde</b>" in " ".join(pdf_text(tmp_path / "out" / "financiering.pdf").split())
+
+
+def test_unknown_theme_names_the_themes_and_writes_nothing(tmp_path, corpus):
+    for slug in ("financering", "../../etc/passwd"):
+        result = run("--theme", "financiering", "--theme", slug, "--output-dir", str(tmp_path / "out"))
+        assert result.exit_code != 0
+        assert "Available themes" in result.output
+        assert all(theme.slug in result.output for theme in corpus.codebook.themes)
+        assert not (tmp_path / "out").exists()
+    assert "did you mean 'financiering'" in run("--theme", "financering").output
+
+
+def test_corpus_errors_are_printed_and_nothing_is_written(tmp_path, corpus_copy):
+    path = corpus_copy / "statements" / "bloemlezing-2.16.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("themes: [financiering]", "themes: [financering]", 1),
+                    encoding="utf-8")
+    result = run("--theme", "financiering", "--output-dir", str(tmp_path / "out"), corpus=corpus_copy)
+    assert result.exit_code == 1
+    assert "bloemlezing-2.16.yaml" in result.output and "financering" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture
+def earlier_report(tmp_path):
+    out = tmp_path / "out"
+    assert run("--theme", "financiering", "--output-dir", str(out), *DATE).exit_code == 0
+    return out, {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+def test_broken_template_keeps_the_earlier_report(tmp_path, earlier_report):
+    out, before = earlier_report
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    page = templates / "brief.html.j2"
+    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(i for i, text in enumerate(lines) if "<h2 id=\"samenvatting-title\">" in text)
+    lines[line] = lines[line].replace("Samenvatting", "{{ brief.samenvating }}")
+    page.write_text("".join(lines), encoding="utf-8")
+    result = run("--theme", "financiering", "--output-dir", str(out), "--date", "2026-01-01",
+                 "--templates", str(templates))
+    assert result.exit_code == 1
+    assert f"brief.html.j2, line {line + 1}" in result.output and "samenvating" in result.output
+    assert "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_failed_write_keeps_the_earlier_report(earlier_report, monkeypatch):
+    out, before = earlier_report
+    import bottleneck_briefs.atomic_write as atomic_write
+
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic_write.os, "fsync", disk_full)
+    result = run("--theme", "financiering", "--output-dir", str(out), "--date", "2026-01-01")
+    assert result.exit_code == 1
+    assert "No space left on device" in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+@pytest.mark.parametrize("resource", [
+    '<img src="file:///etc/passwd" alt="">',
+    '<img src="http://127.0.0.1:9/pixel.png" alt="">',
+    '<link rel="stylesheet" href="../../setup.cfg">',
+])
+def test_rendering_fetches_nothing_outside_templates(tmp_path, resource):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    page = templates / "brief.html.j2"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", resource + "\n</main>"), encoding="utf-8")
+    result = run("--theme", "financiering", "--format", "pdf", "--output-dir", str(tmp_path / "out"), *DATE,
+                 "--templates", str(templates))
+    assert result.exit_code == 1, result.output
+    assert "refused" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_offers_the_renderers_pdf_variants():
+    choices = next(p for p in cli.report.params if p.name == "pdf_variant").type.choices
+    assert tuple(choices) == PDF_VARIANTS and choices[0] == DEFAULT_PDF_VARIANT
