@@ -163,6 +163,8 @@ def test_html_is_one_self_contained_accessible_file(all_briefs):
     # nothing to fetch: no external stylesheet, script, image or font
     assert not re.search(r'<(link|script|img|iframe)\b', html)
     assert not re.search(r'url\((?!"data:)', html.split("</style>")[0].split("<style>", 1)[1])
+    # WeasyPrint's paged-media properties are for the PDF only; in the HTML they would be invalid CSS
+    assert "string-set" not in html and "bookmark-level" not in html
     levels = [int(level) for level in re.findall(r"<h([1-6])\b", html)]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
 
