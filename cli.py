@@ -237,10 +237,12 @@ def stats(corpus_dir: Path) -> None:
 @CORPUS_OPTION
 def serve(port: int, host: str, templates_dir: Path | None, corpus_dir: Path) -> None:
     """Live preview of the HTML briefs: re-rendered and reloaded on every save. Stop with Ctrl-C."""
-    from bottleneck_briefs.preview_server import LOOPBACK_HOSTS, PreviewServer, PreviewState, default_renderer
+    from bottleneck_briefs.brief_report import html_brief
+    from bottleneck_briefs.preview_server import LOOPBACK_HOSTS, PreviewServer, PreviewState
+    from bottleneck_briefs.template_environment import DEFAULT_TEMPLATES
 
-    renderer, default_templates = default_renderer()
-    state = PreviewState(corpus_dir, templates_dir or default_templates, renderer)
+    # the very renderer of `report --format html`, so the preview is the brief
+    state = PreviewState(corpus_dir, templates_dir or DEFAULT_TEMPLATES, html_brief)
     preview = PreviewServer(state, host, port)
     try:
         server = preview.start(on_change=lambda names: click.echo(f"changed: {', '.join(names)}; reloading"))

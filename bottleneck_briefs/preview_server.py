@@ -240,23 +240,3 @@ class PreviewServer:
             self._stop.set()
             self._server.server_close()
             self._watcher.join(timeout=5)
-
-
-def statement_list_renderer(corpus: Corpus, corpus_dir: Path, templates_dir: Path, slug: str) -> str:
-    """A stand-in until the HTML brief renderer of `bottlenecks report` is wired in (see default_renderer):
-    the theme's statements, verbatim and escaped, with their sources."""
-    theme = corpus.theme(slug)
-    items = "".join(
-        f"<li id=\"{html.escape(statement.id)}\"><p>{html.escape(statement.text)}</p>"
-        f"<p><small>{html.escape(statement.id)} · §{html.escape(statement.source.section)}, "
-        f"p. {statement.source.page}</small></p></li>"
-        for statement in corpus.statements_for(slug)
-    )
-    return _page(theme.title, f"<h1>{html.escape(theme.title)}</h1><p>{html.escape(theme.definition)}</p>"
-                              f"<ol>{items}</ol>")
-
-
-def default_renderer() -> tuple[Renderer, Path]:
-    """The renderer and templates folder `serve` uses: those of `bottlenecks report --format html`."""
-    templates = Path(__file__).resolve().parent.parent / "templates"
-    return statement_list_renderer, templates

@@ -1,6 +1,7 @@
 """`bottlenecks serve`, for real: a subprocess on a free loopback port, a YAML change, the new text served."""
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -50,7 +51,7 @@ def wait_for(check, what: str):
 def server(corpus_copy, tmp_path):
     port = free_port()
     templates = tmp_path / "templates"
-    templates.mkdir()
+    shutil.copytree(ROOT / "templates", templates)
     process = subprocess.Popen(
         [sys.executable, "-m", "cli", "serve", "--port", str(port), "--corpus", str(corpus_copy),
          "--templates", str(templates)],
@@ -60,7 +61,7 @@ def server(corpus_copy, tmp_path):
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(lambda: fetch(base + "/_version")[0] == 200, "the server to start")
-        yield base, corpus_copy, process
+        yield base, corpus_copy, process, templates
     finally:
         if process.poll() is None:
             process.kill()
@@ -69,7 +70,7 @@ def server(corpus_copy, tmp_path):
 
 
 def test_serves_the_brief_and_follows_a_yaml_change(server):
-    base, corpus, _ = server
+    base, corpus, _, _ = server
     status, page = fetch(base + "/capaciteit.html")
     assert status == 200
     assert OLD in page
@@ -88,8 +89,41 @@ def test_serves_the_brief_and_follows_a_yaml_change(server):
     assert OLD not in page
 
 
+def edit_template(templates: Path, inserted: str) -> int:
+    """Put a line before </body> of the brief template; returns its line number."""
+    template = templates / "brief.html.j2"
+    text = template.read_text(encoding="utf-8")
+    index = text.rindex("</body>")
+    template.write_text(text[:index] + inserted + "\n" + text[index:], encoding="utf-8")
+    return text[:index].count("\n") + 1
+
+
+def test_serves_the_report_brief_and_follows_a_template_change(server):
+    base, _, _, templates = server
+    page = fetch(base + "/financiering.html")[1]
+    assert "<title>Knelpunten: Financiering" in page  # the brief of `report --format html`, not a stand-in
+    assert "Proefwijziging" not in page
+
+    version = fetch(base + "/_version")[1]
+    edit_template(templates, "<p>Proefwijziging</p>")
+    wait_for(lambda: fetch(base + "/_version")[1] != version, "the watcher to see the template change")
+    assert "<p>Proefwijziging</p>" in fetch(base + "/financiering.html")[1]
+
+
+def test_shows_a_template_error_in_the_page(server):
+    base, _, process, templates = server
+    version = fetch(base + "/_version")[1]
+    line = edit_template(templates, "{{ brief.titel }}")
+    wait_for(lambda: fetch(base + "/_version")[1] != version, "the watcher to see the template change")
+    status, page = fetch(base + "/financiering.html")
+    assert status == 200
+    assert f"brief.html.j2, line {line}" in page
+    assert "titel" in page
+    assert process.poll() is None
+
+
 def test_shows_validation_errors_instead_of_dying(server):
-    base, corpus, process = server
+    base, corpus, process, _ = server
     path = corpus / "statements" / "bloemlezing-2.16.yaml"
     version = fetch(base + "/_version")[1]
     path.write_text(path.read_text(encoding="utf-8").replace("themes: [zorg]", "themes: [zorgg]", 1),
@@ -103,7 +137,7 @@ def test_shows_validation_errors_instead_of_dying(server):
 
 
 def test_serves_only_the_briefs(server):
-    base, _, _ = server
+    base, _, _, _ = server
     assert fetch(base + "/")[0] == 200
     assert fetch(base + "/onbekend.html")[0] == 404
     for path in ("/codebook.yaml", "/statements/bloemlezing-2.16.yaml", "/../setup.cfg", "/schema/x.json"):
@@ -112,7 +146,7 @@ def test_serves_only_the_briefs(server):
 
 
 def test_binds_loopback_and_stops_cleanly_on_ctrl_c(server):
-    base, _, process = server
+    base, _, process, _ = server
     port = int(base.rsplit(":", 1)[1])
     with socket.socket() as other:  # not listening on other addresses of this machine
         other.settimeout(2)
