@@ -29,6 +29,14 @@ def load_or_exit(corpus_dir: Path):
     return result.corpus
 
 
+def shown_path(path: Path) -> Path:
+    """A path as a user would type it here: relative to the working folder when inside it."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return Path(path)
+
+
 def require_theme(corpus, slug: str) -> None:
     if corpus.theme(slug) is None:
         from bottleneck_briefs.schema_errors import did_you_mean
@@ -252,7 +260,7 @@ def serve(port: int, host: str, templates_dir: Path | None, corpus_dir: Path) ->
         click.echo(f"warning: listening on {host}: other computers can see the preview", err=True)
     shown_host = f"[{host}]" if ":" in host else host
     click.echo(f"Preview on http://{shown_host}:{server.server_address[1]}/ (watching {corpus_dir} and "
-               f"{state.templates_dir}); stop with Ctrl-C", )
+               f"{shown_path(state.templates_dir)}); stop with Ctrl-C")
     preview.serve_until_interrupted()
     click.echo("stopped")
 
