@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .corpus import CODEBOOK_NAME, corpus_files, display_name
 from .json_schema import schema_comment
-from .models import Codebook, Document, FacetValue, Section, Source, Statement, StatementFile, Theme
+from .models import Codebook, Document, FacetValue, RetiredId, Section, Source, Statement, StatementFile, Theme
 from .problems import Problem
 from .yaml_reading import _NOT_PRINTABLE, read_yaml_file
 
@@ -142,13 +142,14 @@ def _set_scalar(mapping, key, value) -> None:
 
 # --- structure ---------------------------------------------------------------------------
 
-FLOW_MODELS = (Source, FacetValue)
+FLOW_MODELS = (Source, FacetValue, RetiredId)
 _CHILD_MODELS = {
     (StatementFile, "statements"): Statement,
     (Statement, "source"): Source,
     (Codebook, "themes"): Theme,
     (Codebook, "documents"): Document,
     (Document, "sections"): Section,
+    (Codebook, "retired_ids"): RetiredId,
 }
 _SPACED_LISTS = {(StatementFile, "statements"), (Codebook, "themes")}  # a blank line between items
 

@@ -75,10 +75,19 @@ class Document(_Strict):
     sections: list[Section] = Field(min_length=1)
 
 
+class RetiredId(_Strict):
+    """The id of a statement that was taken out of the corpus: never given to another statement."""
+
+    id: StatementId
+    reason: Text
+
+
 class Codebook(_Strict):
     themes: list[Theme] = Field(min_length=1)
     facets: Facets
     documents: list[Document] = Field(min_length=1)
+    retired_ids: list[RetiredId] = Field(
+        default=[], description="Ids of removed statements; check refuses them and import never hands them out.")
 
 
 class Source(_Strict):

@@ -349,7 +349,9 @@ class _Duplicates:
 
 
 def next_ids(corpus: Corpus, count: int) -> list[str]:
-    numbers = [int(statement.id[3:]) for statement in corpus.statements]
+    """Above every id in use or retired: an id is never handed out twice."""
+    taken = [statement.id for statement in corpus.statements] + [entry.id for entry in corpus.codebook.retired_ids]
+    numbers = [int(statement_id[3:]) for statement_id in taken]
     start = max(numbers, default=0) + 1
     return [f"KP-{number:03d}" for number in range(start, start + count)]
 

@@ -25,6 +25,9 @@ def check_references(
     themes = [theme.slug for theme in codebook.themes]
     vocabularies = {facet: [value.slug for value in getattr(codebook.facets, facet)] for facet in FACETS}
     sections = {document.id: [section.number for section in document.sections] for document in codebook.documents}
+    retired: dict[str, int] = {}  # id -> its first place in the codebook's list
+    for index, entry in enumerate(codebook.retired_ids):
+        retired.setdefault(entry.id, index)
     first_id: dict[str, str] = {}
     first_text: dict[str, str] = {}
     used_themes: set[str] = set()
@@ -37,6 +40,11 @@ def check_references(
                                                            f"{first_id[statement.id]}; ids must be unique"))
         else:
             first_id[statement.id] = here
+        if statement.id in retired:
+            line = codebook_doc.position(("retired_ids", retired[statement.id]))[0]
+            problems.append(document.problem(at + ("id",), f"id '{statement.id}' is retired "
+                                                           f"({codebook_doc.display_name}:{line}); "
+                                                           f"a statement never takes a retired id"))
         key = normalised_text(statement.text)
         if key in first_text:
             problems.append(document.problem(at + ("text",), f"same text as the statement at {first_text[key]}"))
@@ -86,6 +94,7 @@ def _check_codebook(codebook: Codebook, document: YamlFile) -> list[Problem]:
         values = [value.slug for value in getattr(codebook.facets, facet)]
         problems += _duplicates(document, ("facets", facet), values, "slug", f"{facet} value")
     problems += _duplicates(document, ("documents",), [d.id for d in codebook.documents], "id", "document")
+    problems += _duplicates(document, ("retired_ids",), [r.id for r in codebook.retired_ids], "id", "retired id")
     for index, source in enumerate(codebook.documents):
         numbers = [section.number for section in source.sections]
         problems += _duplicates(document, ("documents", index, "sections"), numbers, "number", "section")

@@ -1,5 +1,7 @@
 """The shipped corpus: verbatim statements from the seed pages, nothing dropped, nothing added."""
 
+import re
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -8,6 +10,7 @@ from seed_matching import leftover_words
 
 from bottleneck_briefs.corpus import load_corpus
 
+ROOT = Path(__file__).resolve().parent.parent
 SEED_PAGES = Path(__file__).parent / "data" / "seed-pages"
 # What is on a page but is no statement: the section heading and the running footer.
 NOT_STATEMENTS = {
@@ -53,3 +56,18 @@ def test_notes_never_repeat_inside_the_text(corpus):
 def test_every_theme_is_used(corpus):
     used = {theme for statement in corpus.statements for theme in statement.themes}
     assert used == {theme.slug for theme in corpus.codebook.themes}
+
+
+def test_no_statement_id_ever_disappears_without_being_retired():
+    """Every id the corpus ever held in this repository's history is still in use or retired in the codebook."""
+    history = subprocess.run(
+        ["git", "log", "-p", "--format=", "--", "bottlenecks/statements"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    if history.returncode != 0:
+        pytest.fail(f"git log failed: {history.stderr}")
+    ever = set(re.findall(r"^[-+ ]\s*- id: (KP-\d+)", history.stdout, flags=re.MULTILINE))
+    assert ever, "no statement ids found in the history"
+    corpus = load_corpus(ROOT / "bottlenecks").corpus
+    kept = {statement.id for statement in corpus.statements} | {entry.id for entry in corpus.codebook.retired_ids}
+    assert sorted(ever - kept) == []

@@ -219,3 +219,17 @@ def test_import_refuses_a_broken_corpus(corpus_copy):
     assert result.exit_code == 1
     assert "unknown theme 'financ'" in result.output
     assert "added" not in result.output
+
+
+def test_retired_ids_are_never_handed_out_again(corpus_copy):
+    """KP-049 is the last id in use; once KP-050 and KP-051 were retired, the next one is KP-052."""
+    codebook = corpus_copy / "codebook.yaml"
+    codebook.write_text(codebook.read_text(encoding="utf-8").replace(
+        "retired_ids: []",
+        "retired_ids:\n  - {id: KP-050, reason: Dubbel.}\n  - {id: KP-051, reason: Teruggetrokken.}"),
+        encoding="utf-8")
+    assert invoke("check", "--corpus", corpus_copy).exit_code == 0
+    result = invoke("import", DATA / "valid.csv", "--corpus", corpus_copy)
+    assert result.exit_code == 0, result.output
+    assert "added KP-052 (row 2)" in result.output and "added KP-053 (row 3)" in result.output
+    assert "KP-050" not in statements(corpus_copy)
