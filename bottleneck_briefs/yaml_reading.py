@@ -172,7 +172,26 @@ def _mark(mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+_FAST_LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+
+
+class _LibyamlDepthLimit(Exception):
+    """libyaml gave up on deep flow nesting before our own, lower limit could report where it starts."""
+
+
 def _build(text: str, result: YamlFile) -> list[Problem]:
+    try:
+        return _build_with(text, result, _FAST_LOADER)
+    except _LibyamlDepthLimit:
+        # libyaml scans flow collections ahead and stops at its own limit (1000 levels), far past
+        # the line and column an editor needs. The pure-Python parser streams them: start over with it.
+        result.data = None
+        result.value_positions.clear()
+        result.key_positions.clear()
+        return _build_with(text, result, yaml.SafeLoader)
+
+
+def _build_with(text: str, result: YamlFile, loader) -> list[Problem]:
     problems: list[Problem] = []
     name = result.display_name
     stack: list[_Frame] = []
@@ -221,7 +240,7 @@ def _build(text: str, result: YamlFile) -> list[Problem]:
         return frame.child_path()
 
     try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -259,6 +278,8 @@ def _build(text: str, result: YamlFile) -> list[Problem]:
                 value = _scalar_value(event, name, stack, problems)
                 place(value, event.start_mark)
     except yaml.MarkedYAMLError as error:
+        if loader is not yaml.SafeLoader and error.problem == "exceeded maximum nesting depth":
+            raise _LibyamlDepthLimit from None
         mark = error.problem_mark or error.context_mark
         line, column = _mark(mark) if mark else (None, None)
         detail = error.problem or "invalid YAML"
