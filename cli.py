@@ -98,8 +98,10 @@ REPORT_PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")  # kept equal to pdf_output.PDF_V
 
 
 @main.command()
-@click.option("--theme", "slugs", multiple=True, required=True,
+@click.option("--theme", "slugs", multiple=True,
               help="Theme slug, e.g. financiering; repeat for several briefs.")
+@click.option("--overview", is_flag=True,
+              help="Also write the overview of all themes, with figures: reports/overzicht.pdf and .html.")
 @click.option("--format", "output_format", type=click.Choice(["pdf", "html", "both"]), default="both",
               show_default=True, help="Which files to write.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
@@ -111,15 +113,17 @@ REPORT_PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")  # kept equal to pdf_output.PDF_V
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Templates folder (default: the bundled one).")
 @CORPUS_OPTION
-def report(slugs: tuple[str, ...], output_format: str, output_dir: Path, pdf_variant: str, brief_date: str | None,
+def report(slugs: tuple[str, ...], overview: bool, output_format: str, output_dir: Path, pdf_variant: str, brief_date: str | None,
            templates_dir: Path | None, corpus_dir: Path) -> None:
     """Write the brief of each theme: reports/SLUG.pdf and reports/SLUG.html."""
     from bottleneck_briefs.brief_report import ReportProblem, ReportRequest, write_reports
 
+    if not slugs and not overview:
+        raise click.UsageError("name a theme with --theme SLUG, or ask for --overview")
     corpus = load_or_exit(corpus_dir)
     for slug in slugs:
         require_theme(corpus, slug)
-    request = ReportRequest(slugs=slugs, output_format=output_format, output_dir=output_dir,
+    request = ReportRequest(slugs=slugs, overview=overview, output_format=output_format, output_dir=output_dir,
                             pdf_variant=pdf_variant, date=brief_date,
                             **({"templates_dir": templates_dir} if templates_dir else {}))
     try:

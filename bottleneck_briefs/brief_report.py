@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from .atomic_write import write_atomically
-from .brief_data import build_brief
+from .brief_data import Brief, build_brief
 from .brief_date import BriefDateError, brief_date
 from .brief_html import render_brief_html
 from .corpus import Corpus
 from .models import SLUG_PATTERN
+from .overview_data import Overview, build_overview
 from .pdf_output import DEFAULT_PDF_VARIANT, PdfProblem, render_pdf
 from .template_environment import DEFAULT_TEMPLATES, TemplateProblem
 
@@ -30,7 +32,8 @@ class ReportProblem(Exception):
 
 @dataclass(frozen=True)
 class ReportRequest:
-    slugs: tuple[str, ...]
+    slugs: tuple[str, ...] = ()
+    overview: bool = False  # also the overview brief of all themes (reports/overzicht.*)
     output_format: str = "both"
     output_dir: Path = Path("reports")
     pdf_variant: str = DEFAULT_PDF_VARIANT
@@ -50,6 +53,35 @@ def output_path(output_dir: Path, slug: str, suffix: str) -> Path:
     return target  # as the user named it, for the messages
 
 
+def build_documents(corpus: Corpus, request: ReportRequest, day: date) -> list[Brief | Overview]:
+    """The briefs asked for, in order: each theme once as asked, then the overview."""
+    documents: list[Brief | Overview] = []
+    for slug in dict.fromkeys(request.slugs):
+        if corpus.theme(slug) is None:
+            raise ReportProblem(f"unknown theme '{slug}'")
+        documents.append(build_brief(corpus, slug, day))
+    if request.overview:
+        documents.append(build_overview(corpus, day))
+    return documents
+
+
+def render_document(document: Brief | Overview, request: ReportRequest) -> list[tuple[Path, bytes]]:
+    """The requested files of one brief (a theme's or the overview) as (path, bytes)."""
+    outputs: list[tuple[Path, bytes]] = []
+    try:
+        for suffix in FORMATS[request.output_format]:
+            path = output_path(request.output_dir, document.name, suffix)
+            if suffix == "html":
+                data = render_brief_html(document, request.templates_dir, "html").encode("utf-8")
+            else:
+                html = render_brief_html(document, request.templates_dir, "pdf")
+                data = render_pdf(html, request.templates_dir, request.pdf_variant)
+            outputs.append((path, data))
+    except (TemplateProblem, PdfProblem) as error:
+        raise ReportProblem(f"brief '{document.name}': {error}") from None
+    return outputs
+
+
 def render_reports(corpus: Corpus, corpus_dir: Path, request: ReportRequest) -> list[tuple[Path, bytes]]:
     """Every requested file as (path, bytes), nothing written yet."""
     if request.output_format not in FORMATS:
@@ -58,23 +90,12 @@ def render_reports(corpus: Corpus, corpus_dir: Path, request: ReportRequest) -> 
         day = brief_date(corpus_dir, request.date)
     except BriefDateError as error:
         raise ReportProblem(str(error)) from None
-    outputs: list[tuple[Path, bytes]] = []
-    for slug in dict.fromkeys(request.slugs):  # each theme once, in the order asked
-        if corpus.theme(slug) is None:
-            raise ReportProblem(f"unknown theme '{slug}'")
-        brief = build_brief(corpus, slug, day)
-        try:
-            for suffix in FORMATS[request.output_format]:
-                path = output_path(request.output_dir, slug, suffix)
-                if suffix == "html":
-                    data = render_brief_html(brief, request.templates_dir, "html").encode("utf-8")
-                else:
-                    html = render_brief_html(brief, request.templates_dir, "pdf")
-                    data = render_pdf(html, request.templates_dir, request.pdf_variant)
-                outputs.append((path, data))
-        except (TemplateProblem, PdfProblem) as error:
-            raise ReportProblem(f"brief '{slug}': {error}") from None
-    return outputs
+    documents = build_documents(corpus, request, day)
+    names = [document.name for document in documents]
+    clash = next((name for name in names if names.count(name) > 1), None)
+    if clash:  # e.g. a theme whose slug is the overview's file name
+        raise ReportProblem(f"two briefs would be written to the same files: {clash}")
+    return [output for document in documents for output in render_document(document, request)]
 
 
 def write_reports(corpus: Corpus, corpus_dir: Path, request: ReportRequest) -> list[Path]:
