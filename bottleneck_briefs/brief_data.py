@@ -67,6 +67,8 @@ class Brief:
     parties: tuple[Count, ...]
     target_groups: tuple[Count, ...]
     exploitation_forms: tuple[Count, ...]
+    all_parties: tuple[Count, ...]  # every party named, for the figure: most often first
+    all_target_groups: tuple[Count, ...]
 
     template = "brief.html.j2"
 
@@ -159,10 +161,10 @@ def build_brief(corpus: Corpus, slug: str, day: date) -> Brief:
         groups.append(Group(anchor=f"groep-{key or 'alleen'}", co_theme=theme_titles[key] if key else None,
                             statements=tuple(brief_statement(s) for s in grouped[key])))
 
-    def facet_counts(facet: str) -> tuple[Count, ...]:
+    def facet_counts(facet: str, limit: int | None = TOP_VALUES) -> tuple[Count, ...]:
         vocabulary = getattr(codebook.facets, facet)
         counter = Counter(value for s in statements for value in s.facet_values(facet))
-        return _ranked(counter, [v.slug for v in vocabulary], {v.slug: v.label for v in vocabulary})
+        return _ranked(counter, [v.slug for v in vocabulary], {v.slug: v.label for v in vocabulary}, limit)
 
     section_order = [(d.id, s.number) for d in codebook.documents for s in d.sections]
     section_counter = Counter((s.source.document, s.source.section) for s in statements)
@@ -187,4 +189,6 @@ def build_brief(corpus: Corpus, slug: str, day: date) -> Brief:
         parties=facet_counts("partijen"),
         target_groups=facet_counts("doelgroep"),
         exploitation_forms=facet_counts("uitbuitingsvorm"),
+        all_parties=facet_counts("partijen", None),
+        all_target_groups=facet_counts("doelgroep", None),
     )
