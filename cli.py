@@ -108,12 +108,16 @@ REPORT_PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")  # kept equal to pdf_output.PDF_V
               show_default=True, help="Folder for the briefs (created if missing).")
 @click.option("--pdf-variant", type=click.Choice(REPORT_PDF_VARIANTS), default=REPORT_PDF_VARIANTS[0],
               show_default=True, help="pdf/ua-1: tagged for accessibility; pdf/a-3b: for archiving (also tagged).")
+@click.option("--lang", "language", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Language of the brief's labels, dates and numbers; en writes SLUG.en.pdf and .html. "
+                   "Statements stay verbatim Dutch.")
 @click.option("--date", "brief_date", metavar="YYYY-MM-DD", default=None,
               help="Date on the brief (default: SOURCE_DATE_EPOCH, else the corpus's last commit or change).")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Templates folder (default: the bundled one).")
 @CORPUS_OPTION
-def report(slugs: tuple[str, ...], overview: bool, output_format: str, output_dir: Path, pdf_variant: str, brief_date: str | None,
+def report(slugs: tuple[str, ...], overview: bool, output_format: str, output_dir: Path, pdf_variant: str,
+           language: str, brief_date: str | None,
            templates_dir: Path | None, corpus_dir: Path) -> None:
     """Write the brief of each theme: reports/SLUG.pdf and reports/SLUG.html."""
     from bottleneck_briefs.brief_report import ReportProblem, ReportRequest, write_reports
@@ -124,7 +128,7 @@ def report(slugs: tuple[str, ...], overview: bool, output_format: str, output_di
     for slug in slugs:
         require_theme(corpus, slug)
     request = ReportRequest(slugs=slugs, overview=overview, output_format=output_format, output_dir=output_dir,
-                            pdf_variant=pdf_variant, date=brief_date,
+                            pdf_variant=pdf_variant, date=brief_date, language=language,
                             **({"templates_dir": templates_dir} if templates_dir else {}))
     try:
         written = write_reports(corpus, corpus_dir, request)

@@ -43,5 +43,5 @@ def render_brief_html(brief: Brief | Overview, templates_dir: Path, medium: str 
             return f"{FONT_FOLDER}/{path.name}"
         return "data:font/woff2;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
-    return render(templates_dir, brief.template, brief=brief, medium=medium, font_url=font_url,
+    return render(templates_dir, brief.template, brief.language, brief=brief, medium=medium, font_url=font_url,
                   bar_chart=bar_chart, heat_map=heat_map, generator=f"bottlenecks {__version__}")

@@ -22,6 +22,7 @@ from .models import SLUG_PATTERN
 from .overview_data import Overview, build_overview
 from .pdf_output import DEFAULT_PDF_VARIANT, PdfProblem, render_pdf
 from .template_environment import DEFAULT_TEMPLATES, TemplateProblem
+from .translations import DEFAULT_LANGUAGE, LANGUAGES, output_stem
 
 FORMATS = {"pdf": ("pdf",), "html": ("html",), "both": ("pdf", "html")}
 
@@ -39,13 +40,17 @@ class ReportRequest:
     pdf_variant: str = DEFAULT_PDF_VARIANT
     date: str | None = None  # YYYY-MM-DD; otherwise derived from the corpus (see brief_date)
     templates_dir: Path = DEFAULT_TEMPLATES
+    language: str = DEFAULT_LANGUAGE  # "en": English labels, files named SLUG.en.pdf
 
 
-def output_path(output_dir: Path, slug: str, suffix: str) -> Path:
-    """`output_dir/slug.suffix`, refused unless the slug is a plain slug and the file stays inside."""
+def output_path(output_dir: Path, slug: str, suffix: str, language: str = DEFAULT_LANGUAGE) -> Path:
+    """`output_dir/slug.suffix` (`slug.en.suffix` in English), refused unless the slug is a plain slug and
+    the file stays inside."""
     if not re.fullmatch(SLUG_PATTERN, slug):
         raise ReportProblem(f"'{slug}' is not a theme slug (lowercase letters, digits and hyphens)")
-    target = Path(output_dir) / f"{slug}.{suffix}"
+    if language not in LANGUAGES:
+        raise ReportProblem(f"unknown language '{language}'; choose one of {', '.join(LANGUAGES)}")
+    target = Path(output_dir) / f"{output_stem(slug, language)}.{suffix}"
     folder = Path(output_dir).resolve()
     # resolve() follows a symlink planted at the target: it must still land in the folder
     if target.resolve().parent != folder:
@@ -59,9 +64,9 @@ def build_documents(corpus: Corpus, request: ReportRequest, day: date) -> list[B
     for slug in dict.fromkeys(request.slugs):
         if corpus.theme(slug) is None:
             raise ReportProblem(f"unknown theme '{slug}'")
-        documents.append(build_brief(corpus, slug, day))
+        documents.append(build_brief(corpus, slug, day, request.language))
     if request.overview:
-        documents.append(build_overview(corpus, day))
+        documents.append(build_overview(corpus, day, request.language))
     return documents
 
 
@@ -70,7 +75,7 @@ def render_document(document: Brief | Overview, request: ReportRequest) -> list[
     outputs: list[tuple[Path, bytes]] = []
     try:
         for suffix in FORMATS[request.output_format]:
-            path = output_path(request.output_dir, document.name, suffix)
+            path = output_path(request.output_dir, document.name, suffix, document.language)
             if suffix == "html":
                 data = render_brief_html(document, request.templates_dir, "html").encode("utf-8")
             else:
@@ -86,6 +91,8 @@ def render_reports(corpus: Corpus, corpus_dir: Path, request: ReportRequest) -> 
     """Every requested file as (path, bytes), nothing written yet."""
     if request.output_format not in FORMATS:
         raise ReportProblem(f"unknown format '{request.output_format}'; choose one of {', '.join(FORMATS)}")
+    if request.language not in LANGUAGES:
+        raise ReportProblem(f"unknown language '{request.language}'; choose one of {', '.join(LANGUAGES)}")
     try:
         day = brief_date(corpus_dir, request.date)
     except BriefDateError as error:
