@@ -20,7 +20,7 @@ ROW_HEIGHT = 22
 BAR_HEIGHT = 14
 GAP = 8
 VALUE_ROOM = 4 * CHAR_WIDTH  # right of the longest bar: its value label
-CHART_WIDTH = 600
+CHART_WIDTH = 320  # fits a phone column (about 330 px) unscaled; a bar chart needs no more
 
 # Light to dark; lightness falls at every step, so the order survives greyscale printing.
 SHADES = ("#ffffff", "#dde6f0", "#b3c6dc", "#7f9fc4", "#3f6a9c", "#154273")

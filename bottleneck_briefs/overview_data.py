@@ -148,7 +148,7 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
     return Overview(
         name=OVERVIEW_NAME,
         language=language,
-        title=_("Knelpunten: overzicht"),
+        title=_("Knelpunten: Overzicht"),
         documents=tuple(d for d in codebook.documents if any(s.source.document == d.id for s in statements)),
         date=day,
         date_label=date_label(day, language),
