@@ -74,6 +74,28 @@ def state(workspace: Path) -> dict:
     return {"corpus": snapshot(workspace / "corpus"), "out": snapshot(workspace / "out")}
 
 
+class FillsUp:
+    """A file whose disk is full after half of what is written to it."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stream.close()
+
+    def write(self, data):
+        self.stream.write(data[: len(data) // 2])
+        self.stream.flush()
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+
 # --- hostile text renders, escaped -----------------------------------------------------------------
 
 
@@ -203,26 +225,6 @@ def test_disk_filling_up_during_the_second_file_keeps_every_earlier_brief(worksp
     real_fdopen = os.fdopen
     opened = []
 
-    class FillsUp:
-        """A file whose disk is full after half of what is written to it."""
-
-        def __init__(self, stream):
-            self.stream = stream
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.stream.close()
-
-        def write(self, data):
-            self.stream.write(data[: len(data) // 2])
-            self.stream.flush()
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-        def __getattr__(self, name):
-            return getattr(self.stream, name)
-
     def fdopen(handle, *args, **kwargs):
         opened.append(handle)
         stream = real_fdopen(handle, *args, **kwargs)
@@ -296,3 +298,49 @@ def test_hostile_template_fails_and_writes_nothing(workspace, page_addition, css
     assert re.fullmatch(rf"Error: brief 'capaciteit': rendering stopped: refused {re.escape(refused)}: "
                         r"[^\n]+\nnothing was written\n", result.stderr), result.stderr
     assert_untouched(workspace, before)
+
+
+# --- the editors' commands on a full disk ------------------------------------------------------------
+
+
+@pytest.fixture
+def full_disk(monkeypatch, tmp_path):
+    """Every file the commands write runs out of space halfway; the working folder is tmp_path."""
+    import bottleneck_briefs.atomic_write as atomic_write
+
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(atomic_write.os, "fdopen", lambda *args, **kwargs: FillsUp(real_fdopen(*args, **kwargs)))
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(MINIMAL, tmp_path / "corpus")
+    return tmp_path
+
+
+def test_fmt_on_a_full_disk_leaves_the_files_alone(full_disk):
+    path = full_disk / "corpus" / "statements" / "a.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("themes: [capaciteit]", "themes:\n      - capaciteit"),
+                    encoding="utf-8")
+    before = snapshot(full_disk / "corpus")
+    result = CliRunner().invoke(cli.main, ["fmt", "--corpus", "corpus"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "corpus/statements/a.yaml: cannot write: No space left on device; the file is unchanged\n" in result.output
+    assert result.output.endswith("3 files: 0 reformatted, 0 unchanged, 3 could not be formatted\n")
+    assert snapshot(full_disk / "corpus") == before
+
+
+def test_import_on_a_full_disk_imports_nothing(full_disk):
+    (full_disk / "new.csv").write_text("text,themes,section,page\nNieuw geld voor opvang.,financiering,2.16,27\n",
+                                       encoding="utf-8")
+    before = snapshot(full_disk / "corpus")
+    result = CliRunner().invoke(cli.main, ["import", "new.csv", "--corpus", "corpus"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.output == ("corpus/statements/a.yaml: cannot write: No space left on device\n"
+                             "nothing was imported\n")
+    assert snapshot(full_disk / "corpus") == before
+
+
+def test_schema_on_a_full_disk_writes_nothing(full_disk):
+    result = CliRunner().invoke(cli.main, ["schema", "--corpus", "corpus"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert result.output == ("corpus/schema/statements.schema.json: cannot write: No space left on device; "
+                             "the file is unchanged\n")
+    assert sorted(os.listdir(full_disk / "corpus" / "schema")) == []
