@@ -16,6 +16,7 @@ from .yaml_reading import YamlFile, read_yaml_file
 
 CODEBOOK_NAME = "codebook.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
+MAX_CORPUS_BYTES = 50 * 1024 * 1024  # all files together; each file has its own limit in yaml_reading
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,11 @@ def load_corpus(folder: Path) -> LoadResult:
     if not folder.is_dir():
         return LoadResult(None, [Problem(str(folder), None, None, "", "corpus folder not found")])
     files = corpus_files(folder)
+    total = sum(path.stat().st_size for path in files)
+    if total > MAX_CORPUS_BYTES:  # refused before reading: parsing this much would take minutes
+        return LoadResult(None, [Problem(display_name(folder, folder), None, None, "",
+                                         f"the corpus is too large ({total / 1024 / 1024:.1f} MB in {len(files)} "
+                                         f"files; the limit is {MAX_CORPUS_BYTES // 1024 // 1024} MB)")], len(files))
     problems: list[Problem] = []
     digest = hashlib.sha256()
     codebook_path = folder / CODEBOOK_NAME

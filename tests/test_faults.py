@@ -344,3 +344,17 @@ def test_schema_on_a_full_disk_writes_nothing(full_disk):
     assert result.output == ("corpus/schema/statements.schema.json: cannot write: No space left on device; "
                              "the file is unchanged\n")
     assert sorted(os.listdir(full_disk / "corpus" / "schema")) == []
+
+
+# --- limits ----------------------------------------------------------------------------------------
+
+
+def test_total_corpus_size_is_limited(tmp_path):
+    shutil.copytree(MINIMAL, tmp_path / "corpus")
+    for number in range(11):  # each under the 5 MB file limit, together over 50 MB; sparse, so cheap
+        with open(tmp_path / "corpus" / "statements" / f"big-{number:02}.yaml", "wb") as big:
+            big.truncate(4_900_000)
+    result = bottlenecks("check", "--corpus", "corpus", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == ("corpus: the corpus is too large (51.4 MB in 14 files; the limit is 50 MB)\n"
+                             "1 error, 0 warnings in 14 files\n")
