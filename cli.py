@@ -161,7 +161,12 @@ def schema(check_only: bool, corpus_dir: Path) -> None:
             stale = True
             click.echo(f"{schema_file.path}: out of date with the codebook; run `bottlenecks schema`", err=True)
         else:
-            schema_file.write()
+            try:
+                schema_file.write()
+            except OSError as error:
+                click.echo(f"{schema_file.path}: cannot write: {error.strerror or error}; the file is unchanged",
+                           err=True)
+                sys.exit(1)
             click.echo(f"{schema_file.path}: written")
     sys.exit(1 if stale else 0)
 
@@ -189,7 +194,12 @@ def fmt(check_only: bool, show_diff: bool, corpus_dir: Path) -> None:
         if check_only:
             click.echo(f"{result.name}: not in canonical layout; run `bottlenecks fmt`", err=True)
         else:
-            write_result(result)
+            try:
+                write_result(result)
+            except OSError as error:
+                click.echo(f"{result.name}: cannot write: {error.strerror or error}; the file is unchanged", err=True)
+                differs, failed = differs - 1, failed + 1
+                continue
             click.echo(f"{result.name}: reformatted")
     verb = "would be reformatted" if check_only else "reformatted"
     click.echo(f"{len(results)} files: {differs} {verb}, {len(results) - differs - failed} unchanged"

@@ -1,9 +1,14 @@
-"""Write a file so that readers see either the old file or the complete new one.
+"""Write files so that readers see either the old files or the complete new ones.
 
 The bytes go to a temporary file in the same folder (a rename is only atomic
 within one file system), are flushed to disk, and then replace the target in
 one step. If anything fails, the temporary file is removed and the earlier
 file is left exactly as it was.
+
+`write_all_atomically` does this for several files at once: every file is
+written to its temporary file first, and only when all of them are on disk are
+they renamed over their targets. A disk that fills up halfway therefore leaves
+every earlier file as it was, not a new PDF beside an old HTML.
 """
 
 from __future__ import annotations
@@ -14,8 +19,34 @@ from pathlib import Path
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    target = Path(target)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    write_all_atomically([(target, data)])
+
+
+def write_all_atomically(outputs: list[tuple[Path, bytes]]) -> None:
+    """Write every (target, data); on failure no target has changed and no temporary file is left."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for target, data in outputs:
+            target = Path(target)
+            staged.append((_stage(target, data), target))
+        while staged:
+            temporary, target = staged[0]
+            os.replace(temporary, target)
+            staged.pop(0)
+    finally:
+        for temporary, _ in staged:
+            _remove(temporary)
+    for folder in dict.fromkeys(Path(target).parent for target, _ in outputs):
+        _sync_folder(folder)
+
+
+def _stage(target: Path, data: bytes) -> str:
+    """The data in a new temporary file beside `target`, flushed to disk; its name is returned."""
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        error.filename = str(target)  # the file the user asked for, not our temporary name
+        raise
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -23,14 +54,19 @@ def write_atomically(target: Path, data: bytes) -> None:
             os.fsync(stream.fileno())
         # mkstemp creates 0600; a report is meant to be shared, and a replaced file keeps its mode
         os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
+    except BaseException as error:
+        _remove(temporary)
+        if isinstance(error, OSError):
+            error.filename = str(target)  # a failed write() names no file, or our temporary one
         raise
-    _sync_folder(target.parent)
+    return temporary
+
+
+def _remove(temporary: str) -> None:
+    try:
+        os.unlink(temporary)
+    except FileNotFoundError:
+        pass
 
 
 def _sync_folder(folder: Path) -> None:

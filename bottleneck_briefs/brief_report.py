@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .atomic_write import write_atomically
+from .atomic_write import write_all_atomically
 from .brief_data import Brief, build_brief
 from .brief_date import BriefDateError, brief_date
 from .brief_html import render_brief_html
@@ -108,16 +108,13 @@ def render_reports(corpus: Corpus, corpus_dir: Path, request: ReportRequest) -> 
 def write_reports(corpus: Corpus, corpus_dir: Path, request: ReportRequest) -> list[Path]:
     """Render all, then write all; returns the files written."""
     outputs = render_reports(corpus, corpus_dir, request)
-    written: list[Path] = []
     try:
         Path(request.output_dir).mkdir(parents=True, exist_ok=True)
-        for path, data in outputs:
-            write_atomically(path, data)
-            written.append(path)
+        # all files reach the disk before any replaces its predecessor: a full disk changes nothing
+        write_all_atomically(outputs)
     except OSError as error:
-        done = f" (already written: {', '.join(map(str, written))})" if written else ""
-        raise ReportProblem(f"cannot write {error.filename or request.output_dir}: {error.strerror or error}{done}") from None
-    return written
+        raise ReportProblem(f"cannot write {error.filename or request.output_dir}: {error.strerror or error}") from None
+    return [path for path, _ in outputs]
 
 
 def html_brief(corpus: Corpus, corpus_dir: Path, templates_dir: Path, slug: str, date: str | None = None) -> str:

@@ -439,9 +439,9 @@ def format_corpus(corpus_dir: Path) -> list[FormatResult]:
 
 def write_result(result: FormatResult) -> None:
     """Replace the file in one step, so an interrupted run never leaves half a file."""
-    temporary = result.path.with_name(f".{result.path.name}.fmt-tmp")
-    temporary.write_text(result.formatted, encoding="utf-8")
-    temporary.replace(result.path)
+    from .atomic_write import write_atomically
+
+    write_atomically(result.path, result.formatted.encode("utf-8"))
 
 
 def unified_diff(result: FormatResult) -> str:

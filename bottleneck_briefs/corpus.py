@@ -12,10 +12,11 @@ from .models import Codebook, Statement, StatementFile, Theme
 from .problems import Problem
 from .schema_errors import validation_problems
 from .validation import check_references
-from .yaml_reading import YamlFile, read_yaml_file
+from .yaml_reading import MAX_FILE_BYTES, YamlFile, read_yaml_file
 
 CODEBOOK_NAME = "codebook.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
+MAX_CORPUS_BYTES = 50 * 1024 * 1024  # all files together; each file has its own limit in yaml_reading
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,12 @@ def load_corpus(folder: Path) -> LoadResult:
     if not folder.is_dir():
         return LoadResult(None, [Problem(str(folder), None, None, "", "corpus folder not found")])
     files = corpus_files(folder)
+    # files over their own limit are reported one by one below and never read
+    total = sum(size for size in (path.stat().st_size for path in files) if size <= MAX_FILE_BYTES)
+    if total > MAX_CORPUS_BYTES:  # refused before reading: parsing this much would take minutes
+        return LoadResult(None, [Problem(display_name(folder, folder), None, None, "",
+                                         f"the corpus is too large ({total / 1024 / 1024:.1f} MB in {len(files)} "
+                                         f"files; the limit is {MAX_CORPUS_BYTES // 1024 // 1024} MB)")], len(files))
     problems: list[Problem] = []
     digest = hashlib.sha256()
     codebook_path = folder / CODEBOOK_NAME

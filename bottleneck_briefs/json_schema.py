@@ -90,9 +90,9 @@ class SchemaFile:
 
     def write(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        temporary.write_text(self.text, encoding="utf-8")
-        temporary.replace(self.path)
+        from .atomic_write import write_atomically
+
+        write_atomically(self.path, self.text.encode("utf-8"))
 
 
 def schema_files(codebook: Codebook, folder: Path) -> list[SchemaFile]:

@@ -454,11 +454,16 @@ def apply_plan(plan: ImportPlan, corpus_dir: Path) -> list[str]:
         if result.corpus is None:
             return [problem.format() for problem in result.problems if problem.is_error]
 
-    for path, text in new_texts.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.import-tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
+    from .atomic_write import write_all_atomically
+
+    try:
+        for path in new_texts:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        # every file reaches the disk before any replaces its predecessor: a full disk changes nothing
+        write_all_atomically([(path, text.encode("utf-8")) for path, text in new_texts.items()])
+    except OSError as error:
+        where = display_name(Path(error.filename), corpus_dir) if error.filename else str(corpus_dir)
+        return [f"{where}: cannot write: {error.strerror or error}"]
     return []
 
 
