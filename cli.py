@@ -98,8 +98,9 @@ REPORT_PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")  # kept equal to pdf_output.PDF_V
 
 
 @main.command()
-@click.option("--theme", "slugs", multiple=True, required=True,
+@click.option("--theme", "slugs", multiple=True,
               help="Theme slug, e.g. financiering; repeat for several briefs.")
+@click.option("--all", "all_briefs", is_flag=True, help="Every theme's brief and the overview of the whole corpus.")
 @click.option("--format", "output_format", type=click.Choice(["pdf", "html", "both"]), default="both",
               show_default=True, help="Which files to write.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
@@ -110,24 +111,35 @@ REPORT_PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")  # kept equal to pdf_output.PDF_V
               help="Date on the brief (default: SOURCE_DATE_EPOCH, else the corpus's last commit or change).")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Templates folder (default: the bundled one).")
+@click.option("--force", is_flag=True, help="Render every brief, also those that are up to date.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @CORPUS_OPTION
-def report(slugs: tuple[str, ...], output_format: str, output_dir: Path, pdf_variant: str, brief_date: str | None,
-           templates_dir: Path | None, corpus_dir: Path) -> None:
-    """Write the brief of each theme: reports/SLUG.pdf and reports/SLUG.html."""
-    from bottleneck_briefs.brief_report import ReportProblem, ReportRequest, write_reports
+def report(slugs: tuple[str, ...], all_briefs: bool, output_format: str, output_dir: Path, pdf_variant: str,
+           brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, corpus_dir: Path) -> None:
+    """Write the brief of each theme: reports/SLUG.pdf and reports/SLUG.html.
 
+    A brief whose inputs (corpus, templates, options, program) did not change
+    since it was written is left as it is ("up to date"); --force renders it anyway.
+    """
+    from bottleneck_briefs.brief_report import ReportProblem, ReportRequest, write_reports
+    from bottleneck_briefs.report_progress import report_progress
+
+    if bool(slugs) == all_briefs:
+        raise click.UsageError("give --theme SLUG (repeatable) or --all")
     corpus = load_or_exit(corpus_dir)
     for slug in slugs:
         require_theme(corpus, slug)
-    request = ReportRequest(slugs=slugs, output_format=output_format, output_dir=output_dir,
-                            pdf_variant=pdf_variant, date=brief_date,
+    request = ReportRequest(slugs=slugs, all_briefs=all_briefs, output_format=output_format, output_dir=output_dir,
+                            pdf_variant=pdf_variant, date=brief_date, force=force,
                             **({"templates_dir": templates_dir} if templates_dir else {}))
-    try:
-        written = write_reports(corpus, corpus_dir, request)
-    except ReportProblem as error:
-        raise click.ClickException(f"{error}\nnothing was written") from None
-    for path in written:
-        click.echo(path)
+    with report_progress(quiet) as progress:
+        try:
+            result = write_reports(corpus, corpus_dir, request, progress)
+        except ReportProblem as error:
+            raise click.ClickException(f"{error}\nnothing was written") from None
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    progress.summary(result)
 
 
 # --- editors' workflow: schema, fmt, import, stats, serve -------------------------------------
