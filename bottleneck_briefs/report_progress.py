@@ -18,14 +18,15 @@ from .brief_report import ReportProgress, ReportResult
 
 
 class ConsoleProgress(ReportProgress):
-    def __init__(self, quiet: bool, terminal: bool) -> None:
+    def __init__(self, quiet: bool, stream=None) -> None:
         self.quiet = quiet
-        self.terminal = terminal
+        self.stream = stream or sys.stderr
+        self.terminal = self.stream.isatty()
         self.bar = None
 
     def start(self, count: int) -> None:
         if not self.quiet and self.terminal and count > 1:
-            self.bar = click.progressbar(length=count, label="Rendering", file=sys.stderr, show_pos=True)
+            self.bar = click.progressbar(length=count, label="Rendering", file=self.stream, show_pos=True)
             self.bar.__enter__()
 
     def advance(self, path: Path) -> None:
@@ -50,7 +51,7 @@ class ConsoleProgress(ReportProgress):
 
 @contextmanager
 def report_progress(quiet: bool):
-    progress = ConsoleProgress(quiet, terminal=sys.stderr.isatty())
+    progress = ConsoleProgress(quiet)
     try:
         yield progress
     finally:
