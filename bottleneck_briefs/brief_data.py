@@ -68,6 +68,13 @@ class Brief:
     target_groups: tuple[Count, ...]
     exploitation_forms: tuple[Count, ...]
 
+    template = "brief.html.j2"
+
+    @property
+    def name(self) -> str:
+        """The output file name without suffix: the theme's slug."""
+        return self.theme.slug
+
     @property
     def statement_count(self) -> int:
         return sum(len(group.statements) for group in self.groups)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from . import __version__
 from .brief_data import Brief
+from .overview_data import Overview
 from .template_environment import TemplateProblem, render
 
-BRIEF_TEMPLATE = "brief.html.j2"
 FONT_FOLDER = "fonts"
 MEDIA = ("html", "pdf")
 
@@ -31,7 +31,8 @@ def _font_file(templates_dir: Path, name: str) -> Path:
     return path
 
 
-def render_brief_html(brief: Brief, templates_dir: Path, medium: str = "html") -> str:
+def render_brief_html(brief: Brief | Overview, templates_dir: Path, medium: str = "html") -> str:
+    """A theme brief or the overview: each names its own template."""
     if medium not in MEDIA:
         raise ValueError(f"medium must be one of {MEDIA}")
 
@@ -41,5 +42,5 @@ def render_brief_html(brief: Brief, templates_dir: Path, medium: str = "html") -
             return f"{FONT_FOLDER}/{path.name}"
         return "data:font/woff2;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
-    return render(templates_dir, BRIEF_TEMPLATE, brief=brief, medium=medium, font_url=font_url,
+    return render(templates_dir, brief.template, brief=brief, medium=medium, font_url=font_url,
                   generator=f"bottlenecks {__version__}")

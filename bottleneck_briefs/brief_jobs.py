@@ -1,8 +1,9 @@
 """The briefs a report run can make, each as a job: what to build and how to render it.
 
-A theme's brief is one job; `report --all` is simply every job. The rest of
-the report machinery (cache, parallel PDFs, atomic writing) only sees jobs,
-so a new kind of brief is one more function here.
+A theme's brief is one job, the overview another; `report --all` is simply
+every job (report_plan.job_ids lists them). The rest of the report machinery
+(cache, parallel PDFs, atomic writing) only sees jobs, so a new kind of brief
+is one more function here and one more kind there.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Callable
 from .brief_data import build_brief
 from .brief_html import render_brief_html
 from .corpus import Corpus
+from .overview_data import OVERVIEW_NAME, build_overview
 
 
 @dataclass(frozen=True)
@@ -31,12 +33,14 @@ def theme_job(slug: str) -> BriefJob:
                     build=lambda corpus, day: build_brief(corpus, slug, day), render=render_brief_html)
 
 
-def theme_jobs(slugs: tuple[str, ...]) -> list[BriefJob]:
-    return [theme_job(slug) for slug in dict.fromkeys(slugs)]  # each theme once, in the order asked
+def overview_job() -> BriefJob:
+    """The overview of the whole corpus; brief_html renders it with its own template."""
+    return BriefJob(name=OVERVIEW_NAME, kind="overview", label="the overview", build=build_overview,
+                    render=render_brief_html)
 
 
-def all_jobs(corpus: Corpus) -> list[BriefJob]:
-    """Every brief `report --all` writes: each theme in codebook order, then the overview."""
-    jobs = theme_jobs(tuple(theme.slug for theme in corpus.codebook.themes))
-    # OVERVIEW: the brief of the whole corpus is added here as one more job.
-    return jobs
+def job_for(kind: str, name: str) -> BriefJob:
+    """The job report_plan.job_ids names (kind, name)."""
+    if kind == "overview":
+        return overview_job()
+    return theme_job(name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -20,30 +20,19 @@ from .atomic_write import write_atomically
 from .brief_data import build_brief
 from .brief_date import BriefDateError, brief_date
 from .brief_html import render_brief_html
-from .brief_jobs import BriefJob, all_jobs, theme_jobs
-from .build_cache import BuildCache, cache_key, folder_digest, program_digest
+from .brief_jobs import BriefJob, job_for
+from .build_cache import BuildCache
 from .corpus import Corpus
 from .models import SLUG_PATTERN
-from .pdf_output import DEFAULT_PDF_VARIANT, PdfProblem
-from .template_environment import DEFAULT_TEMPLATES, TemplateProblem
+from .pdf_output import PdfProblem
+from .report_plan import FORMATS, ReportRequest, ReportResult, job_ids, output_keys
+from .template_environment import TemplateProblem
 
-FORMATS = {"pdf": ("pdf",), "html": ("html",), "both": ("pdf", "html")}
+__all__ = ["FORMATS", "ReportProblem", "ReportProgress", "ReportRequest", "ReportResult", "write_reports"]
 
 
 class ReportProblem(Exception):
     """The reports could not be made; nothing was written."""
-
-
-@dataclass(frozen=True)
-class ReportRequest:
-    slugs: tuple[str, ...] = ()
-    output_format: str = "both"
-    output_dir: Path = Path("reports")
-    pdf_variant: str = DEFAULT_PDF_VARIANT
-    date: str | None = None  # YYYY-MM-DD; otherwise derived from the corpus (see brief_date)
-    templates_dir: Path = DEFAULT_TEMPLATES
-    all_briefs: bool = False  # every theme and the overview, instead of `slugs`
-    force: bool = False  # render even when the cache says a file is up to date
 
 
 class ReportProgress:
@@ -54,13 +43,6 @@ class ReportProgress:
 
     def advance(self, path: Path) -> None:
         pass
-
-
-@dataclass
-class ReportResult:
-    written: list[Path] = field(default_factory=list)
-    up_to_date: list[Path] = field(default_factory=list)  # left alone: same inputs, same bytes on disk
-    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -84,35 +66,29 @@ def output_path(output_dir: Path, slug: str, suffix: str) -> Path:
     return target  # as the user named it, for the messages
 
 
-def _jobs(corpus: Corpus, request: ReportRequest) -> list[BriefJob]:
-    if request.all_briefs:
-        return all_jobs(corpus)
-    for slug in request.slugs:
-        if corpus.theme(slug) is None:
-            raise ReportProblem(f"unknown theme '{slug}'")
-    return theme_jobs(request.slugs)
-
-
 def _plan(corpus: Corpus, request: ReportRequest, day: date) -> list[_Output]:
     """Every requested file with the key of everything it is made from."""
     if request.output_format not in FORMATS:
         raise ReportProblem(f"unknown format '{request.output_format}'; choose one of {', '.join(FORMATS)}")
+    for slug in request.slugs:
+        if corpus.theme(slug) is None:
+            raise ReportProblem(f"unknown theme '{slug}'")
+    ids = job_ids(request, [theme.slug for theme in corpus.codebook.themes])
+    names = [name for _, name in ids]
+    clash = next((name for name in names if names.count(name) > 1), None)
+    if clash:  # e.g. a theme whose slug is the overview's file name
+        raise ReportProblem(f"two briefs would be written to the same files: {clash}")
     try:
-        templates = folder_digest(request.templates_dir)  # the templates, stylesheets and fonts
+        keys = output_keys(request, corpus.digest, day, ids)
     except OSError as error:
         raise ReportProblem(f"cannot read the templates: {error}") from None
-    common = (program_digest(), corpus.digest, templates, day.isoformat())
-    outputs = []
-    for job in _jobs(corpus, request):
-        for suffix in FORMATS[request.output_format]:
-            variant = request.pdf_variant if suffix == "pdf" else ""
-            key = cache_key(*common, job.kind, job.name, suffix, variant)
-            outputs.append(_Output(output_path(request.output_dir, job.name, suffix), job, suffix, key))
-    return outputs
+    jobs = {name: job_for(kind, name) for kind, name in ids}
+    return [_Output(output_path(request.output_dir, name, suffix), jobs[name], suffix, key)
+            for name, suffix, key in keys]
 
 
 def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Output],
-            progress: ReportProgress) -> None:
+            progress: ReportProgress, renderer=None) -> None:
     """Fill in every output's bytes: HTML here, the PDFs in parallel."""
     pdfs: list[tuple[_Output, str]] = []
     for job in dict.fromkeys(output.job for output in outputs):
@@ -128,11 +104,15 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
             raise ReportProblem(f"{job.label}: {error}") from None
     if not pdfs:
         return
-    from .parallel_render import PdfRenderFailed, render_pdfs  # imports WeasyPrint: only when a PDF is due
+    from .parallel_render import PdfRenderer, PdfRenderFailed  # imports WeasyPrint: only when a PDF is due
 
+    documents = [html for _, html in pdfs]
     try:
-        results = render_pdfs([html for _, html in pdfs], request.templates_dir, request.pdf_variant,
-                              on_done=lambda index: progress.advance(pdfs[index][0].path))
+        if renderer is None:
+            with PdfRenderer(request.templates_dir, request.pdf_variant, len(documents)) as own:
+                results = own.render(documents, on_done=lambda index: progress.advance(pdfs[index][0].path))
+        else:
+            results = renderer.render(documents, on_done=lambda index: progress.advance(pdfs[index][0].path))
     except PdfRenderFailed as failure:
         label = pdfs[failure.index][0].job.label
         if isinstance(failure.error, PdfProblem):
@@ -145,8 +125,11 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
 
 
 def write_reports(corpus: Corpus, corpus_dir: Path, request: ReportRequest,
-                  progress: ReportProgress | None = None) -> ReportResult:
-    """Render what is out of date, then write all of it; returns what was written and what was current."""
+                  progress: ReportProgress | None = None, renderer=None) -> ReportResult:
+    """Render what is out of date, then write all of it; returns what was written and what was current.
+
+    `renderer`: a started parallel_render.PdfRenderer, when the caller started one early.
+    """
     progress = progress or ReportProgress()
     try:
         day = brief_date(corpus_dir, request.date)
@@ -162,7 +145,7 @@ def write_reports(corpus: Corpus, corpus_dir: Path, request: ReportRequest,
         else:
             due.append(output)
     progress.start(len(due))
-    _render(corpus, request, day, due, progress)
+    _render(corpus, request, day, due, progress, renderer)
     try:
         Path(request.output_dir).mkdir(parents=True, exist_ok=True)
         for output in due:

@@ -14,8 +14,7 @@ from .schema_errors import validation_problems
 from .validation import check_references
 from .yaml_reading import YamlFile, read_yaml_file
 
-CODEBOOK_NAME = "codebook.yaml"
-YAML_SUFFIXES = (".yaml", ".yml")
+from .report_plan import CODEBOOK_NAME, YAML_SUFFIXES, corpus_files  # noqa: F401  (one list of corpus files)
 
 
 @dataclass(frozen=True)
@@ -49,10 +48,6 @@ def display_name(path: Path, folder: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
-
-
-def corpus_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
 
 
 # A statement with its place in its file: (file, index in the file's list, statement)
