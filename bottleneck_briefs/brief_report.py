@@ -25,7 +25,7 @@ from .build_cache import BuildCache
 from .corpus import Corpus
 from .models import SLUG_PATTERN
 from .pdf_output import PdfProblem
-from .report_plan import FORMATS, ReportRequest, ReportResult, job_ids, output_keys
+from .report_plan import FORMATS, ReportProgress, ReportRequest, ReportResult, job_ids, output_keys
 from .template_environment import TemplateProblem
 
 __all__ = ["FORMATS", "ReportProblem", "ReportProgress", "ReportRequest", "ReportResult", "write_reports"]
@@ -33,16 +33,6 @@ __all__ = ["FORMATS", "ReportProblem", "ReportProgress", "ReportRequest", "Repor
 
 class ReportProblem(Exception):
     """The reports could not be made; nothing was written."""
-
-
-class ReportProgress:
-    """Told how many files will be rendered, then of each one done; silent by default."""
-
-    def start(self, count: int) -> None:
-        pass
-
-    def advance(self, path: Path) -> None:
-        pass
 
 
 @dataclass

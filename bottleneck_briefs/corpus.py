@@ -14,7 +14,7 @@ from .schema_errors import validation_problems
 from .validation import check_references
 from .yaml_reading import YamlFile, read_yaml_file
 
-from .report_plan import CODEBOOK_NAME, YAML_SUFFIXES, corpus_files  # noqa: F401  (one list of corpus files)
+from .corpus_files import CODEBOOK_NAME, YAML_SUFFIXES, corpus_files, digest_entry  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def load_corpus(folder: Path) -> LoadResult:
     for path in files:
         document, file_problems = read_yaml_file(path, display_name(path, folder))
         problems += file_problems
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + document.digest.encode() + b"\0")
+        digest.update(digest_entry(path.relative_to(folder).as_posix(), document.digest))
         if file_problems:
             continue
         if path == codebook_path:

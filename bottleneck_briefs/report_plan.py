@@ -10,19 +10,17 @@ loaded and validated by the run that wrote the files.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .brief_date import BriefDateError, brief_date
 from .build_cache import BuildCache, cache_key, folder_digest, program_digest
+from .corpus_files import CODEBOOK_NAME, corpus_digest
 
 FORMATS = {"pdf": ("pdf",), "html": ("html",), "both": ("pdf", "html")}
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-CODEBOOK_NAME = "codebook.yaml"
-YAML_SUFFIXES = (".yaml", ".yml")
 OVERVIEW_NAME = "overzicht"  # equal to overview_data.OVERVIEW_NAME (tested)
 
 
@@ -46,18 +44,14 @@ class ReportResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def corpus_files(folder: Path) -> list[Path]:
-    return sorted(p for p in Path(folder).rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+class ReportProgress:
+    """Told how many files will be rendered, then of each one done; silent by default."""
 
+    def start(self, count: int) -> None:
+        pass
 
-def corpus_digest(folder: Path) -> str:
-    """The corpus version exactly as load_corpus computes it: every YAML file's name and bytes."""
-    folder = Path(folder)
-    digest = hashlib.sha256()
-    for path in corpus_files(folder):
-        content = hashlib.sha256(path.read_bytes()).hexdigest()
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + content.encode() + b"\0")
-    return digest.hexdigest()
+    def advance(self, path: Path) -> None:
+        pass
 
 
 def job_ids(request: ReportRequest, theme_slugs: list[str]) -> list[tuple[str, str]]:

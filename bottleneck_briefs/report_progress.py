@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .brief_report import ReportProgress, ReportResult
+from .report_plan import ReportProgress, ReportResult
 
 
 class ConsoleProgress(ReportProgress):

@@ -139,3 +139,29 @@ def test_only_the_changed_format_is_rendered(tmp_path):
     run(out, *HTML)
     output = run(out, "--theme", "opvang", "--format", "both", "--date", "2025-03-01").splitlines()
     assert output == [str(out / "opvang.pdf"), f"{out / 'opvang.html'}: up to date"]
+
+
+def test_quick_digest_is_the_loaded_corpus_version(corpus_copy):
+    from bottleneck_briefs.corpus import load_corpus
+    from bottleneck_briefs.corpus_files import corpus_digest
+
+    assert corpus_digest(corpus_copy) == load_corpus(corpus_copy).corpus.digest
+    path = corpus_copy / "statements" / "bloemlezing-2.16.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    assert corpus_digest(corpus_copy) == load_corpus(corpus_copy).corpus.digest
+
+
+def test_up_to_date_is_answered_without_loading_the_corpus_only_when_nothing_changed(written, corpus_copy):
+    from bottleneck_briefs.overview_data import OVERVIEW_NAME
+    from bottleneck_briefs.report_plan import OVERVIEW_NAME as PLANNED_OVERVIEW
+    from bottleneck_briefs.report_plan import ReportRequest, all_up_to_date
+
+    assert PLANNED_OVERVIEW == OVERVIEW_NAME
+    out, _ = written
+    request = ReportRequest(slugs=("opvang",), output_format="html", output_dir=out, date="2025-03-01")
+    assert all_up_to_date(corpus_copy, request).up_to_date == [out / "opvang.html"]
+    assert all_up_to_date(corpus_copy, ReportRequest(**{**request.__dict__, "force": True})) is None
+    assert all_up_to_date(corpus_copy, ReportRequest(**{**request.__dict__, "slugs": ("opvang", "zorg")})) is None
+    (corpus_copy / "codebook.yaml").write_text((corpus_copy / "codebook.yaml").read_text(encoding="utf-8") + "\n",
+                                                encoding="utf-8")
+    assert all_up_to_date(corpus_copy, request) is None  # a changed file: loaded, validated and rendered again
