@@ -77,41 +77,52 @@ def _plan(corpus: Corpus, request: ReportRequest, day: date) -> list[_Output]:
             for name, suffix, key in keys]
 
 
+def _size(brief) -> int:
+    """How long a brief is, roughly: its statements (the overview lists some under several themes)."""
+    return getattr(brief, "entry_count", None) or getattr(brief, "statement_count", 0)
+
+
 def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Output],
             progress: ReportProgress, renderer=None) -> None:
-    """Fill in every output's bytes: HTML here, the PDFs in parallel."""
-    pdfs: list[tuple[_Output, str]] = []
-    for job in dict.fromkeys(output.job for output in outputs):
-        try:
-            brief = job.build(corpus, day)
-            for output in (output for output in outputs if output.job is job):
-                if output.suffix == "html":
-                    output.data = job.render(brief, request.templates_dir, "html").encode("utf-8")
-                    progress.advance(output.path)
-                else:
-                    pdfs.append((output, job.render(brief, request.templates_dir, "pdf")))
-        except TemplateProblem as error:
-            raise ReportProblem(f"{job.label}: {error}") from None
+    """Fill in every output's bytes: the PDFs in the workers, the HTML files here meanwhile."""
+    if renderer is None and any(output.suffix == "pdf" for output in outputs):
+        from .parallel_render import PdfRenderer  # imports WeasyPrint: only when a PDF is due
+
+        with PdfRenderer(request.templates_dir, request.pdf_variant, len(outputs)) as own:
+            return _render(corpus, request, day, outputs, progress, own)
+    jobs = list(dict.fromkeys(output.job for output in outputs))
+    briefs = {}
+    pdfs: dict[int, _Output] = {}
+    try:
+        for job in jobs:
+            briefs[job] = job.build(corpus, day)
+        # The longest PDF first: started last, it would leave the other cores idle at the end.
+        for job in sorted(jobs, key=lambda job: -_size(briefs[job])):
+            for output in outputs:
+                if output.job is job and output.suffix == "pdf":
+                    pdfs[renderer.submit(job.render(briefs[job], request.templates_dir, "pdf"))] = output
+        for output in outputs:  # while the workers lay out the PDFs
+            if output.suffix == "html":
+                job = output.job
+                output.data = job.render(briefs[job], request.templates_dir, "html").encode("utf-8")
+                progress.advance(output.path)
+    except TemplateProblem as error:
+        raise ReportProblem(f"{job.label}: {error}") from None
     if not pdfs:
         return
-    from .parallel_render import PdfRenderer, PdfRenderFailed  # imports WeasyPrint: only when a PDF is due
+    from .parallel_render import PdfRenderFailed
 
-    documents = [html for _, html in pdfs]
     try:
-        if renderer is None:
-            with PdfRenderer(request.templates_dir, request.pdf_variant, len(documents)) as own:
-                results = own.render(documents, on_done=lambda index: progress.advance(pdfs[index][0].path))
-        else:
-            results = renderer.render(documents, on_done=lambda index: progress.advance(pdfs[index][0].path))
+        results = renderer.collect(on_done=lambda index: progress.advance(pdfs[index].path))
     except PdfRenderFailed as failure:
-        label = pdfs[failure.index][0].job.label
+        label = pdfs[failure.index].job.label
         if isinstance(failure.error, PdfProblem):
             raise ReportProblem(f"{label}: {failure.error}") from None
         if isinstance(failure.error, BrokenProcessPool):
             raise ReportProblem(f"{label}: the PDF worker process stopped unexpectedly (out of memory?)") from None
         raise failure.error
-    for (output, _), data in zip(pdfs, results):
-        output.data = data
+    for index, data in enumerate(results):
+        pdfs[index].data = data
 
 
 def write_reports(corpus: Corpus, corpus_dir: Path, request: ReportRequest,

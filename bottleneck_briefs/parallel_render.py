@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Callable
 
@@ -52,6 +52,8 @@ class PdfRenderer:
         self.workers = min(most, available_cores() if workers is None else workers)
         self.pool: ProcessPoolExecutor | None = None
         self.used = False
+        self.submitted: list[str] = []
+        self.futures: dict = {}  # future -> index into submitted
 
     def __enter__(self) -> "PdfRenderer":
         # A single worker pays off too, on two or more cores: it imports WeasyPrint alongside us.
@@ -74,36 +76,49 @@ class PdfRenderer:
         for process in processes:
             process.terminate()
 
-    def render(self, documents: list[str], on_done: Callable[[int], None] = lambda index: None) -> list[bytes]:
-        """The PDF of each HTML document, in the same order; `on_done(index)` as each one finishes.
+    def submit(self, html: str) -> int:
+        """Queue one document (a worker starts on it at once); returns its index for collect()."""
+        index = len(self.submitted)
+        self.submitted.append(html)
+        if self.pool is not None:
+            self.used = True
+            self.futures[self.pool.submit(render_pdf, html, self.templates_dir, self.variant)] = index
+        return index
+
+    def collect(self, on_done: Callable[[int], None] = lambda index: None) -> list[bytes]:
+        """The PDF of every submitted document, in order; `on_done(index)` as each one finishes.
 
         The first failure stops the run as PdfRenderFailed.
         """
+        results: list[bytes | None] = [None] * len(self.submitted)
         if self.pool is None:
-            results = []
-            for index, html in enumerate(documents):
+            for index, html in enumerate(self.submitted):
                 try:
-                    results.append(render_pdf(html, self.templates_dir, self.variant))
+                    results[index] = render_pdf(html, self.templates_dir, self.variant)
                 except Exception as error:
                     raise PdfRenderFailed(index, error) from error
                 on_done(index)
             return results
-        self.used = True
-        # Longest first: a long brief started last would leave the other cores idle at the end.
-        order = sorted(range(len(documents)), key=lambda index: -len(documents[index]))
-        futures = {self.pool.submit(render_pdf, documents[index], self.templates_dir, self.variant): index
-                   for index in order}
-        results: list[bytes | None] = [None] * len(documents)
-        pending = set(futures)
+        pending = set(self.futures)
         while pending:
-            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 error = future.exception()
                 if error is not None:
-                    raise PdfRenderFailed(futures[future], error) from error
-                results[futures[future]] = future.result()
-                on_done(futures[future])
+                    raise PdfRenderFailed(self.futures[future], error) from error
+                results[self.futures[future]] = future.result()
+                on_done(self.futures[future])
         return results
+
+    def render(self, documents: list[str], on_done: Callable[[int], None] = lambda index: None) -> list[bytes]:
+        """Submit every document, longest first (a long one started last would leave a core idle), and collect."""
+        order = sorted(range(len(documents)), key=lambda index: -len(documents[index]))
+        indexes = {self.submit(documents[index]): index for index in order}
+        try:
+            results = self.collect(on_done=lambda index: on_done(indexes[index]))
+        except PdfRenderFailed as failure:
+            raise PdfRenderFailed(indexes[failure.index], failure.error) from failure.error
+        return [results[position] for position in sorted(indexes, key=indexes.get)]
 
 
 def render_pdfs(documents: list[str], templates_dir: Path, variant: str,
