@@ -144,13 +144,15 @@ def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_form
 
 
 def _write_reports(corpus_dir: Path, request, progress):
-    from bottleneck_briefs.brief_report import ReportProblem, write_reports
     from bottleneck_briefs.parallel_render import PdfRenderer
 
-    # The PDF workers start first: they import WeasyPrint while the corpus loads.
+    # The PDF workers start first, before even the brief code is imported: they import
+    # WeasyPrint while this process imports the rest and loads the corpus.
     briefs = 10_000 if request.all_briefs else len(set(request.slugs)) + request.overview
     pdfs = 0 if request.output_format == "html" else briefs
     with PdfRenderer(request.templates_dir, request.pdf_variant, pdfs) as renderer:
+        from bottleneck_briefs.brief_report import ReportProblem, write_reports
+
         corpus = load_or_exit(corpus_dir)
         for slug in request.slugs:
             require_theme(corpus, slug)
