@@ -165,3 +165,12 @@ def test_up_to_date_is_answered_without_loading_the_corpus_only_when_nothing_cha
     (corpus_copy / "codebook.yaml").write_text((corpus_copy / "codebook.yaml").read_text(encoding="utf-8") + "\n",
                                                 encoding="utf-8")
     assert all_up_to_date(corpus_copy, request) is None  # a changed file: loaded, validated and rendered again
+
+
+def test_the_light_plan_uses_the_renderers_defaults():
+    from bottleneck_briefs import report_plan
+    from bottleneck_briefs.pdf_output import DEFAULT_PDF_VARIANT
+    from bottleneck_briefs.template_environment import DEFAULT_TEMPLATES
+
+    assert report_plan.DEFAULT_PDF_VARIANT == DEFAULT_PDF_VARIANT
+    assert report_plan.DEFAULT_TEMPLATES == DEFAULT_TEMPLATES
