@@ -110,6 +110,9 @@ REPORT_PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")  # kept equal to pdf_output.PDF_V
               show_default=True, help="Folder for the briefs (created if missing).")
 @click.option("--pdf-variant", type=click.Choice(REPORT_PDF_VARIANTS), default=REPORT_PDF_VARIANTS[0],
               show_default=True, help="pdf/ua-1: tagged for accessibility; pdf/a-3b: for archiving (also tagged).")
+@click.option("--lang", "language", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Language of the brief's labels, dates and numbers; en writes SLUG.en.pdf and .html. "
+                   "Statements stay verbatim Dutch.")
 @click.option("--date", "brief_date", metavar="YYYY-MM-DD", default=None,
               help="Date on the brief (default: SOURCE_DATE_EPOCH, else the corpus's last commit or change).")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
@@ -118,7 +121,7 @@ REPORT_PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")  # kept equal to pdf_output.PDF_V
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @CORPUS_OPTION
 def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_format: str, output_dir: Path, pdf_variant: str,
-           brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, corpus_dir: Path) -> None:
+           language: str, brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, corpus_dir: Path) -> None:
     """Write the brief of each theme: reports/SLUG.pdf and reports/SLUG.html.
 
     A brief whose inputs (corpus, templates, options, program) did not change
@@ -133,6 +136,7 @@ def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_form
         raise click.UsageError("--all already writes every theme's brief; leave out --theme")
     request = ReportRequest(slugs=slugs, overview=overview, all_briefs=all_briefs, output_format=output_format,
                             output_dir=output_dir, pdf_variant=pdf_variant, date=brief_date, force=force,
+                            language=language,
                             **({"templates_dir": templates_dir} if templates_dir else {}))
     with report_progress(quiet) as progress:
         result = all_up_to_date(corpus_dir, request)  # answered without loading the corpus

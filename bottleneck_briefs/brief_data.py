@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from .corpus import Corpus
-from .models import Document, Statement, Theme
+from .models import Codebook, Document, FacetValue, Statement, Theme
+from .translations import DEFAULT_LANGUAGE, date_label, gettext_for
 
 DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
                 "oktober", "november", "december")
@@ -36,7 +37,8 @@ class Citation:
 @dataclass(frozen=True)
 class BriefStatement:
     id: str
-    text: str
+    text: str  # verbatim, in Dutch
+    translation: str | None  # the corpus's English translation, shown in English briefs only
     citation: Citation
     other_themes: tuple[str, ...]  # titles of the statement's themes besides the brief's own
     note: str | None  # editor's remark: never part of the text
@@ -54,6 +56,10 @@ class Group:
 @dataclass(frozen=True)
 class Brief:
     theme: Theme
+    language: str  # "nl" or "en": the brief's labels, dates and numbers
+    theme_title: str  # in the brief's language when the codebook has it
+    theme_definition: str
+    definition_language: str  # the definition's language: Dutch when no English one is given
     title: str
     documents: tuple[Document, ...]  # the source documents the statements come from
     date: date
@@ -67,6 +73,8 @@ class Brief:
     parties: tuple[Count, ...]
     target_groups: tuple[Count, ...]
     exploitation_forms: tuple[Count, ...]
+    all_parties: tuple[Count, ...]  # every party named, for the figure: most often first
+    all_target_groups: tuple[Count, ...]
 
     template = "brief.html.j2"
 
@@ -89,7 +97,27 @@ class Brief:
 
     @property
     def keywords(self) -> list[str]:
-        return ["mensenhandel", "knelpunten", self.theme.title.lower()] + [c.label.lower() for c in self.co_themes]
+        _ = gettext_for(self.language)
+        return [_("mensenhandel"), _("knelpunten"), self.theme_title.lower()] + [c.label.lower() for c in self.co_themes]
+
+
+def theme_title(theme: Theme, language: str) -> str:
+    return theme.title_en if language == "en" and theme.title_en else theme.title
+
+
+def theme_definition(theme: Theme, language: str) -> tuple[str, str]:
+    """(definition, its language): the English one in an English brief when the codebook has it."""
+    if language == "en" and theme.definition_en:
+        return theme.definition_en, "en"
+    return theme.definition, DEFAULT_LANGUAGE
+
+
+def facet_label(value: FacetValue, language: str) -> str:
+    return value.label_en if language == "en" and value.label_en else value.label
+
+
+def theme_titles(codebook: Codebook, language: str) -> dict[str, str]:
+    return {t.slug: theme_title(t, language) for t in codebook.themes}
 
 
 def dutch_date(day: date) -> str:
@@ -125,13 +153,14 @@ def _group_key(statement: Statement, slug: str, co_counts: Counter, theme_order:
     return min(others, key=lambda other: (-co_counts[other], theme_order.index(other)))
 
 
-def build_brief(corpus: Corpus, slug: str, day: date) -> Brief:
+def build_brief(corpus: Corpus, slug: str, day: date, language: str = DEFAULT_LANGUAGE) -> Brief:
     theme = corpus.theme(slug)
     if theme is None:
         raise KeyError(slug)
+    _ = gettext_for(language)
     codebook = corpus.codebook
     theme_order = [t.slug for t in codebook.themes]
-    theme_titles = {t.slug: t.title for t in codebook.themes}
+    titles = theme_titles(codebook, language)
     documents = {d.id: d for d in codebook.documents}
     statements = corpus.statements_for(slug)
 
@@ -146,8 +175,9 @@ def build_brief(corpus: Corpus, slug: str, day: date) -> Brief:
         return BriefStatement(
             id=statement.id,
             text=statement.text,
+            translation=statement.translation_en if language == "en" else None,
             citation=Citation(document.title, section.number, section.title, statement.source.page),
-            other_themes=tuple(theme_titles[t] for t in theme_order if t in statement.themes and t != slug),
+            other_themes=tuple(titles[t] for t in theme_order if t in statement.themes and t != slug),
             note=statement.note,
         )
 
@@ -156,35 +186,45 @@ def build_brief(corpus: Corpus, slug: str, day: date) -> Brief:
     keys = sorted(grouped, key=lambda key: (key is not None, -len(grouped[key]),
                                             theme_order.index(key) if key else -1))
     for key in keys:
-        groups.append(Group(anchor=f"groep-{key or 'alleen'}", co_theme=theme_titles[key] if key else None,
+        groups.append(Group(anchor=f"groep-{key or 'alleen'}", co_theme=titles[key] if key else None,
                             statements=tuple(brief_statement(s) for s in grouped[key])))
 
-    def facet_counts(facet: str) -> tuple[Count, ...]:
+    def facet_counts(facet: str, limit: int | None = TOP_VALUES) -> tuple[Count, ...]:
         vocabulary = getattr(codebook.facets, facet)
         counter = Counter(value for s in statements for value in s.facet_values(facet))
-        return _ranked(counter, [v.slug for v in vocabulary], {v.slug: v.label for v in vocabulary})
+        return _ranked(counter, [v.slug for v in vocabulary], {v.slug: facet_label(v, language) for v in vocabulary},
+                       limit)
 
     section_order = [(d.id, s.number) for d in codebook.documents for s in d.sections]
     section_counter = Counter((s.source.document, s.source.section) for s in statements)
     section_titles = {(d.id, s.number): s.title for d in codebook.documents for s in d.sections}
-    sections = tuple(Count(f"§{number}" + (f" {section_titles[(doc, number)]}" if section_titles[(doc, number)] else ""),
+    # the source's Dutch section titles only in a Dutch brief; "§2.16" says where in any language
+    sections = tuple(Count(f"§{number}" + (f" {section_titles[(doc, number)]}"
+                                           if section_titles[(doc, number)] and language == DEFAULT_LANGUAGE else ""),
                            section_counter[(doc, number)])
                      for doc, number in section_order if section_counter[(doc, number)])
     used_documents = tuple(d for d in codebook.documents if any(s.source.document == d.id for s in statements))
 
+    definition, definition_language = theme_definition(theme, language)
     return Brief(
         theme=theme,
-        title=f"Knelpunten: {theme.title}",
+        language=language,
+        theme_title=titles[slug],
+        theme_definition=definition,
+        definition_language=definition_language,
+        title=_("Knelpunten: %(theme)s") % {"theme": titles[slug]},
         documents=used_documents,
         date=day,
-        date_label=dutch_date(day),
+        date_label=date_label(day, language),
         corpus_version=corpus.digest[:12],
         corpus_statement_count=len(corpus.statements),
         groups=tuple(groups),
         sections=sections,
         pages=tuple(sorted({s.source.page for s in statements})),
-        co_themes=_ranked(co_counts, theme_order, theme_titles),
+        co_themes=_ranked(co_counts, theme_order, titles),
         parties=facet_counts("partijen"),
         target_groups=facet_counts("doelgroep"),
         exploitation_forms=facet_counts("uitbuitingsvorm"),
+        all_parties=facet_counts("partijen", None),
+        all_target_groups=facet_counts("doelgroep", None),
     )

@@ -15,6 +15,7 @@ import base64
 from pathlib import Path
 
 from . import __version__
+from .charts import bar_chart, heat_map
 from .brief_data import Brief
 from .overview_data import Overview
 from .template_environment import TemplateProblem, render
@@ -42,5 +43,5 @@ def render_brief_html(brief: Brief | Overview, templates_dir: Path, medium: str 
             return f"{FONT_FOLDER}/{path.name}"
         return "data:font/woff2;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
-    return render(templates_dir, brief.template, brief=brief, medium=medium, font_url=font_url,
-                  generator=f"bottlenecks {__version__}")
+    return render(templates_dir, brief.template, brief.language, brief=brief, medium=medium, font_url=font_url,
+                  bar_chart=bar_chart, heat_map=heat_map, generator=f"bottlenecks {__version__}")

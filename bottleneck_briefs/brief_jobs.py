@@ -24,13 +24,14 @@ class BriefJob:
     name: str  # the files are <output folder>/<name>.pdf and .html
     kind: str  # part of the cache key: two kinds of brief never share one
     label: str  # how messages name it, e.g. "brief 'financiering'"
-    build: Callable[[Corpus, date], object]  # the brief's data (no markup)
+    build: Callable[[Corpus, date, str], object]  # (corpus, day, language) -> the brief's data (no markup)
     render: Callable[[object, Path, str], str]  # (data, templates folder, medium) -> HTML
 
 
 def theme_job(slug: str) -> BriefJob:
     return BriefJob(name=slug, kind="theme", label=f"brief '{slug}'",
-                    build=lambda corpus, day: build_brief(corpus, slug, day), render=render_brief_html)
+                    build=lambda corpus, day, language: build_brief(corpus, slug, day, language),
+                    render=render_brief_html)
 
 
 def overview_job() -> BriefJob:

@@ -27,6 +27,7 @@ from .models import SLUG_PATTERN
 from .pdf_output import PdfProblem
 from .report_plan import FORMATS, ReportProgress, ReportRequest, ReportResult, job_ids, output_keys
 from .template_environment import TemplateProblem
+from .translations import DEFAULT_LANGUAGE, LANGUAGES, output_stem
 
 __all__ = ["FORMATS", "ReportProblem", "ReportProgress", "ReportRequest", "ReportResult", "write_reports"]
 
@@ -44,11 +45,14 @@ class _Output:
     data: bytes | None = None
 
 
-def output_path(output_dir: Path, slug: str, suffix: str) -> Path:
-    """`output_dir/slug.suffix`, refused unless the slug is a plain slug and the file stays inside."""
+def output_path(output_dir: Path, slug: str, suffix: str, language: str = DEFAULT_LANGUAGE) -> Path:
+    """`output_dir/slug.suffix` (`slug.en.suffix` in English), refused unless the slug is a plain slug and
+    the file stays inside."""
     if not re.fullmatch(SLUG_PATTERN, slug):
         raise ReportProblem(f"'{slug}' is not a theme slug (lowercase letters, digits and hyphens)")
-    target = Path(output_dir) / f"{slug}.{suffix}"
+    if language not in LANGUAGES:
+        raise ReportProblem(f"unknown language '{language}'; choose one of {', '.join(LANGUAGES)}")
+    target = Path(output_dir) / f"{output_stem(slug, language)}.{suffix}"
     folder = Path(output_dir).resolve()
     # resolve() follows a symlink planted at the target: it must still land in the folder
     if target.resolve().parent != folder:
@@ -60,6 +64,8 @@ def _plan(corpus: Corpus, request: ReportRequest, day: date) -> list[_Output]:
     """Every requested file with the key of everything it is made from."""
     if request.output_format not in FORMATS:
         raise ReportProblem(f"unknown format '{request.output_format}'; choose one of {', '.join(FORMATS)}")
+    if request.language not in LANGUAGES:
+        raise ReportProblem(f"unknown language '{request.language}'; choose one of {', '.join(LANGUAGES)}")
     for slug in request.slugs:
         if corpus.theme(slug) is None:
             raise ReportProblem(f"unknown theme '{slug}'")
@@ -73,7 +79,7 @@ def _plan(corpus: Corpus, request: ReportRequest, day: date) -> list[_Output]:
     except OSError as error:
         raise ReportProblem(f"cannot read the templates: {error}") from None
     jobs = {name: job_for(kind, name) for kind, name in ids}
-    return [_Output(output_path(request.output_dir, name, suffix), jobs[name], suffix, key)
+    return [_Output(output_path(request.output_dir, name, suffix, request.language), jobs[name], suffix, key)
             for name, suffix, key in keys]
 
 
@@ -95,7 +101,7 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
     pdfs: dict[int, _Output] = {}
     try:
         for job in jobs:
-            briefs[job] = job.build(corpus, day)
+            briefs[job] = job.build(corpus, day, request.language)
         # The longest PDF first: started last, it would leave the other cores idle at the end.
         for job in sorted(jobs, key=lambda job: -_size(briefs[job])):
             for output in outputs:

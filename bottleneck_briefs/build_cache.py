@@ -24,7 +24,7 @@ from .atomic_write import write_atomically
 MANIFEST_NAME = ".bottlenecks-cache.json"
 MANIFEST_FORMAT = "bottlenecks-build-cache/1"
 PACKAGE_DIR = Path(__file__).resolve().parent
-RENDERING_PACKAGES = ("jinja2", "weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "pillow")
+RENDERING_PACKAGES = ("jinja2", "babel", "weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "pillow")
 
 
 def file_digest(path: Path) -> str:
@@ -43,12 +43,13 @@ def folder_digest(folder: Path, pattern: str = "*") -> str:
 
 @lru_cache(maxsize=1)
 def program_digest() -> str:
-    """This program's version and code, and the versions of what renders for it.
+    """This program's version, code and translation catalogues, and the versions of what renders for it.
 
     The code itself is hashed because a change to how a brief is built changes
     the brief even when nobody bumped the version number.
     """
-    digest = hashlib.sha256(__version__.encode() + b"\0" + folder_digest(PACKAGE_DIR, "*.py").encode())
+    digest = hashlib.sha256(__version__.encode() + b"\0" + folder_digest(PACKAGE_DIR, "*.py").encode()
+                            + b"\0" + folder_digest(PACKAGE_DIR, "*.po").encode())
     for package in RENDERING_PACKAGES:
         try:
             version = metadata.version(package)

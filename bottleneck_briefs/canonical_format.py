@@ -35,7 +35,7 @@ from .yaml_reading import _NOT_PRINTABLE, read_yaml_file
 
 WIDTH = 76
 TEXT_INDENT = 6  # the content of a block scalar in a list item's mapping: "  - key:" -> 6 spaces
-LONG_TEXT_FIELDS = {"text", "note", "definition", "use_when", "not_when"}
+LONG_TEXT_FIELDS = {"text", "translation_en", "note", "definition", "definition_en", "use_when", "not_when"}
 SCHEMA_COMMENT_PREFIX = "# yaml-language-server: $schema="
 
 

@@ -41,7 +41,9 @@ class _Strict(BaseModel):
 class Theme(_Strict):
     slug: Slug
     title: Text
+    title_en: Text | None = Field(default=None, description="English title, for briefs made with --lang en.")
     definition: Text
+    definition_en: Text | None = Field(default=None, description="English definition, for briefs made with --lang en.")
     use_when: Text
     not_when: Text
 
@@ -49,6 +51,7 @@ class Theme(_Strict):
 class FacetValue(_Strict):
     slug: Slug
     label: Text
+    label_en: Text | None = Field(default=None, description="English label, for briefs made with --lang en.")
 
 
 class Facets(_Strict):
@@ -99,6 +102,9 @@ class Source(_Strict):
 class Statement(_Strict):
     id: StatementId
     text: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)]
+    translation_en: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)] | None = \
+        Field(default=None, description="An English translation of the text, shown beside it and marked as a "
+                                        "translation; the text itself stays verbatim.")
     source: Source
     themes: list[Slug] = Field(min_length=1)
     doelgroep: list[Slug] = []

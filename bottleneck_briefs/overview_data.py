@@ -12,9 +12,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from .brief_data import Citation, Count, dutch_date, page_range_label
+from .brief_data import Citation, Count, facet_label, page_range_label, theme_definition, theme_titles
 from .corpus import Corpus
 from .models import Document, Statement
+from .translations import DEFAULT_LANGUAGE, date_label, gettext_for
 
 OVERVIEW_NAME = "overzicht"  # the output files: reports/overzicht.pdf and .html
 
@@ -29,7 +30,8 @@ class ThemeLink:
 @dataclass(frozen=True)
 class OverviewStatement:
     id: str
-    text: str
+    text: str  # verbatim, in Dutch
+    translation: str | None  # the corpus's English translation, shown in English briefs only
     citation: Citation
     also_under: tuple[ThemeLink, ...]  # the statement's other themes, where it is listed too
     note: str | None
@@ -39,6 +41,7 @@ class OverviewStatement:
 class ThemeSection:
     link: ThemeLink
     definition: str
+    definition_language: str
     statements: tuple[OverviewStatement, ...]
 
     @property
@@ -62,7 +65,8 @@ class Matrix:
 
 @dataclass(frozen=True)
 class Overview:
-    name: str  # output file name without suffix
+    name: str  # output file name without suffix and language
+    language: str
     title: str
     documents: tuple[Document, ...]
     date: date
@@ -89,18 +93,21 @@ class Overview:
 
     @property
     def keywords(self) -> list[str]:
-        return ["mensenhandel", "knelpunten", "overzicht"] + [c.label.lower() for c in self.theme_counts]
+        _ = gettext_for(self.language)
+        return [_("mensenhandel"), _("knelpunten"), _("overzicht")] + [c.label.lower() for c in self.theme_counts]
 
 
 def theme_anchor(slug: str) -> str:
     return f"thema-{slug}"
 
 
-def build_overview(corpus: Corpus, day: date) -> Overview:
+def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) -> Overview:
+    _ = gettext_for(language)
     codebook = corpus.codebook
     themes = codebook.themes
     order = [t.slug for t in themes]
-    links = {t.slug: ThemeLink(t.slug, t.title, theme_anchor(t.slug)) for t in themes}
+    titles = theme_titles(codebook, language)
+    links = {t.slug: ThemeLink(t.slug, titles[t.slug], theme_anchor(t.slug)) for t in themes}
     documents = {d.id: d for d in codebook.documents}
     statements = corpus.statements
 
@@ -110,12 +117,13 @@ def build_overview(corpus: Corpus, day: date) -> Overview:
         return OverviewStatement(
             id=statement.id,
             text=statement.text,
+            translation=statement.translation_en if language == "en" else None,
             citation=Citation(document.title, section.number, section.title, statement.source.page),
             also_under=tuple(links[t] for t in order if t in statement.themes and t != slug),
             note=statement.note,
         )
 
-    sections = tuple(ThemeSection(links[t.slug], t.definition,
+    sections = tuple(ThemeSection(links[t.slug], *theme_definition(t, language),
                                   tuple(entry(s, t.slug) for s in statements if t.slug in s.themes))
                      for t in themes)
 
@@ -124,30 +132,31 @@ def build_overview(corpus: Corpus, day: date) -> Overview:
         distinct = set(statement.themes)
         pairs.update((a, b) for a in distinct for b in distinct if a != b)
     co_occurrence = Matrix(
-        rows=tuple(t.title for t in themes),
-        columns=tuple(t.title for t in themes),
+        rows=tuple(titles[t] for t in order),
+        columns=tuple(titles[t] for t in order),
         cells=tuple(tuple(None if a == b else pairs[(a, b)] for b in order) for a in order),
     )
 
     parties = codebook.facets.partijen
     parties_by_theme = Matrix(
-        rows=tuple(t.title for t in themes),
-        columns=tuple(p.label for p in parties),
+        rows=tuple(titles[t] for t in order),
+        columns=tuple(facet_label(p, language) for p in parties),
         cells=tuple(tuple(sum(1 for s in statements if t.slug in s.themes and p.slug in s.partijen) for p in parties)
                     for t in themes),
     )
 
     return Overview(
         name=OVERVIEW_NAME,
-        title="Knelpunten: overzicht",
+        language=language,
+        title=_("Knelpunten: Overzicht"),
         documents=tuple(d for d in codebook.documents if any(s.source.document == d.id for s in statements)),
         date=day,
-        date_label=dutch_date(day),
+        date_label=date_label(day, language),
         corpus_version=corpus.digest[:12],
         statement_count=len(statements),
         multi_theme_count=sum(1 for s in statements if len(set(s.themes)) > 1),
         sections=sections,
-        theme_counts=tuple(Count(t.title, len(section.statements)) for t, section in zip(themes, sections)),
+        theme_counts=tuple(Count(titles[t.slug], len(section.statements)) for t, section in zip(themes, sections)),
         co_occurrence=co_occurrence,
         parties_by_theme=parties_by_theme,
         pages=tuple(sorted({s.source.page for s in statements})),

@@ -22,6 +22,12 @@ FORMATS = {"pdf": ("pdf",), "html": ("html",), "both": ("pdf", "html")}
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 OVERVIEW_NAME = "overzicht"  # equal to overview_data.OVERVIEW_NAME (tested)
+DEFAULT_LANGUAGE = "nl"  # equal to translations.DEFAULT_LANGUAGE (tested; that module imports Babel)
+
+
+def output_stem(name: str, language: str) -> str:
+    """financiering (Dutch, the default) / financiering.en, as translations.output_stem (tested)."""
+    return name if language == DEFAULT_LANGUAGE else f"{name}.{language}"
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class ReportRequest:
     templates_dir: Path = DEFAULT_TEMPLATES
     all_briefs: bool = False  # every theme and the overview, instead of `slugs`
     force: bool = False  # render even when the cache says a file is up to date
+    language: str = DEFAULT_LANGUAGE  # "en": English labels, files named SLUG.en.pdf
 
 
 @dataclass
@@ -74,7 +81,7 @@ def output_keys(request: ReportRequest, corpus_version: str, day: date,
     for kind, name in ids:
         for suffix in FORMATS[request.output_format]:
             variant = request.pdf_variant if suffix == "pdf" else ""
-            keys.append((name, suffix, cache_key(*common, kind, name, suffix, variant)))
+            keys.append((name, suffix, cache_key(*common, kind, name, request.language, suffix, variant)))
     return keys
 
 
@@ -106,7 +113,7 @@ def all_up_to_date(corpus_dir: Path, request: ReportRequest) -> ReportResult | N
         return None
     result = ReportResult()
     for name, suffix, key in keys:
-        path = Path(request.output_dir) / f"{name}.{suffix}"
+        path = Path(request.output_dir) / f"{output_stem(name, request.language)}.{suffix}"
         if not cache.is_current(path, key):
             return None
         result.up_to_date.append(path)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import jinja2
 
+from .translations import DEFAULT_LANGUAGE, number_label, translations
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATES = ROOT / "templates"
 
@@ -20,15 +22,21 @@ class TemplateProblem(Exception):
     """A template could not be loaded or rendered; the message names the file and line."""
 
 
-def environment(templates_dir: Path = DEFAULT_TEMPLATES) -> jinja2.Environment:
+def environment(templates_dir: Path = DEFAULT_TEMPLATES, language: str = DEFAULT_LANGUAGE) -> jinja2.Environment:
+    """Templates write Dutch message ids inside _() and {% trans %}; `language` picks the catalogue."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,  # for .css templates too: they only ever interpolate our own values
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # newstyle: %(name)s placeholders are filled after escaping, so a translation cannot inject markup
+    env.install_gettext_translations(translations(language), newstyle=True)
+    env.filters["number"] = lambda value: number_label(value, language)
+    env.globals["lang"] = language
     return env
 
 
@@ -56,10 +64,10 @@ def _short(name: str | None, templates_dir: Path) -> str:
         return str(name)
 
 
-def render(templates_dir: Path, name: str, **context) -> str:
+def render(templates_dir: Path, name: str, language: str = DEFAULT_LANGUAGE, **context) -> str:
     """Render one template; any template failure becomes a TemplateProblem."""
     try:
-        return environment(templates_dir).get_template(name).render(**context)
+        return environment(templates_dir, language).get_template(name).render(**context)
     except jinja2.TemplateNotFound as error:
         raise TemplateProblem(f"template not found: {error.name} (looked in {templates_dir})") from None
     except jinja2.TemplateError as error:

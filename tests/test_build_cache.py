@@ -174,3 +174,17 @@ def test_the_light_plan_uses_the_renderers_defaults():
 
     assert report_plan.DEFAULT_PDF_VARIANT == DEFAULT_PDF_VARIANT
     assert report_plan.DEFAULT_TEMPLATES == DEFAULT_TEMPLATES
+    from bottleneck_briefs import translations
+
+    assert report_plan.DEFAULT_LANGUAGE == translations.DEFAULT_LANGUAGE
+    for language in translations.LANGUAGES:
+        assert report_plan.output_stem("opvang", language) == translations.output_stem("opvang", language)
+
+
+def test_language_is_part_of_the_key_and_the_file_name(written):
+    out, before = written
+    output = run(out, *HTML, "--lang", "en").splitlines()
+    assert output == [str(out / "opvang.en.html")]
+    assert stamp(out / "opvang.html") == before  # the Dutch brief is left alone
+    assert run(out, *HTML, "--lang", "en").splitlines() == [f"{out / 'opvang.en.html'}: up to date"]
+    assert run(out, *HTML).splitlines() == [f"{out / 'opvang.html'}: up to date"]

@@ -108,3 +108,18 @@ def test_report_needs_a_theme_or_the_overview(tmp_path):
     assert result.exit_code == 2
     assert "--overview" in result.output
     assert not tmp_path.joinpath("overzicht.pdf").exists()
+
+
+def test_charts_are_inline_svg_with_a_text_alternative_and_the_numbers(overview_files, corpus):
+    html = (overview_files[0] / "overzicht.html").read_text(encoding="utf-8")
+    svgs = re.findall(r"<svg\b[^>]*>.*?</svg>", html, re.S)
+    assert len(svgs) == 3
+    for svg in svgs:
+        assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
+    per_theme = Counter(t for s in corpus.statements for t in s.themes)
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", svgs[0], re.S).group(1)
+    for theme in corpus.codebook.themes:
+        assert f"{theme.title} {per_theme[theme.slug]}" in desc
+        # the bar's value label and the table row
+        assert re.search(rf"<th scope=\"row\">{re.escape(theme.title)}</th><td class=\"num\">{per_theme[theme.slug]}</td>",
+                         html), theme.slug

@@ -60,6 +60,9 @@ def _theme_slugs() -> list[str]:
 
 
 THEMES = _theme_slugs()
+# every theme's brief, the overview, and English briefs (a theme's and the overview): file names without suffix
+ENGLISH_THEME = "financiering"
+BRIEFS = THEMES + ["overzicht", f"{ENGLISH_THEME}.en", "overzicht.en"]
 
 
 def _require(condition: bool, what: str) -> None:
@@ -145,13 +148,16 @@ def render_all(out: Path) -> dict[str, dict[str, Path]]:
     themes = [_valid_theme(t) for t in THEMES]
     pdfa = out / "pdfa"
     theme_args = [arg for t in themes for arg in ("--theme", t)]
-    for extra in (["--output-dir", str(out)],
-                  ["--output-dir", str(pdfa), "--format", "pdf", "--pdf-variant", "pdf/a-3b"]):
-        cmd = [*_bottlenecks_command(), "report", *theme_args, *extra]
+    english = ["--overview", "--lang", "en", "--theme", ENGLISH_THEME]
+    for args in ([*theme_args, "--overview", "--output-dir", str(out)],
+                 [*theme_args, "--overview", "--output-dir", str(pdfa), "--format", "pdf", "--pdf-variant", "pdf/a-3b"],
+                 [*english, "--output-dir", str(out)],
+                 [*english, "--output-dir", str(pdfa), "--format", "pdf", "--pdf-variant", "pdf/a-3b"]):
+        cmd = [*_bottlenecks_command(), "report", *args]
         done = _run(cmd, timeout=RENDER_TIMEOUT)
         if done.returncode != 0:
             pytest.fail(f"{' '.join(cmd)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
-    result = {t: {"html": out / f"{t}.html", "pdf": out / f"{t}.pdf", "pdfa": pdfa / f"{t}.pdf"} for t in themes}
+    result = {b: {"html": out / f"{b}.html", "pdf": out / f"{b}.pdf", "pdfa": pdfa / f"{b}.pdf"} for b in BRIEFS}
     missing = [str(p) for files in result.values() for p in files.values() if not p.is_file()]
     if missing:
         pytest.fail("bottlenecks report did not write: " + ", ".join(missing))
@@ -196,7 +202,7 @@ def vnu_report(briefs) -> Once:
     return Once(lambda: run_vnu([files["html"] for files in briefs().values()]))
 
 
-@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("theme", BRIEFS)
 def test_html_brief_is_valid_html(theme, briefs, vnu_report):
     html = briefs()[_valid_theme(theme)]["html"]
     errors = vnu_report()[str(html.resolve())]
@@ -249,7 +255,7 @@ def axe_phone(briefs) -> Once:
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
-@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("theme", BRIEFS)
 def test_html_brief_has_no_axe_violations(theme, viewport, briefs, request):
     html = briefs()[_valid_theme(theme)]["html"]
     violations = request.getfixturevalue(f"axe_{viewport}")()[str(html.resolve())]
@@ -295,7 +301,7 @@ PDF_KINDS = {"pdf": "PDF/UA-1", "pdfa": "PDF/A-3b"}
 
 
 @pytest.mark.parametrize("kind", list(PDF_KINDS))
-@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("theme", BRIEFS)
 def test_pdf_passes_qpdf_check(theme, kind, briefs):
     pdf = briefs()[_valid_theme(theme)][kind]
     done = qpdf_check(pdf)
@@ -304,7 +310,7 @@ def test_pdf_passes_qpdf_check(theme, kind, briefs):
 
 
 @pytest.mark.parametrize("kind", list(PDF_KINDS))
-@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("theme", BRIEFS)
 def test_pdf_embeds_every_font(theme, kind, briefs):
     pdf = briefs()[_valid_theme(theme)][kind]
     fonts = pdffonts(pdf)
