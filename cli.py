@@ -102,6 +102,8 @@ REPORT_PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")  # kept equal to pdf_output.PDF_V
               help="Theme slug, e.g. financiering; repeat for several briefs.")
 @click.option("--overview", is_flag=True,
               help="Also write the overview of all themes, with figures: reports/overzicht.pdf and .html.")
+@click.option("--all", "all_briefs", is_flag=True,
+              help="Every theme's brief and the overview, in one run with the PDFs rendered in parallel.")
 @click.option("--format", "output_format", type=click.Choice(["pdf", "html", "both"]), default="both",
               show_default=True, help="Which files to write.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
@@ -115,27 +117,53 @@ REPORT_PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")  # kept equal to pdf_output.PDF_V
               help="Date on the brief (default: SOURCE_DATE_EPOCH, else the corpus's last commit or change).")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Templates folder (default: the bundled one).")
+@click.option("--force", is_flag=True, help="Render every brief, also those that are up to date.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @CORPUS_OPTION
-def report(slugs: tuple[str, ...], overview: bool, output_format: str, output_dir: Path, pdf_variant: str,
-           language: str, brief_date: str | None,
-           templates_dir: Path | None, corpus_dir: Path) -> None:
-    """Write the brief of each theme: reports/SLUG.pdf and reports/SLUG.html."""
-    from bottleneck_briefs.brief_report import ReportProblem, ReportRequest, write_reports
+def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_format: str, output_dir: Path, pdf_variant: str,
+           language: str, brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, corpus_dir: Path) -> None:
+    """Write the brief of each theme: reports/SLUG.pdf and reports/SLUG.html.
 
-    if not slugs and not overview:
-        raise click.UsageError("name a theme with --theme SLUG, or ask for --overview")
-    corpus = load_or_exit(corpus_dir)
-    for slug in slugs:
-        require_theme(corpus, slug)
-    request = ReportRequest(slugs=slugs, overview=overview, output_format=output_format, output_dir=output_dir,
-                            pdf_variant=pdf_variant, date=brief_date, language=language,
+    A brief whose inputs (corpus, templates, options, program) did not change
+    since it was written is left as it is ("up to date"); --force renders it anyway.
+    """
+    from bottleneck_briefs.report_plan import ReportRequest, all_up_to_date
+    from bottleneck_briefs.report_progress import report_progress
+
+    if not slugs and not overview and not all_briefs:
+        raise click.UsageError("name a theme with --theme SLUG, ask for --overview, or --all for every brief")
+    if all_briefs and slugs:
+        raise click.UsageError("--all already writes every theme's brief; leave out --theme")
+    request = ReportRequest(slugs=slugs, overview=overview, all_briefs=all_briefs, output_format=output_format,
+                            output_dir=output_dir, pdf_variant=pdf_variant, date=brief_date, force=force,
+                            language=language,
                             **({"templates_dir": templates_dir} if templates_dir else {}))
-    try:
-        written = write_reports(corpus, corpus_dir, request)
-    except ReportProblem as error:
-        raise click.ClickException(f"{error}\nnothing was written") from None
-    for path in written:
-        click.echo(path)
+    with report_progress(quiet) as progress:
+        result = all_up_to_date(corpus_dir, request)  # answered without loading the corpus
+        if result is None:
+            result = _write_reports(corpus_dir, request, progress)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    progress.summary(result)
+
+
+def _write_reports(corpus_dir: Path, request, progress):
+    from bottleneck_briefs.parallel_render import PdfRenderer
+
+    # The PDF workers start first, before even the brief code is imported: they import
+    # WeasyPrint while this process imports the rest and loads the corpus.
+    briefs = 10_000 if request.all_briefs else len(set(request.slugs)) + request.overview
+    pdfs = 0 if request.output_format == "html" else briefs
+    with PdfRenderer(request.templates_dir, request.pdf_variant, pdfs) as renderer:
+        from bottleneck_briefs.brief_report import ReportProblem, write_reports
+
+        corpus = load_or_exit(corpus_dir)
+        for slug in request.slugs:
+            require_theme(corpus, slug)
+        try:
+            return write_reports(corpus, corpus_dir, request, progress, renderer)
+        except ReportProblem as error:
+            raise click.ClickException(f"{error}\nnothing was written") from None
 
 
 # --- editors' workflow: schema, fmt, import, stats, serve -------------------------------------

@@ -1,46 +1,49 @@
 """`bottlenecks report`: build, render and write the briefs of one or more themes.
 
-Every requested file is rendered in memory first; only when all of them
-succeeded is anything written, each file atomically. So a template error in
-the third theme does not leave a mix of new and old briefs behind, and the
-corpus is only ever read.
+Every file that needs making is rendered in memory first; only when all of
+them succeeded is anything written: each to a temporary file on disk, and only
+when all are there are they renamed over the earlier ones. So a template error
+in the third theme does not leave a mix of new and old briefs behind, and the
+corpus is only ever read. Files whose inputs did not change since they were
+written are left alone (see build_cache); the PDFs that do need rendering
+are rendered in parallel (see parallel_render).
 """
 
 from __future__ import annotations
 
 import re
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from .atomic_write import write_all_atomically
-from .brief_data import Brief, build_brief
+from .brief_data import build_brief
 from .brief_date import BriefDateError, brief_date
 from .brief_html import render_brief_html
+from .brief_jobs import BriefJob, job_for
+from .build_cache import BuildCache
 from .corpus import Corpus
 from .models import SLUG_PATTERN
-from .overview_data import Overview, build_overview
-from .pdf_output import DEFAULT_PDF_VARIANT, PdfProblem, render_pdf
-from .template_environment import DEFAULT_TEMPLATES, TemplateProblem
+from .pdf_output import PdfProblem
+from .report_plan import FORMATS, ReportProgress, ReportRequest, ReportResult, job_ids, output_keys
+from .template_environment import TemplateProblem
 from .translations import DEFAULT_LANGUAGE, LANGUAGES, output_stem
 
-FORMATS = {"pdf": ("pdf",), "html": ("html",), "both": ("pdf", "html")}
+__all__ = ["FORMATS", "ReportProblem", "ReportProgress", "ReportRequest", "ReportResult", "write_reports"]
 
 
 class ReportProblem(Exception):
     """The reports could not be made; nothing was written."""
 
 
-@dataclass(frozen=True)
-class ReportRequest:
-    slugs: tuple[str, ...] = ()
-    overview: bool = False  # also the overview brief of all themes (reports/overzicht.*)
-    output_format: str = "both"
-    output_dir: Path = Path("reports")
-    pdf_variant: str = DEFAULT_PDF_VARIANT
-    date: str | None = None  # YYYY-MM-DD; otherwise derived from the corpus (see brief_date)
-    templates_dir: Path = DEFAULT_TEMPLATES
-    language: str = DEFAULT_LANGUAGE  # "en": English labels, files named SLUG.en.pdf
+@dataclass
+class _Output:
+    path: Path
+    job: BriefJob
+    suffix: str
+    key: str
+    data: bytes | None = None
 
 
 def output_path(output_dir: Path, slug: str, suffix: str, language: str = DEFAULT_LANGUAGE) -> Path:
@@ -58,63 +61,114 @@ def output_path(output_dir: Path, slug: str, suffix: str, language: str = DEFAUL
     return target  # as the user named it, for the messages
 
 
-def build_documents(corpus: Corpus, request: ReportRequest, day: date) -> list[Brief | Overview]:
-    """The briefs asked for, in order: each theme once as asked, then the overview."""
-    documents: list[Brief | Overview] = []
-    for slug in dict.fromkeys(request.slugs):
-        if corpus.theme(slug) is None:
-            raise ReportProblem(f"unknown theme '{slug}'")
-        documents.append(build_brief(corpus, slug, day, request.language))
-    if request.overview:
-        documents.append(build_overview(corpus, day, request.language))
-    return documents
-
-
-def render_document(document: Brief | Overview, request: ReportRequest) -> list[tuple[Path, bytes]]:
-    """The requested files of one brief (a theme's or the overview) as (path, bytes)."""
-    outputs: list[tuple[Path, bytes]] = []
-    try:
-        for suffix in FORMATS[request.output_format]:
-            path = output_path(request.output_dir, document.name, suffix, document.language)
-            if suffix == "html":
-                data = render_brief_html(document, request.templates_dir, "html").encode("utf-8")
-            else:
-                html = render_brief_html(document, request.templates_dir, "pdf")
-                data = render_pdf(html, request.templates_dir, request.pdf_variant)
-            outputs.append((path, data))
-    except (TemplateProblem, PdfProblem) as error:
-        raise ReportProblem(f"brief '{document.name}': {error}") from None
-    return outputs
-
-
-def render_reports(corpus: Corpus, corpus_dir: Path, request: ReportRequest) -> list[tuple[Path, bytes]]:
-    """Every requested file as (path, bytes), nothing written yet."""
+def _plan(corpus: Corpus, request: ReportRequest, day: date) -> list[_Output]:
+    """Every requested file with the key of everything it is made from."""
     if request.output_format not in FORMATS:
         raise ReportProblem(f"unknown format '{request.output_format}'; choose one of {', '.join(FORMATS)}")
     if request.language not in LANGUAGES:
         raise ReportProblem(f"unknown language '{request.language}'; choose one of {', '.join(LANGUAGES)}")
+    for slug in request.slugs:
+        if corpus.theme(slug) is None:
+            raise ReportProblem(f"unknown theme '{slug}'")
+    ids = job_ids(request, [theme.slug for theme in corpus.codebook.themes])
+    names = [name for _, name in ids]
+    clash = next((name for name in names if names.count(name) > 1), None)
+    if clash:  # e.g. a theme whose slug is the overview's file name
+        raise ReportProblem(f"two briefs would be written to the same files: {clash}")
+    try:
+        keys = output_keys(request, corpus.digest, day, ids)
+    except OSError as error:
+        raise ReportProblem(f"cannot read the templates: {error}") from None
+    jobs = {name: job_for(kind, name) for kind, name in ids}
+    return [_Output(output_path(request.output_dir, name, suffix, request.language), jobs[name], suffix, key)
+            for name, suffix, key in keys]
+
+
+def _size(brief) -> int:
+    """How long a brief is, roughly: its statements (the overview lists some under several themes)."""
+    return getattr(brief, "entry_count", None) or getattr(brief, "statement_count", 0)
+
+
+def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Output],
+            progress: ReportProgress, renderer=None) -> None:
+    """Fill in every output's bytes: the PDFs in the workers, the HTML files here meanwhile."""
+    if renderer is None and any(output.suffix == "pdf" for output in outputs):
+        from .parallel_render import PdfRenderer  # imports WeasyPrint: only when a PDF is due
+
+        with PdfRenderer(request.templates_dir, request.pdf_variant, len(outputs)) as own:
+            return _render(corpus, request, day, outputs, progress, own)
+    jobs = list(dict.fromkeys(output.job for output in outputs))
+    briefs = {}
+    pdfs: dict[int, _Output] = {}
+    try:
+        for job in jobs:
+            briefs[job] = job.build(corpus, day, request.language)
+        # The longest PDF first: started last, it would leave the other cores idle at the end.
+        for job in sorted(jobs, key=lambda job: -_size(briefs[job])):
+            for output in outputs:
+                if output.job is job and output.suffix == "pdf":
+                    pdfs[renderer.submit(job.render(briefs[job], request.templates_dir, "pdf"))] = output
+        for output in outputs:  # while the workers lay out the PDFs
+            if output.suffix == "html":
+                job = output.job
+                output.data = job.render(briefs[job], request.templates_dir, "html").encode("utf-8")
+                progress.advance(output.path)
+    except TemplateProblem as error:
+        raise ReportProblem(f"{job.label}: {error}") from None
+    if not pdfs:
+        return
+    from .parallel_render import PdfRenderFailed
+
+    try:
+        results = renderer.collect(on_done=lambda index: progress.advance(pdfs[index].path))
+    except PdfRenderFailed as failure:
+        label = pdfs[failure.index].job.label
+        if isinstance(failure.error, PdfProblem):
+            raise ReportProblem(f"{label}: {failure.error}") from None
+        if isinstance(failure.error, BrokenProcessPool):
+            raise ReportProblem(f"{label}: the PDF worker process stopped unexpectedly (out of memory?)") from None
+        raise failure.error
+    for index, data in enumerate(results):
+        pdfs[index].data = data
+
+
+def write_reports(corpus: Corpus, corpus_dir: Path, request: ReportRequest,
+                  progress: ReportProgress | None = None, renderer=None) -> ReportResult:
+    """Render what is out of date, then write all of it; returns what was written and what was current.
+
+    `renderer`: a started parallel_render.PdfRenderer, when the caller started one early.
+    """
+    progress = progress or ReportProgress()
     try:
         day = brief_date(corpus_dir, request.date)
     except BriefDateError as error:
         raise ReportProblem(str(error)) from None
-    documents = build_documents(corpus, request, day)
-    names = [document.name for document in documents]
-    clash = next((name for name in names if names.count(name) > 1), None)
-    if clash:  # e.g. a theme whose slug is the overview's file name
-        raise ReportProblem(f"two briefs would be written to the same files: {clash}")
-    return [output for document in documents for output in render_document(document, request)]
-
-
-def write_reports(corpus: Corpus, corpus_dir: Path, request: ReportRequest) -> list[Path]:
-    """Render all, then write all; returns the files written."""
-    outputs = render_reports(corpus, corpus_dir, request)
+    outputs = _plan(corpus, request, day)
+    cache = BuildCache.load(request.output_dir)
+    result = ReportResult()
+    due = []
+    for output in outputs:
+        if not request.force and cache.is_current(output.path, output.key):
+            result.up_to_date.append(output.path)
+        else:
+            due.append(output)
+    progress.start(len(due))
+    _render(corpus, request, day, due, progress, renderer)
     try:
         Path(request.output_dir).mkdir(parents=True, exist_ok=True)
         # all files reach the disk before any replaces its predecessor: a full disk changes nothing
-        write_all_atomically(outputs)
+        write_all_atomically([(output.path, output.data) for output in due])
     except OSError as error:
         raise ReportProblem(f"cannot write {error.filename or request.output_dir}: {error.strerror or error}") from None
-    return [path for path, _ in outputs]
+    for output in due:
+        result.written.append(output.path)
+        cache.record(output.path, output.key, output.data)
+    if due:
+        try:
+            cache.save()
+        except OSError as error:  # the briefs are written; the next run just renders them again
+            result.warnings.append(f"cannot save the build cache {cache.path}: {error.strerror or error}")
+    return result
 
 
 def html_brief(corpus: Corpus, corpus_dir: Path, templates_dir: Path, slug: str, date: str | None = None) -> str:

@@ -14,8 +14,8 @@ from .schema_errors import validation_problems
 from .validation import check_references
 from .yaml_reading import MAX_FILE_BYTES, YamlFile, read_yaml_file
 
-CODEBOOK_NAME = "codebook.yaml"
-YAML_SUFFIXES = (".yaml", ".yml")
+from .corpus_files import CODEBOOK_NAME, YAML_SUFFIXES, corpus_files, digest_entry  # noqa: F401
+
 MAX_CORPUS_BYTES = 50 * 1024 * 1024  # all files together; each file has its own limit in yaml_reading
 
 
@@ -50,10 +50,6 @@ def display_name(path: Path, folder: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
-
-
-def corpus_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
 
 
 # A statement with its place in its file: (file, index in the file's list, statement)
@@ -107,7 +103,7 @@ def load_corpus(folder: Path) -> LoadResult:
     for path in files:
         document, file_problems = read_yaml_file(path, display_name(path, folder))
         problems += file_problems
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + document.digest.encode() + b"\0")
+        digest.update(digest_entry(path.relative_to(folder).as_posix(), document.digest))
         if file_problems:
             continue
         if path == codebook_path:

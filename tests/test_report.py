@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 import cli
 from bottleneck_briefs.brief_data import build_brief
+from bottleneck_briefs.build_cache import MANIFEST_NAME
 from bottleneck_briefs.corpus import load_corpus
 from bottleneck_briefs.pdf_output import DEFAULT_PDF_VARIANT, PDF_VARIANTS
 
@@ -82,7 +83,8 @@ def test_one_line_per_written_file(all_briefs, corpus):
     out, output = all_briefs
     expected = [str(out / f"{t.slug}.{suffix}") for t in corpus.codebook.themes for suffix in ("pdf", "html")]
     assert output.splitlines() == expected
-    assert sorted(p.name for p in out.iterdir()) == sorted(Path(p).name for p in expected)
+    # plus the build cache's manifest, which is hidden
+    assert sorted(p.name for p in out.iterdir()) == sorted([Path(p).name for p in expected] + [MANIFEST_NAME])
 
 
 def test_each_pdf_holds_exactly_its_themes_statements(all_briefs, corpus):

@@ -1,0 +1,190 @@
+"""The build cache: an unchanged brief is not rendered again, any changed input renders it again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+
+import cli
+from bottleneck_briefs.build_cache import MANIFEST_NAME, BuildCache
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+HTML = ["--theme", "opvang", "--format", "html", "--date", "2025-03-01"]
+
+
+def run(out: Path, *args: str, corpus: Path = ROOT / "bottlenecks"):
+    result = CliRunner().invoke(cli.main, ["report", *args, "--output-dir", str(out), "--corpus", str(corpus)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_ino  # a rewrite replaces the file: a new inode
+
+
+@pytest.fixture
+def written(tmp_path):
+    out = tmp_path / "out"
+    assert run(out, *HTML).splitlines() == [str(out / "opvang.html")]
+    return out, stamp(out / "opvang.html")
+
+
+def test_unchanged_brief_is_not_rendered_again(written):
+    out, before = written
+    assert run(out, *HTML).splitlines() == [f"{out / 'opvang.html'}: up to date"]
+    assert stamp(out / "opvang.html") == before
+
+
+def test_force_renders_anyway(written):
+    out, before = written
+    content = (out / "opvang.html").read_bytes()
+    assert run(out, *HTML, "--force").splitlines() == [str(out / "opvang.html")]
+    assert stamp(out / "opvang.html") != before
+    assert (out / "opvang.html").read_bytes() == content  # same inputs, same bytes
+
+
+def test_changed_option_renders_again(written):
+    out, before = written
+    output = run(out, "--theme", "opvang", "--format", "html", "--date", "2025-03-02")
+    assert output.splitlines() == [str(out / "opvang.html")]
+    assert "2 maart 2025" in (out / "opvang.html").read_text(encoding="utf-8")
+    # and the previous option again: its entry was replaced, so it is rendered, not served stale
+    assert run(out, *HTML).splitlines() == [str(out / "opvang.html")]
+    assert "1 maart 2025" in (out / "opvang.html").read_text(encoding="utf-8")
+
+
+def test_changed_corpus_renders_again(written, corpus_copy):
+    out, _ = written
+    assert run(out, *HTML, corpus=corpus_copy).endswith(": up to date\n")  # a copy has the same content
+    path = corpus_copy / "statements" / "bloemlezing-2.16.yaml"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("Gemis aan bedden;", "Gemis aan opvangbedden;", 1)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    assert run(out, *HTML, corpus=corpus_copy).splitlines() == [str(out / "opvang.html")]
+    assert "Gemis aan opvangbedden;" in (out / "opvang.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("changed", ["brief.css", "fonts/NotoSerif-Regular.woff2"])
+def test_changed_template_or_font_renders_again(tmp_path, changed):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    out = tmp_path / "out"
+    args = [*HTML, "--templates", str(templates)]
+    run(out, *args)
+    assert run(out, *args).endswith(": up to date\n")
+    with open(templates / changed, "ab") as stream:
+        stream.write(b"\n/* changed */\n" if changed.endswith(".css") else b"\0")
+    assert run(out, *args).splitlines() == [str(out / "opvang.html")]
+
+
+def test_edited_or_deleted_output_is_rendered_again(written):
+    out, _ = written
+    original = (out / "opvang.html").read_bytes()
+    (out / "opvang.html").write_bytes(original + b"<!-- edited by hand -->")
+    assert run(out, *HTML).splitlines() == [str(out / "opvang.html")]
+    assert (out / "opvang.html").read_bytes() == original
+    (out / "opvang.html").unlink()
+    assert run(out, *HTML).splitlines() == [str(out / "opvang.html")]
+    assert (out / "opvang.html").read_bytes() == original
+
+
+@pytest.mark.parametrize("manifest", [
+    b"{not json",
+    b"\xff\xfe garbage",
+    b'["a", "list"]',
+    b'{"format": "someone-elses-cache/9", "files": {"opvang.html": {"key": "x", "sha256": "y"}}}',
+    b'{"format": "bottlenecks-build-cache/1", "files": {"opvang.html": "not an entry"}}',
+])
+def test_corrupt_or_foreign_manifest_is_ignored(written, manifest):
+    out, before = written
+    (out / MANIFEST_NAME).write_bytes(manifest)
+    assert run(out, *HTML).splitlines() == [str(out / "opvang.html")]
+    assert stamp(out / "opvang.html") != before
+    entries = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["files"]
+    assert set(entries) == {"opvang.html"}  # written afresh, usable again
+    assert run(out, *HTML).endswith(": up to date\n")
+
+
+def test_manifest_records_the_bytes_written(written):
+    out, _ = written
+    cache = BuildCache.load(out)
+    entry = cache.entries["opvang.html"]
+    import hashlib
+
+    assert entry["sha256"] == hashlib.sha256((out / "opvang.html").read_bytes()).hexdigest()
+    assert cache.is_current(out / "opvang.html", entry["key"])
+    assert not cache.is_current(out / "opvang.html", "another key")
+
+
+def test_pdf_variant_is_part_of_the_key(tmp_path):
+    out = tmp_path / "out"
+    args = ["--theme", "opsporing", "--format", "pdf", "--date", "2025-03-01"]
+    run(out, *args)
+    assert run(out, *args).endswith(": up to date\n")
+    assert run(out, *args, "--pdf-variant", "pdf/a-3b").splitlines() == [str(out / "opsporing.pdf")]
+    with pikepdf.open(out / "opsporing.pdf") as pdf, pdf.open_metadata() as xmp:
+        assert xmp.get("pdfaid:part") == "3"
+
+
+def test_only_the_changed_format_is_rendered(tmp_path):
+    out = tmp_path / "out"
+    run(out, *HTML)
+    output = run(out, "--theme", "opvang", "--format", "both", "--date", "2025-03-01").splitlines()
+    assert output == [str(out / "opvang.pdf"), f"{out / 'opvang.html'}: up to date"]
+
+
+def test_quick_digest_is_the_loaded_corpus_version(corpus_copy):
+    from bottleneck_briefs.corpus import load_corpus
+    from bottleneck_briefs.corpus_files import corpus_digest
+
+    assert corpus_digest(corpus_copy) == load_corpus(corpus_copy).corpus.digest
+    path = corpus_copy / "statements" / "bloemlezing-2.16.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    assert corpus_digest(corpus_copy) == load_corpus(corpus_copy).corpus.digest
+
+
+def test_up_to_date_is_answered_without_loading_the_corpus_only_when_nothing_changed(written, corpus_copy):
+    from bottleneck_briefs.overview_data import OVERVIEW_NAME
+    from bottleneck_briefs.report_plan import OVERVIEW_NAME as PLANNED_OVERVIEW
+    from bottleneck_briefs.report_plan import ReportRequest, all_up_to_date
+
+    assert PLANNED_OVERVIEW == OVERVIEW_NAME
+    out, _ = written
+    request = ReportRequest(slugs=("opvang",), output_format="html", output_dir=out, date="2025-03-01")
+    assert all_up_to_date(corpus_copy, request).up_to_date == [out / "opvang.html"]
+    assert all_up_to_date(corpus_copy, ReportRequest(**{**request.__dict__, "force": True})) is None
+    assert all_up_to_date(corpus_copy, ReportRequest(**{**request.__dict__, "slugs": ("opvang", "zorg")})) is None
+    (corpus_copy / "codebook.yaml").write_text((corpus_copy / "codebook.yaml").read_text(encoding="utf-8") + "\n",
+                                                encoding="utf-8")
+    assert all_up_to_date(corpus_copy, request) is None  # a changed file: loaded, validated and rendered again
+
+
+def test_the_light_plan_uses_the_renderers_defaults():
+    from bottleneck_briefs import report_plan
+    from bottleneck_briefs.pdf_output import DEFAULT_PDF_VARIANT
+    from bottleneck_briefs.template_environment import DEFAULT_TEMPLATES
+
+    assert report_plan.DEFAULT_PDF_VARIANT == DEFAULT_PDF_VARIANT
+    assert report_plan.DEFAULT_TEMPLATES == DEFAULT_TEMPLATES
+    from bottleneck_briefs import translations
+
+    assert report_plan.DEFAULT_LANGUAGE == translations.DEFAULT_LANGUAGE
+    for language in translations.LANGUAGES:
+        assert report_plan.output_stem("opvang", language) == translations.output_stem("opvang", language)
+
+
+def test_language_is_part_of_the_key_and_the_file_name(written):
+    out, before = written
+    output = run(out, *HTML, "--lang", "en").splitlines()
+    assert output == [str(out / "opvang.en.html")]
+    assert stamp(out / "opvang.html") == before  # the Dutch brief is left alone
+    assert run(out, *HTML, "--lang", "en").splitlines() == [f"{out / 'opvang.en.html'}: up to date"]
+    assert run(out, *HTML).splitlines() == [f"{out / 'opvang.html'}: up to date"]

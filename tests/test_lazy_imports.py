@@ -1,0 +1,65 @@
+"""Commands that make no PDF never import WeasyPrint (it costs about a second to import)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = str(ROOT / "bottlenecks")
+
+
+def importtime(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    """Run the command line in a fresh interpreter that logs every module it imports (to stderr)."""
+    return subprocess.run([sys.executable, "-X", "importtime", str(ROOT / "cli.py"), *args],
+                          capture_output=True, text=True, cwd=cwd)
+
+
+def imported_modules(stderr: str) -> set[str]:
+    return {line.rsplit("|", 1)[-1].strip() for line in stderr.splitlines() if line.startswith("import time:")}
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--corpus", CORPUS],
+    ["themes", "--corpus", CORPUS],
+    ["list", "--theme", "financiering", "--corpus", CORPUS],
+    ["stats", "--corpus", CORPUS],
+    ["schema", "--check", "--corpus", CORPUS],
+    ["report", "--theme", "financiering", "--format", "html", "--date", "2025-03-01", "--output-dir", "out",
+     "--corpus", CORPUS],
+    ["report", "--all", "--format", "html", "--date", "2025-03-01", "--output-dir", "out", "--corpus", CORPUS],
+], ids=lambda args: " ".join(a for a in args[:4] if a != CORPUS))
+def test_command_does_not_import_weasyprint(args, tmp_path):
+    completed = importtime(args, tmp_path)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    modules = imported_modules(completed.stderr)
+    assert "click" in modules  # the log is complete enough to tell
+    assert not any(name == "weasyprint" or name.startswith("weasyprint.") for name in modules)
+
+
+def test_a_pdf_report_does_import_it(tmp_path):
+    """The same check sees WeasyPrint when it is used, so the tests above can fail."""
+    completed = importtime(["report", "--theme", "opsporing", "--format", "pdf", "--date", "2025-03-01",
+                            "--output-dir", "out", "--corpus", CORPUS], tmp_path)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert "weasyprint" in imported_modules(completed.stderr)
+    assert (tmp_path / "out" / "opsporing.pdf").is_file()
+
+
+def test_html_report_leaves_weasyprint_out_of_sys_modules(tmp_path):
+    script = (
+        "import sys, cli\n"
+        "from click.testing import CliRunner\n"
+        f"result = CliRunner().invoke(cli.main, ['report', '--all', '--format', 'html', '--date', '2025-03-01',"
+        f" '--output-dir', 'out', '--corpus', {CORPUS!r}])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'weasyprint'))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path,
+                               env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "[]"
+    assert (tmp_path / "out" / "financiering.html").is_file()

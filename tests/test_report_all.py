@@ -1,0 +1,140 @@
+"""`report --all` and the machinery behind it: every brief in one run, PDFs in parallel, progress output."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+from bottleneck_briefs.brief_data import build_brief
+from bottleneck_briefs.brief_html import render_brief_html
+from bottleneck_briefs.brief_report import ReportResult
+from bottleneck_briefs.corpus import load_corpus
+from bottleneck_briefs.parallel_render import PdfRenderFailed, render_pdfs
+from bottleneck_briefs.pdf_output import PdfProblem
+from bottleneck_briefs.report_progress import ConsoleProgress
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "bottlenecks"
+TEMPLATES = ROOT / "templates"
+DATE = ["--date", "2025-03-01"]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(CORPUS).corpus
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli.main, ["report", *args, "--corpus", str(CORPUS)])
+
+
+def expected_names(corpus, suffixes=("pdf", "html")) -> list[str]:
+    """Every theme's brief, then the overview."""
+    names = [theme.slug for theme in corpus.codebook.themes] + ["overzicht"]
+    return [f"{name}.{suffix}" for name in names for suffix in suffixes]
+
+
+def test_all_writes_every_brief_then_finds_them_up_to_date(tmp_path, corpus):
+    out = tmp_path / "out"
+    result = run("--all", "--format", "html", "--output-dir", str(out), *DATE)
+    assert result.exit_code == 0, result.output
+    names = expected_names(corpus, ("html",))
+    assert result.output.splitlines() == [str(out / name) for name in names]
+    for theme in corpus.codebook.themes:
+        assert f"Knelpunten: {theme.title}" in (out / f"{theme.slug}.html").read_text(encoding="utf-8")
+    overview = (out / "overzicht.html").read_text(encoding="utf-8")
+    assert all(statement.id in overview for statement in corpus.statements)
+    again = run("--all", "--format", "html", "--output-dir", str(out), *DATE)
+    assert again.output.splitlines() == [f"{out / name}: up to date" for name in names]
+
+
+def test_all_writes_pdfs_identical_to_one_theme_at_a_time(tmp_path, corpus):
+    out = tmp_path / "all"
+    result = run("--all", "--format", "pdf", "--output-dir", str(out), *DATE)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("*.pdf")) == sorted(expected_names(corpus, ("pdf",)))
+    single = tmp_path / "single"
+    assert run("--theme", "opsporing", "--format", "pdf", "--output-dir", str(single), *DATE).exit_code == 0
+    assert (out / "opsporing.pdf").read_bytes() == (single / "opsporing.pdf").read_bytes()
+
+
+def test_theme_overview_or_all_is_required_and_all_not_with_a_theme(tmp_path):
+    for args, message in (([], "name a theme with --theme SLUG, ask for --overview, or --all"),
+                          (["--all", "--theme", "opvang"], "leave out --theme")):
+        result = run(*args, "--output-dir", str(tmp_path / "out"))
+        assert result.exit_code == 2
+        assert message in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_quiet_prints_nothing_but_writes(tmp_path):
+    result = run("--theme", "opvang", "--format", "html", "--quiet", "--output-dir", str(tmp_path), *DATE)
+    assert result.exit_code == 0
+    assert result.output == ""
+    assert (tmp_path / "opvang.html").is_file()
+
+
+def test_quiet_still_prints_errors(tmp_path):
+    result = run("--theme", "opvang", "--quiet", "--output-dir", str(tmp_path), "--date", "2025-02-30")
+    assert result.exit_code == 1
+    assert "2025-02-30" in result.output and "nothing was written" in result.output
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_and_a_summary(capsys):
+    terminal = Terminal()
+    progress = ConsoleProgress(quiet=False, stream=terminal)
+    progress.start(3)
+    for name in ("a.pdf", "b.pdf", "c.html"):
+        progress.advance(Path(name))
+    progress.close()
+    progress.summary(ReportResult(written=[Path("a.pdf"), Path("b.pdf"), Path("c.html")], up_to_date=[Path("d")]))
+    assert "Rendering" in terminal.getvalue() and "3/3" in terminal.getvalue()
+    assert capsys.readouterr().out == "3 files written, 1 up to date\n"
+
+
+def test_no_progress_bar_for_one_file_or_off_a_terminal(capsys):
+    streams = []
+    for stream, count in ((Terminal(), 1), (io.StringIO(), 3)):
+        streams.append(stream)
+        progress = ConsoleProgress(quiet=False, stream=stream)
+        progress.start(count)
+        progress.advance(Path("a.pdf"))
+        progress.close()
+        progress.summary(ReportResult(written=[Path("a.pdf")]))
+    assert [stream.getvalue() for stream in streams] == ["", ""]
+    assert capsys.readouterr().out == "a.pdf\na.pdf\n"
+
+
+def small_briefs(corpus) -> list[str]:
+    day = date(2025, 3, 1)
+    return [render_brief_html(build_brief(corpus, slug, day), TEMPLATES, "pdf") for slug in ("opsporing", "zorg")]
+
+
+def test_parallel_and_serial_rendering_give_the_same_bytes_in_order(corpus):
+    documents = small_briefs(corpus)
+    finished: list[int] = []
+    parallel = render_pdfs(documents, TEMPLATES, "pdf/ua-1", on_done=finished.append, workers=2)
+    serial = render_pdfs(documents, TEMPLATES, "pdf/ua-1", workers=0)
+    assert parallel == serial
+    assert parallel[0] != parallel[1]
+    assert sorted(finished) == [0, 1]
+
+
+@pytest.mark.parametrize("workers", [0, 1, 2])
+def test_a_failing_document_is_named_by_its_index(corpus, workers):
+    good, other = small_briefs(corpus)
+    bad = other.replace("</main>", '<img src="http://127.0.0.1:9/x.png" alt=""></main>')
+    with pytest.raises(PdfRenderFailed) as failure:
+        render_pdfs([good, bad], TEMPLATES, "pdf/ua-1", workers=workers)
+    assert failure.value.index == 1
+    assert isinstance(failure.value.error, PdfProblem) and "refused" in str(failure.value.error)
