@@ -53,7 +53,7 @@ def earlier_workspace(tmp_path_factory):
     result = bottlenecks("report", "--theme", "capaciteit", "--corpus", "corpus", "--output-dir", "out",
                          "--date", "2024-01-01", cwd=folder)
     assert result.returncode == 0, result.stderr
-    assert sorted(os.listdir(folder / "out")) == ["capaciteit.html", "capaciteit.pdf"]
+    assert sorted(os.listdir(folder / "out")) == [".bottlenecks-cache.json", "capaciteit.html", "capaciteit.pdf"]
     return folder
 
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_report import StatementTexts
 
-from bottleneck_briefs.brief_report import ReportRequest, render_reports
+from bottleneck_briefs.brief_report import ReportRequest, write_reports
 from bottleneck_briefs.canonical_format import format_corpus, write_result
 from bottleneck_briefs.corpus import load_corpus
 from check_cases import MINIMAL
@@ -84,7 +84,8 @@ def test_brief_holds_exactly_its_themes_statements(tmp_path_factory, items, slug
     result = load_corpus(folder / "corpus")
     assert result.corpus is not None, [problem.format() for problem in result.problems]
     request = ReportRequest(slugs=(slug,), output_dir=folder / "out", date="2025-03-01")
-    outputs = dict((path.suffix, data) for path, data in render_reports(result.corpus, folder / "corpus", request))
+    written = write_reports(result.corpus, folder / "corpus", request).written
+    outputs = {path.suffix: path.read_bytes() for path in written}
     mine = [item for item in items if slug in item["themes"]]
     others = [item for item in items if slug not in item["themes"]]
 
