@@ -55,20 +55,28 @@ def main() -> None:
 
 
 @main.command()
+@click.option("--no-cache", is_flag=True, help="Validate in full even when this very corpus was found clean before.")
 @CORPUS_OPTION
-def check(corpus_dir: Path) -> None:
+def check(no_cache: bool, corpus_dir: Path) -> None:
     """Validate every YAML file of the corpus and report all problems."""
-    from bottleneck_briefs.corpus import load_corpus
-    from bottleneck_briefs.terminal import problem_report
+    from bottleneck_briefs.check_cache import check_key, remember_report, remembered_report
 
-    result = load_corpus(corpus_dir)
-    if result.problems:
-        click.echo(problem_report(result.problems, result.file_count), err=True)
-    if result.corpus is None:
-        sys.exit(1)
-    corpus = result.corpus
-    click.echo(f"{corpus_dir}: {len(corpus.statements)} statements, {len(corpus.codebook.themes)} themes "
-               f"in {corpus.file_count} files: OK")
+    key = None if no_cache else check_key(corpus_dir)
+    summary = remembered_report(key)  # the same bytes were found clean by this same program
+    if summary is None:
+        from bottleneck_briefs.corpus import load_corpus
+        from bottleneck_briefs.terminal import problem_report
+
+        result = load_corpus(corpus_dir)
+        if result.problems:
+            click.echo(problem_report(result.problems, result.file_count), err=True)
+        if result.corpus is None:
+            sys.exit(1)
+        corpus = result.corpus
+        summary = f"{len(corpus.statements)} statements, {len(corpus.codebook.themes)} themes in {corpus.file_count} files"
+        if not result.problems:  # warnings are shown fresh every time, so only a silent run is remembered
+            remember_report(key, summary)
+    click.echo(f"{corpus_dir}: {summary}: OK")
 
 
 @main.command()

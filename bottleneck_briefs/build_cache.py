@@ -24,7 +24,9 @@ from .atomic_write import write_atomically
 MANIFEST_NAME = ".bottlenecks-cache.json"
 MANIFEST_FORMAT = "bottlenecks-build-cache/1"
 PACKAGE_DIR = Path(__file__).resolve().parent
-RENDERING_PACKAGES = ("jinja2", "babel", "weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "pillow")
+# what reads the corpus and renders the briefs: a new version may change a check result or a brief
+DEPENDENCIES = ("pyyaml", "pydantic", "pydantic-core", "jinja2", "babel", "weasyprint", "pydyf", "tinycss2",
+                "cssselect2", "fonttools", "pillow")
 
 
 def file_digest(path: Path) -> str:
@@ -43,14 +45,14 @@ def folder_digest(folder: Path, pattern: str = "*") -> str:
 
 @lru_cache(maxsize=1)
 def program_digest() -> str:
-    """This program's version, code and translation catalogues, and the versions of what renders for it.
+    """This program's version, code and translation catalogues, and the versions of what it depends on.
 
     The code itself is hashed because a change to how a brief is built changes
     the brief even when nobody bumped the version number.
     """
     digest = hashlib.sha256(__version__.encode() + b"\0" + folder_digest(PACKAGE_DIR, "*.py").encode()
                             + b"\0" + folder_digest(PACKAGE_DIR, "*.po").encode())
-    for package in RENDERING_PACKAGES:
+    for package in DEPENDENCIES:
         try:
             version = metadata.version(package)
         except metadata.PackageNotFoundError:

@@ -8,15 +8,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .corpus_files import (CODEBOOK_NAME, MAX_CORPUS_BYTES, MAX_FILE_BYTES, YAML_SUFFIXES,  # noqa: F401
+                           corpus_files, digest_entry)
 from .models import Codebook, Statement, StatementFile, Theme
 from .problems import Problem
 from .schema_errors import validation_problems
 from .validation import check_references
-from .yaml_reading import MAX_FILE_BYTES, YamlFile, read_yaml_file
+from .yaml_reading import YamlFile, read_yaml_file
 
-from .corpus_files import CODEBOOK_NAME, YAML_SUFFIXES, corpus_files, digest_entry  # noqa: F401
-
-MAX_CORPUS_BYTES = 50 * 1024 * 1024  # all files together; each file has its own limit in yaml_reading
 
 
 @dataclass(frozen=True)

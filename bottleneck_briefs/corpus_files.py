@@ -6,11 +6,14 @@ without loading the corpus.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from pathlib import Path
 
 CODEBOOK_NAME = "codebook.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 5 * 1024 * 1024  # one file
+MAX_CORPUS_BYTES = 50 * 1024 * 1024  # all files together (each within its own limit)
 
 
 def corpus_files(folder: Path) -> list[Path]:
@@ -23,9 +26,16 @@ def digest_entry(relative_name: str, content_digest: str) -> bytes:
 
 
 def corpus_digest(folder: Path) -> str:
-    """The corpus version as load_corpus computes it for a readable corpus, without parsing anything."""
+    """The corpus version as load_corpus computes it for a readable corpus, without parsing anything.
+
+    OSError when a file cannot be read or the files are over the size limits."""
     folder = Path(folder)
+    files = corpus_files(folder)
+    sizes = [path.stat().st_size for path in files]
+    if any(size > MAX_FILE_BYTES for size in sizes) or sum(sizes) > MAX_CORPUS_BYTES:
+        # never read what load_corpus refuses to read; its full run names the file and the limit
+        raise OSError(errno.EFBIG, "corpus files over the size limits", str(folder))
     digest = hashlib.sha256()
-    for path in corpus_files(folder):
+    for path in files:
         digest.update(digest_entry(path.relative_to(folder).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest()))
     return digest.hexdigest()

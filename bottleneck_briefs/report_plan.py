@@ -103,12 +103,13 @@ def all_up_to_date(corpus_dir: Path, request: ReportRequest) -> ReportResult | N
     cache = BuildCache.load(request.output_dir)
     if not cache.entries:
         return None
-    slugs = _theme_slugs(corpus_dir) if request.all_briefs else []
-    if slugs is None:
-        return None
     try:
+        version = corpus_digest(corpus_dir)  # first: it refuses files over the limits before reading them
         day = brief_date(corpus_dir, request.date)
-        keys = output_keys(request, corpus_digest(corpus_dir), day, job_ids(request, slugs))
+        slugs = _theme_slugs(corpus_dir) if request.all_briefs else []
+        if slugs is None:
+            return None
+        keys = output_keys(request, version, day, job_ids(request, slugs))
     except (BriefDateError, OSError):
         return None
     result = ReportResult()

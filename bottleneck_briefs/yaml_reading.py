@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
+from .corpus_files import MAX_FILE_BYTES
 from .problems import Problem
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
 
 _TAG_PREFIX = "tag:yaml.org,2002:"

@@ -1,5 +1,6 @@
 """`bottlenecks check`: the shipped corpus is clean; each planted defect is named by file, line and column."""
 
+import os
 import re
 import subprocess
 import sys
@@ -15,7 +16,8 @@ def run_check(cwd, corpus="corpus"):
     # a subprocess, as an editor runs it: proves no traceback reaches the terminal
     return subprocess.run([sys.executable, "-m", "cli", "check", "--corpus", corpus],
                           cwd=cwd, capture_output=True, text=True, timeout=60,
-                          env={"PYTHONPATH": str(BROKEN.parents[2]), "PATH": "/usr/bin:/bin"})
+                          env={"PYTHONPATH": str(BROKEN.parents[2]), "PATH": "/usr/bin:/bin",
+                               "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]})
 
 
 def test_shipped_corpus_is_clean(shipped_corpus_dir):
