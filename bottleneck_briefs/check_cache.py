@@ -1,14 +1,15 @@
 """Remember clean `check` runs, so an unchanged corpus is confirmed without parsing it again.
 
-Editors run `check` before every commit (the pre-commit hook), and most
-commits do not touch the corpus. A clean run's report is stored in the user's
-cache folder under a key made of the corpus digest (every byte of every corpus
-file) and the program digest (this code, and the versions of PyYAML, pydantic
-and the rest): a later run with the same key is the same computation, so it
-prints the stored report after hashing the files instead of parsing and
-validating them. Runs that found any problem are never stored: their messages
-are always made fresh. A missing or unwritable cache folder just means a full
-check. Kept light: no pydantic, no YAML parser.
+`check` runs again and again on a corpus that has not changed since the last
+run (CI, `pre-commit run --all-files`, an editor checking once more). A clean
+run's report is stored in the user's cache folder under a key made of the
+corpus digest (every byte of every corpus file) and the program digest (this
+code, and the versions of PyYAML, pydantic and the rest): a later run with the
+same key is the same computation, so it prints the stored report after hashing
+the files instead of parsing and validating them. Runs that found any problem
+are never stored: their messages are always made fresh. A missing or
+unwritable cache folder just means a full check. Kept light: no pydantic, no
+YAML parser.
 """
 
 from __future__ import annotations
