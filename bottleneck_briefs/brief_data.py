@@ -153,6 +153,13 @@ def _group_key(statement: Statement, slug: str, co_counts: Counter, theme_order:
     return min(others, key=lambda other: (-co_counts[other], theme_order.index(other)))
 
 
+def citation(statement: Statement, documents: dict[str, Document]) -> Citation:
+    """Where a statement stands in its source: document title, section and page."""
+    document = documents[statement.source.document]
+    section = next(s for s in document.sections if s.number == statement.source.section)
+    return Citation(document.title, section.number, section.title, statement.source.page)
+
+
 def build_brief(corpus: Corpus, slug: str, day: date, language: str = DEFAULT_LANGUAGE) -> Brief:
     theme = corpus.theme(slug)
     if theme is None:
@@ -170,13 +177,11 @@ def build_brief(corpus: Corpus, slug: str, day: date, language: str = DEFAULT_LA
         grouped.setdefault(_group_key(statement, slug, co_counts, theme_order), []).append(statement)
 
     def brief_statement(statement: Statement) -> BriefStatement:
-        document = documents[statement.source.document]
-        section = next(s for s in document.sections if s.number == statement.source.section)
         return BriefStatement(
             id=statement.id,
             text=statement.text,
             translation=statement.translation_en if language == "en" else None,
-            citation=Citation(document.title, section.number, section.title, statement.source.page),
+            citation=citation(statement, documents),
             other_themes=tuple(titles[t] for t in theme_order if t in statement.themes and t != slug),
             note=statement.note,
         )

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from .brief_data import Citation, Count, facet_label, page_range_label, theme_definition, theme_titles
+from .brief_data import Citation, Count, citation, facet_label, page_range_label, theme_definition, theme_titles
 from .corpus import Corpus
 from .models import Document, Statement
 from .translations import DEFAULT_LANGUAGE, date_label, gettext_for
@@ -112,13 +112,11 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
     statements = corpus.statements
 
     def entry(statement: Statement, slug: str) -> OverviewStatement:
-        document = documents[statement.source.document]
-        section = next(s for s in document.sections if s.number == statement.source.section)
         return OverviewStatement(
             id=statement.id,
             text=statement.text,
             translation=statement.translation_en if language == "en" else None,
-            citation=Citation(document.title, section.number, section.title, statement.source.page),
+            citation=citation(statement, documents),
             also_under=tuple(links[t] for t in order if t in statement.themes and t != slug),
             note=statement.note,
         )
