@@ -72,9 +72,11 @@ class PdfRenderer:
         # A failed run, or no PDF was due after all (the cache had them): do not wait for workers
         # still importing WeasyPrint or rendering what nobody will write.
         processes = list(getattr(self.pool, "_processes", {}).values())
-        self.pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.terminate()
+        # With the workers gone the pool's manager thread ends at once; waiting for it leaves no
+        # half-closed pipe behind for the interpreter's exit hook to trip over ("Bad file descriptor").
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
     def submit(self, html: str) -> int:
         """Queue one document (a worker starts on it at once); returns its index for collect()."""
