@@ -207,6 +207,47 @@ def test_templates_escape_statement_text(tmp_path):
     assert render(templates, "t.html.j2", text="<script>x</script>") == "<p>&lt;script&gt;x&lt;/script&gt;</p>"
 
 
+def test_templates_are_compiled_once_for_many_renders(tmp_path, monkeypatch):
+    """`report --all` renders some twenty documents from the same templates: Jinja compiles each once."""
+    import jinja2
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html.j2").write_text('{% include "part.html.j2" %}{{ n }}')
+    (templates / "part.html.j2").write_text("<p>part</p>")
+    compiled = []
+    real_compile = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, source, name=None, *args, **kwargs:
+                        compiled.append(name) or real_compile(self, source, name, *args, **kwargs))
+    assert [render(templates, "page.html.j2", n=n) for n in range(5)] == [f"<p>part</p>{n}" for n in range(5)]
+    assert sorted(compiled) == ["page.html.j2", "part.html.j2"]
+
+
+def test_an_edited_template_is_never_served_stale(tmp_path):
+    """The compiled templates are looked up by the folder's content, not by file times (the live preview)."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    page = templates / "page.html.j2"
+    page.write_text("<p>before</p>")
+    assert render(templates, "page.html.j2") == "<p>before</p>"
+    times = page.stat()
+    page.write_text("<p>after!</p>")
+    os.utime(page, ns=(times.st_atime_ns, times.st_mtime_ns))  # an edit within one tick of the file clock
+    assert render(templates, "page.html.j2") == "<p>after!</p>"
+
+
+def test_unreadable_templates_folder_is_a_template_problem(tmp_path, monkeypatch):
+    from bottleneck_briefs import template_environment
+
+    def unreadable(folder):
+        raise PermissionError(13, "Permission denied", str(folder / "page.html.j2"))
+
+    monkeypatch.setattr(template_environment, "folder_digest", unreadable)
+    with pytest.raises(TemplateProblem, match=r"cannot read the templates in .*: Permission denied"):
+        render(tmp_path, "page.html.j2")
+
+
 def test_bundled_fonts_cover_the_corpus_and_stay_small(corpus):
     from fontTools.ttLib import TTFont
 
