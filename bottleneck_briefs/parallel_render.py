@@ -6,17 +6,27 @@ the corpus is loaded, and each imports WeasyPrint (~1 s) while this process
 loads the corpus and renders the HTML: on two cores that import costs no
 wall time. With one core, or where fork is unavailable, the PDFs are
 rendered one after the other in this process.
+
+Each worker makes the bundled fonts ready once, right after the import and
+so also while this process is still busy, and uses them for every PDF it
+renders (pdf_output.SharedFonts: about 0.2 s a brief). WeasyPrint keeps the
+registered fonts in a temporary folder that it removes when the font
+configuration is garbage-collected, which a worker process never gets to;
+so the workers keep their temporary files in a folder of this run's that is
+removed when the workers are gone, however they ended.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
+import tempfile
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Callable
 
-from .pdf_output import render_pdf
+from .pdf_output import SharedFonts, render_pdf
 
 
 class PdfRenderFailed(Exception):
@@ -35,8 +45,17 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _import_weasyprint() -> None:
-    import weasyprint  # noqa: F401
+_worker_fonts: SharedFonts | None = None  # this worker process's fonts, for every PDF it renders
+
+
+def _start_worker(scratch: str, templates_dir: Path) -> None:
+    global _worker_fonts
+    tempfile.tempdir = scratch  # WeasyPrint's font files go here; the parent removes the folder
+    _worker_fonts = SharedFonts(templates_dir)  # imports WeasyPrint
+
+
+def _render_in_worker(html: str, templates_dir: Path, variant: str) -> bytes:
+    return render_pdf(html, templates_dir, variant, fonts=_worker_fonts)
 
 
 class PdfRenderer:
@@ -51,6 +70,7 @@ class PdfRenderer:
         self.variant = variant
         self.workers = min(most, available_cores() if workers is None else workers)
         self.pool: ProcessPoolExecutor | None = None
+        self.scratch: str | None = None  # the workers' temporary folder
         self.used = False
         self.submitted: list[str] = []
         self.futures: dict = {}  # future -> index into submitted
@@ -58,15 +78,22 @@ class PdfRenderer:
     def __enter__(self) -> "PdfRenderer":
         # A single worker pays off too, on two or more cores: it imports WeasyPrint alongside us.
         if self.workers >= 1 and available_cores() > 1 and "fork" in multiprocessing.get_all_start_methods():
+            self.scratch = tempfile.mkdtemp(prefix="bottlenecks-pdf-")
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
-                                            initializer=_import_weasyprint)
+                                            initializer=_start_worker, initargs=(self.scratch, self.templates_dir))
             self.pool.submit(int)  # start the workers now, not at the first PDF
         return self
 
     def __exit__(self, *exc_info) -> None:
         if self.pool is None:
             return
-        if exc_info[0] is None and self.used:
+        try:
+            self._stop_workers(failed=exc_info[0] is not None or not self.used)
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def _stop_workers(self, failed: bool) -> None:
+        if not failed:
             self.pool.shutdown()
             return
         # A failed run, or no PDF was due after all (the cache had them): do not wait for workers
@@ -84,7 +111,7 @@ class PdfRenderer:
         self.submitted.append(html)
         if self.pool is not None:
             self.used = True
-            self.futures[self.pool.submit(render_pdf, html, self.templates_dir, self.variant)] = index
+            self.futures[self.pool.submit(_render_in_worker, html, self.templates_dir, self.variant)] = index
         return index
 
     def collect(self, on_done: Callable[[int], None] = lambda index: None) -> list[bytes]:

@@ -186,6 +186,19 @@ def test_fetcher_serves_the_bundled_fonts():
     assert response.read() == font.read_bytes()
 
 
+def test_fetcher_serves_ready_fonts_only_behind_the_same_checks(tmp_path):
+    """Fonts decompressed ahead are served in place of the file, but a URL must still pass every check."""
+    font = (DEFAULT_TEMPLATES / "fonts" / "NotoSerif-Regular.woff2").resolve()
+    ready = {font: b"\x00\x01\x00\x00 decompressed"}
+    fetcher = templates_only_fetcher(DEFAULT_TEMPLATES, ready)
+    assert fetcher.fetch(font.as_uri()).read() == ready[font]
+    assert fetcher.fetch((DEFAULT_TEMPLATES / "fonts" / "x" / ".." / font.name).as_uri()).read() == ready[font]
+    outside = tmp_path / "elsewhere.woff2"
+    outside.write_bytes(b"wOF2")
+    with pytest.raises(RefusedURL):
+        templates_only_fetcher(DEFAULT_TEMPLATES, {outside.resolve(): b"font"}).fetch(outside.as_uri())
+
+
 # --- templates and fonts -------------------------------------------------------------------------
 
 

@@ -28,10 +28,10 @@ TEMPLATES = ROOT / "templates"
 DATE = ["--date", "2025-03-01"]
 
 
-def bottlenecks(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def bottlenecks(*args: str, cwd: Path, **environment: str) -> subprocess.CompletedProcess:
     """The command as an editor runs it, in its own process: a traceback would show on stderr."""
     return subprocess.run([sys.executable, "-m", "cli", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT), **environment})
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -298,6 +298,22 @@ def test_hostile_template_fails_and_writes_nothing(workspace, page_addition, css
     assert re.fullmatch(rf"Error: brief 'capaciteit': rendering stopped: refused {re.escape(refused)}: "
                         r"[^\n]+\nnothing was written\n", result.stderr), result.stderr
     assert_untouched(workspace, before)
+
+
+@pytest.mark.parametrize("page_addition", ["", '<img src="https://127.0.0.1:9/pixel.png" alt="">'],
+                         ids=["written", "refused"])
+def test_pdf_rendering_leaves_no_temporary_files(workspace, page_addition):
+    """WeasyPrint keeps the decompressed fonts in a temporary folder; the PDF workers' are removed
+    however the run ends."""
+    temporary = workspace / "tmp"
+    temporary.mkdir()
+    hostile_templates(workspace, page_addition)
+    result = bottlenecks("report", "--theme", "capaciteit", "--theme", "financiering", "--format", "pdf",
+                         "--force", "--corpus", "corpus", "--output-dir", "out", "--templates", "templates",
+                         *DATE, cwd=workspace, TMPDIR=str(temporary))
+    assert result.returncode == (1 if page_addition else 0), result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(temporary.rglob("*")) == []
 
 
 # --- the editors' commands on a full disk ------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from bottleneck_briefs.brief_html import render_brief_html
 from bottleneck_briefs.brief_report import ReportResult
 from bottleneck_briefs.corpus import load_corpus
 from bottleneck_briefs.parallel_render import PdfRenderFailed, render_pdfs
-from bottleneck_briefs.pdf_output import PdfProblem
+from bottleneck_briefs.pdf_output import PdfProblem, SharedFonts, decompressed_fonts, render_pdf
 from bottleneck_briefs.report_progress import ConsoleProgress
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,6 +129,30 @@ def test_parallel_and_serial_rendering_give_the_same_bytes_in_order(corpus):
     assert parallel == serial
     assert parallel[0] != parallel[1]
     assert sorted(finished) == [0, 1]
+
+
+def test_fonts_shared_across_documents_give_the_bytes_of_fresh_renders(corpus):
+    """A PDF worker makes the fonts ready once for every document it renders (decompressed and
+    registered); each PDF must still be exactly what a render of its own gives."""
+    first, second = small_briefs(corpus)
+    documents = [first, second, first]
+    fresh = [render_pdf(document, TEMPLATES, "pdf/ua-1") for document in documents]
+    fonts = SharedFonts(TEMPLATES)
+    assert sorted(path.name for path in fonts.files) == sorted(path.name for path in TEMPLATES.glob("fonts/*.woff2"))
+    assert [render_pdf(document, TEMPLATES, "pdf/ua-1", fonts=fonts) for document in documents] == fresh
+    assert render_pdfs(documents, TEMPLATES, "pdf/ua-1", workers=1) == fresh  # one worker renders all three
+
+
+def test_fonts_are_made_ready_from_the_templates_folder_only(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES / "fonts", templates / "fonts")
+    outside = tmp_path / "outside.woff2"
+    shutil.copyfile(TEMPLATES / "fonts" / "NotoSans-Bold.woff2", outside)
+    (templates / "fonts" / "linked.woff2").symlink_to(outside)
+    (templates / "fonts" / "broken.woff2").write_bytes(b"wOF2 but not a font")
+    files = decompressed_fonts(templates)
+    assert sorted(path.name for path in files) == sorted(path.name for path in TEMPLATES.glob("fonts/*.woff2"))
+    assert all(data[:4] in (b"\x00\x01\x00\x00", b"OTTO") for data in files.values())  # TrueType/OpenType
 
 
 @pytest.mark.parametrize("workers", [0, 1, 2])
