@@ -2,11 +2,14 @@
 
 Every figure is the median wall time of several runs of a fresh process
 (`bottlenecks ...` as a user runs it), with the peak resident memory of the
-largest run (its own and its worker processes', from wait4's rusage). The
-corpora are generated into a temporary folder and removed afterwards.
+largest run (its own and its worker processes', from wait4's rusage). Runs
+that a ratio compares alternate (tool, baseline, tool, baseline, ...), and the
+ratio is the median of the per-round ratios: on a shared machine a slow spell
+then slows both sides of one round alike instead of one side of the ratio.
+The corpora are generated into a temporary folder and removed afterwards.
 
     python benchmarks/run.py            # all sizes (the 5,000-statement PDFs take minutes)
-    python benchmarks/run.py --quick    # 50 and 500 statements, fewer repeats
+    python benchmarks/run.py --quick    # 50 and 500 statements, fewer rounds
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -65,97 +69,118 @@ def timed(command: list[str], before=None) -> tuple[float, int]:
     return seconds, usage.ru_maxrss // 1024  # Linux reports kB
 
 
-def median(command: list[str], repeats: int, before=None) -> tuple[float, int]:
-    runs = [timed(command, before) for _ in range(repeats)]
-    return statistics.median(s for s, _ in runs), max(m for _, m in runs)
+def interleaved(runs: dict[str, Callable[[], tuple[float, int]]], rounds: int) -> dict[str, list[tuple[float, int]]]:
+    """Every run once per round, in turn: a slow spell of a shared machine then hits all of them alike."""
+    results: dict[str, list[tuple[float, int]]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, run in runs.items():
+            results[name].append(run())
+    return results
 
 
-def measure(size: int, folder: Path, repeats: int, per_process: bool) -> dict[str, tuple[float, int]]:
+class Figures:
+    """Per size: each measurement's median, and each ratio as the median of its per-round ratios."""
+
+    def __init__(self, largest: str) -> None:
+        self.largest = largest  # the theme of the "one brief" figures
+        self.times: dict[str, tuple[float, int]] = {}
+        self.ratios: dict[str, float] = {}
+
+    def add(self, results: dict[str, list[tuple[float, int]]]) -> None:
+        for name, runs in results.items():
+            self.times[name] = (statistics.median(s for s, _ in runs), max(m for _, m in runs))
+
+    def ratio(self, name: str, numerator: list[tuple[float, int]], denominator: list[tuple[float, int]]) -> None:
+        self.ratios[name] = statistics.median(a / b for (a, _), (b, _) in zip(numerator, denominator))
+
+
+def measure(size: int, folder: Path, rounds: int, per_process: bool) -> Figures:
     corpus_dir = generate(size, folder / f"corpus-{size}")
     corpus = load_corpus(corpus_dir).corpus
     largest = max(corpus.codebook.themes, key=lambda theme: corpus.count_for(theme.slug)).slug
     out = folder / f"out-{size}"
     common = ["--corpus", str(corpus_dir), "--date", DATE, "--quiet"]
-    results: dict[str, tuple[float, int]] = {}
-    few = max(1, repeats)
+    figures = Figures(f"{largest}, {corpus.count_for(largest)} statements")
 
     check = [*CLI, "check", "--corpus", str(corpus_dir)]
-    results["check --no-cache"] = median([*check, "--no-cache"], max(5, repeats))
     timed(check)  # remembers the clean result
-    results["check"] = median(check, max(5, repeats))
-    results[f"one brief (PDF, '{largest}')"] = median(
-        [*CLI, "report", "--theme", largest, "--format", "pdf", "--force", "--output-dir", str(out / "one"), *common],
-        few)
+    checks = interleaved({
+        "check": lambda: timed(check),
+        "check --no-cache": lambda: timed([*check, "--no-cache"]),
+        "import weasyprint": lambda: timed([sys.executable, "-c", "import weasyprint"]),
+    }, max(5, rounds))
+    figures.add(checks)
+    figures.ratio("check / import weasyprint", checks["check"], checks["import weasyprint"])
+    figures.ratio("check --no-cache / import weasyprint", checks["check --no-cache"], checks["import weasyprint"])
 
     html = folder / f"{largest}-{size}.html"  # the very HTML the tool hands to WeasyPrint
     brief = build_brief(corpus, largest, date.fromisoformat(DATE))
     html.write_text(render_brief_html(brief, DEFAULT_TEMPLATES, "pdf"), encoding="utf-8")
-    results["WeasyPrint alone, same HTML"] = median(
-        [sys.executable, "-c", WEASYPRINT_ALONE, str(html), DEFAULT_TEMPLATES.as_uri() + "/", str(folder / "alone.pdf")],
-        few)
+    briefs = interleaved({
+        "one brief": lambda: timed([*CLI, "report", "--theme", largest, "--format", "pdf", "--force",
+                                  "--output-dir", str(out / "one"), *common]),
+        "WeasyPrint alone, same HTML": lambda: timed(
+            [sys.executable, "-c", WEASYPRINT_ALONE, str(html), DEFAULT_TEMPLATES.as_uri() + "/",
+             str(folder / "alone.pdf")]),
+    }, rounds)
+    figures.add(briefs)
+    figures.ratio("one brief / WeasyPrint alone", briefs["one brief"], briefs["WeasyPrint alone, same HTML"])
 
     all_command = [*CLI, "report", "--all", "--output-dir", str(out / "all"), *common]
-    results["--all cold"] = median(all_command, few, before=lambda: shutil.rmtree(out / "all", ignore_errors=True))
-    results["--all warm"] = median(all_command, max(5, repeats))
-
+    cold = {"--all cold": lambda: timed(all_command, before=lambda: shutil.rmtree(out / "all", ignore_errors=True))}
     if per_process:
-        total, peak = 0.0, 0
-        for args in [["--theme", theme.slug] for theme in corpus.codebook.themes] + [["--overview"]]:
-            seconds, memory = median([*CLI, "report", *args, "--force", "--output-dir", str(out / "each"), *common], 1)
-            total, peak = total + seconds, max(peak, memory)
-        results["one process per brief (sum)"] = (total, peak)
-    return results
+        def each_brief() -> tuple[float, int]:
+            runs = [timed([*CLI, "report", *args, "--force", "--output-dir", str(out / "each"), *common])
+                    for args in [["--theme", theme.slug] for theme in corpus.codebook.themes] + [["--overview"]]]
+            return sum(s for s, _ in runs), max(m for _, m in runs)
+        cold["one process per brief (sum)"] = each_brief
+    alls = interleaved(cold, rounds)
+    figures.add(alls)
+    if per_process:
+        figures.ratio("--all / one process per brief", alls["--all cold"], alls["one process per brief (sum)"])
+
+    warm = interleaved({"--all warm": lambda: timed(all_command)}, max(5, rounds))  # after the last cold run
+    figures.add(warm)
+    figures.ratios["--all warm / cold"] = figures.times["--all warm"][0] / figures.times["--all cold"][0]
+    return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="50 and 500 statements only, fewer repeats")
-    parser.add_argument("--repeats", type=int, default=3, help="runs per figure (default 3; 1 at 5,000)")
+    parser.add_argument("--quick", action="store_true", help="50 and 500 statements only, fewer rounds")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds per comparison (default 5; 1 at 5,000)")
     options = parser.parse_args()
     sizes = [50, 500] if options.quick else [50, 500, 5000]
-    repeats = 2 if options.quick else options.repeats
+    rounds = 3 if options.quick else options.rounds
 
-    print(f"bottlenecks benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"medians of {repeats} runs (check and warm runs: at least 5)"
-          + ("" if options.quick else "; at 5,000 statements every PDF figure is 1 run and the "
+    print(f"bottlenecks benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
+          f"runs that are compared alternate, {rounds} rounds (check: at least 5); times are medians, "
+          "ratios the median of the per-round ratios"
+          + ("" if options.quick else "; at 5,000 statements every PDF figure is 1 round and the "
              "one-process-per-brief baseline is skipped (it would take ~10 minutes)"))
-    weasyprint_import, _ = median([sys.executable, "-c", "import weasyprint"], 5)
-    print(f"python -c 'import weasyprint': {weasyprint_import:.2f} s\n")
 
-    table: dict[int, dict[str, tuple[float, int]]] = {}
+    table: dict[int, Figures] = {}
     with tempfile.TemporaryDirectory(prefix="bottlenecks-bench-") as temporary:
         os.environ["XDG_CACHE_HOME"] = str(Path(temporary) / "cache")  # check's memory: fresh, and thrown away
         for size in sizes:
             big = size >= 5000
-            table[size] = measure(size, Path(temporary), 1 if big else repeats, per_process=not big)
-            print(f"{size} statements")
-            for name, (seconds, memory) in table[size].items():
+            table[size] = measure(size, Path(temporary), 1 if big else rounds, per_process=not big)
+            print(f"{size} statements (one brief: the largest theme, {table[size].largest})")
+            for name, (seconds, memory) in table[size].times.items():
                 print(f"  {name:34} {seconds:8.2f} s  {memory:6d} MB peak")
             print()
 
     print("ratios (target)")
-    for size, results in table.items():
-        one = next(value for name, value in results.items() if name.startswith("one brief"))[0]
-        ratios = {
-            "one brief / WeasyPrint alone": one / results["WeasyPrint alone, same HTML"][0],
-            "--all warm / cold": results["--all warm"][0] / results["--all cold"][0],
-            "check / import weasyprint": results["check"][0] / weasyprint_import,
-            "check --no-cache / import weasyprint": results["check --no-cache"][0] / weasyprint_import,
-        }
-        if "one process per brief (sum)" in results:
-            ratios["--all / one process per brief"] = results["--all cold"][0] / results["one process per brief (sum)"][0]
-        for name, value in sorted(ratios.items(), key=lambda item: list(TARGETS).index(item[0])):
+    for size, figures in table.items():
+        for name, value in sorted(figures.ratios.items(), key=lambda item: list(TARGETS).index(item[0])):
             target = TARGETS[name]
             verdict = "" if target is None else f"(<= {target})  {'ok' if value <= target else 'MISSED'}"
             print(f"  {size:5} statements  {name:36} {value:6.2f}  {verdict or '(for information)'}")
     if 500 in table and 5000 in table:
-        for name in ("check --no-cache", "--all cold"):
-            value = table[5000][name][0] / table[500][name][0]
+        for name in ("check --no-cache", "one brief", "--all cold"):
+            value = table[5000].times[name][0] / table[500].times[name][0]
             print(f"  5000 / 500 statements  {name:26} {value:6.2f}  (<= 11: linear)  "
                   f"{'ok' if value <= 11 else 'MISSED'}")
-        one = [next(v for n, v in table[s].items() if n.startswith("one brief"))[0] for s in (500, 5000)]
-        print(f"  5000 / 500 statements  {'one brief':26} {one[1] / one[0]:6.2f}  (<= 11: linear)  "
-              f"{'ok' if one[1] / one[0] <= 11 else 'MISSED'}")
 
 
 if __name__ == "__main__":
