@@ -16,7 +16,8 @@ from bottleneck_briefs.brief_html import render_brief_html
 from bottleneck_briefs.brief_report import ReportResult
 from bottleneck_briefs.corpus import load_corpus
 from bottleneck_briefs.parallel_render import PdfRenderFailed, render_pdfs
-from bottleneck_briefs.pdf_output import PdfProblem, SharedFonts, decompressed_fonts, render_pdf
+from bottleneck_briefs.pdf_output import (LAYOUT_GC_THRESHOLD, PdfProblem, SharedFonts, decompressed_fonts,
+                                          render_pdf)
 from bottleneck_briefs.report_progress import ConsoleProgress
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,6 +154,21 @@ def test_fonts_are_made_ready_from_the_templates_folder_only(tmp_path):
     files = decompressed_fonts(templates)
     assert sorted(path.name for path in files) == sorted(path.name for path in TEMPLATES.glob("fonts/*.woff2"))
     assert all(data[:4] in (b"\x00\x01\x00\x00", b"OTTO") for data in files.values())  # TrueType/OpenType
+
+
+def test_rendering_restores_the_garbage_collector_settings(corpus):
+    """Layout runs with fewer collections (pdf_output.LAYOUT_GC_THRESHOLD); the caller's settings come back,
+    also when the rendering fails."""
+    import gc
+
+    good, other = small_briefs(corpus)
+    before = gc.get_threshold()
+    assert before != LAYOUT_GC_THRESHOLD
+    render_pdf(good, TEMPLATES, "pdf/ua-1")
+    assert gc.get_threshold() == before
+    with pytest.raises(PdfProblem):
+        render_pdf(other.replace("</main>", '<img src="http://127.0.0.1:9/x.png" alt=""></main>'), TEMPLATES)
+    assert gc.get_threshold() == before
 
 
 @pytest.mark.parametrize("workers", [0, 1, 2])
