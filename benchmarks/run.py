@@ -94,7 +94,7 @@ class Figures:
         self.ratios[name] = statistics.median(a / b for (a, _), (b, _) in zip(numerator, denominator))
 
 
-def measure(size: int, folder: Path, rounds: int, per_process: bool) -> Figures:
+def measure(size: int, folder: Path, rounds: int, brief_rounds: int, per_process: bool) -> Figures:
     corpus_dir = generate(size, folder / f"corpus-{size}")
     corpus = load_corpus(corpus_dir).corpus
     largest = max(corpus.codebook.themes, key=lambda theme: corpus.count_for(theme.slug)).slug
@@ -122,7 +122,7 @@ def measure(size: int, folder: Path, rounds: int, per_process: bool) -> Figures:
         "WeasyPrint alone, same HTML": lambda: timed(
             [sys.executable, "-c", WEASYPRINT_ALONE, str(html), DEFAULT_TEMPLATES.as_uri() + "/",
              str(folder / "alone.pdf")]),
-    }, rounds)
+    }, brief_rounds)
     figures.add(briefs)
     figures.ratio("one brief / WeasyPrint alone", briefs["one brief"], briefs["WeasyPrint alone, same HTML"])
 
@@ -154,7 +154,8 @@ def main() -> None:
     rounds = 3 if options.quick else options.rounds
 
     print(f"bottlenecks benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
-          f"runs that are compared alternate, {rounds} rounds (check: at least 5); times are medians, "
+          f"runs that are compared alternate, {rounds} rounds (check: at least 5; one brief: at least 9); "
+          "times are medians, "
           "ratios the median of the per-round ratios"
           + ("" if options.quick else "; at 5,000 statements every PDF figure is 1 round and the "
              "one-process-per-brief baseline is skipped (it would take ~10 minutes)"))
@@ -164,7 +165,9 @@ def main() -> None:
         os.environ["XDG_CACHE_HOME"] = str(Path(temporary) / "cache")  # check's memory: fresh, and thrown away
         for size in sizes:
             big = size >= 5000
-            table[size] = measure(size, Path(temporary), 1 if big else rounds, per_process=not big)
+            # a brief of 50 statements takes about a second: more rounds cost little and steady the ratio
+            table[size] = measure(size, Path(temporary), 1 if big else rounds, 1 if big else max(9, rounds),
+                                  per_process=not big)
             print(f"{size} statements (one brief: the largest theme, {table[size].largest})")
             for name, (seconds, memory) in table[size].times.items():
                 print(f"  {name:34} {seconds:8.2f} s  {memory:6d} MB peak")
