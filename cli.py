@@ -8,6 +8,13 @@ from pathlib import Path
 import click
 
 from bottleneck_briefs import __version__
+from bottleneck_briefs.basics.names import DEFAULT_PDF_VARIANT, PDF_VARIANTS
+from bottleneck_briefs.briefs.output_formats import (
+    ALIASES,
+    FORMATS,
+    UnknownFormat,
+    parse_formats,
+)
 
 CORPUS_OPTION = click.option(
     "--corpus", "corpus_dir", type=click.Path(path_type=Path), default=Path("bottlenecks"), show_default=True,
@@ -17,8 +24,8 @@ CORPUS_OPTION = click.option(
 
 def load_or_exit(corpus_dir: Path):
     """Load the corpus; on errors print them (file:line:col) and exit 1."""
-    from bottleneck_briefs.corpus import load_corpus
-    from bottleneck_briefs.terminal import problem_report
+    from bottleneck_briefs.corpus.loading import load_corpus
+    from bottleneck_briefs.editing.terminal import problem_report
 
     result = load_corpus(corpus_dir)
     if result.corpus is None:
@@ -39,7 +46,7 @@ def shown_path(path: Path) -> Path:
 
 def require_theme(corpus, slug: str) -> None:
     if corpus.theme(slug) is None:
-        from bottleneck_briefs.schema_errors import did_you_mean
+        from bottleneck_briefs.corpus.schema_errors import did_you_mean
 
         known = [theme.slug for theme in corpus.codebook.themes]
         raise click.BadParameter(
@@ -59,13 +66,17 @@ def main() -> None:
 @CORPUS_OPTION
 def check(no_cache: bool, corpus_dir: Path) -> None:
     """Validate every YAML file of the corpus and report all problems."""
-    from bottleneck_briefs.check_cache import check_key, remember_report, remembered_report
+    from bottleneck_briefs.corpus.check_cache import (
+        check_key,
+        remember_report,
+        remembered_report,
+    )
 
     key = None if no_cache else check_key(corpus_dir)
     summary = remembered_report(key)  # the same bytes were found clean by this same program
     if summary is None:
-        from bottleneck_briefs.corpus import load_corpus
-        from bottleneck_briefs.terminal import problem_report
+        from bottleneck_briefs.corpus.loading import load_corpus
+        from bottleneck_briefs.editing.terminal import problem_report
 
         result = load_corpus(corpus_dir)
         if result.problems:
@@ -83,7 +94,7 @@ def check(no_cache: bool, corpus_dir: Path) -> None:
 @CORPUS_OPTION
 def themes(corpus_dir: Path) -> None:
     """List the themes: slug, title and number of statements."""
-    from bottleneck_briefs.terminal import themes_table
+    from bottleneck_briefs.editing.terminal import themes_table
 
     click.echo(themes_table(load_or_exit(corpus_dir)))
 
@@ -93,7 +104,7 @@ def themes(corpus_dir: Path) -> None:
 @CORPUS_OPTION
 def list_statements(slug: str, corpus_dir: Path) -> None:
     """Show the statements of one theme."""
-    from bottleneck_briefs.terminal import statement_list
+    from bottleneck_briefs.editing.terminal import statement_list
 
     corpus = load_or_exit(corpus_dir)
     require_theme(corpus, slug)
@@ -102,7 +113,14 @@ def list_statements(slug: str, corpus_dir: Path) -> None:
 
 # --- briefs: report ----------------------------------------------------------------------------
 
-REPORT_PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")  # kept equal to pdf_output.PDF_VARIANTS (tested)
+FORMAT_NAMES = [*FORMATS, *ALIASES]
+
+
+def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+    try:
+        return parse_formats(values)
+    except UnknownFormat as error:
+        raise click.BadParameter(str(error)) from None
 
 
 @main.command()
@@ -112,11 +130,11 @@ REPORT_PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")  # kept equal to pdf_output.PDF_V
               help="Also write the overview of all themes, with figures: reports/overzicht.pdf and .html.")
 @click.option("--all", "all_briefs", is_flag=True,
               help="Every theme's brief and the overview, in one run with the PDFs rendered in parallel.")
-@click.option("--format", "output_format", type=click.Choice(["pdf", "html", "both"]), default="both",
-              show_default=True, help="Which files to write.")
+@click.option("--format", "output_formats", multiple=True, callback=_formats, metavar="FORMAT[,FORMAT...]",
+              help=f"Which files to write: {', '.join(FORMAT_NAMES)} (default: pdf,html); repeat or separate by commas.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
               show_default=True, help="Folder for the briefs (created if missing).")
-@click.option("--pdf-variant", type=click.Choice(REPORT_PDF_VARIANTS), default=REPORT_PDF_VARIANTS[0],
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=DEFAULT_PDF_VARIANT,
               show_default=True, help="pdf/ua-1: tagged for accessibility; pdf/a-3b: for archiving (also tagged).")
 @click.option("--lang", "language", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
               help="Language of the brief's labels, dates and numbers; en writes SLUG.en.pdf and .html. "
@@ -128,21 +146,21 @@ REPORT_PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")  # kept equal to pdf_output.PDF_V
 @click.option("--force", is_flag=True, help="Render every brief, also those that are up to date.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @CORPUS_OPTION
-def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_format: str, output_dir: Path, pdf_variant: str,
+def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_formats: tuple[str, ...], output_dir: Path, pdf_variant: str,
            language: str, brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, corpus_dir: Path) -> None:
     """Write the brief of each theme: reports/SLUG.pdf and reports/SLUG.html.
 
     A brief whose inputs (corpus, templates, options, program) did not change
     since it was written is left as it is ("up to date"); --force renders it anyway.
     """
-    from bottleneck_briefs.report_plan import ReportRequest, all_up_to_date
-    from bottleneck_briefs.report_progress import report_progress
+    from bottleneck_briefs.briefs.report_plan import ReportRequest, all_up_to_date
+    from bottleneck_briefs.briefs.report_progress import report_progress
 
     if not slugs and not overview and not all_briefs:
         raise click.UsageError("name a theme with --theme SLUG, ask for --overview, or --all for every brief")
     if all_briefs and slugs:
         raise click.UsageError("--all already writes every theme's brief; leave out --theme")
-    request = ReportRequest(slugs=slugs, overview=overview, all_briefs=all_briefs, output_format=output_format,
+    request = ReportRequest(slugs=slugs, overview=overview, all_briefs=all_briefs, output_formats=output_formats,
                             output_dir=output_dir, pdf_variant=pdf_variant, date=brief_date, force=force,
                             language=language,
                             **({"templates_dir": templates_dir} if templates_dir else {}))
@@ -156,14 +174,15 @@ def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_form
 
 
 def _write_reports(corpus_dir: Path, request, progress):
-    from bottleneck_briefs.parallel_render import PdfRenderer
+    from bottleneck_briefs.briefs.output_formats import needs_pdf_workers
+    from bottleneck_briefs.briefs.parallel_render import PdfRenderer
 
     # The PDF workers start first, before even the brief code is imported: they import
     # WeasyPrint while this process imports the rest and loads the corpus.
     briefs = 10_000 if request.all_briefs else len(set(request.slugs)) + request.overview
-    pdfs = 0 if request.output_format == "html" else briefs
+    pdfs = briefs if needs_pdf_workers(request.output_formats) else 0
     with PdfRenderer(request.templates_dir, request.pdf_variant, pdfs) as renderer:
-        from bottleneck_briefs.brief_report import ReportProblem, write_reports
+        from bottleneck_briefs.briefs.brief_report import ReportProblem, write_reports
 
         corpus = load_or_exit(corpus_dir)
         for slug in request.slugs:
@@ -182,8 +201,12 @@ def _write_reports(corpus_dir: Path, request, progress):
 @CORPUS_OPTION
 def schema(check_only: bool, corpus_dir: Path) -> None:
     """Write the JSON Schemas for editors (generated from the data model and the codebook)."""
-    from bottleneck_briefs.json_schema import SCHEMA_FOLDER, load_codebook, schema_files
-    from bottleneck_briefs.terminal import problem_report
+    from bottleneck_briefs.corpus.json_schema import (
+        SCHEMA_FOLDER,
+        load_codebook,
+        schema_files,
+    )
+    from bottleneck_briefs.editing.terminal import problem_report
 
     codebook, problems = load_codebook(corpus_dir)
     if codebook is None:
@@ -214,7 +237,11 @@ def schema(check_only: bool, corpus_dir: Path) -> None:
 @CORPUS_OPTION
 def fmt(check_only: bool, show_diff: bool, corpus_dir: Path) -> None:
     """Rewrite the YAML files in the canonical layout, keeping comments (the data never changes)."""
-    from bottleneck_briefs.canonical_format import format_corpus, unified_diff, write_result
+    from bottleneck_briefs.editing.canonical_format import (
+        format_corpus,
+        unified_diff,
+        write_result,
+    )
 
     results = format_corpus(corpus_dir)
     failed = differs = 0
@@ -257,7 +284,11 @@ def import_statements(spreadsheet: Path, dry_run: bool, allow_duplicates: bool, 
     page/pagina, and optionally facets/facetten, note/noot, document/bron,
     doelgroep, partijen, uitbuitingsvorm. Nothing is written if any row is wrong.
     """
-    from bottleneck_briefs.spreadsheet_import import apply_plan, plan_import, statement_preview
+    from bottleneck_briefs.editing.spreadsheet_import import (
+        apply_plan,
+        plan_import,
+        statement_preview,
+    )
 
     corpus = load_or_exit(corpus_dir)
     plan = plan_import(spreadsheet, corpus, corpus_dir, allow_duplicates=allow_duplicates, sheet=sheet)
@@ -284,7 +315,7 @@ def import_statements(spreadsheet: Path, dry_run: bool, allow_duplicates: bool, 
 @CORPUS_OPTION
 def stats(corpus_dir: Path) -> None:
     """Statements per theme and per facet value, and which themes occur together."""
-    from bottleneck_briefs.statistics import statistics_report
+    from bottleneck_briefs.editing.statistics import statistics_report
 
     click.echo(statistics_report(load_or_exit(corpus_dir)))
 
@@ -299,9 +330,13 @@ def stats(corpus_dir: Path) -> None:
 @CORPUS_OPTION
 def serve(port: int, host: str, templates_dir: Path | None, corpus_dir: Path) -> None:
     """Live preview of the HTML briefs: re-rendered and reloaded on every save. Stop with Ctrl-C."""
-    from bottleneck_briefs.brief_report import html_brief
-    from bottleneck_briefs.preview_server import LOOPBACK_HOSTS, PreviewServer, PreviewState
-    from bottleneck_briefs.template_environment import DEFAULT_TEMPLATES
+    from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
+    from bottleneck_briefs.briefs.brief_report import html_brief
+    from bottleneck_briefs.editing.preview_server import (
+        LOOPBACK_HOSTS,
+        PreviewServer,
+        PreviewState,
+    )
 
     # the very renderer of `report --format html`, so the preview is the brief
     state = PreviewState(corpus_dir, templates_dir or DEFAULT_TEMPLATES, html_brief)

@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bottleneck_briefs.corpus import CODEBOOK_NAME, load_corpus  # noqa: E402
-from bottleneck_briefs.models import FACETS  # noqa: E402
+from bottleneck_briefs.corpus.loading import CODEBOOK_NAME, load_corpus  # noqa: E402
+from bottleneck_briefs.corpus.models import FACETS  # noqa: E402
 
 STATEMENTS_PER_FILE = 250
 

@@ -11,13 +11,25 @@ from pathlib import Path
 
 import pytest
 
-from bottleneck_briefs.atomic_write import write_atomically
-from bottleneck_briefs.brief_data import build_brief, dutch_date, page_range_label
-from bottleneck_briefs.brief_date import BriefDateError, brief_date
-from bottleneck_briefs.brief_report import ReportProblem, output_path
-from bottleneck_briefs.corpus import load_corpus
-from bottleneck_briefs.sealed_fetcher import RefusedURL, resolve_template_url, templates_only_fetcher
-from bottleneck_briefs.template_environment import DEFAULT_TEMPLATES, TemplateProblem, render
+from bottleneck_briefs.basics.atomic_write import write_atomically
+from bottleneck_briefs.briefs.brief_data import (
+    build_brief,
+    dutch_date,
+    page_range_label,
+)
+from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
+from bottleneck_briefs.briefs.brief_report import ReportProblem, output_path
+from bottleneck_briefs.briefs.sealed_fetcher import (
+    RefusedURL,
+    resolve_template_url,
+    templates_only_fetcher,
+)
+from bottleneck_briefs.briefs.template_environment import (
+    DEFAULT_TEMPLATES,
+    TemplateProblem,
+    render,
+)
+from bottleneck_briefs.corpus.loading import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = date(2025, 3, 1)
@@ -251,7 +263,7 @@ def test_an_edited_template_is_never_served_stale(tmp_path):
 
 
 def test_unreadable_templates_folder_is_a_template_problem(tmp_path, monkeypatch):
-    from bottleneck_briefs import template_environment
+    from bottleneck_briefs.briefs import template_environment
 
     def unreadable(folder):
         raise PermissionError(13, "Permission denied", str(folder / "page.html.j2"))

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import cli
-from bottleneck_briefs.build_cache import MANIFEST_NAME, BuildCache
+from bottleneck_briefs.briefs.build_cache import MANIFEST_NAME, BuildCache
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -142,8 +142,8 @@ def test_only_the_changed_format_is_rendered(tmp_path):
 
 
 def test_quick_digest_is_the_loaded_corpus_version(corpus_copy):
-    from bottleneck_briefs.corpus import load_corpus
-    from bottleneck_briefs.corpus_files import corpus_digest
+    from bottleneck_briefs.corpus.files import corpus_digest
+    from bottleneck_briefs.corpus.loading import load_corpus
 
     assert corpus_digest(corpus_copy) == load_corpus(corpus_copy).corpus.digest
     path = corpus_copy / "statements" / "bloemlezing-2.16.yaml"
@@ -152,33 +152,16 @@ def test_quick_digest_is_the_loaded_corpus_version(corpus_copy):
 
 
 def test_up_to_date_is_answered_without_loading_the_corpus_only_when_nothing_changed(written, corpus_copy):
-    from bottleneck_briefs.overview_data import OVERVIEW_NAME
-    from bottleneck_briefs.report_plan import OVERVIEW_NAME as PLANNED_OVERVIEW
-    from bottleneck_briefs.report_plan import ReportRequest, all_up_to_date
+    from bottleneck_briefs.briefs.report_plan import ReportRequest, all_up_to_date
 
-    assert PLANNED_OVERVIEW == OVERVIEW_NAME
     out, _ = written
-    request = ReportRequest(slugs=("opvang",), output_format="html", output_dir=out, date="2025-03-01")
+    request = ReportRequest(slugs=("opvang",), output_formats=("html",), output_dir=out, date="2025-03-01")
     assert all_up_to_date(corpus_copy, request).up_to_date == [out / "opvang.html"]
     assert all_up_to_date(corpus_copy, ReportRequest(**{**request.__dict__, "force": True})) is None
     assert all_up_to_date(corpus_copy, ReportRequest(**{**request.__dict__, "slugs": ("opvang", "zorg")})) is None
     (corpus_copy / "codebook.yaml").write_text((corpus_copy / "codebook.yaml").read_text(encoding="utf-8") + "\n",
                                                 encoding="utf-8")
     assert all_up_to_date(corpus_copy, request) is None  # a changed file: loaded, validated and rendered again
-
-
-def test_the_light_plan_uses_the_renderers_defaults():
-    from bottleneck_briefs import report_plan
-    from bottleneck_briefs.pdf_output import DEFAULT_PDF_VARIANT
-    from bottleneck_briefs.template_environment import DEFAULT_TEMPLATES
-
-    assert report_plan.DEFAULT_PDF_VARIANT == DEFAULT_PDF_VARIANT
-    assert report_plan.DEFAULT_TEMPLATES == DEFAULT_TEMPLATES
-    from bottleneck_briefs import translations
-
-    assert report_plan.DEFAULT_LANGUAGE == translations.DEFAULT_LANGUAGE
-    for language in translations.LANGUAGES:
-        assert report_plan.output_stem("opvang", language) == translations.output_stem("opvang", language)
 
 
 def test_language_is_part_of_the_key_and_the_file_name(written):

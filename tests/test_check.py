@@ -103,8 +103,8 @@ def test_statement_of_five_thousand_words_is_refused_with_the_limit(tmp_path):
 
 
 def test_number_of_statements_is_limited(tmp_path, monkeypatch):
-    from bottleneck_briefs import validation
-    from bottleneck_briefs.corpus import load_corpus
+    from bottleneck_briefs.corpus import validation
+    from bottleneck_briefs.corpus.loading import load_corpus
 
     build_case("unused-theme", tmp_path / "corpus")
     monkeypatch.setattr(validation, "MAX_STATEMENTS", 1)

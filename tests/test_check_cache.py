@@ -22,7 +22,7 @@ def check(cwd: Path, *options: str, cache: Path) -> subprocess.CompletedProcess:
 def loaded_corpus(result: subprocess.CompletedProcess) -> bool:
     """Did the run parse and validate (import the loader and the pydantic model)?"""
     return all(re.search(rf"\| +bottleneck_briefs\.{module}$", result.stderr, re.MULTILINE)
-               for module in ("corpus", "models", "yaml_reading"))
+               for module in ("corpus.loading", "corpus.models", "corpus.yaml_reading"))
 
 
 def messages(result: subprocess.CompletedProcess) -> str:

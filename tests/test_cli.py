@@ -3,7 +3,7 @@
 from click.testing import CliRunner
 
 from bottleneck_briefs import __version__
-from bottleneck_briefs.corpus import load_corpus
+from bottleneck_briefs.corpus.loading import load_corpus
 from cli import main
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from check_cases import MINIMAL
 from test_serve import fetch, server, wait_for  # noqa: F401 (server is a fixture)
 
-from bottleneck_briefs.atomic_write import write_all_atomically
+from bottleneck_briefs.basics.atomic_write import write_all_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,7 +75,7 @@ def test_concurrent_atomic_writes_never_interleave(tmp_path):
 
 
 def test_temporary_names_are_unique(tmp_path, monkeypatch):
-    import bottleneck_briefs.atomic_write as atomic_write
+    import bottleneck_briefs.basics.atomic_write as atomic_write
 
     staged = []
     real_stage = atomic_write._stage

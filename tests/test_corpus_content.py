@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from seed_matching import leftover_words
 
-from bottleneck_briefs.corpus import load_corpus
+from bottleneck_briefs.corpus.loading import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PAGES = Path(__file__).parent / "data" / "seed-pages"

@@ -14,8 +14,8 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 import cli
-from bottleneck_briefs.corpus import load_corpus
-from bottleneck_briefs.translations import date_label, po_path
+from bottleneck_briefs.briefs.translations import date_label, po_path
+from bottleneck_briefs.corpus.loading import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "bottlenecks"

@@ -220,7 +220,7 @@ def test_unwritable_output_folder(workspace):
 
 def test_disk_filling_up_during_the_second_file_keeps_every_earlier_brief(workspace, monkeypatch):
     """The PDF reaches the disk, the HTML does not: neither may replace its predecessor."""
-    import bottleneck_briefs.atomic_write as atomic_write
+    import bottleneck_briefs.basics.atomic_write as atomic_write
 
     real_fdopen = os.fdopen
     opened = []
@@ -322,7 +322,7 @@ def test_pdf_rendering_leaves_no_temporary_files(workspace, page_addition):
 @pytest.fixture
 def full_disk(monkeypatch, tmp_path):
     """Every file the commands write runs out of space halfway; the working folder is tmp_path."""
-    import bottleneck_briefs.atomic_write as atomic_write
+    import bottleneck_briefs.basics.atomic_write as atomic_write
 
     real_fdopen = os.fdopen
     monkeypatch.setattr(atomic_write.os, "fdopen", lambda *args, **kwargs: FillsUp(real_fdopen(*args, **kwargs)))

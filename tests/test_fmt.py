@@ -6,8 +6,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bottleneck_briefs.canonical_format import WIDTH, fold_positions, format_text
-from bottleneck_briefs.yaml_reading import read_yaml_file
+from bottleneck_briefs.corpus.yaml_reading import read_yaml_file
+from bottleneck_briefs.editing.canonical_format import (
+    WIDTH,
+    fold_positions,
+    format_text,
+)
 from cli import main
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/statements.schema.json"
@@ -121,7 +125,7 @@ def test_check_names_the_files_that_differ_and_writes_nothing(corpus_copy):
 def test_texts_are_identical_after_fmt(corpus_copy, shipped_corpus_dir):
     import yaml
 
-    from bottleneck_briefs.corpus import load_corpus
+    from bottleneck_briefs.corpus.loading import load_corpus
 
     for path in (corpus_copy / "statements").glob("*.yaml"):  # a different layout: PyYAML's own
         path.write_text(yaml.safe_dump(data(path.read_text(encoding="utf-8"), corpus_copy.parent), allow_unicode=True,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bottleneck_briefs.corpus import corpus_files, load_corpus
+from bottleneck_briefs.corpus.loading import load_corpus
 from cli import main
 
 DATA = Path(__file__).parent / "data" / "import"

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 import cli
-from bottleneck_briefs.corpus import load_corpus
-from bottleneck_briefs.overview_data import build_overview
+from bottleneck_briefs.briefs.overview_data import build_overview
+from bottleneck_briefs.corpus.loading import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "bottlenecks"

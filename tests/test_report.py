@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 import cli
-from bottleneck_briefs.brief_data import build_brief
-from bottleneck_briefs.build_cache import MANIFEST_NAME
-from bottleneck_briefs.corpus import load_corpus
-from bottleneck_briefs.pdf_output import DEFAULT_PDF_VARIANT, PDF_VARIANTS
+from bottleneck_briefs.basics.names import DEFAULT_PDF_VARIANT, PDF_VARIANTS
+from bottleneck_briefs.briefs.brief_data import build_brief
+from bottleneck_briefs.briefs.build_cache import MANIFEST_NAME
+from bottleneck_briefs.corpus.loading import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "bottlenecks"
@@ -262,7 +262,7 @@ def test_broken_template_keeps_the_earlier_report(tmp_path, earlier_report):
 
 def test_failed_write_keeps_the_earlier_report(earlier_report, monkeypatch):
     out, before = earlier_report
-    import bottleneck_briefs.atomic_write as atomic_write
+    import bottleneck_briefs.basics.atomic_write as atomic_write
 
     def disk_full(*args):
         raise OSError(28, "No space left on device")

@@ -11,14 +11,19 @@ import pytest
 from click.testing import CliRunner
 
 import cli
-from bottleneck_briefs.brief_data import build_brief
-from bottleneck_briefs.brief_html import render_brief_html
-from bottleneck_briefs.brief_report import ReportResult
-from bottleneck_briefs.corpus import load_corpus
-from bottleneck_briefs.parallel_render import PdfRenderFailed, render_pdfs
-from bottleneck_briefs.pdf_output import (LAYOUT_GC_THRESHOLD, PdfProblem, SharedFonts, decompressed_fonts,
-                                          render_pdf)
-from bottleneck_briefs.report_progress import ConsoleProgress
+from bottleneck_briefs.briefs.brief_data import build_brief
+from bottleneck_briefs.briefs.brief_html import render_brief_html
+from bottleneck_briefs.briefs.brief_report import ReportResult
+from bottleneck_briefs.briefs.parallel_render import PdfRenderFailed, render_pdfs
+from bottleneck_briefs.briefs.pdf_output import (
+    LAYOUT_GC_THRESHOLD,
+    PdfProblem,
+    SharedFonts,
+    decompressed_fonts,
+    render_pdf,
+)
+from bottleneck_briefs.briefs.report_progress import ConsoleProgress
+from bottleneck_briefs.corpus.loading import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "bottlenecks"

@@ -1,16 +1,15 @@
 """`bottlenecks schema`: JSON Schemas generated from the data model, with the codebook's values as enums."""
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from bottleneck_briefs.corpus import corpus_files
-from bottleneck_briefs.json_schema import load_codebook, statements_schema
-from bottleneck_briefs.yaml_reading import read_yaml_file
+from bottleneck_briefs.corpus.json_schema import load_codebook, statements_schema
+from bottleneck_briefs.corpus.loading import corpus_files
+from bottleneck_briefs.corpus.yaml_reading import read_yaml_file
 from cli import main
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
@@ -110,7 +109,7 @@ def test_enums_follow_the_codebook(corpus_copy):
 
 def test_schema_follows_the_data_model(shipped_corpus_dir):
     """Every field of the model, with its type constraints, is in the schema."""
-    from bottleneck_briefs.models import Statement
+    from bottleneck_briefs.corpus.models import Statement
 
     codebook, problems = load_codebook(shipped_corpus_dir)
     assert problems == []

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from bottleneck_briefs.corpus import load_corpus
-from bottleneck_briefs.models import FACETS
+from bottleneck_briefs.corpus.loading import load_corpus
+from bottleneck_briefs.corpus.models import FACETS
 from cli import main
 
 

@@ -1,6 +1,6 @@
 """The YAML reader: YAML 1.2 core schema, exact positions, no silent data loss."""
 
-from bottleneck_briefs.yaml_reading import read_yaml_file
+from bottleneck_briefs.corpus.yaml_reading import read_yaml_file
 
 
 def read(tmp_path, text):

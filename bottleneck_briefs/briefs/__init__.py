@@ -1,0 +1,1 @@
+"""The briefs: data, charts, templates, output formats, rendering, planning and writing."""

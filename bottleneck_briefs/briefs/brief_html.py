@@ -1,0 +1,47 @@
+"""Render a brief to one HTML document, for the browser or as input to the PDF.
+
+Both outputs use the same template and stylesheet; they differ only in how the
+bundled fonts are referenced. The PDF refers to `fonts/...` relative to the
+templates folder (served by the sealed URL fetcher). The HTML file carries the
+fonts inline as data: URIs: it must be self-contained (opened from disk or a
+mail attachment), and the Latin subsets are about 15 kB each, so embedding
+them costs ~90 kB and gives every reader the same typography as the PDF,
+where a system-font stack would look different on every machine.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from bottleneck_briefs import __version__
+from bottleneck_briefs.briefs.brief_data import Brief
+from bottleneck_briefs.briefs.charts import bar_chart, heat_map
+from bottleneck_briefs.briefs.overview_data import Overview
+from bottleneck_briefs.briefs.template_environment import TemplateProblem, render
+
+FONT_FOLDER = "fonts"
+MEDIA = ("html", "pdf")
+
+
+def _font_file(templates_dir: Path, name: str) -> Path:
+    folder = (Path(templates_dir) / FONT_FOLDER).resolve()
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder) or not path.is_file():
+        raise TemplateProblem(f"font not found in {folder}: {name}")
+    return path
+
+
+def render_brief_html(brief: Brief | Overview, templates_dir: Path, medium: str = "html") -> str:
+    """A theme brief or the overview: each names its own template."""
+    if medium not in MEDIA:
+        raise ValueError(f"medium must be one of {MEDIA}")
+
+    def font_url(name: str) -> str:
+        path = _font_file(templates_dir, name)
+        if medium == "pdf":
+            return f"{FONT_FOLDER}/{path.name}"
+        return "data:font/woff2;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+    return render(templates_dir, brief.template, brief.language, brief=brief, medium=medium, font_url=font_url,
+                  bar_chart=bar_chart, heat_map=heat_map, generator=f"bottlenecks {__version__}")

@@ -1,0 +1,146 @@
+"""Geometry of the briefs' charts: where each bar, cell and label goes. No markup.
+
+The templates (`_charts.html.j2`) turn this into inline SVG. Sizes are in SVG
+user units at a nominal 11-unit label font; the SVG scales to the column width.
+Text widths are estimated (the fonts are not measured here), generously, so a
+label never runs into its bar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from bottleneck_briefs.briefs.brief_data import Count
+from bottleneck_briefs.briefs.overview_data import Matrix
+
+FONT_SIZE = 11
+CHAR_WIDTH = 0.6 * FONT_SIZE  # wide enough for Noto Sans capitals and digits
+ROW_HEIGHT = 22
+BAR_HEIGHT = 14
+GAP = 8
+VALUE_ROOM = 4 * CHAR_WIDTH  # right of the longest bar: its value label
+CHART_WIDTH = 320  # fits a phone column (about 330 px) unscaled; a bar chart needs no more
+
+# Light to dark; lightness falls at every step, so the order survives greyscale printing.
+SHADES = ("#ffffff", "#dde6f0", "#b3c6dc", "#7f9fc4", "#3f6a9c", "#154273")
+DARK_FROM = 4  # shades from this index on carry white numbers (contrast above 4.5:1 either way)
+INK = "#1b1b1b"
+PAPER = "#ffffff"
+
+
+def text_width(text: str) -> float:
+    return len(text) * CHAR_WIDTH
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    y: float  # top of the row
+    length: float
+    bar_y: float
+    text_y: float  # baseline of the label and the value
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: float
+    height: float
+    label_width: float  # labels end here (right-aligned), bars start after GAP
+    bar_x: float
+    bars: tuple[Bar, ...]
+    maximum: int
+
+
+def bar_chart(items: Sequence[Count], scale: int | None = None, width: float = CHART_WIDTH) -> BarChart:
+    """Horizontal bars, one per item in the given order, lengths on one scale from zero.
+
+    `scale` is the count a full-length bar stands for (e.g. all statements of the brief, so that
+    2 of 13 looks like 2 of 13); by default the largest count.
+    """
+    label_width = max((text_width(item.label) for item in items), default=0)
+    bar_x = label_width + GAP
+    room = width - bar_x - VALUE_ROOM
+    maximum = max([item.count for item in items] + [scale or 0], default=0)
+    bars = []
+    for index, item in enumerate(items):
+        y = index * ROW_HEIGHT
+        length = room * item.count / maximum if maximum else 0
+        bars.append(Bar(item.label, item.count, y, round(length, 1), y + (ROW_HEIGHT - BAR_HEIGHT) / 2,
+                        y + ROW_HEIGHT / 2 + FONT_SIZE * 0.35))
+    return BarChart(width, len(items) * ROW_HEIGHT, round(label_width, 1), round(bar_x, 1), tuple(bars), maximum)
+
+
+@dataclass(frozen=True)
+class Cell:
+    x: float
+    y: float
+    value: int | None  # None: no count here (a theme with itself), drawn hatched
+    fill: str
+    ink: str
+
+
+@dataclass(frozen=True)
+class AxisLabel:
+    lines: tuple[str, ...]  # a column label may take two lines
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    width: float
+    height: float
+    cell_width: float
+    cell_height: float
+    cells: tuple[Cell, ...]
+    rows: tuple[AxisLabel, ...]  # right-aligned at x
+    columns: tuple[AxisLabel, ...]  # centred at x, first line's baseline at y
+    maximum: int
+
+
+def shade(value: int, maximum: int) -> tuple[str, str]:
+    """(fill, ink) for a count: zero is white, the largest count the darkest shade."""
+    if not value or not maximum:
+        return SHADES[0], INK
+    index = 1 + min(len(SHADES) - 2, (value - 1) * (len(SHADES) - 1) // maximum)
+    return SHADES[index], PAPER if index >= DARK_FROM else INK
+
+
+def _two_lines(label: str) -> tuple[str, ...]:
+    words = label.split()
+    if len(words) < 2:
+        return (label,)
+    # split where the two lines come out most even
+    best = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+    return (" ".join(words[:best]), " ".join(words[best:]))
+
+
+def heat_map(matrix: Matrix, numbered_columns: bool) -> HeatMap:
+    """A grid of counts; numbered columns (1, 2, ...) when columns repeat the rows, else named columns."""
+    row_labels = [f"{index} {label}" if numbered_columns else label for index, label in enumerate(matrix.rows, 1)]
+    column_lines = [(str(index),) if numbered_columns else _two_lines(label)
+                    for index, label in enumerate(matrix.columns, 1)]
+    cell_width = max(3 * CHAR_WIDTH, max((text_width(line) for lines in column_lines for line in lines), default=0)
+                     + GAP)
+    cell_height = ROW_HEIGHT
+    label_width = max((text_width(label) for label in row_labels), default=0)
+    top = max(len(lines) for lines in column_lines) * (FONT_SIZE + 3) + GAP if column_lines else 0
+    left = label_width + GAP
+    maximum = matrix.maximum
+    cells = []
+    for row, values in enumerate(matrix.cells):
+        for column, value in enumerate(values):
+            fill, ink = shade(value, maximum) if value is not None else (PAPER, INK)
+            cells.append(Cell(round(left + column * cell_width, 1), round(top + row * cell_height, 1), value, fill, ink))
+    rows = tuple(AxisLabel((label,), round(label_width, 1), round(top + index * cell_height + cell_height / 2
+                                                                   + FONT_SIZE * 0.35, 1))
+                 for index, label in enumerate(row_labels))
+    columns = tuple(AxisLabel(lines, round(left + index * cell_width + cell_width / 2, 1),
+                              round(top - GAP / 2 - (len(lines) - 1) * (FONT_SIZE + 3) - 2, 1))
+                    for index, lines in enumerate(column_lines))
+    width = left + len(matrix.columns) * cell_width + 1
+    height = top + len(matrix.rows) * cell_height + 1
+    return HeatMap(round(width, 1), round(height, 1), round(cell_width, 1), cell_height, tuple(cells), rows, columns,
+                   maximum)

@@ -1,0 +1,55 @@
+"""The output formats a report can write: the registry that `--format`, the plan, the cache key and the writer follow.
+
+A new format is one module under `formats/` with a `render(job, brief, request)`
+function, plus one line in FORMATS. The registry itself is light (standard
+library only): the up-to-date check reads it without importing any renderer,
+and a renderer's module, with whatever library it needs, is imported only when
+a file of its format is due.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    suffix: str  # the file name's suffix, and the name `--format` takes
+    module: str  # its render(job, brief, request) returns the file's bytes
+    in_pdf_workers: bool = False  # render() returns the HTML that a PDF worker process lays out
+    options: tuple[str, ...] = ()  # fields of the report request that change the bytes: part of the cache key
+
+    def render(self, job, brief, request):
+        return importlib.import_module(self.module).render(job, brief, request)
+
+
+FORMATS = {output.suffix: output for output in (
+    OutputFormat("pdf", "bottleneck_briefs.briefs.formats.pdf", in_pdf_workers=True, options=("pdf_variant",)),
+    OutputFormat("html", "bottleneck_briefs.briefs.formats.html"),
+)}
+DEFAULT_FORMATS = ("pdf", "html")
+ALIASES = {"both": ("pdf", "html")}
+
+
+class UnknownFormat(ValueError):
+    pass
+
+
+def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
+    """`--format pdf --format html`, `--format pdf,html` and `--format both`: each format once, in the order given."""
+    chosen: list[str] = []
+    for value in values:
+        for name in (part.strip().lower() for part in value.split(",")):
+            if not name:
+                continue
+            if name not in FORMATS and name not in ALIASES:
+                raise UnknownFormat(f"unknown format '{name}'; choose from {', '.join([*FORMATS, *ALIASES])} "
+                                    "(several: comma-separated or repeated)")
+            chosen.extend(ALIASES.get(name, (name,)))
+    return tuple(dict.fromkeys(chosen)) or DEFAULT_FORMATS
+
+
+def needs_pdf_workers(suffixes: Iterable[str]) -> bool:
+    return any(FORMATS[suffix].in_pdf_workers for suffix in suffixes)

@@ -1,0 +1,157 @@
+"""Turn HTML briefs into PDFs in worker processes, one per core.
+
+WeasyPrint lays out in pure Python, so threads would share one core. The
+workers are forked as soon as the report run knows a PDF may be due, before
+the corpus is loaded, and each imports WeasyPrint (~1 s) while this process
+loads the corpus and renders the HTML: on two cores that import costs no
+wall time. With one core, or where fork is unavailable, the PDFs are
+rendered one after the other in this process.
+
+Each worker makes the bundled fonts ready once, right after the import and
+so also while this process is still busy, and uses them for every PDF it
+renders (pdf_output.SharedFonts: about 0.2 s a brief). WeasyPrint keeps the
+registered fonts in a temporary folder that it removes when the font
+configuration is garbage-collected, which a worker process never gets to;
+so the workers keep their temporary files in a folder of this run's that is
+removed when the workers are gone, however they ended.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Callable
+
+from bottleneck_briefs.briefs.pdf_output import SharedFonts, render_pdf
+
+
+class PdfRenderFailed(Exception):
+    """Rendering the document at `index` failed with `error` (the workers know no brief names)."""
+
+    def __init__(self, index: int, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.index = index
+        self.error = error
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # honours taskset and container CPU sets
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+_worker_fonts: SharedFonts | None = None  # this worker process's fonts, for every PDF it renders
+
+
+def _start_worker(scratch: str, templates_dir: Path) -> None:
+    global _worker_fonts
+    tempfile.tempdir = scratch  # WeasyPrint's font files go here; the parent removes the folder
+    _worker_fonts = SharedFonts(templates_dir)  # imports WeasyPrint
+
+
+def _render_in_worker(html: str, templates_dir: Path, variant: str) -> bytes:
+    return render_pdf(html, templates_dir, variant, fonts=_worker_fonts)
+
+
+class PdfRenderer:
+    """Renders PDFs; use as a context manager so that its workers always end."""
+
+    def __init__(self, templates_dir: Path, variant: str, most: int, workers: int | None = None) -> None:
+        """`most`: how many PDFs this run may render at most (workers beyond that would idle).
+
+        `workers`: default one per core; 0 renders in this process.
+        """
+        self.templates_dir = templates_dir
+        self.variant = variant
+        self.workers = min(most, available_cores() if workers is None else workers)
+        self.pool: ProcessPoolExecutor | None = None
+        self.scratch: str | None = None  # the workers' temporary folder
+        self.used = False
+        self.submitted: list[str] = []
+        self.futures: dict = {}  # future -> index into submitted
+
+    def __enter__(self) -> "PdfRenderer":
+        # A single worker pays off too, on two or more cores: it imports WeasyPrint alongside us.
+        if self.workers >= 1 and available_cores() > 1 and "fork" in multiprocessing.get_all_start_methods():
+            self.scratch = tempfile.mkdtemp(prefix="bottlenecks-pdf-")
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_start_worker, initargs=(self.scratch, self.templates_dir))
+            self.pool.submit(int)  # start the workers now, not at the first PDF
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.pool is None:
+            return
+        try:
+            self._stop_workers(failed=exc_info[0] is not None or not self.used)
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def _stop_workers(self, failed: bool) -> None:
+        if not failed:
+            self.pool.shutdown()
+            return
+        # A failed run, or no PDF was due after all (the cache had them): do not wait for workers
+        # still importing WeasyPrint or rendering what nobody will write.
+        processes = list(getattr(self.pool, "_processes", {}).values())
+        for process in processes:
+            process.terminate()
+        # With the workers gone the pool's manager thread ends at once; waiting for it leaves no
+        # half-closed pipe behind for the interpreter's exit hook to trip over ("Bad file descriptor").
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, html: str) -> int:
+        """Queue one document (a worker starts on it at once); returns its index for collect()."""
+        index = len(self.submitted)
+        self.submitted.append(html)
+        if self.pool is not None:
+            self.used = True
+            self.futures[self.pool.submit(_render_in_worker, html, self.templates_dir, self.variant)] = index
+        return index
+
+    def collect(self, on_done: Callable[[int], None] = lambda index: None) -> list[bytes]:
+        """The PDF of every submitted document, in order; `on_done(index)` as each one finishes.
+
+        The first failure stops the run as PdfRenderFailed.
+        """
+        results: list[bytes | None] = [None] * len(self.submitted)
+        if self.pool is None:
+            for index, html in enumerate(self.submitted):
+                try:
+                    results[index] = render_pdf(html, self.templates_dir, self.variant)
+                except Exception as error:
+                    raise PdfRenderFailed(index, error) from error
+                on_done(index)
+            return results
+        pending = set(self.futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                error = future.exception()
+                if error is not None:
+                    raise PdfRenderFailed(self.futures[future], error) from error
+                results[self.futures[future]] = future.result()
+                on_done(self.futures[future])
+        return results
+
+    def render(self, documents: list[str], on_done: Callable[[int], None] = lambda index: None) -> list[bytes]:
+        """Submit every document, longest first (a long one started last would leave a core idle), and collect."""
+        order = sorted(range(len(documents)), key=lambda index: -len(documents[index]))
+        indexes = {self.submit(documents[index]): index for index in order}
+        try:
+            results = self.collect(on_done=lambda index: on_done(indexes[index]))
+        except PdfRenderFailed as failure:
+            raise PdfRenderFailed(indexes[failure.index], failure.error) from failure.error
+        return [results[position] for position in sorted(indexes, key=indexes.get)]
+
+
+def render_pdfs(documents: list[str], templates_dir: Path, variant: str,
+                on_done: Callable[[int], None] = lambda index: None, workers: int | None = None) -> list[bytes]:
+    """The PDF of each HTML document, in the same order, with workers for just this call."""
+    with PdfRenderer(templates_dir, variant, len(documents), workers) as renderer:
+        return renderer.render(documents, on_done)

@@ -1,0 +1,94 @@
+"""The Jinja environment the briefs are rendered with, and its errors in plain words.
+
+Autoescape is on for every template, so statement text is always data, never
+markup. StrictUndefined makes a misspelt variable fail loudly instead of
+printing nothing, and a failure names the template and the line.
+
+One environment serves every render with the same templates and language:
+Jinja compiles each template once per run instead of once per brief and
+medium (`report --all` renders some twenty documents). It is looked up by
+the content of the templates folder, so an edited template (the live
+preview) gets a fresh environment, never a stale compiled one.
+"""
+
+from __future__ import annotations
+
+import traceback
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from bottleneck_briefs.basics.digests import folder_digest
+from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES
+from bottleneck_briefs.briefs.translations import number_label, translations
+
+
+class TemplateProblem(Exception):
+    """A template could not be loaded or rendered; the message names the file and line."""
+
+
+def environment(templates_dir: Path = DEFAULT_TEMPLATES, language: str = DEFAULT_LANGUAGE) -> jinja2.Environment:
+    """Templates write Dutch message ids inside _() and {% trans %}; `language` picks the catalogue."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=True,  # for .css templates too: they only ever interpolate our own values
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # newstyle: %(name)s placeholders are filled after escaping, so a translation cannot inject markup
+    env.install_gettext_translations(translations(language), newstyle=True)
+    env.filters["number"] = lambda value: number_label(value, language)
+    env.globals["lang"] = language
+    return env
+
+
+@lru_cache(maxsize=8)
+def _shared_environment(templates_dir: str, language: str, templates_digest: str) -> jinja2.Environment:
+    """One environment per templates folder, its content and language (the digest is only part of the key)."""
+    return environment(Path(templates_dir), language)
+
+
+def _template_location(error: BaseException, templates_dir: Path) -> str | None:
+    """'brief.html.j2, line 12' from the deepest traceback frame that belongs to a template."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.lineno:
+        name = error.filename or error.name
+        return f"{_short(name, templates_dir)}, line {error.lineno}"
+    location = None
+    root = Path(templates_dir).resolve()
+    # Jinja rewrites the traceback so that template frames carry the template's file and line.
+    for frame, lineno in traceback.walk_tb(error.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename and Path(filename).resolve().is_relative_to(root):
+            location = f"{_short(filename, templates_dir)}, line {lineno}"
+    return location
+
+
+def _short(name: str | None, templates_dir: Path) -> str:
+    if not name:
+        return "<template>"
+    try:
+        return str(Path(name).resolve().relative_to(Path(templates_dir).resolve().parent))
+    except ValueError:
+        return str(name)
+
+
+def render(templates_dir: Path, name: str, language: str = DEFAULT_LANGUAGE, **context) -> str:
+    """Render one template; any template failure becomes a TemplateProblem."""
+    try:
+        digest = folder_digest(templates_dir)
+    except OSError as error:
+        raise TemplateProblem(f"cannot read the templates in {templates_dir}: {error.strerror or error}") from None
+    try:
+        return _shared_environment(str(templates_dir), language, digest).get_template(name).render(**context)
+    except jinja2.TemplateNotFound as error:
+        raise TemplateProblem(f"template not found: {error.name} (looked in {templates_dir})") from None
+    except jinja2.TemplateError as error:
+        where = _template_location(error, templates_dir) or name
+        raise TemplateProblem(f"{where}: {type(error).__name__}: {error.message or error}") from None
+    except Exception as error:  # e.g. a filter given the wrong kind of value
+        where = _template_location(error, templates_dir) or name
+        raise TemplateProblem(f"{where}: {type(error).__name__}: {error}") from None

@@ -1,0 +1,1 @@
+"""The corpus: the data model, reading YAML with positions, messages, cross-file rules, loading, schemas."""

@@ -1,0 +1,148 @@
+"""Load the corpus folder: the codebook and every statement file, validated."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bottleneck_briefs.corpus.files import (  # noqa: F401
+    CODEBOOK_NAME,
+    MAX_CORPUS_BYTES,
+    MAX_FILE_BYTES,
+    YAML_SUFFIXES,
+    corpus_files,
+    digest_entry,
+)
+from bottleneck_briefs.corpus.kinds import (
+    CODEBOOK,
+    STATEMENTS,
+    kind_of,
+    places_in_words,
+)
+from bottleneck_briefs.corpus.models import Codebook, Statement, StatementFile, Theme
+from bottleneck_briefs.corpus.problems import Problem
+from bottleneck_briefs.corpus.schema_errors import validation_problems
+from bottleneck_briefs.corpus.validation import check_references
+from bottleneck_briefs.corpus.yaml_reading import YamlFile, read_yaml_file
+
+
+@dataclass(frozen=True)
+class Corpus:
+    codebook: Codebook
+    statements: tuple[Statement, ...]
+    digest: str  # sha256 over every file's name and bytes: the corpus version
+    file_count: int
+    origins: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> (file, line)
+
+    def theme(self, slug: str) -> Theme | None:
+        return next((theme for theme in self.codebook.themes if theme.slug == slug), None)
+
+    def statements_for(self, slug: str) -> list[Statement]:
+        return [statement for statement in self.statements if slug in statement.themes]
+
+    def count_for(self, slug: str) -> int:
+        return sum(1 for statement in self.statements if slug in statement.themes)
+
+
+@dataclass
+class LoadResult:
+    corpus: Corpus | None  # None when there are errors
+    problems: list[Problem]
+    file_count: int = 0
+
+
+def display_name(path: Path, folder: Path) -> str:
+    """How a file is named in messages: relative to where the user stands when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+# A statement with its place in its file: (file, index in the file's list, statement)
+Located = tuple[YamlFile, int, Statement]
+
+
+def validate_statement_file(document: YamlFile) -> tuple[list[Located], list[Problem]]:
+    """Validate item by item, so that one broken statement does not hide the others' problems."""
+    data = document.data
+    items = data.get("statements") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        try:
+            StatementFile.model_validate(data)
+        except ValidationError as error:
+            return [], validation_problems(document, error)
+        return [], []
+    problems: list[Problem] = []
+    try:
+        StatementFile.model_validate({**data, "statements": []})
+    except ValidationError as error:
+        problems += validation_problems(document, error)
+    located: list[Located] = []
+    for index, item in enumerate(items):
+        try:
+            located.append((document, index, Statement.model_validate(item)))
+        except ValidationError as error:
+            problems += validation_problems(document, error, ("statements", index))
+    return located, problems
+
+
+def load_corpus(folder: Path) -> LoadResult:
+    folder = Path(folder)
+    if not folder.is_dir():
+        return LoadResult(None, [Problem(str(folder), None, None, "", "corpus folder not found")])
+    files = corpus_files(folder)
+    # files over their own limit are reported one by one below and never read
+    total = sum(size for size in (path.stat().st_size for path in files) if size <= MAX_FILE_BYTES)
+    if total > MAX_CORPUS_BYTES:  # refused before reading: parsing this much would take minutes
+        return LoadResult(None, [Problem(display_name(folder, folder), None, None, "",
+                                         f"the corpus is too large ({total / 1024 / 1024:.1f} MB in {len(files)} "
+                                         f"files; the limit is {MAX_CORPUS_BYTES // 1024 // 1024} MB)")], len(files))
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+    codebook_path = folder / CODEBOOK_NAME
+    codebook = codebook_doc = None
+    located: list[Located] = []
+
+    if not codebook_path.is_file():
+        problems.append(Problem(display_name(codebook_path, folder), None, None, "",
+                                "codebook not found: the themes and facet vocabularies must be defined here"))
+    for path in files:
+        document, file_problems = read_yaml_file(path, display_name(path, folder))
+        problems += file_problems
+        digest.update(digest_entry(path.relative_to(folder).as_posix(), document.digest))
+        if file_problems:
+            continue
+        kind = kind_of(path.relative_to(folder).as_posix())
+        if kind == CODEBOOK:
+            try:
+                codebook, codebook_doc = Codebook.model_validate(document.data), document
+            except ValidationError as error:
+                problems += validation_problems(document, error)
+        elif kind == STATEMENTS:
+            file_statements, file_problems = validate_statement_file(document)
+            located += file_statements
+            problems += file_problems
+        else:
+            problems.append(Problem(document.display_name, None, None, "",
+                                    f"not a corpus file: each kind of file has its place ({places_in_words()})"))
+
+    if codebook is not None:
+        # Unused themes can only be judged when every statement could be read.
+        complete = not any(problem.is_error for problem in problems)
+        problems += check_references(codebook, codebook_doc, located, report_unused=complete)
+    if not located and not any(problem.is_error for problem in problems):
+        problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
+    problems.sort(key=Problem.sort_key)
+    if any(problem.is_error for problem in problems) or codebook is None:
+        return LoadResult(None, problems, len(files))
+
+    origins = {
+        statement.id: (document.display_name, document.position(("statements", index))[0])
+        for document, index, statement in located
+    }
+    statements = tuple(statement for _, _, statement in located)
+    return LoadResult(Corpus(codebook, statements, digest.hexdigest(), len(files), origins), problems, len(files))

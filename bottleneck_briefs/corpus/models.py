@@ -1,0 +1,121 @@
+"""The data model of the corpus: the one source of truth for its shape.
+
+`bottlenecks check` validates every file against these models, and the JSON
+Schema for editors is generated from them. References between files (a
+statement's themes, facet values, document and section) are checked in
+`validation`, which knows the codebook.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+STATEMENT_ID_PATTERN = r"^KP-[0-9]{3,}$"
+SECTION_PATTERN = r"^[0-9]+(?:\.[0-9]+)*$"
+
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    if value != value.strip():
+        raise ValueError("has spaces or line breaks at the start or end")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+SectionNumber = Annotated[str, StringConstraints(pattern=SECTION_PATTERN)]
+StatementId = Annotated[str, StringConstraints(pattern=STATEMENT_ID_PATTERN)]
+
+
+class _Strict(BaseModel):
+    # strict: a number is not silently turned into text, nor "27" into a page number
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Theme(_Strict):
+    slug: Slug
+    title: Text
+    title_en: Text | None = Field(default=None, description="English title, for briefs made with --lang en.")
+    definition: Text
+    definition_en: Text | None = Field(default=None, description="English definition, for briefs made with --lang en.")
+    use_when: Text
+    not_when: Text
+
+
+class FacetValue(_Strict):
+    slug: Slug
+    label: Text
+    label_en: Text | None = Field(default=None, description="English label, for briefs made with --lang en.")
+
+
+class Facets(_Strict):
+    """Controlled vocabularies: a statement may only use values listed here."""
+
+    doelgroep: list[FacetValue] = Field(description="Who is affected (target groups).")
+    partijen: list[FacetValue] = Field(description="Organisations and parties named.")
+    uitbuitingsvorm: list[FacetValue] = Field(description="Form of exploitation.")
+
+
+FACETS: tuple[str, ...] = tuple(Facets.model_fields)
+
+
+class Section(_Strict):
+    number: SectionNumber
+    title: Text | None = None
+
+
+class Document(_Strict):
+    id: Slug
+    title: Text
+    publisher: Text | None = None
+    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    sections: list[Section] = Field(min_length=1)
+
+
+class RetiredId(_Strict):
+    """The id of a statement that was taken out of the corpus: never given to another statement."""
+
+    id: StatementId
+    reason: Text
+
+
+class Codebook(_Strict):
+    themes: list[Theme] = Field(min_length=1)
+    facets: Facets
+    documents: list[Document] = Field(min_length=1)
+    retired_ids: list[RetiredId] = Field(
+        default=[], description="Ids of removed statements; check refuses them and import never hands them out.")
+
+
+class Source(_Strict):
+    document: Slug
+    section: SectionNumber
+    page: Annotated[int, Field(ge=1)]
+
+
+class Statement(_Strict):
+    id: StatementId
+    text: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)]
+    translation_en: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)] | None = \
+        Field(default=None, description="An English translation of the text, shown beside it and marked as a "
+                                        "translation; the text itself stays verbatim.")
+    source: Source
+    themes: list[Slug] = Field(min_length=1)
+    doelgroep: list[Slug] = []
+    partijen: list[Slug] = []
+    uitbuitingsvorm: list[Slug] = []
+    note: Text | None = Field(default=None, description="Editor's remark; never part of the text.")
+
+    def facet_values(self, facet: str) -> list[str]:
+        return getattr(self, facet)
+
+
+class StatementFile(_Strict):
+    statements: list[Statement]

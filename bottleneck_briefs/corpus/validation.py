@@ -1,0 +1,113 @@
+"""Checks that need the whole corpus: references into the codebook and uniqueness across files."""
+
+from __future__ import annotations
+
+import re
+
+from bottleneck_briefs.basics.names import MAX_STATEMENTS
+from bottleneck_briefs.corpus.models import FACETS, Codebook, Statement
+from bottleneck_briefs.corpus.problems import WARNING, Problem
+from bottleneck_briefs.corpus.schema_errors import did_you_mean
+from bottleneck_briefs.corpus.yaml_reading import YamlFile
+
+
+def normalised_text(text: str) -> str:
+    """Texts that differ only in case, spacing or final punctuation count as duplicates."""
+    return re.sub(r"\s+", " ", text).strip().rstrip(".!?").casefold()
+
+
+def check_references(
+    codebook: Codebook, codebook_doc: YamlFile, located: list[tuple[YamlFile, int, Statement]], report_unused: bool
+) -> list[Problem]:
+    """`located`: each statement with its file and its index in that file's list."""
+    problems = _check_codebook(codebook, codebook_doc)
+    themes = [theme.slug for theme in codebook.themes]
+    vocabularies = {facet: [value.slug for value in getattr(codebook.facets, facet)] for facet in FACETS}
+    sections = {document.id: [section.number for section in document.sections] for document in codebook.documents}
+    retired: dict[str, int] = {}  # id -> its first place in the codebook's list
+    for index, entry in enumerate(codebook.retired_ids):
+        retired.setdefault(entry.id, index)
+    first_id: dict[str, str] = {}
+    first_text: dict[str, str] = {}
+    used_themes: set[str] = set()
+
+    for document, index, statement in located:
+        at = ("statements", index)
+        here = f"{document.display_name}:{document.position(at)[0]}"
+        if statement.id in first_id:
+            problems.append(document.problem(at + ("id",), f"id '{statement.id}' is already used at "
+                                                           f"{first_id[statement.id]}; ids must be unique"))
+        else:
+            first_id[statement.id] = here
+        if statement.id in retired:
+            line = codebook_doc.position(("retired_ids", retired[statement.id]))[0]
+            problems.append(document.problem(at + ("id",), f"id '{statement.id}' is retired "
+                                                           f"({codebook_doc.display_name}:{line}); "
+                                                           f"a statement never takes a retired id"))
+        key = normalised_text(statement.text)
+        if key in first_text:
+            problems.append(document.problem(at + ("text",), f"same text as the statement at {first_text[key]}"))
+        else:
+            first_text[key] = here
+        used_themes.update(statement.themes)
+        problems += _check_values(document, at + ("themes",), statement.themes, themes, "theme")
+        for facet in FACETS:
+            problems += _check_values(document, at + (facet,), statement.facet_values(facet),
+                                      vocabularies[facet], f"{facet} value")
+        source = statement.source
+        if source.document not in sections:
+            problems.append(document.problem(at + ("source", "document"),
+                                             f"unknown document '{source.document}'"
+                                             f"{did_you_mean(source.document, sections)}"))
+        elif source.section not in sections[source.document]:
+            problems.append(document.problem(at + ("source", "section"),
+                                             f"section \"{source.section}\" is not listed for document "
+                                             f"'{source.document}' in the codebook"
+                                             f"{did_you_mean(source.section, sections[source.document])}"))
+
+    if len(located) > MAX_STATEMENTS:
+        problems.append(Problem(codebook_doc.display_name, None, None, "",
+                                f"the corpus holds {len(located)} statements; the limit is {MAX_STATEMENTS}"))
+    for index, theme in enumerate(codebook.themes):
+        if report_unused and theme.slug not in used_themes:
+            problems.append(codebook_doc.problem(("themes", index, "slug"),
+                                                 f"theme '{theme.slug}' is used by no statement", severity=WARNING))
+    return problems
+
+
+def _check_values(document: YamlFile, path: tuple, values: list[str], known: list[str], what: str) -> list[Problem]:
+    problems = []
+    seen = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            problems.append(document.problem(path + (index,), f"{what} '{value}' is listed twice"))
+        seen.add(value)
+        if value not in known:
+            problems.append(document.problem(path + (index,), f"unknown {what} '{value}'{did_you_mean(value, known)}"))
+    return problems
+
+
+def _check_codebook(codebook: Codebook, document: YamlFile) -> list[Problem]:
+    problems = _duplicates(document, ("themes",), [theme.slug for theme in codebook.themes], "slug", "theme")
+    for facet in FACETS:
+        values = [value.slug for value in getattr(codebook.facets, facet)]
+        problems += _duplicates(document, ("facets", facet), values, "slug", f"{facet} value")
+    problems += _duplicates(document, ("documents",), [d.id for d in codebook.documents], "id", "document")
+    problems += _duplicates(document, ("retired_ids",), [r.id for r in codebook.retired_ids], "id", "retired id")
+    for index, source in enumerate(codebook.documents):
+        numbers = [section.number for section in source.sections]
+        problems += _duplicates(document, ("documents", index, "sections"), numbers, "number", "section")
+    return problems
+
+
+def _duplicates(document: YamlFile, path: tuple, values: list[str], field: str, what: str) -> list[Problem]:
+    problems = []
+    first: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value in first:
+            line = document.position(path + (first[value],))[0]
+            problems.append(document.problem(path + (index, field), f"{what} '{value}' is defined twice "
+                                                                    f"(first on line {line})"))
+        else:
+            first[value] = index
+    return problems

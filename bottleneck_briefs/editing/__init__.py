@@ -1,0 +1,1 @@
+"""The editors' tools: fmt, import, the live preview, statistics and terminal views."""
