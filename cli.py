@@ -344,7 +344,7 @@ def serve(port: int, host: str, templates_dir: Path | None, corpus_dir: Path) ->
     try:
         server = preview.start(on_change=lambda names: click.echo(f"changed: {', '.join(names)}; reloading"))
     except OSError as error:
-        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error}")
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     if host not in LOOPBACK_HOSTS:
         click.echo(f"warning: listening on {host}: other computers can see the preview", err=True)
     shown_host = f"[{host}]" if ":" in host else host

@@ -22,9 +22,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -59,6 +59,7 @@ def timed(command: list[str], before=None) -> tuple[float, int]:
         before()
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None  # stderr=PIPE
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -91,12 +92,14 @@ class Figures:
             self.times[name] = (statistics.median(s for s, _ in runs), max(m for _, m in runs))
 
     def ratio(self, name: str, numerator: list[tuple[float, int]], denominator: list[tuple[float, int]]) -> None:
-        self.ratios[name] = statistics.median(a / b for (a, _), (b, _) in zip(numerator, denominator))
+        self.ratios[name] = statistics.median(a / b for (a, _), (b, _) in zip(numerator, denominator, strict=True))
 
 
 def measure(size: int, folder: Path, rounds: int, brief_rounds: int, per_process: bool) -> Figures:
     corpus_dir = generate(size, folder / f"corpus-{size}")
     corpus = load_corpus(corpus_dir).corpus
+    if corpus is None:
+        raise SystemExit(f"the generated corpus {corpus_dir} does not load")
     largest = max(corpus.codebook.themes, key=lambda theme: corpus.count_for(theme.slug)).slug
     out = folder / f"out-{size}"
     common = ["--corpus", str(corpus_dir), "--date", DATE, "--quiet"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import date, datetime, timezone
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 
@@ -19,7 +20,7 @@ class BriefDateError(ValueError):
 
 
 def _from_epoch(seconds: int) -> date:
-    return datetime.fromtimestamp(seconds, tz=timezone.utc).date()
+    return datetime.fromtimestamp(seconds, tz=UTC).date()
 
 
 def parse_date(text: str) -> date:
@@ -47,7 +48,7 @@ def newest_mtime_epoch(corpus_dir: Path) -> int | None:
     return max(times, default=None)
 
 
-def brief_date(corpus_dir: Path, explicit: str | None = None, environ: dict[str, str] | None = None) -> date:
+def brief_date(corpus_dir: Path, explicit: str | None = None, environ: Mapping[str, str] | None = None) -> date:
     environ = os.environ if environ is None else environ
     if explicit:
         return parse_date(explicit)

@@ -8,10 +8,11 @@ is one more function here and one more kind there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from bottleneck_briefs.basics.names import OVERVIEW_NAME
 from bottleneck_briefs.briefs.brief_data import build_brief
@@ -25,8 +26,8 @@ class BriefJob:
     name: str  # the files are <output folder>/<name>.pdf and .html
     kind: str  # part of the cache key: two kinds of brief never share one
     label: str  # how messages name it, e.g. "brief 'financiering'"
-    build: Callable[[Corpus, date, str], object]  # (corpus, day, language) -> the brief's data (no markup)
-    render: Callable[[object, Path, str], str]  # (data, templates folder, medium) -> HTML
+    build: Callable[[Corpus, date, str], Any]  # (corpus, day, language) -> the brief's data (no markup)
+    render: Callable[[Any, Path, str], str]  # (data, templates folder, medium) -> HTML
 
 
 def theme_job(slug: str) -> BriefJob:

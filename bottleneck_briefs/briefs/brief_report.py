@@ -50,7 +50,13 @@ class _Output:
     job: BriefJob
     suffix: str
     key: str
-    data: bytes | None = None
+    data: bytes | None = None  # filled in by _render
+
+    @property
+    def rendered(self) -> bytes:
+        if self.data is None:
+            raise RuntimeError(f"{self.path} was never rendered")
+        return self.data
 
 
 def output_path(output_dir: Path, slug: str, suffix: str, language: str = DEFAULT_LANGUAGE) -> Path:
@@ -94,7 +100,7 @@ def _plan(corpus: Corpus, request: ReportRequest, day: date) -> list[_Output]:
 
 def _size(brief) -> int:
     """How long a brief is, roughly: its statements (the overview lists some under several themes)."""
-    return getattr(brief, "entry_count", None) or getattr(brief, "statement_count", 0)
+    return getattr(brief, "entry_count", 0) or getattr(brief, "statement_count", 0)
 
 
 def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Output],
@@ -139,7 +145,7 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
             raise ReportProblem(f"{label}: {failure.error}") from None
         if isinstance(failure.error, BrokenProcessPool):
             raise ReportProblem(f"{label}: the PDF worker process stopped unexpectedly (out of memory?)") from None
-        raise failure.error
+        raise failure.error from None
     for index, data in enumerate(results):
         pdfs[index].data = data
 
@@ -169,12 +175,12 @@ def write_reports(corpus: Corpus, corpus_dir: Path, request: ReportRequest,
     try:
         Path(request.output_dir).mkdir(parents=True, exist_ok=True)
         # all files reach the disk before any replaces its predecessor: a full disk changes nothing
-        write_all_atomically([(output.path, output.data) for output in due])
+        write_all_atomically([(output.path, output.rendered) for output in due])
     except OSError as error:
         raise ReportProblem(f"cannot write {error.filename or request.output_dir}: {error.strerror or error}") from None
     for output in due:
         result.written.append(output.path)
-        cache.record(output.path, output.key, output.data)
+        cache.record(output.path, output.key, output.rendered)
     if due:
         try:
             cache.save()

@@ -35,7 +35,7 @@ class BuildCache:
         return Path(self.folder) / MANIFEST_NAME
 
     @classmethod
-    def load(cls, folder: Path) -> "BuildCache":
+    def load(cls, folder: Path) -> BuildCache:
         cache = cls(Path(folder))
         try:
             data = json.loads(cache.path.read_text(encoding="utf-8"))

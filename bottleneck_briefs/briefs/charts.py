@@ -8,8 +8,8 @@ label never runs into its bar.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from bottleneck_briefs.briefs.brief_data import Count
 from bottleneck_briefs.briefs.overview_data import Matrix

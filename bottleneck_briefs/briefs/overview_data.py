@@ -161,7 +161,7 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
         statement_count=len(statements),
         multi_theme_count=sum(1 for s in statements if len(set(s.themes)) > 1),
         sections=sections,
-        theme_counts=tuple(Count(titles[t.slug], len(section.statements)) for t, section in zip(themes, sections)),
+        theme_counts=tuple(Count(titles[t.slug], len(section.statements)) for t, section in zip(themes, sections, strict=True)),
         co_occurrence=co_occurrence,
         parties_by_theme=parties_by_theme,
         pages=tuple(sorted({s.source.page for s in statements})),

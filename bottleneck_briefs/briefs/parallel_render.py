@@ -22,9 +22,9 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Callable
 
 from bottleneck_briefs.briefs.pdf_output import SharedFonts, render_pdf
 
@@ -75,7 +75,7 @@ class PdfRenderer:
         self.submitted: list[str] = []
         self.futures: dict = {}  # future -> index into submitted
 
-    def __enter__(self) -> "PdfRenderer":
+    def __enter__(self) -> PdfRenderer:
         # A single worker pays off too, on two or more cores: it imports WeasyPrint alongside us.
         if self.workers >= 1 and available_cores() > 1 and "fork" in multiprocessing.get_all_start_methods():
             self.scratch = tempfile.mkdtemp(prefix="bottlenecks-pdf-")
@@ -85,25 +85,26 @@ class PdfRenderer:
         return self
 
     def __exit__(self, *exc_info) -> None:
-        if self.pool is None:
+        if self.pool is None or self.scratch is None:
             return
         try:
-            self._stop_workers(failed=exc_info[0] is not None or not self.used)
+            self._stop_workers(self.pool, failed=exc_info[0] is not None or not self.used)
         finally:
             shutil.rmtree(self.scratch, ignore_errors=True)
 
-    def _stop_workers(self, failed: bool) -> None:
+    @staticmethod
+    def _stop_workers(pool: ProcessPoolExecutor, failed: bool) -> None:
         if not failed:
-            self.pool.shutdown()
+            pool.shutdown()
             return
         # A failed run, or no PDF was due after all (the cache had them): do not wait for workers
         # still importing WeasyPrint or rendering what nobody will write.
-        processes = list(getattr(self.pool, "_processes", {}).values())
+        processes = list(getattr(pool, "_processes", {}).values())
         for process in processes:
             process.terminate()
         # With the workers gone the pool's manager thread ends at once; waiting for it leaves no
         # half-closed pipe behind for the interpreter's exit hook to trip over ("Bad file descriptor").
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def submit(self, html: str) -> int:
         """Queue one document (a worker starts on it at once); returns its index for collect()."""
@@ -119,7 +120,7 @@ class PdfRenderer:
 
         The first failure stops the run as PdfRenderFailed.
         """
-        results: list[bytes | None] = [None] * len(self.submitted)
+        results: dict[int, bytes] = {}
         if self.pool is None:
             for index, html in enumerate(self.submitted):
                 try:
@@ -127,17 +128,17 @@ class PdfRenderer:
                 except Exception as error:
                     raise PdfRenderFailed(index, error) from error
                 on_done(index)
-            return results
+            return [results[index] for index in range(len(self.submitted))]
         pending = set(self.futures)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                error = future.exception()
-                if error is not None:
-                    raise PdfRenderFailed(self.futures[future], error) from error
+                failure = future.exception()
+                if failure is not None:
+                    raise PdfRenderFailed(self.futures[future], failure) from failure
                 results[self.futures[future]] = future.result()
                 on_done(self.futures[future])
-        return results
+        return [results[index] for index in range(len(self.submitted))]
 
     def render(self, documents: list[str], on_done: Callable[[int], None] = lambda index: None) -> list[bytes]:
         """Submit every document, longest first (a long one started last would leave a core idle), and collect."""
@@ -147,7 +148,7 @@ class PdfRenderer:
             results = self.collect(on_done=lambda index: on_done(indexes[index]))
         except PdfRenderFailed as failure:
             raise PdfRenderFailed(indexes[failure.index], failure.error) from failure.error
-        return [results[position] for position in sorted(indexes, key=indexes.get)]
+        return [results[position] for position in sorted(indexes, key=lambda position: indexes[position])]
 
 
 def render_pdfs(documents: list[str], templates_dir: Path, variant: str,

@@ -11,10 +11,14 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from bottleneck_briefs.briefs.report_plan import ReportProgress, ReportResult
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 
 class ConsoleProgress(ReportProgress):
@@ -22,7 +26,7 @@ class ConsoleProgress(ReportProgress):
         self.quiet = quiet
         self.stream = stream or sys.stderr
         self.terminal = self.stream.isatty()
-        self.bar = None
+        self.bar: ProgressBar[int] | None = None
 
     def start(self, count: int) -> None:
         if not self.quiet and self.terminal and count > 1:

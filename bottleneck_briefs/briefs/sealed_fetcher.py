@@ -39,7 +39,7 @@ def templates_only_fetcher(templates_dir: Path, decoded_fonts: dict[Path, bytes]
     `decoded_fonts`: TrueType bytes to serve in place of some WOFF2 font files, by resolved
     path (see pdf_output.decompressed_fonts); a URL must pass the same checks to get them.
     """
-    decoded_fonts = decoded_fonts or {}
+    served = decoded_fonts or {}
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class TemplatesOnlyFetcher(URLFetcher):
@@ -49,8 +49,8 @@ def templates_only_fetcher(templates_dir: Path, decoded_fonts: dict[Path, bytes]
 
         def fetch(self, url, headers=None):
             path = resolve_template_url(url, templates_dir)
-            if path in decoded_fonts:
-                return URLFetcherResponse(path.as_uri(), decoded_fonts[path], {"Content-Type": "font/ttf"})
+            if path in served:
+                return URLFetcherResponse(path.as_uri(), served[path], {"Content-Type": "font/ttf"})
             media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": media_type})
 

@@ -40,7 +40,7 @@ def environment(templates_dir: Path = DEFAULT_TEMPLATES, language: str = DEFAULT
         lstrip_blocks=True,
     )
     # newstyle: %(name)s placeholders are filled after escaping, so a translation cannot inject markup
-    env.install_gettext_translations(translations(language), newstyle=True)
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["number"] = lambda value: number_label(value, language)
     env.globals["lang"] = language
     return env

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gettext
 import io
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date
@@ -34,7 +34,7 @@ def po_path(language: str) -> Path:
     return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(language: str) -> gettext.NullTranslations:
     if language not in LOCALES:
         raise ValueError(f"unknown language '{language}'; choose one of {', '.join(LANGUAGES)}")

@@ -63,7 +63,7 @@ def statements_schema(codebook: Codebook) -> dict:
         _enum(statement[facet]["items"], [v.slug for v in values], [v.label for v in values])
         statement[facet]["uniqueItems"] = True
     _enum(source["document"], [d.id for d in codebook.documents], [d.title for d in codebook.documents])
-    sections = {}
+    sections: dict[str, str] = {}
     for document in codebook.documents:
         for section in document.sections:
             sections.setdefault(section.number, f"{document.id} §{section.number} {section.title or ''}".strip())

@@ -70,7 +70,7 @@ def validate_statement_file(document: YamlFile) -> tuple[list[Located], list[Pro
     """Validate item by item, so that one broken statement does not hide the others' problems."""
     data = document.data
     items = data.get("statements") if isinstance(data, dict) else None
-    if not isinstance(items, list):
+    if not isinstance(data, dict) or not isinstance(items, list):
         try:
             StatementFile.model_validate(data)
         except ValidationError as error:
@@ -130,7 +130,7 @@ def load_corpus(folder: Path) -> LoadResult:
             problems.append(Problem(document.display_name, None, None, "",
                                     f"not a corpus file: each kind of file has its place ({places_in_words()})"))
 
-    if codebook is not None:
+    if codebook is not None and codebook_doc is not None:
         # Unused themes can only be judged when every statement could be read.
         complete = not any(problem.is_error for problem in problems)
         problems += check_references(codebook, codebook_doc, located, report_unused=complete)

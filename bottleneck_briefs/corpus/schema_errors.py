@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from bottleneck_briefs.corpus import models
 from bottleneck_briefs.corpus.problems import Problem
@@ -62,7 +63,7 @@ def validation_problems(document: YamlFile, error: ValidationError, prefix: tupl
     return [_problem(document, detail, prefix) for detail in error.errors()]
 
 
-def _problem(document: YamlFile, detail: dict, prefix: tuple) -> Problem:
+def _problem(document: YamlFile, detail: ErrorDetails, prefix: tuple) -> Problem:
     path = prefix + tuple(detail["loc"])
     kind = detail["type"]
     value = detail.get("input")
@@ -87,7 +88,7 @@ def _problem(document: YamlFile, detail: dict, prefix: tuple) -> Problem:
         return document.problem(path, f"must be a list, e.g. [{value if isinstance(value, str) else '...'}], "
                                       f"not {describe(value)}")
     if kind == "string_pattern_mismatch":
-        hint = _PATTERN_HINTS.get(context.get("pattern"), f"does not match {context.get('pattern')}")
+        hint = _PATTERN_HINTS.get(str(context.get("pattern")), f"does not match {context.get('pattern')}")
         return document.problem(path, f"{hint}, not '{value}'")
     if kind == "too_short":
         return document.problem(path, "must not be empty")

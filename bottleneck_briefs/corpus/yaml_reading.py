@@ -154,7 +154,7 @@ class _Frame:
         self.start_mark = start_mark
         self.pending_key = _NO_KEY  # in a mapping: the key whose value comes next
         self.keys_seen: dict = {}  # key -> (line, column) where it was first given
-        self.key_mark = None
+        self.key_mark: tuple[int, int] = (0, 0)  # set with pending_key, read only after it
 
     def child_path(self):
         if isinstance(self.container, list):

@@ -26,6 +26,7 @@ import io
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from bottleneck_briefs.corpus.json_schema import schema_comment
 from bottleneck_briefs.corpus.loading import CODEBOOK_NAME, corpus_files, display_name
@@ -255,7 +256,7 @@ def _strip_nested_blank_lines(node) -> None:
     for key, entry in list(node.ca.items.items()):
         value = node.get(key) if isinstance(node, CommentedMap) else node[key]
         cleaned = []
-        for slot, token in enumerate(entry):
+        for token in entry:
             if isinstance(token, list):
                 token = [t for t in (_strip_blank_lines(t, keep_first_line=False) for t in token) if t] or None
             elif token is not None and hasattr(token, "value"):
@@ -287,7 +288,7 @@ def _space_items(items) -> None:
 
 def _comment_lines(text: str) -> list[str]:
     """Every comment in a file, found by ruamel's scanner (so a '#' inside a text is no comment)."""
-    from ruamel.yaml.comments import CommentedBase
+    from ruamel.yaml.comments import CommentedBase, CommentedSeq
 
     found: list[str] = []
 
@@ -307,7 +308,7 @@ def _comment_lines(text: str) -> list[str]:
             collect(getattr(comment, "end", None))
             for entry in comment.items.values():
                 collect(entry)
-            for child in (node.values() if isinstance(node, dict) else node):
+            for child in (node.values() if isinstance(node, dict) else cast(CommentedSeq, node)):
                 walk(child)
             if hasattr(node, "comment"):
                 pass
@@ -451,6 +452,8 @@ def write_result(result: FormatResult) -> None:
     """Replace the file in one step, so an interrupted run never leaves half a file."""
     from bottleneck_briefs.basics.atomic_write import write_atomically
 
+    if result.formatted is None:
+        raise ValueError(f"{result.name} could not be formatted")
     write_atomically(result.path, result.formatted.encode("utf-8"))
 
 

@@ -223,7 +223,7 @@ class _RowReader:
         facets: dict[str, list[str]] = {facet: [] for facet in FACETS}
         for facet in FACETS:
             for value in _split(cell(facet)):
-                self._add_facet(facet, value, facets, lambda message: error(facet, message))
+                self._add_facet(facet, value, facets, lambda message, facet=facet: error(facet, message))
         for group in re.split(r";|\n", str(cell("facets") or "")):
             if not group.strip():
                 continue
@@ -421,7 +421,7 @@ def plan_import(source: Path, corpus: Corpus, corpus_dir: Path, *, allow_duplica
 
     if plan.problems:
         return plan
-    for (number, statement), new_id in zip(accepted, next_ids(corpus, len(accepted))):
+    for (number, statement), new_id in zip(accepted, next_ids(corpus, len(accepted)), strict=True):
         statement = {**statement, "id": new_id}
         source_ = statement["source"]
         plan.additions.append(Addition(number, statement, target_file(corpus_dir, corpus, source_["document"],

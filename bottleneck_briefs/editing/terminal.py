@@ -32,6 +32,8 @@ def statement_block(corpus: Corpus, statement: Statement, width: int) -> str:
 
 def statement_list(corpus: Corpus, slug: str) -> str:
     theme = corpus.theme(slug)
+    if theme is None:
+        raise ValueError(f"unknown theme '{slug}'")
     statements = corpus.statements_for(slug)
     width = min(shutil.get_terminal_size((88, 24)).columns, 100) - 1
     heading = f"{theme.title} ({slug}): {len(statements)} knelpunten"
