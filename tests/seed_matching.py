@@ -59,4 +59,4 @@ def leftover_words(page_text: str, statement_texts: list[str]) -> tuple[list[str
     tokens = page_text.split()
     used = [False] * len(tokens)
     missing = [text for text in statement_texts if match_statement(tokens, used, text) is None]
-    return missing, [token for token, is_used in zip(tokens, used) if not is_used]
+    return missing, [token for token, is_used in zip(tokens, used, strict=True) if not is_used]

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -29,15 +27,8 @@ from bottleneck_briefs.briefs.template_environment import (
     TemplateProblem,
     render,
 )
-from bottleneck_briefs.corpus.loading import load_corpus
 
-ROOT = Path(__file__).resolve().parent.parent
 DAY = date(2025, 3, 1)
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(ROOT / "bottlenecks").corpus
 
 
 # --- brief data ------------------------------------------------------------------------------
@@ -284,23 +275,3 @@ def test_bundled_fonts_cover_the_corpus_and_stay_small(corpus):
         cmap = TTFont(font).getBestCmap()
         missing = sorted(ch for ch in used if not ch.isspace() and ord(ch) not in cmap)
         assert not missing, f"{font.name} lacks {missing}"
-
-
-def test_commands_other_than_pdf_reports_never_import_weasyprint(tmp_path):
-    script = f"""
-import sys
-from click.testing import CliRunner
-import cli
-runner = CliRunner()
-corpus = {str(ROOT / 'bottlenecks')!r}
-for args in (["check"], ["themes"], ["list", "--theme", "financiering"],
-             ["report", "--theme", "financiering", "--format", "html", "--date", "2025-03-01",
-              "--output-dir", {str(tmp_path)!r}]):
-    result = runner.invoke(cli.main, args + ["--corpus", corpus])
-    assert result.exit_code == 0, (args, result.output)
-assert (__import__("pathlib").Path({str(tmp_path)!r}) / "financiering.html").is_file()
-print("weasyprint" in sys.modules)
-"""
-    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
-    assert completed.returncode == 0, completed.stderr
-    assert completed.stdout.strip() == "False"

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pikepdf
 import pytest
-from click.testing import CliRunner
 
-import cli
 from bottleneck_briefs.briefs.build_cache import MANIFEST_NAME, BuildCache
+from conftest import CORPUS, DATE, copy_templates, report
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates"
-HTML = ["--theme", "opvang", "--format", "html", "--date", "2025-03-01"]
+HTML = ["--theme", "opvang", "--format", "html", *DATE]
 
 
-def run(out: Path, *args: str, corpus: Path = ROOT / "bottlenecks"):
-    result = CliRunner().invoke(cli.main, ["report", *args, "--output-dir", str(out), "--corpus", str(corpus)])
+def run(out: Path, *args: str, corpus: Path = CORPUS) -> str:
+    """What a successful `report ARGS --output-dir OUT` printed."""
+    result = report(*args, "--output-dir", out, corpus=corpus)
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -74,8 +71,7 @@ def test_changed_corpus_renders_again(written, corpus_copy):
 
 @pytest.mark.parametrize("changed", ["brief.css", "fonts/NotoSerif-Regular.woff2"])
 def test_changed_template_or_font_renders_again(tmp_path, changed):
-    templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
+    templates = copy_templates(tmp_path)
     out = tmp_path / "out"
     args = [*HTML, "--templates", str(templates)]
     run(out, *args)
@@ -124,10 +120,9 @@ def test_manifest_records_the_bytes_written(written):
     assert not cache.is_current(out / "opvang.html", "another key")
 
 
-def test_pdf_variant_is_part_of_the_key(tmp_path):
-    out = tmp_path / "out"
-    args = ["--theme", "opsporing", "--format", "pdf", "--date", "2025-03-01"]
-    run(out, *args)
+def test_pdf_variant_is_part_of_the_key(shipped_briefs, rendered_copy):
+    out = rendered_copy(shipped_briefs)
+    args = ["--theme", "opsporing", "--format", "pdf", *DATE]
     assert run(out, *args).endswith(": up to date\n")
     assert run(out, *args, "--pdf-variant", "pdf/a-3b").splitlines() == [str(out / "opsporing.pdf")]
     with pikepdf.open(out / "opsporing.pdf") as pdf, pdf.open_metadata() as xmp:

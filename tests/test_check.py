@@ -6,17 +6,18 @@ import subprocess
 import sys
 
 import pytest
-from check_cases import BROKEN, build_case, case_names
 from click.testing import CliRunner
 
+from check_cases import BROKEN, build_case, case_names
 from cli import main
+from conftest import ROOT
 
 
 def run_check(cwd, corpus="corpus"):
     # a subprocess, as an editor runs it: proves no traceback reaches the terminal
     return subprocess.run([sys.executable, "-m", "cli", "check", "--corpus", corpus],
                           cwd=cwd, capture_output=True, text=True, timeout=60,
-                          env={"PYTHONPATH": str(BROKEN.parents[2]), "PATH": "/usr/bin:/bin",
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
                                "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]})
 
 

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from check_cases import MINIMAL, build_case
-
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 
 
 def check(cwd: Path, *options: str, cache: Path) -> subprocess.CompletedProcess:

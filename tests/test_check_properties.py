@@ -2,11 +2,11 @@
 
 import shutil
 
-from check_cases import MINIMAL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bottleneck_briefs.corpus.loading import load_corpus
+from check_cases import MINIMAL
 
 # Characters that matter to YAML's grammar, plus some text, so most examples get past the first line.
 YAML_ALPHABET = st.sampled_from(list(":-[]{}#&*!|>'\"%@`,?\t\n ") + list("abcKP0123 ") + ["é", "€", "\u200f", "\x85", "\x01", "\ufeff"])

@@ -1,14 +1,9 @@
 """The command line as a user meets it: help, version, themes, list."""
 
-from click.testing import CliRunner
 
 from bottleneck_briefs import __version__
 from bottleneck_briefs.corpus.loading import load_corpus
-from cli import main
-
-
-def invoke(*args):
-    return CliRunner().invoke(main, list(args))
+from conftest import invoke
 
 
 def test_help_lists_the_commands():
@@ -30,7 +25,7 @@ def test_themes_prints_slug_title_and_count(shipped_corpus_dir):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert len(lines) == len(corpus.codebook.themes)
-    for line, theme in zip(lines, corpus.codebook.themes):
+    for line, theme in zip(lines, corpus.codebook.themes, strict=True):
         assert line.split()[0] == theme.slug
         assert theme.title in line
         assert int(line.split()[-1]) == corpus.count_for(theme.slug)

@@ -10,12 +10,10 @@ import threading
 import time
 from pathlib import Path
 
-from check_cases import MINIMAL
-from test_serve import fetch, server, wait_for  # noqa: F401 (server is a fixture)
-
 from bottleneck_briefs.basics.atomic_write import write_all_atomically
-
-ROOT = Path(__file__).resolve().parent.parent
+from check_cases import MINIMAL
+from conftest import ROOT
+from test_serve import fetch, server, wait_for  # noqa: F401 (server is a fixture)
 
 
 def report_process(cwd: Path, output_dir: str, date: str) -> subprocess.Popen:

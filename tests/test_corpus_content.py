@@ -6,11 +6,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from seed_matching import leftover_words
 
 from bottleneck_briefs.corpus.loading import load_corpus
+from conftest import ROOT
+from seed_matching import leftover_words
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED_PAGES = Path(__file__).parent / "data" / "seed-pages"
 # What is on a page but is no statement: the section heading and the running footer.
 NOT_STATEMENTS = {

@@ -3,47 +3,23 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from collections import Counter
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from click.testing import CliRunner
 
-import cli
 from bottleneck_briefs.briefs.translations import date_label, po_path
-from bottleneck_briefs.corpus.loading import load_corpus
+from conftest import DATA, ENGLISH_DATE, ROOT, pdf_text, report
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "bottlenecks"
-TRANSLATED = ROOT / "tests" / "data" / "translated"
-DATE = ["--date", "2026-11-24"]
+TRANSLATED = DATA / "translated"
 
 # Dutch words of the templates' labels: none may be left outside Dutch-marked text in an English brief
 DUTCH_LABELS = ["Samenvatting", "Inhoud", "Uitspraken", "uitspraak", "Verantwoording", "Bron", "Datum", "Omvang",
                 "Corpusversie", "Kerncijfers", "Figuur", "Thema", "thema", "Partijen", "Doelgroep", "pagina",
                 "Noot van de redactie", "Ook onder", "Samen met", "Alleen", "Afbakening", "Herkomst", "Cijfers",
                 "Aantal", "vermeldingen", "overzicht", "Knelpunten", "mensenhandel", "november", "van de", "geen"]
-
-
-def run(*args: str, corpus: Path = CORPUS):
-    return CliRunner().invoke(cli.main, ["report", *args, "--corpus", str(corpus)])
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(CORPUS).corpus
-
-
-@pytest.fixture(scope="module")
-def english(tmp_path_factory):
-    out = tmp_path_factory.mktemp("english")
-    result = run("--lang", "en", "--overview", "--theme", "financiering", "--output-dir", str(out), *DATE)
-    assert result.exit_code == 0, result.output
-    return out, result.output
 
 
 class VisibleText(HTMLParser):
@@ -85,15 +61,15 @@ def visible(html: str) -> str:
     return parser.text
 
 
-def test_english_files_get_their_own_names(english):
-    out, output = english
-    assert output.splitlines() == [str(out / name) for name in
+def test_english_files_get_their_own_names(english_briefs):
+    out = english_briefs.folder
+    assert english_briefs.outputs[0].splitlines() == [str(out / name) for name in
                                    ("financiering.en.pdf", "financiering.en.html", "overzicht.en.pdf", "overzicht.en.html")]
 
 
 @pytest.mark.parametrize("name", ["financiering.en.html", "overzicht.en.html"])
-def test_no_dutch_label_in_an_english_html_brief(english, name):
-    html = (english[0] / name).read_text(encoding="utf-8")
+def test_no_dutch_label_in_an_english_html_brief(english_briefs, name):
+    html = (english_briefs / name).read_text(encoding="utf-8")
     assert '<html lang="en">' in html
     text = visible(html)
     assert "24 November 2026" in text
@@ -102,9 +78,8 @@ def test_no_dutch_label_in_an_english_html_brief(english, name):
 
 
 @pytest.mark.parametrize("name", ["financiering.en.pdf", "overzicht.en.pdf"])
-def test_no_dutch_label_in_an_english_pdf_brief(english, corpus, name):
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(english[0] / name), "-"], capture_output=True,
-                          text=True, check=True).stdout
+def test_no_dutch_label_in_an_english_pdf_brief(english_briefs, corpus, name):
+    text = pdf_text(english_briefs / name)
     # take out what is Dutch on purpose (marked lang="nl" in the HTML): the statements, editors' notes,
     # the source's title and the codebook's guidance
     squashed = " ".join(text.split())
@@ -121,8 +96,8 @@ def test_no_dutch_label_in_an_english_pdf_brief(english, corpus, name):
     assert left == [], name
 
 
-def test_english_overview_figures_count_what_the_statements_say(english, corpus):
-    html = (english[0] / "overzicht.en.html").read_text(encoding="utf-8")
+def test_english_overview_figures_count_what_the_statements_say(english_briefs, corpus):
+    html = (english_briefs / "overzicht.en.html").read_text(encoding="utf-8")
     per_theme = Counter(t for s in corpus.statements for t in s.themes)
     for theme in corpus.codebook.themes:
         assert theme.title_en
@@ -133,8 +108,8 @@ def test_english_overview_figures_count_what_the_statements_say(english, corpus)
     assert f"{len(corpus.statements)} statements" in visible(html)
 
 
-def test_statements_stay_verbatim_dutch_in_an_english_brief(english, corpus):
-    html = (english[0] / "financiering.en.html").read_text(encoding="utf-8")
+def test_statements_stay_verbatim_dutch_in_an_english_brief(english_briefs, corpus):
+    html = (english_briefs / "financiering.en.html").read_text(encoding="utf-8")
     quotes = re.findall(r'<blockquote class="statement-text" lang="nl"><p>(.*?)</p></blockquote>', html, re.S)
     assert sorted(" ".join(q.split()) for q in quotes) == \
         sorted(" ".join(s.text.split()).replace("&", "&amp;") for s in corpus.statements_for("financiering"))
@@ -142,29 +117,29 @@ def test_statements_stay_verbatim_dutch_in_an_english_brief(english, corpus):
 
 
 def test_a_translation_appears_beside_the_original_marked_english(tmp_path):
-    assert run("--lang", "en", "--theme", "capaciteit", "--overview", "--format", "html", "--output-dir",
-               str(tmp_path), *DATE, corpus=TRANSLATED).exit_code == 0
+    assert report("--lang", "en", "--theme", "capaciteit", "--overview", "--format", "html", "--output-dir",
+               str(tmp_path), *ENGLISH_DATE, corpus=TRANSLATED).exit_code == 0
     for name in ("capaciteit.en.html", "overzicht.en.html"):
         html = (tmp_path / name).read_text(encoding="utf-8")
         original = html.index('<blockquote class="statement-text" lang="nl"><p>Capaciteitstekort politie.</p>')
         translation = html.index('<p class="statement-translation" lang="en"><span class="translation-label">'
                                  'Translation (not from the source):</span> Police capacity shortage.</p>')
         assert original < translation, name
-    assert run("--theme", "capaciteit", "--format", "html", "--output-dir", str(tmp_path), *DATE,
+    assert report("--theme", "capaciteit", "--format", "html", "--output-dir", str(tmp_path), *ENGLISH_DATE,
                corpus=TRANSLATED).exit_code == 0
     assert "Police capacity shortage" not in (tmp_path / "capaciteit.html").read_text(encoding="utf-8")
 
 
-def test_english_rerun_is_byte_identical(english, tmp_path):
-    assert run("--lang", "en", "--overview", "--theme", "financiering", "--output-dir", str(tmp_path), *DATE).exit_code == 0
+def test_english_rerun_is_byte_identical(english_briefs, tmp_path):
+    assert report("--lang", "en", "--overview", "--theme", "financiering", "--output-dir", str(tmp_path), *ENGLISH_DATE).exit_code == 0
     for name in ("financiering.en.pdf", "financiering.en.html", "overzicht.en.pdf", "overzicht.en.html"):
-        assert (tmp_path / name).read_bytes() == (english[0] / name).read_bytes(), name
+        assert (tmp_path / name).read_bytes() == (english_briefs / name).read_bytes(), name
 
 
 def test_english_does_not_overwrite_dutch(tmp_path):
-    assert run("--overview", "--format", "html", "--output-dir", str(tmp_path), *DATE).exit_code == 0
+    assert report("--overview", "--format", "html", "--output-dir", str(tmp_path), *ENGLISH_DATE).exit_code == 0
     dutch = (tmp_path / "overzicht.html").read_bytes()
-    assert run("--overview", "--lang", "en", "--format", "html", "--output-dir", str(tmp_path), *DATE).exit_code == 0
+    assert report("--overview", "--lang", "en", "--format", "html", "--output-dir", str(tmp_path), *ENGLISH_DATE).exit_code == 0
     assert (tmp_path / "overzicht.html").read_bytes() == dutch
     assert b'lang="en"' in (tmp_path / "overzicht.en.html").read_bytes()
 

@@ -14,35 +14,18 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
 from check_cases import MINIMAL, build_case
-from click.testing import CliRunner
-
-import cli
-
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "templates"
-DATE = ["--date", "2025-03-01"]
-
-
-def bottlenecks(*args: str, cwd: Path, **environment: str) -> subprocess.CompletedProcess:
-    """The command as an editor runs it, in its own process: a traceback would show on stderr."""
-    return subprocess.run([sys.executable, "-m", "cli", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT), **environment})
+from conftest import DATE, bottlenecks, copy_templates, invoke, pdf_text
 
 
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file below `folder` (hidden ones too) with the sha256 of its bytes."""
     return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
 
 
 @pytest.fixture(scope="module")
@@ -233,8 +216,7 @@ def test_disk_filling_up_during_the_second_file_keeps_every_earlier_brief(worksp
     monkeypatch.setattr(atomic_write.os, "fdopen", fdopen)
     monkeypatch.chdir(workspace)
     before = state(workspace)
-    result = CliRunner().invoke(cli.main, ["report", "--theme", "capaciteit", "--corpus", "corpus",
-                                           "--output-dir", "out", *DATE])
+    result = invoke("report", "--theme", "capaciteit", "--corpus", "corpus", "--output-dir", "out", *DATE)
     assert len(opened) == 2  # the PDF was staged completely before the HTML failed
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert result.output == "Error: cannot write out/capaciteit.html: No space left on device\nnothing was written\n"
@@ -266,8 +248,7 @@ def test_real_full_disk_keeps_every_earlier_brief(workspace):
 
 
 def hostile_templates(tmp_path: Path, page_addition: str = "", css_addition: str = "") -> Path:
-    templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
+    templates = copy_templates(tmp_path)
     page = templates / "brief.html.j2"
     page.write_text(page.read_text(encoding="utf-8").replace("</main>", page_addition + "\n</main>"),
                     encoding="utf-8")
@@ -336,7 +317,7 @@ def test_fmt_on_a_full_disk_leaves_the_files_alone(full_disk):
     path.write_text(path.read_text(encoding="utf-8").replace("themes: [capaciteit]", "themes:\n      - capaciteit"),
                     encoding="utf-8")
     before = snapshot(full_disk / "corpus")
-    result = CliRunner().invoke(cli.main, ["fmt", "--corpus", "corpus"])
+    result = invoke("fmt", "--corpus", "corpus")
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert "corpus/statements/a.yaml: cannot write: No space left on device; the file is unchanged\n" in result.output
     assert result.output.endswith("3 files: 0 reformatted, 0 unchanged, 3 could not be formatted\n")
@@ -347,7 +328,7 @@ def test_import_on_a_full_disk_imports_nothing(full_disk):
     (full_disk / "new.csv").write_text("text,themes,section,page\nNieuw geld voor opvang.,financiering,2.16,27\n",
                                        encoding="utf-8")
     before = snapshot(full_disk / "corpus")
-    result = CliRunner().invoke(cli.main, ["import", "new.csv", "--corpus", "corpus"])
+    result = invoke("import", "new.csv", "--corpus", "corpus")
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert result.output == ("corpus/statements/a.yaml: cannot write: No space left on device\n"
                              "nothing was imported\n")
@@ -355,7 +336,7 @@ def test_import_on_a_full_disk_imports_nothing(full_disk):
 
 
 def test_schema_on_a_full_disk_writes_nothing(full_disk):
-    result = CliRunner().invoke(cli.main, ["schema", "--corpus", "corpus"])
+    result = invoke("schema", "--corpus", "corpus")
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert result.output == ("corpus/schema/statements.schema.json: cannot write: No space left on device; "
                              "the file is unchanged\n")

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +11,7 @@ from bottleneck_briefs.editing.canonical_format import (
     fold_positions,
     format_text,
 )
-from cli import main
+from conftest import invoke
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/statements.schema.json"
 
@@ -75,9 +74,6 @@ def data(text: str, tmp_path: Path):
     assert problems == []
     return document.data
 
-
-def invoke(*args):
-    return CliRunner().invoke(main, list(args))
 
 
 def test_messy_file_gets_the_canonical_layout(tmp_path):

@@ -5,17 +5,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from bottleneck_briefs.corpus.loading import load_corpus
-from cli import main
+from conftest import invoke
 
 DATA = Path(__file__).parent / "data" / "import"
 FILE_216 = Path("statements") / "bloemlezing-2.16.yaml"
 
-
-def invoke(*args):
-    return CliRunner().invoke(main, [str(arg) for arg in args])
 
 
 def snapshot(corpus: Path) -> dict:

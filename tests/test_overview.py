@@ -6,36 +6,10 @@ import re
 from collections import Counter
 from datetime import date
 from html.parser import HTMLParser
-from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
-import cli
 from bottleneck_briefs.briefs.overview_data import build_overview
-from bottleneck_briefs.corpus.loading import load_corpus
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "bottlenecks"
 DAY = date(2025, 3, 1)
-DATE = ["--date", "2025-03-01"]
-
-
-def run(*args: str, corpus: Path = CORPUS):
-    return CliRunner().invoke(cli.main, ["report", *args, "--corpus", str(corpus)])
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(CORPUS).corpus
-
-
-@pytest.fixture(scope="module")
-def overview_files(tmp_path_factory):
-    out = tmp_path_factory.mktemp("overview")
-    result = run("--overview", "--output-dir", str(out), *DATE)
-    assert result.exit_code == 0, result.output
-    return out, result.output
 
 
 class Sections(HTMLParser):
@@ -82,36 +56,20 @@ def test_figures_count_what_the_statements_say(corpus):
             assert overview.parties_by_theme.cells[i][j] == named, (a, party)
 
 
-def test_report_overview_writes_both_files(overview_files, corpus):
-    out, output = overview_files
-    assert output.splitlines() == [str(out / "overzicht.pdf"), str(out / "overzicht.html")]
+def test_overview_lists_each_themes_statements_in_its_section(shipped_briefs, corpus):
     parser = Sections()
-    parser.feed((out / "overzicht.html").read_text(encoding="utf-8"))
+    parser.feed((shipped_briefs / "overzicht.html").read_text(encoding="utf-8"))
     assert parser.ids == {t.slug: [s.id for s in corpus.statements_for(t.slug)] for t in corpus.codebook.themes}
 
 
-def test_overview_html_ids_are_unique(overview_files):
-    html = (overview_files[0] / "overzicht.html").read_text(encoding="utf-8")
+def test_overview_html_ids_are_unique(shipped_briefs):
+    html = (shipped_briefs / "overzicht.html").read_text(encoding="utf-8")
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert [i for i, n in Counter(ids).items() if n > 1] == []
 
 
-def test_overview_rerun_is_byte_identical(overview_files, tmp_path):
-    out, _ = overview_files
-    assert run("--overview", "--output-dir", str(tmp_path), *DATE).exit_code == 0
-    for name in ("overzicht.pdf", "overzicht.html"):
-        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
-
-
-def test_report_needs_a_theme_or_the_overview(tmp_path):
-    result = run("--output-dir", str(tmp_path))
-    assert result.exit_code == 2
-    assert "--overview" in result.output
-    assert not tmp_path.joinpath("overzicht.pdf").exists()
-
-
-def test_charts_are_inline_svg_with_a_text_alternative_and_the_numbers(overview_files, corpus):
-    html = (overview_files[0] / "overzicht.html").read_text(encoding="utf-8")
+def test_charts_are_inline_svg_with_a_text_alternative_and_the_numbers(shipped_briefs, corpus):
+    html = (shipped_briefs / "overzicht.html").read_text(encoding="utf-8")
     svgs = re.findall(r"<svg\b[^>]*>.*?</svg>", html, re.S)
     assert len(svgs) == 3
     for svg in svgs:

@@ -8,14 +8,14 @@ import re
 import shutil
 import subprocess
 
-from check_cases import MINIMAL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_report import StatementTexts
 
 from bottleneck_briefs.briefs.brief_report import ReportRequest, write_reports
 from bottleneck_briefs.corpus.loading import load_corpus
 from bottleneck_briefs.editing.canonical_format import format_corpus, write_result
+from check_cases import MINIMAL
+from test_report import StatementTexts
 
 THEMES = ("financiering", "capaciteit")
 FACET_VALUES = {"doelgroep": ["minderjarigen"], "partijen": ["politie", "gemeenten"], "uitbuitingsvorm": ["seksueel"]}

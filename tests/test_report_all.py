@@ -8,12 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-import cli
 from bottleneck_briefs.briefs.brief_data import build_brief
 from bottleneck_briefs.briefs.brief_html import render_brief_html
 from bottleneck_briefs.briefs.brief_report import ReportResult
+from bottleneck_briefs.briefs.build_cache import MANIFEST_NAME
 from bottleneck_briefs.briefs.parallel_render import PdfRenderFailed, render_pdfs
 from bottleneck_briefs.briefs.pdf_output import (
     LAYOUT_GC_THRESHOLD,
@@ -23,21 +22,7 @@ from bottleneck_briefs.briefs.pdf_output import (
     render_pdf,
 )
 from bottleneck_briefs.briefs.report_progress import ConsoleProgress
-from bottleneck_briefs.corpus.loading import load_corpus
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "bottlenecks"
-TEMPLATES = ROOT / "templates"
-DATE = ["--date", "2025-03-01"]
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(CORPUS).corpus
-
-
-def run(*args: str):
-    return CliRunner().invoke(cli.main, ["report", *args, "--corpus", str(CORPUS)])
+from conftest import DATE, TEMPLATES, report
 
 
 def expected_names(corpus, suffixes=("pdf", "html")) -> list[str]:
@@ -46,48 +31,49 @@ def expected_names(corpus, suffixes=("pdf", "html")) -> list[str]:
     return [f"{name}.{suffix}" for name in names for suffix in suffixes]
 
 
-def test_all_writes_every_brief_then_finds_them_up_to_date(tmp_path, corpus):
-    out = tmp_path / "out"
-    result = run("--all", "--format", "html", "--output-dir", str(out), *DATE)
-    assert result.exit_code == 0, result.output
-    names = expected_names(corpus, ("html",))
-    assert result.output.splitlines() == [str(out / name) for name in names]
+def test_all_writes_every_brief_then_finds_them_up_to_date(shipped_briefs, rendered_copy, corpus):
+    out = shipped_briefs.folder
+    names = expected_names(corpus)
+    assert shipped_briefs.outputs[0].splitlines() == [str(out / name) for name in names]  # one line per file
+    assert sorted(p.name for p in out.iterdir()) == sorted([*names, MANIFEST_NAME])  # the manifest is hidden
     for theme in corpus.codebook.themes:
         assert f"Knelpunten: {theme.title}" in (out / f"{theme.slug}.html").read_text(encoding="utf-8")
     overview = (out / "overzicht.html").read_text(encoding="utf-8")
     assert all(statement.id in overview for statement in corpus.statements)
-    again = run("--all", "--format", "html", "--output-dir", str(out), *DATE)
-    assert again.output.splitlines() == [f"{out / name}: up to date" for name in names]
+    again = rendered_copy(shipped_briefs)
+    result = report("--all", "--output-dir", str(again), *DATE)
+    assert result.output.splitlines() == [f"{again / name}: up to date" for name in names]
 
 
-def test_all_writes_pdfs_identical_to_one_theme_at_a_time(tmp_path, corpus):
-    out = tmp_path / "all"
-    result = run("--all", "--format", "pdf", "--output-dir", str(out), *DATE)
+def test_briefs_asked_for_by_name_are_the_bytes_of_all(tmp_path, shipped_briefs):
+    """Repeated --theme and --overview: the files in the order asked, each byte for byte as `--all` wrote it."""
+    out = tmp_path / "some"
+    result = report("--theme", "opsporing", "--theme", "financiering", "--overview", "--output-dir", str(out), *DATE)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.glob("*.pdf")) == sorted(expected_names(corpus, ("pdf",)))
-    single = tmp_path / "single"
-    assert run("--theme", "opsporing", "--format", "pdf", "--output-dir", str(single), *DATE).exit_code == 0
-    assert (out / "opsporing.pdf").read_bytes() == (single / "opsporing.pdf").read_bytes()
+    names = [f"{name}.{suffix}" for name in ("opsporing", "financiering", "overzicht") for suffix in ("pdf", "html")]
+    assert result.output.splitlines() == [str(out / name) for name in names]
+    for name in names:
+        assert (out / name).read_bytes() == (shipped_briefs / name).read_bytes(), name
 
 
 def test_theme_overview_or_all_is_required_and_all_not_with_a_theme(tmp_path):
     for args, message in (([], "name a theme with --theme SLUG, ask for --overview, or --all"),
                           (["--all", "--theme", "opvang"], "leave out --theme")):
-        result = run(*args, "--output-dir", str(tmp_path / "out"))
+        result = report(*args, "--output-dir", str(tmp_path / "out"))
         assert result.exit_code == 2
         assert message in result.output
     assert not (tmp_path / "out").exists()
 
 
 def test_quiet_prints_nothing_but_writes(tmp_path):
-    result = run("--theme", "opvang", "--format", "html", "--quiet", "--output-dir", str(tmp_path), *DATE)
+    result = report("--theme", "opvang", "--format", "html", "--quiet", "--output-dir", str(tmp_path), *DATE)
     assert result.exit_code == 0
     assert result.output == ""
     assert (tmp_path / "opvang.html").is_file()
 
 
 def test_quiet_still_prints_errors(tmp_path):
-    result = run("--theme", "opvang", "--quiet", "--output-dir", str(tmp_path), "--date", "2025-02-30")
+    result = report("--theme", "opvang", "--quiet", "--output-dir", str(tmp_path), "--date", "2025-02-30")
     assert result.exit_code == 1
     assert "2025-02-30" in result.output and "nothing was written" in result.output
 

@@ -4,19 +4,15 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 from bottleneck_briefs.corpus.json_schema import load_codebook, statements_schema
 from bottleneck_briefs.corpus.loading import corpus_files
 from bottleneck_briefs.corpus.yaml_reading import read_yaml_file
-from cli import main
+from conftest import invoke
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
-
-def invoke(*args):
-    return CliRunner().invoke(main, list(args))
 
 
 def data_of(path: Path):

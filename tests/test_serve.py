@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
+
 DEADLINE = 20  # seconds for any one thing to happen
 OLD = "Capaciteitstekort politie."
 NEW = "Capaciteitstekort politie & <KMar>."

@@ -5,8 +5,10 @@
 - qpdf --check: every PDF is structurally sound;
 - pdffonts: every PDF has fonts and every font is embedded.
 
-Every theme is rendered once per module (PDF/UA-1 and HTML, plus PDF/A-3b) into
-a temporary folder. The checkers come from `bash .ci/install --checkers`; when
+The briefs are the test session's shared renders (tests/conftest.py): every
+theme and the overview, an English theme and overview, each as PDF/UA-1, HTML
+and PDF/A-3b. The module runs in one pytest-xdist worker (its xdist_group), so
+each checker starts once. The checkers come from `bash .ci/install --checkers`; when
 one is missing the tests fail and say so, they never skip. A few negative tests
 show each checker still catches a broken file, so a green run means something.
 """
@@ -21,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
+
 NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_SCRIPT = ROOT / "tests" / "checkers" / "axe_check.mjs"
@@ -29,9 +32,10 @@ CHROMIUM_CANDIDATES = (Path("/usr/lib/chromium/chromium"), Path("/usr/bin/chromi
 INSTALL_HINT = "run `bash .ci/install --checkers` first"
 PHONE_VIEWPORT = "375x812"
 
-# Whole-run bounds: a hung checker fails the test instead of hanging CI.
-RENDER_TIMEOUT = 300
+# Whole-run bound: a hung checker fails the test instead of hanging CI.
 CHECKER_TIMEOUT = 240
+
+pytestmark = pytest.mark.xdist_group("third-party-checkers")
 
 
 def _bottlenecks_command() -> list[str]:
@@ -113,7 +117,7 @@ class Once:
     """A module-wide result computed on first use inside a test.
 
     Fixtures hand these out instead of values so that a missing checker or a
-    failed render makes every dependent test FAIL with the same message, rather
+    missing brief makes every dependent test FAIL with the same message, rather
     than ERROR in fixture setup.
     """
 
@@ -139,29 +143,18 @@ class Once:
 
 
 @pytest.fixture(scope="module")
-def briefs(tmp_path_factory) -> Once:
-    """Once: theme -> {"html": ..., "pdf": ... (PDF/UA-1), "pdfa": ... (PDF/A-3b)}."""
-    return Once(lambda: render_all(tmp_path_factory.mktemp("briefs")))
-
-
-def render_all(out: Path) -> dict[str, dict[str, Path]]:
-    themes = [_valid_theme(t) for t in THEMES]
-    pdfa = out / "pdfa"
-    theme_args = [arg for t in themes for arg in ("--theme", t)]
-    english = ["--overview", "--lang", "en", "--theme", ENGLISH_THEME]
-    for args in ([*theme_args, "--overview", "--output-dir", str(out)],
-                 [*theme_args, "--overview", "--output-dir", str(pdfa), "--format", "pdf", "--pdf-variant", "pdf/a-3b"],
-                 [*english, "--output-dir", str(out)],
-                 [*english, "--output-dir", str(pdfa), "--format", "pdf", "--pdf-variant", "pdf/a-3b"]):
-        cmd = [*_bottlenecks_command(), "report", *args]
-        done = _run(cmd, timeout=RENDER_TIMEOUT)
-        if done.returncode != 0:
-            pytest.fail(f"{' '.join(cmd)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
-    result = {b: {"html": out / f"{b}.html", "pdf": out / f"{b}.pdf", "pdfa": pdfa / f"{b}.pdf"} for b in BRIEFS}
-    missing = [str(p) for files in result.values() for p in files.values() if not p.is_file()]
-    if missing:
-        pytest.fail("bottlenecks report did not write: " + ", ".join(missing))
-    return result
+def briefs(shipped_briefs, english_briefs, archival_briefs) -> Once:
+    """Once: brief -> {"html": ..., "pdf": ... (PDF/UA-1), "pdfa": ... (PDF/A-3b)}, from the session's renders."""
+    def files() -> dict[str, dict[str, Path]]:
+        folders = {b: english_briefs.folder if b.endswith(".en") else shipped_briefs.folder
+                   for b in map(_valid_theme, BRIEFS)}
+        result = {b: {"html": folder / f"{b}.html", "pdf": folder / f"{b}.pdf", "pdfa": archival_briefs / f"{b}.pdf"}
+                  for b, folder in folders.items()}
+        missing = [str(p) for found in result.values() for p in found.values() if not p.is_file()]
+        if missing:
+            pytest.fail("bottlenecks report did not write: " + ", ".join(missing))
+        return result
+    return Once(files)
 
 
 # --- the Nu HTML Checker -------------------------------------------------------------
@@ -293,7 +286,7 @@ def parse_pdffonts(output: str) -> list[dict[str, str]]:
     spans[-1] = (spans[-1][0], None)
     header = lines[rule - 1]
     names = [header[a:b].strip() for a, b in spans]
-    return [{name: line[a:b].strip() for name, (a, b) in zip(names, spans)}
+    return [{name: line[a:b].strip() for name, (a, b) in zip(names, spans, strict=True)}
             for line in lines[rule + 1:] if line.strip()]
 
 
