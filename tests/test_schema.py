@@ -112,7 +112,7 @@ def test_schema_follows_the_data_model(shipped_corpus_dir):
     statement = statements_schema(codebook)["$defs"]["Statement"]
     assert list(statement["properties"]) == list(Statement.model_fields)
     assert statement["additionalProperties"] is False
-    assert statement["properties"]["id"]["pattern"] == r"^KP-[0-9]{3,}$"
+    assert statement["properties"]["id"]["pattern"] == r"^KP-(?:[0-9]{3}|[1-9][0-9]{3,})$"  # one form per number
 
 
 def test_schema_command_reports_a_broken_codebook(corpus_copy):

@@ -15,9 +15,25 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-STATEMENT_ID_PATTERN = r"^KP-[0-9]{3,}$"
+# One form per number: at least three digits, no leading zero beyond them (KP-049, never KP-0049)
+STATEMENT_ID_PATTERN = r"^KP-(?:[0-9]{3}|[1-9][0-9]{3,})$"
 SECTION_PATTERN = r"^[0-9]+(?:\.[0-9]+)*$"
 
+
+def id_number(statement_id: str) -> int:
+    """Ids are compared as numbers: KP-049 and KP-0049 are the same id."""
+    return int(statement_id[3:])
+
+
+def canonical_id(number: int) -> str:
+    return f"KP-{number:03d}"
+
+
+def written_id_number(value: object) -> int | None:
+    """The number of an id written with too many or too few digits ('KP-0049', 'KP-49'), else None."""
+    if isinstance(value, str) and value[:3] == "KP-" and value[3:].isascii() and value[3:].isdigit():
+        return int(value[3:])
+    return None
 
 
 def _not_blank(value: str) -> str:

@@ -89,6 +89,10 @@ def _problem(document: YamlFile, detail: ErrorDetails, prefix: tuple) -> Problem
                                       f"not {describe(value)}")
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(str(context.get("pattern")), f"does not match {context.get('pattern')}")
+        number = models.written_id_number(value) if context.get("pattern") == models.STATEMENT_ID_PATTERN else None
+        if number is not None:  # ids are numbers written one way: KP-0049 would be KP-049 a second time
+            return document.problem(path, f"must be written '{models.canonical_id(number)}', not '{value}': an id has "
+                                          "three digits or more and no leading zero beyond three")
         return document.problem(path, f"{hint}, not '{value}'")
     if kind == "too_short":
         return document.problem(path, "must not be empty")

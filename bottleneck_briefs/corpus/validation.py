@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bottleneck_briefs.basics.names import MAX_STATEMENTS
-from bottleneck_briefs.corpus.models import FACETS, Codebook, Statement
+from bottleneck_briefs.corpus.models import FACETS, Codebook, Statement, id_number
 from bottleneck_briefs.corpus.problems import WARNING, Problem
 from bottleneck_briefs.corpus.schema_errors import did_you_mean
 from bottleneck_briefs.corpus.yaml_reading import YamlFile
@@ -24,23 +24,25 @@ def check_references(
     themes = [theme.slug for theme in codebook.themes]
     vocabularies = {facet: [value.slug for value in getattr(codebook.facets, facet)] for facet in FACETS}
     sections = {document.id: [section.number for section in document.sections] for document in codebook.documents}
-    retired: dict[str, int] = {}  # id -> its first place in the codebook's list
+    # ids compare as numbers, so no two spellings of one number can pass as different ids
+    retired: dict[int, int] = {}  # id number -> its first place in the codebook's list
     for index, entry in enumerate(codebook.retired_ids):
-        retired.setdefault(entry.id, index)
-    first_id: dict[str, str] = {}
+        retired.setdefault(id_number(entry.id), index)
+    first_id: dict[int, str] = {}
     first_text: dict[str, str] = {}
     used_themes: set[str] = set()
 
     for document, index, statement in located:
         at = ("statements", index)
         here = f"{document.display_name}:{document.position(at)[0]}"
-        if statement.id in first_id:
+        number = id_number(statement.id)
+        if number in first_id:
             problems.append(document.problem(at + ("id",), f"id '{statement.id}' is already used at "
-                                                           f"{first_id[statement.id]}; ids must be unique"))
+                                                           f"{first_id[number]}; ids must be unique"))
         else:
-            first_id[statement.id] = here
-        if statement.id in retired:
-            line = codebook_doc.position(("retired_ids", retired[statement.id]))[0]
+            first_id[number] = here
+        if number in retired:
+            line = codebook_doc.position(("retired_ids", retired[number]))[0]
             problems.append(document.problem(at + ("id",), f"id '{statement.id}' is retired "
                                                            f"({codebook_doc.display_name}:{line}); "
                                                            f"a statement never takes a retired id"))
