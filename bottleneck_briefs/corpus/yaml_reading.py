@@ -18,6 +18,7 @@ import yaml
 
 from bottleneck_briefs.basics.names import MAX_DEPTH, MAX_FILE_BYTES
 from bottleneck_briefs.corpus.problems import Problem
+from bottleneck_briefs.corpus.writer_agreement import tabs_the_writer_refuses
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
 CORE_TAGS = {_TAG_PREFIX + name for name in ("str", "int", "float", "bool", "null", "map", "seq")}
@@ -89,6 +90,7 @@ def read_yaml_file(path: Path, display_name: str) -> tuple[YamlFile, list[Proble
     if text is None:
         return result, problems
     problems = find_tab_indentation(text, display_name) + find_control_characters(text, display_name)
+    problems = problems or tabs_the_writer_refuses(text, display_name)
     if problems:
         return result, problems
     return result, _build(text, result)
