@@ -36,6 +36,16 @@ def load_or_exit(corpus_dir: Path):
     return result.corpus
 
 
+def hold_corpus_lock(corpus_dir: Path) -> None:
+    """One writer of the corpus at a time (basics/corpus_lock): held until the command ends; read after this."""
+    from bottleneck_briefs.basics.corpus_lock import CorpusLocked, corpus_lock
+
+    try:
+        click.get_current_context().with_resource(corpus_lock(corpus_dir))
+    except CorpusLocked as error:
+        raise click.ClickException(str(error)) from None
+
+
 def shown_path(path: Path) -> Path:
     """A path as a user would type it here: relative to the working folder when inside it."""
     try:
@@ -208,6 +218,8 @@ def schema(check_only: bool, corpus_dir: Path) -> None:
     )
     from bottleneck_briefs.editing.terminal import problem_report
 
+    if not check_only:
+        hold_corpus_lock(corpus_dir)
     codebook, problems = load_codebook(corpus_dir)
     if codebook is None:
         click.echo(problem_report(problems, 1), err=True)
@@ -243,6 +255,8 @@ def fmt(check_only: bool, show_diff: bool, corpus_dir: Path) -> None:
         write_result,
     )
 
+    if not check_only:
+        hold_corpus_lock(corpus_dir)
     results = format_corpus(corpus_dir)
     failed = differs = 0
     for result in results:
@@ -290,8 +304,14 @@ def import_statements(spreadsheet: Path, dry_run: bool, allow_duplicates: bool, 
         statement_preview,
     )
 
+    from bottleneck_briefs.editing.import_progress import row_progress
+
+    if not dry_run:
+        hold_corpus_lock(corpus_dir)  # read, judge and write with no other writer in between
     corpus = load_or_exit(corpus_dir)
-    plan = plan_import(spreadsheet, corpus, corpus_dir, allow_duplicates=allow_duplicates, sheet=sheet)
+    with row_progress() as progress:
+        plan = plan_import(spreadsheet, corpus, corpus_dir, allow_duplicates=allow_duplicates, sheet=sheet,
+                           progress=progress)
     for problem in plan.problems + plan.skipped:
         click.echo(problem.format(), err=True)
     if plan.problems:

@@ -40,6 +40,7 @@ MAX_DEPTH = 32  # nesting of YAML collections
 MAX_TEXT_CHARACTERS = 5_000  # one statement's text
 MAX_STATEMENTS = 20_000  # in the whole corpus
 MAX_IMPORT_ROWS = 5_000  # rows of one spreadsheet import
+MAX_IMPORT_BYTES = 20 * 1024 * 1024  # one spreadsheet file (5,000 long rows fit in a few MB)
 
 
 def output_stem(name: str, language: str) -> str:

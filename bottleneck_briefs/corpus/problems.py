@@ -12,7 +12,7 @@ WARNING = "warning"
 class Problem:
     file: str
     line: int | None  # 1-based; None when the problem concerns the file as a whole
-    column: int | None
+    column: int | None  # None: not told (a spreadsheet problem names its column in `field`)
     field: str
     message: str
     severity: str = ERROR
@@ -26,8 +26,8 @@ class Problem:
 
     def format(self) -> str:
         location = self.file
-        if self.line is not None:
-            location += f":{self.line}:{self.column or 1}"
+        if self.line is not None:  # a spreadsheet row has a line (its number) but no column
+            location += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
         parts = [location]
         if self.severity == WARNING:
             parts.append("warning")

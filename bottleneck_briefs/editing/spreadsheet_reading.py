@@ -1,0 +1,170 @@
+"""Read a spreadsheet (.csv or .xlsx) into its header and numbered rows, refusing early what exceeds the limits.
+
+Row numbers are those a spreadsheet program shows: the header is row 1, and a
+CSV cell may span several lines without changing the count. Only a regular
+file is read (a FIFO or a folder would hang or crash the reader).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+from bottleneck_briefs.basics.names import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS
+from bottleneck_briefs.corpus.problems import Problem
+
+SPREADSHEET_ROWS = 1_048_576  # the last row Excel and LibreOffice can have
+CSV_DELIMITERS = (",", ";", "\t")
+
+Row = tuple[int, list]  # (row number, cell values)
+
+
+class SpreadsheetError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(problem.format() for problem in problems))
+        self.problems = problems
+
+
+def _refuse(name: str, message: str, row: int | None = None) -> SpreadsheetError:
+    return SpreadsheetError([Problem(name, row, None, "", message)])
+
+
+def cell_value(value) -> object:
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return value
+
+
+def read_rows(path: Path, name: str, sheet: str | None = None,
+              known_columns: Iterable[str] = ()) -> tuple[list[str], list[Row]]:
+    """(header, rows): `known_columns` (casefolded names) tell a CSV's delimiter."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise _refuse(name, f"cannot import '{path.suffix}' files; use .csv or .xlsx")
+    try:
+        status = path.stat()
+    except OSError:
+        raise _refuse(name, "file not found") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise _refuse(name, "not a regular file")
+    if status.st_size > MAX_IMPORT_BYTES:
+        raise _refuse(name, f"file is too large ({status.st_size / 1024 / 1024:.1f} MB; the limit is "
+                            f"{MAX_IMPORT_BYTES // 1024 // 1024} MB): import it in parts")
+    if suffix == ".csv":
+        return read_csv(path, name, set(known_columns))
+    return read_xlsx(path, name, sheet)
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+def read_csv(path: Path, name: str, known_columns: set[str]) -> tuple[list[str], list[Row]]:
+    """Standard CSV quoting (RFC 4180, as Excel writes it: a quote inside a cell is doubled)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _refuse(name, f"not UTF-8 text (byte 0x{error.object[error.start]:02X}); save it as 'CSV UTF-8'") \
+            from None
+    delimiter = _delimiter(text, known_columns)
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True,
+                         strict=True)
+    header: list[str] | None = None
+    rows: list[Row] = []
+    try:
+        for number, record in enumerate(records, start=1):
+            if header is None:
+                header = [str(cell) for cell in record]
+            else:
+                _keep_row(rows, name, number, header, record)
+    except csv.Error as error:
+        # the reader counts the file's lines, not the rows: name it as a line
+        raise _refuse(name, f"line {records.line_num}: not valid CSV ({error}); save it again as 'CSV UTF-8'") \
+            from None
+    if header is None:
+        raise _refuse(name, "the file is empty")
+    return header, rows
+
+
+def _delimiter(text: str, known_columns: set[str]) -> str:
+    """The delimiter that makes most header cells known column names; a tie goes to the most cells.
+
+    Sniffing the delimiter from the data is guesswork (a text full of commas);
+    the header holds only column names, and only `,`, `;` and tab are accepted."""
+    first_line = text.split("\n", 1)[0]
+
+    def score(delimiter: str) -> tuple[int, int]:
+        try:
+            cells = next(csv.reader([first_line], delimiter=delimiter), [])
+        except csv.Error:
+            return (0, 0)
+        known = sum(cell.strip().rstrip(":").casefold() in known_columns for cell in cells)
+        return (known, len(cells))
+
+    return max(CSV_DELIMITERS, key=score)
+
+
+def _keep_row(rows: list[Row], name: str, number: int, header: list[str], values) -> None:
+    """Add a row that holds anything; refuse a value without a column header, and too many rows."""
+    if not any(cell not in (None, "") for cell in values):
+        return  # empty rows (also the million a far-away cell implies) are skipped, not errors
+    beyond = [index for index, cell in enumerate(values)
+              if cell not in (None, "") and (index >= len(header) or not header[index].strip())]
+    if beyond:
+        from openpyxl.utils import get_column_letter
+
+        raise SpreadsheetError([Problem(name, number, None, get_column_letter(beyond[0] + 1),
+                                        "a value in a column without a header; name the column or empty it")])
+    if len(rows) >= MAX_IMPORT_ROWS:
+        raise _refuse(name, f"more than {MAX_IMPORT_ROWS} rows; import at most {MAX_IMPORT_ROWS} at a time")
+    rows.append((number, [cell_value(cell) for cell in values[:len(header)]]))
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+def read_xlsx(path: Path, name: str, sheet: str | None) -> tuple[list[str], list[Row]]:
+    """Only the cells the file holds: read-only mode, ignoring the dimensions the file claims.
+
+    A sheet that claims (or has) a cell at XFD1048576 is a few kilobytes; reading
+    it in the normal mode builds every cell up to there and takes gigabytes."""
+    from openpyxl import load_workbook
+
+    from bottleneck_briefs.corpus.schema_errors import did_you_mean
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)  # cached results of formulas
+    except Exception as error:  # openpyxl raises many kinds for a broken or foreign file
+        raise _refuse(name, f"cannot read the workbook: {error}") from None
+    try:
+        if sheet is not None and sheet not in workbook.sheetnames:
+            raise _refuse(name, f"no sheet '{sheet}'{did_you_mean(sheet, workbook.sheetnames)}; "
+                                f"the sheets are: {', '.join(workbook.sheetnames)}")
+        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+        worksheet.reset_dimensions()  # the file's own claim of its size may be anything
+        try:
+            return _xlsx_rows(worksheet, name)
+        except SpreadsheetError:
+            raise
+        except Exception as error:  # a damaged sheet inside a readable zip
+            raise _refuse(name, f"cannot read sheet '{worksheet.title}': {error}") from None
+    finally:
+        workbook.close()
+
+
+def _xlsx_rows(worksheet, name: str) -> tuple[list[str], list[Row]]:
+    header: list[str] | None = None
+    rows: list[Row] = []
+    for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        if number > SPREADSHEET_ROWS:
+            raise _refuse(name, f"the sheet has a row {number}, beyond the last row a spreadsheet can have "
+                                f"({SPREADSHEET_ROWS}): the file is damaged or was not made by a spreadsheet program")
+        if header is None:
+            header = ["" if cell is None else str(cell) for cell in values]
+            while header and not header[-1].strip():
+                header.pop()  # cells far to the right of the header say nothing
+        else:
+            _keep_row(rows, name, number, header, values)
+    if header is None:
+        raise _refuse(name, f"sheet '{worksheet.title}' is empty")
+    return header, rows
