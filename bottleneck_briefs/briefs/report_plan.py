@@ -87,8 +87,11 @@ def _theme_slugs(corpus_dir: Path) -> list[str] | None:
     """The codebook's theme slugs, read without validation (only used to look up cache entries)."""
     import yaml
 
+    path = Path(corpus_dir) / CODEBOOK_NAME
+    if not path.is_file():  # a FIFO would block the read forever; the full run names what is wrong
+        return None
     try:
-        data = yaml.load((Path(corpus_dir) / CODEBOOK_NAME).read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return [theme["slug"] for theme in data["themes"]]
     except (OSError, yaml.YAMLError, KeyError, TypeError):
         return None
