@@ -64,4 +64,7 @@ class NearDuplicates:
         candidates: set[int] = set()
         for word in rare_first[: len(words) - needed + 1]:
             candidates.update(self._index.get(word, ()))
-        return sorted(number for number in candidates if len(words & self._words[number]) >= needed)
+        # difflib's ratio can reach SIMILARITY only for texts of similar length (its real_quick_ratio)
+        shortest, longest = len(key) * SIMILARITY / (2 - SIMILARITY), len(key) * (2 - SIMILARITY) / SIMILARITY
+        return sorted(number for number in candidates if shortest <= len(self._texts[number][0]) <= longest
+                      and len(words & self._words[number]) >= needed)

@@ -113,9 +113,10 @@ def plan_import(source: Path, corpus: Corpus, corpus_dir: Path, *, allow_duplica
     plan.problems.sort(key=Problem.sort_key)
     if plan.problems:
         return plan
+    target_file = TargetFiles(corpus_dir, corpus)
     for index in checked:
         row = rows.rows[index]
-        plan.additions.append(Addition(row.row, row.data, target_file(corpus_dir, corpus, row.data["source"])))
+        plan.additions.append(Addition(row.row, row.data, target_file(row.data["source"])))
     return plan
 
 
@@ -166,19 +167,23 @@ def next_ids(corpus: Corpus, count: int) -> list[str]:
     return [canonical_id(number) for number in range(start, start + count)]
 
 
-def target_file(corpus_dir: Path, corpus: Corpus, source: dict) -> Path:
-    """The statement file holding most statements of this document and section; a new file when none does."""
-    counts: dict[str, int] = {}
-    for statement in corpus.statements:
-        if (statement.source.document, statement.source.section) == (source["document"], source["section"]):
+class TargetFiles:
+    """Where a new statement goes: the file holding most statements of its document and section, else a new one."""
+
+    def __init__(self, corpus_dir: Path, corpus: Corpus):
+        self.corpus_dir = Path(corpus_dir)
+        counts: dict[tuple[str, str], dict[str, int]] = {}
+        for statement in corpus.statements:
+            per_file = counts.setdefault((statement.source.document, statement.source.section), {})
             file = corpus.origins[statement.id][0]
-            counts[file] = counts.get(file, 0) + 1
-    if counts:
-        best = sorted(counts, key=lambda file: (-counts[file], file))[0]
-        for path in corpus_files(corpus_dir):
-            if display_name(path, corpus_dir) == best:
-                return path
-    return Path(corpus_dir) / "statements" / f"{source['document']}-{source['section']}.yaml"
+            per_file[file] = per_file.get(file, 0) + 1
+        paths = {display_name(path, corpus_dir): path for path in corpus_files(corpus_dir)}
+        self.files = {place: paths[min(per_file, key=lambda file: (-per_file[file], file))]
+                      for place, per_file in counts.items()}
+
+    def __call__(self, source: dict) -> Path:
+        place = (source["document"], source["section"])
+        return self.files.get(place) or self.corpus_dir / "statements" / f"{place[0]}-{place[1]}.yaml"
 
 
 def apply_plan(plan: ImportPlan, corpus_dir: Path) -> list[str]:
