@@ -82,6 +82,13 @@ def test_messy_file_gets_the_canonical_layout(tmp_path):
     assert data(formatted, tmp_path) == data(MESSY, tmp_path)
 
 
+def test_each_file_keeps_its_line_endings():
+    """CRLF (Windows) and CR stay: the layout is canonical, the line ending is the file's own."""
+    for ending in ("\r\n", "\r"):
+        assert fmt(MESSY.replace("\n", ending)) == CANONICAL.replace("\n", ending)
+        assert fmt(CANONICAL.replace("\n", ending)) == CANONICAL.replace("\n", ending)
+
+
 def test_formatting_is_idempotent():
     once = fmt(MESSY)
     assert fmt(once) == once
