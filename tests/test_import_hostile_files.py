@@ -1,4 +1,4 @@
-"""`import` against spreadsheets as Excel writes them and as an adversary would: read right, refused early, no traceback."""
+"""`import` of spreadsheets as Excel writes them and as an adversary would: read right or refused early."""
 
 from __future__ import annotations
 

@@ -101,7 +101,7 @@ def plan_import(source: Path, corpus: Corpus, corpus_dir: Path, *, allow_duplica
         duplicates.add(row.data["text"], f"row {number}")
         checked.append(index)
 
-    for index, new_id in zip(checked, next_ids(corpus, len(checked))):
+    for index, new_id in zip(checked, next_ids(corpus, len(checked)), strict=True):
         rows.rows[index].data["id"] = new_id
     for problem in _cross_file_problems(corpus, corpus_dir, rows, checked):
         row = next((rows.rows[i] for i in checked if rows.rows[i].row == problem.line), None)

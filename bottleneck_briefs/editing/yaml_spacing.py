@@ -35,7 +35,7 @@ def strip_nested_blank_lines(node) -> None:
     for key, entry in list(node.ca.items.items()):
         value = node.get(key) if isinstance(node, CommentedMap) else node[key]
         cleaned = []
-        for slot, token in enumerate(entry):
+        for token in entry:
             if isinstance(token, list):
                 token = [t for t in (_strip_blank_lines(t, keep_first_line=False) for t in token) if t] or None
             elif token is not None and hasattr(token, "value"):
