@@ -37,6 +37,7 @@ from bottleneck_briefs.corpus.loading import load_corpus  # noqa: E402
 def vocabulary(corpus_dir: Path, generator: random.Random) -> list[str]:
     """Words by rank: the corpus's own (most frequent first), then made-up ones of Dutch-looking syllables."""
     corpus = load_corpus(corpus_dir).corpus
+    assert corpus is not None, "the shipped corpus has errors: run `bottlenecks check`"
     counts = Counter(word for statement in corpus.statements for word in re.findall(r"\w+", statement.text.lower()))
     words = [word for word, _ in counts.most_common()]
     syllables = ["ge", "ver", "be", "ont", "in", "aan", "pak", "zorg", "werk", "recht", "hulp", "stel", "ling",

@@ -10,14 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import bottleneck_briefs.basics.corpus_lock as corpus_lock_module
 from bottleneck_briefs.basics.corpus_lock import WAITING_MESSAGE, CorpusLocked, corpus_lock
 from bottleneck_briefs.corpus.loading import load_corpus
-from cli import main
+from conftest import ROOT, invoke
 
-ROOT = Path(__file__).resolve().parent.parent
 TRIALS = 3  # bounded: each trial starts both runs at the same moment on a fresh copy
 FILE_216 = Path("statements") / "bloemlezing-2.16.yaml"
 HOLDER = ("import sys\nfrom bottleneck_briefs.basics.corpus_lock import corpus_lock\n"
@@ -115,8 +113,7 @@ def test_a_second_writer_waits_with_a_message_then_gives_up_and_changes_nothing(
     holder(corpus_copy)
     before = (corpus_copy / FILE_216).read_bytes()
     monkeypatch.setattr(corpus_lock_module, "DEFAULT_TIMEOUT", 0.3)
-    result = CliRunner().invoke(main, ["import", str(sheet(tmp_path, "rij.csv", "Een nieuwe uitspraak.")),
-                                       "--corpus", str(corpus_copy)])
+    result = invoke("import", sheet(tmp_path, "rij.csv", "Een nieuwe uitspraak."), "--corpus", corpus_copy)
     assert result.exit_code == 1
     assert WAITING_MESSAGE in result.output
     assert "another bottlenecks run has been writing the corpus for more than 0 s; nothing was changed" \
@@ -124,14 +121,14 @@ def test_a_second_writer_waits_with_a_message_then_gives_up_and_changes_nothing(
     assert "added" not in result.output
     assert (corpus_copy / FILE_216).read_bytes() == before
     for args in (["fmt"], ["schema"]):
-        result = CliRunner().invoke(main, [*args, "--corpus", str(corpus_copy)])
+        result = invoke(*args, "--corpus", corpus_copy)
         assert result.exit_code == 1 and "nothing was changed" in result.output, (args, result.output)
 
 
 def test_read_only_runs_need_no_lock(corpus_copy, holder):
     holder(corpus_copy)
     for args in (["check"], ["fmt", "--check"], ["schema", "--check"]):
-        result = CliRunner().invoke(main, [*args, "--corpus", str(corpus_copy)])
+        result = invoke(*args, "--corpus", corpus_copy)
         assert result.exit_code == 0, (args, result.output)
         assert WAITING_MESSAGE not in result.output
 

@@ -7,18 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from click.testing import CliRunner
-
 from bottleneck_briefs.corpus.loading import load_corpus
-from cli import main
+from conftest import ROOT, invoke
 
-ROOT = Path(__file__).resolve().parent.parent
 FILE_216 = Path("statements") / "bloemlezing-2.16.yaml"
 ROW = "text,themes,section,page\n\"{text}\",{themes},2.16,27\n"
 
-
-def invoke(*args):
-    return CliRunner().invoke(main, [str(arg) for arg in args])
 
 
 def sheet(tmp_path: Path, text: str = "Een nieuwe uitspraak over de opvang.", themes: str = "opvang") -> Path:

@@ -11,12 +11,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from bottleneck_briefs.corpus.loading import load_corpus
-from cli import main
+from conftest import ROOT, invoke
 
-ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["tekst", "thema's", "paragraaf", "pagina", "noot"]
 # what editors type: doubled quotes, commas and semicolons inside a cell, a line break, a quote at the start
 EXCEL_TEXTS = [
@@ -26,9 +24,6 @@ EXCEL_TEXTS = [
     "Een cel over twee regels,\nmet een komma erin.",
 ]
 
-
-def invoke(*args):
-    return CliRunner().invoke(main, [str(arg) for arg in args])
 
 
 def texts_by_id(corpus: Path) -> dict[str, str]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from cli import main
+from conftest import invoke
 
 FILE_216 = Path("statements") / "bloemlezing-2.16.yaml"
 ORIGINAL = "    text: Capaciteitstekort politie.\n"
@@ -16,10 +15,6 @@ CASES = {  # what the line becomes: YAML allows these tabs, but only libyaml (ch
     "tab after the colon": "    text:\tCapaciteitstekort politie.\n",
     "tab at the end": "    text: Capaciteitstekort politie.\t\n",
 }
-
-
-def invoke(*args):
-    return CliRunner().invoke(main, [str(arg) for arg in args])
 
 
 def no_traceback(result) -> None:

@@ -103,12 +103,12 @@ def plan_import(source: Path, corpus: Corpus, corpus_dir: Path, *, allow_duplica
 
     for index, new_id in zip(checked, next_ids(corpus, len(checked)), strict=True):
         rows.rows[index].data["id"] = new_id
+    checked_rows = {rows.rows[index].row: rows.rows[index] for index in checked}
     for problem in _cross_file_problems(corpus, corpus_dir, rows, checked):
-        row = next((rows.rows[i] for i in checked if rows.rows[i].row == problem.line), None)
-        if row is None or problem.file != name:
-            plan.problems.append(problem)  # e.g. the corpus's statement limit, told at the codebook
+        if problem.file == name and problem.line in checked_rows:
+            _add_new(checked_rows[problem.line], [problem])
         else:
-            _add_new(row, [problem])
+            plan.problems.append(problem)  # e.g. the corpus's statement limit, told at the codebook
     plan.problems += [problem for row in rows.rows for problem in row.problems]
     plan.problems.sort(key=Problem.sort_key)
     if plan.problems:

@@ -59,7 +59,7 @@ class RowConverter:
         self.name, self.indexes, self.labels = name, indexes, labels
         self.themes = {theme.title.casefold(): theme.slug for theme in codebook.themes}
         self.themes.update({theme.slug.casefold(): theme.slug for theme in codebook.themes})
-        self.vocabularies = {facet: {} for facet in FACETS}  # facet -> casefolded slug or label -> slug
+        self.vocabularies: dict[str, dict[str, str]] = {facet: {} for facet in FACETS}  # casefolded -> slug
         for facet in FACETS:
             for value in getattr(codebook.facets, facet):
                 self.vocabularies[facet][value.label.casefold()] = value.slug
