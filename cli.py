@@ -298,13 +298,12 @@ def import_statements(spreadsheet: Path, dry_run: bool, allow_duplicates: bool, 
     page/pagina, and optionally facets/facetten, note/noot, document/bron,
     doelgroep, partijen, uitbuitingsvorm. Nothing is written if any row is wrong.
     """
+    from bottleneck_briefs.editing.import_progress import row_progress
     from bottleneck_briefs.editing.spreadsheet_import import (
         apply_plan,
         plan_import,
         statement_preview,
     )
-
-    from bottleneck_briefs.editing.import_progress import row_progress
 
     if not dry_run:
         hold_corpus_lock(corpus_dir)  # read, judge and write with no other writer in between
