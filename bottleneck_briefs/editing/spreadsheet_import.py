@@ -74,10 +74,7 @@ def plan_import(source: Path, corpus: Corpus, corpus_dir: Path, *, allow_duplica
 
     converter = RowConverter(corpus.codebook, name, indexes, labels)
     rows = SpreadsheetRows(name)
-    duplicates = NearDuplicates()
-    for statement in corpus.statements:
-        file, line = corpus.origins.get(statement.id, ("", 0))
-        duplicates.add(statement.text, f"{statement.id} ({file}:{line})")
+    duplicates = _known_texts(corpus)
     checked: list[int] = []  # indexes in rows.rows of the rows the cross-file rules judge
     for done, (number, values) in enumerate(cells, start=1):
         row = converter.convert(number, values)
@@ -92,11 +89,9 @@ def plan_import(source: Path, corpus: Corpus, corpus_dir: Path, *, allow_duplica
         if row.problems:
             checked.append(index)
             continue
-        found = duplicates.find(row.data["text"])
-        if found and (found[1] == 1.0 or not allow_duplicates):
-            why = (f"same text as {found[0]}; skipped (identical texts are never imported)" if found[1] == 1.0 else
-                   f"{found[1]:.0%} similar to {found[0]}; skipped (use --allow-duplicates to import it)")
-            plan.skipped.append(Problem(name, number, None, labels["text"], why, WARNING))
+        skipped = _skip_reason(duplicates.find(row.data["text"]), allow_duplicates)
+        if skipped:
+            plan.skipped.append(Problem(name, number, None, labels["text"], skipped, WARNING))
             continue
         duplicates.add(row.data["text"], f"row {number}")
         checked.append(index)
@@ -118,6 +113,22 @@ def plan_import(source: Path, corpus: Corpus, corpus_dir: Path, *, allow_duplica
         row = rows.rows[index]
         plan.additions.append(Addition(row.row, row.data, target_file(row.data["source"])))
     return plan
+
+
+def _known_texts(corpus: Corpus) -> NearDuplicates:
+    known = NearDuplicates()
+    for statement in corpus.statements:
+        file, line = corpus.origins.get(statement.id, ("", 0))
+        known.add(statement.text, f"{statement.id} ({file}:{line})")
+    return known
+
+
+def _skip_reason(found: tuple[str, float] | None, allow_duplicates: bool) -> str | None:
+    if found is None or (found[1] < 1.0 and allow_duplicates):
+        return None
+    if found[1] == 1.0:
+        return f"same text as {found[0]}; skipped (identical texts are never imported)"
+    return f"{found[1]:.0%} similar to {found[0]}; skipped (use --allow-duplicates to import it)"
 
 
 def _add_new(row: RowStatement, problems: list[Problem]) -> None:
