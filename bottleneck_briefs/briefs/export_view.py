@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bottleneck_briefs.basics.names import output_stem
 from bottleneck_briefs.briefs.brief_data import Brief
 from bottleneck_briefs.briefs.overview_data import Overview
+from bottleneck_briefs.briefs.statement_coding import facet_titles
 from bottleneck_briefs.briefs.translations import gettext_for
 from bottleneck_briefs.corpus.models import FACETS
 
@@ -61,8 +62,7 @@ COLUMNS = ("id", "text", "themes", *FACETS, "document", "section", "page", "note
 def header(language: str) -> list[str]:
     """The spreadsheet's first row, in the brief's language, matching Row.cells()."""
     _ = gettext_for(language)
-    facet_headers = {"doelgroep": _("Doelgroepen"), "partijen": _("Partijen"),
-                     "uitbuitingsvorm": _("Vormen van uitbuiting")}
+    facet_headers = facet_titles(language)
     return [_("Nummer"), _("Uitspraak"), _("Thema’s"), *(facet_headers[facet] for facet in FACETS), _("Bron"),
             _("Paragraaf"), _("Pagina"), _("Noot van de redactie"), _("Link")]
 

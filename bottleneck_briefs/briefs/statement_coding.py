@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from bottleneck_briefs.briefs.translations import gettext_for
 from bottleneck_briefs.corpus.models import FACETS, Codebook, Statement
 
 
@@ -35,3 +36,9 @@ def coder(codebook: Codebook, language: str) -> Callable[[Statement], Coding]:
         )
 
     return code
+
+
+def facet_titles(language: str) -> dict[str, str]:
+    """What each facet is called where a column or a code group names it."""
+    _ = gettext_for(language)
+    return {"doelgroep": _("Doelgroepen"), "partijen": _("Partijen"), "uitbuitingsvorm": _("Vormen van uitbuiting")}
