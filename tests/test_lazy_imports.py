@@ -35,6 +35,9 @@ def imported_modules(stderr: str) -> set[str]:
     ["report", "--theme", "financiering", "--format", "html", "--date", "2025-03-01", "--output-dir", "out",
      "--corpus", CORPUS],
     ["report", "--all", "--format", "html", "--date", "2025-03-01", "--output-dir", "out", "--corpus", CORPUS],
+    ["report", "--theme", "financiering", "--overview", "--format", "docx,xlsx,csv", "--date", "2025-03-01",
+     "--output-dir", "out", "--corpus", CORPUS],
+    ["export", "codebook", "out.qdc", "--corpus", CORPUS],
 ], ids=lambda args: " ".join(a for a in args[:4] if a != CORPUS))
 def test_command_does_not_import_heavy_modules(args, tmp_path):
     completed = importtime(args, tmp_path)

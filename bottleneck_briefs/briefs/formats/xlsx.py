@@ -11,11 +11,13 @@ text with Excel's own quote prefix: it stays verbatim and never runs.
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import datetime, time
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from bottleneck_briefs.briefs.export_view import COLUMNS, header, publisher, rows
 from bottleneck_briefs.briefs.office_files import fixed_dates, starts_like_formula
@@ -73,5 +75,6 @@ def render(job, brief, request) -> bytes:
     properties.language = "nl-NL" if brief.language == "nl" else "en-GB"
     properties.created = properties.modified = moment
     out = io.BytesIO()
-    book.save(out)
+    # ExcelWriter, not book.save(), which would stamp the clock's time as the modified date
+    ExcelWriter(book, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)).save()
     return fixed_dates(out.getvalue(), brief.date)
