@@ -314,3 +314,13 @@ def test_a_failing_format_writes_nothing_of_the_run(tmp_path):
     assert "reference.docx: cannot be used as the Word reference document" in result.output
     assert "nothing was written" in result.output
     assert not target.exists() or list(target.iterdir()) == []
+
+
+def test_the_bundled_reference_document_is_what_the_tool_makes():
+    """templates/reference.docx is generated: a change to tools/make_reference_docx.py must be rerun."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_reference_docx", ROOT / "tools" / "make_reference_docx.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tool.build() == (TEMPLATES / "reference.docx").read_bytes()

@@ -108,6 +108,14 @@ def build() -> bytes:
     add_field(footer, "PAGE", "1")
     _paragraph_style(document, "Footer", SANS, 8.5, MUTED)
 
+    styles = document.styles.element
+    for style in styles.findall(qn("w:style")):  # python-docx's default carries ~100 table designs; Word has them
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in ("TableNormal", "TableGrid"):
+            styles.remove(style)
+    for relationship in list(document.part.rels.values()):  # Word 2010's copy of the styles: Word rebuilds it
+        if relationship.reltype.endswith("/stylesWithEffects"):
+            document.part.rels.pop(relationship.rId)
+
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):

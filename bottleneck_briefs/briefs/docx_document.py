@@ -74,6 +74,7 @@ class WordDocument:
         self.language = LANGUAGE_TAGS[language]
         self.headings: list[Heading] = []
         self._bookmarks = 0
+        self._style_ids: dict[str, str] = {}
         self._toc = None
 
     def style(self, name: str, kind=WD_STYLE_TYPE.PARAGRAPH):
@@ -83,8 +84,15 @@ class WordDocument:
         except KeyError:
             return styles.add_style(name, kind)
 
+    def style_id(self, name: str) -> str:
+        """The style's id, looked up once: python-docx would scan every style for each paragraph."""
+        if name not in self._style_ids:
+            self._style_ids[name] = self.style(name).style_id
+        return self._style_ids[name]
+
     def paragraph(self, text: str = "", style: str = "Normal", language: str | None = None):
-        paragraph = self.document.add_paragraph(style=self.style(style))
+        paragraph = self.document.add_paragraph()
+        paragraph._p.style = self.style_id(style)
         if text:
             self.run(paragraph, text, language=language)
         return paragraph
@@ -160,7 +168,7 @@ class WordDocument:
                 paragraph._p.addnext(new._p)
                 paragraph = new
             else:
-                paragraph.style = self.style(f"TOC {heading.level}")
+                paragraph._p.style = self.style_id(f"TOC {heading.level}")
             add_internal_link(paragraph, heading.anchor, heading.text)
         field_end(paragraph)
 

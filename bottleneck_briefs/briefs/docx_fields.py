@@ -22,6 +22,7 @@ _AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat",
                         "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
                         "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
                         "listSeparator")
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")  # what follows w:lang in w:rPr
 
 
 def _element(tag: str, **attributes: str):
@@ -97,10 +98,14 @@ def add_internal_link(paragraph, anchor: str, text: str, style: str | None = Non
 def mark_language(run, tag: str) -> None:
     """The language of a run's text, e.g. nl-NL for a statement in an English brief (spelling, hyphenation,
     screen readers)."""
-    properties = run._r.get_or_add_rPr()
+    _set_language(run._r.get_or_add_rPr(), _element("w:lang", val=tag))
+
+
+def _set_language(properties, lang) -> None:
+    """Replace the w:lang of run properties, in its place in the schema's order (Word is strict about it)."""
     for old in properties.findall(qn("w:lang")):
         properties.remove(old)
-    properties.append(_element("w:lang", val=tag))
+    properties.insert_element_before(lang, *_AFTER_LANG)
 
 
 def set_document_language(document, tag: str) -> None:
@@ -118,9 +123,7 @@ def set_document_language(document, tag: str) -> None:
     if properties is None:
         properties = _element("w:rPr")
         run_defaults.append(properties)
-    for old in properties.findall(qn("w:lang")):
-        properties.remove(old)
-    properties.append(_element("w:lang", val=tag, eastAsia=tag, bidi="ar-SA"))
+    _set_language(properties, _element("w:lang", val=tag, eastAsia=tag, bidi="ar-SA"))
     settings = document.settings.element
     for old in settings.findall(qn("w:themeFontLang")):
         old.set(qn("w:val"), tag)
