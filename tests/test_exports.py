@@ -324,3 +324,15 @@ def test_the_bundled_reference_document_is_what_the_tool_makes():
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     assert tool.build() == (TEMPLATES / "reference.docx").read_bytes()
+
+
+def test_a_rerun_finds_the_exports_up_to_date(tmp_path):
+    args = ("--theme", THEME, "--format", "docx,xlsx,csv", "--output-dir", str(tmp_path), *DATE)
+    assert run(*args).exit_code == 0
+    again = run(*args)
+    assert again.exit_code == 0
+    assert again.output.count("up to date") == 3
+    (tmp_path / "financiering.csv").write_bytes(b"edited by hand")
+    third = run(*args)
+    assert "financiering.csv" in third.output and third.output.count("up to date") == 2
+    assert (tmp_path / "financiering.csv").read_bytes().startswith(b"\xef\xbb\xbfNummer;")
