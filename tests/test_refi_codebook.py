@@ -116,7 +116,8 @@ def test_same_codebook_same_bytes_and_stable_guids_across_languages(qdc, tmp_pat
     english = tmp_path / "english.qdc"
     assert export(english, "--lang", "en").exit_code == 0
     dutch_root, english_root = (etree.parse(str(path)).getroot() for path in (qdc, english))
-    assert [c.get("guid") for c in dutch_root.iter(f"{Q}Code")] == [c.get("guid") for c in english_root.iter(f"{Q}Code")]
+    guids = [[code.get("guid") for code in root.iter(f"{Q}Code")] for root in (dutch_root, english_root)]
+    assert guids[0] == guids[1]
     assert "Target groups" in [c.get("name") for c in english_root.iter(f"{Q}Code")]
 
 

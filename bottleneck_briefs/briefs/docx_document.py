@@ -23,7 +23,7 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
 from bottleneck_briefs.briefs.docx_fields import (
@@ -33,8 +33,8 @@ from bottleneck_briefs.briefs.docx_fields import (
     field_start,
     mark_language,
     repeat_as_header,
-    shade,
     set_document_language,
+    shade,
     update_fields_on_open,
 )
 from bottleneck_briefs.briefs.office_files import fixed_dates
@@ -42,9 +42,10 @@ from bottleneck_briefs.briefs.template_environment import TemplateProblem
 
 REFERENCE_NAME = "reference.docx"
 LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
-TOC_LEVELS = 2
+TOC_LEVELS = 2  # headings 1 and 2 in the table of contents: sections and groups
 NUMBER = re.compile(r"[0-9.,\u00a0]+|–")  # a count as number_label writes it, or "–" for "not applicable"
-HEADER_SHADE = "EEF3F8"  # the brief's tint  # headings 1 and 2 in the table of contents: sections and groups
+HEADER_SHADE = "EEF3F8"  # the brief's tint
+A4_WIDTH = Cm(21)  # for a reference document that leaves the page size to Word's default
 
 
 def reference_document(templates_dir: Path) -> Path:
@@ -134,7 +135,7 @@ class WordDocument:
         table.style = self.style("Table Grid", WD_STYLE_TYPE.TABLE)
         table.autofit = False
         section = self.document.sections[-1]
-        width = section.page_width - section.left_margin - section.right_margin
+        width = (section.page_width or A4_WIDTH) - (section.left_margin or 0) - (section.right_margin or 0)
         first = int(width * label_share) if len(header) > 1 else width
         others = (width - first) // max(len(header) - 1, 1)
         for column, grid in zip(table.columns, [first, *[others] * (len(header) - 1)]):

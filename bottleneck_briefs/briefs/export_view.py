@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bottleneck_briefs.basics.names import output_stem
-from bottleneck_briefs.briefs.brief_data import Brief
-from bottleneck_briefs.briefs.overview_data import Overview
+from bottleneck_briefs.briefs.brief_data import Brief, BriefStatement
+from bottleneck_briefs.briefs.overview_data import Overview, OverviewStatement
 from bottleneck_briefs.briefs.statement_coding import facet_titles
 from bottleneck_briefs.briefs.translations import gettext_for
 from bottleneck_briefs.corpus.models import FACETS
@@ -23,7 +23,7 @@ from bottleneck_briefs.corpus.models import FACETS
 class Entry:
     """One statement as a section of the document shows it."""
 
-    statement: object  # brief_data.BriefStatement or overview_data.OverviewStatement
+    statement: BriefStatement | OverviewStatement
     anchor: str  # its id in the HTML brief: the link target
     also: tuple[str, ...]  # titles of its other themes the reader may look under
 

@@ -54,8 +54,8 @@ def codebook_xml(codebook: Codebook, language: str) -> bytes:
     for facet in FACETS:
         group = _code(codes, guid("facet", facet), titles[facet], False)
         for value in getattr(codebook.facets, facet):
-            _code(group, guid("facet", facet, value.slug), value.label_en if english and value.label_en else value.label,
-                  True)
+            label = value.label_en if english and value.label_en else value.label
+            _code(group, guid("facet", facet, value.slug), label, True)
     sets = etree.SubElement(root, _tag("Sets"))
     themes = etree.SubElement(sets, _tag("Set"), {"guid": guid("set", "themes"), "name": _("Thema’s")})
     for theme in codebook.themes:
