@@ -64,7 +64,7 @@ class _Writer:
     def key_figures(self, figures: list[tuple[str, str]]) -> None:
         _ = self._
         self.word.heading(_("Kerncijfers"), 2, "kerncijfers")
-        self.word.table([_("Kerncijfer"), _("Waarde")], [list(row) for row in figures])
+        self.word.table([_("Kerncijfer"), _("Waarde")], [list(row) for row in figures], numbers_right=False)
 
     def count_table(self, caption: str, label_header: str, items: tuple[Count, ...]) -> None:
         self.word.table([label_header, self._("Aantal uitspraken")],

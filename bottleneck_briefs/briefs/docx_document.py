@@ -124,10 +124,10 @@ class WordDocument:
         self._toc = self.paragraph("", "TOC 1")
 
     def table(self, header: list[str], rows: list[list[str]], caption: str | None = None,
-              label_share: float = 0.6) -> None:
-        """A table with a header row (repeated on every page, shaded) and its numbers right-aligned.
-
-        The first column (the labels) takes `label_share` of the text width, the others share the rest.
+              label_share: float = 0.6, numbers_right: bool = True) -> None:
+        """A table with a header row (repeated on every page, shaded) and, with `numbers_right`, its counts
+        right-aligned. The first column (the labels) takes `label_share` of the text width, the others share
+        the rest.
         """
         if caption:
             self.paragraph(caption, "Caption")
@@ -148,7 +148,7 @@ class WordDocument:
                 paragraph = cell.paragraphs[0]
                 paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(1)
                 self.run(paragraph, value, bold=number == 0).font.size = Pt(9)
-                if NUMBER.fullmatch(value):
+                if numbers_right and NUMBER.fullmatch(value):
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT  # numbers line up
                 if number == 0:
                     shade(cell, HEADER_SHADE)
