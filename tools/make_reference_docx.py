@@ -33,6 +33,10 @@ from bottleneck_briefs.briefs.office_files import fixed_dates  # noqa: E402
 SERIF, SANS = "Georgia", "Arial"  # on every Windows and Mac; LibreOffice substitutes metric-alike fonts
 INK, MUTED, ACCENT, RULE = RGBColor(0x1B, 0x1B, 0x1B), RGBColor(0x45, 0x45, 0x45), RGBColor(0x15, 0x42, 0x73), "C5D0DC"
 MADE_ON = datetime(2025, 1, 1)
+APP_PROPERTIES = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+                  b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+                  b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+                  b"<Template>Normal.dotm</Template><TotalTime>0</TotalTime></Properties>")
 
 
 def _fonts(style, name: str) -> None:
@@ -124,6 +128,9 @@ def build() -> bytes:
     for relationship in list(package.rels.values()):  # the default's Mac thumbnail is not ours
         if relationship.reltype.endswith("/thumbnail"):
             package.rels.pop(relationship.rId)
+    for part in package.iter_parts():  # the default's statistics (1 page, 0 words) and "Macintosh Word" are not ours
+        if part.partname == "/docProps/app.xml":
+            part._blob = APP_PROPERTIES
     properties = document.core_properties
     properties.title = properties.subject = properties.keywords = properties.comments = ""
     properties.author = properties.last_modified_by = ""

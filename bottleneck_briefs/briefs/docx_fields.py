@@ -11,6 +11,7 @@ working list of links.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from docx.oxml import OxmlElement
@@ -22,6 +23,7 @@ _AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat",
                         "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
                         "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
                         "listSeparator")
+BOOKMARK_LIMIT = 40  # Word's
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")  # what follows w:lang in w:rPr
 
 
@@ -69,9 +71,13 @@ def add_field(paragraph, code: str, result: str) -> None:
 
 
 def bookmark_name(anchor: str) -> str:
-    """A Word bookmark name for an HTML id: letters, digits and underscores, starting with a letter, ≤ 40."""
+    """A Word bookmark name for an HTML id: letters, digits and underscores, starting with a letter, at most
+    40 characters (a longer one ends in a hash of the whole, so two long ids never share a name)."""
     name = re.sub(r"[^A-Za-z0-9_]", "_", anchor)
-    return (name if name[:1].isalpha() else f"b_{name}")[:40]
+    name = name if name[:1].isalpha() else f"b_{name}"
+    if len(name) > BOOKMARK_LIMIT:
+        name = name[:BOOKMARK_LIMIT - 9] + "_" + hashlib.sha1(anchor.encode()).hexdigest()[:8]
+    return name
 
 
 def add_bookmark(paragraph, anchor: str, number: int) -> None:
