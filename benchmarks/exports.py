@@ -26,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -39,10 +41,17 @@ FORMATS = ("pdf", "docx", "xlsx", "csv")
 TARGETS = {"docx": 0.5, "xlsx": 0.1, "csv": 0.1}
 
 
-def largest_theme(corpus_dir: Path) -> tuple[str, int]:
+def loaded(corpus_dir: Path):
     corpus = load_corpus(corpus_dir).corpus
+    if corpus is None:
+        raise SystemExit(f"the corpus in {corpus_dir} has errors: run bottlenecks check")
+    return corpus
+
+
+def largest_theme(corpus_dir: Path) -> tuple[str, int]:
+    corpus = loaded(corpus_dir)
     counts = {theme.slug: len(corpus.statements_for(theme.slug)) for theme in corpus.codebook.themes}
-    slug = max(counts, key=counts.get)
+    slug = max(counts, key=lambda theme: counts[theme])
     return slug, counts[slug]
 
 
@@ -55,7 +64,7 @@ def format_cost(suffix: str, corpus_dir: Path, slug: str) -> float:
     from bottleneck_briefs.briefs.report_plan import ReportRequest
 
     job, request = theme_job(slug), ReportRequest(slugs=(slug,), output_formats=(suffix,))
-    brief = job.build(load_corpus(corpus_dir).corpus, date.fromisoformat(DATE), "nl")
+    brief = job.build(loaded(corpus_dir), date.fromisoformat(DATE), "nl")
     start = time.perf_counter()
     from bottleneck_briefs.briefs.output_formats import FORMATS
 
@@ -71,22 +80,24 @@ def format_cost(suffix: str, corpus_dir: Path, slug: str) -> float:
 def measure(corpus_dir: Path, out: Path, rounds: int) -> dict[str, list[float]]:
     slug, _ = largest_theme(corpus_dir)
 
-    def own(suffix: str) -> float:
+    def own(suffix: str) -> tuple[float, int]:
         done = subprocess.run([sys.executable, __file__, "--one", suffix, str(corpus_dir), slug], check=True,
                               capture_output=True, text=True)
         return float(done.stdout), 0
 
-    runs = {}
+    def command(suffix: str) -> tuple[float, int]:
+        return timed([*CLI, "report", "--theme", slug, "--format", suffix, "--force", "--date", DATE,
+                      "--output-dir", str(out), "--quiet", "--corpus", str(corpus_dir)])
+
+    runs: dict[str, Callable[[], tuple[float, int]]] = {}
     for suffix in FORMATS:
-        runs[f"own {suffix}"] = lambda suffix=suffix: own(suffix)
-        runs[suffix] = lambda suffix=suffix: timed([*CLI, "report", "--theme", slug, "--format", suffix, "--force",
-                                                    "--date", DATE, "--output-dir", str(out), "--quiet",
-                                                    "--corpus", str(corpus_dir)])
+        runs[f"own {suffix}"] = partial(own, suffix)
+        runs[suffix] = partial(command, suffix)
     return {name: [seconds for seconds, _ in results] for name, results in interleaved(runs, rounds).items()}
 
 
 def table(label: str, prefix: str, times: dict[str, list[float]]) -> tuple[str, bool]:
-    ratios = {suffix: statistics.median(t / p for t, p in zip(times[prefix + suffix], times[prefix + "pdf"]))
+    ratios = {suffix: statistics.median(t / p for t, p in zip(times[prefix + suffix], times[prefix + "pdf"], strict=True))
               for suffix in TARGETS}
     line = (f"| {label:<40} | " + " | ".join(f"{statistics.median(times[prefix + suffix]):5.2f} s"
                                             for suffix in FORMATS)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
-import re
 import shutil
 import subprocess
 import zipfile
@@ -13,38 +13,20 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from click.testing import CliRunner
 from docx.oxml.ns import qn
 
-import cli
-from bottleneck_briefs.corpus.loading import load_corpus
 from bottleneck_briefs.corpus.models import FACETS
+from conftest import DATE, ROOT, TEMPLATES, copy_templates, pdf_text, squash
+from conftest import report as run
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "bottlenecks"
-TEMPLATES = ROOT / "templates"
-DATE = ["--date", "2025-03-01"]
 THEME = "financiering"
 HEADER = ["Nummer", "Uitspraak", "Thema’s", "Doelgroepen", "Partijen", "Vormen van uitbuiting", "Bron",
           "Paragraaf", "Pagina", "Noot van de redactie", "Link"]
 
 
-def run(*args: str, corpus: Path = CORPUS):
-    return CliRunner().invoke(cli.main, ["report", *args, "--corpus", str(corpus)])
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def unhyphenated(text: str) -> str:
     """Without whitespace and hyphens: pdftotext drops a hyphen that ends a line ("(OMM)-" / "plekken")."""
     return squash(text).replace("-", "")
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(CORPUS).corpus
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +70,7 @@ def test_archives_carry_the_brief_date_not_the_clock(out, suffix):
         assert {info.date_time for info in archive.infolist()} == {(2025, 3, 1, 0, 0, 0)}
         core = archive.read("docProps/core.xml").decode()
     assert "2025-03-01T00:00:00Z" in core
-    assert str(__import__("datetime").date.today().year + 1) not in core
+    assert datetime.date.today().isoformat() not in core
 
 
 # --- XLSX and CSV: row by row against the corpus --------------------------------------------------
@@ -260,8 +242,7 @@ def test_docx_colophon_and_editor_notes_apart(out, corpus):
 
 
 def test_an_organisation_swaps_in_its_own_reference_document(tmp_path):
-    templates = tmp_path / "huisstijl"
-    shutil.copytree(TEMPLATES, templates)
+    templates = copy_templates(tmp_path)
     own = docx.Document(str(TEMPLATES / "reference.docx"))
     own.styles["Normal"].font.name = "Verdana"
     own.sections[0].header.paragraphs[0].text = "Gemeente Voorbeeld"
@@ -286,8 +267,7 @@ def test_libreoffice_opens_the_docx_and_shows_every_statement(out, corpus, tmp_p
              "--outdir", str(tmp_path), str(out / f"{name}.docx")],
             capture_output=True, text=True, timeout=240)
         assert converted.returncode == 0, converted.stderr
-        text = unhyphenated(subprocess.run(["pdftotext", "-enc", "UTF-8", str(tmp_path / f"{name}.pdf"), "-"],
-                                           capture_output=True, text=True, check=True).stdout)
+        text = unhyphenated(pdf_text(tmp_path / f"{name}.pdf"))
         missing = [s.id for s in statements if unhyphenated(s.text) not in text]
         assert missing == []
         assert all(s.id.replace("-", "") in text for s in statements)
@@ -304,8 +284,7 @@ def test_unknown_format_is_a_usage_error_listing_the_known_ones(tmp_path):
 
 
 def test_a_failing_format_writes_nothing_of_the_run(tmp_path):
-    templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
+    templates = copy_templates(tmp_path)
     (templates / "reference.docx").write_bytes(b"not a zip")
     target = tmp_path / "out"
     result = run("--theme", THEME, "--format", "html,xlsx,csv,docx", "--templates", str(templates),

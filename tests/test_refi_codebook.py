@@ -7,28 +7,19 @@ import uuid
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 
-import cli
 from bottleneck_briefs.briefs.refi_codebook import GUID_NAMESPACE, NAMESPACE
-from bottleneck_briefs.corpus.loading import load_corpus
 from bottleneck_briefs.corpus.models import FACETS
+from conftest import CORPUS, DATA, invoke
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "bottlenecks"
-PROJECT_XSD = ROOT / "tests" / "data" / "refi-qda" / "Project.xsd"
+PROJECT_XSD = DATA / "refi-qda" / "Project.xsd"
 PROJECT_NAMESPACE = "urn:QDA-XML:project:1.0"
 Q = f"{{{NAMESPACE}}}"
 
 
 def export(target: Path, *args: str, corpus: Path = CORPUS):
-    return CliRunner().invoke(cli.main, ["export", "codebook", str(target), *args, "--corpus", str(corpus)])
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(CORPUS).corpus
+    return invoke("export", "codebook", target, *args, "--corpus", corpus)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +83,7 @@ def test_facets_are_parent_codes_of_their_values(qdc, corpus):
     codes = etree.parse(str(qdc)).getroot().find(f"{Q}Codes")
     groups = [code for code in codes if code.get("isCodable") == "false"]
     assert [g.get("name") for g in groups] == ["Doelgroepen", "Partijen", "Vormen van uitbuiting"]
-    for facet, group in zip(FACETS, groups):
+    for facet, group in zip(FACETS, groups, strict=True):
         values = getattr(corpus.codebook.facets, facet)
         children = group.findall(f"{Q}Code")
         assert [c.get("name") for c in children] == [v.label for v in values]

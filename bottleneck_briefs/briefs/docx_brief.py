@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from bottleneck_briefs import __version__
 from bottleneck_briefs.briefs.brief_data import Brief, Count
@@ -73,7 +73,7 @@ class _Writer:
     def matrix_table(self, caption: str, corner: str, matrix: Matrix, numbered: bool) -> None:
         header = [corner, *(self.number(i) if numbered else column for i, column in enumerate(matrix.columns, 1))]
         body = [[f"{i} {row}" if numbered else row, *("–" if cell is None else self.number(cell) for cell in cells)]
-                for i, (row, cells) in enumerate(zip(matrix.rows, matrix.cells), 1)]
+                for i, (row, cells) in enumerate(zip(matrix.rows, matrix.cells, strict=True), 1)]
         self.word.table(header, body, caption, label_share=0.3)
 
     def statements(self, heading: str, intro: str, parts: list[Section], empty: str,

@@ -138,13 +138,13 @@ class WordDocument:
         width = (section.page_width or A4_WIDTH) - (section.left_margin or 0) - (section.right_margin or 0)
         first = int(width * label_share) if len(header) > 1 else width
         others = (width - first) // max(len(header) - 1, 1)
-        for column, grid in zip(table.columns, [first, *[others] * (len(header) - 1)]):
+        for column, grid in zip(table.columns, [first, *[others] * (len(header) - 1)], strict=True):
             column.width = grid
             for cell in column.cells:
                 cell.width = grid
         repeat_as_header(table.rows[0])
-        for number, (row, values) in enumerate(zip(table.rows, [header, *rows])):
-            for cell, value in zip(row.cells, values):
+        for number, (row, values) in enumerate(zip(table.rows, [header, *rows], strict=True)):
+            for cell, value in zip(row.cells, values, strict=True):
                 paragraph = cell.paragraphs[0]
                 paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(1)
                 self.run(paragraph, value, bold=number == 0).font.size = Pt(9)

@@ -8,8 +8,8 @@ to the corpus to select anything.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from bottleneck_briefs.briefs.translations import gettext_for
 from bottleneck_briefs.corpus.models import FACETS, Codebook, Statement
@@ -32,7 +32,7 @@ def coder(codebook: Codebook, language: str) -> Callable[[Statement], Coding]:
         return Coding(
             themes=tuple(title for slug, title in themes.items() if slug in statement.themes),
             facets=tuple(tuple(label for slug, label in labels.items() if slug in statement.facet_values(facet))
-                         for facet, labels in zip(FACETS, facets)),
+                         for facet, labels in zip(FACETS, facets, strict=True)),
         )
 
     return code
