@@ -203,6 +203,37 @@ def _write_reports(corpus_dir: Path, request, progress):
             raise click.ClickException(f"{error}\nnothing was written") from None
 
 
+# --- export: the corpus for other programs ----------------------------------------------------
+
+
+@main.group()
+def export() -> None:
+    """Write the corpus in formats other programs read."""
+
+
+@export.command(name="codebook")
+@click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--lang", "language", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Language of the code names and descriptions, where the codebook has English ones.")
+@CORPUS_OPTION
+def export_codebook(target: Path, language: str, corpus_dir: Path) -> None:
+    """Write the themes and facet values as a REFI-QDA codebook (FILE.qdc) for ATLAS.ti, MAXQDA, NVivo,
+    QualCoder and Taguette."""
+    from bottleneck_briefs.basics.atomic_write import write_atomically
+    from bottleneck_briefs.briefs.refi_codebook import codebook_xml, facet_value_count
+
+    if target.suffix.lower() != ".qdc":
+        raise click.BadParameter(f"'{target}' does not end in .qdc, the REFI-QDA codebook's suffix",
+                                 param_hint="'TARGET'")
+    corpus = load_or_exit(corpus_dir)
+    try:
+        write_atomically(target, codebook_xml(corpus.codebook, language))
+    except OSError as error:
+        raise click.ClickException(f"cannot write {target}: {error.strerror or error}; nothing was written") from None
+    click.echo(f"{target}: {len(corpus.codebook.themes)} themes and {facet_value_count(corpus.codebook)} facet values "
+               "as REFI-QDA codes")
+
+
 # --- editors' workflow: schema, fmt, import, stats, serve -------------------------------------
 
 

@@ -35,6 +35,9 @@ def imported_modules(stderr: str) -> set[str]:
     ["report", "--theme", "financiering", "--format", "html", "--date", "2025-03-01", "--output-dir", "out",
      "--corpus", CORPUS],
     ["report", "--all", "--format", "html", "--date", "2025-03-01", "--output-dir", "out", "--corpus", CORPUS],
+    ["report", "--theme", "financiering", "--overview", "--format", "docx,csv", "--date", "2025-03-01",
+     "--output-dir", "out", "--corpus", CORPUS],
+    ["export", "codebook", "out.qdc", "--corpus", CORPUS],
 ], ids=lambda args: " ".join(a for a in args[:4] if a != CORPUS))
 def test_command_does_not_import_heavy_modules(args, tmp_path):
     completed = importtime(args, tmp_path)
@@ -42,6 +45,14 @@ def test_command_does_not_import_heavy_modules(args, tmp_path):
     modules = imported_modules(completed.stderr)
     assert "click" in modules  # the log is complete enough to tell
     assert sorted({name.split(".")[0] for name in modules} & HEAVY) == []
+
+
+def test_an_xlsx_report_imports_openpyxl_but_not_weasyprint(tmp_path):
+    completed = importtime(["report", "--theme", "financiering", "--overview", "--format", "docx,xlsx,csv",
+                            "--date", "2025-03-01", "--output-dir", "out", "--corpus", CORPUS], tmp_path)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert sorted({name.split(".")[0] for name in imported_modules(completed.stderr)} & HEAVY) == ["openpyxl"]
+    assert (tmp_path / "out" / "overzicht.xlsx").is_file()
 
 
 def test_a_pdf_report_does_import_it(tmp_path):

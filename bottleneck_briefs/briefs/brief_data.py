@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE
+from bottleneck_briefs.briefs.statement_coding import Coding, coder
 from bottleneck_briefs.briefs.translations import date_label, gettext_for
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.models import (
@@ -49,6 +50,7 @@ class BriefStatement:
     citation: Citation
     other_themes: tuple[str, ...]  # titles of the statement's themes besides the brief's own
     note: str | None  # editor's remark: never part of the text
+    coding: Coding  # every theme and facet value, for the exports
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,7 @@ def build_brief(corpus: Corpus, slug: str, day: date, language: str = DEFAULT_LA
     titles = theme_titles(codebook, language)
     documents = {d.id: d for d in codebook.documents}
     statements = corpus.statements_for(slug)
+    code = coder(codebook, language)
 
     co_counts = Counter(other for s in statements for other in s.themes if other != slug)
     grouped: dict[str | None, list[Statement]] = {}
@@ -191,6 +194,7 @@ def build_brief(corpus: Corpus, slug: str, day: date, language: str = DEFAULT_LA
             citation=citation(statement, documents),
             other_themes=tuple(titles[t] for t in theme_order if t in statement.themes and t != slug),
             note=statement.note,
+            coding=code(statement),
         )
 
     groups: list[Group] = []

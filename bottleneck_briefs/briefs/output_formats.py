@@ -28,6 +28,9 @@ class OutputFormat:
 FORMATS = {output.suffix: output for output in (
     OutputFormat("pdf", "bottleneck_briefs.briefs.formats.pdf", in_pdf_workers=True, options=("pdf_variant",)),
     OutputFormat("html", "bottleneck_briefs.briefs.formats.html"),
+    OutputFormat("docx", "bottleneck_briefs.briefs.formats.docx"),
+    OutputFormat("xlsx", "bottleneck_briefs.briefs.formats.xlsx"),
+    OutputFormat("csv", "bottleneck_briefs.briefs.formats.csv"),
 )}
 DEFAULT_FORMATS = ("pdf", "html")
 ALIASES = {"both": ("pdf", "html")}

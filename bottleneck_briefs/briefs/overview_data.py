@@ -22,6 +22,7 @@ from bottleneck_briefs.briefs.brief_data import (
     theme_definition,
     theme_titles,
 )
+from bottleneck_briefs.briefs.statement_coding import Coding, coder
 from bottleneck_briefs.briefs.translations import date_label, gettext_for
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.models import Document, Statement
@@ -42,6 +43,7 @@ class OverviewStatement:
     citation: Citation
     also_under: tuple[ThemeLink, ...]  # the statement's other themes, where it is listed too
     note: str | None
+    coding: Coding  # every theme and facet value, for the exports
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
     links = {t.slug: ThemeLink(t.slug, titles[t.slug], theme_anchor(t.slug)) for t in themes}
     documents = {d.id: d for d in codebook.documents}
     statements = corpus.statements
+    code = coder(codebook, language)
 
     def entry(statement: Statement, slug: str) -> OverviewStatement:
         return OverviewStatement(
@@ -126,6 +129,7 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
             citation=citation(statement, documents),
             also_under=tuple(links[t] for t in order if t in statement.themes and t != slug),
             note=statement.note,
+            coding=code(statement),
         )
 
     sections = tuple(ThemeSection(links[t.slug], *theme_definition(t, language),

@@ -1,0 +1,135 @@
+"""Time the Word and spreadsheet briefs against the PDF brief of the same theme.
+
+Two measures, on the largest theme of the shipped corpus and of a synthetic
+corpus of 500 statements:
+
+- the format's own cost: in a fresh process the corpus is loaded and the
+  brief built (untimed), then the file is made, its library's import included
+  (for the PDF: the HTML, WeasyPrint's import and fonts, the layout);
+- the whole command, `bottlenecks report --theme T --format F --force`, as a
+  user runs it: start-up and loading the corpus included, which every format
+  pays alike.
+
+The formats alternate within each round (pdf, docx, xlsx, csv, pdf, ...) and
+each ratio is the median of the per-round ratios, as in run.py.
+
+    python benchmarks/exports.py [--rounds N]
+
+Targets: DOCX at most 0.5 x the PDF, XLSX and CSV at most 0.1 x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from run import CLI, DATE, ROOT, interleaved, timed  # noqa: E402
+from synthetic_corpus import generate  # noqa: E402
+
+from bottleneck_briefs.corpus.loading import load_corpus  # noqa: E402
+
+FORMATS = ("pdf", "docx", "xlsx", "csv")
+TARGETS = {"docx": 0.5, "xlsx": 0.1, "csv": 0.1}
+
+
+def loaded(corpus_dir: Path):
+    corpus = load_corpus(corpus_dir).corpus
+    if corpus is None:
+        raise SystemExit(f"the corpus in {corpus_dir} has errors: run bottlenecks check")
+    return corpus
+
+
+def largest_theme(corpus_dir: Path) -> tuple[str, int]:
+    corpus = loaded(corpus_dir)
+    counts = {theme.slug: len(corpus.statements_for(theme.slug)) for theme in corpus.codebook.themes}
+    slug = max(counts, key=lambda theme: counts[theme])
+    return slug, counts[slug]
+
+
+def format_cost(suffix: str, corpus_dir: Path, slug: str) -> float:
+    """Run in a fresh process (--one): seconds to make the file once the brief's data is built."""
+    from datetime import date
+
+    from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
+    from bottleneck_briefs.briefs.brief_jobs import theme_job
+    from bottleneck_briefs.briefs.report_plan import ReportRequest
+
+    job, request = theme_job(slug), ReportRequest(slugs=(slug,), output_formats=(suffix,))
+    brief = job.build(loaded(corpus_dir), date.fromisoformat(DATE), "nl")
+    start = time.perf_counter()
+    from bottleneck_briefs.briefs.output_formats import FORMATS
+
+    data = FORMATS[suffix].render(job, brief, request)
+    if suffix == "pdf":  # what the PDF worker does with the HTML
+        from bottleneck_briefs.briefs.pdf_output import render_pdf
+
+        data = render_pdf(data, DEFAULT_TEMPLATES)
+    assert data
+    return time.perf_counter() - start
+
+
+def measure(corpus_dir: Path, out: Path, rounds: int) -> dict[str, list[float]]:
+    slug, _ = largest_theme(corpus_dir)
+
+    def own(suffix: str) -> tuple[float, int]:
+        done = subprocess.run([sys.executable, __file__, "--one", suffix, str(corpus_dir), slug], check=True,
+                              capture_output=True, text=True)
+        return float(done.stdout), 0
+
+    def command(suffix: str) -> tuple[float, int]:
+        return timed([*CLI, "report", "--theme", slug, "--format", suffix, "--force", "--date", DATE,
+                      "--output-dir", str(out), "--quiet", "--corpus", str(corpus_dir)])
+
+    runs: dict[str, Callable[[], tuple[float, int]]] = {}
+    for suffix in FORMATS:
+        runs[f"own {suffix}"] = partial(own, suffix)
+        runs[suffix] = partial(command, suffix)
+    return {name: [seconds for seconds, _ in results] for name, results in interleaved(runs, rounds).items()}
+
+
+def table(label: str, prefix: str, times: dict[str, list[float]]) -> tuple[str, bool]:
+    ratios = {suffix: statistics.median(t / p for t, p in zip(times[prefix + suffix], times[prefix + "pdf"], strict=True))
+              for suffix in TARGETS}
+    line = (f"| {label:<40} | " + " | ".join(f"{statistics.median(times[prefix + suffix]):5.2f} s"
+                                            for suffix in FORMATS)
+            + " | " + " | ".join(f"{ratios[suffix]:.2f}" for suffix in TARGETS) + " |")
+    return line, any(ratios[suffix] > target for suffix, target in TARGETS.items())
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--one"]:
+        print(format_cost(sys.argv[2], Path(sys.argv[3]), sys.argv[4]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=5, help="rounds per corpus (default 5)")
+    rounds = parser.parse_args().rounds
+    with tempfile.TemporaryDirectory() as scratch:
+        synthetic = Path(scratch) / "corpus-500"
+        generate(500, synthetic)
+        corpora = {"shipped corpus": ROOT / "bottlenecks", "500 statements": synthetic}
+        print(f"| {'largest theme: what is timed':<40} | " + " | ".join(f"{suffix:>7}" for suffix in FORMATS)
+              + " | " + " | ".join(f"{suffix} ÷ pdf (≤ {target})" for suffix, target in TARGETS.items()) + " |")
+        print("| --- |" + " ---: |" * (len(FORMATS) + len(TARGETS)))
+        failed = False
+        for label, corpus_dir in corpora.items():
+            slug, count = largest_theme(corpus_dir)
+            times = measure(corpus_dir, Path(scratch) / "out", rounds)
+            line, over = table(f"{label}, {slug} ({count}): the format", "own ", times)
+            failed |= over
+            print(line)
+            print(table(f"{label}, {slug} ({count}): the command", "", times)[0])
+    if failed:
+        raise SystemExit("a format's own cost is over its target")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,161 @@
+"""The WordprocessingML that python-docx has no call for: fields, bookmarks, links and languages.
+
+Word computes a field (a page number, a table of contents) when it lays the
+document out; the document carries the field's code and a last result to show
+until then. The table of contents is written with its entries already filled
+in (without page numbers, which only a layout knows) and marked dirty, and the
+settings ask Word to update every field when the file opens, so Word shows
+the page numbers and any viewer that does not update fields still shows a
+working list of links.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+# Elements that follow w:updateFields in w:settings (ECMA-376 CT_Settings): Word refuses them out of order.
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+                        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+                        "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+                        "listSeparator")
+BOOKMARK_LIMIT = 40  # Word's
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")  # what follows w:lang in w:rPr
+
+
+def _element(tag: str, **attributes: str):
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def _run(*children):
+    run = _element("w:r")
+    for child in children:
+        run.append(child)
+    return run
+
+
+def _text(value: str):
+    text = _element("w:t")
+    text.text = value
+    text.set(qn("xml:space"), "preserve")
+    return text
+
+
+def field_start(paragraph, code: str) -> None:
+    """Open a field in `paragraph`: what follows, up to field_end, is its last result."""
+    element = paragraph._p
+    element.append(_run(_element("w:fldChar", fldCharType="begin", dirty="true")))
+    instruction = _element("w:instrText")
+    instruction.text = f" {code} "
+    instruction.set(qn("xml:space"), "preserve")
+    element.append(_run(instruction))
+    element.append(_run(_element("w:fldChar", fldCharType="separate")))
+
+
+def field_end(paragraph) -> None:
+    paragraph._p.append(_run(_element("w:fldChar", fldCharType="end")))
+
+
+def add_field(paragraph, code: str, result: str) -> None:
+    """A field such as PAGE, with `result` shown until Word computes it."""
+    field_start(paragraph, code)
+    paragraph.add_run(result)
+    field_end(paragraph)
+
+
+def bookmark_name(anchor: str) -> str:
+    """A Word bookmark name for an HTML id: letters, digits and underscores, starting with a letter, at most
+    40 characters (a longer one ends in a hash of the whole, so two long ids never share a name)."""
+    name = re.sub(r"[^A-Za-z0-9_]", "_", anchor)
+    name = name if name[:1].isalpha() else f"b_{name}"
+    if len(name) > BOOKMARK_LIMIT:
+        name = name[:BOOKMARK_LIMIT - 9] + "_" + hashlib.sha1(anchor.encode()).hexdigest()[:8]
+    return name
+
+
+def add_bookmark(paragraph, anchor: str, number: int) -> None:
+    """Mark the whole paragraph as bookmark `anchor`, so links and the table of contents can point at it."""
+    element = paragraph._p
+    start = _element("w:bookmarkStart", id=str(number), name=bookmark_name(anchor))
+    properties = element.find(qn("w:pPr"))
+    element.insert(0 if properties is None else 1, start)
+    element.append(_element("w:bookmarkEnd", id=str(number)))
+
+
+def add_internal_link(paragraph, anchor: str, text: str, style: str | None = None) -> None:
+    link = _element("w:hyperlink", anchor=bookmark_name(anchor), history="1")
+    run = _run()
+    if style:
+        properties = _element("w:rPr")
+        properties.append(_element("w:rStyle", val=style))
+        run.append(properties)
+    run.append(_text(text))
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def mark_language(run, tag: str) -> None:
+    """The language of a run's text, e.g. nl-NL for a statement in an English brief (spelling, hyphenation,
+    screen readers)."""
+    _set_language(run._r.get_or_add_rPr(), _element("w:lang", val=tag))
+
+
+def _set_language(properties, lang) -> None:
+    """Replace the w:lang of run properties, in its place in the schema's order (Word is strict about it)."""
+    for old in properties.findall(qn("w:lang")):
+        properties.remove(old)
+    properties.insert_element_before(lang, *_AFTER_LANG)
+
+
+def set_document_language(document, tag: str) -> None:
+    """The language every run has unless it says otherwise (the styles' defaults) and that of the theme fonts."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = _element("w:docDefaults")
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = _element("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = _element("w:rPr")
+        run_defaults.append(properties)
+    _set_language(properties, _element("w:lang", val=tag, eastAsia=tag, bidi="ar-SA"))
+    settings = document.settings.element
+    for old in settings.findall(qn("w:themeFontLang")):
+        old.set(qn("w:val"), tag)
+
+
+def update_fields_on_open(document) -> None:
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    flag = _element("w:updateFields", val="true")
+    successor = next((child for child in settings if child.tag in {qn(f"w:{name}") for name in _AFTER_UPDATE_FIELDS}),
+                     None)
+    if successor is None:
+        settings.append(flag)
+    else:
+        successor.addprevious(flag)
+
+
+def repeat_as_header(row) -> None:
+    """A table's first row, repeated on every page and read as the header by screen readers."""
+    properties = row._tr.get_or_add_trPr()
+    properties.append(_element("w:tblHeader", val="true"))
+    properties.append(_element("w:cantSplit", val="true"))
+
+
+def shade(cell, fill: str) -> None:
+    """A table cell's background colour (hex RGB)."""
+    properties = cell._tc.get_or_add_tcPr()
+    properties.append(_element("w:shd", val="clear", color="auto", fill=fill))

@@ -1,0 +1,9 @@
+"""DOCX: the brief as a Word document on the house-style reference document (see docx_document)."""
+
+from __future__ import annotations
+
+
+def render(job, brief, request) -> bytes:
+    from bottleneck_briefs.briefs.docx_brief import render_docx
+
+    return render_docx(brief, request.templates_dir)

@@ -1,0 +1,44 @@
+"""How a statement is coded, as the exports list it: its themes and facet values, as labels in the brief's language.
+
+The HTML and PDF name only the themes a reader needs beside the brief's own;
+a spreadsheet row or a Word document lists every code. Brief and overview
+data carry a Coding per statement, made here, so the exporters never go back
+to the corpus to select anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bottleneck_briefs.briefs.translations import gettext_for
+from bottleneck_briefs.corpus.models import FACETS, Codebook, Statement
+
+
+@dataclass(frozen=True)
+class Coding:
+    themes: tuple[str, ...]  # every theme's title, codebook order
+    facets: tuple[tuple[str, ...], ...]  # per facet of FACETS: the value labels, codebook order
+
+
+def coder(codebook: Codebook, language: str) -> Callable[[Statement], Coding]:
+    """A function from statement to Coding, with the codebook's labels in `language` looked up once."""
+    english = language == "en"
+    themes = {t.slug: (t.title_en if english and t.title_en else t.title) for t in codebook.themes}
+    facets = [{v.slug: (v.label_en if english and v.label_en else v.label) for v in getattr(codebook.facets, facet)}
+              for facet in FACETS]
+
+    def code(statement: Statement) -> Coding:
+        return Coding(
+            themes=tuple(title for slug, title in themes.items() if slug in statement.themes),
+            facets=tuple(tuple(label for slug, label in labels.items() if slug in statement.facet_values(facet))
+                         for facet, labels in zip(FACETS, facets, strict=True)),
+        )
+
+    return code
+
+
+def facet_titles(language: str) -> dict[str, str]:
+    """What each facet is called where a column or a code group names it."""
+    _ = gettext_for(language)
+    return {"doelgroep": _("Doelgroepen"), "partijen": _("Partijen"), "uitbuitingsvorm": _("Vormen van uitbuiting")}
