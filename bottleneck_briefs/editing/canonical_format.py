@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
+from bottleneck_briefs.corpus.brief_file_models import BriefFile, BriefSelection
 from bottleneck_briefs.corpus.json_schema import schema_comment
+from bottleneck_briefs.corpus.kinds import BRIEFS, kind_of
 from bottleneck_briefs.corpus.loading import CODEBOOK_NAME, corpus_files, display_name
 from bottleneck_briefs.corpus.models import (
     Codebook,
@@ -46,7 +48,8 @@ from bottleneck_briefs.corpus.yaml_reading import _NOT_PRINTABLE, read_yaml_file
 
 WIDTH = 76
 TEXT_INDENT = 6  # the content of a block scalar in a list item's mapping: "  - key:" -> 6 spaces
-LONG_TEXT_FIELDS = {"text", "translation_en", "note", "definition", "definition_en", "use_when", "not_when"}
+LONG_TEXT_FIELDS = {"text", "translation_en", "note", "definition", "definition_en", "use_when", "not_when",
+                    "summary", "summary_en"}
 SCHEMA_COMMENT_PREFIX = "# yaml-language-server: $schema="
 
 
@@ -161,6 +164,7 @@ _CHILD_MODELS = {
     (Codebook, "documents"): Document,
     (Document, "sections"): Section,
     (Codebook, "retired_ids"): RetiredId,
+    (BriefFile, "select"): BriefSelection,
 }
 _SPACED_LISTS = {(StatementFile, "statements"), (Codebook, "themes")}  # a blank line between items
 
@@ -354,7 +358,7 @@ def _read_data(text: str, name: str):
     return document.data, problems
 
 
-def format_text(text: str, *, is_codebook: bool, schema_line: str, name: str = "<text>") -> str:
+def format_text(text: str, *, is_codebook: bool, schema_line: str, name: str = "<text>", model=None) -> str:
     """The canonical form of one file's text. Raises FormatError if it cannot be formatted safely."""
     yaml = round_trip_yaml()
     data = yaml.load(text)
@@ -363,7 +367,7 @@ def format_text(text: str, *, is_codebook: bool, schema_line: str, name: str = "
     if not isinstance(data, CommentedMap):
         raise FormatError("the file is not a mapping of fields")
     _strip_nested_blank_lines(data)
-    _normalise_mapping(data, Codebook if is_codebook else StatementFile)
+    _normalise_mapping(data, model or (Codebook if is_codebook else StatementFile))
     out = io.StringIO()
     yaml.dump(data, out)
     formatted = _with_schema_comment(_space_top_level_keys(out.getvalue()), schema_line)
@@ -435,8 +439,10 @@ def format_file(path: Path, corpus_dir: Path) -> FormatResult:
     result.original = path.read_bytes().decode("utf-8-sig")
     is_codebook = path.resolve() == (Path(corpus_dir) / CODEBOOK_NAME).resolve()
     try:
+        is_brief = kind_of(path.resolve().relative_to(Path(corpus_dir).resolve()).as_posix()) == BRIEFS
         result.formatted = format_text(result.original, is_codebook=is_codebook,
-                                       schema_line=schema_comment(path, corpus_dir, is_codebook), name=name)
+                                       schema_line=schema_comment(path, corpus_dir, is_codebook), name=name,
+                                       model=BriefFile if is_brief else None)
     except FormatError as error:
         result.problems = [Problem(name, None, None, "", str(error))]
     except Exception as error:  # ruamel refuses something our reader accepts
