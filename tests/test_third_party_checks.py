@@ -59,7 +59,8 @@ def _theme_slugs() -> list[str]:
         return [f"<bottlenecks themes failed: {exc}>"]
     if done.returncode != 0:
         return [f"<bottlenecks themes exited {done.returncode}: {done.stderr.strip()}>"]
-    slugs = [line.split()[0] for line in done.stdout.splitlines() if line.strip()]
+    themes_part = done.stdout.partition("\n\n")[0]  # the brief files follow after a blank line
+    slugs = [line.split()[0] for line in themes_part.splitlines() if line.strip()]
     return slugs or ["<bottlenecks themes listed no theme>"]
 
 

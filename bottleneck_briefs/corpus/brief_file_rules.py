@@ -61,7 +61,8 @@ def check_brief_files(codebook: Codebook, briefs: list[LocatedBrief], statements
         file_problems += value_problems
         if spec is not None and not any(problem.is_error for problem in file_problems):
             if complete and not spec.selection.select(statements):
-                file_problems.append(document.problem(("select",), "this selection matches no statement"))
+                file_problems.append(document.problem(("select",), "this selection matches no statement",
+                                                      at_key=True))
             else:
                 specs[name] = spec
         problems += file_problems
@@ -116,8 +117,8 @@ def _resolve(document: YamlFile, name: str, brief: BriefFile, vocabulary: Vocabu
             seen.add(statement_id)
     selection = selection_of(themes, facets, select.include, select.exclude)
     if not select.themes and not any(getattr(select, facet) for facet in FACETS) and not select.include:
-        problems.append(document.problem(("select",), "selects nothing: give themes, facet values "
-                                                      "(doelgroep, partijen, uitbuitingsvorm) or ids to include"))
+        problems.append(document.problem(("select",), "selects nothing: give themes, facet values (doelgroep, "
+                                                      "partijen, uitbuitingsvorm) or ids to include", at_key=True))
     spec = BriefSpec(name=name, title=brief.title, title_en=brief.title_en, summary=brief.summary,
                      summary_en=brief.summary_en, selection=selection, file=document.display_name)
     return spec, problems
