@@ -67,7 +67,8 @@ def _theme_slugs() -> list[str]:
 THEMES = _theme_slugs()
 # every theme's brief, the overview, and English briefs (a theme's and the overview): file names without suffix
 ENGLISH_THEME = "financiering"
-BRIEFS = THEMES + ["overzicht", f"{ENGLISH_THEME}.en", "overzicht.en"]
+COMPOSED = "opvang-en-zorg"  # the shipped brief file: a composed brief, with the writer's Markdown summary
+BRIEFS = THEMES + [COMPOSED, "overzicht", f"{ENGLISH_THEME}.en", f"{COMPOSED}.en", "overzicht.en"]
 
 
 def _require(condition: bool, what: str) -> None:
