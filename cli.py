@@ -188,11 +188,11 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tupl
     facets = {"doelgroep": doelgroep, "partijen": partijen, "uitbuitingsvorm": uitbuitingsvorm}
     selection = wants_selection(facets, combine)
     if not slugs and not brief_names and not selection and not overview and not all_briefs:
-        raise click.UsageError("name a theme with --theme SLUG, a brief file with --brief NAME, ask for "
-                               "--overview, or --all for every brief")
+        raise click.UsageError("name a theme with --theme SLUG, ask for --overview, or --all for every brief "
+                               "(or a brief file with --brief NAME)")
     if all_briefs and (slugs or brief_names or selection):
-        raise click.UsageError("--all already writes every theme's and every brief file's brief; "
-                               "leave out --theme, --brief and the filters")
+        raise click.UsageError("--all already writes every theme's and every brief file's brief; leave out --theme, "
+                               "--brief and the filters")
     request = ReportRequest(slugs=slugs, briefs=brief_names, overview=overview, all_briefs=all_briefs, output_formats=output_formats,
                             output_dir=output_dir, pdf_variant=pdf_variant, date=brief_date, force=force,
                             language=language,
