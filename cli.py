@@ -183,10 +183,8 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tupl
     from bottleneck_briefs.briefs.report_plan import ReportRequest, all_up_to_date
     from bottleneck_briefs.briefs.report_progress import report_progress
 
-    from bottleneck_briefs.briefs.command_line_briefs import wants_selection
-
     facets = {"doelgroep": doelgroep, "partijen": partijen, "uitbuitingsvorm": uitbuitingsvorm}
-    selection = wants_selection(facets, combine)
+    selection = combine or any(facets.values())  # one brief over a selection (command_line_briefs.wants_selection)
     if not slugs and not brief_names and not selection and not overview and not all_briefs:
         raise click.UsageError("name a theme with --theme SLUG, ask for --overview, or --all for every brief "
                                "(or a brief file with --brief NAME)")
@@ -216,7 +214,7 @@ def _write_reports(corpus_dir: Path, request, progress, facets, combine, brief_n
     # The PDF workers start first, before even the brief code is imported: they import
     # WeasyPrint while this process imports the rest and loads the corpus.
     briefs = (10_000 if request.all_briefs else len(set(request.slugs)) + len(set(request.briefs))
-              + request.overview + any(facets.values()) + combine)
+              + request.overview + (combine or any(facets.values())))
     pdfs = briefs if needs_pdf_workers(request.output_formats) else 0
     with PdfRenderer(request.templates_dir, request.pdf_variant, pdfs) as renderer:
         from bottleneck_briefs.briefs.brief_report import ReportProblem, write_reports

@@ -365,3 +365,41 @@ def test_serve_previews_brief_files():
     status, page = state.page(EXAMPLE)
     assert status == 200 and "Kernboodschap van de opsteller" in page
     assert state.page("geen-brief")[0] == 404
+
+
+def test_fmt_lays_out_a_brief_file_and_keeps_its_data(corpus_copy):
+    path = write_brief(corpus_copy, "rommel", """
+        select:
+          exclude: [KP-030]
+          themes:
+            - opvang
+            - Zorg en hulpverlening
+        summary: "Een lange samenvatting die niet op één regel past, omdat ze langer is dan zesenzeventig tekens."
+        title: Rommel   # de titel
+        """)
+    before = yaml.safe_load(path.read_text(encoding="utf-8"))
+    result = invoke("fmt", "--corpus", str(corpus_copy))
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../schema/brief.schema.json\n"
+        "title: Rommel   # de titel\n\n"
+        "summary: >-\n"
+        "  Een lange samenvatting die niet op één regel past, omdat ze langer is\n"
+        "  dan zesenzeventig tekens.\n\n"
+        "select:\n"
+        "  themes: [opvang, Zorg en hulpverlening]\n"
+        "  exclude: [KP-030]\n")
+    assert yaml.safe_load(path.read_text(encoding="utf-8")) == before
+
+
+def test_an_english_composed_brief_has_english_labels(tmp_path):
+    from test_english import DUTCH_LABELS, VisibleText
+
+    result = report(CORPUS, tmp_path, "--brief", EXAMPLE, "--lang", "en", "--format", "html")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / f"{EXAMPLE}.en.html").read_text(encoding="utf-8")
+    assert "Statements on shelter or care and support, plus 1 hand-picked, minus 1 excluded." in html
+    assert "The author’s key message" in html and "Shelter and care for victims" in html
+    visible = VisibleText()
+    visible.feed(html)
+    assert [label for label in DUTCH_LABELS if label in visible.text] == []
