@@ -155,7 +155,8 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--overview", is_flag=True,
               help="Also write the overview of all themes, with figures: reports/overzicht.pdf and .html.")
 @click.option("--all", "all_briefs", is_flag=True,
-              help="Every theme's brief and the overview, in one run with the PDFs rendered in parallel.")
+              help="Every theme's brief, every brief file's and the overview, in one run with the PDFs rendered "
+                   "in parallel.")
 @click.option("--format", "output_formats", multiple=True, callback=_formats, metavar="FORMAT[,FORMAT...]",
               help=f"Which files to write: {', '.join(FORMAT_NAMES)} (default: pdf,html); repeat or separate by commas.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
@@ -175,7 +176,10 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tuple[str, ...], partijen: tuple[str, ...],
            uitbuitingsvorm: tuple[str, ...], combine: bool, brief_name: str | None, overview: bool, all_briefs: bool, output_formats: tuple[str, ...], output_dir: Path, pdf_variant: str,
            language: str, brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, corpus_dir: Path) -> None:
-    """Write the brief of each theme: reports/SLUG.pdf and reports/SLUG.html.
+    """Write the brief of each theme (reports/SLUG.pdf and .html) and of each brief file (reports/NAME.pdf and .html).
+
+    --doelgroep, --partij, --uitbuitingsvorm or --combine make one brief over a
+    selection: its themes (any of them) and, per facet given, any of its values.
 
     A brief whose inputs (corpus, templates, options, program) did not change
     since it was written is left as it is ("up to date"); --force renders it anyway.
