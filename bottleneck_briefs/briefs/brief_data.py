@@ -200,9 +200,9 @@ def build_brief(corpus: Corpus, slug: str, day: date, language: str = DEFAULT_LA
     _ = gettext_for(language)
     title = theme_title(theme, language)
     definition, definition_language = theme_definition(theme, language)
-    summary = theme.summary_en if language == "en" and theme.summary_en else theme.summary
-    own_text = OwnText(summary, "editors", "en" if summary == theme.summary_en else DEFAULT_LANGUAGE) \
-        if summary else None
+    summary, summary_language = ((theme.summary_en, "en") if language == "en" and theme.summary_en
+                                 else (theme.summary, DEFAULT_LANGUAGE))
+    own_text = OwnText(summary, "editors", summary_language) if summary else None
     return selection_brief(corpus, corpus.statements_for(slug), day, language, own_themes=(slug,),
                            shared_themes=(slug,), theme=theme, theme_title=title, theme_definition=definition,
                            definition_language=definition_language, own_text=own_text,
