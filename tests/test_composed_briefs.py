@@ -157,6 +157,7 @@ def test_statements_stay_verbatim_and_the_summary_stays_apart(example):
 def test_the_selection_is_stated_in_words(example):
     html = (example / f"{EXAMPLE}.html").read_text(encoding="utf-8")
     assert "Uitspraken over opvang of zorg en hulpverlening, plus 1 gekozen, min 1 uitgesloten." in html
+    assert "Met de hand toegevoegd: KP-022. Met de hand weggelaten: KP-030." in html  # which ones, in the colophon
 
 
 def test_a_composed_brief_is_byte_identical_and_then_up_to_date(example, tmp_path):

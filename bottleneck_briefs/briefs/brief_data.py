@@ -107,6 +107,8 @@ class Brief:
     own_text: OwnText | None = None  # the writer's or editors' own text, never part of a statement
     selection_sentence: str | None = None  # a composed brief's selection in words
     codebook_entries: tuple[CodebookEntry, ...] = ()  # a composed brief's themes, for the colophon
+    hand_picked: tuple[str, ...] = ()  # a composed brief's ids added by hand (include) and left out (exclude)
+    left_out: tuple[str, ...] = ()
     composed_name: str | None = None
 
     template = "brief.html.j2"

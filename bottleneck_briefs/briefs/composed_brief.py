@@ -46,6 +46,7 @@ def build_composed_brief(corpus: Corpus, spec: BriefSpec, day: date, language: s
         title=_("Knelpunten: %(theme)s") % {"theme": title},
         own_text=OwnText(summary, "writer", summary_language) if summary else None,
         selection_sentence=sentence, codebook_entries=_codebook_entries(corpus, spec, language),
+        hand_picked=spec.selection.include, left_out=spec.selection.exclude,
         composed_name=spec.name)
     return _with_group_headings(brief, corpus, shared, language)
 
