@@ -404,3 +404,14 @@ def test_an_english_composed_brief_has_english_labels(tmp_path):
     visible = VisibleText()
     visible.feed(html)
     assert [label for label in DUTCH_LABELS if label in visible.text] == []
+
+
+def test_check_warns_of_hand_picks_that_change_nothing(corpus_copy):
+    write_brief(corpus_copy, "overbodig", "title: Overbodig\nselect:\n  themes: [opvang]\n  include: [KP-038]\n"
+                                          "  exclude: [KP-001]\n")
+    result = invoke("check", "--no-cache", "--corpus", str(corpus_copy))
+    assert result.exit_code == 0, result.output
+    assert ("overbodig.yaml:4:13: warning: select.include[0]: KP-038: the selection holds it anyway; "
+            "listing it in include changes nothing") in result.output
+    assert ("overbodig.yaml:5:13: warning: select.exclude[0]: KP-001: the selection does not hold it; "
+            "listing it in exclude changes nothing") in result.output

@@ -65,8 +65,25 @@ def check_brief_files(codebook: Codebook, briefs: list[LocatedBrief], statements
                                                       at_key=True))
             else:
                 specs[name] = spec
+                if complete:
+                    file_problems += _hand_picks_that_change_nothing(document, spec, statements)
         problems += file_problems
     return problems, specs
+
+
+def _hand_picks_that_change_nothing(document: YamlFile, spec: BriefSpec, statements: list[Statement]) -> list[Problem]:
+    """Warnings: an included id the themes and facets select anyway, an excluded one they do not select."""
+    selection = spec.selection
+    passes = {statement.id for statement in statements if selection.passes_filter(statement)}
+    problems = []
+    for field, ids, pointless, why in (("include", selection.include, passes, "the selection holds it anyway"),
+                                       ("exclude", selection.exclude, {s.id for s in statements} - passes,
+                                        "the selection does not hold it")):
+        for index, statement_id in enumerate(ids):
+            if statement_id in pointless:
+                problems.append(document.problem(("select", field, index), f"{statement_id}: {why}; "
+                                                 f"listing it in {field} changes nothing", severity=WARNING))
+    return problems
 
 
 def _resolve(document: YamlFile, name: str, brief: BriefFile, vocabulary: Vocabulary, ids: set[str],
