@@ -49,9 +49,10 @@ def selection_options(command):
     for option in reversed([
         click.option("--brief", "brief_names", multiple=True, metavar="NAME",
                      help="A brief composed in briefs/NAME.yaml; repeat for several."),
-        click.option("--doelgroep", multiple=True, help="Only statements naming this target group (repeat: any of them)."),
-        click.option("--partij", "partijen", multiple=True, help="Only statements naming this party (repeat: any of them)."),
-        click.option("--uitbuitingsvorm", multiple=True, help="Only statements on this form of exploitation (repeat: any)."),
+        click.option("--doelgroep", multiple=True, help="Only statements naming this target group (repeat: any)."),
+        click.option("--partij", "partijen", multiple=True, help="Only statements naming this party (repeat: any)."),
+        click.option("--uitbuitingsvorm", multiple=True,
+                     help="Only statements on this form of exploitation (repeat: any)."),
         click.option("--combine", is_flag=True, help="One brief about all --theme options instead of one per theme."),
     ]):
         command = option(command)
@@ -151,7 +152,8 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
               help="Theme slug or title, e.g. financiering; repeat for several briefs (or --combine for one).")
 @selection_options
 @click.option("--name", "brief_name", default=None, metavar="NAME",
-              help="File name of the brief made by --combine or a facet filter (default: its values, e.g. opvang-zorg).")
+              help="File name of the brief made by --combine or a facet filter (default: its values, e.g. "
+                   "opvang-zorg).")
 @click.option("--overview", is_flag=True,
               help="Also write the overview of all themes, with figures: reports/overzicht.pdf and .html.")
 @click.option("--all", "all_briefs", is_flag=True,
@@ -174,8 +176,9 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @CORPUS_OPTION
 def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tuple[str, ...], partijen: tuple[str, ...],
-           uitbuitingsvorm: tuple[str, ...], combine: bool, brief_name: str | None, overview: bool, all_briefs: bool, output_formats: tuple[str, ...], output_dir: Path, pdf_variant: str,
-           language: str, brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, corpus_dir: Path) -> None:
+           uitbuitingsvorm: tuple[str, ...], combine: bool, brief_name: str | None, overview: bool, all_briefs: bool,
+           output_formats: tuple[str, ...], output_dir: Path, pdf_variant: str, language: str,
+           brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, corpus_dir: Path) -> None:
     """Write the brief of each theme (reports/SLUG.pdf and .html) and of each brief file (reports/NAME.pdf and .html).
 
     --doelgroep, --partij, --uitbuitingsvorm or --combine make one brief over a
@@ -195,9 +198,9 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tupl
     if all_briefs and (slugs or brief_names or selection):
         raise click.UsageError("--all already writes every theme's and every brief file's brief; leave out --theme, "
                                "--brief and the filters")
-    request = ReportRequest(slugs=slugs, briefs=brief_names, overview=overview, all_briefs=all_briefs, output_formats=output_formats,
-                            output_dir=output_dir, pdf_variant=pdf_variant, date=brief_date, force=force,
-                            language=language,
+    request = ReportRequest(slugs=slugs, briefs=brief_names, overview=overview, all_briefs=all_briefs,
+                            output_formats=output_formats, output_dir=output_dir, pdf_variant=pdf_variant,
+                            date=brief_date, force=force, language=language,
                             **({"templates_dir": templates_dir} if templates_dir else {}))
     with report_progress(quiet) as progress:
         # answered without loading the corpus (a command-line selection is only known once it is loaded)

@@ -253,7 +253,8 @@ BAD_FILES = [
 ]
 
 
-@pytest.mark.parametrize("body, line, column, message", BAD_FILES, ids=[m.split("'")[1] if "'" in m else m[:20] for *_, m in BAD_FILES])
+@pytest.mark.parametrize("body, line, column, message", BAD_FILES,
+                         ids=[m.split("'")[1] if "'" in m else m[:20] for *_, m in BAD_FILES])
 def test_check_names_a_mistake_in_a_brief_file_at_its_place(body, line, column, message, corpus_copy, tmp_path,
                                                             monkeypatch):
     monkeypatch.chdir(corpus_copy.parent)

@@ -42,7 +42,8 @@ def theme_job(slug: str) -> BriefJob:
 def composed_job(name: str) -> BriefJob:
     """The brief of the brief file briefs/NAME.yaml."""
     return BriefJob(name=name, kind="composed", label=f"brief '{name}' (briefs/{name}.yaml)",
-                    build=lambda corpus, day, language: build_composed_brief(corpus, corpus.briefs[name], day, language),
+                    build=lambda corpus, day, language: build_composed_brief(corpus, corpus.briefs[name], day,
+                                                                             language),
                     render=render_brief_html)
 
 
