@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from bottleneck_briefs import __version__
-from bottleneck_briefs.basics.names import DEFAULT_PDF_VARIANT, PDF_VARIANTS
+from bottleneck_briefs.basics.names import DEFAULT_PDF_VARIANT, DEFAULT_TEMPLATES, PDF_VARIANTS
 from bottleneck_briefs.briefs.output_formats import (
     ALIASES,
     FORMATS,
@@ -201,7 +201,7 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tupl
     request = ReportRequest(slugs=slugs, briefs=brief_names, overview=overview, all_briefs=all_briefs,
                             output_formats=output_formats, output_dir=output_dir, pdf_variant=pdf_variant,
                             date=brief_date, force=force, language=language,
-                            **({"templates_dir": templates_dir} if templates_dir else {}))
+                            templates_dir=templates_dir or DEFAULT_TEMPLATES)
     with report_progress(quiet) as progress:
         # answered without loading the corpus (a command-line selection is only known once it is loaded)
         result = None if selection else all_up_to_date(corpus_dir, request)
@@ -372,7 +372,6 @@ def stats(corpus_dir: Path) -> None:
 @CORPUS_OPTION
 def serve(port: int, host: str, templates_dir: Path | None, corpus_dir: Path) -> None:
     """Live preview of the HTML briefs: re-rendered and reloaded on every save. Stop with Ctrl-C."""
-    from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
     from bottleneck_briefs.briefs.brief_report import html_brief
     from bottleneck_briefs.editing.preview_server import (
         LOOPBACK_HOSTS,

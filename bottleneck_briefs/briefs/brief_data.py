@@ -116,7 +116,10 @@ class Brief:
     @property
     def name(self) -> str:
         """The output file name without suffix: the theme's slug, or the composed brief's name."""
-        return self.composed_name or self.theme.slug
+        if self.composed_name:
+            return self.composed_name
+        assert self.theme is not None, "a brief is a theme's or has a composed name"
+        return self.theme.slug
 
     @property
     def statement_count(self) -> int:

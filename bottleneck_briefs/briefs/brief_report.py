@@ -23,8 +23,8 @@ from bottleneck_briefs.briefs.brief_data import build_brief
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
 from bottleneck_briefs.briefs.brief_html import render_brief_html
 from bottleneck_briefs.briefs.brief_jobs import BriefJob, job_for
-from bottleneck_briefs.briefs.composed_brief import EmptySelection, build_composed_brief
 from bottleneck_briefs.briefs.build_cache import BuildCache
+from bottleneck_briefs.briefs.composed_brief import EmptySelection, build_composed_brief
 from bottleneck_briefs.briefs.output_formats import FORMATS, needs_pdf_workers
 from bottleneck_briefs.briefs.pdf_output import PdfProblem
 from bottleneck_briefs.briefs.report_plan import (

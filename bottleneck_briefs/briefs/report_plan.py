@@ -10,6 +10,7 @@ loaded and validated by the run that wrote the files.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -62,7 +63,8 @@ class ReportProgress:
         pass
 
 
-def job_ids(request: ReportRequest, theme_slugs: list[str], brief_names: list[str] = ()) -> list[tuple[str, str]]:
+def job_ids(request: ReportRequest, theme_slugs: list[str],
+            brief_names: Sequence[str] = ()) -> list[tuple[str, str]]:
     """(kind, name) of every brief asked for: the themes in the order asked (each once), the composed briefs,
     then the overview. `brief_names`: every brief file's name, for --all."""
     if request.all_briefs:

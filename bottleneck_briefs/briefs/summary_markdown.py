@@ -20,10 +20,12 @@ SAFE_SCHEMES = ("http:", "https:", "mailto:")
 def _parser():
     from markdown_it import MarkdownIt
 
-    parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
-    parser.enable(["list", "emphasis", "link", "newline", "escape"])
-    parser.validateLink = lambda url: url.strip().lower().startswith(SAFE_SCHEMES)
-    return parser
+    class SafeMarkdown(MarkdownIt):
+        def validateLink(self, url: str) -> bool:  # noqa: N802 (markdown-it's name)
+            return url.strip().lower().startswith(SAFE_SCHEMES)
+
+    parser = SafeMarkdown("zero", {"html": False, "linkify": False, "typographer": False})
+    return parser.enable(["list", "emphasis", "link", "newline", "escape"])
 
 
 def summary_html(text: str) -> Markup:

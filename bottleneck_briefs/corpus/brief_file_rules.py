@@ -111,7 +111,7 @@ def _resolve(document: YamlFile, name: str, brief: BriefFile, vocabulary: Vocabu
     facets = {facet: resolved(facet, getattr(select, facet), lambda value, f=facet: vocabulary.facet_value(f, value),
                               vocabulary.facet_slugs[facet], f"{facet} value")
               for facet in FACETS}
-    first_line = {}
+    first_line: dict[str, int] = {}
     for field in ("include", "exclude"):
         seen: set[str] = set()
         for index, statement_id in enumerate(getattr(select, field)):

@@ -129,7 +129,7 @@ def schema_files(codebook: Codebook, folder: Path) -> list[SchemaFile]:
 def schema_comment(yaml_file: Path, corpus_dir: Path, is_codebook: bool) -> str:
     """The first line of a corpus file, which points the YAML language server at its schema."""
     kind = kind_of(Path(os.path.relpath(yaml_file, corpus_dir)).as_posix())
-    name = {CODEBOOK: CODEBOOK_SCHEMA, BRIEFS: BRIEF_SCHEMA}.get(kind,
+    name = {CODEBOOK: CODEBOOK_SCHEMA, BRIEFS: BRIEF_SCHEMA}.get(kind or "",
                                                                   CODEBOOK_SCHEMA if is_codebook else STATEMENTS_SCHEMA)
     target = Path(corpus_dir) / SCHEMA_FOLDER / name
     relative = Path(os.path.relpath(target, Path(yaml_file).parent)).as_posix()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
+from bottleneck_briefs.corpus.brief_file_models import BriefFile
+from bottleneck_briefs.corpus.brief_file_rules import LocatedBrief, check_brief_files
 from bottleneck_briefs.corpus.files import (  # noqa: F401
     CODEBOOK_NAME,
     MAX_CORPUS_BYTES,
@@ -16,8 +18,6 @@ from bottleneck_briefs.corpus.files import (  # noqa: F401
     corpus_files,
     digest_entry,
 )
-from bottleneck_briefs.corpus.brief_file_models import BriefFile
-from bottleneck_briefs.corpus.brief_file_rules import LocatedBrief, check_brief_files
 from bottleneck_briefs.corpus.kinds import (
     BRIEFS,
     CODEBOOK,
@@ -134,7 +134,8 @@ def load_corpus(folder: Path) -> LoadResult:
             problems += file_problems
         elif kind == BRIEFS:
             try:
-                brief_files.append((document, path.relative_to(folder), BriefFile.model_validate(document.data)))
+                relative = PurePosixPath(path.relative_to(folder).as_posix())
+                brief_files.append((document, relative, BriefFile.model_validate(document.data)))
             except ValidationError as error:
                 problems += validation_problems(document, error)
         else:

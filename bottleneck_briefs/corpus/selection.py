@@ -8,7 +8,7 @@ added, excluded ids taken out. Statements keep their corpus order. Both
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,7 +50,7 @@ class Selection:
         return ";".join(parts + [f"include={','.join(self.include)}", f"exclude={','.join(self.exclude)}"])
 
 
-def selection_of(themes: Iterable[str] = (), facets: dict[str, Iterable[str]] | None = None,
+def selection_of(themes: Iterable[str] = (), facets: Mapping[str, Iterable[str]] | None = None,
                  include: Iterable[str] = (), exclude: Iterable[str] = ()) -> Selection:
     """A Selection from resolved slugs: each value once, facets in their codebook order."""
     from bottleneck_briefs.corpus.models import FACETS
