@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from bottleneck_briefs import __version__
-from bottleneck_briefs.basics.names import DEFAULT_PDF_VARIANT, PDF_VARIANTS
+from bottleneck_briefs.basics.names import DEFAULT_PDF_VARIANT, DEFAULT_TEMPLATES, PDF_VARIANTS
 from bottleneck_briefs.briefs.output_formats import (
     ALIASES,
     FORMATS,
@@ -54,15 +54,29 @@ def shown_path(path: Path) -> Path:
         return Path(path)
 
 
-def require_theme(corpus, slug: str) -> None:
-    if corpus.theme(slug) is None:
-        from bottleneck_briefs.corpus.schema_errors import did_you_mean
+def selection_options(command):
+    """--doelgroep, --partij, --uitbuitingsvorm, --combine and --brief: the selections of `report` and `list`."""
+    for option in reversed([
+        click.option("--brief", "brief_names", multiple=True, metavar="NAME",
+                     help="A brief composed in briefs/NAME.yaml; repeat for several."),
+        click.option("--doelgroep", multiple=True, help="Only statements naming this target group (repeat: any)."),
+        click.option("--partij", "partijen", multiple=True, help="Only statements naming this party (repeat: any)."),
+        click.option("--uitbuitingsvorm", multiple=True,
+                     help="Only statements on this form of exploitation (repeat: any)."),
+        click.option("--combine", is_flag=True, help="One brief about all --theme options instead of one per theme."),
+    ]):
+        command = option(command)
+    return command
 
-        known = [theme.slug for theme in corpus.codebook.themes]
-        raise click.BadParameter(
-            f"unknown theme '{slug}'{did_you_mean(slug, known)}\nAvailable themes: {', '.join(known)}",
-            param_hint="'--theme'",
-        )
+
+def resolve_briefs_or_exit(corpus, slugs, brief_names, facets, combine, name=None, listing=False):
+    """The theme slugs and the command-line selection asked for; a mistake is a usage error (exit 2)."""
+    from bottleneck_briefs.briefs.command_line_briefs import UsageProblem, resolve
+
+    try:
+        return resolve(corpus, slugs, facets, combine, name, brief_names, listing=listing)
+    except UsageProblem as problem:
+        raise click.BadParameter(str(problem), param_hint=f"'{problem.option}'") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -110,15 +124,25 @@ def themes(corpus_dir: Path) -> None:
 
 
 @main.command(name="list")
-@click.option("--theme", "slug", required=True, help="Theme slug, e.g. financiering.")
+@click.option("--theme", "slugs", multiple=True, help="Theme slug or title, e.g. financiering; repeat for several.")
+@selection_options
 @CORPUS_OPTION
-def list_statements(slug: str, corpus_dir: Path) -> None:
-    """Show the statements of one theme."""
-    from bottleneck_briefs.editing.terminal import statement_list
+def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tuple[str, ...],
+                    partijen: tuple[str, ...], uitbuitingsvorm: tuple[str, ...], combine: bool,
+                    corpus_dir: Path) -> None:
+    """Show the statements of a theme, a brief file or a selection (the options of `report`)."""
+    from bottleneck_briefs.editing.terminal import selection_list, statement_list
 
+    if not slugs and not brief_names and not (doelgroep or partijen or uitbuitingsvorm):
+        raise click.UsageError("name a theme with --theme, a brief file with --brief, or a facet filter")
     corpus = load_or_exit(corpus_dir)
-    require_theme(corpus, slug)
-    click.echo(statement_list(corpus, slug))
+    facets = {"doelgroep": doelgroep, "partijen": partijen, "uitbuitingsvorm": uitbuitingsvorm}
+    # listing several themes shows them together, as --combine does
+    asked = resolve_briefs_or_exit(corpus, slugs, brief_names, facets, combine or len(slugs) > 1, listing=True)
+    parts = [statement_list(corpus, slug) for slug in asked.slugs]
+    parts += [selection_list(corpus, corpus.briefs[name]) for name in dict.fromkeys(brief_names)]
+    parts += [selection_list(corpus, asked.selection)] if asked.selection else []
+    click.echo("\n\n".join(parts))
 
 
 # --- briefs: report ----------------------------------------------------------------------------
@@ -135,11 +159,16 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 
 @main.command()
 @click.option("--theme", "slugs", multiple=True,
-              help="Theme slug, e.g. financiering; repeat for several briefs.")
+              help="Theme slug or title, e.g. financiering; repeat for several briefs (or --combine for one).")
+@selection_options
+@click.option("--name", "brief_name", default=None, metavar="NAME",
+              help="File name of the brief made by --combine or a facet filter (default: its values, e.g. "
+                   "opvang-zorg).")
 @click.option("--overview", is_flag=True,
               help="Also write the overview of all themes, with figures: reports/overzicht.pdf and .html.")
 @click.option("--all", "all_briefs", is_flag=True,
-              help="Every theme's brief and the overview, in one run with the PDFs rendered in parallel.")
+              help="Every theme's brief, every brief file's and the overview, in one run with the PDFs rendered "
+                   "in parallel.")
 @click.option("--format", "output_formats", multiple=True, callback=_formats, metavar="FORMAT[,FORMAT...]",
               help=f"Which files to write: {', '.join(FORMAT_NAMES)} (default: pdf,html); repeat or separate by commas.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
@@ -156,9 +185,14 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--force", is_flag=True, help="Render every brief, also those that are up to date.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @CORPUS_OPTION
-def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_formats: tuple[str, ...], output_dir: Path, pdf_variant: str,
-           language: str, brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, corpus_dir: Path) -> None:
-    """Write the brief of each theme: reports/SLUG.pdf and reports/SLUG.html.
+def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tuple[str, ...], partijen: tuple[str, ...],
+           uitbuitingsvorm: tuple[str, ...], combine: bool, brief_name: str | None, overview: bool, all_briefs: bool,
+           output_formats: tuple[str, ...], output_dir: Path, pdf_variant: str, language: str,
+           brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, corpus_dir: Path) -> None:
+    """Write the brief of each theme (reports/SLUG.pdf and .html) and of each brief file (reports/NAME.pdf and .html).
+
+    --doelgroep, --partij, --uitbuitingsvorm or --combine make one brief over a
+    selection: its themes (any of them) and, per facet given, any of its values.
 
     A brief whose inputs (corpus, templates, options, program) did not change
     since it was written is left as it is ("up to date"); --force renders it anyway.
@@ -166,37 +200,45 @@ def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_form
     from bottleneck_briefs.briefs.report_plan import ReportRequest, all_up_to_date
     from bottleneck_briefs.briefs.report_progress import report_progress
 
-    if not slugs and not overview and not all_briefs:
-        raise click.UsageError("name a theme with --theme SLUG, ask for --overview, or --all for every brief")
-    if all_briefs and slugs:
-        raise click.UsageError("--all already writes every theme's brief; leave out --theme")
-    request = ReportRequest(slugs=slugs, overview=overview, all_briefs=all_briefs, output_formats=output_formats,
-                            output_dir=output_dir, pdf_variant=pdf_variant, date=brief_date, force=force,
-                            language=language,
-                            **({"templates_dir": templates_dir} if templates_dir else {}))
+    facets = {"doelgroep": doelgroep, "partijen": partijen, "uitbuitingsvorm": uitbuitingsvorm}
+    selection = combine or any(facets.values())  # one brief over a selection (command_line_briefs.wants_selection)
+    if not slugs and not brief_names and not selection and not overview and not all_briefs:
+        raise click.UsageError("name a theme with --theme SLUG, ask for --overview, or --all for every brief "
+                               "(or a brief file with --brief NAME)")
+    if all_briefs and (slugs or brief_names or selection):
+        raise click.UsageError("--all already writes every theme's and every brief file's brief; leave out --theme, "
+                               "--brief and the filters")
+    request = ReportRequest(slugs=slugs, briefs=brief_names, overview=overview, all_briefs=all_briefs,
+                            output_formats=output_formats, output_dir=output_dir, pdf_variant=pdf_variant,
+                            date=brief_date, force=force, language=language,
+                            templates_dir=templates_dir or DEFAULT_TEMPLATES)
     with report_progress(quiet) as progress:
-        result = all_up_to_date(corpus_dir, request)  # answered without loading the corpus
+        # answered without loading the corpus (a command-line selection is only known once it is loaded)
+        result = None if selection else all_up_to_date(corpus_dir, request)
         if result is None:
-            result = _write_reports(corpus_dir, request, progress)
+            result = _write_reports(corpus_dir, request, progress, facets, combine, brief_name)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     progress.summary(result)
 
 
-def _write_reports(corpus_dir: Path, request, progress):
+def _write_reports(corpus_dir: Path, request, progress, facets, combine, brief_name):
+    from dataclasses import replace
+
     from bottleneck_briefs.briefs.output_formats import needs_pdf_workers
     from bottleneck_briefs.briefs.parallel_render import PdfRenderer
 
     # The PDF workers start first, before even the brief code is imported: they import
     # WeasyPrint while this process imports the rest and loads the corpus.
-    briefs = 10_000 if request.all_briefs else len(set(request.slugs)) + request.overview
+    briefs = (10_000 if request.all_briefs else len(set(request.slugs)) + len(set(request.briefs))
+              + request.overview + (combine or any(facets.values())))
     pdfs = briefs if needs_pdf_workers(request.output_formats) else 0
     with PdfRenderer(request.templates_dir, request.pdf_variant, pdfs) as renderer:
         from bottleneck_briefs.briefs.brief_report import ReportProblem, write_reports
 
         corpus = load_or_exit(corpus_dir)
-        for slug in request.slugs:
-            require_theme(corpus, slug)
+        asked = resolve_briefs_or_exit(corpus, request.slugs, request.briefs, facets, combine, brief_name)
+        request = replace(request, slugs=asked.slugs, selection=asked.selection)
         try:
             return write_reports(corpus, corpus_dir, request, progress, renderer)
         except ReportProblem as error:
@@ -380,7 +422,6 @@ def stats(corpus_dir: Path) -> None:
 @CORPUS_OPTION
 def serve(port: int, host: str, templates_dir: Path | None, corpus_dir: Path) -> None:
     """Live preview of the HTML briefs: re-rendered and reloaded on every save. Stop with Ctrl-C."""
-    from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
     from bottleneck_briefs.briefs.brief_report import html_brief
     from bottleneck_briefs.editing.preview_server import (
         LOOPBACK_HOSTS,

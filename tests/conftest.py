@@ -151,9 +151,10 @@ def shipped_briefs(tmp_path_factory) -> Rendered:
 
 @pytest.fixture(scope="session")
 def english_briefs(tmp_path_factory) -> Rendered:
-    """`report --lang en` of one theme and the overview: financiering.en.* and overzicht.en.*."""
-    return _shared_render(tmp_path_factory, "english",
-                          [["--lang", "en", "--overview", "--theme", "financiering", *ENGLISH_DATE]])
+    """`report --lang en` of one theme, the shipped brief file and the overview: financiering.en.*,
+    opvang-en-zorg.en.* and overzicht.en.*."""
+    return _shared_render(tmp_path_factory, "english", [["--lang", "en", "--overview", "--theme", "financiering",
+                                                         "--brief", "opvang-en-zorg", *ENGLISH_DATE]])
 
 
 @pytest.fixture(scope="session")
@@ -162,7 +163,8 @@ def archival_briefs(tmp_path_factory) -> Rendered:
     archival = ["--format", "pdf", "--pdf-variant", "pdf/a-3b"]
     return _shared_render(tmp_path_factory, "archival", [
         ["--all", *archival, *DATE],
-        ["--lang", "en", "--overview", "--theme", "financiering", *archival, *ENGLISH_DATE],
+        ["--lang", "en", "--overview", "--theme", "financiering", "--brief", "opvang-en-zorg", *archival,
+         *ENGLISH_DATE],
     ])
 
 

@@ -23,13 +23,17 @@ def test_themes_prints_slug_title_and_count(shipped_corpus_dir):
     corpus = load_corpus(shipped_corpus_dir).corpus
     result = invoke("themes", "--corpus", str(shipped_corpus_dir))
     assert result.exit_code == 0
-    lines = result.output.splitlines()
+    themes_part, _, briefs_part = result.output.partition("\n\n")  # the brief files follow after a blank line
+    lines = themes_part.splitlines()
     assert len(lines) == len(corpus.codebook.themes)
     for line, theme in zip(lines, corpus.codebook.themes, strict=True):
         assert line.split()[0] == theme.slug
         assert theme.title in line
         assert int(line.split()[-1]) == corpus.count_for(theme.slug)
     assert lines[0].split() == ["financiering", "Financiering", "13"]
+    assert briefs_part.splitlines()[0] == "Brief files (report --brief NAME):"
+    assert briefs_part.splitlines()[1].split() == ["opvang-en-zorg", "Opvang", "en", "zorg", "voor", "slachtoffers",
+                                                   "14"]
 
 
 def test_list_shows_each_statement_of_the_theme_once(shipped_corpus_dir):

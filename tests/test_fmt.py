@@ -104,7 +104,7 @@ def test_comments_are_kept():
 def test_shipped_corpus_is_canonical(shipped_corpus_dir):
     result = invoke("fmt", "--check", "--corpus", str(shipped_corpus_dir))
     assert result.exit_code == 0, result.output
-    assert "3 files: 0 would be reformatted, 3 unchanged" in result.output
+    assert "4 files: 0 would be reformatted, 4 unchanged" in result.output
 
 
 def test_check_names_the_files_that_differ_and_writes_nothing(corpus_copy):

@@ -26,8 +26,8 @@ from conftest import DATE, TEMPLATES, report
 
 
 def expected_names(corpus, suffixes=("pdf", "html")) -> list[str]:
-    """Every theme's brief, then the overview."""
-    names = [theme.slug for theme in corpus.codebook.themes] + ["overzicht"]
+    """Every theme's brief, every brief file's, then the overview."""
+    names = [theme.slug for theme in corpus.codebook.themes] + sorted(corpus.briefs) + ["overzicht"]
     return [f"{name}.{suffix}" for name in names for suffix in suffixes]
 
 

@@ -38,20 +38,21 @@ def errors(schema: dict, data) -> list:
 def test_committed_schemas_are_current(shipped_corpus_dir):
     result = invoke("schema", "--check", "--corpus", str(shipped_corpus_dir))
     assert result.exit_code == 0, result.output
-    assert result.output.count("up to date") == 2
+    assert result.output.count("up to date") == 3
 
 
 def test_schemas_are_valid_json_schema(shipped_corpus_dir):
-    for name in ("statements.schema.json", "codebook.schema.json"):
+    for name in ("statements.schema.json", "codebook.schema.json", "brief.schema.json"):
         Draft202012Validator.check_schema(json.loads((shipped_corpus_dir / "schema" / name).read_text()))
 
 
 def test_every_shipped_file_points_to_its_schema_and_validates(shipped_corpus_dir):
     files = corpus_files(shipped_corpus_dir)
-    assert len(files) == 3
+    assert len(files) == 4
     for path in files:
         schema = schema_for(path)
         assert schema["title"] == ("Knelpunten: codebook" if path.name == "codebook.yaml"
+                                   else "Knelpunten: brief file" if path.parent.name == "briefs"
                                    else "Knelpunten: statement file")
         assert errors(schema, data_of(path)) == []
 

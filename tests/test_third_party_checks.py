@@ -59,14 +59,16 @@ def _theme_slugs() -> list[str]:
         return [f"<bottlenecks themes failed: {exc}>"]
     if done.returncode != 0:
         return [f"<bottlenecks themes exited {done.returncode}: {done.stderr.strip()}>"]
-    slugs = [line.split()[0] for line in done.stdout.splitlines() if line.strip()]
+    themes_part = done.stdout.partition("\n\n")[0]  # the brief files follow after a blank line
+    slugs = [line.split()[0] for line in themes_part.splitlines() if line.strip()]
     return slugs or ["<bottlenecks themes listed no theme>"]
 
 
 THEMES = _theme_slugs()
 # every theme's brief, the overview, and English briefs (a theme's and the overview): file names without suffix
 ENGLISH_THEME = "financiering"
-BRIEFS = THEMES + ["overzicht", f"{ENGLISH_THEME}.en", "overzicht.en"]
+COMPOSED = "opvang-en-zorg"  # the shipped brief file: a composed brief, with the writer's Markdown summary
+BRIEFS = THEMES + [COMPOSED, "overzicht", f"{ENGLISH_THEME}.en", f"{COMPOSED}.en", "overzicht.en"]
 
 
 def _require(condition: bool, what: str) -> None:

@@ -1,4 +1,7 @@
-"""What a themed brief says: its statements, their grouping and the key figures.
+"""What a brief says: its statements, their grouping and the key figures.
+
+A theme's brief and a composed brief (see composed_brief) are both a brief
+over a selection of statements; `selection_brief` builds either.
 
 Plain data only, no markup: the templates decide how it looks. Everything here
 is ordered deterministically (codebook order, then statement order in the
@@ -60,11 +63,30 @@ class Group:
     anchor: str  # id for links and the table of contents
     co_theme: str | None  # title of the shared other theme; None: statements about this theme alone
     statements: tuple[BriefStatement, ...]
+    heading: str | None = None  # a composed brief names its groups itself; None: the template's wording
+
+
+@dataclass(frozen=True)
+class OwnText:
+    """Text written for the brief, not taken from the source: shown apart from the statements, labelled."""
+
+    text: str  # a small Markdown subset (see summary_markdown)
+    author: str  # "writer": the policy writer's key message; "editors": the editors' summary of a theme
+    language: str
+
+
+@dataclass(frozen=True)
+class CodebookEntry:
+    title: str
+    definition: str
+    definition_language: str
+    use_when: str
+    not_when: str
 
 
 @dataclass(frozen=True)
 class Brief:
-    theme: Theme
+    theme: Theme | None  # None: a composed brief (its `name` and `selection_sentence` are set)
     language: str  # "nl" or "en": the brief's labels, dates and numbers
     theme_title: str  # in the brief's language when the codebook has it
     theme_definition: str
@@ -84,12 +106,21 @@ class Brief:
     exploitation_forms: tuple[Count, ...]
     all_parties: tuple[Count, ...]  # every party named, for the figure: most often first
     all_target_groups: tuple[Count, ...]
+    own_text: OwnText | None = None  # the writer's or editors' own text, never part of a statement
+    selection_sentence: str | None = None  # a composed brief's selection in words
+    codebook_entries: tuple[CodebookEntry, ...] = ()  # a composed brief's themes, for the colophon
+    hand_picked: tuple[str, ...] = ()  # a composed brief's ids added by hand (include) and left out (exclude)
+    left_out: tuple[str, ...] = ()
+    composed_name: str | None = None
 
     template = "brief.html.j2"
 
     @property
     def name(self) -> str:
-        """The output file name without suffix: the theme's slug."""
+        """The output file name without suffix: the theme's slug, or the composed brief's name."""
+        if self.composed_name:
+            return self.composed_name
+        assert self.theme is not None, "a brief is a theme's or has a composed name"
         return self.theme.slug
 
     @property
@@ -151,12 +182,12 @@ def _ranked(counter: Counter, order: list[str], labels: dict[str, str], limit: i
     return tuple(Count(labels[slug], counter[slug]) for slug in ranked[:limit])
 
 
-def _group_key(statement: Statement, slug: str, co_counts: Counter, theme_order: list[str]) -> str | None:
+def _group_key(statement: Statement, shared: tuple[str, ...], co_counts: Counter, theme_order: list[str]) -> str | None:
     """The co-occurring theme a statement is read under: the most frequent one in this brief.
 
     Every statement lands in exactly one group; one without another theme gets None.
     """
-    others = [other for other in statement.themes if other != slug]
+    others = [other for other in statement.themes if other not in shared]
     if not others:
         return None
     return min(others, key=lambda other: (-co_counts[other], theme_order.index(other)))
@@ -174,17 +205,34 @@ def build_brief(corpus: Corpus, slug: str, day: date, language: str = DEFAULT_LA
     if theme is None:
         raise KeyError(slug)
     _ = gettext_for(language)
+    title = theme_title(theme, language)
+    definition, definition_language = theme_definition(theme, language)
+    summary, summary_language = ((theme.summary_en, "en") if language == "en" and theme.summary_en
+                                 else (theme.summary, DEFAULT_LANGUAGE))
+    own_text = OwnText(summary, "editors", summary_language) if summary else None
+    return selection_brief(corpus, corpus.statements_for(slug), day, language, own_themes=(slug,),
+                           shared_themes=(slug,), theme=theme, theme_title=title, theme_definition=definition,
+                           definition_language=definition_language, own_text=own_text,
+                           title=_("Knelpunten: %(theme)s") % {"theme": title})
+
+
+def selection_brief(corpus: Corpus, statements: list[Statement], day: date, language: str, *,
+                    own_themes: tuple[str, ...], shared_themes: tuple[str, ...], **fields) -> Brief:
+    """The brief over `statements`: grouped by the theme they share most often besides `shared_themes` (which
+    every statement carries); `own_themes` (what the brief is about) are left out of the co-occurring themes.
+
+    `fields`: the Brief's fields that say what the brief is about (theme, titles, own text, ...)."""
     codebook = corpus.codebook
     theme_order = [t.slug for t in codebook.themes]
     titles = theme_titles(codebook, language)
     documents = {d.id: d for d in codebook.documents}
-    statements = corpus.statements_for(slug)
     code = coder(codebook, language)
 
-    co_counts = Counter(other for s in statements for other in s.themes if other != slug)
+    group_counts = Counter(other for s in statements for other in s.themes if other not in shared_themes)
+    co_counts = Counter({slug: n for slug, n in group_counts.items() if slug not in own_themes})
     grouped: dict[str | None, list[Statement]] = {}
     for statement in statements:
-        grouped.setdefault(_group_key(statement, slug, co_counts, theme_order), []).append(statement)
+        grouped.setdefault(_group_key(statement, shared_themes, group_counts, theme_order), []).append(statement)
 
     def brief_statement(statement: Statement) -> BriefStatement:
         return BriefStatement(
@@ -192,7 +240,7 @@ def build_brief(corpus: Corpus, slug: str, day: date, language: str = DEFAULT_LA
             text=statement.text,
             translation=statement.translation_en if language == "en" else None,
             citation=citation(statement, documents),
-            other_themes=tuple(titles[t] for t in theme_order if t in statement.themes and t != slug),
+            other_themes=tuple(titles[t] for t in theme_order if t in statement.themes and t not in shared_themes),
             note=statement.note,
             coding=code(statement),
         )
@@ -221,14 +269,8 @@ def build_brief(corpus: Corpus, slug: str, day: date, language: str = DEFAULT_LA
                      for doc, number in section_order if section_counter[(doc, number)])
     used_documents = tuple(d for d in codebook.documents if any(s.source.document == d.id for s in statements))
 
-    definition, definition_language = theme_definition(theme, language)
     return Brief(
-        theme=theme,
         language=language,
-        theme_title=titles[slug],
-        theme_definition=definition,
-        definition_language=definition_language,
-        title=_("Knelpunten: %(theme)s") % {"theme": titles[slug]},
         documents=used_documents,
         date=day,
         date_label=date_label(day, language),
@@ -243,4 +285,5 @@ def build_brief(corpus: Corpus, slug: str, day: date, language: str = DEFAULT_LA
         exploitation_forms=facet_counts("uitbuitingsvorm"),
         all_parties=facet_counts("partijen", None),
         all_target_groups=facet_counts("doelgroep", None),
+        **fields,
     )

@@ -18,6 +18,7 @@ from bottleneck_briefs import __version__
 from bottleneck_briefs.briefs.brief_data import Brief
 from bottleneck_briefs.briefs.charts import bar_chart, heat_map
 from bottleneck_briefs.briefs.overview_data import Overview
+from bottleneck_briefs.briefs.summary_markdown import summary_html
 from bottleneck_briefs.briefs.template_environment import TemplateProblem, render
 
 FONT_FOLDER = "fonts"
@@ -44,4 +45,4 @@ def render_brief_html(brief: Brief | Overview, templates_dir: Path, medium: str 
         return "data:font/woff2;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
     return render(templates_dir, brief.template, brief.language, brief=brief, medium=medium, font_url=font_url,
-                  bar_chart=bar_chart, heat_map=heat_map, generator=f"bottlenecks {__version__}")
+                  bar_chart=bar_chart, heat_map=heat_map, markdown=summary_html, generator=f"bottlenecks {__version__}")

@@ -1,6 +1,7 @@
 """The briefs a report run can make, each as a job: what to build and how to render it.
 
-A theme's brief is one job, the overview another; `report --all` is simply
+A theme's brief is one job, a composed brief (a brief file, or a selection
+made on the command line) another, the overview a third; `report --all` is simply
 every job (report_plan.job_ids lists them). The rest of the report machinery
 (cache, parallel PDFs, atomic writing) only sees jobs, so a new kind of brief
 is one more function here and one more kind there.
@@ -17,8 +18,10 @@ from typing import Any
 from bottleneck_briefs.basics.names import OVERVIEW_NAME
 from bottleneck_briefs.briefs.brief_data import build_brief
 from bottleneck_briefs.briefs.brief_html import render_brief_html
+from bottleneck_briefs.briefs.composed_brief import build_composed_brief
 from bottleneck_briefs.briefs.overview_data import build_overview
 from bottleneck_briefs.corpus.loading import Corpus
+from bottleneck_briefs.corpus.selection import BriefSpec
 
 
 @dataclass(frozen=True)
@@ -36,14 +39,33 @@ def theme_job(slug: str) -> BriefJob:
                     render=render_brief_html)
 
 
+def composed_job(name: str) -> BriefJob:
+    """The brief of the brief file briefs/NAME.yaml."""
+    return BriefJob(name=name, kind="composed", label=f"brief '{name}' (briefs/{name}.yaml)",
+                    build=lambda corpus, day, language: build_composed_brief(corpus, corpus.briefs[name], day,
+                                                                             language),
+                    render=render_brief_html)
+
+
+def selection_job(spec: BriefSpec) -> BriefJob:
+    """A brief over the selection given on the command line (--doelgroep, --combine, ...)."""
+    return BriefJob(name=spec.name, kind="selection", label=f"brief '{spec.name}'",
+                    build=lambda corpus, day, language: build_composed_brief(corpus, spec, day, language),
+                    render=render_brief_html)
+
+
 def overview_job() -> BriefJob:
     """The overview of the whole corpus; brief_html renders it with its own template."""
     return BriefJob(name=OVERVIEW_NAME, kind="overview", label="the overview", build=build_overview,
                     render=render_brief_html)
 
 
-def job_for(kind: str, name: str) -> BriefJob:
-    """The job report_plan.job_ids names (kind, name)."""
+def job_for(kind: str, name: str, selection: BriefSpec | None = None) -> BriefJob:
+    """The job report_plan.job_ids names (kind, name); `selection`: the request's command-line brief."""
     if kind == "overview":
         return overview_job()
+    if kind == "composed":
+        return composed_job(name)
+    if kind == "selection" and selection is not None:
+        return selection_job(selection)
     return theme_job(name)

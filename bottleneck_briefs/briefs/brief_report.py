@@ -24,6 +24,7 @@ from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
 from bottleneck_briefs.briefs.brief_html import render_brief_html
 from bottleneck_briefs.briefs.brief_jobs import BriefJob, job_for
 from bottleneck_briefs.briefs.build_cache import BuildCache
+from bottleneck_briefs.briefs.composed_brief import EmptySelection, build_composed_brief
 from bottleneck_briefs.briefs.output_formats import FORMATS, needs_pdf_workers
 from bottleneck_briefs.briefs.pdf_output import PdfProblem
 from bottleneck_briefs.briefs.report_plan import (
@@ -84,7 +85,10 @@ def _plan(corpus: Corpus, request: ReportRequest, day: date) -> list[_Output]:
     for slug in request.slugs:
         if corpus.theme(slug) is None:
             raise ReportProblem(f"unknown theme '{slug}'")
-    ids = job_ids(request, [theme.slug for theme in corpus.codebook.themes])
+    for name in request.briefs:
+        if name not in corpus.briefs:
+            raise ReportProblem(f"unknown brief '{name}'")
+    ids = job_ids(request, [theme.slug for theme in corpus.codebook.themes], sorted(corpus.briefs))
     names = [name for _, name in ids]
     clash = next((name for name in names if names.count(name) > 1), None)
     if clash:  # e.g. a theme whose slug is the overview's file name
@@ -93,7 +97,7 @@ def _plan(corpus: Corpus, request: ReportRequest, day: date) -> list[_Output]:
         keys = output_keys(request, corpus.digest, day, ids)
     except OSError as error:
         raise ReportProblem(f"cannot read the templates: {error}") from None
-    jobs = {name: job_for(kind, name) for kind, name in ids}
+    jobs = {name: job_for(kind, name, request.selection) for kind, name in ids}
     return [_Output(output_path(request.output_dir, name, suffix, request.language), jobs[name], suffix, key)
             for name, suffix, key in keys]
 
@@ -133,6 +137,8 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
                 progress.advance(output.path)
     except TemplateProblem as error:
         raise ReportProblem(f"{job.label}: {error}") from None
+    except EmptySelection as error:
+        raise ReportProblem(str(error)) from None
     if not pdfs:
         return
     from bottleneck_briefs.briefs.parallel_render import PdfRenderFailed
@@ -190,9 +196,13 @@ def write_reports(corpus: Corpus, corpus_dir: Path, request: ReportRequest,
 
 
 def html_brief(corpus: Corpus, corpus_dir: Path, templates_dir: Path, slug: str, date: str | None = None) -> str:
-    """The HTML brief of one theme exactly as `report --format html` writes it (e.g. for a live preview)."""
+    """The HTML brief of one theme or brief file exactly as `report --format html` writes it (e.g. for a live
+    preview)."""
     try:
-        return render_brief_html(build_brief(corpus, slug, brief_date(corpus_dir, date)), templates_dir, "html")
+        day = brief_date(corpus_dir, date)
+        brief = (build_composed_brief(corpus, corpus.briefs[slug], day) if slug in corpus.briefs
+                 else build_brief(corpus, slug, day))
+        return render_brief_html(brief, templates_dir, "html")
     except BriefDateError as error:
         raise ReportProblem(str(error)) from None
     except TemplateProblem as error:

@@ -10,6 +10,7 @@ loaded and validated by the run that wrote the files.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,7 +26,8 @@ from bottleneck_briefs.basics.names import (
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
 from bottleneck_briefs.briefs.build_cache import BuildCache
 from bottleneck_briefs.briefs.output_formats import DEFAULT_FORMATS, FORMATS
-from bottleneck_briefs.corpus.files import CODEBOOK_NAME, corpus_digest
+from bottleneck_briefs.corpus.files import CODEBOOK_NAME, YAML_SUFFIXES, corpus_digest
+from bottleneck_briefs.corpus.selection import BriefSpec
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class ReportRequest:
     all_briefs: bool = False  # every theme and the overview, instead of `slugs`
     force: bool = False  # render even when the cache says a file is up to date
     language: str = DEFAULT_LANGUAGE  # "en": English labels, files named SLUG.en.pdf
+    briefs: tuple[str, ...] = ()  # composed briefs: the names of brief files (briefs/NAME.yaml)
+    selection: BriefSpec | None = None  # one brief over the selection given on the command line
 
 
 @dataclass
@@ -59,11 +63,16 @@ class ReportProgress:
         pass
 
 
-def job_ids(request: ReportRequest, theme_slugs: list[str]) -> list[tuple[str, str]]:
-    """(kind, name) of every brief asked for: the themes in the order asked (each once), then the overview."""
+def job_ids(request: ReportRequest, theme_slugs: list[str],
+            brief_names: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """(kind, name) of every brief asked for: the themes in the order asked (each once), the composed briefs,
+    then the overview. `brief_names`: every brief file's name, for --all."""
     if request.all_briefs:
-        return [("theme", slug) for slug in theme_slugs] + [("overview", OVERVIEW_NAME)]
+        return ([("theme", slug) for slug in theme_slugs] + [("composed", name) for name in brief_names]
+                + [("overview", OVERVIEW_NAME)])
     ids = [("theme", slug) for slug in dict.fromkeys(request.slugs)]
+    ids += [("composed", name) for name in dict.fromkeys(request.briefs)]
+    ids += [("selection", request.selection.name)] if request.selection else []
     return ids + ([("overview", OVERVIEW_NAME)] if request.overview else [])
 
 
@@ -79,7 +88,10 @@ def output_keys(request: ReportRequest, corpus_version: str, day: date,
     for kind, name in ids:
         for suffix in request.output_formats:
             options = [str(getattr(request, option)) for option in FORMATS[suffix].options]
-            keys.append((name, suffix, cache_key(*common, kind, name, request.language, suffix, *options)))
+            # a command-line brief is made of its selection; a brief file's bytes are in the corpus digest
+            selection = [request.selection.key()] if kind == "selection" and request.selection else []
+            keys.append((name, suffix, cache_key(*common, kind, name, request.language, suffix, *options,
+                                                 *selection)))
     return keys
 
 
@@ -97,6 +109,13 @@ def _theme_slugs(corpus_dir: Path) -> list[str] | None:
         return None
 
 
+def brief_file_names(corpus_dir: Path) -> list[str]:
+    """The names of the brief files (briefs/NAME.yaml), as loading names them, without reading them."""
+    folder = Path(corpus_dir) / "briefs"
+    names = {path.stem for path in folder.glob("*") if path.suffix in YAML_SUFFIXES and path.is_file()}
+    return sorted(names)
+
+
 def all_up_to_date(corpus_dir: Path, request: ReportRequest) -> ReportResult | None:
     """The result of the run when every requested file is up to date, else None (then run in full)."""
     if request.force or not set(request.output_formats) <= FORMATS.keys():
@@ -110,7 +129,8 @@ def all_up_to_date(corpus_dir: Path, request: ReportRequest) -> ReportResult | N
         slugs = _theme_slugs(corpus_dir) if request.all_briefs else []
         if slugs is None:
             return None
-        keys = output_keys(request, version, day, job_ids(request, slugs))
+        names = brief_file_names(corpus_dir) if request.all_briefs else []
+        keys = output_keys(request, version, day, job_ids(request, slugs, names))
     except (BriefDateError, OSError):
         return None
     result = ReportResult()

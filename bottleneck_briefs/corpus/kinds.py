@@ -11,11 +11,13 @@ from pathlib import PurePosixPath
 
 CODEBOOK = "codebook"
 STATEMENTS = "statements"
+BRIEFS = "briefs"
 
 # relative path (a file name, or a folder and "*") -> kind; new kinds of file add one line
 PLACES = {
     "codebook.yaml": CODEBOOK,
     "statements/*": STATEMENTS,
+    "briefs/*": BRIEFS,
 }
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
+from bottleneck_briefs.corpus.brief_file_models import BriefFile
+from bottleneck_briefs.corpus.brief_file_rules import LocatedBrief, check_brief_files
 from bottleneck_briefs.corpus.files import (  # noqa: F401
     CODEBOOK_NAME,
     MAX_CORPUS_BYTES,
@@ -17,6 +19,7 @@ from bottleneck_briefs.corpus.files import (  # noqa: F401
     digest_entry,
 )
 from bottleneck_briefs.corpus.kinds import (
+    BRIEFS,
     CODEBOOK,
     STATEMENTS,
     kind_of,
@@ -25,6 +28,7 @@ from bottleneck_briefs.corpus.kinds import (
 from bottleneck_briefs.corpus.models import Codebook, Statement, StatementFile, Theme
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.schema_errors import validation_problems
+from bottleneck_briefs.corpus.selection import BriefSpec
 from bottleneck_briefs.corpus.validation import check_references
 from bottleneck_briefs.corpus.yaml_reading import YamlFile, read_yaml_file
 
@@ -36,6 +40,7 @@ class Corpus:
     digest: str  # sha256 over every file's name and bytes: the corpus version
     file_count: int
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> (file, line)
+    briefs: dict[str, BriefSpec] = field(default_factory=dict)  # the composed briefs of briefs/, by name
 
     def theme(self, slug: str) -> Theme | None:
         return next((theme for theme in self.codebook.themes if theme.slug == slug), None)
@@ -106,6 +111,7 @@ def load_corpus(folder: Path) -> LoadResult:
     codebook_path = folder / CODEBOOK_NAME
     codebook = codebook_doc = None
     located: list[Located] = []
+    brief_files: list[LocatedBrief] = []
 
     if not codebook_path.is_file():
         problems.append(Problem(display_name(codebook_path, folder), None, None, "",
@@ -126,6 +132,12 @@ def load_corpus(folder: Path) -> LoadResult:
             file_statements, file_problems = validate_statement_file(document)
             located += file_statements
             problems += file_problems
+        elif kind == BRIEFS:
+            try:
+                relative = PurePosixPath(path.relative_to(folder).as_posix())
+                brief_files.append((document, relative, BriefFile.model_validate(document.data)))
+            except ValidationError as error:
+                problems += validation_problems(document, error)
         else:
             problems.append(Problem(document.display_name, None, None, "",
                                     f"not a corpus file: each kind of file has its place ({places_in_words()})"))
@@ -134,6 +146,8 @@ def load_corpus(folder: Path) -> LoadResult:
         # Unused themes can only be judged when every statement could be read.
         complete = not any(problem.is_error for problem in problems)
         problems += check_references(codebook, codebook_doc, located, report_unused=complete)
+        brief_problems, briefs = check_brief_files(codebook, brief_files, [s for _, _, s in located], complete)
+        problems += brief_problems
     if not located and not any(problem.is_error for problem in problems):
         problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
     problems.sort(key=Problem.sort_key)
@@ -145,4 +159,5 @@ def load_corpus(folder: Path) -> LoadResult:
         for document, index, statement in located
     }
     statements = tuple(statement for _, _, statement in located)
-    return LoadResult(Corpus(codebook, statements, digest.hexdigest(), len(files), origins), problems, len(files))
+    corpus = Corpus(codebook, statements, digest.hexdigest(), len(files), origins, briefs)
+    return LoadResult(corpus, problems, len(files))

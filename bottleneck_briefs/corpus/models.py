@@ -63,6 +63,9 @@ class Theme(_Strict):
     definition_en: Text | None = Field(default=None, description="English definition, for briefs made with --lang en.")
     use_when: Text
     not_when: Text
+    summary: Text | None = Field(default=None, description="The editors' own summary of the theme, shown on its "
+                                 "brief apart from the statements (a small Markdown subset).")
+    summary_en: Text | None = Field(default=None, description="English summary, for briefs made with --lang en.")
 
 
 class FacetValue(_Strict):

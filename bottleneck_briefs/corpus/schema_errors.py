@@ -8,6 +8,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from bottleneck_briefs.corpus import models
+from bottleneck_briefs.corpus.brief_file_models import BriefFile
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.yaml_reading import YamlFile
 
@@ -32,7 +33,8 @@ def _nested_models(annotation) -> list[type[BaseModel]]:
     return [model for arg in getattr(annotation, "__args__", ()) for model in _nested_models(arg)]
 
 
-KNOWN_FIELDS = sorted(_field_names(models.Codebook, set()) | _field_names(models.StatementFile, set()))
+KNOWN_FIELDS = sorted(_field_names(models.Codebook, set()) | _field_names(models.StatementFile, set())
+                      | _field_names(BriefFile, set()))
 
 
 def did_you_mean(value: object, candidates) -> str:

@@ -28,7 +28,9 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bottleneck_briefs.corpus.brief_file_models import BriefFile
 from bottleneck_briefs.corpus.json_schema import schema_comment
+from bottleneck_briefs.corpus.kinds import BRIEFS, kind_of
 from bottleneck_briefs.corpus.loading import CODEBOOK_NAME, corpus_files, display_name
 from bottleneck_briefs.corpus.models import Codebook, StatementFile
 from bottleneck_briefs.corpus.problems import Problem
@@ -59,7 +61,7 @@ class FormatResult:
         return self.formatted is not None and self.formatted != self.original
 
 
-def format_text(text: str, *, is_codebook: bool, schema_line: str, name: str = "<text>") -> str:
+def format_text(text: str, *, is_codebook: bool, schema_line: str, name: str = "<text>", model=None) -> str:
     """The canonical form of one file's text, in its own line endings. FormatError if it cannot be done safely."""
     from ruamel.yaml.comments import CommentedMap
 
@@ -70,7 +72,7 @@ def format_text(text: str, *, is_codebook: bool, schema_line: str, name: str = "
     if not isinstance(data, CommentedMap):
         raise FormatError("the file is not a mapping of fields")
     strip_nested_blank_lines(data)
-    normalise_mapping(data, Codebook if is_codebook else StatementFile)
+    normalise_mapping(data, model or (Codebook if is_codebook else StatementFile))
     out = io.StringIO()
     yaml.dump(data, out)
     formatted = with_schema_comment(space_top_level_keys(out.getvalue()), schema_line)
@@ -90,8 +92,10 @@ def format_file(path: Path, corpus_dir: Path) -> FormatResult:
     result.original = path.read_bytes().decode("utf-8-sig")
     is_codebook = path.resolve() == (Path(corpus_dir) / CODEBOOK_NAME).resolve()
     try:
+        is_brief = kind_of(path.resolve().relative_to(Path(corpus_dir).resolve()).as_posix()) == BRIEFS
         result.formatted = format_text(result.original, is_codebook=is_codebook,
-                                       schema_line=schema_comment(path, corpus_dir, is_codebook), name=name)
+                                       schema_line=schema_comment(path, corpus_dir, is_codebook), name=name,
+                                       model=BriefFile if is_brief else None)
     except FormatError as error:
         result.problems = [Problem(name, None, None, "", str(error))]
     except Exception as error:  # a ruamel.yaml failure past reading: the file is left as it is

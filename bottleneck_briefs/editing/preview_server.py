@@ -6,7 +6,8 @@ version. The pages carry a small script, added only here, that asks for the
 version once a second and reloads the page when it changed. When the corpus
 does not load, the page lists the problems (file, line, field) instead.
 
-Only these paths are served: `/` (the themes), `/<slug>.html` (a brief) and
+Only these paths are served: `/` (the themes and brief files), `/<name>.html` (a theme's
+or a brief file's brief) and
 `/_version`. No file is ever served from disk.
 """
 
@@ -87,6 +88,10 @@ def index_page(corpus: Corpus) -> str:
         f"({corpus.count_for(theme.slug)})</li>"
         for theme in corpus.codebook.themes
     )
+    composed = "".join(f"<li><a href=\"/{html.escape(name)}.html\">{html.escape(corpus.briefs[name].title)}</a> "
+                       f"(briefs/{html.escape(name)}.yaml)</li>" for name in sorted(corpus.briefs))
+    if composed:
+        items += f"</ul><h2>Samengestelde briefs</h2><ul>{composed}"
     return _page("Voorbeeld van de briefs", f"<h1>Voorbeeld van de briefs</h1><ul>{items}</ul>")
 
 
@@ -127,7 +132,7 @@ class PreviewState:
                 return HTTPStatus.OK, with_reload(problems_page(self._problems), version)
             if slug is None:
                 return HTTPStatus.OK, with_reload(index_page(self._corpus), version)
-            if self._corpus.theme(slug) is None:
+            if self._corpus.theme(slug) is None and slug not in self._corpus.briefs:
                 return HTTPStatus.NOT_FOUND, _page("Niet gevonden", f"<h1>Geen thema '{html.escape(slug)}'</h1>")
             if slug not in self._pages:
                 try:

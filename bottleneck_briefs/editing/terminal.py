@@ -8,15 +8,27 @@ import textwrap
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.models import Statement
 from bottleneck_briefs.corpus.problems import Problem, count
+from bottleneck_briefs.corpus.selection import BriefSpec
 
 
 def themes_table(corpus: Corpus) -> str:
+    """One line per theme; then, after a blank line, one per brief file (`report --brief NAME`)."""
     width = max(len(theme.slug) for theme in corpus.codebook.themes)
     title_width = max(len(theme.title) for theme in corpus.codebook.themes)
-    return "\n".join(
+    table = "\n".join(
         f"{theme.slug:<{width}}  {theme.title:<{title_width}}  {corpus.count_for(theme.slug):>3}"
         for theme in corpus.codebook.themes
     )
+    return table + (f"\n\n{brief_files_table(corpus)}" if corpus.briefs else "")
+
+
+def brief_files_table(corpus: Corpus) -> str:
+    specs = [corpus.briefs[name] for name in sorted(corpus.briefs)]
+    width = max(len(spec.name) for spec in specs)
+    title_width = max(len(spec.title) for spec in specs)
+    lines = [f"{spec.name:<{width}}  {spec.title:<{title_width}}  {len(spec.selection.select(corpus.statements)):>3}"
+             for spec in specs]
+    return "\n".join(["Brief files (report --brief NAME):", *lines])
 
 
 def statement_block(corpus: Corpus, statement: Statement, width: int) -> str:
@@ -37,6 +49,15 @@ def statement_list(corpus: Corpus, slug: str) -> str:
     statements = corpus.statements_for(slug)
     width = min(shutil.get_terminal_size((88, 24)).columns, 100) - 1
     heading = f"{theme.title} ({slug}): {len(statements)} knelpunten"
+    return "\n\n".join([heading] + [statement_block(corpus, statement, width) for statement in statements])
+
+
+def selection_list(corpus: Corpus, spec: BriefSpec) -> str:
+    """The statements a composed brief (a brief file or the command line's filters) holds."""
+    statements = spec.selection.select(corpus.statements)
+    width = min(shutil.get_terminal_size((88, 24)).columns, 100) - 1
+    where = f" ({spec.file})" if spec.file else ""
+    heading = f"{spec.title}{where}: {len(statements)} knelpunten"
     return "\n\n".join([heading] + [statement_block(corpus, statement, width) for statement in statements])
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+from bottleneck_briefs.corpus.brief_file_models import BriefFile, BriefSelection
 from bottleneck_briefs.corpus.models import (
     Codebook,
     Document,
@@ -25,7 +26,8 @@ from bottleneck_briefs.editing.yaml_spacing import space_items
 
 WIDTH = 76
 TEXT_INDENT = 6  # the content of a block scalar in a list item's mapping: "  - key:" -> 6 spaces
-LONG_TEXT_FIELDS = {"text", "translation_en", "note", "definition", "definition_en", "use_when", "not_when"}
+LONG_TEXT_FIELDS = {"text", "translation_en", "note", "definition", "definition_en", "use_when", "not_when",
+                    "summary", "summary_en"}
 
 
 def fold_positions(text: str, indent: int = TEXT_INDENT, width: int = WIDTH) -> list[int]:
@@ -108,6 +110,7 @@ _CHILD_MODELS = {
     (Codebook, "documents"): Document,
     (Document, "sections"): Section,
     (Codebook, "retired_ids"): RetiredId,
+    (BriefFile, "select"): BriefSelection,
 }
 _SPACED_LISTS = {(StatementFile, "statements"), (Codebook, "themes")}  # a blank line between items
 
