@@ -23,6 +23,7 @@ from bottleneck_briefs.corpus.kinds import (
     places_in_words,
 )
 from bottleneck_briefs.corpus.models import Codebook, Statement, StatementFile, Theme
+from bottleneck_briefs.corpus.privacy_guard import privacy_problems, statement_fields
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.schema_errors import validation_problems
 from bottleneck_briefs.corpus.validation import check_references
@@ -134,6 +135,7 @@ def load_corpus(folder: Path) -> LoadResult:
         # Unused themes can only be judged when every statement could be read.
         complete = not any(problem.is_error for problem in problems)
         problems += check_references(codebook, codebook_doc, located, report_unused=complete)
+    problems += privacy_problems(statement_fields(located))  # nothing that identifies a person is published
     if not located and not any(problem.is_error for problem in problems):
         problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
     problems.sort(key=Problem.sort_key)

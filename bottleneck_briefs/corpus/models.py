@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS
+from bottleneck_briefs.corpus.privacy_guard import Acknowledgement
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 STATEMENT_ID_PATTERN = r"^KP-[0-9]{3,}$"
@@ -112,6 +113,9 @@ class Statement(_Strict):
     partijen: list[Slug] = []
     uitbuitingsvorm: list[Slug] = []
     note: Text | None = Field(default=None, description="Editor's remark; never part of the text.")
+    privacy_ok: list[Acknowledgement] = Field(
+        default=[], description="Reviewed findings of the privacy check that may stay: 'exact text: why', "
+                                "e.g. '0800-2000: landelijke hulplijn'.")
 
     def facet_values(self, facet: str) -> list[str]:
         return getattr(self, facet)

@@ -33,6 +33,7 @@ from bottleneck_briefs.corpus.models import FACETS, Statement
 from bottleneck_briefs.corpus.schema_errors import did_you_mean, validation_problems
 from bottleneck_briefs.corpus.validation import normalised_text
 from bottleneck_briefs.corpus.yaml_reading import YamlFile
+from bottleneck_briefs.editing.privacy_rows import personal_data_in_row
 
 # The column names a spreadsheet may use, English and Dutch; compared case-insensitively.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -247,6 +248,8 @@ class _RowReader:
                      "themes": themes, **{facet: values for facet, values in facets.items() if values}}
         if note is not None:
             statement["note"] = note
+        for field_name, message in personal_data_in_row(statement):  # nothing that identifies a person
+            error(field_name, message)
         if not problems:
             try:
                 Statement.model_validate(statement)

@@ -1,0 +1,136 @@
+"""Find what identifies a person in a text: e-mail, phone, BSN, IBAN, home address, a person's name.
+
+Each detector is a cheap regular expression first; the numbers it finds are
+then validated by well-kept libraries (phonenumbers for phone numbers, region
+NL; python-stdnum for the BSN's 11-proof and the IBAN's checksum), imported only
+when a text holds a candidate, so a corpus without one never loads them.
+Ordinary numbers (amounts, ages, years, counts, percentages, section and page
+numbers) are never candidates: a phone number starts with 0 or +, a BSN must
+pass the 11-proof and is not an amount, and so on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bottleneck_briefs.corpus.privacy_names import find_names
+
+EMAIL = "an e-mail address"
+PHONE = "a phone number"
+BSN = "a citizen service number (BSN)"
+IBAN = "a bank account number (IBAN)"
+POSTCODE = "a postcode"
+STREET = "a street address"
+NAME = "a person's name"
+KINDS = (EMAIL, PHONE, BSN, IBAN, POSTCODE, STREET, NAME)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # in plain words, e.g. "a phone number"
+    start: int  # offsets into the text
+    end: int
+    text: str  # the matched text, exactly as in the value
+
+    @property
+    def masked(self) -> str:
+        return mask(self.text)
+
+
+def mask(text: str) -> str:
+    """Enough to recognise it in the file, too little to publish: '06-12345678' -> '06-1…78'."""
+    if len(text) <= 4:
+        return text[0] + "…"
+    head = 4 if len(text) >= 10 else max(1, len(text) // 3)
+    tail = 2 if len(text) >= 8 else 1
+    return f"{text[:head]}…{text[-tail:]}"
+
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+# 0 or + starts a phone number, then at least seven more digits (0800-2000 has eight in all).
+_PHONE_CANDIDATE = re.compile(r"(?<![\w.,/-])(?:\+|\(0|0)[\d \-./()]{6,}\d")
+# Nine digits, also grouped by dots or spaces (1234.56.782, 123 456 782); not part of a longer number.
+_BSN_CANDIDATE = re.compile(r"(?<![\w.,/-])(?:\d{9}|\d{4}([. ])\d{2}\1\d{3}|\d{3}([. ])\d{3}\2\d{3}|\d{3}([. ])\d{2}\3\d{4})"
+                            r"(?![\w-]|[.,]\d)")
+_CURRENCY_BEFORE = re.compile(r"(?:€|EUR|euro|ƒ|\$|£)\s*$", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"^\s*(?:euro|EUR)\b", re.IGNORECASE)
+_IBAN_CANDIDATE = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![\w-])")
+# A Dutch postcode: four digits (no leading 0), two capitals but SA, SD and SS (never issued).
+_POSTCODE = re.compile(r"(?<![\w.,/-])(?P<digits>[1-9]\d{3}) ?(?P<letters>(?!SA|SD|SS)[A-Z]{2})(?![\w-])")
+# "sinds 2016 OM ...": a year before a two-letter abbreviation is no postcode.
+_YEAR_BEFORE_ABBREVIATION = {"OM", "EU", "VN", "NL", "EN", "OF", "IN", "OP", "TE", "EK", "WK", "VS", "UK", "KP"}
+_STREET_SUFFIXES = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "steeg", "dreef",
+                    "plantsoen", "boulevard", "hof", "pad", "markt", "wal", "straatweg", "allee")
+# A capitalised name ending in a street word, then a house number (12, 12a, 12-3, 12 A).
+_STREET = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ][\w'-]*(?:" + "|".join(_STREET_SUFFIXES) + r")"
+                     r" (?:\d{1,4})(?:[a-zA-Z](?![\w])|-\d{1,3}(?![\w]))?(?![\w%,.]\d|[\w%])")
+_DIGIT = re.compile(r"\d")
+
+
+def find_personal_data(text: str) -> list[Finding]:
+    """Everything in `text` that looks like it identifies a person, in order; overlapping matches once."""
+    findings: list[Finding] = []
+
+    def add(kind: str, start: int, end: int) -> None:
+        findings.append(Finding(kind, start, end, text[start:end]))
+
+    if "@" in text:
+        for match in _EMAIL.finditer(text):
+            add(EMAIL, match.start(), match.end())
+    if _DIGIT.search(text):
+        for start, end in _phone_numbers(text):
+            add(PHONE, start, end)
+        for match in _BSN_CANDIDATE.finditer(text):
+            if _is_bsn(text, match):
+                add(BSN, match.start(), match.end())
+        for match in _IBAN_CANDIDATE.finditer(text):
+            if _is_iban(match.group()):
+                add(IBAN, match.start(), match.end())
+        for match in _POSTCODE.finditer(text):
+            year = 1900 <= int(match.group("digits")) <= 2099
+            if not (year and match.group("letters") in _YEAR_BEFORE_ABBREVIATION):
+                add(POSTCODE, match.start(), match.end())
+        for match in _STREET.finditer(text):
+            add(STREET, match.start(), match.end())
+    for start, end in find_names(text):
+        add(NAME, start, end)
+    return _without_overlaps(findings)
+
+
+def _without_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Keep the longest of overlapping findings (a BSN inside an IBAN is the IBAN)."""
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.start, -(f.end - f.start), KINDS.index(f.kind))):
+        if kept and finding.start < kept[-1].end:
+            continue
+        kept.append(finding)
+    return kept
+
+
+def _phone_numbers(text: str) -> list[tuple[int, int]]:
+    candidates = [match for match in _PHONE_CANDIDATE.finditer(text)
+                  if sum(char.isdigit() for char in match.group()) >= 8]
+    if not candidates:
+        return []
+    import phonenumbers  # only for a text that holds a candidate
+
+    spans = []
+    for match in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.VALID):
+        if match.raw_string[0] in "0+(":  # "101234567" is an amount or a count, not a number to call
+            spans.append((match.start, match.end))
+    return spans
+
+
+def _is_bsn(text: str, match: re.Match) -> bool:
+    if _CURRENCY_BEFORE.search(text, 0, match.start()) or _CURRENCY_AFTER.match(text[match.end():match.end() + 8]):
+        return False  # €123.456.782 is an amount
+    from stdnum.nl import bsn
+
+    return bsn.is_valid(re.sub(r"\D", "", match.group()))
+
+
+def _is_iban(candidate: str) -> bool:
+    from stdnum import iban
+
+    return iban.is_valid(candidate)
