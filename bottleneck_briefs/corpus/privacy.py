@@ -49,11 +49,12 @@ def mask(text: str) -> str:
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 # 0 or + starts a phone number, then at least seven more digits (0800-2000 has eight in all).
-_PHONE_CANDIDATE = re.compile(r"(?<![\w.,/-])(?:\+|\(0|0)[\d \-./()]{6,}\d")
+_PHONE_CANDIDATE = re.compile(r"(?<![\w.,/-])(?:\(0\d{1,3}\) ?|\+|0)[\d \-./()]{6,}\d")
 # Nine digits, also grouped by dots or spaces (1234.56.782, 123 456 782); not part of a longer number.
-_BSN_CANDIDATE = re.compile(r"(?<![\w.,/-])(?:\d{9}|\d{4}([. ])\d{2}\1\d{3}|\d{3}([. ])\d{3}\2\d{3}|\d{3}([. ])\d{2}\3\d{4})"
-                            r"(?![\w-]|[.,]\d)")
-_CURRENCY_BEFORE = re.compile(r"(?:€|EUR|euro|ƒ|\$|£)\s*$", re.IGNORECASE)
+# Overlapping (a lookahead), so that in "pagina 127 000 000 012" the last three groups are still tried.
+_BSN_CANDIDATE = re.compile(r"(?<![\w.,/-])(?=(\d{9}|\d{4}([. ])\d{2}\2\d{3}|\d{3}([. ])\d{3}\3\d{3}"
+                            r"|\d{3}([. ])\d{2}\4\d{4})(?![\w-]|[.,]\d))")
+_CURRENCY_BEFORE = re.compile(r"(?:[€ƒ$£]|\b(?:EUR|euro))\s*$", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"^\s*(?:euro|EUR)\b", re.IGNORECASE)
 _IBAN_CANDIDATE = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![\w-])")
 # A Dutch postcode: four digits (no leading 0), two capitals but SA, SD and SS (never issued).
@@ -82,8 +83,8 @@ def find_personal_data(text: str) -> list[Finding]:
         for start, end in _phone_numbers(text):
             add(PHONE, start, end)
         for match in _BSN_CANDIDATE.finditer(text):
-            if _is_bsn(text, match):
-                add(BSN, match.start(), match.end())
+            if _is_bsn(text, match.start(), match.group(1)):
+                add(BSN, match.start(), match.end(1))
         for match in _IBAN_CANDIDATE.finditer(text):
             if _is_iban(match.group()):
                 add(IBAN, match.start(), match.end())
@@ -109,25 +110,54 @@ def _without_overlaps(findings: list[Finding]) -> list[Finding]:
 
 
 def _phone_numbers(text: str) -> list[tuple[int, int]]:
-    candidates = [match for match in _PHONE_CANDIDATE.finditer(text)
-                  if sum(char.isdigit() for char in match.group()) >= 8]
+    """Each candidate's longest run of digit groups that is a valid number ("06 1234 5678 2019": the first three)."""
+    candidates = [match for match in _PHONE_CANDIDATE.finditer(text) if _digit_count(match.group()) >= 8]
     if not candidates:
         return []
     import phonenumbers  # only for a text that holds a candidate
 
+    def valid(number: str) -> bool:
+        try:
+            return phonenumbers.is_valid_number(phonenumbers.parse(number, "NL"))
+        except phonenumbers.NumberParseException:
+            return False
+
     spans = []
-    for match in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.VALID):
-        if match.raw_string[0] in "0+(":  # "101234567" is an amount or a count, not a number to call
-            spans.append((match.start, match.end))
+    for match in candidates:
+        start, candidate = match.start(), match.group()
+        while _digit_count(candidate) >= 8:
+            ends = [_trimmed(candidate, end) for end in
+                    [len(candidate)] + [gap.start() for gap in reversed(list(re.finditer(r" +", candidate)))]]
+            end = next((end for end in ends if _digit_count(candidate[:end]) >= 8 and valid(candidate[:end])), None)
+            if end is not None:
+                spans.append((start, start + end))
+            skip = end if end is not None else (ends[-1] if len(ends) > 1 else len(candidate))
+            rest = candidate[skip:].lstrip(" ")
+            start, candidate = start + len(candidate) - len(rest), rest
+            if rest and rest[0] not in "0+(":
+                break  # what follows is not the start of another number
     return spans
 
 
-def _is_bsn(text: str, match: re.Match) -> bool:
-    if _CURRENCY_BEFORE.search(text, 0, match.start()) or _CURRENCY_AFTER.match(text[match.end():match.end() + 8]):
+def _trimmed(candidate: str, end: int) -> int:
+    """Where candidate[:end] ends without trailing separators or a bracket it did not open."""
+    while end and (candidate[end - 1] in " -./(" or
+                   candidate[end - 1] == ")" and candidate.count("(", 0, end) < candidate.count(")", 0, end)):
+        end -= 1
+    return end
+
+
+def _digit_count(text: str) -> int:
+    return sum(char.isdigit() for char in text)
+
+
+def _is_bsn(text: str, start: int, candidate: str) -> bool:
+    end = start + len(candidate)
+    if _CURRENCY_BEFORE.search(text, max(0, start - 12), start) or _CURRENCY_AFTER.match(text[end:end + 8]):
         return False  # €123.456.782 is an amount
     from stdnum.nl import bsn
 
-    return bsn.is_valid(re.sub(r"\D", "", match.group()))
+    return bsn.is_valid(re.sub(r"\D", "", candidate))
 
 
 def _is_iban(candidate: str) -> bool:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
 from bottleneck_briefs.corpus.problems import WARNING, Problem
 from bottleneck_briefs.corpus.yaml_reading import Path_, YamlFile, format_path
@@ -35,7 +35,8 @@ def _acknowledgement(value: str) -> str:
     return value
 
 
-Acknowledgement = Annotated[str, AfterValidator(_acknowledgement)]
+Acknowledgement = Annotated[str, AfterValidator(_acknowledgement), Field(
+    json_schema_extra={"pattern": r"^\s*\S.*?: .*\S", "examples": [ACKNOWLEDGEMENT_EXAMPLE]})]
 
 
 def allowed_text(acknowledgement: str) -> str:

@@ -21,7 +21,10 @@ INTERFIXES = ("van der", "van den", "van de", "van het", "van 't", "in 't", "in 
               "uit de", "de la", "van", "von", "der", "den", "de", "ter", "ten", "te", "'t", "el", "al", "le", "la")
 _INTERFIX = "|".join(re.escape(interfix) for interfix in INTERFIXES)
 _CAPITAL_INTERFIX = "|".join(re.escape(interfix[0].upper() + interfix[1:]) for interfix in INTERFIXES)
-_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"
+# A capitalised word: Latin letters with accents, Latin Extended-A for Turkish and Slavic names ("Doğan"), "IJ".
+_UPPER = r"(?:IJ|[A-ZÀ-ÖØ-ÞĀ-ſ])"
+_LOWER = r"[a-zß-öø-ÿĀ-ſ]"
+_CAPITALISED = _UPPER + _LOWER + "+(?:-" + _UPPER + _LOWER + "+)?"
 _INITIALS = r"(?:[A-Z]\.\s?){1,4}"
 
 # How a person is addressed: a name may follow with its interfix in lower case ("mevrouw van Dijk").
@@ -57,7 +60,7 @@ _INITIALS_PATTERN = re.compile(
     r"(?<![\w.])(?P<initials>" + _INITIALS + r")\s*(?:(?P<interfix>" + _INTERFIX + r")\s+)?"
     r"(?P<surname>" + _CAPITALISED + r")(?![\w-])"
 )
-_QUICK = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ.]*\s+(?:[a-z']+\s+){0,2}[A-ZÀ-ÖØ-Þ]|(?i:" +
+_QUICK = re.compile(_UPPER + r"[\w.-]*\s+(?:[a-z']+\s+){0,2}" + _UPPER + "|(?i:" +
                     "|".join(re.escape(word) for word in FORMS_OF_ADDRESS + ROLES) + r")\s")
 
 
