@@ -58,35 +58,37 @@ def statement_fields(located: Iterable[tuple[YamlFile, int, object]]) -> Iterato
 
 def privacy_problems(fields: Iterable[GuardedField]) -> list[Problem]:
     """An error for every finding not acknowledged, a warning for every acknowledgement that matches none."""
-    from bottleneck_briefs.corpus.privacy import find_personal_data
+    from bottleneck_briefs.corpus.privacy import find_in_texts
 
     problems: list[Problem] = []
-    used: dict[tuple[int, Path_], set[str]] = {}  # (document, owner) -> acknowledged texts found
-    owners: dict[tuple[int, Path_], tuple[YamlFile, Path_]] = {}
+    fields = [(document, path, text) for document, path, text in fields if text]
+    acknowledged: dict[tuple[int, Path_], set[str]] = {}  # (file, owner) -> the acknowledged texts found
     indexes: dict[int, _SourceIndex] = {}  # built once per file that has a finding
-    for document, path, text in fields:
-        if not text:
-            continue
-        owner = tuple(path[:-1])
-        key = (id(document), owner)
-        owners.setdefault(key, (document, owner))
-        found = used.setdefault(key, set())
-        findings = find_personal_data(text)
+    for (document, path, text), findings in zip(fields, find_in_texts([text for _, _, text in fields])):
         if not findings:
             continue
+        owner = tuple(path[:-1])
         allowed = {allowed_text(entry) for entry in _acknowledgements(document, owner)}
         for finding in findings:
             if _normalised(finding.text) in allowed:
-                found.add(_normalised(finding.text))
+                acknowledged.setdefault((id(document), owner), set()).add(_normalised(finding.text))
                 continue
-            index = indexes.get(id(document)) or indexes.setdefault(id(document), _SourceIndex(document))
-            line, column, where = locate(document, path, text, finding.start, finding.end, index)
+            if id(document) not in indexes:
+                indexes[id(document)] = _SourceIndex(document)
+            line, column, where = locate(document, path, text, finding.start, finding.end, indexes[id(document)])
             problems.append(Problem(document.display_name, line, column, format_path(path),
                                     f"looks like {finding.kind} ('{finding.masked}'){where}: remove it, "
                                     f"or record in {ACKNOWLEDGEMENTS_KEY} why it may stay"))
-    for key, (document, owner) in owners.items():
-        for index, entry in enumerate(_acknowledgements(document, owner)):
-            if allowed_text(entry) not in used[key]:
+    stale_checked: set[tuple[int, Path_]] = set()
+    for document, path, _ in fields:
+        owner = tuple(path[:-1])
+        entries = _acknowledgements(document, owner)
+        if not entries or (id(document), owner) in stale_checked:
+            continue
+        stale_checked.add((id(document), owner))
+        found = acknowledged.get((id(document), owner), set())
+        for index, entry in enumerate(entries):
+            if allowed_text(entry) not in found:
                 problems.append(document.problem(
                     owner + (ACKNOWLEDGEMENTS_KEY, index),
                     f"'{allowed_text(entry)}' matches nothing the privacy check finds here; "

@@ -6,7 +6,8 @@ of exceptions (names that are everyday words, such as "Dag" or "Thuis"). Only
 its list files are read, found through the installed package without importing
 it: deduce's own pipeline takes seconds to load and is built for medical notes.
 Names that are also common Dutch words (deduce's common and stop words) are
-left out again here, so "Mensen" or "Stad" never count as a surname.
+left out again here, so "Mensen" or "Stad" never count as a surname, and a
+match that lies inside the name of a Dutch place ("Sas van Gent") is no person's name.
 """
 
 from __future__ import annotations
@@ -51,17 +52,25 @@ _TITLE_PATTERN = re.compile(
     r"(?P<role>" + _INITIALS + r"\s*)?(?:(?P<role_interfix>" + _CAPITAL_INTERFIX + r")\s+)?)"
     r"(?P<name>" + _CAPITALISED + r")(?![\w-])"
 )
-# Overlapping pairs: a lookahead at every place, so that "In Nederland Jan Jansen" still finds "Jan Jansen".
-_PAIR_PATTERN = re.compile(
-    r"(?<![\w.-])(?=(?P<first>" + _CAPITALISED + r")\s+(?:(?P<interfix>" + _INTERFIX + "|" + _CAPITAL_INTERFIX + r")\s+)?"
-    r"(?P<surname>" + _CAPITALISED + r")(?![\w-]))"
-)
-_INITIALS_PATTERN = re.compile(
-    r"(?<![\w.])(?P<initials>" + _INITIALS + r")\s*(?:(?P<interfix>" + _INTERFIX + r")\s+)?"
-    r"(?P<surname>" + _CAPITALISED + r")(?![\w-])"
-)
-_QUICK = re.compile(_UPPER + r"[\w.-]*\s+(?:[a-z']+\s+){0,2}" + _UPPER + "|(?i:" +
-                    "|".join(re.escape(word) for word in FORMS_OF_ADDRESS + ROLES) + r")\s")
+# The titles alone in the lower-cased text: far quicker than the whole case-insensitive pattern tried at
+# every character (lower() keeps the offsets unless a letter such as 'İ' grows; then the pattern runs).
+def _by_first_letter(words: tuple[str, ...]) -> str:
+    """An alternation grouped by first letter ("m(?:evrouw|eneer)|d(?:hr\\.|e heer)"): each place in the text
+    is then tried against one group, not against every word."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(re.escape(first) + "(?:" + "|".join(re.escape(rest) for rest in sorted(rests, key=len, reverse=True))
+                    + ")" for first, rests in sorted(groups.items()))
+
+
+_TITLE_GATE = re.compile(_by_first_letter(FORMS_OF_ADDRESS + ROLES))
+# Every capitalised word; a name is looked for only from those that are a first name or a surname.
+_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ](?<![\w.-].)(?:(?<=I)J)?" + _LOWER + "+(?:-" + _UPPER + _LOWER + r"+)?(?![\w-])")
+_AFTER_FIRST_NAME = re.compile(r"\s+(?:(?P<interfix>" + _INTERFIX + "|" + _CAPITAL_INTERFIX + r")\s+)?"
+                               r"(?P<surname>" + _CAPITALISED + r")(?![\w-])")
+_INITIAL = re.compile(r"[A-Z]\.")
+_INITIALS_BEFORE = re.compile(r"(?<![\w.])" + _INITIALS + r"\s*(?:(?P<interfix>" + _INTERFIX + r")\s+)?$")
 
 
 class NameListsMissing(RuntimeError):
@@ -101,26 +110,54 @@ def name_lists() -> tuple[frozenset[str], frozenset[str]]:
     return first, surnames
 
 
+@lru_cache(maxsize=1)
+def _place_names() -> tuple[frozenset[str], re.Pattern]:
+    """Dutch places of several words that read like a name ("Sas van Gent", "Burgemeester Beinsdorp"):
+    every run of their words, lower case, and a pattern that finds the places themselves."""
+    folder = _deduce_lists() / "locations" / "lst_placename"
+    places = _read(folder / "lst_residence" / "items.txt") | _read(folder / "lst_municipality" / "items.txt")
+    several = sorted((place for place in places if " " in place), key=len, reverse=True)
+    runs = frozenset(" ".join(words[start:end]) for words in (place.lower().split() for place in several)
+                     for start in range(len(words)) for end in range(start + 2, len(words) + 1))
+    return runs, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(place) for place in several) + r")(?!\w)",
+                            re.IGNORECASE)
+
+
+def _outside_places(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    runs, pattern = _place_names()
+
+    def inside_a_place(span: tuple[int, int]) -> bool:
+        if " ".join(text[span[0]:span[1]].lower().split()) not in runs:
+            return False  # no place has these words: the common case, a set lookup
+        around = pattern.finditer(text, max(0, span[0] - 40), span[1] + 40)
+        return any(place.start() <= span[0] and span[1] <= place.end() for place in around)
+
+    return [span for span in spans if not inside_a_place(span)]
+
+
 def _is_surname(word: str, surnames: frozenset[str]) -> bool:
     return word in surnames or any(part in surnames for part in word.split("-"))
 
 
 def find_names(text: str) -> list[tuple[int, int]]:
     """Spans of what looks like a person's name: after a form of address or role, or a first name and surname."""
-    if not _QUICK.search(text):  # most statements have no two capitalised words close together
-        return []
     first_names, surnames = name_lists()
     spans = []
-    for match in _TITLE_PATTERN.finditer(text):
-        if match.group("name") not in NOT_A_NAME:
-            spans.append((match.start(), match.end()))
-    for match in _PAIR_PATTERN.finditer(text):
-        first, surname = match.group("first"), match.group("surname")
-        if first in first_names and first not in NOT_A_NAME and surname not in NOT_A_NAME and (
-                match.group("interfix") or _is_surname(surname, surnames)):
-            spans.append((match.start(), match.end("surname")))
-    for match in _INITIALS_PATTERN.finditer(text):
-        if _is_surname(match.group("surname"), surnames) or (match.group("interfix")
-                                                              and match.group("surname") not in NOT_A_NAME):
-            spans.append((match.start(), match.end()))
-    return spans
+    lowered = text.lower()
+    for title in _TITLE_GATE.finditer(lowered) if len(lowered) == len(text) else _TITLE_PATTERN.finditer(text):
+        match = _TITLE_PATTERN.match(text, title.start())  # the whole pattern only where a title stands
+        if match and match.group("name") not in NOT_A_NAME:
+            spans.append(match.span())
+    initials = _INITIAL.search(text) is not None
+    for word in _WORD.finditer(text):
+        if word.group() in first_names and word.group() not in NOT_A_NAME:
+            after = _AFTER_FIRST_NAME.match(text, word.end())
+            if after and after.group("surname") not in NOT_A_NAME and (
+                    after.group("interfix") or _is_surname(after.group("surname"), surnames)):
+                spans.append((word.start(), after.end()))
+        if initials and text[word.start() - 1] in " .":  # initials before a surname: "A.B. (van) Jansen"
+            before = _INITIALS_BEFORE.search(text, max(0, word.start() - 24), word.start())
+            if before and (_is_surname(word.group(), surnames) or
+                           before.group("interfix") and word.group() not in NOT_A_NAME):
+                spans.append((before.start(), word.end()))
+    return _outside_places(text, spans) if spans else spans
