@@ -111,25 +111,30 @@ def name_lists() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _place_names() -> tuple[frozenset[str], re.Pattern]:
-    """Dutch places of several words that read like a name ("Sas van Gent", "Burgemeester Beinsdorp"):
-    every run of their words, lower case, and a pattern that finds the places themselves."""
+def _places() -> list[str]:
+    """Dutch places of several words that read like a name ("Sas van Gent", "Burgemeester Beinsdorp")."""
     folder = _deduce_lists() / "locations" / "lst_placename"
     places = _read(folder / "lst_residence" / "items.txt") | _read(folder / "lst_municipality" / "items.txt")
-    several = sorted((place for place in places if " " in place), key=len, reverse=True)
-    runs = frozenset(" ".join(words[start:end]) for words in (place.lower().split() for place in several)
+    return sorted((place for place in places if " " in place), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _place_word_runs() -> frozenset[str]:
+    """Every run of two or more words of those places, lower case."""
+    return frozenset(" ".join(words[start:end]) for words in (place.lower().split() for place in _places())
                      for start in range(len(words)) for end in range(start + 2, len(words) + 1))
-    return runs, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(place) for place in several) + r")(?!\w)",
-                            re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(place) for place in _places()) + r")(?!\w)", re.IGNORECASE)
 
 
 def _outside_places(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    runs, pattern = _place_names()
-
     def inside_a_place(span: tuple[int, int]) -> bool:
-        if " ".join(text[span[0]:span[1]].lower().split()) not in runs:
+        if " ".join(text[span[0]:span[1]].lower().split()) not in _place_word_runs():
             return False  # no place has these words: the common case, a set lookup
-        around = pattern.finditer(text, max(0, span[0] - 40), span[1] + 40)
+        around = _place_pattern().finditer(text, max(0, span[0] - 40), span[1] + 40)
         return any(place.start() <= span[0] and span[1] <= place.end() for place in around)
 
     return [span for span in spans if not inside_a_place(span)]
