@@ -28,6 +28,7 @@ FOUND = [
     ("Haar BSN is 1112.22.333.", BSN, "1112.22.333"),
     ("Haar BSN is 111 222 333.", BSN, "111 222 333"),
     ("Het BSN 111.222.333 stond op het formulier.", BSN, "111.222.333"),
+    ("Burgerservicenummer: 111 222 333.", BSN, "111 222 333"),
     ("Op rekening NL91 ABNA 0417 1643 00 gestort.", IBAN, "NL91 ABNA 0417 1643 00"),
     ("Op rekening NL91ABNA0417164300 gestort.", IBAN, "NL91ABNA0417164300"),
     ("Een Duitse rekening DE89 3704 0044 0532 0130 00.", IBAN, "DE89 3704 0044 0532 0130 00"),
@@ -74,6 +75,7 @@ NOT_FOUND = [
     "Het programma Samen tegen Mensenhandel loopt tot 2025.",
     "Fase B. Mensen worden te laat gezien.",
     "Bel 112 bij nood.",
+    "Er kwamen 703 350 705 meldingen binnen, een budget van 111.222.333 in totaal.",
 ]
 
 ORGANISATIONS = ["COSM", "COA", "CoMensha", "Openbaar Ministerie", "Koninklijke Marechaussee", "Veilig Thuis",

@@ -64,7 +64,9 @@ phones = st.one_of(
         lambda p: f"0{p[0]}-{p[1]}"),
     st.tuples(st.sampled_from(["20", "30", "70"]), digits(7)).map(lambda p: f"+31 (0){p[0]} {p[1]}"),
 ).filter(_valid_phone)
-BSN_LAYOUTS = ["{0}{1}{2}{3}{4}{5}{6}{7}{8}", "{0}{1}{2}{3}.{4}{5}.{6}{7}{8}", "{0}{1}{2} {3}{4}{5} {6}{7}{8}"]
+# Three groups of three read as a number or as counts unless a BSN is named before them.
+BSN_LAYOUTS = ["{0}{1}{2}{3}{4}{5}{6}{7}{8}", "{0}{1}{2}{3}.{4}{5}.{6}{7}{8}", "BSN {0}{1}{2} {3}{4}{5} {6}{7}{8}",
+               "burgerservicenummer {0}{1}{2}.{3}{4}{5}.{6}{7}{8}"]
 bsns = st.builds(lambda number, layout: layout.format(*number),
                  digits(8).map(_bsn).filter(lambda number: number and int(number) > 0),  # 000000000 is none
                  st.sampled_from(BSN_LAYOUTS))
@@ -91,8 +93,9 @@ planted = st.one_of(*(item.map(lambda text, kind=kind: (kind, text)) for kind, i
        st.sampled_from(["{} ", "({}) ", "{}, ", "{}. ", "'{}' ", "{}: "]))
 def test_a_planted_item_is_found_wherever_it_is_placed(parts, data, item, wrapping):
     kind, text = item
+    lead, _, text = text.partition(" ") if kind == BSN and not text[0].isdigit() else ("", "", text)
     place = data.draw(st.integers(0, len(parts)), label="place")
-    before = " ".join(parts[:place])
+    before = " ".join(parts[:place] + ([lead] if lead else []))
     statement = (before + " " if before else "") + wrapping.format(text) + " ".join(parts[place:])
     start = len(before) + bool(before) + wrapping.index("{")
     found = [(finding.kind, finding.start, finding.text) for finding in find_personal_data(statement)]

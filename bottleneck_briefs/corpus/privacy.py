@@ -58,10 +58,13 @@ _PHONE_CANDIDATE = re.compile(r"(?:\(0\d{1,3}\) ?|\+|0)(?<![\w.,/-][(+0])[\d \-.
 # Nine digits, also grouped by dots or spaces (1234.56.782, 123 456 782); not part of a longer number.
 # Overlapping (all but the first digit looked ahead), so that in "pagina 127 000 000 012" the last three
 # groups are still tried.
-_BSN_CANDIDATE = re.compile(r"\d(?<![\w.,/-]\d)(?=(\d{8}|\d{3}([. ])\d{2}\2\d{3}|\d{2}([. ])\d{3}\3\d{3}"
-                            r"|\d{2}([. ])\d{2}\4\d{4})(?![\w-]|[.,]\d))")
+_BSN_CANDIDATE = re.compile(r"\d(?<![\w.,/-]\d)(?=(\d{8}|\d{3}([. ])\d{2}\2\d{3}|\d{2}([. ])\d{3}\3\d{3})"
+                            r"(?![\w-]|[.,]\d))")
 _CURRENCY_BEFORE = re.compile(r"(?:[€ƒ$£]|\b(?:EUR|euro))\s*$", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"^\s*(?:euro|EUR)\b", re.IGNORECASE)
+_THOUSANDS = re.compile(r"\d{3}([. ])\d{3}\1\d{3}")
+_BSN_NAMED_BEFORE = re.compile(r"\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer|persoonsnummer)\b[^\x00\n]*$",
+                               re.IGNORECASE)
 _IBAN_CANDIDATE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![\w-])")
 # Each pattern starts with what it needs most and looks behind only then: a lookbehind tried at
 # every character would cost more than all the rest of the guard.
@@ -184,6 +187,8 @@ def _is_bsn(text: str, start: int, candidate: str) -> bool:
     end = start + len(candidate)
     if _CURRENCY_BEFORE.search(text, max(0, start - 12), start) or _CURRENCY_AFTER.match(text[end:end + 8]):
         return False  # €123.456.782 is an amount
+    if _THOUSANDS.fullmatch(candidate) and not _BSN_NAMED_BEFORE.search(text, max(0, start - 40), start):
+        return False  # 123.456.782 or "703 350 705" reads as a number or three counts unless a BSN is named
     from stdnum.nl import bsn
 
     return bsn.is_valid(re.sub(r"\D", "", candidate))
