@@ -54,7 +54,7 @@ def mask(text: str) -> str:
 _EMAIL_NAME_BEFORE = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}$")
 _EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 # 0 or + starts a phone number, then at least seven more digits (0800-2000 has eight in all).
-_PHONE_CANDIDATE = re.compile(r"(?:\(0\d{1,3}\) ?|\+|0)(?<![\w.,/-][(+0])[\d \-./()]{6,}\d")
+_PHONE_CANDIDATE = re.compile(r"(?:\((?<![\w.,/-]\()0\d{1,3}\) ?|[+0](?<![\w.,/-][+0]))[\d \-./()]{6,}\d")
 # Nine digits, also grouped by dots or spaces (1234.56.782, 123 456 782); not part of a longer number.
 # Overlapping (all but the first digit looked ahead), so that in "pagina 127 000 000 012" the last three
 # groups are still tried.
@@ -74,7 +74,7 @@ _POSTCODE = re.compile(r"(?P<digits>[1-9]\d{3})(?<![\w.,/-]\d{4}) ?(?P<letters>(
 _YEAR_BEFORE_ABBREVIATION = {"OM", "EU", "VN", "NL", "EN", "OF", "IN", "OP", "TE", "EK", "WK", "VS", "UK", "KP"}
 _STREET_SUFFIXES = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "steeg", "dreef",
                     "plantsoen", "boulevard", "hof", "pad", "markt", "wal", "straatweg", "allee")
-# A capitalised name ending in a street word, then a house number (12, 12a, 12-3, 12 A).
+# A capitalised name ending in a street word, then a house number (12, 12a, 12-3).
 _STREET = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w-].)[\w'-]*(?:" + "|".join(_STREET_SUFFIXES) + r")"
                      r" (?:\d{1,4})(?:[a-zA-Z](?![\w])|-\d{1,3}(?![\w]))?(?![\w%,.]\d|[\w%])")
 _DIGIT = re.compile(r"\d")
