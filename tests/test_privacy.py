@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from privacy_cases import FOUND, NOT_FOUND
 
 from bottleneck_briefs.corpus.loading import load_corpus
 from bottleneck_briefs.corpus.privacy import find_personal_data, mask
@@ -13,6 +12,7 @@ from bottleneck_briefs.corpus.privacy_guard import privacy_problems
 from bottleneck_briefs.corpus.yaml_reading import read_yaml_file
 from bottleneck_briefs.editing.preview_server import PreviewState
 from cli import main
+from privacy_cases import FOUND, NOT_FOUND
 
 FILE_216 = Path("statements") / "bloemlezing-2.16.yaml"
 SOURCE = '{document: bloemlezing-stm, section: "2.16", page: 26}'

@@ -7,10 +7,10 @@ import re
 import phonenumbers
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from privacy_cases import NUMBERS, ORGANISATIONS, WORDS, ordinary_statement
 
 from bottleneck_briefs.corpus.privacy import BSN, EMAIL, IBAN, NAME, PHONE, POSTCODE, STREET, find_personal_data
 from bottleneck_briefs.corpus.privacy_names import _CAPITALISED, name_lists
+from privacy_cases import NUMBERS, ORGANISATIONS, WORDS, ordinary_statement
 
 # single words: "Groot Koerkamp" after a title is found as "mevrouw Groot", which the exact test below would miss
 FIRST_NAMES, SURNAMES = (sorted(name for name in names if re.fullmatch(_CAPITALISED, name)) for names in name_lists())
@@ -39,7 +39,7 @@ def digits(count: int) -> st.SearchStrategy[str]:
 
 
 def _bsn(first_eight: str) -> str | None:
-    check = sum(int(digit) * weight for digit, weight in zip(first_eight, range(9, 1, -1))) % 11
+    check = sum(int(digit) * weight for digit, weight in zip(first_eight, range(9, 1, -1), strict=True)) % 11
     return first_eight + str(check) if check < 10 else None
 
 

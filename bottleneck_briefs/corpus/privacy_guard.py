@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
 
@@ -25,7 +25,7 @@ ACKNOWLEDGEMENTS_KEY = "privacy_ok"
 STATEMENT_FIELDS = ("text", "translation_en", "note")  # what a brief shows of a statement
 ACKNOWLEDGEMENT_EXAMPLE = "0800-2000: landelijke hulplijn"
 
-GuardedField = tuple[YamlFile, Path_, "str | None"]
+GuardedField = tuple[YamlFile, Path_, str | None]
 
 
 def _acknowledgement(value: str) -> str:
@@ -61,10 +61,10 @@ def privacy_problems(fields: Iterable[GuardedField]) -> list[Problem]:
     from bottleneck_briefs.corpus.privacy import find_in_texts
 
     problems: list[Problem] = []
-    fields = [(document, path, text) for document, path, text in fields if text]
+    texts = [(document, path, text) for document, path, text in fields if text]
     acknowledged: dict[tuple[int, Path_], set[str]] = {}  # (file, owner) -> the acknowledged texts found
     indexes: dict[int, _SourceIndex] = {}  # built once per file that has a finding
-    for (document, path, text), findings in zip(fields, find_in_texts([text for _, _, text in fields])):
+    for (document, path, text), findings in zip(texts, find_in_texts([text for _, _, text in texts]), strict=True):
         if not findings:
             continue
         owner = tuple(path[:-1])
@@ -80,7 +80,7 @@ def privacy_problems(fields: Iterable[GuardedField]) -> list[Problem]:
                                     f"looks like {finding.kind} ('{finding.masked}'){where}: remove it, "
                                     f"or record in {ACKNOWLEDGEMENTS_KEY} why it may stay"))
     stale_checked: set[tuple[int, Path_]] = set()
-    for document, path, _ in fields:
+    for document, path, _ in texts:
         owner = tuple(path[:-1])
         entries = _acknowledgements(document, owner)
         if not entries or (id(document), owner) in stale_checked:
@@ -97,7 +97,7 @@ def privacy_problems(fields: Iterable[GuardedField]) -> list[Problem]:
 
 
 def _acknowledgements(document: YamlFile, owner: Path_) -> list[str]:
-    data = document.data
+    data: Any = document.data
     for part in owner:
         try:
             data = data[part]
