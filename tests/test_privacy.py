@@ -167,3 +167,19 @@ def test_serve_lists_the_findings_masked(corpus_copy, tmp_path):
     assert "Het corpus bevat fouten" in page
     assert "looks like an e-mail address (&#x27;jan.…nl&#x27;)" in page
     assert "jan.jansen@example.nl" not in page
+
+
+def test_without_its_name_lists_the_check_fails_closed(corpus_copy, monkeypatch):
+    """An incomplete installation must not let a brief out unchecked: an error, no traceback."""
+    from bottleneck_briefs.corpus import privacy_names
+
+    monkeypatch.setattr(privacy_names.importlib.util, "find_spec", lambda name: None)
+    privacy_names.name_lists.cache_clear()
+    try:
+        result = invoke("check", "--no-cache", "--corpus", corpus_copy)
+    finally:
+        privacy_names.name_lists.cache_clear()
+    assert result.exit_code == 1
+    assert result.output.startswith("privacy check: cannot run: the 'deduce' package, whose name lists it reads, "
+                                    "is not installed; reinstall this program with its dependencies (pip install .)")
+    assert result.exception is None or isinstance(result.exception, SystemExit)

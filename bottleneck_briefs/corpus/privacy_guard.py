@@ -59,12 +59,19 @@ def statement_fields(located: Iterable[tuple[YamlFile, int, object]]) -> Iterato
 def privacy_problems(fields: Iterable[GuardedField]) -> list[Problem]:
     """An error for every finding not acknowledged, a warning for every acknowledgement that matches none."""
     from bottleneck_briefs.corpus.privacy import find_in_texts
+    from bottleneck_briefs.corpus.privacy_names import NameListsMissing
 
     problems: list[Problem] = []
     texts = [(document, path, text) for document, path, text in fields if text]
     acknowledged: dict[tuple[int, Path_], set[str]] = {}  # (file, owner) -> the acknowledged texts found
     indexes: dict[int, _SourceIndex] = {}  # built once per file that has a finding
-    for (document, path, text), findings in zip(texts, find_in_texts([text for _, _, text in texts]), strict=True):
+    try:
+        findings_per_text = find_in_texts([text for _, _, text in texts])
+    except (ImportError, NameListsMissing) as error:  # an incomplete installation: nothing may be published
+        missing = f"the '{error.name}' package is not installed" if isinstance(error, ImportError) else str(error)
+        return [Problem("privacy check", None, None, "", f"cannot run: {missing}; reinstall this program "
+                                                         "with its dependencies (pip install .)")]
+    for (document, path, text), findings in zip(texts, findings_per_text, strict=True):
         if not findings:
             continue
         owner = tuple(path[:-1])

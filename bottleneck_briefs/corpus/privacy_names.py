@@ -30,7 +30,8 @@ _INITIALS = r"(?:[A-Z]\.\s?){1,4}"
 
 # How a person is addressed: a name may follow with its interfix in lower case ("mevrouw van Dijk").
 FORMS_OF_ADDRESS = ("mevrouw", "mevr.", "mw.", "mej.", "meneer", "mijnheer", "de heer", "dhr.", "hr.",
-                    "mr.", "dr.", "drs.", "ir.", "ing.", "prof.", "ds.")
+                    "mr.", "dr.", "drs.", "ir.", "ing.", "prof.", "ds.",
+                    "mrs.", "ms.", "miss")  # and in an English translation
 # Roles written before a name ("wijkagent Bakker"); "burgemeester van Utrecht" is no name, so a lower-case
 # interfix after these ends the match.
 ROLES = ("collega", "wijkagent", "politieagent", "agent", "rechercheur", "officier", "advocaat", "advocate",
@@ -52,8 +53,8 @@ _TITLE_PATTERN = re.compile(
     r"(?P<role>" + _INITIALS + r"\s*)?(?:(?P<role_interfix>" + _CAPITAL_INTERFIX + r")\s+)?)"
     r"(?P<name>" + _CAPITALISED + r")(?![\w-])"
 )
-# The titles alone in the lower-cased text: far quicker than the whole case-insensitive pattern tried at
-# every character (lower() keeps the offsets unless a letter such as 'İ' grows; then the pattern runs).
+
+
 def _by_first_letter(words: tuple[str, ...]) -> str:
     """An alternation grouped by first letter ("m(?:evrouw|eneer)|d(?:hr\\.|e heer)"): each place in the text
     is then tried against one group, not against every word."""
@@ -64,6 +65,8 @@ def _by_first_letter(words: tuple[str, ...]) -> str:
                     + ")" for first, rests in sorted(groups.items()))
 
 
+# The titles alone in the lower-cased text: far quicker than the whole case-insensitive pattern tried at
+# every character (lower() keeps the offsets unless a letter such as 'İ' grows; then the pattern runs).
 _TITLE_GATE = re.compile(_by_first_letter(FORMS_OF_ADDRESS + ROLES))
 # Every capitalised word; a name is looked for only from those that are a first name or a surname.
 _WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ](?<![\w.-].)(?:(?<=I)J)?" + _LOWER + "+(?:-" + _UPPER + _LOWER + r"+)?(?![\w-])")
@@ -80,8 +83,7 @@ class NameListsMissing(RuntimeError):
 def _deduce_lists() -> Path:
     spec = importlib.util.find_spec("deduce")  # finds the package without running it
     if spec is None or not spec.submodule_search_locations:
-        raise NameListsMissing("the name lists come from the 'deduce' package, which is not installed; "
-                               "install this program with its dependencies (pip install .)")
+        raise NameListsMissing("the 'deduce' package, whose name lists it reads, is not installed")
     return Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup" / "src"
 
 
@@ -106,7 +108,7 @@ def name_lists() -> tuple[frozenset[str], frozenset[str]]:
     first = _names(root / "names" / "lst_first_name", common)
     surnames = _names(root / "names" / "lst_surname", common)
     if not first or not surnames:
-        raise NameListsMissing(f"the name lists of the 'deduce' package were not found under {root}")
+        raise NameListsMissing(f"the name lists of the 'deduce' package are not under {root}")
     return first, surnames
 
 
