@@ -24,7 +24,13 @@ FOUND = [
     ("In Londen: +44 20 7946 0958.", PHONE, "+44 20 7946 0958"),
     ("De hulplijn 0800-2000 is gratis.", PHONE, "0800-2000"),
     ("Of 0612345678 zonder streepje.", PHONE, "0612345678"),
+    ("Of in paren: 06 12 34 56 78.", PHONE, "06 12 34 56 78"),
+    ("Het bureau (020) 123 45 67 is dicht.", PHONE, "(020) 123 45 67"),
+    ("De politie via 0900-8844.", PHONE, "0900-8844"),
+    ("Bel haar (06-12345678) morgen.", PHONE, "06-12345678"),
+    ("Bel 06 1234 5678 2019 nog eens.", PHONE, "06 1234 5678"),
     ("Haar BSN is 111222333.", BSN, "111222333"),
+    ("Gemeld door de Nationaal Rapporteur 111222333.", BSN, "111222333"),  # no 'EUR' in 'Rapporteur'
     ("Haar BSN is 1112.22.333.", BSN, "1112.22.333"),
     ("Haar BSN is 111 222 333.", BSN, "111 222 333"),
     ("Het BSN 111.222.333 stond op het formulier.", BSN, "111.222.333"),
@@ -46,6 +52,8 @@ FOUND = [
     ("Burgemeester Van der Berg reageerde.", NAME, "Burgemeester Van der Berg"),
     ("Het meisje heette Sanne de Boer.", NAME, "Sanne de Boer"),
     ("Mohammed Yilmaz werkte daar.", NAME, "Mohammed Yilmaz"),
+    ("Mevrouw Doğan werkte daar.", NAME, "Mevrouw Doğan"),
+    ("She spoke to Mrs. Jansen.", NAME, "Mrs. Jansen"),
     ("Daarna belde Fatima El Amrani.", NAME, "Fatima El Amrani"),
     ("Het was Anna-Maria de Groot.", NAME, "Anna-Maria de Groot"),
     ("Ondertekend door A.B. Jansen.", NAME, "A.B. Jansen"),
@@ -75,6 +83,8 @@ NOT_FOUND = [
     "Het programma Samen tegen Mensenhandel loopt tot 2025.",
     "Fase B. Mensen worden te laat gezien.",
     "Bel 112 bij nood.",
+    "In Sas van Gent, Burgemeester Beinsdorp en Sint Anna ter Muiden.",
+    "Het aantal 6-12345678 is een telling, geen nummer.",
     "Er kwamen 703 350 705 meldingen binnen, een budget van 111.222.333 in totaal.",
 ]
 
