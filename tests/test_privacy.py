@@ -173,7 +173,7 @@ def test_without_its_name_lists_the_check_fails_closed(corpus_copy, monkeypatch)
     """An incomplete installation must not let a brief out unchecked: an error, no traceback."""
     from bottleneck_briefs.corpus import privacy_names
 
-    monkeypatch.setattr(privacy_names.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(privacy_names, "find_spec", lambda name: None)
     privacy_names.name_lists.cache_clear()
     try:
         result = invoke("check", "--no-cache", "--corpus", corpus_copy)

@@ -12,9 +12,9 @@ match that lies inside the name of a Dutch place ("Sas van Gent") is no person's
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from functools import lru_cache
+from importlib.util import find_spec
 from pathlib import Path
 
 # Words between a first name and a surname ("van der" in "Jan van der Berg"); longest first.
@@ -81,7 +81,7 @@ class NameListsMissing(RuntimeError):
 
 
 def _deduce_lists() -> Path:
-    spec = importlib.util.find_spec("deduce")  # finds the package without running it
+    spec = find_spec("deduce")  # finds the package without running it
     if spec is None or not spec.submodule_search_locations:
         raise NameListsMissing("the 'deduce' package, whose name lists it reads, is not installed")
     return Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup" / "src"
