@@ -22,14 +22,14 @@ CORPUS_OPTION = click.option(
 )
 
 
-def load_or_exit(corpus_dir: Path):
-    """Load the corpus; on errors print them (file:line:col) and exit 1."""
+def load_or_exit(corpus_dir: Path, refusal: str = ""):
+    """Load the corpus; on errors print them (file:line:col) and `refusal`, and exit 1."""
     from bottleneck_briefs.corpus.loading import load_corpus
     from bottleneck_briefs.editing.terminal import problem_report
 
     result = load_corpus(corpus_dir)
     if result.corpus is None:
-        click.echo(problem_report(result.problems, result.file_count), err=True)
+        click.echo(problem_report(result.problems, result.file_count) + (f": {refusal}" if refusal else ""), err=True)
         sys.exit(1)
     for problem in result.problems:
         click.echo(problem.format(), err=True)
@@ -236,7 +236,7 @@ def _write_reports(corpus_dir: Path, request, progress, facets, combine, brief_n
     with PdfRenderer(request.templates_dir, request.pdf_variant, pdfs) as renderer:
         from bottleneck_briefs.briefs.brief_report import ReportProblem, write_reports
 
-        corpus = load_or_exit(corpus_dir)
+        corpus = load_or_exit(corpus_dir, refusal="nothing was written")
         asked = resolve_briefs_or_exit(corpus, request.slugs, request.briefs, facets, combine, brief_name)
         request = replace(request, slugs=asked.slugs, selection=asked.selection)
         try:

@@ -62,3 +62,36 @@ def test_a_pdf_report_does_import_it(tmp_path):
     assert completed.returncode == 0, completed.stderr[-2000:]
     assert "weasyprint" in imported_modules(completed.stderr)
     assert (tmp_path / "out" / "opsporing.pdf").is_file()
+
+
+GUARD_MODULES = ("phonenumbers", "stdnum", "deduce", "bottleneck_briefs.corpus.privacy")
+
+
+def guard_modules(modules: set[str]) -> set[str]:
+    return {name for name in modules if any(name == top or name.startswith(top + ".") for top in GUARD_MODULES)}
+
+
+def test_an_up_to_date_report_loads_no_part_of_the_privacy_guard(corpus_copy, tmp_path):
+    """The corpus holds an acknowledged phone number, so running the guard would import phonenumbers."""
+    path = corpus_copy / "statements" / "bloemlezing-2.16.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        "\n  - id: KP-090\n    text: Bel de landelijke hulplijn 0800-2000 of mail info@example.nl.\n"
+        '    source: {document: bloemlezing-stm, section: "2.16", page: 26}\n    themes: [financiering]\n'
+        '    privacy_ok: ["0800-2000: landelijke hulplijn", "info@example.nl: algemeen adres"]\n'), encoding="utf-8")
+    args = ["report", "--theme", "financiering", "--format", "html", "--date", "2025-03-01", "--output-dir", "out",
+            "--corpus", str(corpus_copy)]
+    first = importtime(args, tmp_path)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert {"phonenumbers", "bottleneck_briefs.corpus.privacy"} <= guard_modules(imported_modules(first.stderr))
+    again = importtime(args, tmp_path)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "up to date" in again.stdout
+    assert guard_modules(imported_modules(again.stderr)) == set()
+
+
+def test_check_of_a_corpus_without_numbers_to_validate_imports_no_number_library(tmp_path):
+    completed = importtime(["check", "--no-cache", "--corpus", CORPUS], tmp_path)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    modules = imported_modules(completed.stderr)
+    assert "bottleneck_briefs.corpus.privacy" in modules  # the guard did run
+    assert not {"phonenumbers", "stdnum"} & {name.split(".")[0] for name in modules}

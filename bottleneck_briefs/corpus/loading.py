@@ -26,6 +26,7 @@ from bottleneck_briefs.corpus.kinds import (
     places_in_words,
 )
 from bottleneck_briefs.corpus.models import Codebook, Statement, StatementFile, Theme
+from bottleneck_briefs.corpus.privacy_guard import privacy_problems, statement_fields
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.schema_errors import validation_problems
 from bottleneck_briefs.corpus.selection import BriefSpec
@@ -148,6 +149,7 @@ def load_corpus(folder: Path) -> LoadResult:
         problems += check_references(codebook, codebook_doc, located, report_unused=complete)
         brief_problems, briefs = check_brief_files(codebook, brief_files, [s for _, _, s in located], complete)
         problems += brief_problems
+    problems += privacy_problems(statement_fields(located))  # nothing that identifies a person is published
     if not located and not any(problem.is_error for problem in problems):
         problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
     problems.sort(key=Problem.sort_key)

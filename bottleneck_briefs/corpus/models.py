@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS
+from bottleneck_briefs.corpus.privacy_guard import Acknowledgement
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # One form per number: at least three digits, no leading zero beyond them (KP-049, never KP-0049)
@@ -131,6 +132,9 @@ class Statement(_Strict):
     partijen: list[Slug] = []
     uitbuitingsvorm: list[Slug] = []
     note: Text | None = Field(default=None, description="Editor's remark; never part of the text.")
+    privacy_ok: list[Acknowledgement] = Field(
+        default=[], description="Reviewed findings of the privacy check that may stay: 'exact text: why', "
+                                "e.g. '0800-2000: landelijke hulplijn'.")
 
     def facet_values(self, facet: str) -> list[str]:
         return getattr(self, facet)

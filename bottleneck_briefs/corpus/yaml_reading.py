@@ -41,6 +41,7 @@ class YamlFile:
     display_name: str
     data: object = None
     digest: str = ""  # sha256 of the file's bytes
+    source: str = ""  # the decoded text, to place a finding inside a value (e.g. a folded block scalar)
     value_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
@@ -89,6 +90,7 @@ def read_yaml_file(path: Path, display_name: str) -> tuple[YamlFile, list[Proble
     text, problems = decode_text(raw, display_name)
     if text is None:
         return result, problems
+    result.source = text
     problems = find_tab_indentation(text, display_name) + find_control_characters(text, display_name)
     problems = problems or tabs_the_writer_refuses(text, display_name)
     if problems:

@@ -34,6 +34,7 @@ from bottleneck_briefs.corpus.schema_errors import validation_problems
 from bottleneck_briefs.corpus.validation import check_references
 from bottleneck_briefs.corpus.yaml_reading import YamlFile, read_yaml_file
 from bottleneck_briefs.editing.near_duplicates import NearDuplicates
+from bottleneck_briefs.editing.privacy_rows import personal_data_in_row
 from bottleneck_briefs.editing.spreadsheet_columns import KNOWN_NAMES, map_columns
 from bottleneck_briefs.editing.spreadsheet_reading import SpreadsheetError, read_rows
 from bottleneck_briefs.editing.spreadsheet_rows import RowConverter, RowStatement, SpreadsheetRows
@@ -84,6 +85,8 @@ def plan_import(source: Path, corpus: Corpus, corpus_dir: Path, *, allow_duplica
             Statement.model_validate(row.data)
         except ValidationError as failure:
             _add_new(row, validation_problems(rows, failure, ("statements", index)))
+        for field_name, message in personal_data_in_row(row.data):  # nothing that identifies a person
+            _add_new(row, [rows.problem(("statements", index, field_name), message)])
         if progress is not None:
             progress(done, len(cells))
         if row.problems:

@@ -1,0 +1,200 @@
+"""Find what identifies a person in a text: e-mail, phone, BSN, IBAN, home address, a person's name.
+
+Each detector is a cheap regular expression first; the numbers it finds are
+then validated by well-kept libraries (phonenumbers for phone numbers, region
+NL; python-stdnum for the BSN's 11-proof and the IBAN's checksum), imported only
+when a text holds a candidate, so a corpus without one never loads them.
+Ordinary numbers (amounts, ages, years, counts, percentages, section and page
+numbers) are never candidates: a phone number starts with 0 or +, a BSN must
+pass the 11-proof and is not an amount, and so on.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bottleneck_briefs.corpus.privacy_names import find_names
+
+EMAIL = "an e-mail address"
+PHONE = "a phone number"
+BSN = "a citizen service number (BSN)"
+IBAN = "a bank account number (IBAN)"
+POSTCODE = "a postcode"
+STREET = "a street address"
+NAME = "a person's name"
+KINDS = (EMAIL, PHONE, BSN, IBAN, POSTCODE, STREET, NAME)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # in plain words, e.g. "a phone number"
+    start: int  # offsets into the text
+    end: int
+    text: str  # the matched text, exactly as in the value
+
+    @property
+    def masked(self) -> str:
+        return mask(self.text)
+
+
+def mask(text: str) -> str:
+    """Enough to recognise it in the file, too little to publish: '06-12345678' -> '06-1…78'."""
+    if len(text) <= 4:
+        return text[0] + "…"
+    head = 4 if len(text) >= 10 else max(1, len(text) // 3)
+    tail = 2 if len(text) >= 8 else 1
+    return f"{text[:head]}…{text[-tail:]}"
+
+
+# An e-mail address is looked for around each '@' only: a pattern that starts with the name before it
+# would try every word of every text.
+_EMAIL_NAME_BEFORE = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}$")
+_EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+# 0 or + starts a phone number, then at least seven more digits (0800-2000 has eight in all).
+_PHONE_CANDIDATE = re.compile(r"(?:\((?<![\w.,/-]\()0\d{1,3}\) ?|[+0](?<![\w.,/-][+0]))[\d \-./()]{6,}\d")
+# Nine digits, also grouped by dots or spaces (1234.56.782, 123 456 782); not part of a longer number.
+# Overlapping (all but the first digit looked ahead), so that in "pagina 127 000 000 012" the last three
+# groups are still tried.
+_BSN_CANDIDATE = re.compile(r"\d(?<![\w.,/-]\d)(?=(\d{8}|\d{3}([. ])\d{2}\2\d{3}|\d{2}([. ])\d{3}\3\d{3})"
+                            r"(?![\w-]|[.,]\d))")
+_CURRENCY_BEFORE = re.compile(r"(?:[€ƒ$£]|\b(?:EUR|euro))\s*$", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"^\s*(?:euro|EUR)\b", re.IGNORECASE)
+_THOUSANDS = re.compile(r"\d{3}([. ])\d{3}\1\d{3}")
+_BSN_NAMED_BEFORE = re.compile(r"\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer|persoonsnummer)\b[^\x00\n]*$",
+                               re.IGNORECASE)
+_IBAN_CANDIDATE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![\w-])")
+# Each pattern starts with what it needs most and looks behind only then: a lookbehind tried at
+# every character would cost more than all the rest of the guard.
+# A Dutch postcode: four digits (no leading 0), two capitals but SA, SD and SS (never issued).
+_POSTCODE = re.compile(r"(?P<digits>[1-9]\d{3})(?<![\w.,/-]\d{4}) ?(?P<letters>(?!SA|SD|SS)[A-Z]{2})(?![\w-])")
+# "sinds 2016 OM ...": a year before a two-letter abbreviation is no postcode.
+_YEAR_BEFORE_ABBREVIATION = {"OM", "EU", "VN", "NL", "EN", "OF", "IN", "OP", "TE", "EK", "WK", "VS", "UK", "KP"}
+_STREET_SUFFIXES = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "steeg", "dreef",
+                    "plantsoen", "boulevard", "hof", "pad", "markt", "wal", "straatweg", "allee")
+# A capitalised name ending in a street word, then a house number (12, 12a, 12-3).
+_STREET = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w-].)[\w'-]*(?:" + "|".join(_STREET_SUFFIXES) + r")"
+                     r" (?:\d{1,4})(?:[a-zA-Z](?![\w])|-\d{1,3}(?![\w]))?(?![\w%,.]\d|[\w%])")
+_DIGIT = re.compile(r"\d")
+
+
+# Texts are scanned joined by a character no pattern matches (YAML refuses it in a file), so that each
+# regular expression runs once over a whole corpus instead of once per statement.
+SEPARATOR = "\x00"
+
+
+def find_personal_data(text: str) -> list[Finding]:
+    """Everything in `text` that looks like it identifies a person, in order; overlapping matches once."""
+    return find_in_texts([text])[0]
+
+
+def find_in_texts(texts: list[str]) -> list[list[Finding]]:
+    """The findings of each text, in the order of `texts`."""
+    joined = SEPARATOR.join(text.replace(SEPARATOR, " ") for text in texts)
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    found: list[list[Finding]] = [[] for _ in texts]
+    for kind, start, end in _spans(joined):
+        index = bisect.bisect_right(starts, start) - 1
+        base = starts[index]
+        found[index].append(Finding(kind, start - base, end - base, joined[start:end]))
+    return [_without_overlaps(findings) if findings else findings for findings in found]
+
+
+def _spans(text: str) -> Iterator[tuple[str, int, int]]:
+    at = text.find("@")
+    while at >= 0:
+        name, domain = _EMAIL_NAME_BEFORE.search(text, max(0, at - 64), at), _EMAIL_DOMAIN.match(text, at)
+        if name and domain:
+            yield EMAIL, name.start(), domain.end()
+        at = text.find("@", at + 1)
+    if _DIGIT.search(text):
+        for start, end in _phone_numbers(text):
+            yield PHONE, start, end
+        for match in _BSN_CANDIDATE.finditer(text):  # the first digit, then the rest looked ahead
+            if _is_bsn(text, match.start(), text[match.start():match.end(1)]):
+                yield BSN, match.start(), match.end(1)
+        for match in _IBAN_CANDIDATE.finditer(text):
+            if _is_iban(match.group()):
+                yield IBAN, match.start(), match.end()
+        for match in _POSTCODE.finditer(text):
+            year = 1900 <= int(match.group("digits")) <= 2099
+            if not (year and match.group("letters") in _YEAR_BEFORE_ABBREVIATION):
+                yield POSTCODE, match.start(), match.end()
+        for match in _STREET.finditer(text):
+            yield STREET, match.start(), match.end()
+    for start, end in find_names(text):
+        yield NAME, start, end
+
+
+def _without_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Keep the longest of overlapping findings (a BSN inside an IBAN is the IBAN)."""
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.start, -(f.end - f.start), KINDS.index(f.kind))):
+        if kept and finding.start < kept[-1].end:
+            continue
+        kept.append(finding)
+    return kept
+
+
+def _phone_numbers(text: str) -> list[tuple[int, int]]:
+    """Each candidate's longest run of digit groups that is a valid number ("06 1234 5678 2019": the first three)."""
+    candidates = [match for match in _PHONE_CANDIDATE.finditer(text) if _digit_count(match.group()) >= 8]
+    if not candidates:
+        return []
+    import phonenumbers  # only for a text that holds a candidate
+
+    def valid(number: str) -> bool:
+        try:
+            return phonenumbers.is_valid_number(phonenumbers.parse(number, "NL"))
+        except phonenumbers.NumberParseException:
+            return False
+
+    spans = []
+    for match in candidates:
+        start, candidate = match.start(), match.group()
+        while _digit_count(candidate) >= 8:
+            ends = [_trimmed(candidate, end) for end in
+                    [len(candidate)] + [gap.start() for gap in reversed(list(re.finditer(r" +", candidate)))]]
+            end = next((end for end in ends if _digit_count(candidate[:end]) >= 8 and valid(candidate[:end])), None)
+            if end is not None:
+                spans.append((start, start + end))
+            skip = end if end is not None else (ends[-1] if len(ends) > 1 else len(candidate))
+            rest = candidate[skip:].lstrip(" ")
+            start, candidate = start + len(candidate) - len(rest), rest
+            if rest and rest[0] not in "0+(":
+                break  # what follows is not the start of another number
+    return spans
+
+
+def _trimmed(candidate: str, end: int) -> int:
+    """Where candidate[:end] ends without trailing separators or a bracket it did not open."""
+    while end and (candidate[end - 1] in " -./(" or
+                   candidate[end - 1] == ")" and candidate.count("(", 0, end) < candidate.count(")", 0, end)):
+        end -= 1
+    return end
+
+
+def _digit_count(text: str) -> int:
+    return sum(char.isdigit() for char in text)
+
+
+def _is_bsn(text: str, start: int, candidate: str) -> bool:
+    end = start + len(candidate)
+    if _CURRENCY_BEFORE.search(text, max(0, start - 12), start) or _CURRENCY_AFTER.match(text[end:end + 8]):
+        return False  # €123.456.782 is an amount
+    if _THOUSANDS.fullmatch(candidate) and not _BSN_NAMED_BEFORE.search(text, max(0, start - 40), start):
+        return False  # 123.456.782 or "703 350 705" reads as a number or three counts unless a BSN is named
+    from stdnum.nl import bsn
+
+    return bsn.is_valid(re.sub(r"\D", "", candidate))
+
+
+def _is_iban(candidate: str) -> bool:
+    from stdnum import iban
+
+    return iban.is_valid(candidate)
