@@ -98,6 +98,10 @@ def render_pdf(html: str, templates_dir: Path, variant: str = DEFAULT_PDF_VARIAN
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
+    from bottleneck_briefs.briefs import pdf_structure
+
+    pdf_structure.install()
+
     templates_dir = Path(templates_dir).resolve()
     # WeasyPrint reports unusable CSS and refused resources as log warnings; they are collected
     # and turned into an error, because a brief that silently lost its fonts is not the brief we mean.
