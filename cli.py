@@ -134,8 +134,10 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
               help=f"Which files to write: {', '.join(FORMAT_NAMES)} (default: pdf,html); repeat or separate by commas.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
               show_default=True, help="Folder for the briefs (created if missing).")
-@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=DEFAULT_PDF_VARIANT,
-              show_default=True, help="pdf/ua-1: tagged for accessibility; pdf/a-3b: for archiving (also tagged).")
+@click.option("--pdf-variant", "pdf_variants", type=click.Choice(list(PDF_VARIANTS)), multiple=True,
+              default=(DEFAULT_PDF_VARIANT,), show_default=True,
+              help="pdf/ua-1: SLUG.pdf, tagged for accessibility, to publish; pdf/a-2a: SLUG.archief.pdf, "
+                   "to archive (also tagged). Repeat for both.")
 @click.option("--lang", "language", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
               help="Language of the brief's labels, dates and numbers; en writes SLUG.en.pdf and .html. "
                    "Statements stay verbatim Dutch.")
@@ -146,7 +148,7 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--force", is_flag=True, help="Render every brief, also those that are up to date.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @CORPUS_OPTION
-def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_formats: tuple[str, ...], output_dir: Path, pdf_variant: str,
+def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_formats: tuple[str, ...], output_dir: Path, pdf_variants: tuple[str, ...],
            language: str, brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, corpus_dir: Path) -> None:
     """Write the brief of each theme: reports/SLUG.pdf and reports/SLUG.html.
 
@@ -161,7 +163,7 @@ def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_form
     if all_briefs and slugs:
         raise click.UsageError("--all already writes every theme's brief; leave out --theme")
     request = ReportRequest(slugs=slugs, overview=overview, all_briefs=all_briefs, output_formats=output_formats,
-                            output_dir=output_dir, pdf_variant=pdf_variant, date=brief_date, force=force,
+                            output_dir=output_dir, pdf_variants=pdf_variants, date=brief_date, force=force,
                             language=language,
                             **({"templates_dir": templates_dir} if templates_dir else {}))
     with report_progress(quiet) as progress:
@@ -180,7 +182,7 @@ def _write_reports(corpus_dir: Path, request, progress):
     # The PDF workers start first, before even the brief code is imported: they import
     # WeasyPrint while this process imports the rest and loads the corpus.
     briefs = 10_000 if request.all_briefs else len(set(request.slugs)) + request.overview
-    pdfs = briefs if needs_pdf_workers(request.output_formats) else 0
+    pdfs = briefs * len(request.pdf_variants) if needs_pdf_workers(request.output_formats) else 0
     with PdfRenderer(request.templates_dir, request.pdf_variant, pdfs) as renderer:
         from bottleneck_briefs.briefs.brief_report import ReportProblem, write_reports
 

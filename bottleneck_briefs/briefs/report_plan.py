@@ -24,7 +24,7 @@ from bottleneck_briefs.basics.names import (
 )
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
 from bottleneck_briefs.briefs.build_cache import BuildCache
-from bottleneck_briefs.briefs.output_formats import DEFAULT_FORMATS, FORMATS
+from bottleneck_briefs.briefs.output_formats import DEFAULT_FORMATS, FORMATS, OutputFile, output_files
 from bottleneck_briefs.corpus.files import CODEBOOK_NAME, corpus_digest
 
 
@@ -34,12 +34,17 @@ class ReportRequest:
     overview: bool = False  # also the overview brief of all themes (reports/overzicht.*)
     output_formats: tuple[str, ...] = DEFAULT_FORMATS  # suffixes from output_formats.FORMATS
     output_dir: Path = Path("reports")
-    pdf_variant: str = DEFAULT_PDF_VARIANT
+    pdf_variants: tuple[str, ...] = (DEFAULT_PDF_VARIANT,)  # keys of names.PDF_VARIANTS: one PDF file each
     date: str | None = None  # YYYY-MM-DD; otherwise derived from the corpus (see brief_date)
     templates_dir: Path = DEFAULT_TEMPLATES
     all_briefs: bool = False  # every theme and the overview, instead of `slugs`
     force: bool = False  # render even when the cache says a file is up to date
     language: str = DEFAULT_LANGUAGE  # "en": English labels, files named SLUG.en.pdf
+
+    @property
+    def pdf_variant(self) -> str:
+        """The first PDF variant asked for (the one a PDF renderer starts with)."""
+        return self.pdf_variants[0]
 
 
 @dataclass
@@ -68,18 +73,20 @@ def job_ids(request: ReportRequest, theme_slugs: list[str]) -> list[tuple[str, s
 
 
 def output_keys(request: ReportRequest, corpus_version: str, day: date,
-                ids: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
-    """(name, suffix, key) of every requested file.
+                ids: list[tuple[str, str]]) -> list[tuple[str, OutputFile, str]]:
+    """(name, file, key) of every requested file.
 
     Per file, not per run: `--format html` after `--format both` finds the
     HTML current. The key holds everything the file's bytes depend on.
     """
     common = (program_digest(), corpus_version, folder_digest(request.templates_dir), day.isoformat())
     keys = []
+    files = output_files(request)
     for kind, name in ids:
-        for suffix in request.output_formats:
-            options = [str(getattr(request, option)) for option in FORMATS[suffix].options]
-            keys.append((name, suffix, cache_key(*common, kind, name, request.language, suffix, *options)))
+        for file in files:
+            options = [str(getattr(request, option)) for option in file.format.options]
+            keys.append((name, file, cache_key(*common, kind, name, request.language, file.suffix, file.variant or "",
+                                               *options)))
     return keys
 
 
@@ -111,8 +118,8 @@ def all_up_to_date(corpus_dir: Path, request: ReportRequest) -> ReportResult | N
     except (BriefDateError, OSError):
         return None
     result = ReportResult()
-    for name, suffix, key in keys:
-        path = Path(request.output_dir) / f"{output_stem(name, request.language)}.{suffix}"
+    for name, file, key in keys:
+        path = Path(request.output_dir) / f"{output_stem(name, request.language)}.{file.suffix}"
         if not cache.is_current(path, key):
             return None
         result.up_to_date.append(path)
