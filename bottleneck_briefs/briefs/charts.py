@@ -77,7 +77,7 @@ def tick_values(maximum: int) -> tuple[int, ...]:
             break
         magnitude *= 10
     values = list(range(0, maximum, step))
-    if values[-1] and maximum - values[-1] < step / 2:  # the numbers would touch
+    if values[-1] and maximum - values[-1] <= step / 2:  # the numbers would touch
         values.pop()
     return (*values, maximum)
 

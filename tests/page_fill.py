@@ -1,6 +1,8 @@
-"""How full each page of a brief is: prints, per PDF, the share of the text area each page uses.
+"""How full each page of a brief is: per PDF, the share of the text area each page uses.
 
-    python benchmarks/page_fill.py reports/*.pdf
+A test helper (tests/test_layout.py) and a script that prints the numbers:
+
+    python tests/page_fill.py reports/*.pdf
 
 A page's fill is how far down its text area the lowest word reaches (the
 running header and footer in the margins are not counted), from 0 to 1. An
