@@ -19,6 +19,7 @@ from bottleneck_briefs.briefs.palette import (
     CHAR_WIDTH,
     CHART_WIDTH,
     COLOURS,
+    MIN_BAR_ROOM,
     DARK_FROM,
     FONT_SIZE,
     GAP,
@@ -90,6 +91,7 @@ def bar_chart(items: Sequence[Count], scale: int | None = None, width: float = C
     """
     label_width = max((text_width(item.label) for item in items), default=0)
     bar_x = label_width + GAP
+    width = max(width, bar_x + MIN_BAR_ROOM + VALUE_ROOM)
     room = width - bar_x - VALUE_ROOM
     maximum = max([item.count for item in items] + [scale or 0], default=0)
     bars = []

@@ -40,6 +40,7 @@ LINE_GAP = 3  # between the lines of a two-line column label
 AXIS_HEIGHT = 18  # below the bars: the scale's ticks and numbers
 TICK = 3
 CHART_WIDTH = 320  # fits a phone column (about 330 px) unscaled; a bar chart needs no more
+MIN_BAR_ROOM = 140  # a chart with long labels grows wider rather than squeeze its bars below this
 CHART_FONT = "Brief Sans, sans-serif"
 
 
