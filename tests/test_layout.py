@@ -19,8 +19,8 @@ from page_fill import HALF, page_fills
 
 import cli
 from bottleneck_briefs.briefs.brief_data import build_brief, ranked
-from bottleneck_briefs.briefs.charts import bar_chart, tick_values
 from bottleneck_briefs.briefs.brief_parts import Count
+from bottleneck_briefs.briefs.charts import bar_chart, tick_values
 from bottleneck_briefs.corpus.loading import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent

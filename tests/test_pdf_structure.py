@@ -33,7 +33,7 @@ def pdfs(tmp_path_factory) -> Path:
 
 
 class Element:
-    def __init__(self, node: pikepdf.Dictionary, parent: "Element | None" = None) -> None:
+    def __init__(self, node: pikepdf.Dictionary, parent: Element | None = None) -> None:
         self.node = node
         self.parent = parent
         self.tag = str(node.get("/S"))

@@ -32,8 +32,6 @@ from bottleneck_briefs.corpus.models import Statement, Theme
 
 TOP_VALUES = 4  # how many co-occurring themes, parties and target groups the summary names
 
-BriefStatement = StatementEntry  # one statement-entry type for every kind of brief
-
 
 @dataclass(frozen=True)
 class Ranking:

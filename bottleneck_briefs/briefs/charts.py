@@ -19,11 +19,11 @@ from bottleneck_briefs.briefs.palette import (
     CHAR_WIDTH,
     CHART_WIDTH,
     COLOURS,
-    MIN_BAR_ROOM,
     DARK_FROM,
     FONT_SIZE,
     GAP,
     LINE_GAP,
+    MIN_BAR_ROOM,
     ROW_HEIGHT,
     SHADES,
 )

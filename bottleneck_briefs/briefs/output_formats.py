@@ -10,8 +10,7 @@ a file of its format is due.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bottleneck_briefs.basics.names import PDF_VARIANTS

@@ -29,8 +29,6 @@ from bottleneck_briefs.briefs.brief_parts import (
 from bottleneck_briefs.briefs.translations import gettext_for
 from bottleneck_briefs.corpus.loading import Corpus
 
-OverviewStatement = StatementEntry  # one statement-entry type for every kind of brief; `also_under` is its other_themes
-
 
 @dataclass(frozen=True)
 class ThemeSection:
