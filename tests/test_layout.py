@@ -1,7 +1,7 @@
 """The briefs read as a whole: compact pages, no empty figure, key figures that say what they leave out.
 
-The shipped corpus is rendered once per module (every theme and the overview, PDF and HTML) and the
-pages are measured with pdftotext's word boxes (tests/page_fill.py).
+The session's shared render of the shipped corpus (every theme and the overview, PDF and HTML) is
+measured with pdftotext's word boxes (tests/page_fill.py).
 """
 
 from __future__ import annotations
@@ -14,31 +14,19 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from click.testing import CliRunner
-from page_fill import HALF, page_fills
 
-import cli
 from bottleneck_briefs.briefs.brief_data import build_brief, ranked
 from bottleneck_briefs.briefs.brief_parts import Count
 from bottleneck_briefs.briefs.charts import bar_chart, tick_values
-from bottleneck_briefs.corpus.loading import load_corpus
+from conftest import ROOT
+from page_fill import HALF, page_fills
 
-ROOT = Path(__file__).resolve().parent.parent
 DAY = date(2025, 3, 1)
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(ROOT / "bottlenecks").corpus
-
-
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("briefs")
-    result = CliRunner().invoke(cli.main, ["report", "--all", "--output-dir", str(out), "--date", "2025-03-01",
-                                           "--corpus", str(ROOT / "bottlenecks")])
-    assert result.exit_code == 0, result.output
-    return out
+@pytest.fixture
+def rendered(shipped_briefs) -> Path:
+    return shipped_briefs.folder
 
 
 def major_part_pages(pdf_path: Path) -> set[int]:

@@ -13,23 +13,25 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from click.testing import CliRunner
 
-import cli
+from conftest import DATE, report
 
-ROOT = Path(__file__).resolve().parent.parent
 HEADINGS = {f"/H{level}" for level in range(1, 7)}
 
 
-@pytest.fixture(scope="module")
-def pdfs(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("pdfs")
-    for extra in ([], ["--lang", "en"]):
-        result = CliRunner().invoke(cli.main, ["report", "--theme", "financiering", "--theme", "zorg", "--overview",
-                                               "--format", "pdf", "--output-dir", str(out), "--date", "2025-03-01",
-                                               "--corpus", str(ROOT / "bottlenecks"), *extra])
-        assert result.exit_code == 0, result.output
-    return out
+class Folders:
+    """The session's shared renders, Dutch and English, as one folder-like lookup by file name."""
+
+    def __init__(self, dutch: Path, english: Path) -> None:
+        self.dutch, self.english = dutch, english
+
+    def __truediv__(self, name: str) -> Path:
+        return (self.english if ".en." in name else self.dutch) / name
+
+
+@pytest.fixture
+def pdfs(shipped_briefs, english_briefs) -> Folders:
+    return Folders(shipped_briefs.folder, english_briefs.folder)
 
 
 class Element:
@@ -145,9 +147,8 @@ def test_a_translation_in_a_brief_is_marked_with_its_language(tmp_path, corpus_c
     source = text.rindex("\n    source: ", 0, theme) + 1  # the source line of that statement
     statements.write_text(text[:source] + "    translation_en: A made-up translation.\n" + text[source:],
                           encoding="utf-8")
-    result = CliRunner().invoke(cli.main, ["report", "--theme", "financiering", "--lang", "en", "--format", "pdf",
-                                           "--output-dir", str(tmp_path), "--date", "2025-03-01",
-                                           "--corpus", str(corpus_copy)])
+    result = report("--theme", "financiering", "--lang", "en", "--format", "pdf", "--output-dir", tmp_path, *DATE,
+                    corpus=corpus_copy)
     assert result.exit_code == 0, result.output
     pdf, document = tree(tmp_path / "financiering.en.pdf")
     with pdf:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE
 from bottleneck_briefs.briefs.translations import date_label, gettext_for
@@ -62,6 +63,8 @@ class BriefHeader:
     corpus_version: str  # first 12 hex digits of the corpus digest
     corpus_statement_count: int
     pages: tuple[int, ...]  # source pages of its statements
+
+    template: ClassVar[str]  # each kind of brief names the template that extends _layout.html.j2
 
     @property
     def page_label(self) -> str:

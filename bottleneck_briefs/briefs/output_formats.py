@@ -72,8 +72,9 @@ def output_files(request) -> list[OutputFile]:
     files = []
     for suffix in request.output_formats:
         output_format = FORMATS[suffix]
-        if output_format.variant_field:
-            files += [OutputFile(output_format, output_format.variant_suffixes[variant], variant)
+        suffixes = output_format.variant_suffixes
+        if output_format.variant_field and suffixes:
+            files += [OutputFile(output_format, suffixes[variant], variant)
                       for variant in dict.fromkeys(getattr(request, output_format.variant_field))]
         else:
             files.append(OutputFile(output_format, output_format.suffix))

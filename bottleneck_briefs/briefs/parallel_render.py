@@ -72,7 +72,7 @@ class PdfRenderer:
         self.pool: ProcessPoolExecutor | None = None
         self.scratch: str | None = None  # the workers' temporary folder
         self.used = False
-        self.submitted: list[str] = []
+        self.submitted: list[tuple[str, str]] = []  # (HTML, PDF variant)
         self.futures: dict = {}  # future -> index into submitted
 
     def __enter__(self) -> PdfRenderer:
