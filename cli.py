@@ -173,8 +173,10 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
               help=f"Which files to write: {', '.join(FORMAT_NAMES)} (default: pdf,html); repeat or separate by commas.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
               show_default=True, help="Folder for the briefs (created if missing).")
-@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=DEFAULT_PDF_VARIANT,
-              show_default=True, help="pdf/ua-1: tagged for accessibility; pdf/a-3b: for archiving (also tagged).")
+@click.option("--pdf-variant", "pdf_variants", type=click.Choice(list(PDF_VARIANTS)), multiple=True,
+              default=(DEFAULT_PDF_VARIANT,), show_default=True,
+              help="pdf/ua-1: SLUG.pdf, tagged for accessibility, to publish; pdf/a-2a: SLUG.archief.pdf, "
+                   "to archive (also tagged). Repeat for both.")
 @click.option("--lang", "language", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
               help="Language of the brief's labels, dates and numbers; en writes SLUG.en.pdf and .html. "
                    "Statements stay verbatim Dutch.")
@@ -187,7 +189,7 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 @CORPUS_OPTION
 def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tuple[str, ...], partijen: tuple[str, ...],
            uitbuitingsvorm: tuple[str, ...], combine: bool, brief_name: str | None, overview: bool, all_briefs: bool,
-           output_formats: tuple[str, ...], output_dir: Path, pdf_variant: str, language: str,
+           output_formats: tuple[str, ...], output_dir: Path, pdf_variants: tuple[str, ...], language: str,
            brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, corpus_dir: Path) -> None:
     """Write the brief of each theme (reports/SLUG.pdf and .html) and of each brief file (reports/NAME.pdf and .html).
 
@@ -209,7 +211,7 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tupl
         raise click.UsageError("--all already writes every theme's and every brief file's brief; leave out --theme, "
                                "--brief and the filters")
     request = ReportRequest(slugs=slugs, briefs=brief_names, overview=overview, all_briefs=all_briefs,
-                            output_formats=output_formats, output_dir=output_dir, pdf_variant=pdf_variant,
+                            output_formats=output_formats, output_dir=output_dir, pdf_variants=pdf_variants,
                             date=brief_date, force=force, language=language,
                             templates_dir=templates_dir or DEFAULT_TEMPLATES)
     with report_progress(quiet) as progress:
@@ -232,7 +234,7 @@ def _write_reports(corpus_dir: Path, request, progress, facets, combine, brief_n
     # WeasyPrint while this process imports the rest and loads the corpus.
     briefs = (10_000 if request.all_briefs else len(set(request.slugs)) + len(set(request.briefs))
               + request.overview + (combine or any(facets.values())))
-    pdfs = briefs if needs_pdf_workers(request.output_formats) else 0
+    pdfs = briefs * len(request.pdf_variants) if needs_pdf_workers(request.output_formats) else 0
     with PdfRenderer(request.templates_dir, request.pdf_variant, pdfs) as renderer:
         from bottleneck_briefs.briefs.brief_report import ReportProblem, write_reports
 

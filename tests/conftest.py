@@ -159,8 +159,8 @@ def english_briefs(tmp_path_factory) -> Rendered:
 
 @pytest.fixture(scope="session")
 def archival_briefs(tmp_path_factory) -> Rendered:
-    """The PDF/A-3b files of the shipped briefs and of the English ones."""
-    archival = ["--format", "pdf", "--pdf-variant", "pdf/a-3b"]
+    """The PDF/A-2a files (SLUG.archief.pdf) of the shipped briefs and of the English ones."""
+    archival = ["--format", "pdf", "--pdf-variant", "pdf/a-2a"]
     return _shared_render(tmp_path_factory, "archival", [
         ["--all", *archival, *DATE],
         ["--lang", "en", "--overview", "--theme", "financiering", "--brief", "opvang-en-zorg", *archival,

@@ -124,9 +124,13 @@ def test_pdf_variant_is_part_of_the_key(shipped_briefs, rendered_copy):
     out = rendered_copy(shipped_briefs)
     args = ["--theme", "opsporing", "--format", "pdf", *DATE]
     assert run(out, *args).endswith(": up to date\n")
-    assert run(out, *args, "--pdf-variant", "pdf/a-3b").splitlines() == [str(out / "opsporing.pdf")]
-    with pikepdf.open(out / "opsporing.pdf") as pdf, pdf.open_metadata() as xmp:
-        assert xmp.get("pdfaid:part") == "3"
+    both = ["--pdf-variant", "pdf/ua-1", "--pdf-variant", "pdf/a-2a"]
+    assert sorted(run(out, *args, *both).splitlines()) == [str(out / "opsporing.archief.pdf"),
+                                                            f"{out / 'opsporing.pdf'}: up to date"]
+    with pikepdf.open(out / "opsporing.archief.pdf") as pdf, pdf.open_metadata() as xmp:
+        assert xmp.get("pdfaid:part") == "2"
+    assert sorted(run(out, *args, *both).splitlines()) == [f"{out / 'opsporing.archief.pdf'}: up to date",
+                                                            f"{out / 'opsporing.pdf'}: up to date"]
 
 
 def test_only_the_changed_format_is_rendered(tmp_path):

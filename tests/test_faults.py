@@ -249,7 +249,7 @@ def test_real_full_disk_keeps_every_earlier_brief(workspace):
 
 def hostile_templates(tmp_path: Path, page_addition: str = "", css_addition: str = "") -> Path:
     templates = copy_templates(tmp_path)
-    page = templates / "brief.html.j2"
+    page = templates / "_layout.html.j2"  # the base layout every brief extends holds </main>
     page.write_text(page.read_text(encoding="utf-8").replace("</main>", page_addition + "\n</main>"),
                     encoding="utf-8")
     css = templates / "brief.css"

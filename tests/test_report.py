@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from datetime import date
 from html.parser import HTMLParser
 
@@ -100,12 +101,17 @@ def test_pdf_metadata_tagging_and_fonts(shipped_briefs, corpus):
 def test_table_of_contents_gives_the_pages_of_the_sections(shipped_briefs):
     out = shipped_briefs.folder
     pages = pdf_text(out / "financiering.pdf").split("\f")
-    toc = pages[1]
+    with pikepdf.open(out / "financiering.pdf") as pdf, pdf.open_outline() as outline:
+        numbers = {page.objgen: index for index, page in enumerate(pdf.pages, start=1)}
+        # the outline's destinations point at the headings themselves, independent of the contents' numbers
+        outline_pages = {item.title: numbers[item.destination[0].objgen] for item in outline.root}
+    # the contents sit on the cover; -layout keeps each entry's title and page number on one line
+    toc = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(out / "financiering.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout
     for title in ("Samenvatting", "Uitspraken", "Verantwoording"):
-        number = int(re.search(rf"{title}[ .]*(\d+)", toc).group(1))
-        heading_page = next(i for i, page in enumerate(pages[2:], start=3) if re.search(rf"^{title}$", page, re.M)) \
-            if title != "Samenvatting" else 2
-        assert number == heading_page, title
+        number = int(re.search(rf"^\s*{title}\s+(\d+)$", toc, re.M).group(1))
+        assert number == outline_pages[title], title
+        assert re.search(rf"^{title}$", pages[number - 1], re.M), title
 
 
 def test_html_is_one_self_contained_accessible_file(shipped_briefs):
@@ -125,13 +131,30 @@ def test_html_is_one_self_contained_accessible_file(shipped_briefs):
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
 
 
-def test_pdf_a_variant_identifies_itself(archival_briefs):
-    with pikepdf.open(archival_briefs / "financiering.pdf") as pdf:
+def test_pdf_a_variant_identifies_itself_in_a_file_of_its_own(archival_briefs):
+    assert not (archival_briefs / "financiering.pdf").exists()  # the archival run leaves the PDF/UA name alone
+    with pikepdf.open(archival_briefs / "financiering.archief.pdf") as pdf:
         with pdf.open_metadata() as xmp:
-            assert xmp.get("pdfaid:part") == "3"
-            assert xmp.get("pdfaid:conformance") == "B"
+            assert xmp.get("pdfaid:part") == "2"
+            assert xmp.get("pdfaid:conformance") == "A"
         assert "/OutputIntents" in pdf.Root
         assert "/StructTreeRoot" in pdf.Root  # the archival copy stays accessible
+
+
+def test_one_run_writes_the_published_and_the_archival_pdf_side_by_side(tmp_path):
+    result = report("--theme", "financiering", "--format", "pdf", "--pdf-variant", "pdf/ua-1",
+                    "--pdf-variant", "pdf/a-2a", "--output-dir", tmp_path, *DATE)
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(tmp_path / "financiering.pdf") as pdf, pdf.open_metadata() as xmp:
+        assert xmp.get("pdfuaid:part") == "1" and xmp.get("pdfaid:part") is None
+    with pikepdf.open(tmp_path / "financiering.archief.pdf") as pdf, pdf.open_metadata() as xmp:
+        assert xmp.get("pdfaid:part") == "2" and xmp.get("pdfuaid:part") is None
+    # an archival run later leaves the published file alone
+    before = (tmp_path / "financiering.pdf").read_bytes()
+    again = report("--theme", "financiering", "--format", "pdf", "--pdf-variant", "pdf/a-2a", "--force",
+                   "--output-dir", tmp_path, *DATE)
+    assert again.exit_code == 0, again.output
+    assert (tmp_path / "financiering.pdf").read_bytes() == before
 
 
 def test_rerun_without_date_is_identical_and_uses_source_date_epoch(tmp_path):
@@ -223,7 +246,7 @@ def test_failed_write_keeps_the_earlier_report(earlier_report, monkeypatch):
 ])
 def test_rendering_fetches_nothing_outside_templates(tmp_path, resource):
     templates = copy_templates(tmp_path)
-    page = templates / "brief.html.j2"
+    page = templates / "_layout.html.j2"  # the base layout every brief extends holds </main>
     page.write_text(page.read_text(encoding="utf-8").replace("</main>", resource + "\n</main>"), encoding="utf-8")
     result = report("--theme", "financiering", "--format", "pdf", "--output-dir", str(tmp_path / "out"), *DATE,
                  "--templates", str(templates))
@@ -233,5 +256,6 @@ def test_rendering_fetches_nothing_outside_templates(tmp_path, resource):
 
 
 def test_cli_offers_the_renderers_pdf_variants():
-    choices = next(p for p in cli.report.params if p.name == "pdf_variant").type.choices
-    assert tuple(choices) == PDF_VARIANTS and choices[0] == DEFAULT_PDF_VARIANT
+    option = next(p for p in cli.report.params if p.name == "pdf_variants")
+    assert tuple(option.type.choices) == tuple(PDF_VARIANTS) and option.default == (DEFAULT_PDF_VARIANT,)
+    assert option.multiple and len(set(PDF_VARIANTS.values())) == len(PDF_VARIANTS)  # a file name each

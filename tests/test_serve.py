@@ -91,8 +91,8 @@ def test_serves_the_brief_and_follows_a_yaml_change(server):
 
 
 def edit_template(templates: Path, inserted: str) -> int:
-    """Put a line before </body> of the brief template; returns its line number."""
-    template = templates / "brief.html.j2"
+    """Put a line before </body> of the base layout the briefs extend; returns its line number."""
+    template = templates / "_layout.html.j2"
     text = template.read_text(encoding="utf-8")
     index = text.rindex("</body>")
     template.write_text(text[:index] + inserted + "\n" + text[index:], encoding="utf-8")
@@ -118,7 +118,7 @@ def test_shows_a_template_error_in_the_page(server):
     wait_for(lambda: fetch(base + "/_version")[1] != version, "the watcher to see the template change")
     status, page = fetch(base + "/financiering.html")
     assert status == 200
-    assert f"brief.html.j2, line {line}" in page
+    assert f"_layout.html.j2, line {line}" in page
     assert "titel" in page
     assert process.poll() is None
 

@@ -1,13 +1,15 @@
 """The briefs of the shipped corpus, judged by third-party checkers.
 
 - the W3C Nu HTML Checker (vnu.jar): every HTML brief is valid HTML5 (and CSS);
-- axe-core in Debian's Chromium: no WCAG 2.1 A/AA violation, on a desktop and a phone viewport;
+- axe-core in Debian's Chromium: no WCAG 2.1 A/AA violation and no breach of axe's best practices,
+  on a desktop and a phone viewport;
 - qpdf --check: every PDF is structurally sound;
-- pdffonts: every PDF has fonts and every font is embedded.
+- pdffonts: every PDF has fonts and every font is embedded;
+- pdfua (PyPI, on pikepdf): no error in any PDF/UA file.
 
 The briefs are the test session's shared renders (tests/conftest.py): every
 theme and the overview, an English theme and overview, each as PDF/UA-1, HTML
-and PDF/A-3b. The module runs in one pytest-xdist worker (its xdist_group), so
+and PDF/A-2a (SLUG.archief.pdf). The module runs in one pytest-xdist worker (its xdist_group), so
 each checker starts once. The checkers come from `bash .ci/install --checkers`; when
 one is missing the tests fail and say so, they never skip. A few negative tests
 show each checker still catches a broken file, so a green run means something.
@@ -146,11 +148,11 @@ class Once:
 
 @pytest.fixture(scope="module")
 def briefs(shipped_briefs, english_briefs, archival_briefs) -> Once:
-    """Once: brief -> {"html": ..., "pdf": ... (PDF/UA-1), "pdfa": ... (PDF/A-3b)}, from the session's renders."""
+    """Once: brief -> {"html": ..., "pdf": ... (PDF/UA-1), "pdfa": ... (PDF/A-2a)}, from the session's renders."""
     def files() -> dict[str, dict[str, Path]]:
         folders = {b: english_briefs.folder if b.endswith(".en") else shipped_briefs.folder
                    for b in map(_valid_theme, BRIEFS)}
-        result = {b: {"html": folder / f"{b}.html", "pdf": folder / f"{b}.pdf", "pdfa": archival_briefs / f"{b}.pdf"}
+        result = {b: {"html": folder / f"{b}.html", "pdf": folder / f"{b}.pdf", "pdfa": archival_briefs / f"{b}.archief.pdf"}
                   for b, folder in folders.items()}
         missing = [str(p) for found in result.values() for p in found.values() if not p.is_file()]
         if missing:
@@ -292,7 +294,7 @@ def parse_pdffonts(output: str) -> list[dict[str, str]]:
             for line in lines[rule + 1:] if line.strip()]
 
 
-PDF_KINDS = {"pdf": "PDF/UA-1", "pdfa": "PDF/A-3b"}
+PDF_KINDS = {"pdf": "PDF/UA-1", "pdfa": "PDF/A-2a"}
 
 
 @pytest.mark.parametrize("kind", list(PDF_KINDS))
@@ -313,6 +315,51 @@ def test_pdf_embeds_every_font(theme, kind, briefs):
     not_embedded = [f for f in fonts if f.get("emb") != "yes"]
     assert not not_embedded, (f"fonts not embedded in {pdf.name} ({PDF_KINDS[kind]}): "
                               + "; ".join(f"{f['name']} ({f['type']}, emb={f.get('emb')})" for f in not_embedded))
+
+
+# --- pdfua ------------------------------------------------------------------------------
+
+def _require_pdfua() -> str:
+    beside_python = Path(sys.executable).with_name("pdfua")
+    if beside_python.exists():
+        return str(beside_python)
+    return _require_program("pdfua")
+
+
+def run_pdfua(files: list[Path]) -> dict[str, dict]:
+    """pdfua's JSON report of each file (by resolved path): its findings, and the rules it skipped."""
+    done = _run([_require_pdfua(), "check", "--format", "json", *map(str, files)])
+    if done.returncode == 4 or done.returncode == 5 or not done.stdout.strip():
+        pytest.fail(f"pdfua could not check the files (exit {done.returncode}):\n{done.stdout}\n{done.stderr}")
+    decoder, text, reports, position = json.JSONDecoder(), done.stdout, [], 0
+    while position < len(text):  # one JSON document per file (a list when several, in newer releases)
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if position == len(text):
+            break
+        value, position = decoder.raw_decode(text, position)
+        reports.extend(value if isinstance(value, list) else [value])
+    return {str(Path(report["file"]).resolve()): report for report in reports}
+
+
+def format_pdfua(findings: list[dict]) -> str:
+    return "\n".join(f"- {f.get('rule_id')} ({f.get('severity')}) page {f.get('page')}: {f.get('message')}"
+                     for f in findings)
+
+
+@pytest.fixture(scope="module")
+def pdfua_report(briefs) -> Once:
+    return Once(lambda: run_pdfua([files["pdf"] for files in briefs().values()]))
+
+
+@pytest.mark.parametrize("theme", BRIEFS)
+def test_pdf_passes_the_pdfua_checker(theme, briefs, pdfua_report):
+    pdf = briefs()[_valid_theme(theme)]["pdf"]
+    report = pdfua_report()[str(pdf.resolve())]
+    errors = [f for f in report["findings"] if str(f.get("severity", "")).lower() == "error"]
+    assert report["summary"]["errors"] == 0 and not errors, (
+        f"pdfua reports {report['summary']['errors']} error(s) in {pdf.name}:\n" + format_pdfua(report["findings"]))
+    assert report["summary"]["warnings"] == 0, format_pdfua(report["findings"])
 
 
 # --- the checkers are live: each one catches a broken file ------------------------------
@@ -370,6 +417,13 @@ def test_qpdf_catches_a_damaged_pdf(briefs, tmp_path):
     data = pdf.read_bytes()
     damaged.write_bytes(data[: len(data) // 2])
     assert qpdf_check(damaged).returncode != 0
+
+
+def test_pdfua_catches_an_untagged_pdf(tmp_path):
+    pdf = tmp_path / "untagged.pdf"
+    pdf.write_bytes(UNEMBEDDED_FONT_PDF)
+    report = run_pdfua([pdf])[str(pdf.resolve())]
+    assert report["summary"]["errors"] > 0, report
 
 
 def test_pdffonts_parser_sees_an_unembedded_font(tmp_path):

@@ -27,8 +27,9 @@ DEFAULT_LANGUAGE = "nl"
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}  # en_GB: "24 November 2026", day before month as in Dutch
 LANGUAGES = tuple(LOCALES)
 
-# PDF variants WeasyPrint writes: the tagged PDF/UA file to publish, PDF/A for archiving
-PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+# PDF variants WeasyPrint writes, each to a file of its own (variant -> file name suffix), so that one
+# never replaces the other: the tagged PDF/UA file to publish, PDF/A-2a (tagged too) to archive.
+PDF_VARIANTS = {"pdf/ua-1": "pdf", "pdf/a-2a": "archief.pdf"}
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
 
 OVERVIEW_NAME = "overzicht"  # the overview's files: reports/overzicht.pdf and .html

@@ -15,45 +15,42 @@ from dataclasses import dataclass
 from datetime import date
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE
-from bottleneck_briefs.briefs.statement_coding import Coding, coder
-from bottleneck_briefs.briefs.translations import date_label, gettext_for
-from bottleneck_briefs.corpus.loading import Corpus
-from bottleneck_briefs.corpus.models import (
-    Codebook,
-    Document,
-    FacetValue,
-    Statement,
-    Theme,
+from bottleneck_briefs.briefs.brief_parts import (  # noqa: F401 - Count, citation, ...: where briefs have long found them
+    BriefHeader,
+    Citation,
+    Count,
+    EntryBuilder,
+    StatementEntry,
+    citation,
+    facet_label,
+    header_fields,
+    page_range_label,
+    theme_definition,
+    theme_title,
+    theme_titles,
 )
+from bottleneck_briefs.briefs.translations import gettext_for
+from bottleneck_briefs.corpus.loading import Corpus
+from bottleneck_briefs.corpus.models import Statement, Theme
 
-DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-                "oktober", "november", "december")
 TOP_VALUES = 4  # how many co-occurring themes, parties and target groups the summary names
 
 
 @dataclass(frozen=True)
-class Count:
-    label: str
-    count: int
+class Ranking:
+    """The most frequent values, and how many more share the last one's count (ties are said, not dropped)."""
 
+    top: tuple[Count, ...]
+    tied: int = 0  # values left out with the same count as the last one shown
 
-@dataclass(frozen=True)
-class Citation:
-    document: str  # the document's title
-    section: str
-    section_title: str | None
-    page: int
+    def __iter__(self):
+        return iter(self.top)
 
+    def __len__(self) -> int:
+        return len(self.top)
 
-@dataclass(frozen=True)
-class BriefStatement:
-    id: str
-    text: str  # verbatim, in Dutch
-    translation: str | None  # the corpus's English translation, shown in English briefs only
-    citation: Citation
-    other_themes: tuple[str, ...]  # titles of the statement's themes besides the brief's own
-    note: str | None  # editor's remark: never part of the text
-    coding: Coding  # every theme and facet value, for the exports
+    def __getitem__(self, index):
+        return self.top[index]
 
 
 @dataclass(frozen=True)
@@ -62,7 +59,7 @@ class Group:
 
     anchor: str  # id for links and the table of contents
     co_theme: str | None  # title of the shared other theme; None: statements about this theme alone
-    statements: tuple[BriefStatement, ...]
+    statements: tuple[StatementEntry, ...]
     heading: str | None = None  # a composed brief names its groups itself; None: the template's wording
 
 
@@ -85,101 +82,49 @@ class CodebookEntry:
 
 
 @dataclass(frozen=True)
-class Brief:
-    theme: Theme | None  # None: a composed brief (its `name` and `selection_sentence` are set)
-    language: str  # "nl" or "en": the brief's labels, dates and numbers
+class Brief(BriefHeader):
+    theme: Theme | None  # None: a composed brief (its `selection_sentence` is set)
     theme_title: str  # in the brief's language when the codebook has it
     theme_definition: str
     definition_language: str  # the definition's language: Dutch when no English one is given
-    title: str
-    documents: tuple[Document, ...]  # the source documents the statements come from
-    date: date
-    date_label: str  # "3 maart 2025"
-    corpus_version: str  # first 12 hex digits of the corpus digest
-    corpus_statement_count: int
     groups: tuple[Group, ...]
     sections: tuple[Count, ...]  # "§2.16" -> number of statements
-    pages: tuple[int, ...]
-    co_themes: tuple[Count, ...]
-    parties: tuple[Count, ...]
-    target_groups: tuple[Count, ...]
-    exploitation_forms: tuple[Count, ...]
+    co_themes: Ranking
+    parties: Ranking
+    target_groups: Ranking
+    exploitation_forms: Ranking
     all_parties: tuple[Count, ...]  # every party named, for the figure: most often first
     all_target_groups: tuple[Count, ...]
+    without_party: int  # statements that name no party
+    without_target_group: int
+    grouping_differs: bool  # a group holds fewer statements than its theme's count under "Vaak samen met"
     own_text: OwnText | None = None  # the writer's or editors' own text, never part of a statement
     selection_sentence: str | None = None  # a composed brief's selection in words
     codebook_entries: tuple[CodebookEntry, ...] = ()  # a composed brief's themes, for the colophon
     hand_picked: tuple[str, ...] = ()  # a composed brief's ids added by hand (include) and left out (exclude)
     left_out: tuple[str, ...] = ()
-    composed_name: str | None = None
 
     template = "brief.html.j2"
-
-    @property
-    def name(self) -> str:
-        """The output file name without suffix: the theme's slug, or the composed brief's name."""
-        if self.composed_name:
-            return self.composed_name
-        assert self.theme is not None, "a brief is a theme's or has a composed name"
-        return self.theme.slug
 
     @property
     def statement_count(self) -> int:
         return sum(len(group.statements) for group in self.groups)
 
     @property
-    def statements(self) -> list[BriefStatement]:
+    def statements(self) -> list[StatementEntry]:
         return [statement for group in self.groups for statement in group.statements]
 
     @property
-    def page_label(self) -> str:
-        return page_range_label(self.pages)
-
-    @property
-    def keywords(self) -> list[str]:
-        _ = gettext_for(self.language)
-        return [_("mensenhandel"), _("knelpunten"), self.theme_title.lower()] + [c.label.lower() for c in self.co_themes]
+    def topic_keywords(self) -> list[str]:
+        return [self.theme_title.lower()] + [c.label.lower() for c in self.co_themes]
 
 
-def theme_title(theme: Theme, language: str) -> str:
-    return theme.title_en if language == "en" and theme.title_en else theme.title
-
-
-def theme_definition(theme: Theme, language: str) -> tuple[str, str]:
-    """(definition, its language): the English one in an English brief when the codebook has it."""
-    if language == "en" and theme.definition_en:
-        return theme.definition_en, "en"
-    return theme.definition, DEFAULT_LANGUAGE
-
-
-def facet_label(value: FacetValue, language: str) -> str:
-    return value.label_en if language == "en" and value.label_en else value.label
-
-
-def theme_titles(codebook: Codebook, language: str) -> dict[str, str]:
-    return {t.slug: theme_title(t, language) for t in codebook.themes}
-
-
-def dutch_date(day: date) -> str:
-    return f"{day.day} {DUTCH_MONTHS[day.month - 1]} {day.year}"
-
-
-def page_range_label(pages: tuple[int, ...]) -> str:
-    """(26, 27) -> "26–27"; (3, 5, 6) -> "3, 5–6"."""
-    runs: list[list[int]] = []
-    for page in pages:
-        if runs and page == runs[-1][-1] + 1:
-            runs[-1].append(page)
-        else:
-            runs.append([page])
-    parts = [f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs]
-    return ", ".join(parts)
-
-
-def _ranked(counter: Counter, order: list[str], labels: dict[str, str], limit: int | None = TOP_VALUES) -> tuple[Count, ...]:
-    """Most frequent first; ties in codebook order."""
-    ranked = sorted(counter, key=lambda slug: (-counter[slug], order.index(slug)))
-    return tuple(Count(labels[slug], counter[slug]) for slug in ranked[:limit])
+def ranked(counter: Counter, order: list[str], labels: dict[str, str], limit: int | None = TOP_VALUES) -> Ranking:
+    """Most frequent first, ties in codebook order; with a limit, how many more tie with the last one shown."""
+    ranking = sorted(counter, key=lambda slug: (-counter[slug], order.index(slug)))
+    shown = ranking[:limit]
+    tied = sum(1 for slug in ranking[len(shown):] if shown and counter[slug] == counter[shown[-1]])
+    return Ranking(tuple(Count(labels[slug], counter[slug]) for slug in shown), tied)
 
 
 def _group_key(statement: Statement, shared: tuple[str, ...], co_counts: Counter, theme_order: list[str]) -> str | None:
@@ -193,13 +138,6 @@ def _group_key(statement: Statement, shared: tuple[str, ...], co_counts: Counter
     return min(others, key=lambda other: (-co_counts[other], theme_order.index(other)))
 
 
-def citation(statement: Statement, documents: dict[str, Document]) -> Citation:
-    """Where a statement stands in its source: document title, section and page."""
-    document = documents[statement.source.document]
-    section = next(s for s in document.sections if s.number == statement.source.section)
-    return Citation(document.title, section.number, section.title, statement.source.page)
-
-
 def build_brief(corpus: Corpus, slug: str, day: date, language: str = DEFAULT_LANGUAGE) -> Brief:
     theme = corpus.theme(slug)
     if theme is None:
@@ -210,14 +148,14 @@ def build_brief(corpus: Corpus, slug: str, day: date, language: str = DEFAULT_LA
     summary, summary_language = ((theme.summary_en, "en") if language == "en" and theme.summary_en
                                  else (theme.summary, DEFAULT_LANGUAGE))
     own_text = OwnText(summary, "editors", summary_language) if summary else None
-    return selection_brief(corpus, corpus.statements_for(slug), day, language, own_themes=(slug,),
+    return selection_brief(corpus, corpus.statements_for(slug), day, language, name=slug,
+                           title=_("Knelpunten: %(theme)s") % {"theme": title}, own_themes=(slug,),
                            shared_themes=(slug,), theme=theme, theme_title=title, theme_definition=definition,
-                           definition_language=definition_language, own_text=own_text,
-                           title=_("Knelpunten: %(theme)s") % {"theme": title})
+                           definition_language=definition_language, own_text=own_text)
 
 
-def selection_brief(corpus: Corpus, statements: list[Statement], day: date, language: str, *,
-                    own_themes: tuple[str, ...], shared_themes: tuple[str, ...], **fields) -> Brief:
+def selection_brief(corpus: Corpus, statements: list[Statement], day: date, language: str, *, name: str,
+                    title: str, own_themes: tuple[str, ...], shared_themes: tuple[str, ...], **fields) -> Brief:
     """The brief over `statements`: grouped by the theme they share most often besides `shared_themes` (which
     every statement carries); `own_themes` (what the brief is about) are left out of the co-occurring themes.
 
@@ -225,8 +163,7 @@ def selection_brief(corpus: Corpus, statements: list[Statement], day: date, lang
     codebook = corpus.codebook
     theme_order = [t.slug for t in codebook.themes]
     titles = theme_titles(codebook, language)
-    documents = {d.id: d for d in codebook.documents}
-    code = coder(codebook, language)
+    entry = EntryBuilder(corpus, language)
 
     group_counts = Counter(other for s in statements for other in s.themes if other not in shared_themes)
     co_counts = Counter({slug: n for slug, n in group_counts.items() if slug not in own_themes})
@@ -234,30 +171,17 @@ def selection_brief(corpus: Corpus, statements: list[Statement], day: date, lang
     for statement in statements:
         grouped.setdefault(_group_key(statement, shared_themes, group_counts, theme_order), []).append(statement)
 
-    def brief_statement(statement: Statement) -> BriefStatement:
-        return BriefStatement(
-            id=statement.id,
-            text=statement.text,
-            translation=statement.translation_en if language == "en" else None,
-            citation=citation(statement, documents),
-            other_themes=tuple(titles[t] for t in theme_order if t in statement.themes and t not in shared_themes),
-            note=statement.note,
-            coding=code(statement),
-        )
-
-    groups: list[Group] = []
     # The statements about this theme alone come first: they are its core.
     keys = sorted(grouped, key=lambda key: (key is not None, -len(grouped[key]),
                                             theme_order.index(key) if key else -1))
-    for key in keys:
-        groups.append(Group(anchor=f"groep-{key or 'alleen'}", co_theme=titles[key] if key else None,
-                            statements=tuple(brief_statement(s) for s in grouped[key])))
+    groups = tuple(Group(anchor=f"groep-{key or 'alleen'}", co_theme=titles[key] if key else None,
+                         statements=tuple(entry(s, shared_themes) for s in grouped[key])) for key in keys)
 
-    def facet_counts(facet: str, limit: int | None = TOP_VALUES) -> tuple[Count, ...]:
+    def facet_counts(facet: str, limit: int | None = TOP_VALUES) -> Ranking:
         vocabulary = getattr(codebook.facets, facet)
         counter = Counter(value for s in statements for value in s.facet_values(facet))
-        return _ranked(counter, [v.slug for v in vocabulary], {v.slug: facet_label(v, language) for v in vocabulary},
-                       limit)
+        return ranked(counter, [v.slug for v in vocabulary], {v.slug: facet_label(v, language) for v in vocabulary},
+                      limit)
 
     section_order = [(d.id, s.number) for d in codebook.documents for s in d.sections]
     section_counter = Counter((s.source.document, s.source.section) for s in statements)
@@ -267,23 +191,19 @@ def selection_brief(corpus: Corpus, statements: list[Statement], day: date, lang
                                            if section_titles[(doc, number)] and language == DEFAULT_LANGUAGE else ""),
                            section_counter[(doc, number)])
                      for doc, number in section_order if section_counter[(doc, number)])
-    used_documents = tuple(d for d in codebook.documents if any(s.source.document == d.id for s in statements))
 
     return Brief(
-        language=language,
-        documents=used_documents,
-        date=day,
-        date_label=date_label(day, language),
-        corpus_version=corpus.digest[:12],
-        corpus_statement_count=len(corpus.statements),
-        groups=tuple(groups),
+        **header_fields(corpus, name, title, statements, day, language),
+        groups=groups,
         sections=sections,
-        pages=tuple(sorted({s.source.page for s in statements})),
-        co_themes=_ranked(co_counts, theme_order, titles),
+        co_themes=ranked(co_counts, theme_order, titles),
         parties=facet_counts("partijen"),
         target_groups=facet_counts("doelgroep"),
         exploitation_forms=facet_counts("uitbuitingsvorm"),
-        all_parties=facet_counts("partijen", None),
-        all_target_groups=facet_counts("doelgroep", None),
+        all_parties=facet_counts("partijen", None).top,
+        all_target_groups=facet_counts("doelgroep", None).top,
+        without_party=sum(1 for s in statements if not s.partijen),
+        without_target_group=sum(1 for s in statements if not s.doelgroep),
+        grouping_differs=any(len(grouped.get(other, ())) != count for other, count in co_counts.items()),
         **fields,
     )

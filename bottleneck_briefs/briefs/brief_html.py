@@ -15,9 +15,9 @@ import base64
 from pathlib import Path
 
 from bottleneck_briefs import __version__
-from bottleneck_briefs.briefs.brief_data import Brief
+from bottleneck_briefs.briefs import palette
+from bottleneck_briefs.briefs.brief_parts import BriefHeader
 from bottleneck_briefs.briefs.charts import bar_chart, heat_map
-from bottleneck_briefs.briefs.overview_data import Overview
 from bottleneck_briefs.briefs.summary_markdown import summary_html
 from bottleneck_briefs.briefs.template_environment import TemplateProblem, render
 
@@ -33,8 +33,8 @@ def _font_file(templates_dir: Path, name: str) -> Path:
     return path
 
 
-def render_brief_html(brief: Brief | Overview, templates_dir: Path, medium: str = "html") -> str:
-    """A theme brief or the overview: each names its own template."""
+def render_brief_html(brief: BriefHeader, templates_dir: Path, medium: str = "html") -> str:
+    """A brief of any kind (a theme's, the overview): each names its own template."""
     if medium not in MEDIA:
         raise ValueError(f"medium must be one of {MEDIA}")
 
@@ -45,4 +45,6 @@ def render_brief_html(brief: Brief | Overview, templates_dir: Path, medium: str 
         return "data:font/woff2;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
     return render(templates_dir, brief.template, brief.language, brief=brief, medium=medium, font_url=font_url,
-                  bar_chart=bar_chart, heat_map=heat_map, markdown=summary_html, generator=f"bottlenecks {__version__}")
+                  bar_chart=bar_chart, heat_map=heat_map, markdown=summary_html, palette=palette,
+                  colours=palette.COLOURS, css_properties=palette.css_properties,
+                  generator=f"bottlenecks {__version__}")

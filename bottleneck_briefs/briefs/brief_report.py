@@ -25,7 +25,7 @@ from bottleneck_briefs.briefs.brief_html import render_brief_html
 from bottleneck_briefs.briefs.brief_jobs import BriefJob, job_for
 from bottleneck_briefs.briefs.build_cache import BuildCache
 from bottleneck_briefs.briefs.composed_brief import EmptySelection, build_composed_brief
-from bottleneck_briefs.briefs.output_formats import FORMATS, needs_pdf_workers
+from bottleneck_briefs.briefs.output_formats import FORMATS, OutputFile, needs_pdf_workers
 from bottleneck_briefs.briefs.pdf_output import PdfProblem
 from bottleneck_briefs.briefs.report_plan import (
     ReportProgress,
@@ -49,7 +49,7 @@ class ReportProblem(Exception):
 class _Output:
     path: Path
     job: BriefJob
-    suffix: str
+    file: OutputFile  # its format, name suffix and variant
     key: str
     data: bytes | None = None  # filled in by _render
 
@@ -98,8 +98,8 @@ def _plan(corpus: Corpus, request: ReportRequest, day: date) -> list[_Output]:
     except OSError as error:
         raise ReportProblem(f"cannot read the templates: {error}") from None
     jobs = {name: job_for(kind, name, request.selection) for kind, name in ids}
-    return [_Output(output_path(request.output_dir, name, suffix, request.language), jobs[name], suffix, key)
-            for name, suffix, key in keys]
+    return [_Output(output_path(request.output_dir, name, file.suffix, request.language), jobs[name], file, key)
+            for name, file, key in keys]
 
 
 def _size(brief) -> int:
@@ -110,7 +110,7 @@ def _size(brief) -> int:
 def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Output],
             progress: ReportProgress, renderer=None) -> None:
     """Fill in every output's bytes: the PDFs in the workers, the HTML files here meanwhile."""
-    if renderer is None and needs_pdf_workers(output.suffix for output in outputs):
+    if renderer is None and needs_pdf_workers(output.file.format.suffix for output in outputs):
         from bottleneck_briefs.briefs.parallel_render import (
             PdfRenderer,  # imports WeasyPrint: only when a PDF is due
         )
@@ -126,11 +126,12 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
         # The longest PDF first: started last, it would leave the other cores idle at the end.
         for job in sorted(jobs, key=lambda job: -_size(briefs[job])):
             for output in outputs:
-                output_format = FORMATS[output.suffix]
+                output_format = output.file.format
                 if output.job is job and output_format.in_pdf_workers:
-                    pdfs[renderer.submit(output_format.render(job, briefs[job], request))] = output
+                    document = output_format.render(job, briefs[job], request)
+                    pdfs[renderer.submit(document, output.file.variant)] = output
         for output in outputs:  # while the workers lay out the PDFs
-            output_format = FORMATS[output.suffix]
+            output_format = output.file.format
             if not output_format.in_pdf_workers:
                 job = output.job
                 output.data = output_format.render(job, briefs[job], request)

@@ -1,9 +1,9 @@
-"""Geometry of the briefs' charts: where each bar, cell and label goes. No markup.
+"""Geometry of the briefs' charts: where each bar, cell, label and scale tick goes. No markup.
 
-The templates (`_charts.html.j2`) turn this into inline SVG. Sizes are in SVG
-user units at a nominal 11-unit label font; the SVG scales to the column width.
-Text widths are estimated (the fonts are not measured here), generously, so a
-label never runs into its bar.
+The templates (`_charts.html.j2`) turn this into inline SVG. Sizes and colours
+come from `palette`, in SVG user units at a nominal 11-unit label font; the
+SVG scales to the column width. Text widths are estimated (the fonts are not
+measured here), generously, so a label never runs into its bar.
 """
 
 from __future__ import annotations
@@ -13,20 +13,26 @@ from dataclasses import dataclass
 
 from bottleneck_briefs.briefs.brief_data import Count
 from bottleneck_briefs.briefs.overview_data import Matrix
+from bottleneck_briefs.briefs.palette import (
+    AXIS_HEIGHT,
+    BAR_HEIGHT,
+    CHAR_WIDTH,
+    CHART_WIDTH,
+    COLOURS,
+    DARK_FROM,
+    FONT_SIZE,
+    GAP,
+    LINE_GAP,
+    MIN_BAR_ROOM,
+    ROW_HEIGHT,
+    SHADES,
+)
 
-FONT_SIZE = 11
-CHAR_WIDTH = 0.6 * FONT_SIZE  # wide enough for Noto Sans capitals and digits
-ROW_HEIGHT = 22
-BAR_HEIGHT = 14
-GAP = 8
+INK = COLOURS["ink"]
+PAPER = COLOURS["paper"]
 VALUE_ROOM = 4 * CHAR_WIDTH  # right of the longest bar: its value label
-CHART_WIDTH = 320  # fits a phone column (about 330 px) unscaled; a bar chart needs no more
-
-# Light to dark; lightness falls at every step, so the order survives greyscale printing.
-SHADES = ("#ffffff", "#dde6f0", "#b3c6dc", "#7f9fc4", "#3f6a9c", "#154273")
-DARK_FROM = 4  # shades from this index on carry white numbers (contrast above 4.5:1 either way)
-INK = "#1b1b1b"
-PAPER = "#ffffff"
+NICE_STEPS = (1, 2, 5)  # tick steps: 1, 2, 5, 10, 20, 50, ...
+MOST_TICKS = 5
 
 
 def text_width(text: str) -> float:
@@ -44,23 +50,48 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class Tick:
+    value: int
+    x: float
+
+
+@dataclass(frozen=True)
 class BarChart:
     width: float
-    height: float
+    height: float  # bars and the scale below them
     label_width: float  # labels end here (right-aligned), bars start after GAP
     bar_x: float
     bars: tuple[Bar, ...]
-    maximum: int
+    maximum: int  # the count a full-length bar stands for
+    axis_y: float  # the scale's line; its numbers hang below it
+    ticks: tuple[Tick, ...]  # from 0 to `maximum`, which always has a tick
+
+
+def tick_values(maximum: int) -> tuple[int, ...]:
+    """0, round steps, and the maximum itself: 13 -> (0, 5, 10, 13); a step too close to the end is left out."""
+    if maximum <= 0:
+        return (0,)
+    magnitude = 1
+    while True:
+        step = next((magnitude * s for s in NICE_STEPS if maximum / (magnitude * s) <= MOST_TICKS - 1), None)
+        if step:
+            break
+        magnitude *= 10
+    values = list(range(0, maximum, step))
+    if values[-1] and maximum - values[-1] <= step / 2:  # the numbers would touch
+        values.pop()
+    return (*values, maximum)
 
 
 def bar_chart(items: Sequence[Count], scale: int | None = None, width: float = CHART_WIDTH) -> BarChart:
     """Horizontal bars, one per item in the given order, lengths on one scale from zero.
 
     `scale` is the count a full-length bar stands for (e.g. all statements of the brief, so that
-    2 of 13 looks like 2 of 13); by default the largest count.
+    2 of 13 looks like 2 of 13); by default the largest count. The scale is drawn below the bars.
     """
     label_width = max((text_width(item.label) for item in items), default=0)
     bar_x = label_width + GAP
+    width = max(width, bar_x + MIN_BAR_ROOM + VALUE_ROOM)
     room = width - bar_x - VALUE_ROOM
     maximum = max([item.count for item in items] + [scale or 0], default=0)
     bars = []
@@ -69,7 +100,11 @@ def bar_chart(items: Sequence[Count], scale: int | None = None, width: float = C
         length = room * item.count / maximum if maximum else 0
         bars.append(Bar(item.label, item.count, y, round(length, 1), y + (ROW_HEIGHT - BAR_HEIGHT) / 2,
                         y + ROW_HEIGHT / 2 + FONT_SIZE * 0.35))
-    return BarChart(width, len(items) * ROW_HEIGHT, round(label_width, 1), round(bar_x, 1), tuple(bars), maximum)
+    axis_y = len(items) * ROW_HEIGHT
+    ticks = tuple(Tick(value, round(bar_x + (room * value / maximum if maximum else 0), 1))
+                  for value in tick_values(maximum))
+    return BarChart(width, axis_y + AXIS_HEIGHT, round(label_width, 1), round(bar_x, 1), tuple(bars), maximum,
+                    axis_y, ticks)
 
 
 @dataclass(frozen=True)
@@ -126,7 +161,7 @@ def heat_map(matrix: Matrix, numbered_columns: bool) -> HeatMap:
                      + GAP)
     cell_height = ROW_HEIGHT
     label_width = max((text_width(label) for label in row_labels), default=0)
-    top = max(len(lines) for lines in column_lines) * (FONT_SIZE + 3) + GAP if column_lines else 0
+    top = max(len(lines) for lines in column_lines) * (FONT_SIZE + LINE_GAP) + GAP if column_lines else 0
     left = label_width + GAP
     maximum = matrix.maximum
     cells = []
@@ -138,7 +173,7 @@ def heat_map(matrix: Matrix, numbered_columns: bool) -> HeatMap:
                                                                    + FONT_SIZE * 0.35, 1))
                  for index, label in enumerate(row_labels))
     columns = tuple(AxisLabel(lines, round(left + index * cell_width + cell_width / 2, 1),
-                              round(top - GAP / 2 - (len(lines) - 1) * (FONT_SIZE + 3) - 2, 1))
+                              round(top - GAP / 2 - (len(lines) - 1) * (FONT_SIZE + LINE_GAP) - 2, 1))
                     for index, lines in enumerate(column_lines))
     width = left + len(matrix.columns) * cell_width + 1
     height = top + len(matrix.rows) * cell_height + 1

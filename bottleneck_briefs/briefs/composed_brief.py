@@ -41,13 +41,12 @@ def build_composed_brief(corpus: Corpus, spec: BriefSpec, day: date, language: s
     summary, summary_language = (spec.summary_en, "en") if english and spec.summary_en else (spec.summary, "nl")
     sentence = selection_sentence(spec.selection, corpus.codebook, language)
     brief = selection_brief(
-        corpus, statements, day, language, own_themes=spec.selection.themes + shared, shared_themes=shared,
+        corpus, statements, day, language, name=spec.name, title=_("Knelpunten: %(theme)s") % {"theme": title},
+        own_themes=spec.selection.themes + shared, shared_themes=shared,
         theme=None, theme_title=title, theme_definition=sentence + ".", definition_language=language,
-        title=_("Knelpunten: %(theme)s") % {"theme": title},
         own_text=OwnText(summary, "writer", summary_language) if summary else None,
         selection_sentence=sentence, codebook_entries=_codebook_entries(corpus, spec, language),
-        hand_picked=spec.selection.include, left_out=spec.selection.exclude,
-        composed_name=spec.name)
+        hand_picked=spec.selection.include, left_out=spec.selection.exclude)
     return _with_group_headings(brief, corpus, shared, language)
 
 

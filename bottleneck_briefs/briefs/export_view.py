@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bottleneck_briefs.basics.names import output_stem
-from bottleneck_briefs.briefs.brief_data import Brief, BriefStatement
-from bottleneck_briefs.briefs.overview_data import Overview, OverviewStatement
+from bottleneck_briefs.briefs.brief_data import Brief
+from bottleneck_briefs.briefs.brief_parts import StatementEntry
+from bottleneck_briefs.briefs.overview_data import Overview
 from bottleneck_briefs.briefs.statement_coding import facet_titles
 from bottleneck_briefs.briefs.translations import gettext_for
 from bottleneck_briefs.corpus.models import FACETS
@@ -23,7 +24,7 @@ from bottleneck_briefs.corpus.models import FACETS
 class Entry:
     """One statement as a section of the document shows it."""
 
-    statement: BriefStatement | OverviewStatement
+    statement: StatementEntry
     anchor: str  # its id in the HTML brief: the link target
     also: tuple[str, ...]  # titles of its other themes the reader may look under
 
@@ -77,18 +78,20 @@ def sections(brief: Brief | Overview) -> list[Section]:
     if isinstance(brief, Overview):
         return [Section(section.link.anchor, section.link.title, section.definition, section.definition_language,
                         tuple(Entry(statement, f"{section.link.slug}-{statement.id.lower()}",
-                                    tuple(link.title for link in statement.also_under))
+                                    tuple(link.title for link in statement.other_themes))
                               for statement in section.statements))
                 for section in brief.sections]
     _ = gettext_for(brief.language)
     result = []
     for group in brief.groups:
-        if group.co_theme:
+        if group.heading:
+            title = group.heading
+        elif group.co_theme:
             title = _("Samen met %(theme)s") % {"theme": group.co_theme.lower()}
         else:
             title = _("Alleen %(theme)s") % {"theme": brief.theme_title.lower()}
         entries = tuple(Entry(statement, statement.id.lower(),
-                              tuple(theme for theme in statement.other_themes if theme != group.co_theme))
+                              tuple(theme.title for theme in statement.other_themes if theme.title != group.co_theme))
                         for statement in group.statements)
         result.append(Section(group.anchor, title, None, None, entries))
     return result

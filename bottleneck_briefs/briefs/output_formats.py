@@ -10,8 +10,10 @@ a file of its format is due.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from bottleneck_briefs.basics.names import PDF_VARIANTS
 
 
 @dataclass(frozen=True)
@@ -20,13 +22,27 @@ class OutputFormat:
     module: str  # its render(job, brief, request) returns the file's bytes
     in_pdf_workers: bool = False  # render() returns the HTML that a PDF worker process lays out
     options: tuple[str, ...] = ()  # fields of the report request that change the bytes: part of the cache key
+    # A format with variants writes one file per variant the request asks for (its field `variant_field`),
+    # each named with its own suffix (`variant_suffixes`): financiering.pdf and financiering.archief.pdf.
+    variant_field: str | None = None
+    variant_suffixes: Mapping[str, str] | None = None
 
     def render(self, job, brief, request):
         return importlib.import_module(self.module).render(job, brief, request)
 
 
+@dataclass(frozen=True)
+class OutputFile:
+    """One file a brief is written to: its format, the suffix of its name, the format's variant if any."""
+
+    format: OutputFormat
+    suffix: str  # "pdf", "archief.pdf", "html"
+    variant: str | None = None
+
+
 FORMATS = {output.suffix: output for output in (
-    OutputFormat("pdf", "bottleneck_briefs.briefs.formats.pdf", in_pdf_workers=True, options=("pdf_variant",)),
+    OutputFormat("pdf", "bottleneck_briefs.briefs.formats.pdf", in_pdf_workers=True,
+                 variant_field="pdf_variants", variant_suffixes=PDF_VARIANTS),
     OutputFormat("html", "bottleneck_briefs.briefs.formats.html"),
     OutputFormat("docx", "bottleneck_briefs.briefs.formats.docx"),
     OutputFormat("xlsx", "bottleneck_briefs.briefs.formats.xlsx"),
@@ -52,6 +68,20 @@ def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
                                     "(several: comma-separated or repeated)")
             chosen.extend(ALIASES.get(name, (name,)))
     return tuple(dict.fromkeys(chosen)) or DEFAULT_FORMATS
+
+
+def output_files(request) -> list[OutputFile]:
+    """Every file one brief of the request is written to, in the order of its formats and variants."""
+    files = []
+    for suffix in request.output_formats:
+        output_format = FORMATS[suffix]
+        suffixes = output_format.variant_suffixes
+        if output_format.variant_field and suffixes:
+            files += [OutputFile(output_format, suffixes[variant], variant)
+                      for variant in dict.fromkeys(getattr(request, output_format.variant_field))]
+        else:
+            files.append(OutputFile(output_format, output_format.suffix))
+    return files
 
 
 def needs_pdf_workers(suffixes: Iterable[str]) -> bool:

@@ -13,37 +13,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, OVERVIEW_NAME
-from bottleneck_briefs.briefs.brief_data import (
-    Citation,
+from bottleneck_briefs.briefs.brief_parts import (
+    BriefHeader,
     Count,
-    citation,
+    EntryBuilder,
+    StatementEntry,
+    ThemeLink,
     facet_label,
-    page_range_label,
+    header_fields,
+    theme_anchor,  # noqa: F401 - where the overview's anchors have long been found
     theme_definition,
+    theme_links,
     theme_titles,
 )
-from bottleneck_briefs.briefs.statement_coding import Coding, coder
-from bottleneck_briefs.briefs.translations import date_label, gettext_for
+from bottleneck_briefs.briefs.translations import gettext_for
 from bottleneck_briefs.corpus.loading import Corpus
-from bottleneck_briefs.corpus.models import Document, Statement
-
-
-@dataclass(frozen=True)
-class ThemeLink:
-    slug: str
-    title: str
-    anchor: str  # id of the theme's section in the overview
-
-
-@dataclass(frozen=True)
-class OverviewStatement:
-    id: str
-    text: str  # verbatim, in Dutch
-    translation: str | None  # the corpus's English translation, shown in English briefs only
-    citation: Citation
-    also_under: tuple[ThemeLink, ...]  # the statement's other themes, where it is listed too
-    note: str | None
-    coding: Coding  # every theme and facet value, for the exports
 
 
 @dataclass(frozen=True)
@@ -51,12 +35,12 @@ class ThemeSection:
     link: ThemeLink
     definition: str
     definition_language: str
-    statements: tuple[OverviewStatement, ...]
+    statements: tuple[StatementEntry, ...]
 
     @property
     def shared_count(self) -> int:
         """Statements of this section that are listed under another theme as well."""
-        return sum(1 for statement in self.statements if statement.also_under)
+        return sum(1 for statement in self.statements if statement.other_themes)
 
 
 @dataclass(frozen=True)
@@ -73,21 +57,13 @@ class Matrix:
 
 
 @dataclass(frozen=True)
-class Overview:
-    name: str  # output file name without suffix and language
-    language: str
-    title: str
-    documents: tuple[Document, ...]
-    date: date
-    date_label: str
-    corpus_version: str
+class Overview(BriefHeader):
     statement_count: int  # statements in the corpus, each counted once
     multi_theme_count: int  # statements with more than one theme
     sections: tuple[ThemeSection, ...]  # codebook order, themes without statements included
     theme_counts: tuple[Count, ...]  # statements per theme, codebook order
     co_occurrence: Matrix  # themes x themes: statements carrying both
     parties_by_theme: Matrix  # themes x parties: statements of the theme naming the party
-    pages: tuple[int, ...]
 
     template = "overview.html.j2"
 
@@ -97,17 +73,9 @@ class Overview:
         return sum(len(section.statements) for section in self.sections)
 
     @property
-    def page_label(self) -> str:
-        return page_range_label(self.pages)
-
-    @property
-    def keywords(self) -> list[str]:
+    def topic_keywords(self) -> list[str]:
         _ = gettext_for(self.language)
-        return [_("mensenhandel"), _("knelpunten"), _("overzicht")] + [c.label.lower() for c in self.theme_counts]
-
-
-def theme_anchor(slug: str) -> str:
-    return f"thema-{slug}"
+        return [_("overzicht")] + [c.label.lower() for c in self.theme_counts]
 
 
 def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) -> Overview:
@@ -116,21 +84,9 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
     themes = codebook.themes
     order = [t.slug for t in themes]
     titles = theme_titles(codebook, language)
-    links = {t.slug: ThemeLink(t.slug, titles[t.slug], theme_anchor(t.slug)) for t in themes}
-    documents = {d.id: d for d in codebook.documents}
+    links = theme_links(codebook, language)
     statements = corpus.statements
-    code = coder(codebook, language)
-
-    def entry(statement: Statement, slug: str) -> OverviewStatement:
-        return OverviewStatement(
-            id=statement.id,
-            text=statement.text,
-            translation=statement.translation_en if language == "en" else None,
-            citation=citation(statement, documents),
-            also_under=tuple(links[t] for t in order if t in statement.themes and t != slug),
-            note=statement.note,
-            coding=code(statement),
-        )
+    entry = EntryBuilder(corpus, language)
 
     sections = tuple(ThemeSection(links[t.slug], *theme_definition(t, language),
                                   tuple(entry(s, t.slug) for s in statements if t.slug in s.themes))
@@ -155,18 +111,11 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
     )
 
     return Overview(
-        name=OVERVIEW_NAME,
-        language=language,
-        title=_("Knelpunten: Overzicht"),
-        documents=tuple(d for d in codebook.documents if any(s.source.document == d.id for s in statements)),
-        date=day,
-        date_label=date_label(day, language),
-        corpus_version=corpus.digest[:12],
+        **header_fields(corpus, OVERVIEW_NAME, _("Knelpunten: Overzicht"), statements, day, language),
         statement_count=len(statements),
         multi_theme_count=sum(1 for s in statements if len(set(s.themes)) > 1),
         sections=sections,
         theme_counts=tuple(Count(titles[t.slug], len(section.statements)) for t, section in zip(themes, sections, strict=True)),
         co_occurrence=co_occurrence,
         parties_by_theme=parties_by_theme,
-        pages=tuple(sorted({s.source.page for s in statements})),
     )

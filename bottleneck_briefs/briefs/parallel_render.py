@@ -72,7 +72,7 @@ class PdfRenderer:
         self.pool: ProcessPoolExecutor | None = None
         self.scratch: str | None = None  # the workers' temporary folder
         self.used = False
-        self.submitted: list[str] = []
+        self.submitted: list[tuple[str, str]] = []  # (HTML, PDF variant)
         self.futures: dict = {}  # future -> index into submitted
 
     def __enter__(self) -> PdfRenderer:
@@ -106,13 +106,14 @@ class PdfRenderer:
         # half-closed pipe behind for the interpreter's exit hook to trip over ("Bad file descriptor").
         pool.shutdown(wait=True, cancel_futures=True)
 
-    def submit(self, html: str) -> int:
-        """Queue one document (a worker starts on it at once); returns its index for collect()."""
+    def submit(self, html: str, variant: str | None = None) -> int:
+        """Queue one document (a worker starts on it at once) as `variant` (default: the renderer's);
+        returns its index for collect()."""
         index = len(self.submitted)
-        self.submitted.append(html)
+        self.submitted.append((html, variant or self.variant))
         if self.pool is not None:
             self.used = True
-            self.futures[self.pool.submit(_render_in_worker, html, self.templates_dir, self.variant)] = index
+            self.futures[self.pool.submit(_render_in_worker, html, self.templates_dir, variant or self.variant)] = index
         return index
 
     def collect(self, on_done: Callable[[int], None] = lambda index: None) -> list[bytes]:
@@ -122,9 +123,9 @@ class PdfRenderer:
         """
         results: dict[int, bytes] = {}
         if self.pool is None:
-            for index, html in enumerate(self.submitted):
+            for index, (html, variant) in enumerate(self.submitted):
                 try:
-                    results[index] = render_pdf(html, self.templates_dir, self.variant)
+                    results[index] = render_pdf(html, self.templates_dir, variant)
                 except Exception as error:
                     raise PdfRenderFailed(index, error) from error
                 on_done(index)

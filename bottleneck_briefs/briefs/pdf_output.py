@@ -98,6 +98,10 @@ def render_pdf(html: str, templates_dir: Path, variant: str = DEFAULT_PDF_VARIAN
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
+    from bottleneck_briefs.briefs import pdf_structure
+
+    pdf_structure.install()
+
     templates_dir = Path(templates_dir).resolve()
     # WeasyPrint reports unusable CSS and refused resources as log warnings; they are collected
     # and turned into an error, because a brief that silently lost its fonts is not the brief we mean.
@@ -110,7 +114,7 @@ def render_pdf(html: str, templates_dir: Path, variant: str = DEFAULT_PDF_VARIAN
         with _fewer_collections():
             pdf = document.write_pdf(
                 pdf_variant=variant,
-                pdf_tags=True,  # PDF/UA requires tags; the archival PDF/A-3b keeps them for screen readers too
+                pdf_tags=True,  # PDF/UA and PDF/A-2a (level a: accessible) both require the tags
                 pdf_identifier=True,  # derived from the content (md5), so reruns give identical bytes
                 custom_metadata=False,
                 font_config=fonts.config if fonts else None,

@@ -25,7 +25,7 @@ from bottleneck_briefs.basics.names import (
 )
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
 from bottleneck_briefs.briefs.build_cache import BuildCache
-from bottleneck_briefs.briefs.output_formats import DEFAULT_FORMATS, FORMATS
+from bottleneck_briefs.briefs.output_formats import DEFAULT_FORMATS, FORMATS, OutputFile, output_files
 from bottleneck_briefs.corpus.files import CODEBOOK_NAME, YAML_SUFFIXES, corpus_digest
 from bottleneck_briefs.corpus.selection import BriefSpec
 
@@ -36,7 +36,7 @@ class ReportRequest:
     overview: bool = False  # also the overview brief of all themes (reports/overzicht.*)
     output_formats: tuple[str, ...] = DEFAULT_FORMATS  # suffixes from output_formats.FORMATS
     output_dir: Path = Path("reports")
-    pdf_variant: str = DEFAULT_PDF_VARIANT
+    pdf_variants: tuple[str, ...] = (DEFAULT_PDF_VARIANT,)  # keys of names.PDF_VARIANTS: one PDF file each
     date: str | None = None  # YYYY-MM-DD; otherwise derived from the corpus (see brief_date)
     templates_dir: Path = DEFAULT_TEMPLATES
     all_briefs: bool = False  # every theme and the overview, instead of `slugs`
@@ -44,6 +44,11 @@ class ReportRequest:
     language: str = DEFAULT_LANGUAGE  # "en": English labels, files named SLUG.en.pdf
     briefs: tuple[str, ...] = ()  # composed briefs: the names of brief files (briefs/NAME.yaml)
     selection: BriefSpec | None = None  # one brief over the selection given on the command line
+
+    @property
+    def pdf_variant(self) -> str:
+        """The first PDF variant asked for (the one a PDF renderer starts with)."""
+        return self.pdf_variants[0]
 
 
 @dataclass
@@ -77,21 +82,22 @@ def job_ids(request: ReportRequest, theme_slugs: list[str],
 
 
 def output_keys(request: ReportRequest, corpus_version: str, day: date,
-                ids: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
-    """(name, suffix, key) of every requested file.
+                ids: list[tuple[str, str]]) -> list[tuple[str, OutputFile, str]]:
+    """(name, file, key) of every requested file.
 
     Per file, not per run: `--format html` after `--format both` finds the
     HTML current. The key holds everything the file's bytes depend on.
     """
     common = (program_digest(), corpus_version, folder_digest(request.templates_dir), day.isoformat())
     keys = []
+    files = output_files(request)
     for kind, name in ids:
-        for suffix in request.output_formats:
-            options = [str(getattr(request, option)) for option in FORMATS[suffix].options]
+        for file in files:
+            options = [str(getattr(request, option)) for option in file.format.options]
             # a command-line brief is made of its selection; a brief file's bytes are in the corpus digest
             selection = [request.selection.key()] if kind == "selection" and request.selection else []
-            keys.append((name, suffix, cache_key(*common, kind, name, request.language, suffix, *options,
-                                                 *selection)))
+            keys.append((name, file, cache_key(*common, kind, name, request.language, file.suffix, file.variant or "",
+                                               *options, *selection)))
     return keys
 
 
@@ -134,8 +140,8 @@ def all_up_to_date(corpus_dir: Path, request: ReportRequest) -> ReportResult | N
     except (BriefDateError, OSError):
         return None
     result = ReportResult()
-    for name, suffix, key in keys:
-        path = Path(request.output_dir) / f"{output_stem(name, request.language)}.{suffix}"
+    for name, file, key in keys:
+        path = Path(request.output_dir) / f"{output_stem(name, request.language)}.{file.suffix}"
         if not cache.is_current(path, key):
             return None
         result.up_to_date.append(path)

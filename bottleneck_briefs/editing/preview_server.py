@@ -22,6 +22,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from bottleneck_briefs.briefs.palette import COLOURS  # the briefs' one palette
 from bottleneck_briefs.corpus.loading import Corpus, load_corpus
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -57,8 +58,9 @@ def _page(title: str, body: str) -> str:
         "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>{html.escape(title)}</title><style>"
-        "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}"
-        "pre{white-space:pre-wrap;background:#fff4f4;border-left:4px solid #b00020;padding:1rem}"
+        f"body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:{COLOURS['ink']}}}"
+        f"pre{{white-space:pre-wrap;background:{COLOURS['error_tint']};border-left:4px solid {COLOURS['error']};"
+        "padding:1rem}"
         "h1{font-size:1.5rem}</style></head>\n"
         f"<body><main>{body}</main></body></html>\n"
     )

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Run axe-core (WCAG 2.1 A and AA rules) on local HTML files in Debian's Chromium.
+// Run axe-core (WCAG 2.1 A and AA rules and its best practices) on local HTML files in Debian's Chromium.
 //
 //   node tests/checkers/axe_check.mjs [--viewport WIDTHxHEIGHT] FILE.html [FILE2.html ...]
 //
@@ -25,7 +25,8 @@ const require = createRequire(import.meta.url);
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const fromRepo = createRequire(resolve(repoRoot, 'package.json'));
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// WCAG 2.1 A and AA, and axe's best practices (e.g. landmark-unique, region, heading-order)
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run',

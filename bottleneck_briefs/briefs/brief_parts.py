@@ -1,0 +1,171 @@
+"""What every brief has, whatever its kind: a header and statement entries, each with one builder.
+
+A theme's brief and the overview (and any new kind of brief) extend
+`BriefHeader` with their own body and list their statements as
+`StatementEntry`; a field added here reaches every kind at once. Plain data
+only, no markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE
+from bottleneck_briefs.briefs.statement_coding import Coding, coder
+from bottleneck_briefs.briefs.translations import date_label, gettext_for
+from bottleneck_briefs.corpus.loading import Corpus
+from bottleneck_briefs.corpus.models import Codebook, Document, FacetValue, Statement, Theme
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    document: str  # the document's title
+    section: str
+    section_title: str | None
+    page: int
+
+
+@dataclass(frozen=True)
+class ThemeLink:
+    slug: str
+    title: str  # in the brief's language when the codebook has it
+    anchor: str  # id of the theme's section in a brief that has one (the overview)
+
+
+@dataclass(frozen=True)
+class StatementEntry:
+    id: str
+    text: str  # verbatim, in Dutch
+    translation: str | None  # the corpus's English translation, shown in English briefs only
+    citation: Citation
+    other_themes: tuple[ThemeLink, ...]  # the statement's themes besides the one it is listed under
+    note: str | None  # editor's remark: never part of the text
+    coding: Coding  # every theme and facet value, for the exports
+
+
+@dataclass(frozen=True)
+class BriefHeader:
+    """Cover, metadata and colophon facts: the same fields for every kind of brief."""
+
+    name: str  # the output file name without suffix and language
+    language: str  # "nl" or "en": the brief's labels, dates and numbers
+    title: str
+    documents: tuple[Document, ...]  # the source documents its statements come from
+    date: date
+    date_label: str  # "3 maart 2025"
+    corpus_version: str  # first 12 hex digits of the corpus digest
+    corpus_statement_count: int
+    pages: tuple[int, ...]  # source pages of its statements
+
+    template: ClassVar[str]  # each kind of brief names the template that extends _layout.html.j2
+
+    @property
+    def page_label(self) -> str:
+        return page_range_label(self.pages)
+
+    @property
+    def topic_keywords(self) -> list[str]:
+        """Keywords after the common ones; a kind of brief names its own."""
+        return []
+
+    @property
+    def keywords(self) -> list[str]:
+        _ = gettext_for(self.language)
+        return [_("mensenhandel"), _("knelpunten"), *self.topic_keywords]
+
+
+def header_fields(corpus: Corpus, name: str, title: str, statements: Iterable[Statement], day: date,
+                  language: str) -> dict:
+    """The BriefHeader fields of a brief of these statements (one builder for every kind)."""
+    statements = list(statements)
+    used = {s.source.document for s in statements}
+    return dict(
+        name=name,
+        language=language,
+        title=title,
+        documents=tuple(d for d in corpus.codebook.documents if d.id in used),
+        date=day,
+        date_label=date_label(day, language),
+        corpus_version=corpus.digest[:12],
+        corpus_statement_count=len(corpus.statements),
+        pages=tuple(sorted({s.source.page for s in statements})),
+    )
+
+
+def theme_title(theme: Theme, language: str) -> str:
+    return theme.title_en if language == "en" and theme.title_en else theme.title
+
+
+def theme_definition(theme: Theme, language: str) -> tuple[str, str]:
+    """(definition, its language): the English one in an English brief when the codebook has it."""
+    if language == "en" and theme.definition_en:
+        return theme.definition_en, "en"
+    return theme.definition, DEFAULT_LANGUAGE
+
+
+def facet_label(value: FacetValue, language: str) -> str:
+    return value.label_en if language == "en" and value.label_en else value.label
+
+
+def theme_titles(codebook: Codebook, language: str) -> dict[str, str]:
+    return {t.slug: theme_title(t, language) for t in codebook.themes}
+
+
+def theme_anchor(slug: str) -> str:
+    return f"thema-{slug}"
+
+
+def theme_links(codebook: Codebook, language: str) -> dict[str, ThemeLink]:
+    return {t.slug: ThemeLink(t.slug, theme_title(t, language), theme_anchor(t.slug)) for t in codebook.themes}
+
+
+def page_range_label(pages: tuple[int, ...]) -> str:
+    """(26, 27) -> "26–27"; (3, 5, 6) -> "3, 5–6"."""
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    parts = [f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs]
+    return ", ".join(parts)
+
+
+def citation(statement: Statement, documents: dict[str, Document]) -> Citation:
+    """Where a statement stands in its source: document title, section and page."""
+    document = documents[statement.source.document]
+    section = next(s for s in document.sections if s.number == statement.source.section)
+    return Citation(document.title, section.number, section.title, statement.source.page)
+
+
+class EntryBuilder:
+    """Makes the StatementEntry of a statement listed under a theme, for one corpus and language."""
+
+    def __init__(self, corpus: Corpus, language: str) -> None:
+        self.language = language
+        self.links = theme_links(corpus.codebook, language)
+        self.order = [t.slug for t in corpus.codebook.themes]
+        self.documents = {d.id: d for d in corpus.codebook.documents}
+        self.code = coder(corpus.codebook, language)
+
+    def __call__(self, statement: Statement, listed_under: str | tuple[str, ...] | None) -> StatementEntry:
+        """`listed_under`: the theme (or the themes every statement of a composed brief shares) it is listed under."""
+        under = (listed_under,) if isinstance(listed_under, str) else listed_under or ()
+        return StatementEntry(
+            id=statement.id,
+            text=statement.text,
+            translation=statement.translation_en if self.language == "en" else None,
+            citation=citation(statement, self.documents),
+            other_themes=tuple(self.links[t] for t in self.order if t in statement.themes and t not in under),
+            note=statement.note,
+            coding=self.code(statement),
+        )
