@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE
+from bottleneck_briefs.briefs.publication_data import short_title
 from bottleneck_briefs.briefs.translations import date_label, gettext_for
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.models import (
@@ -36,6 +37,7 @@ class Count:
 @dataclass(frozen=True)
 class Citation:
     document: str  # the document's title
+    short_document: str  # how a statement's citation names it, e.g. "Bloemlezing"
     section: str
     section_title: str | None
     page: int
@@ -82,8 +84,13 @@ class Brief:
     exploitation_forms: tuple[Count, ...]
     all_parties: tuple[Count, ...]  # every party named, for the figure: most often first
     all_target_groups: tuple[Count, ...]
+    publication: object = None  # publication_data.Framing: publisher, edition, citation; added by the report run
 
     template = "brief.html.j2"
+
+    def selects(self, statement) -> bool:
+        """Whether a statement (now, or as an edition recorded it) belongs in this brief."""
+        return self.theme.slug in statement.themes
 
     @property
     def name(self) -> str:
@@ -164,7 +171,7 @@ def citation(statement: Statement, documents: dict[str, Document]) -> Citation:
     """Where a statement stands in its source: document title, section and page."""
     document = documents[statement.source.document]
     section = next(s for s in document.sections if s.number == statement.source.section)
-    return Citation(document.title, section.number, section.title, statement.source.page)
+    return Citation(document.title, short_title(document), section.number, section.title, statement.source.page)
 
 
 def build_brief(corpus: Corpus, slug: str, day: date, language: str = DEFAULT_LANGUAGE) -> Brief:

@@ -26,6 +26,7 @@ from bottleneck_briefs.briefs.brief_jobs import BriefJob, job_for
 from bottleneck_briefs.briefs.build_cache import BuildCache
 from bottleneck_briefs.briefs.output_formats import FORMATS, needs_pdf_workers
 from bottleneck_briefs.briefs.pdf_output import PdfProblem
+from bottleneck_briefs.briefs.publication_data import framed
 from bottleneck_briefs.briefs.report_plan import (
     ReportProgress,
     ReportRequest,
@@ -84,6 +85,8 @@ def _plan(corpus: Corpus, request: ReportRequest, day: date) -> list[_Output]:
     for slug in request.slugs:
         if corpus.theme(slug) is None:
             raise ReportProblem(f"unknown theme '{slug}'")
+    if request.since is not None and request.since not in (edition.edition for edition in corpus.editions):
+        raise ReportProblem(f"unknown edition '{request.since}'")
     ids = job_ids(request, [theme.slug for theme in corpus.codebook.themes])
     names = [name for _, name in ids]
     clash = next((name for name in names if names.count(name) > 1), None)
@@ -118,7 +121,7 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
     pdfs: dict[int, _Output] = {}
     try:
         for job in jobs:
-            briefs[job] = job.build(corpus, day, request.language)
+            briefs[job] = framed(job.build(corpus, day, request.language), corpus, request.since)
         # The longest PDF first: started last, it would leave the other cores idle at the end.
         for job in sorted(jobs, key=lambda job: -_size(briefs[job])):
             for output in outputs:
@@ -192,7 +195,8 @@ def write_reports(corpus: Corpus, corpus_dir: Path, request: ReportRequest,
 def html_brief(corpus: Corpus, corpus_dir: Path, templates_dir: Path, slug: str, date: str | None = None) -> str:
     """The HTML brief of one theme exactly as `report --format html` writes it (e.g. for a live preview)."""
     try:
-        return render_brief_html(build_brief(corpus, slug, brief_date(corpus_dir, date)), templates_dir, "html")
+        brief = framed(build_brief(corpus, slug, brief_date(corpus_dir, date)), corpus)
+        return render_brief_html(brief, templates_dir, "html")
     except BriefDateError as error:
         raise ReportProblem(str(error)) from None
     except TemplateProblem as error:

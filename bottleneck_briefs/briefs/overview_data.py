@@ -42,6 +42,7 @@ class OverviewStatement:
     citation: Citation
     also_under: tuple[ThemeLink, ...]  # the statement's other themes, where it is listed too
     note: str | None
+    primary: bool = False  # listed here first (its first theme): this entry is the statement's own anchor
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Overview:
     co_occurrence: Matrix  # themes x themes: statements carrying both
     parties_by_theme: Matrix  # themes x parties: statements of the theme naming the party
     pages: tuple[int, ...]
+    publication: object = None  # publication_data.Framing: publisher, edition, citation; added by the report run
 
     template = "overview.html.j2"
 
@@ -126,6 +128,7 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
             citation=citation(statement, documents),
             also_under=tuple(links[t] for t in order if t in statement.themes and t != slug),
             note=statement.note,
+            primary=next(t for t in order if t in statement.themes) == slug,
         )
 
     sections = tuple(ThemeSection(links[t.slug], *theme_definition(t, language),

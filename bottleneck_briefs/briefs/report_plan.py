@@ -40,6 +40,7 @@ class ReportRequest:
     all_briefs: bool = False  # every theme and the overview, instead of `slugs`
     force: bool = False  # render even when the cache says a file is up to date
     language: str = DEFAULT_LANGUAGE  # "en": English labels, files named SLUG.en.pdf
+    since: str | None = None  # an edition's name: every brief gets the appendix of changes since it
 
 
 @dataclass
@@ -79,7 +80,8 @@ def output_keys(request: ReportRequest, corpus_version: str, day: date,
     for kind, name in ids:
         for suffix in request.output_formats:
             options = [str(getattr(request, option)) for option in FORMATS[suffix].options]
-            keys.append((name, suffix, cache_key(*common, kind, name, request.language, suffix, *options)))
+            keys.append((name, suffix, cache_key(*common, kind, name, request.language, suffix, *options,
+                                                 f"since={request.since or ''}")))
     return keys
 
 

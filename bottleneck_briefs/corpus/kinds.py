@@ -11,11 +11,15 @@ from pathlib import PurePosixPath
 
 CODEBOOK = "codebook"
 STATEMENTS = "statements"
+PUBLICATION = "publication"
+EDITION = "edition"
 
 # relative path (a file name, or a folder and "*") -> kind; new kinds of file add one line
 PLACES = {
     "codebook.yaml": CODEBOOK,
     "statements/*": STATEMENTS,
+    "publication.yaml": PUBLICATION,
+    "editions/*": EDITION,
 }
 
 

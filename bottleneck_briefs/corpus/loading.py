@@ -18,12 +18,21 @@ from bottleneck_briefs.corpus.files import (  # noqa: F401
 )
 from bottleneck_briefs.corpus.kinds import (
     CODEBOOK,
+    EDITION,
+    PUBLICATION,
     STATEMENTS,
     kind_of,
     places_in_words,
 )
 from bottleneck_briefs.corpus.models import Codebook, Statement, StatementFile, Theme
 from bottleneck_briefs.corpus.problems import Problem
+from bottleneck_briefs.corpus.publication_loading import (
+    check_editions,
+    edition_order,
+    validate_edition,
+    validate_publication,
+)
+from bottleneck_briefs.corpus.publication_models import Edition, Publication
 from bottleneck_briefs.corpus.schema_errors import validation_problems
 from bottleneck_briefs.corpus.validation import check_references
 from bottleneck_briefs.corpus.yaml_reading import YamlFile, read_yaml_file
@@ -36,6 +45,8 @@ class Corpus:
     digest: str  # sha256 over every file's name and bytes: the corpus version
     file_count: int
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> (file, line)
+    publication: Publication | None = None  # publication.yaml; None: no publisher is named
+    editions: tuple[Edition, ...] = ()  # recorded editions, oldest first
 
     def theme(self, slug: str) -> Theme | None:
         return next((theme for theme in self.codebook.themes if theme.slug == slug), None)
@@ -106,6 +117,8 @@ def load_corpus(folder: Path) -> LoadResult:
     codebook_path = folder / CODEBOOK_NAME
     codebook = codebook_doc = None
     located: list[Located] = []
+    publication = None
+    editions: list[tuple[YamlFile, Edition]] = []
 
     if not codebook_path.is_file():
         problems.append(Problem(display_name(codebook_path, folder), None, None, "",
@@ -126,6 +139,13 @@ def load_corpus(folder: Path) -> LoadResult:
             file_statements, file_problems = validate_statement_file(document)
             located += file_statements
             problems += file_problems
+        elif kind == PUBLICATION:
+            publication, file_problems = validate_publication(document)
+            problems += file_problems
+        elif kind == EDITION:
+            edition, file_problems = validate_edition(document, path.relative_to(folder).as_posix())
+            problems += file_problems
+            editions += [(document, edition)] if edition else []
         else:
             problems.append(Problem(document.display_name, None, None, "",
                                     f"not a corpus file: each kind of file has its place ({places_in_words()})"))
@@ -134,6 +154,8 @@ def load_corpus(folder: Path) -> LoadResult:
         # Unused themes can only be judged when every statement could be read.
         complete = not any(problem.is_error for problem in problems)
         problems += check_references(codebook, codebook_doc, located, report_unused=complete)
+        if complete:  # an id missing only because its file could not be read is not withdrawn
+            problems += check_editions(editions, codebook, {statement.id for _, _, statement in located})
     if not located and not any(problem.is_error for problem in problems):
         problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
     problems.sort(key=Problem.sort_key)
@@ -145,4 +167,6 @@ def load_corpus(folder: Path) -> LoadResult:
         for document, index, statement in located
     }
     statements = tuple(statement for _, _, statement in located)
-    return LoadResult(Corpus(codebook, statements, digest.hexdigest(), len(files), origins), problems, len(files))
+    recorded = tuple(sorted((edition for _, edition in editions), key=edition_order))
+    return LoadResult(Corpus(codebook, statements, digest.hexdigest(), len(files), origins, publication, recorded),
+                      problems, len(files))

@@ -7,7 +7,7 @@ import difflib
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from bottleneck_briefs.corpus import models
+from bottleneck_briefs.corpus import models, publication_models
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.yaml_reading import YamlFile
 
@@ -15,6 +15,8 @@ _PATTERN_HINTS = {
     models.SLUG_PATTERN: "must be a lowercase slug like 'financiering' (letters, digits and hyphens)",
     models.STATEMENT_ID_PATTERN: "must be an id like 'KP-001'",
     models.SECTION_PATTERN: "must be a section number like \"2.16\"",
+    publication_models.WEBSITE_PATTERN: "must be a web address starting with https://",
+    publication_models.ISO_DATE_PATTERN: "must be a date in the form YYYY-MM-DD",
 }
 
 
@@ -32,7 +34,9 @@ def _nested_models(annotation) -> list[type[BaseModel]]:
     return [model for arg in getattr(annotation, "__args__", ()) for model in _nested_models(arg)]
 
 
-KNOWN_FIELDS = sorted(_field_names(models.Codebook, set()) | _field_names(models.StatementFile, set()))
+KNOWN_FIELDS = sorted(_field_names(models.Codebook, set()) | _field_names(models.StatementFile, set())
+                      | _field_names(publication_models.Publication, set())
+                      | _field_names(publication_models.Edition, set()))
 
 
 def did_you_mean(value: object, candidates) -> str:
@@ -87,6 +91,10 @@ def _problem(document: YamlFile, detail: ErrorDetails, prefix: tuple) -> Problem
     if kind == "list_type":
         return document.problem(path, f"must be a list, e.g. [{value if isinstance(value, str) else '...'}], "
                                       f"not {describe(value)}")
+    if kind == "literal_error":  # a value from a fixed list, e.g. a publication's status
+        choices = [str(choice).strip("'") for choice in str(context.get("expected", "")).replace(" or ", ", ").split(", ")]
+        return document.problem(path, f"must be one of {', '.join(repr(c) for c in choices)}, not "
+                                      f"{describe(value)}{did_you_mean(value, choices)}")
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(str(context.get("pattern")), f"does not match {context.get('pattern')}")
         return document.problem(path, f"{hint}, not '{value}'")
