@@ -21,28 +21,42 @@ def validate_publication(document: YamlFile) -> tuple[Publication | None, list[P
     try:
         return Publication.model_validate(document.data), []
     except ValidationError as error:
-        return None, validation_problems(document, error)
+        return None, validation_problems(document, error, model=Publication)
 
 
 def validate_edition(document: YamlFile, relative: str) -> tuple[Edition | None, list[Problem]]:
-    """One edition file; its name must be the file's name, and each id appears once."""
+    """One edition file; its name must be the file's name, and each id appears once.
+
+    Those two are checked on the data as read, so that they are reported together with any
+    field the model refuses: all of a hand-edited file's problems in one run.
+    """
+    problems = _name_and_ids(document, PurePosixPath(relative).stem)
     try:
         edition = Edition.model_validate(document.data)
     except ValidationError as error:
-        return None, validation_problems(document, error)
-    problems = []
-    stem = PurePosixPath(relative).stem
-    if edition.edition != stem:
-        problems.append(document.problem(("edition",), f"the edition is named '{edition.edition}' but its file "
-                                                       f"is {stem}.yaml: the name and the file name must agree"))
-    first: dict[str, int] = {}
-    for index, statement in enumerate(edition.statements):
-        if statement.id in first:
-            line = document.position(("statements", first[statement.id]))[0]
-            problems.append(document.problem(("statements", index, "id"),
-                                             f"id '{statement.id}' is recorded twice (first on line {line})"))
-        first.setdefault(statement.id, index)
+        return None, problems + validation_problems(document, error, model=Edition)
     return (None if problems else edition), problems
+
+
+def _name_and_ids(document: YamlFile, stem: str) -> list[Problem]:
+    data = document.data if isinstance(document.data, dict) else {}
+    problems = []
+    name = data.get("edition")
+    if isinstance(name, str) and name != stem:
+        problems.append(document.problem(("edition",), f"the edition is named '{name}' but its file is "
+                                                       f"{stem}.yaml: the name and the file name must agree"))
+    statements = data.get("statements")
+    first: dict[str, int] = {}
+    for index, statement in enumerate(statements if isinstance(statements, list) else []):
+        statement_id = statement.get("id") if isinstance(statement, dict) else None
+        if not isinstance(statement_id, str):
+            continue
+        if statement_id in first:
+            line = document.position(("statements", first[statement_id]))[0]
+            problems.append(document.problem(("statements", index, "id"),
+                                             f"id '{statement_id}' is recorded twice (first on line {line})"))
+        first.setdefault(statement_id, index)
+    return problems
 
 
 def edition_order(edition: Edition) -> tuple:

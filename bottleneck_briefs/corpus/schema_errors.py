@@ -62,12 +62,17 @@ def describe(value: object) -> str:
     return type(value).__name__
 
 
-def validation_problems(document: YamlFile, error: ValidationError, prefix: tuple = ()) -> list[Problem]:
-    """`prefix` is where the validated value stands in the file, e.g. ("statements", 3)."""
-    return [_problem(document, detail, prefix) for detail in error.errors()]
+def validation_problems(document: YamlFile, error: ValidationError, prefix: tuple = (),
+                        model: type[BaseModel] | None = None) -> list[Problem]:
+    """`prefix` is where the validated value stands in the file, e.g. ("statements", 3).
+
+    `model`: the file's model, whose fields alone are suggested for an unknown one (default: any corpus field)."""
+    known = sorted(_field_names(model, set())) if model else KNOWN_FIELDS
+    return [_problem(document, detail, prefix, known) for detail in error.errors()]
 
 
-def _problem(document: YamlFile, detail: ErrorDetails, prefix: tuple) -> Problem:
+def _problem(document: YamlFile, detail: ErrorDetails, prefix: tuple,
+             known_fields: list[str] = KNOWN_FIELDS) -> Problem:
     path = prefix + tuple(detail["loc"])
     kind = detail["type"]
     value = detail.get("input")
@@ -76,7 +81,8 @@ def _problem(document: YamlFile, detail: ErrorDetails, prefix: tuple) -> Problem
     if kind == "missing":
         return document.problem(path, f"required field '{name}' is missing")
     if kind == "extra_forbidden":
-        return document.problem(path, f"unknown field '{name}'{did_you_mean(name, KNOWN_FIELDS)}", at_key=True)
+        others = [known for known in known_fields if known != name]  # a field of another kind of file is no typo
+        return document.problem(path, f"unknown field '{name}'{did_you_mean(name, others)}", at_key=True)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         if not path and value is None:
             return document.problem(path, "file is empty")
