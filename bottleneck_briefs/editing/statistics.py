@@ -56,7 +56,8 @@ def _counts_table(rows: list[tuple[str, str, int]], total: int) -> list[str]:
 def statistics_report(corpus: Corpus) -> str:
     stats = compute(corpus)
     total = stats.total
-    lines = [f"{total} statements in {corpus.file_count - 1} statement files, "
+    statement_files = len({file for file, _ in corpus.origins.values()})  # not the codebook, publication or editions
+    lines = [f"{total} statements in {statement_files} statement files, "
              f"{len(stats.themes)} themes (a statement may carry several themes and facet values)", ""]
 
     lines += ["Statements per theme", *_counts_table(stats.themes, total), ""]
