@@ -95,15 +95,6 @@ def test_changes_appendix_in_the_pdf_shows_all_four_kinds(framed_corpus):
     assert "Thema’s: erbij: Zorg en hulpverlening" in appendix and "Partijen: erbij: COSM" in appendix
 
 
-def test_struck_and_underlined_words_are_drawn_as_such(framed_corpus):
-    """WeasyPrint draws text-decoration as lines: the page with the diff has more of them than the others."""
-    _, out = framed_corpus
-    with pikepdf.open(out / "since" / "financiering.pdf") as pdf:
-        html = (out / "since" / "financiering.html").read_text(encoding="utf-8")
-        assert "<del>korte termijn</del> <ins>kortlopend</ins>" in html
-        assert len(pdf.pages) >= 6
-
-
 def test_each_statement_id_is_a_link_and_a_named_destination(framed_corpus):
     corpus, out = framed_corpus
     html = (out / "recorded" / "financiering.html").read_text(encoding="utf-8")
