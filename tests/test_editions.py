@@ -167,3 +167,43 @@ def test_word_diff_keeps_every_word_in_order():
     old = " ".join(p.text for p in parts if p.kind != INSERTED)
     new = " ".join(p.text for p in parts if p.kind != DELETED)
     assert (old, new) == ("Er is een gebrek aan capaciteit.", "Er is een groot tekort aan capaciteit en geld.")
+
+
+def test_a_hand_edited_edition_stops_check_and_report_and_nothing_is_written(corpus_copy, tmp_path):
+    record(corpus_copy)
+    path = corpus_copy / "editions" / "2026-1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("themes: [beleid]", "themes: beleid", 1),
+                    encoding="utf-8")
+    checked = invoke("check", "--corpus", str(corpus_copy))
+    assert checked.exit_code == 1
+    assert re.search(r"editions/2026-1\.yaml:\d+:\d+: statements\[0\]\.themes: must be a list", checked.output)
+    result = invoke("report", "--theme", "financiering", "--since", "2026-1", "--output-dir", str(tmp_path / "out"),
+                    *DATE, "--corpus", str(corpus_copy))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_since_applies_to_every_brief_of_all(corpus_copy, tmp_path):
+    record(corpus_copy)
+    change_after_recording(corpus_copy)
+    result = invoke("report", "--all", "--format", "html", "--since", "2026-1", "--output-dir", str(tmp_path), *DATE,
+                    "--corpus", str(corpus_copy))
+    assert result.exit_code == 0, result.output
+    briefs = sorted(tmp_path.glob("*.html"))
+    assert len(briefs) == 11
+    for html in briefs:
+        assert "Wijzigingen sinds editie 2026-1" in html.read_text(encoding="utf-8"), html.name
+
+
+def test_an_english_brief_gets_the_appendix_in_english(corpus_copy, tmp_path):
+    from test_english import DUTCH_LABELS, visible
+
+    record(corpus_copy)
+    change_after_recording(corpus_copy)
+    result = invoke("report", "--theme", "financiering", "--lang", "en", "--format", "html", "--since", "2026-1",
+                    "--output-dir", str(tmp_path), *DATE, "--corpus", str(corpus_copy))
+    assert result.exit_code == 0, result.output
+    text = visible((tmp_path / "financiering.en.html").read_text(encoding="utf-8"))
+    assert "Changes since edition 2026-1" in text and "Draft after edition 2026-1" in text
+    assert "Reworded (1)" in text and "Reason:" in text
+    assert [word for word in DUTCH_LABELS if re.search(rf"\b{re.escape(word)}\b", text)] == []

@@ -95,6 +95,22 @@ def test_changes_appendix_in_the_pdf_shows_all_four_kinds(framed_corpus):
     assert "Thema’s: erbij: Zorg en hulpverlening" in appendix and "Partijen: erbij: COSM" in appendix
 
 
+def test_struck_and_underlined_words_are_drawn_as_lines(framed_corpus):
+    """WeasyPrint strokes a line through or under decorated text; the statements' pages draw no such lines."""
+    _, out = framed_corpus
+    html = (out / "since" / "financiering.html").read_text(encoding="utf-8")
+    runs = len(re.findall(r"<(?:del|ins)>", html))
+    assert runs == 2  # "korte termijn" struck through, "kortlopend" underlined
+    strokes = {}
+    with pikepdf.open(out / "since" / "financiering.pdf") as pdf:
+        for number, page in enumerate(pdf.pages):
+            strokes[number] = [str(operator) for _, operator in pikepdf.parse_content_stream(page)].count("S")
+    pages = pdf_pages(out / "since" / "financiering.pdf")
+    appendix = next(i for i, page in enumerate(pages) if "Anders verwoord (1)" in page)
+    statements = next(i for i, page in enumerate(pages) if "Alleen financiering (" in page and "Inhoud" not in page)
+    assert strokes[appendix] >= runs and strokes[statements] == 0
+
+
 def test_each_statement_id_is_a_link_and_a_named_destination(framed_corpus):
     corpus, out = framed_corpus
     html = (out / "recorded" / "financiering.html").read_text(encoding="utf-8")

@@ -142,7 +142,8 @@ def _changes(brief, corpus: Corpus, since: str, ids: set[str], language: str, _)
 
 
 def framed(brief, corpus: Corpus, since: str | None = None):
-    """The brief with its framing as `publication` (a brief kind without that field is returned as it is)."""
+    """The brief with its framing as `publication`: every kind of brief has that field, so none goes out unframed."""
     if not any(field.name == "publication" for field in dataclasses.fields(brief)):
-        return brief
+        raise TypeError(f"{type(brief).__name__} has no 'publication' field: add `publication: object = None` "
+                        "(set by the report run) so that it shows its publisher, edition and changes")
     return dataclasses.replace(brief, publication=framing(brief, corpus, since))

@@ -65,7 +65,8 @@ def edition_order(edition: Edition) -> tuple:
                            for part in re.split(r"(\d+)", edition.edition) if part])
 
 
-def check_editions(editions: list[tuple[YamlFile, Edition]], codebook: Codebook, current_ids: set[str]) -> list[Problem]:
+def check_editions(editions: list[tuple[YamlFile, Edition]], codebook: Codebook,
+                   current_ids: set[str]) -> list[Problem]:
     """A published id never vanishes silently: one left out of the corpus must be retired, with its reason."""
     retired = {entry.id for entry in codebook.retired_ids}
     problems = []

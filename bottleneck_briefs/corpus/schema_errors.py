@@ -98,7 +98,8 @@ def _problem(document: YamlFile, detail: ErrorDetails, prefix: tuple,
         return document.problem(path, f"must be a list, e.g. [{value if isinstance(value, str) else '...'}], "
                                       f"not {describe(value)}")
     if kind == "literal_error":  # a value from a fixed list, e.g. a publication's status
-        choices = [str(choice).strip("'") for choice in str(context.get("expected", "")).replace(" or ", ", ").split(", ")]
+        expected = str(context.get("expected", "")).replace(" or ", ", ")
+        choices = [choice.strip("'") for choice in expected.split(", ")]
         return document.problem(path, f"must be one of {', '.join(repr(c) for c in choices)}, not "
                                       f"{describe(value)}{did_you_mean(value, choices)}")
     if kind == "string_pattern_mismatch":
