@@ -75,6 +75,7 @@ def timed_cpu(command: list[str]) -> tuple[float, float]:
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
+    assert process.stderr is not None
     stderr = process.stderr.read().decode(errors="replace")
     process.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
@@ -104,8 +105,8 @@ def main() -> None:
     print(f"{size} statements, theme {largest} ({corpus.count_for(largest)} statements); changes since the edition: "
           + ", ".join(f"{n} {kind}" for kind, n in changes.items()) + f"; {rounds} alternating rounds, medians")
     for index, measure in enumerate(("wall", "CPU")):
-        ratio = statistics.median(s[index] / p[index] for s, p in zip(since, plain))
-        extra = statistics.median(s[index] - p[index] for s, p in zip(since, plain))
+        ratio = statistics.median(s[index] / p[index] for s, p in zip(since, plain, strict=True))
+        extra = statistics.median(s[index] - p[index] for s, p in zip(since, plain, strict=True))
         print(f"  {measure:4}  one brief {statistics.median(p[index] for p in plain):7.2f} s, with --since "
               f"{statistics.median(s[index] for s in since):7.2f} s: ratio {ratio:5.2f}, {extra:+6.2f} s "
               f"(target <= +1 s) {'ok' if extra <= 1 else 'MISSED'}")

@@ -7,17 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-
-import cli
+from conftest import invoke
 
 REWORDED, WITHDRAWN, ADDED, RETHEMED = "KP-002", "KP-024", "KP-050", "KP-025"
 NEW_TEXT = "Er is te weinig geld voor de opvang van slachtoffers in kleine gemeenten & <regio's>."
 REASON = "Dubbel met KP-017."
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli.main, list(args))
 
 
 def record(corpus: Path, name: str = "2026-1", day: str = "2026-03-01"):

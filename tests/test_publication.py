@@ -7,7 +7,9 @@ import subprocess
 
 import pikepdf
 import pytest
-from edition_scenario import REASON, change_after_recording, invoke, record
+
+from conftest import invoke
+from edition_scenario import REASON, change_after_recording, record
 
 PUBLICATION = """publisher: Gemeente Voorbeeldstad, afdeling Zorg en Veiligheid
 website: https://www.voorbeeldstad.example/knelpunten

@@ -10,8 +10,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from edition_scenario import change_after_recording, invoke, record
+
+from conftest import invoke
+from edition_scenario import change_after_recording, record
 from test_third_party_checks import axe_violations, format_axe, format_vnu, pdffonts, qpdf_check, run_vnu
+
+pytestmark = pytest.mark.xdist_group("third-party-checkers")  # the checkers start once, in one worker
 
 PUBLICATION = """publisher: Gemeente Voorbeeldstad, afdeling Zorg en Veiligheid
 website: https://www.voorbeeldstad.example/knelpunten

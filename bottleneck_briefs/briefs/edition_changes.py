@@ -12,14 +12,15 @@ Plain data, no markup, like brief_data.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from bottleneck_briefs.corpus.loading import Corpus
-from bottleneck_briefs.corpus.models import FACETS
+from bottleneck_briefs.corpus.models import FACETS, Statement
 from bottleneck_briefs.corpus.publication_models import Edition, EditionStatement
 
 SAME, DELETED, INSERTED = "same", "del", "ins"
+AsRecorded = Statement | EditionStatement  # a statement now, or as an edition recorded it: the same fields
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,11 @@ def word_diff(before: str, after: str) -> tuple[Words, ...]:
     return tuple(parts)
 
 
-def _place(statement) -> str:
+def _place(statement: AsRecorded) -> str:
     return f"§{statement.source.section}, p. {statement.source.page}"
 
 
-def changes_since(corpus: Corpus, edition: Edition, selects: Callable[[EditionStatement], bool] | None,
+def changes_since(corpus: Corpus, edition: Edition, selects: Callable[[AsRecorded], bool] | None,
                   shown_ids: set[str], theme_titles: dict[str, str], facet_labels: dict[str, dict[str, str]],
                   facet_names: dict[str, str], themes_label: str, date_text: str) -> Changes:
     """`selects`: whether a statement (as now or as in the edition) belongs in the brief; None: all do.

@@ -37,7 +37,8 @@ def edition_state(corpus: Corpus) -> EditionState:
         return EditionState(None, False)
     newest = corpus.editions[-1]
     equal = len(corpus.statements) == len(newest.statements) and all(
-        recorded_fields(now) == recorded_fields(then) for now, then in zip(corpus.statements, newest.statements))
+        recorded_fields(now) == recorded_fields(then)
+        for now, then in zip(corpus.statements, newest.statements, strict=True))
     return EditionState(newest, equal)
 
 

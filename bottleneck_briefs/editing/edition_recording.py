@@ -14,14 +14,14 @@ import re
 import textwrap
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import yaml
 
+from bottleneck_briefs.corpus.edition_state import snapshot
 from bottleneck_briefs.corpus.json_schema import EDITION_SCHEMA, schema_comment
 from bottleneck_briefs.corpus.loading import Corpus
-from bottleneck_briefs.corpus.edition_state import snapshot
 from bottleneck_briefs.corpus.models import FACETS, SLUG_PATTERN
 from bottleneck_briefs.corpus.publication_loading import EDITIONS_FOLDER
 from bottleneck_briefs.corpus.publication_models import Edition
@@ -105,8 +105,8 @@ def edition_date(explicit: str | None, environ: dict[str, str]) -> date:
     if epoch:
         if not epoch.isdigit():
             raise EditionProblem(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch}'")
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-    return datetime.now(timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return datetime.now(UTC).date()
 
 
 @contextmanager
