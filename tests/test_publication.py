@@ -56,7 +56,7 @@ def test_pdf_of_a_definitive_edition_shows_the_publisher_and_a_citation(framed_c
     cover, text = squashed(pages[0]), squashed(" ".join(pages))
     assert "Uitgever Gemeente Voorbeeldstad, afdeling Zorg en Veiligheid" in cover
     assert "Website https://www.voorbeeldstad.example/knelpunten" in cover
-    assert "Editie Editie 2026-1" in cover and "Status definitief" in cover
+    assert "Editie 2026-1" in cover and "Concept na" not in cover and "Status definitief" in cover
     assert "Licentie CC BY 4.0" in text and "Verschenen maart 2026" in text
     assert ("Citeerwijze Gemeente Voorbeeldstad, afdeling Zorg en Veiligheid (2026). Knelpunten: Financiering. "
             "Editie 2026-1, definitief. https://www.voorbeeldstad.example/knelpunten") in text

@@ -42,6 +42,7 @@ class Framing:
     is_concept: bool
     status_label: str | None  # "concept" / "definitief", in the brief's language; None without a publication file
     edition_label: str  # "Editie 2026-1", "Concept na editie 2026-1", or that no edition was recorded yet
+    edition_value: str  # beside the label "Editie": "2026-1", or the label when it says more than the name
     edition_is_current: bool
     published: str  # month and year: "maart 2026"
     year: int
@@ -117,6 +118,7 @@ def framing(brief, corpus: Corpus, since: str | None = None) -> Framing:
         is_concept=is_concept,
         status_label=status_label,
         edition_label=edition_label,
+        edition_value=state.name if state.is_current and state.name else edition_label,
         edition_is_current=state.is_current,
         published=format_date(brief.date, "LLLL y", locale=LOCALES[language]),
         year=year,
