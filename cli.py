@@ -79,6 +79,17 @@ def resolve_briefs_or_exit(corpus, slugs, brief_names, facets, combine, name=Non
         raise click.BadParameter(str(problem), param_hint=f"'{problem.option}'") from None
 
 
+def require_edition(corpus, name: str) -> None:
+    known = [edition.edition for edition in corpus.editions]
+    if name not in known:
+        from bottleneck_briefs.corpus.schema_errors import did_you_mean
+
+        listing = f"Recorded editions: {', '.join(known)}" if known else \
+            "No edition is recorded yet: record one with `bottlenecks edition NAME`"
+        raise click.BadParameter(f"unknown edition '{name}'{did_you_mean(name, known)}\n{listing}",
+                                 param_hint="'--since'")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bottlenecks")
 def main() -> None:
@@ -186,11 +197,14 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
               help="Templates folder (default: the bundled one).")
 @click.option("--force", is_flag=True, help="Render every brief, also those that are up to date.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--since", "since", metavar="EDITION", default=None,
+              help="Add an appendix of what changed since this recorded edition (see `bottlenecks editions`).")
 @CORPUS_OPTION
 def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tuple[str, ...], partijen: tuple[str, ...],
            uitbuitingsvorm: tuple[str, ...], combine: bool, brief_name: str | None, overview: bool, all_briefs: bool,
            output_formats: tuple[str, ...], output_dir: Path, pdf_variants: tuple[str, ...], language: str,
-           brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, corpus_dir: Path) -> None:
+           brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, since: str | None,
+           corpus_dir: Path) -> None:
     """Write the brief of each theme (reports/SLUG.pdf and .html) and of each brief file (reports/NAME.pdf and .html).
 
     --doelgroep, --partij, --uitbuitingsvorm or --combine make one brief over a
@@ -212,7 +226,7 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tupl
                                "--brief and the filters")
     request = ReportRequest(slugs=slugs, briefs=brief_names, overview=overview, all_briefs=all_briefs,
                             output_formats=output_formats, output_dir=output_dir, pdf_variants=pdf_variants,
-                            date=brief_date, force=force, language=language,
+                            date=brief_date, force=force, language=language, since=since,
                             templates_dir=templates_dir or DEFAULT_TEMPLATES)
     with report_progress(quiet) as progress:
         # answered without loading the corpus (a command-line selection is only known once it is loaded)
@@ -241,6 +255,8 @@ def _write_reports(corpus_dir: Path, request, progress, facets, combine, brief_n
         corpus = load_or_exit(corpus_dir, refusal="nothing was written")
         asked = resolve_briefs_or_exit(corpus, request.slugs, request.briefs, facets, combine, brief_name)
         request = replace(request, slugs=asked.slugs, selection=asked.selection)
+        if request.since is not None:
+            require_edition(corpus, request.since)
         try:
             return write_reports(corpus, corpus_dir, request, progress, renderer)
         except ReportProblem as error:
@@ -276,6 +292,50 @@ def export_codebook(target: Path, language: str, corpus_dir: Path) -> None:
         raise click.ClickException(f"cannot write {target}: {error.strerror or error}; nothing was written") from None
     click.echo(f"{target}: {len(corpus.codebook.themes)} themes and {facet_value_count(corpus.codebook)} facet values "
                "as REFI-QDA codes")
+
+
+# --- editions: edition, editions ---------------------------------------------------------------
+
+
+@main.command()
+@click.argument("name")
+@click.option("--date", "edition_day", metavar="YYYY-MM-DD", default=None,
+              help="Date of the edition (default: SOURCE_DATE_EPOCH, else today).")
+@CORPUS_OPTION
+def edition(name: str, edition_day: str | None, corpus_dir: Path) -> None:
+    """Record the corpus as edition NAME (bottlenecks/editions/NAME.yaml); never overwrites one."""
+    import os
+
+    from bottleneck_briefs.editing.edition_recording import (
+        EditionProblem,
+        edition_date,
+        is_edition_name,
+        record_edition,
+    )
+
+    if not is_edition_name(name):
+        raise click.BadParameter(f"'{name}' is not an edition name: use lowercase letters, digits and hyphens, "
+                                 "e.g. 2026-1", param_hint="'NAME'")
+    try:
+        day = edition_date(edition_day, dict(os.environ))
+    except EditionProblem as error:
+        raise click.BadParameter(str(error), param_hint="'--date'") from None
+    try:
+        recorded = record_edition(corpus_dir, name, day, load_or_exit)
+    except EditionProblem as error:
+        click.echo(f"{error}\nnothing was written", err=True)
+        sys.exit(1)
+    click.echo(f"{shown_path(recorded.path)}: edition {name} of {day.isoformat()}, "
+               f"{len(recorded.edition.statements)} statements")
+
+
+@main.command()
+@CORPUS_OPTION
+def editions(corpus_dir: Path) -> None:
+    """List the recorded editions, oldest first, and whether the corpus still equals the newest."""
+    from bottleneck_briefs.editing.terminal_editions import editions_table
+
+    click.echo(editions_table(load_or_exit(corpus_dir)))
 
 
 # --- editors' workflow: schema, fmt, import, stats, serve -------------------------------------

@@ -38,23 +38,36 @@ def errors(schema: dict, data) -> list:
 def test_committed_schemas_are_current(shipped_corpus_dir):
     result = invoke("schema", "--check", "--corpus", str(shipped_corpus_dir))
     assert result.exit_code == 0, result.output
-    assert result.output.count("up to date") == 3
+    assert result.output.count("up to date") == 5
 
 
 def test_schemas_are_valid_json_schema(shipped_corpus_dir):
-    for name in ("statements.schema.json", "codebook.schema.json", "brief.schema.json"):
+    for name in ("statements.schema.json", "codebook.schema.json", "brief.schema.json", "publication.schema.json",
+                 "edition.schema.json"):
         Draft202012Validator.check_schema(json.loads((shipped_corpus_dir / "schema" / name).read_text()))
 
 
 def test_every_shipped_file_points_to_its_schema_and_validates(shipped_corpus_dir):
     files = corpus_files(shipped_corpus_dir)
     assert len(files) == 4
+    titles = {"codebook.yaml": "Knelpunten: codebook", "publication.yaml": "Knelpunten: publication"}
     for path in files:
         schema = schema_for(path)
-        assert schema["title"] == ("Knelpunten: codebook" if path.name == "codebook.yaml"
-                                   else "Knelpunten: brief file" if path.parent.name == "briefs"
-                                   else "Knelpunten: statement file")
+        assert schema["title"] == ("Knelpunten: brief file" if path.parent.name == "briefs"
+                                   else titles.get(path.name, "Knelpunten: statement file"))
         assert errors(schema, data_of(path)) == []
+
+
+def test_a_recorded_edition_points_to_its_schema_and_validates(corpus_copy):
+    assert invoke("edition", "2026-1", "--date", "2026-03-01", "--corpus", str(corpus_copy)).exit_code == 0
+    path = corpus_copy / "editions" / "2026-1.yaml"
+    schema = schema_for(path)
+    assert schema["title"] == "Knelpunten: recorded edition"
+    data = data_of(path)
+    assert errors(schema, data) == []
+    data["status"] = "definitief"  # a field editions do not have
+    data["date"] = "1 maart 2026"
+    assert {tuple(error.absolute_path) for error in errors(schema, data)} == {(), ("date",)}
 
 
 @pytest.fixture

@@ -81,3 +81,18 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(descriptor)
+
+
+def write_new_atomically(target: Path, data: bytes) -> None:
+    """Write `target` in one step, but only if it does not exist yet: FileExistsError otherwise.
+
+    A hard link puts the complete temporary file in place and, unlike a rename,
+    refuses to replace a file that appeared meanwhile, so a record is never overwritten.
+    """
+    target = Path(target)
+    temporary = _stage(target, data)
+    try:
+        os.link(temporary, target)
+    finally:
+        _remove(temporary)
+    _sync_folder(target.parent)

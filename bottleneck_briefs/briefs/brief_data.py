@@ -32,6 +32,7 @@ from bottleneck_briefs.briefs.brief_parts import (  # noqa: F401 - Count, citati
 from bottleneck_briefs.briefs.translations import gettext_for
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.models import Statement, Theme
+from bottleneck_briefs.corpus.selection import Selection
 
 TOP_VALUES = 4  # how many co-occurring themes, parties and target groups the summary names
 
@@ -100,11 +101,19 @@ class Brief(BriefHeader):
     grouping_differs: bool  # a group holds fewer statements than its theme's count under "Vaak samen met"
     own_text: OwnText | None = None  # the writer's or editors' own text, never part of a statement
     selection_sentence: str | None = None  # a composed brief's selection in words
+    selection: Selection | None = None  # a composed brief's selection (None: the theme's statements)
     codebook_entries: tuple[CodebookEntry, ...] = ()  # a composed brief's themes, for the colophon
     hand_picked: tuple[str, ...] = ()  # a composed brief's ids added by hand (include) and left out (exclude)
     left_out: tuple[str, ...] = ()
+    publication: object = None  # publication_data.Framing: publisher, edition, citation; added by the report run
 
     template = "brief.html.j2"
+
+    def selects(self, statement) -> bool:
+        """Whether a statement (now, or as an edition recorded it) belongs in this brief."""
+        if self.selection is not None:
+            return bool(self.selection.select([statement]))
+        return self.theme is not None and self.theme.slug in statement.themes
 
     @property
     def statement_count(self) -> int:

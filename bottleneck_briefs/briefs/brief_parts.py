@@ -29,6 +29,7 @@ class Count:
 @dataclass(frozen=True)
 class Citation:
     document: str  # the document's title
+    short_document: str  # how a statement's citation names it, e.g. "Bloemlezing"
     section: str
     section_title: str | None
     page: int
@@ -50,6 +51,7 @@ class StatementEntry:
     other_themes: tuple[ThemeLink, ...]  # the statement's themes besides the one it is listed under
     note: str | None  # editor's remark: never part of the text
     coding: Coding  # every theme and facet value, for the exports
+    primary: bool  # listed under its first theme: in the overview, that entry is the statement's own anchor
 
 
 @dataclass(frozen=True)
@@ -140,11 +142,16 @@ def page_range_label(pages: tuple[int, ...]) -> str:
     return ", ".join(parts)
 
 
+def short_title(document: Document) -> str:
+    """How a statement's citation names its source: the codebook's short title, else the title up to a dash."""
+    return document.short_title or document.title.split(" — ")[0].split(": ")[0]
+
+
 def citation(statement: Statement, documents: dict[str, Document]) -> Citation:
     """Where a statement stands in its source: document title, section and page."""
     document = documents[statement.source.document]
     section = next(s for s in document.sections if s.number == statement.source.section)
-    return Citation(document.title, section.number, section.title, statement.source.page)
+    return Citation(document.title, short_title(document), section.number, section.title, statement.source.page)
 
 
 class EntryBuilder:
@@ -168,4 +175,5 @@ class EntryBuilder:
             other_themes=tuple(self.links[t] for t in self.order if t in statement.themes and t not in under),
             note=statement.note,
             coding=self.code(statement),
+            primary=next(t for t in self.order if t in statement.themes) in under,
         )

@@ -27,6 +27,7 @@ from bottleneck_briefs.briefs.build_cache import BuildCache
 from bottleneck_briefs.briefs.composed_brief import EmptySelection, build_composed_brief
 from bottleneck_briefs.briefs.output_formats import FORMATS, OutputFile, needs_pdf_workers
 from bottleneck_briefs.briefs.pdf_output import PdfProblem
+from bottleneck_briefs.briefs.publication_data import framed
 from bottleneck_briefs.briefs.report_plan import (
     ReportProgress,
     ReportRequest,
@@ -88,6 +89,8 @@ def _plan(corpus: Corpus, request: ReportRequest, day: date) -> list[_Output]:
     for name in request.briefs:
         if name not in corpus.briefs:
             raise ReportProblem(f"unknown brief '{name}'")
+    if request.since is not None and request.since not in (edition.edition for edition in corpus.editions):
+        raise ReportProblem(f"unknown edition '{request.since}'")
     ids = job_ids(request, [theme.slug for theme in corpus.codebook.themes], sorted(corpus.briefs))
     names = [name for _, name in ids]
     clash = next((name for name in names if names.count(name) > 1), None)
@@ -122,7 +125,7 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
     pdfs: dict[int, _Output] = {}
     try:
         for job in jobs:
-            briefs[job] = job.build(corpus, day, request.language)
+            briefs[job] = framed(job.build(corpus, day, request.language), corpus, request.since)
         # The longest PDF first: started last, it would leave the other cores idle at the end.
         for job in sorted(jobs, key=lambda job: -_size(briefs[job])):
             for output in outputs:
@@ -201,8 +204,8 @@ def html_brief(corpus: Corpus, corpus_dir: Path, templates_dir: Path, slug: str,
     preview)."""
     try:
         day = brief_date(corpus_dir, date)
-        brief = (build_composed_brief(corpus, corpus.briefs[slug], day) if slug in corpus.briefs
-                 else build_brief(corpus, slug, day))
+        brief = framed(build_composed_brief(corpus, corpus.briefs[slug], day) if slug in corpus.briefs
+                       else build_brief(corpus, slug, day), corpus)
         return render_brief_html(brief, templates_dir, "html")
     except BriefDateError as error:
         raise ReportProblem(str(error)) from None

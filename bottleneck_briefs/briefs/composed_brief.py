@@ -46,7 +46,7 @@ def build_composed_brief(corpus: Corpus, spec: BriefSpec, day: date, language: s
         theme=None, theme_title=title, theme_definition=sentence + ".", definition_language=language,
         own_text=OwnText(summary, "writer", summary_language) if summary else None,
         selection_sentence=sentence, codebook_entries=_codebook_entries(corpus, spec, language),
-        hand_picked=spec.selection.include, left_out=spec.selection.exclude)
+        selection=spec.selection, hand_picked=spec.selection.include, left_out=spec.selection.exclude)
     return _with_group_headings(brief, corpus, shared, language)
 
 

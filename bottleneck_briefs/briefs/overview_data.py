@@ -64,6 +64,7 @@ class Overview(BriefHeader):
     theme_counts: tuple[Count, ...]  # statements per theme, codebook order
     co_occurrence: Matrix  # themes x themes: statements carrying both
     parties_by_theme: Matrix  # themes x parties: statements of the theme naming the party
+    publication: object = None  # publication_data.Framing: publisher, edition, citation; added by the report run
 
     template = "overview.html.j2"
 

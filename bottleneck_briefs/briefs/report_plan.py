@@ -44,6 +44,7 @@ class ReportRequest:
     language: str = DEFAULT_LANGUAGE  # "en": English labels, files named SLUG.en.pdf
     briefs: tuple[str, ...] = ()  # composed briefs: the names of brief files (briefs/NAME.yaml)
     selection: BriefSpec | None = None  # one brief over the selection given on the command line
+    since: str | None = None  # an edition's name: every brief gets the appendix of changes since it
 
     @property
     def pdf_variant(self) -> str:
@@ -97,7 +98,7 @@ def output_keys(request: ReportRequest, corpus_version: str, day: date,
             # a command-line brief is made of its selection; a brief file's bytes are in the corpus digest
             selection = [request.selection.key()] if kind == "selection" and request.selection else []
             keys.append((name, file, cache_key(*common, kind, name, request.language, file.suffix, file.variant or "",
-                                               *options, *selection)))
+                                               *options, *selection, f"since={request.since or ''}")))
     return keys
 
 

@@ -12,12 +12,16 @@ from pathlib import PurePosixPath
 CODEBOOK = "codebook"
 STATEMENTS = "statements"
 BRIEFS = "briefs"
+PUBLICATION = "publication"
+EDITION = "edition"
 
 # relative path (a file name, or a folder and "*") -> kind; new kinds of file add one line
 PLACES = {
     "codebook.yaml": CODEBOOK,
     "statements/*": STATEMENTS,
     "briefs/*": BRIEFS,
+    "publication.yaml": PUBLICATION,
+    "editions/*": EDITION,
 }
 
 

@@ -21,6 +21,8 @@ from bottleneck_briefs.corpus.files import (  # noqa: F401
 from bottleneck_briefs.corpus.kinds import (
     BRIEFS,
     CODEBOOK,
+    EDITION,
+    PUBLICATION,
     STATEMENTS,
     kind_of,
     places_in_words,
@@ -28,6 +30,13 @@ from bottleneck_briefs.corpus.kinds import (
 from bottleneck_briefs.corpus.models import Codebook, Statement, StatementFile, Theme
 from bottleneck_briefs.corpus.privacy_guard import privacy_problems, statement_fields
 from bottleneck_briefs.corpus.problems import Problem
+from bottleneck_briefs.corpus.publication_loading import (
+    check_editions,
+    edition_order,
+    validate_edition,
+    validate_publication,
+)
+from bottleneck_briefs.corpus.publication_models import Edition, Publication
 from bottleneck_briefs.corpus.schema_errors import validation_problems
 from bottleneck_briefs.corpus.selection import BriefSpec
 from bottleneck_briefs.corpus.validation import check_references
@@ -42,6 +51,8 @@ class Corpus:
     file_count: int
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> (file, line)
     briefs: dict[str, BriefSpec] = field(default_factory=dict)  # the composed briefs of briefs/, by name
+    publication: Publication | None = None  # publication.yaml; None: no publisher is named
+    editions: tuple[Edition, ...] = ()  # recorded editions, oldest first
 
     def theme(self, slug: str) -> Theme | None:
         return next((theme for theme in self.codebook.themes if theme.slug == slug), None)
@@ -113,6 +124,8 @@ def load_corpus(folder: Path) -> LoadResult:
     codebook = codebook_doc = None
     located: list[Located] = []
     brief_files: list[LocatedBrief] = []
+    publication = None
+    editions: list[tuple[YamlFile, Edition]] = []
 
     if not codebook_path.is_file():
         problems.append(Problem(display_name(codebook_path, folder), None, None, "",
@@ -139,6 +152,13 @@ def load_corpus(folder: Path) -> LoadResult:
                 brief_files.append((document, relative, BriefFile.model_validate(document.data)))
             except ValidationError as error:
                 problems += validation_problems(document, error)
+        elif kind == PUBLICATION:
+            publication, file_problems = validate_publication(document)
+            problems += file_problems
+        elif kind == EDITION:
+            edition, file_problems = validate_edition(document, path.relative_to(folder).as_posix())
+            problems += file_problems
+            editions += [(document, edition)] if edition else []
         else:
             problems.append(Problem(document.display_name, None, None, "",
                                     f"not a corpus file: each kind of file has its place ({places_in_words()})"))
@@ -149,6 +169,8 @@ def load_corpus(folder: Path) -> LoadResult:
         problems += check_references(codebook, codebook_doc, located, report_unused=complete)
         brief_problems, briefs = check_brief_files(codebook, brief_files, [s for _, _, s in located], complete)
         problems += brief_problems
+        if complete:  # an id missing only because its file could not be read is not withdrawn
+            problems += check_editions(editions, codebook, {statement.id for _, _, statement in located})
     problems += privacy_problems(statement_fields(located))  # nothing that identifies a person is published
     if not located and not any(problem.is_error for problem in problems):
         problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
@@ -161,5 +183,7 @@ def load_corpus(folder: Path) -> LoadResult:
         for document, index, statement in located
     }
     statements = tuple(statement for _, _, statement in located)
-    corpus = Corpus(codebook, statements, digest.hexdigest(), len(files), origins, briefs)
+    recorded = tuple(sorted((edition for _, edition in editions), key=edition_order))
+    corpus = Corpus(codebook, statements, digest.hexdigest(), len(files), origins, briefs=briefs,
+                    publication=publication, editions=recorded)
     return LoadResult(corpus, problems, len(files))

@@ -94,6 +94,8 @@ class Section(_Strict):
 class Document(_Strict):
     id: Slug
     title: Text
+    short_title: Text | None = Field(default=None, description="How a statement's citation names the source, "
+                                                               "e.g. 'Bloemlezing'.")
     publisher: Text | None = None
     year: Annotated[int, Field(ge=1900, le=2100)] | None = None
     sections: list[Section] = Field(min_length=1)

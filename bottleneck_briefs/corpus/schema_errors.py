@@ -7,7 +7,7 @@ import difflib
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from bottleneck_briefs.corpus import models
+from bottleneck_briefs.corpus import models, publication_models
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.yaml_reading import YamlFile
@@ -16,6 +16,8 @@ _PATTERN_HINTS = {
     models.SLUG_PATTERN: "must be a lowercase slug like 'financiering' (letters, digits and hyphens)",
     models.STATEMENT_ID_PATTERN: "must be an id like 'KP-001'",
     models.SECTION_PATTERN: "must be a section number like \"2.16\"",
+    publication_models.WEBSITE_PATTERN: "must be a web address starting with https://",
+    publication_models.ISO_DATE_PATTERN: "must be a date in the form YYYY-MM-DD",
 }
 
 
@@ -34,7 +36,9 @@ def _nested_models(annotation) -> list[type[BaseModel]]:
 
 
 KNOWN_FIELDS = sorted(_field_names(models.Codebook, set()) | _field_names(models.StatementFile, set())
-                      | _field_names(BriefFile, set()))
+                      | _field_names(BriefFile, set())
+                      | _field_names(publication_models.Publication, set())
+                      | _field_names(publication_models.Edition, set()))
 
 
 def did_you_mean(value: object, candidates) -> str:
@@ -60,12 +64,17 @@ def describe(value: object) -> str:
     return type(value).__name__
 
 
-def validation_problems(document: YamlFile, error: ValidationError, prefix: tuple = ()) -> list[Problem]:
-    """`prefix` is where the validated value stands in the file, e.g. ("statements", 3)."""
-    return [_problem(document, detail, prefix) for detail in error.errors()]
+def validation_problems(document: YamlFile, error: ValidationError, prefix: tuple = (),
+                        model: type[BaseModel] | None = None) -> list[Problem]:
+    """`prefix` is where the validated value stands in the file, e.g. ("statements", 3).
+
+    `model`: the file's model, whose fields alone are suggested for an unknown one (default: any corpus field)."""
+    known = sorted(_field_names(model, set())) if model else KNOWN_FIELDS
+    return [_problem(document, detail, prefix, known) for detail in error.errors()]
 
 
-def _problem(document: YamlFile, detail: ErrorDetails, prefix: tuple) -> Problem:
+def _problem(document: YamlFile, detail: ErrorDetails, prefix: tuple,
+             known_fields: list[str] = KNOWN_FIELDS) -> Problem:
     path = prefix + tuple(detail["loc"])
     kind = detail["type"]
     value = detail.get("input")
@@ -74,7 +83,8 @@ def _problem(document: YamlFile, detail: ErrorDetails, prefix: tuple) -> Problem
     if kind == "missing":
         return document.problem(path, f"required field '{name}' is missing")
     if kind == "extra_forbidden":
-        return document.problem(path, f"unknown field '{name}'{did_you_mean(name, KNOWN_FIELDS)}", at_key=True)
+        others = [known for known in known_fields if known != name]  # a field of another kind of file is no typo
+        return document.problem(path, f"unknown field '{name}'{did_you_mean(name, others)}", at_key=True)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         if not path and value is None:
             return document.problem(path, "file is empty")
@@ -89,6 +99,11 @@ def _problem(document: YamlFile, detail: ErrorDetails, prefix: tuple) -> Problem
     if kind == "list_type":
         return document.problem(path, f"must be a list, e.g. [{value if isinstance(value, str) else '...'}], "
                                       f"not {describe(value)}")
+    if kind == "literal_error":  # a value from a fixed list, e.g. a publication's status
+        expected = str(context.get("expected", "")).replace(" or ", ", ")
+        choices = [choice.strip("'") for choice in expected.split(", ")]
+        return document.problem(path, f"must be one of {', '.join(repr(c) for c in choices)}, not "
+                                      f"{describe(value)}{did_you_mean(value, choices)}")
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(str(context.get("pattern")), f"does not match {context.get('pattern')}")
         number = models.written_id_number(value) if context.get("pattern") == models.STATEMENT_ID_PATTERN else None

@@ -105,7 +105,12 @@ def format_file(path: Path, corpus_dir: Path) -> FormatResult:
 
 
 def format_corpus(corpus_dir: Path) -> list[FormatResult]:
-    return [format_file(path, corpus_dir) for path in corpus_files(Path(corpus_dir))]
+    """The codebook and the statement files; the publication file is the editor's own, editions are records."""
+    from bottleneck_briefs.corpus.kinds import CODEBOOK, STATEMENTS, kind_of
+
+    corpus_dir = Path(corpus_dir)
+    return [format_file(path, corpus_dir) for path in corpus_files(corpus_dir)
+            if kind_of(path.relative_to(corpus_dir).as_posix()) in (CODEBOOK, STATEMENTS)]
 
 
 def write_result(result: FormatResult) -> None:

@@ -56,7 +56,7 @@ def _counts_table(rows: list[tuple[str, str, int]], total: int) -> list[str]:
 def statistics_report(corpus: Corpus) -> str:
     stats = compute(corpus)
     total = stats.total
-    statement_files = len({file for file, _ in corpus.origins.values()})  # not the codebook, nor brief files
+    statement_files = len({file for file, _ in corpus.origins.values()})  # statement files only
     lines = [f"{total} statements in {statement_files} statement files, "
              f"{len(stats.themes)} themes (a statement may carry several themes and facet values)", ""]
 
