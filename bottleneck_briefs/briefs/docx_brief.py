@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from bottleneck_briefs import __version__
-from bottleneck_briefs.briefs.brief_data import Brief, Count
+from bottleneck_briefs.briefs.brief_data import Brief, Count, OwnText
 from bottleneck_briefs.briefs.docx_document import WordDocument, reference_document
 from bottleneck_briefs.briefs.export_view import Section, publisher, sections
 from bottleneck_briefs.briefs.overview_data import Matrix, Overview
+from bottleneck_briefs.briefs.summary_markdown import summary_paragraphs
 from bottleneck_briefs.briefs.translations import number_label, translations
 
 DUTCH = "nl"
@@ -40,8 +41,19 @@ class _Writer:
     def number(self, value: int) -> str:
         return number_label(value, self.brief.language)
 
-    def counts(self, items: tuple[Count, ...], empty: str) -> str:
+    def counts(self, items: Iterable[Count], empty: str) -> str:
         return "; ".join(f"{item.label}: {self.number(item.count)}" for item in items) or empty
+
+    def own_text(self, own: OwnText) -> None:
+        """The writer's key message or the editors' summary: labelled, apart from the statements."""
+        _, word = self._, self.word
+        writer = own.author == "writer"
+        word.heading(_("Kernboodschap van de opsteller") if writer else _("Samenvatting van de redactie"), 2,
+                     "eigen-tekst")
+        for text in summary_paragraphs(own.text):
+            word.run(word.paragraph("", "Normal"), text, language=own.language)
+        label = word.paragraph("", "Body Text")
+        word.run(label, _("Eigen tekst van de opsteller van deze brief, geen uitspraak uit de bron. De uitspraken zelf staan hieronder letterlijk.") if writer else _("Eigen tekst van de redactie, geen uitspraak uit de bron. De uitspraken zelf staan hieronder letterlijk."), italic=True)  # noqa: E501
 
     def labelled(self, label: str, text: str, language: str | None = None, style: str = "Normal") -> None:
         paragraph = self.word.paragraph("", style)
@@ -57,7 +69,17 @@ class _Writer:
         self.labelled(_("Bron") + ":", source, DUTCH)
         self.labelled(_("Omvang") + ":", extent)
         self.labelled(_("Datum") + ":", self.brief.date_label)
-        self.labelled(_("Corpusversie") + ":", self.brief.corpus_version)
+        framing = self.brief.publication  # publication_data.Framing: publisher, edition, status
+        if framing is not None:
+            if framing.publisher:
+                self.labelled(_("Uitgever") + ":", framing.publisher, DUTCH)
+            if framing.website:
+                self.labelled(_("Website") + ":", framing.website)
+            self.labelled(_("Editie") + ":", framing.edition_value)
+            if framing.status_label:
+                self.labelled(_("Status") + ":", framing.status_label)
+        else:
+            self.labelled(_("Corpusversie") + ":", self.brief.corpus_version)
         word.table_of_contents(_("Inhoud"))
         word.page_break()
 
@@ -103,7 +125,7 @@ class _Writer:
             word.run(translation, statement.translation, language="en")
         source = word.paragraph("", "Body Text")
         citation = statement.citation
-        word.run(source, citation.document, italic=True, language=DUTCH)
+        word.run(source, citation.short_document, italic=True, language=DUTCH)
         word.run(source, f", §{citation.section}, p.\u00a0{citation.page} · {statement.id}")
         if entry.also:
             word.paragraph(also(", ".join(entry.also)), "Body Text")
@@ -123,12 +145,25 @@ class _Writer:
         word.paragraph(_("De uitspraken komen uit de <cite lang=\"nl\">%(source)s</cite>, waarin knelpunten uit het programma Samen tegen Mensenhandel zijn bijeengebracht. De redactie heeft ze letterlijk overgenomen: dezelfde woorden in dezelfde volgorde, met de spelling en interpunctie van de bron. Alleen woordafbrekingen aan het eind van een regel zijn hersteld. Opmerkingen van de redactie, bijvoorbeeld over een onzekere lezing van de bron, staan apart als ‘Noot van de redactie’ en horen niet bij de uitspraak.", source=source))  # noqa: E501
         word.heading(_("Hoe de thema’s zijn toegekend"), 2, "toegekend")
         word.paragraph(assigned)
-        if isinstance(brief, Brief):
+        if isinstance(brief, Brief) and brief.theme is not None:
             self.labelled(brief.theme_title + ":", brief.theme_definition, brief.definition_language)
             self.labelled(_("Wel van toepassing") + ":", brief.theme.use_when, DUTCH)
             self.labelled(_("Niet van toepassing") + ":", brief.theme.not_when, DUTCH)
+        elif isinstance(brief, Brief):  # a composed brief: its selection, and the codebook's entries of its themes
+            self.labelled(_("Afbakening."), brief.theme_definition, brief.definition_language)
+            for entry in brief.codebook_entries:
+                self.labelled(entry.title + ":", entry.definition, entry.definition_language)
+                self.labelled(_("Wel van toepassing") + ":", entry.use_when, DUTCH)
+                self.labelled(_("Niet van toepassing") + ":", entry.not_when, DUTCH)
         word.heading(_("Versie"), 2, "versie")
         word.paragraph(_("Corpusversie <span class=\"mono\">%(version)s</span> (de eerste twaalf tekens van de SHA-256-hash over alle bronbestanden; elke wijziging in de uitspraken of het codeboek geeft een andere versie), %(count)s uitspraken in totaal. Brief van %(date)s, gemaakt met %(generator)s.", version=brief.corpus_version, count=self.number(total), date=brief.date_label, generator=f"bottlenecks {__version__}"))  # noqa: E501
+        self.citation_of_brief()
+
+    def citation_of_brief(self) -> None:
+        framing = self.brief.publication
+        if framing is not None:
+            self.word.heading(self._("Citeerwijze"), 2, "citeerwijze")
+            self.word.paragraph(framing.citation)
 
     def finish(self, subject: str) -> bytes:
         brief = self.brief
@@ -146,6 +181,8 @@ def _theme_brief(writer: _Writer, brief: Brief) -> None:
     writer.cover(_("Wat professionals in de aanpak van mensenhandel zelf noemen als knelpunt, letterlijk weergegeven."), extent)  # noqa: E501
 
     word.heading(_("Samenvatting"), 1, "samenvatting")
+    if brief.own_text:
+        writer.own_text(brief.own_text)
     lead = ngettext("Deze brief bundelt %(count)s uitspraak over %(theme)s: knelpunten die professionals in de aanpak van mensenhandel zelf benoemden. Het zijn hun woorden, geen onderzoeksbevindingen.", "Deze brief bundelt %(count)s uitspraken over %(theme)s: knelpunten die professionals in de aanpak van mensenhandel zelf benoemden. Het zijn hun woorden, geen onderzoeksbevindingen.", brief.statement_count, count=number(brief.statement_count), theme=theme)  # noqa: E501
     if brief.co_themes:
         lead += " " + _("De meeste raken ook aan andere thema’s; daarom zijn ze gegroepeerd naar het thema waarmee ze het vaakst samen voorkomen.")  # noqa: E501

@@ -124,6 +124,7 @@ def rows(brief: Brief | Overview) -> list[Row]:
 
 
 def publisher(brief: Brief | Overview) -> str:
-    """Who publishes the brief, for the document's author; empty until the corpus records it."""
-    value = getattr(brief, "publisher", None)
+    """Who publishes the brief, for the document's author: the corpus's publication.yaml; empty without one."""
+    framing = brief.publication
+    value = getattr(framing, "publisher", None)
     return value if isinstance(value, str) else ""
