@@ -53,4 +53,4 @@ def test_commands_refuse_a_broken_corpus(tmp_path):
     (tmp_path / "codebook.yaml").write_text("themes: [\n")
     result = invoke("themes", "--corpus", str(tmp_path))
     assert result.exit_code == 1
-    assert "codebook.yaml:2:1: YAML syntax error" in result.output
+    assert "codebook.yaml:1:9: themes: YAML syntax error: the list opened with '[' at line 1, column 9" in result.output
