@@ -22,6 +22,16 @@ CORPUS_OPTION = click.option(
 )
 
 
+def valid_date(ctx, param, value: str | None) -> str | None:
+    """--date as YYYY-MM-DD, refused while parsing (exit 2) with the form it wants."""
+    from bottleneck_briefs.briefs.brief_date import BriefDateError, parse_date
+
+    try:
+        return None if value is None else parse_date(value).isoformat()
+    except BriefDateError as error:
+        raise click.BadParameter(f"{error}, e.g. 2025-01-31 for 31 January 2025") from None
+
+
 def load_or_exit(corpus_dir: Path):
     """Load the corpus; on errors print them (file:line:col) and exit 1."""
     from bottleneck_briefs.corpus.loading import load_corpus
@@ -139,7 +149,7 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--lang", "language", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
               help="Language of the brief's labels, dates and numbers; en writes SLUG.en.pdf and .html. "
                    "Statements stay verbatim Dutch.")
-@click.option("--date", "brief_date", metavar="YYYY-MM-DD", default=None,
+@click.option("--date", "brief_date", metavar="YYYY-MM-DD", default=None, callback=valid_date,
               help="Date on the brief (default: SOURCE_DATE_EPOCH, else the corpus's last commit or change).")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Templates folder (default: the bundled one).")

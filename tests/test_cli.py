@@ -54,3 +54,20 @@ def test_commands_refuse_a_broken_corpus(tmp_path):
     result = invoke("themes", "--corpus", str(tmp_path))
     assert result.exit_code == 1
     assert "codebook.yaml:1:9: themes: YAML syntax error: the list opened with '[' at line 1, column 9" in result.output
+
+
+def _commands_with_date_option():
+    return sorted(name for name, command in main.commands.items()
+                  if any("--date" in param.opts for param in command.params))
+
+
+def test_every_date_option_is_checked_while_parsing(tmp_path):
+    assert "report" in _commands_with_date_option()
+    for name in _commands_with_date_option():
+        args = [name, "--date", "31-01-2025", "--corpus", str(tmp_path / "nowhere")]
+        if name == "report":
+            args += ["--theme", "capaciteit"]
+        result = invoke(*args)
+        assert result.exit_code == 2, (name, result.output)  # usage: refused before the corpus is looked for
+        assert "'31-01-2025' is not a date in the form YYYY-MM-DD, e.g. 2025-01-31" in result.output
+        assert "corpus folder" not in result.output

@@ -87,12 +87,13 @@ def test_progress_bar_on_a_terminal_and_a_summary(capsys):
     terminal = Terminal()
     progress = ConsoleProgress(quiet=False, stream=terminal)
     progress.start(3)
-    for name in ("a.pdf", "b.pdf", "c.html"):
-        progress.advance(Path(name))
+    written = [Path("out/briefs") / name for name in ("a.pdf", "b.pdf", "c.html")]
+    for path in written:
+        progress.advance(path)
     progress.close()
-    progress.summary(ReportResult(written=[Path("a.pdf"), Path("b.pdf"), Path("c.html")], up_to_date=[Path("d")]))
+    progress.summary(ReportResult(written=written, up_to_date=[Path("out/briefs/d.pdf")]))
     assert "Rendering" in terminal.getvalue() and "3/3" in terminal.getvalue()
-    assert capsys.readouterr().out == "3 files written, 1 up to date\n"
+    assert capsys.readouterr().out == "3 files written, 1 up to date in out/briefs\n"  # says where
 
 
 def test_no_progress_bar_for_one_file_or_off_a_terminal(capsys):
