@@ -163,6 +163,7 @@ def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_form
     A brief whose inputs (corpus, templates, options, program) did not change
     since it was written is left as it is ("up to date"); --force renders it anyway.
     """
+    from bottleneck_briefs.basics.atomic_write import remove_stale_temporaries
     from bottleneck_briefs.briefs.report_plan import ReportRequest, all_up_to_date
     from bottleneck_briefs.briefs.report_progress import report_progress
 
@@ -174,6 +175,7 @@ def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_form
                             output_dir=output_dir, pdf_variant=pdf_variant, date=brief_date, force=force,
                             language=language,
                             **({"templates_dir": templates_dir} if templates_dir else {}))
+    remove_stale_temporaries(output_dir)  # what a run killed before its renames left behind
     with report_progress(quiet) as progress:
         result = all_up_to_date(corpus_dir, request)  # answered without loading the corpus
         if result is None:
@@ -184,9 +186,11 @@ def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_form
 
 
 def _write_reports(corpus_dir: Path, request, progress):
+    from bottleneck_briefs.basics.interrupts import terminate_like_interrupt
     from bottleneck_briefs.briefs.output_formats import needs_pdf_workers
     from bottleneck_briefs.briefs.parallel_render import PdfRenderer
 
+    terminate_like_interrupt()  # a kill ends the workers and removes the temporary files, as Ctrl-C does
     # The PDF workers start first, before even the brief code is imported: they import
     # WeasyPrint while this process imports the rest and loads the corpus.
     briefs = 10_000 if request.all_briefs else len(set(request.slugs)) + request.overview
