@@ -22,20 +22,15 @@ _DOUBLE_SPACE = re.compile(r"\S(  +)\S")
 
 def text_warnings(document: YamlFile) -> list[Problem]:
     problems: list[Problem] = []
+    source = document.source
     for path, span in document.scalars.items():
-        value = _value_at(document.data, path)
-        if isinstance(value, str) and value.strip() and path and isinstance(path[-1], str):
+        value = span.text
+        if not (path and isinstance(path[-1], str) and value.strip()):
+            continue
+        if (span.style in (">", "|") or "\n" in value or "  " in value or value[0] in _OPENING_QUOTES
+                or (span.style == "" and _DROPPED_COMMENT.match(source, span.end))):
             problems += _warnings_for(document, path, span, value)
     return problems
-
-
-def _value_at(data, path: Path_):
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _warnings_for(document: YamlFile, path: Path_, span: ScalarSpan, value: str) -> list[Problem]:

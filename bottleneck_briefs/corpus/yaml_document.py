@@ -16,6 +16,7 @@ class ScalarSpan:
     style: str
     start: int
     end: int
+    text: str  # the scalar's text as YAML reads it
 
 
 @dataclass

@@ -152,9 +152,10 @@ def _build_with(text: str, result: YamlFile, loader) -> list[Problem]:
                 path = value_path()
                 if path is not None:
                     result.value_positions[path] = mark_position(event.start_mark)
-                    result.scalars[path] = ScalarSpan(event.style or "", event.start_mark.index, event.end_mark.index)
+                    result.scalars[path] = ScalarSpan(event.style or "", event.start_mark.index,
+                                                        event.end_mark.index, event.value)
                 last_quoted = event if event.style in ('"', "'") else None
-                value = scalar_value(event, name, _current_field(stack), problems)
+                value = scalar_value(event, name, lambda: _current_field(stack), problems)
                 place(value, event.start_mark)
     except yaml.MarkedYAMLError as error:
         if loader is not yaml.SafeLoader and error.problem == "exceeded maximum nesting depth":

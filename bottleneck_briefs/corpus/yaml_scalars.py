@@ -32,15 +32,17 @@ def tag_problem(name: str, event, field: str) -> Problem:
                    "lists, mappings) is read")
 
 
-def scalar_value(event, name: str, field: str, problems: list[Problem]):
-    """The value of a scalar event; DROPPED (with a problem added) when its tag does not fit."""
+def scalar_value(event, name: str, field, problems: list[Problem]):
+    """The value of a scalar event; DROPPED (with a problem added) when its tag does not fit.
+
+    `field()` names the field for a message (only worked out when there is one)."""
     tag, value = event.tag, event.value
     if tag in (None, "!"):
         if event.style or tag == "!":  # quoted or block scalar (libyaml says '' for plain)
             return value
         return resolve_plain(value)
     if tag not in CORE_TAGS:
-        problems.append(tag_problem(name, event, field))
+        problems.append(tag_problem(name, event, field()))
         return DROPPED
     kind = tag[len(TAG_PREFIX):]
     if kind == "str":
@@ -50,7 +52,7 @@ def scalar_value(event, name: str, field: str, problems: list[Problem]):
     if kind == "float" and isinstance(resolved, int) and not isinstance(resolved, bool):
         resolved = float(resolved)
     if wanted is None or type(resolved) is not wanted:
-        problems.append(Problem(name, *mark_position(event.start_mark), field, f"'{value}' is not a valid !!{kind}"))
+        problems.append(Problem(name, *mark_position(event.start_mark), field(), f"'{value}' is not a valid !!{kind}"))
         return DROPPED
     return resolved
 
