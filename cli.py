@@ -16,9 +16,19 @@ from bottleneck_briefs.briefs.output_formats import (
     parse_formats,
 )
 
+def existing_corpus(ctx, param, folder: Path) -> Path:
+    """Every command names a missing corpus folder the same way: its full path, and --corpus (exit 1)."""
+    if not folder.is_dir():
+        from bottleneck_briefs.corpus.loading import missing_folder_problem
+
+        click.echo(missing_folder_problem(folder).format(), err=True)
+        ctx.exit(1)
+    return folder
+
+
 CORPUS_OPTION = click.option(
     "--corpus", "corpus_dir", type=click.Path(path_type=Path), default=Path("bottlenecks"), show_default=True,
-    help="Folder with the codebook and the statement files.",
+    callback=existing_corpus, help="Folder with the codebook and the statement files.",
 )
 
 

@@ -71,3 +71,16 @@ def test_every_date_option_is_checked_while_parsing(tmp_path):
         assert result.exit_code == 2, (name, result.output)  # usage: refused before the corpus is looked for
         assert "'31-01-2025' is not a date in the form YYYY-MM-DD, e.g. 2025-01-31" in result.output
         assert "corpus folder" not in result.output
+
+
+def test_every_command_names_a_missing_corpus_folder_in_full(tmp_path):
+    commands = sorted(name for name, command in main.commands.items()
+                      if any("--corpus" in param.opts for param in command.params))
+    assert {"check", "fmt", "report", "schema", "serve", "stats", "themes"} <= set(commands)
+    for name in commands:
+        extra = {"report": ["--theme", "capaciteit"], "list": ["--theme", "capaciteit"],
+                 "import": [str(tmp_path / "rows.csv")]}.get(name, [])
+        result = invoke(name, *extra, "--corpus", str(tmp_path / "nowhere"))
+        assert result.exit_code == 1, (name, result.output)
+        assert f"corpus folder not found (looked for {tmp_path / 'nowhere'}); run from the folder that holds it, " \
+               "or name it with --corpus PATH" in result.output, name

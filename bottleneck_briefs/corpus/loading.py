@@ -108,9 +108,7 @@ def _validate_items(document: YamlFile, items: list, problems: list[Problem] | N
 def load_corpus(folder: Path) -> LoadResult:
     folder = Path(folder)
     if not folder.is_dir():
-        return LoadResult(None, [Problem(printable(str(folder)), None, None, "",
-                                         f"corpus folder not found (looked for {printable(str(folder.absolute()))}); "
-                                         "run from the folder that holds it, or name it with --corpus PATH")])
+        return LoadResult(None, [missing_folder_problem(folder)])
     files = corpus_files(folder)
     # files over their own limit are reported one by one below and never read
     total = sum(size for size in (path.stat().st_size for path in files) if size <= MAX_FILE_BYTES)
@@ -171,6 +169,12 @@ def load_corpus(folder: Path) -> LoadResult:
     statements = tuple(statement for _, _, statement in located)
     return LoadResult(Corpus(codebook, statements, combined_digest(digests), len(files), origins), problems,
                       len(files))
+
+
+def missing_folder_problem(folder: Path) -> Problem:
+    return Problem(printable(str(folder)), None, None, "",
+                   f"corpus folder not found (looked for {printable(str(Path(folder).absolute()))}); "
+                   "run from the folder that holds it, or name it with --corpus PATH")
 
 
 def _refused(path: Path, folder: Path) -> Problem:
