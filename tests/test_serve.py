@@ -262,3 +262,14 @@ def test_a_link_out_of_the_corpus_is_refused_on_the_page_unread(server):
     page = fetch(base + "/capaciteit.html")[1]
     assert "leak.yaml: refused: this name leads to a file outside the corpus folder" in page
     assert "root:" not in page and "/etc/passwd" not in page
+
+
+def test_a_changed_file_is_named_escaped_on_the_terminal(server):
+    base, corpus, process, _ = server
+    version = fetch(base + "/_version")[1]
+    (corpus / "statements" / "esc\x1b[2Jnew.yaml").write_text("statements: []\n", encoding="utf-8")
+    wait_for(lambda: fetch(base + "/_version")[1] != version, "the watcher to see the new file")
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=DEADLINE) == 0
+    output = process.stdout.read()
+    assert "changed: esc\\x1b[2Jnew.yaml; reloading" in output and "\x1b" not in output

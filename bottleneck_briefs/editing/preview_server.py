@@ -24,6 +24,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.editing.preview_pages import POLL_MILLISECONDS, reload_script, with_reload  # noqa: F401
 from bottleneck_briefs.editing.preview_state import PreviewState, Renderer  # noqa: F401
 
@@ -130,7 +131,7 @@ def watch(paths: list[Path], state: PreviewState, stop: threading.Event, on_chan
                                rust_timeout=1000, raise_interrupt=False):
         state.changed()
         if on_change is not None:
-            on_change(sorted({Path(path).name for _, path in changes}))
+            on_change(sorted({printable(Path(path).name) for _, path in changes}))  # a name may hold an escape
         state.prepare()
 
 
