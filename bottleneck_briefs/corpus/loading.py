@@ -7,6 +7,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bottleneck_briefs.basics.printable import printable
+from bottleneck_briefs.corpus.file_shapes import shape_problem
 from bottleneck_briefs.corpus.files import (  # noqa: F401
     CODEBOOK_NAME,
     MAX_CORPUS_BYTES,
@@ -16,8 +18,6 @@ from bottleneck_briefs.corpus.files import (  # noqa: F401
     corpus_files,
     outside_files,
 )
-from bottleneck_briefs.basics.printable import printable
-from bottleneck_briefs.corpus.file_shapes import shape_problem
 from bottleneck_briefs.corpus.kinds import (
     CODEBOOK,
     STATEMENTS,

@@ -84,8 +84,8 @@ def _check_values(document: YamlFile, path: tuple, values: list[str], known: lis
             problems.append(document.problem(path + (index,), f"{what} '{value}' is listed twice"))
         seen.add(value)
         if value not in known:
-            problems.append(document.problem(path + (index,), f"unknown {what} '{printable(value)}'"
-                                                                   f"{invisible_note(value)}{did_you_mean(value, known)}"))
+            message = f"unknown {what} '{printable(value)}'{invisible_note(value)}{did_you_mean(value, known)}"
+            problems.append(document.problem(path + (index,), message))
     return problems
 
 

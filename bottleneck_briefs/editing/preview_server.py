@@ -68,7 +68,7 @@ def _handler(state: PreviewState, allowed_hosts: set[str] | None, stopping: thre
                 return self._send(*self._html(state.page(match.group(1))))
             return self._send(HTTPStatus.NOT_FOUND, "text/plain", "not found\n")
 
-        do_HEAD = do_GET  # noqa: N815: the same status and headers, no body (see _send)
+        do_HEAD = do_GET  # noqa: N815 (the http.server naming): the same answer without its body, see _send
 
         def _events(self) -> None:
             """Server-Sent Events: the ready version now, then each newer one as soon as its pages are ready."""
