@@ -18,6 +18,7 @@ _OPENING_QUOTES = "“„‘‚«‹"
 _CLOSING_QUOTES = "”“’‘»›"
 _DROPPED_COMMENT = re.compile(r"[ \t]+#.*")
 _DOUBLE_SPACE = re.compile(r"\S(  +)\S")
+_INDENTATION = re.compile(r"\n( *)(?=\S)")
 
 
 def text_warnings(document: YamlFile) -> list[Problem]:
@@ -27,10 +28,18 @@ def text_warnings(document: YamlFile) -> list[Problem]:
         value = span.text
         if not (path and isinstance(path[-1], str) and value.strip()):
             continue
-        if (span.style in (">", "|") or "\n" in value or "  " in value or value[0] in _OPENING_QUOTES
+        if ((span.style in (">", "|") and _block_worth_a_look(source[span.start:span.end]))
+                or "\n" in value.strip("\n") or "  " in value or value[0] in _OPENING_QUOTES
                 or (span.style == "" and _DROPPED_COMMENT.match(source, span.end))):
             problems += _warnings_for(document, path, span, value)
     return problems
+
+
+def _block_worth_a_look(chunk: str) -> bool:
+    """Whether a block's source has a '#', a trailing space or lines indented differently (most have none)."""
+    if "#" in chunk or " \n" in chunk or "\t\n" in chunk or chunk.endswith((" ", "\t")):
+        return True
+    return len(set(_INDENTATION.findall(chunk))) > 1
 
 
 def _warnings_for(document: YamlFile, path: Path_, span: ScalarSpan, value: str) -> list[Problem]:
