@@ -99,7 +99,7 @@ def remove_stale_temporaries(folder: Path, older_than: float | None = None) -> l
 
     Only files older than `older_than` (a time.time(); default: now) are touched. Returns what was removed."""
     older_than = time.time() if older_than is None else older_than
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

@@ -36,7 +36,7 @@ def make_scratch_folder() -> str:
 
 def remove_stale_scratch_folders(folder: str | None = None) -> list[Path]:
     """Remove scratch folders of this user whose run no longer exists; returns what was removed."""
-    removed = []
+    removed: list[Path] = []
     base = Path(folder or tempfile.gettempdir())
     try:
         entries = list(base.glob(f"{SCRATCH_PREFIX}*"))

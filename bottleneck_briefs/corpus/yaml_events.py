@@ -35,7 +35,7 @@ class _Frame:
         self.flow = flow  # written inline, [..] or {..}
         self.pending_key = _NO_KEY  # in a mapping: the key whose value comes next
         self.keys_seen: dict = {}  # key -> (line, column) where it was first given
-        self.key_mark = None
+        self.key_mark: tuple[int, int] = (1, 1)  # where the pending key stands; set with it
 
     def child_path(self):
         if isinstance(self.container, list):

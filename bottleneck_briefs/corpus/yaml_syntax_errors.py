@@ -21,7 +21,7 @@ def syntax_problem(name: str, text: str, error, unclosed_flow, last_quoted, fiel
     `unclosed_flow`: (mark, field) of the [ or { most likely left open, or None; `last_quoted`: the scalar
     event of the last quoted text read before the error, or None."""
     mark = error.problem_mark or error.context_mark
-    noticed = mark_position(mark) if mark else (None, None)
+    noticed: tuple[int | None, int | None] = mark_position(mark) if mark else (None, None)
     problem = error.problem or "invalid YAML"
     context = error.context or ""
     if context == "while scanning a quoted scalar" and error.context_mark is not None:

@@ -76,6 +76,8 @@ class PreviewState:
         self._loaded_version = self.version
 
     def _brief(self, slug: str) -> str:
+        """With the lock held and the corpus loaded: the brief of `slug`, rendered once per version."""
+        assert self._corpus is not None
         if slug not in self._pages:
             try:
                 document = self.renderer(self._corpus, self.corpus_dir, self.templates_dir, slug)
