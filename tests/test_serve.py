@@ -256,6 +256,7 @@ def test_many_clients_at_once_and_clients_that_go_away(server):
 
 def test_a_link_out_of_the_corpus_is_refused_on_the_page_unread(server):
     base, corpus, _, _ = server
+    assert fetch(base + "/capaciteit.html")[0] == 200  # the watcher is up by the time a brief is rendered
     version = fetch(base + "/_version")[1]
     (corpus / "statements" / "leak.yaml").symlink_to("/etc/passwd")
     wait_for(lambda: fetch(base + "/_version")[1] != version, "the watcher to see the link")
@@ -266,6 +267,7 @@ def test_a_link_out_of_the_corpus_is_refused_on_the_page_unread(server):
 
 def test_a_changed_file_is_named_escaped_on_the_terminal(server):
     base, corpus, process, _ = server
+    assert fetch(base + "/capaciteit.html")[0] == 200  # the watcher is up by the time a brief is rendered
     version = fetch(base + "/_version")[1]
     (corpus / "statements" / "esc\x1b[2Jnew.yaml").write_text("statements: []\n", encoding="utf-8")
     wait_for(lambda: fetch(base + "/_version")[1] != version, "the watcher to see the new file")
