@@ -16,6 +16,7 @@ from bottleneck_briefs.briefs.output_formats import (
     parse_formats,
 )
 
+
 def existing_corpus(ctx, param, folder: Path) -> Path:
     """Every command names a missing corpus folder the same way: its full path, and --corpus (exit 1)."""
     if not folder.is_dir():

@@ -1,6 +1,7 @@
 """The command line as a user meets it: help, version, themes, list."""
 
 
+import cli
 from bottleneck_briefs import __version__
 from bottleneck_briefs.corpus.loading import load_corpus
 from conftest import invoke
@@ -57,7 +58,7 @@ def test_commands_refuse_a_broken_corpus(tmp_path):
 
 
 def _commands_with_date_option():
-    return sorted(name for name, command in main.commands.items()
+    return sorted(name for name, command in cli.main.commands.items()
                   if any("--date" in param.opts for param in command.params))
 
 
@@ -74,7 +75,7 @@ def test_every_date_option_is_checked_while_parsing(tmp_path):
 
 
 def test_every_command_names_a_missing_corpus_folder_in_full(tmp_path):
-    commands = sorted(name for name, command in main.commands.items()
+    commands = sorted(name for name, command in cli.main.commands.items()
                       if any("--corpus" in param.opts for param in command.params))
     assert {"check", "fmt", "report", "schema", "serve", "stats", "themes"} <= set(commands)
     for name in commands:

@@ -2,20 +2,17 @@
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bottleneck_briefs.basics.printable import printable
+from conftest import bottlenecks
 
-ROOT = Path(__file__).resolve().parent.parent
 
-
-def run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "cli", *args], cwd=cwd, capture_output=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1735689600"})
+def run(*args: str, cwd: Path):
+    """The command in its own process; its output must decode as UTF-8 (text=True), whatever the names."""
+    return bottlenecks(*args, cwd=cwd, SOURCE_DATE_EPOCH="1735689600")
 
 
 def latin1_name(folder: Path) -> Path:
@@ -28,8 +25,8 @@ def latin1_name(folder: Path) -> Path:
 def test_a_file_name_that_is_not_utf8_is_named_escaped(corpus_copy, tmp_path, command):
     shutil.copyfile(corpus_copy / "statements" / "bloemlezing-2.15.yaml", latin1_name(corpus_copy / "statements"))
     result = run(*command, "--corpus", str(corpus_copy), cwd=tmp_path)
-    stderr = result.stderr.decode("utf-8")  # everything printed is valid UTF-8
-    assert b"Traceback" not in result.stderr + result.stdout
+    stderr = result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
     assert result.returncode == 1, stderr
     assert "statements/caf\\xe9.yaml:" in stderr  # the same statements twice: duplicate ids, named in this file
     assert "is already used at" in stderr
@@ -40,7 +37,7 @@ def test_control_characters_in_a_file_name_never_reach_the_terminal(corpus_copy,
     (corpus_copy / "statements" / name).write_text("statements: 1\n", encoding="utf-8")
     result = run("check", "--corpus", str(corpus_copy), cwd=tmp_path)
     assert result.returncode == 1
-    stderr = result.stderr.decode("utf-8")
+    stderr = result.stderr
     assert "\x1b" not in stderr and printable(name) in stderr
     assert stderr.splitlines()[0].startswith(f"bottlenecks/statements/{printable(name)}:1:")
     assert len(stderr.splitlines()) == 2  # the problem and the summary: the name broke no line
@@ -56,7 +53,7 @@ def test_printable_escapes_what_a_terminal_would_act_on():
 def test_a_link_to_a_file_outside_the_corpus_is_refused_unread(corpus_copy, tmp_path, target):
     (corpus_copy / "statements" / "leak.yaml").symlink_to(target)
     result = run("check", "--corpus", str(corpus_copy), cwd=tmp_path)
-    stderr = result.stderr.decode("utf-8")
+    stderr = result.stderr
     assert result.returncode == 1
     assert "bottlenecks/statements/leak.yaml: refused: this name leads to a file outside the corpus folder" \
         in stderr
@@ -71,7 +68,7 @@ def test_a_linked_outside_yaml_file_is_not_part_of_the_briefs(corpus_copy, tmp_p
     result = run("report", "--theme", "capaciteit", "--format", "html", "--corpus", str(corpus_copy),
                  "--output-dir", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 1
-    assert b"refused" in result.stderr
+    assert "refused" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -16,8 +16,8 @@ import pytest
 
 from bottleneck_briefs.basics.atomic_write import remove_stale_temporaries
 from bottleneck_briefs.briefs.worker_lifetime import SCRATCH_PREFIX, remove_stale_scratch_folders
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DEADLINE = 60  # seconds for any one thing to happen on a busy machine
 
 

@@ -152,8 +152,8 @@ def _build_with(text: str, result: YamlFile, loader) -> list[Problem]:
                 path = value_path()
                 if path is not None:
                     result.value_positions[path] = mark_position(event.start_mark)
-                    result.scalars[path] = ScalarSpan(event.style or "", event.start_mark.index,
-                                                        event.end_mark.index, event.value)
+                    result.scalars[path] = ScalarSpan(event.style or "", _offset(event.start_mark),
+                                                      _offset(event.end_mark), event.value)
                 last_quoted = event if event.style in ('"', "'") else None
                 value = scalar_value(event, name, lambda: _current_field(stack), problems)
                 place(value, event.start_mark)
@@ -166,6 +166,11 @@ def _build_with(text: str, result: YamlFile, loader) -> list[Problem]:
     except yaml.YAMLError as error:
         problems.append(Problem(name, None, None, "", f"YAML error: {error}"))
     return problems
+
+
+def _offset(mark) -> int:
+    """The character offset of a mark (the parser always gives one for a scalar)."""
+    return mark.index if mark is not None else 0
 
 
 def _unclosed_flow(stack: list[_Frame], error) -> tuple | None:

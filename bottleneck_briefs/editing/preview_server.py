@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import sys
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer

@@ -9,10 +9,10 @@ half-rendered (every render runs under one lock).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
-from typing import Callable
 
 from bottleneck_briefs.corpus.loading import Corpus, load_corpus
 from bottleneck_briefs.editing.preview_pages import (
