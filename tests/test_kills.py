@@ -91,7 +91,7 @@ def test_killed_run_leaves_no_worker_and_no_scratch_folder(run_all, signum):
     assert not output.exists() or not any(output.glob("*.pdf"))  # nothing half-written
     if signum == signal.SIGTERM:  # handled like Ctrl-C: a clean stop, no traceback
         stderr = process.stderr.read()
-        assert process.returncode == 1 and "Traceback" not in stderr, stderr
+        assert process.returncode == 1 and "Traceback" not in stderr, (process.returncode, stderr)
 
 
 def test_scratch_folder_removed_mid_run_is_a_one_line_error(run_all):

@@ -11,6 +11,9 @@ import signal
 
 
 def _interrupt(signum, frame) -> None:
+    # One stop is enough: a second SIGTERM (a service manager repeating itself) must not cut the
+    # clean-up of the first short or escape it as an unhandled interrupt.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
