@@ -16,10 +16,31 @@ from bottleneck_briefs.briefs.output_formats import (
     parse_formats,
 )
 
+
+def existing_corpus(ctx, param, folder: Path) -> Path:
+    """Every command names a missing corpus folder the same way: its full path, and --corpus (exit 1)."""
+    if not folder.is_dir():
+        from bottleneck_briefs.corpus.loading import missing_folder_problem
+
+        click.echo(missing_folder_problem(folder).format(), err=True)
+        ctx.exit(1)
+    return folder
+
+
 CORPUS_OPTION = click.option(
     "--corpus", "corpus_dir", type=click.Path(path_type=Path), default=Path("bottlenecks"), show_default=True,
-    help="Folder with the codebook and the statement files.",
+    callback=existing_corpus, help="Folder with the codebook and the statement files.",
 )
+
+
+def valid_date(ctx, param, value: str | None) -> str | None:
+    """--date as YYYY-MM-DD, refused while parsing (exit 2) with the form it wants."""
+    from bottleneck_briefs.briefs.brief_date import BriefDateError, parse_date
+
+    try:
+        return None if value is None else parse_date(value).isoformat()
+    except BriefDateError as error:
+        raise click.BadParameter(f"{error}, e.g. 2025-01-31 for 31 January 2025") from None
 
 
 def load_or_exit(corpus_dir: Path, refusal: str = ""):
@@ -191,7 +212,7 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--lang", "language", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
               help="Language of the brief's labels, dates and numbers; en writes SLUG.en.pdf and .html. "
                    "Statements stay verbatim Dutch.")
-@click.option("--date", "brief_date", metavar="YYYY-MM-DD", default=None,
+@click.option("--date", "brief_date", metavar="YYYY-MM-DD", default=None, callback=valid_date,
               help="Date on the brief (default: SOURCE_DATE_EPOCH, else the corpus's last commit or change).")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Templates folder (default: the bundled one).")
@@ -213,6 +234,7 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tupl
     A brief whose inputs (corpus, templates, options, program) did not change
     since it was written is left as it is ("up to date"); --force renders it anyway.
     """
+    from bottleneck_briefs.basics.atomic_write import remove_stale_temporaries
     from bottleneck_briefs.briefs.report_plan import ReportRequest, all_up_to_date
     from bottleneck_briefs.briefs.report_progress import report_progress
 
@@ -228,6 +250,7 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tupl
                             output_formats=output_formats, output_dir=output_dir, pdf_variants=pdf_variants,
                             date=brief_date, force=force, language=language, since=since,
                             templates_dir=templates_dir or DEFAULT_TEMPLATES)
+    remove_stale_temporaries(output_dir)  # what a run killed before its renames left behind
     with report_progress(quiet) as progress:
         # answered without loading the corpus (a command-line selection is only known once it is loaded)
         result = None if selection else all_up_to_date(corpus_dir, request)
@@ -241,9 +264,11 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tupl
 def _write_reports(corpus_dir: Path, request, progress, facets, combine, brief_name):
     from dataclasses import replace
 
+    from bottleneck_briefs.basics.interrupts import terminate_like_interrupt
     from bottleneck_briefs.briefs.output_formats import needs_pdf_workers
     from bottleneck_briefs.briefs.parallel_render import PdfRenderer
 
+    terminate_like_interrupt()  # a kill ends the workers and removes the temporary files, as Ctrl-C does
     # The PDF workers start first, before even the brief code is imported: they import
     # WeasyPrint while this process imports the rest and loads the corpus.
     briefs = (10_000 if request.all_briefs else len(set(request.slugs)) + len(set(request.briefs))

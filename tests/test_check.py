@@ -80,6 +80,9 @@ def test_missing_corpus_folder(tmp_path):
     result = run_check(tmp_path, corpus="nowhere")
     assert result.returncode == 1
     assert result.stderr.startswith("nowhere: corpus folder not found")
+    # the full path it looked in, and how to name another one
+    assert f"(looked for {tmp_path / 'nowhere'})" in result.stderr
+    assert "--corpus PATH" in result.stderr
 
 
 def test_fifty_megabyte_file_is_refused_at_once(tmp_path):

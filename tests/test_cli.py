@@ -1,6 +1,7 @@
 """The command line as a user meets it: help, version, themes, list."""
 
 
+import cli
 from bottleneck_briefs import __version__
 from bottleneck_briefs.corpus.loading import load_corpus
 from conftest import invoke
@@ -57,4 +58,34 @@ def test_commands_refuse_a_broken_corpus(tmp_path):
     (tmp_path / "codebook.yaml").write_text("themes: [\n")
     result = invoke("themes", "--corpus", str(tmp_path))
     assert result.exit_code == 1
-    assert "codebook.yaml:2:1: YAML syntax error" in result.output
+    assert "codebook.yaml:1:9: themes: YAML syntax error: the list opened with '[' at line 1, column 9" in result.output
+
+
+def _commands_with_date_option():
+    return sorted(name for name, command in cli.main.commands.items()
+                  if any("--date" in param.opts for param in command.params))
+
+
+def test_every_date_option_is_checked_while_parsing(tmp_path):
+    assert "report" in _commands_with_date_option()
+    for name in _commands_with_date_option():
+        args = [name, "--date", "31-01-2025", "--corpus", str(tmp_path / "nowhere")]
+        if name == "report":
+            args += ["--theme", "capaciteit"]
+        result = invoke(*args)
+        assert result.exit_code == 2, (name, result.output)  # usage: refused before the corpus is looked for
+        assert "'31-01-2025' is not a date in the form YYYY-MM-DD, e.g. 2025-01-31" in result.output
+        assert "corpus folder" not in result.output
+
+
+def test_every_command_names_a_missing_corpus_folder_in_full(tmp_path):
+    commands = sorted(name for name, command in cli.main.commands.items()
+                      if any("--corpus" in param.opts for param in command.params))
+    assert {"check", "fmt", "report", "schema", "serve", "stats", "themes"} <= set(commands)
+    for name in commands:
+        extra = {"report": ["--theme", "capaciteit"], "list": ["--theme", "capaciteit"],
+                 "import": [str(tmp_path / "rows.csv")]}.get(name, [])
+        result = invoke(name, *extra, "--corpus", str(tmp_path / "nowhere"))
+        assert result.exit_code == 1, (name, result.output)
+        assert f"corpus folder not found (looked for {tmp_path / 'nowhere'}); run from the folder that holds it, " \
+               "or name it with --corpus PATH" in result.output, name

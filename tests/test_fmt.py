@@ -164,7 +164,8 @@ def test_folding_wraps_at_the_width_and_never_inside_double_spaces():
     assert all(6 + len(line) <= WIDTH for line in lines)
 
 
-words = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"),
+# invisible (Cf) characters are refused by check and so by fmt: not texts it must keep
+words = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zs", "Zl", "Zp"),
                                        blacklist_characters="\ufeff\x85"), min_size=1, max_size=12)
 
 

@@ -74,8 +74,8 @@ def test_quiet_prints_nothing_but_writes(tmp_path):
 
 def test_quiet_still_prints_errors(tmp_path):
     result = report("--theme", "opvang", "--quiet", "--output-dir", str(tmp_path), "--date", "2025-02-30")
-    assert result.exit_code == 1
-    assert "2025-02-30" in result.output and "nothing was written" in result.output
+    assert result.exit_code == 2  # a date that does not exist is refused while parsing
+    assert "'2025-02-30' is not a date in the form YYYY-MM-DD" in result.output
 
 
 class Terminal(io.StringIO):
@@ -87,12 +87,13 @@ def test_progress_bar_on_a_terminal_and_a_summary(capsys):
     terminal = Terminal()
     progress = ConsoleProgress(quiet=False, stream=terminal)
     progress.start(3)
-    for name in ("a.pdf", "b.pdf", "c.html"):
-        progress.advance(Path(name))
+    written = [Path("out/briefs") / name for name in ("a.pdf", "b.pdf", "c.html")]
+    for path in written:
+        progress.advance(path)
     progress.close()
-    progress.summary(ReportResult(written=[Path("a.pdf"), Path("b.pdf"), Path("c.html")], up_to_date=[Path("d")]))
+    progress.summary(ReportResult(written=written, up_to_date=[Path("out/briefs/d.pdf")]))
     assert "Rendering" in terminal.getvalue() and "3/3" in terminal.getvalue()
-    assert capsys.readouterr().out == "3 files written, 1 up to date\n"
+    assert capsys.readouterr().out == "3 files written, 1 up to date in out/briefs\n"  # says where
 
 
 def test_no_progress_bar_for_one_file_or_off_a_terminal(capsys):

@@ -4,8 +4,10 @@ import os
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -160,3 +162,116 @@ def test_binds_loopback_and_stops_cleanly_on_ctrl_c(server):
     assert f"Preview on http://127.0.0.1:{port}/" in output
     assert output.rstrip().endswith("stopped")
     assert "Traceback" not in output
+
+
+def _port(base: str) -> int:
+    return int(base.rsplit(":", 1)[1])
+
+
+def read_event(stream) -> str:
+    """The data of the next Server-Sent Event (comments and retry lines skipped)."""
+    data = None
+    while True:
+        line = stream.readline()
+        if not line:
+            raise AssertionError("the event stream ended")
+        line = line.decode("utf-8").rstrip("\n")
+        if line.startswith("data: "):
+            data = line[len("data: "):]
+        elif line == "" and data is not None:
+            return data
+
+
+def test_pushes_the_reload_when_the_new_page_is_ready(server):
+    base, corpus, _, _ = server
+    assert OLD in fetch(base + "/capaciteit.html")[1]  # a browser shows this brief
+    assert "new EventSource('/_events')" in fetch(base + "/capaciteit.html")[1]
+    with socket.create_connection(("127.0.0.1", _port(base)), timeout=DEADLINE) as connection:
+        connection.sendall(b"GET /_events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        stream = connection.makefile("rb")
+        assert stream.readline().startswith(b"HTTP/1.0 200")
+        headers = []
+        while (line := stream.readline()) not in (b"\r\n", b""):
+            headers.append(line.decode().strip())
+        assert "Content-Type: text/event-stream" in headers
+        first = int(read_event(stream))
+        path = corpus / "statements" / "bloemlezing-2.16.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(f"text: {OLD}", f"text: '{NEW}'"),
+                        encoding="utf-8")
+        assert int(read_event(stream)) > first  # pushed, not asked for
+    page = fetch(base + "/capaciteit.html")[1]  # already rendered: the new text at once
+    assert "Capaciteitstekort politie &amp; &lt;KMar&gt;." in page
+
+
+def test_head_is_answered_like_get(server):
+    base, _, _, _ = server
+    for path in ("/", "/capaciteit.html", "/_version", "/onbekend.html"):
+        get = urllib.request.urlopen(urllib.request.Request(base + path), timeout=5) if path != "/onbekend.html" \
+            else None
+        request = urllib.request.Request(base + path, method="HEAD")
+        try:
+            response = urllib.request.urlopen(request, timeout=5)
+            status, headers, body = response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            status, headers, body = error.code, error.headers, error.read()
+        assert body == b""
+        if get is None:
+            assert status == 404
+            continue
+        assert status == 200 and headers["Content-Type"] == get.headers["Content-Type"]
+        assert int(headers["Content-Length"]) == len(get.read())
+
+
+def test_a_request_that_never_ends_is_dropped(server):
+    base, _, _, _ = server
+    with socket.create_connection(("127.0.0.1", _port(base)), timeout=DEADLINE + 15) as connection:
+        connection.sendall(b"GET / HTTP/1.1\r\nHost: 127.0")  # and nothing more
+        assert connection.recv(1024) == b""  # closed by the server after its request timeout
+
+
+def test_many_clients_at_once_and_clients_that_go_away(server):
+    base, _, process, _ = server
+    port = _port(base)
+    results = []
+
+    def one_request():
+        results.append(fetch(base + "/_version")[0])
+
+    threads = [threading.Thread(target=one_request) for _ in range(200)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=DEADLINE)
+    assert results.count(200) == 200
+    for _ in range(50):  # ask for a large page and hang up at once (a reset, not a clean close)
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+            connection.sendall(b"GET /financiering.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    assert fetch(base + "/_version")[0] == 200
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=DEADLINE) == 0
+    output = process.stdout.read()
+    assert "Traceback" not in output and "BrokenPipeError" not in output and "ConnectionResetError" not in output
+
+
+def test_a_link_out_of_the_corpus_is_refused_on_the_page_unread(server):
+    base, corpus, _, _ = server
+    assert fetch(base + "/capaciteit.html")[0] == 200  # the watcher is up by the time a brief is rendered
+    version = fetch(base + "/_version")[1]
+    (corpus / "statements" / "leak.yaml").symlink_to("/etc/passwd")
+    wait_for(lambda: fetch(base + "/_version")[1] != version, "the watcher to see the link")
+    page = fetch(base + "/capaciteit.html")[1]
+    assert "leak.yaml: refused: this name leads to a file outside the corpus folder" in page
+    assert "root:" not in page and "/etc/passwd" not in page
+
+
+def test_a_changed_file_is_named_escaped_on_the_terminal(server):
+    base, corpus, process, _ = server
+    assert fetch(base + "/capaciteit.html")[0] == 200  # the watcher is up by the time a brief is rendered
+    version = fetch(base + "/_version")[1]
+    (corpus / "statements" / "esc\x1b[2Jnew.yaml").write_text("statements: []\n", encoding="utf-8")
+    wait_for(lambda: fetch(base + "/_version")[1] != version, "the watcher to see the new file")
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=DEADLINE) == 0
+    output = process.stdout.read()
+    assert "changed: esc\\x1b[2Jnew.yaml; reloading" in output and "\x1b" not in output

@@ -9,13 +9,24 @@ file is left exactly as it was.
 written to its temporary file first, and only when all of them are on disk are
 they renamed over their targets. A disk that fills up halfway therefore leaves
 every earlier file as it was, not a new PDF beside an old HTML.
+
+A temporary file is named `.NAME.PID-xxxxxxxx.tmp` after its target and the
+process writing it. A process killed (SIGKILL) before its renames leaves its
+temporary files behind; `remove_stale_temporaries` removes those of processes
+that are gone, never those of a run still writing.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
+
+from bottleneck_briefs.basics.processes import process_alive
+
+_TEMPORARY = re.compile(r"^\..+\.(\d+)-[^.]+\.tmp$")
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -43,7 +54,7 @@ def write_all_atomically(outputs: list[tuple[Path, bytes]]) -> None:
 def _stage(target: Path, data: bytes) -> str:
     """The data in a new temporary file beside `target`, flushed to disk; its name is returned."""
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp", dir=target.parent)
     except OSError as error:
         error.filename = str(target)  # the file the user asked for, not our temporary name
         raise
@@ -96,3 +107,27 @@ def write_new_atomically(target: Path, data: bytes) -> None:
     finally:
         _remove(temporary)
     _sync_folder(target.parent)
+
+
+def remove_stale_temporaries(folder: Path, older_than: float | None = None) -> list[Path]:
+    """Remove temporary files of this naming pattern in `folder` left by processes that are gone.
+
+    Only files older than `older_than` (a time.time(); default: now) are touched. Returns what was removed."""
+    older_than = time.time() if older_than is None else older_than
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMPORARY.match(entry.name)
+        if not match or int(match.group(1)) == os.getpid():
+            continue
+        try:
+            stale = entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < older_than
+        except OSError:
+            continue
+        if stale and not process_alive(int(match.group(1))):
+            _remove(entry.path)
+            removed.append(Path(entry.path))
+    return removed

@@ -155,9 +155,15 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
             raise ReportProblem(f"{label}: {failure.error}") from None
         if isinstance(failure.error, BrokenProcessPool):
             raise ReportProblem(f"{label}: the PDF worker process stopped unexpectedly (out of memory?)") from None
-        raise failure.error from None
+        raise ReportProblem(f"{label}: unexpected error while making the PDF: {unexpected(failure.error)}") from None
     for index, data in enumerate(results):
         pdfs[index].data = data
+
+
+def unexpected(error: BaseException) -> str:
+    """An unforeseen error in one line: its kind and message (e.g. a scratch folder removed mid-run)."""
+    message = " ".join(str(error).split())
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
 def write_reports(corpus: Corpus, corpus_dir: Path, request: ReportRequest,

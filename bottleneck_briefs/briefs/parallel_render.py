@@ -13,7 +13,8 @@ renders (pdf_output.SharedFonts: about 0.2 s a brief). WeasyPrint keeps the
 registered fonts in a temporary folder that it removes when the font
 configuration is garbage-collected, which a worker process never gets to;
 so the workers keep their temporary files in a folder of this run's that is
-removed when the workers are gone, however they ended.
+removed when the workers are gone, however they ended; the workers end
+with this process, even when it is killed (see worker_lifetime).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 from bottleneck_briefs.briefs.pdf_output import SharedFonts, render_pdf
+from bottleneck_briefs.briefs.worker_lifetime import end_with_parent, make_scratch_folder
 
 
 class PdfRenderFailed(Exception):
@@ -46,15 +48,22 @@ def available_cores() -> int:
 
 
 _worker_fonts: SharedFonts | None = None  # this worker process's fonts, for every PDF it renders
+_worker_start_error: BaseException | None = None  # why the worker could not get ready
 
 
-def _start_worker(scratch: str, templates_dir: Path) -> None:
-    global _worker_fonts
+def _start_worker(scratch: str, templates_dir: Path, parent_pid: int) -> None:
+    global _worker_fonts, _worker_start_error
+    end_with_parent(parent_pid, scratch)
     tempfile.tempdir = scratch  # WeasyPrint's font files go here; the parent removes the folder
-    _worker_fonts = SharedFonts(templates_dir)  # imports WeasyPrint
+    try:
+        _worker_fonts = SharedFonts(templates_dir)  # imports WeasyPrint
+    except Exception as error:  # told with the first brief, in one line: an initializer would log a traceback
+        _worker_start_error = error
 
 
 def _render_in_worker(html: str, templates_dir: Path, variant: str) -> bytes:
+    if _worker_start_error is not None:
+        raise _worker_start_error
     return render_pdf(html, templates_dir, variant, fonts=_worker_fonts)
 
 
@@ -78,9 +87,10 @@ class PdfRenderer:
     def __enter__(self) -> PdfRenderer:
         # A single worker pays off too, on two or more cores: it imports WeasyPrint alongside us.
         if self.workers >= 1 and available_cores() > 1 and "fork" in multiprocessing.get_all_start_methods():
-            self.scratch = tempfile.mkdtemp(prefix="bottlenecks-pdf-")
+            self.scratch = make_scratch_folder()
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
-                                            initializer=_start_worker, initargs=(self.scratch, self.templates_dir))
+                                            initializer=_start_worker,
+                                            initargs=(self.scratch, self.templates_dir, os.getpid()))
             self.pool.submit(int)  # start the workers now, not at the first PDF
         return self
 

@@ -45,7 +45,9 @@ class ConsoleProgress(ReportProgress):
         if self.quiet:
             return
         if self.bar is not None:
-            click.echo(f"{len(result.written)} files written, {len(result.up_to_date)} up to date")
+            folders = sorted({str(path.parent) for path in result.written + result.up_to_date})
+            where = f" in {', '.join(folders)}" if folders else ""
+            click.echo(f"{len(result.written)} files written, {len(result.up_to_date)} up to date{where}")
             return
         for path in result.written:
             click.echo(path)

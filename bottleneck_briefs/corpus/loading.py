@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
+from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
 from bottleneck_briefs.corpus.brief_file_rules import LocatedBrief, check_brief_files
+from bottleneck_briefs.corpus.file_shapes import shape_problem
 from bottleneck_briefs.corpus.files import (  # noqa: F401
     CODEBOOK_NAME,
     MAX_CORPUS_BYTES,
     MAX_FILE_BYTES,
     YAML_SUFFIXES,
+    combined_digest,
     corpus_files,
-    digest_entry,
+    outside_files,
 )
 from bottleneck_briefs.corpus.kinds import (
     BRIEFS,
@@ -39,6 +41,7 @@ from bottleneck_briefs.corpus.publication_loading import (
 from bottleneck_briefs.corpus.publication_models import Edition, Publication
 from bottleneck_briefs.corpus.schema_errors import validation_problems
 from bottleneck_briefs.corpus.selection import BriefSpec
+from bottleneck_briefs.corpus.text_warnings import text_warnings
 from bottleneck_briefs.corpus.validation import check_references
 from bottleneck_briefs.corpus.yaml_reading import YamlFile, read_yaml_file
 
@@ -72,11 +75,11 @@ class LoadResult:
 
 
 def display_name(path: Path, folder: Path) -> str:
-    """How a file is named in messages: relative to where the user stands when possible."""
+    """How a file is named in messages: relative to where the user stands when possible, escaped."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return printable(str(path.absolute().relative_to(Path.cwd().resolve())))
     except ValueError:
-        return str(path)
+        return printable(str(path))
 
 
 # A statement with its place in its file: (file, index in the file's list, statement)
@@ -87,6 +90,12 @@ def validate_statement_file(document: YamlFile) -> tuple[list[Located], list[Pro
     """Validate item by item, so that one broken statement does not hide the others' problems."""
     data = document.data
     items = data.get("statements") if isinstance(data, dict) else None
+    if document.complete_items is not None:  # after a syntax error: the statements read to their end
+        items = (items or [])[:document.complete_items.get("statements", 0)]
+        return _validate_items(document, items), []
+    shape = shape_problem(document, STATEMENTS, StatementFile)
+    if shape is not None:
+        return [], [shape]
     if not isinstance(data, dict) or not isinstance(items, list):
         try:
             StatementFile.model_validate(data)
@@ -98,19 +107,25 @@ def validate_statement_file(document: YamlFile) -> tuple[list[Located], list[Pro
         StatementFile.model_validate({**data, "statements": []})
     except ValidationError as error:
         problems += validation_problems(document, error)
+    located = _validate_items(document, items, problems)
+    return located, problems
+
+
+def _validate_items(document: YamlFile, items: list, problems: list[Problem] | None = None) -> list[Located]:
+    problems = [] if problems is None else problems
     located: list[Located] = []
     for index, item in enumerate(items):
         try:
             located.append((document, index, Statement.model_validate(item)))
         except ValidationError as error:
             problems += validation_problems(document, error, ("statements", index))
-    return located, problems
+    return located
 
 
 def load_corpus(folder: Path) -> LoadResult:
     folder = Path(folder)
     if not folder.is_dir():
-        return LoadResult(None, [Problem(str(folder), None, None, "", "corpus folder not found")])
+        return LoadResult(None, [missing_folder_problem(folder)])
     files = corpus_files(folder)
     # files over their own limit are reported one by one below and never read
     total = sum(size for size in (path.stat().st_size for path in files) if size <= MAX_FILE_BYTES)
@@ -118,8 +133,8 @@ def load_corpus(folder: Path) -> LoadResult:
         return LoadResult(None, [Problem(display_name(folder, folder), None, None, "",
                                          f"the corpus is too large ({total / 1024 / 1024:.1f} MB in {len(files)} "
                                          f"files; the limit is {MAX_CORPUS_BYTES // 1024 // 1024} MB)")], len(files))
-    problems: list[Problem] = []
-    digest = hashlib.sha256()
+    problems: list[Problem] = [_refused(path, folder) for path in outside_files(folder)]
+    digests: list[tuple[str, str]] = []
     codebook_path = folder / CODEBOOK_NAME
     codebook = codebook_doc = None
     located: list[Located] = []
@@ -127,17 +142,24 @@ def load_corpus(folder: Path) -> LoadResult:
     publication = None
     editions: list[tuple[YamlFile, Edition]] = []
 
-    if not codebook_path.is_file():
+    if not codebook_path.is_file() and codebook_path not in outside_files(folder):
         problems.append(Problem(display_name(codebook_path, folder), None, None, "",
                                 "codebook not found: the themes and facet vocabularies must be defined here"))
     for path in files:
         document, file_problems = read_yaml_file(path, display_name(path, folder))
         problems += file_problems
-        digest.update(digest_entry(path.relative_to(folder).as_posix(), document.digest))
-        if file_problems:
+        digests.append((path.relative_to(folder).as_posix(), document.digest))
+        if file_problems and not document.checkable:
             continue
+        problems += text_warnings(document)
         kind = kind_of(path.relative_to(folder).as_posix())
         if kind == CODEBOOK:
+            if document.complete_items is not None:
+                continue  # a codebook cut short by a syntax error would only report fields as missing
+            shape = shape_problem(document, CODEBOOK, Codebook)
+            if shape is not None:
+                problems.append(shape)
+                continue
             try:
                 codebook, codebook_doc = Codebook.model_validate(document.data), document
             except ValidationError as error:
@@ -146,6 +168,9 @@ def load_corpus(folder: Path) -> LoadResult:
             file_statements, file_problems = validate_statement_file(document)
             located += file_statements
             problems += file_problems
+        elif kind in SHAPED_KINDS and (document.complete_items is not None
+                                       or _append_if(problems, shape_problem(document, kind, SHAPED_KINDS[kind]))):
+            continue  # cut short by a syntax error, or not the shape of its place: field errors would only mislead
         elif kind == BRIEFS:
             try:
                 relative = PurePosixPath(path.relative_to(folder).as_posix())
@@ -184,6 +209,27 @@ def load_corpus(folder: Path) -> LoadResult:
     }
     statements = tuple(statement for _, _, statement in located)
     recorded = tuple(sorted((edition for _, edition in editions), key=edition_order))
-    corpus = Corpus(codebook, statements, digest.hexdigest(), len(files), origins, briefs=briefs,
+    corpus = Corpus(codebook, statements, combined_digest(digests), len(files), origins, briefs=briefs,
                     publication=publication, editions=recorded)
     return LoadResult(corpus, problems, len(files))
+
+
+SHAPED_KINDS = {BRIEFS: BriefFile, PUBLICATION: Publication, EDITION: Edition}
+
+
+def _append_if(problems: list[Problem], problem: Problem | None) -> bool:
+    if problem is not None:
+        problems.append(problem)
+    return problem is not None
+
+
+def missing_folder_problem(folder: Path) -> Problem:
+    return Problem(printable(str(folder)), None, None, "",
+                   f"corpus folder not found (looked for {printable(str(Path(folder).absolute()))}); "
+                   "run from the folder that holds it, or name it with --corpus PATH")
+
+
+def _refused(path: Path, folder: Path) -> Problem:
+    return Problem(display_name(path, folder), None, None, "",
+                   "refused: this name leads to a file outside the corpus folder (a link), which is never read; "
+                   "copy the file into the corpus instead")

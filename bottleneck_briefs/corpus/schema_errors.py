@@ -7,10 +7,12 @@ import difflib
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.corpus import models, publication_models
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
 from bottleneck_briefs.corpus.problems import Problem
-from bottleneck_briefs.corpus.yaml_reading import YamlFile
+from bottleneck_briefs.corpus.yaml_document import YamlFile
+from bottleneck_briefs.corpus.yaml_source_checks import character_name, invisible_characters
 
 _PATTERN_HINTS = {
     models.SLUG_PATTERN: "must be a lowercase slug like 'financiering' (letters, digits and hyphens)",
@@ -42,10 +44,21 @@ KNOWN_FIELDS = sorted(_field_names(models.Codebook, set()) | _field_names(models
 
 
 def did_you_mean(value: object, candidates) -> str:
+    """A suggestion of another, close word; never the word itself."""
     if not isinstance(value, str):
         return ""
-    matches = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    others = [candidate for candidate in candidates if candidate != value]
+    matches = difflib.get_close_matches(value, others, n=1, cutoff=0.6)
     return f" — did you mean '{matches[0]}'?" if matches else ""
+
+
+def invisible_note(value: object) -> str:
+    """E.g. "; it contains the invisible character U+200B (ZERO WIDTH SPACE)"."""
+    found = invisible_characters(value) if isinstance(value, str) else []
+    if not found:
+        return ""
+    noun = "character" if len(found) == 1 else "characters"
+    return f"; it contains the invisible {noun} {', '.join(character_name(c) for c in found)}"
 
 
 def describe(value: object) -> str:
@@ -92,7 +105,8 @@ def _problem(document: YamlFile, detail: ErrorDetails, prefix: tuple,
     if kind == "string_type":
         message = f"must be text, not {describe(value)}"
         if name == "section" and isinstance(value, (int, float)):
-            message += f'; write the section in quotes, e.g. "{value}"'
+            written = document.source_token(path) or str(value)  # 2.10 as written, not the number 2.1
+            message = f"must be text, not a number ({written}); write the section in quotes: \"{written}\""
         return document.problem(path, message)
     if kind == "int_type":
         return document.problem(path, f"must be a whole number, not {describe(value)}")
@@ -110,7 +124,7 @@ def _problem(document: YamlFile, detail: ErrorDetails, prefix: tuple,
         if number is not None:  # ids are numbers written one way: KP-0049 would be KP-049 a second time
             return document.problem(path, f"must be written '{models.canonical_id(number)}', not '{value}': an id has "
                                           "three digits or more and no leading zero beyond three")
-        return document.problem(path, f"{hint}, not '{value}'")
+        return document.problem(path, f"{hint}, not '{printable(value)}'{invisible_note(value)}")
     if kind == "too_short":
         return document.problem(path, "must not be empty")
     if kind == "string_too_long":

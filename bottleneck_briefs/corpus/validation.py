@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from bottleneck_briefs.basics.names import MAX_STATEMENTS
+from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.corpus.models import FACETS, Codebook, Statement, id_number
 from bottleneck_briefs.corpus.problems import WARNING, Problem
-from bottleneck_briefs.corpus.schema_errors import did_you_mean
+from bottleneck_briefs.corpus.schema_errors import did_you_mean, invisible_note
 from bottleneck_briefs.corpus.yaml_reading import YamlFile
 
 
@@ -85,7 +86,8 @@ def _check_values(document: YamlFile, path: tuple, values: list[str], known: lis
             problems.append(document.problem(path + (index,), f"{what} '{value}' is listed twice"))
         seen.add(value)
         if value not in known:
-            problems.append(document.problem(path + (index,), f"unknown {what} '{value}'{did_you_mean(value, known)}"))
+            message = f"unknown {what} '{printable(value)}'{invisible_note(value)}{did_you_mean(value, known)}"
+            problems.append(document.problem(path + (index,), message))
     return problems
 
 

@@ -1,0 +1,22 @@
+"""SIGTERM (a `kill`, a service manager, a closed CI job) is handled like Ctrl-C.
+
+Python's default for SIGTERM ends the process at once: no `finally`, no
+context manager's exit, so worker processes and temporary files would stay.
+As a KeyboardInterrupt it unwinds like Ctrl-C does, cleaning up on the way.
+"""
+
+from __future__ import annotations
+
+import signal
+
+
+def _interrupt(signum, frame) -> None:
+    # One stop is enough: a second SIGTERM (a service manager repeating itself) must not cut the
+    # clean-up of the first short or escape it as an unhandled interrupt.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def terminate_like_interrupt() -> None:
+    """From now on, SIGTERM raises KeyboardInterrupt in the main thread."""
+    signal.signal(signal.SIGTERM, _interrupt)
