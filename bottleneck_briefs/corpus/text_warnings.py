@@ -19,6 +19,8 @@ _CLOSING_QUOTES = "”“’‘»›"
 _DROPPED_COMMENT = re.compile(r"[ \t]+#.*")
 _DOUBLE_SPACE = re.compile(r"\S(  +)\S")
 _INDENTATION = re.compile(r"\n( *)(?=\S)")
+# Markdown, where line breaks, blank lines and indentation make paragraphs and lists: never one paragraph
+MARKDOWN_FIELDS = {"summary", "summary_en"}
 
 
 def text_warnings(document: YamlFile) -> list[Problem]:
@@ -26,7 +28,7 @@ def text_warnings(document: YamlFile) -> list[Problem]:
     source = document.source
     for path, span in document.scalars.items():
         value = span.text
-        if not (path and isinstance(path[-1], str) and value.strip()):
+        if not (path and isinstance(path[-1], str) and value.strip()) or path[-1] in MARKDOWN_FIELDS:
             continue
         if ((span.style in (">", "|") and _block_worth_a_look(source[span.start:span.end]))
                 or "\n" in value.strip("\n") or "  " in value or value[0] in _OPENING_QUOTES
