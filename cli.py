@@ -324,7 +324,7 @@ def export_codebook(target: Path, language: str, corpus_dir: Path) -> None:
 
 @main.command()
 @click.argument("name")
-@click.option("--date", "edition_day", metavar="YYYY-MM-DD", default=None,
+@click.option("--date", "edition_day", metavar="YYYY-MM-DD", default=None, callback=valid_date,
               help="Date of the edition (default: SOURCE_DATE_EPOCH, else today).")
 @CORPUS_OPTION
 def edition(name: str, edition_day: str | None, corpus_dir: Path) -> None:

@@ -244,7 +244,7 @@ BAD_FILES = [
     ("select:\n  themes: [opvng]\n", 3, 12, "select.themes[0]: unknown theme 'opvng' — did you mean 'opvang'?"),
     ("select:\n  themes: [opvang]\n  doelgroep: [minderjarig]\n", 4, 15,
      "select.doelgroep[0]: unknown doelgroep value 'minderjarig' — did you mean 'minderjarigen'?"),
-    ("select:\n  include: [KP-0022]\n", 3, 13, "select.include[0]: unknown id 'KP-0022' — did you mean 'KP-022'?"),
+    ("select:\n  include: [KP-0022]\n", 3, 13, "select.include[0]: must be written 'KP-022', not 'KP-0022'"),
     ("select:\n  themes: [opvang]\n  include: [KP-022]\n  exclude: [KP-022]\n", 5, 13,
      "select.exclude[0]: id 'KP-022' is in both include (line 4) and exclude: keep one"),
     ("select:\n  themes: [opvang]\n  doelgroep: [daders]\n", 2, 1, "select: this selection matches no statement"),

@@ -130,7 +130,7 @@ def test_theme_slug_with_dot_dot_in_the_codebook_stops_the_report(tmp_path):
     assert result.returncode == 1
     assert result.stderr == (
         "corpus/codebook.yaml:7:11: themes[1].slug: must be a lowercase slug like 'financiering' "
-        "(letters, digits and hyphens), not '../capaciteit'\n1 error, 0 warnings in 3 files\n")
+        "(letters, digits and hyphens), not '../capaciteit'\n1 error, 0 warnings in 3 files: nothing was written\n")
     assert sorted(os.listdir(tmp_path)) == ["corpus"]
 
 

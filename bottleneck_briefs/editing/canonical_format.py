@@ -105,12 +105,13 @@ def format_file(path: Path, corpus_dir: Path) -> FormatResult:
 
 
 def format_corpus(corpus_dir: Path) -> list[FormatResult]:
-    """The codebook and the statement files; the publication file is the editor's own, editions are records."""
-    from bottleneck_briefs.corpus.kinds import CODEBOOK, STATEMENTS, kind_of
+    """The codebook, the statement files and the brief files; the publication file is the editor's own, and editions
+    are records written by `bottlenecks edition`."""
+    from bottleneck_briefs.corpus.kinds import CODEBOOK, STATEMENTS
 
     corpus_dir = Path(corpus_dir)
     return [format_file(path, corpus_dir) for path in corpus_files(corpus_dir)
-            if kind_of(path.relative_to(corpus_dir).as_posix()) in (CODEBOOK, STATEMENTS)]
+            if kind_of(path.relative_to(corpus_dir).as_posix()) in (CODEBOOK, STATEMENTS, BRIEFS)]
 
 
 def write_result(result: FormatResult) -> None:
