@@ -201,7 +201,7 @@ def test_docx_has_every_statement_verbatim_with_citation_and_id(out, corpus):
         statement_id = citation.rsplit("· ", 1)[-1]
         found[statement_id] = paragraphs[index].text
         source = statements[statement_id].source
-        assert citation.startswith(f"Bloemlezing — Programma Samen tegen Mensenhandel, §{source.section}, "
+        assert citation.startswith(f"Bloemlezing, §{source.section}, "
                                    f"p.\u00a0{source.page}")
     assert found == {statement_id: s.text for statement_id, s in statements.items()}
 
