@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE
 from bottleneck_briefs.briefs.brief_parts import (  # noqa: F401 - Count, citation, ...: where briefs have long found them
@@ -35,6 +36,9 @@ from bottleneck_briefs.corpus.models import Statement, Theme
 from bottleneck_briefs.corpus.selection import Selection
 
 TOP_VALUES = 4  # how many co-occurring themes, parties and target groups the summary names
+
+if TYPE_CHECKING:  # the report run adds the framing; its module needs nothing of this one
+    from bottleneck_briefs.briefs.publication_data import Framing
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,7 @@ class Brief(BriefHeader):
     codebook_entries: tuple[CodebookEntry, ...] = ()  # a composed brief's themes, for the colophon
     hand_picked: tuple[str, ...] = ()  # a composed brief's ids added by hand (include) and left out (exclude)
     left_out: tuple[str, ...] = ()
-    publication: object = None  # publication_data.Framing: publisher, edition, citation; added by the report run
+    publication: Framing | None = None  # publication_data.Framing: publisher, edition, citation; added by the report run
 
     template = "brief.html.j2"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, OVERVIEW_NAME
 from bottleneck_briefs.briefs.brief_parts import (
@@ -28,6 +29,9 @@ from bottleneck_briefs.briefs.brief_parts import (
 )
 from bottleneck_briefs.briefs.translations import gettext_for
 from bottleneck_briefs.corpus.loading import Corpus
+
+if TYPE_CHECKING:  # the report run adds the framing; its module needs nothing of this one
+    from bottleneck_briefs.briefs.publication_data import Framing
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ class Overview(BriefHeader):
     theme_counts: tuple[Count, ...]  # statements per theme, codebook order
     co_occurrence: Matrix  # themes x themes: statements carrying both
     parties_by_theme: Matrix  # themes x parties: statements of the theme naming the party
-    publication: object = None  # publication_data.Framing: publisher, edition, citation; added by the report run
+    publication: Framing | None = None  # publication_data.Framing: publisher, edition, citation; added by the report run
 
     template = "overview.html.j2"
 
