@@ -49,7 +49,7 @@ def test_schemas_are_valid_json_schema(shipped_corpus_dir):
 
 def test_every_shipped_file_points_to_its_schema_and_validates(shipped_corpus_dir):
     files = corpus_files(shipped_corpus_dir)
-    assert len(files) == 4
+    assert len(files) == 5  # the codebook, two statement files, the publication and a brief file
     titles = {"codebook.yaml": "Knelpunten: codebook", "publication.yaml": "Knelpunten: publication"}
     for path in files:
         schema = schema_for(path)
