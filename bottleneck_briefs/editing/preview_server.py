@@ -113,8 +113,26 @@ def _handler(state: PreviewState, allowed_hosts: set[str] | None, stopping: thre
     return Handler
 
 
-def watch(paths: list[Path], state: PreviewState, stop: threading.Event, on_change=None) -> None:
-    """Bump the state's version on every change below `paths` and render it ahead, until `stop` is set."""
+def snapshot(paths: list[Path]) -> set[tuple[str, int, int]]:
+    """Every file below `paths` with its size and modification time: what a save changes."""
+    found = set()
+    for root in paths:
+        for path in Path(root).rglob("*"):
+            try:
+                status = path.stat()
+            except OSError:
+                continue
+            found.add((str(path), status.st_size, status.st_mtime_ns))
+    return found
+
+
+def watch(paths: list[Path], state: PreviewState, stop: threading.Event, on_change=None,
+          before: set[tuple[str, int, int]] | None = None) -> None:
+    """Bump the state's version on every change below `paths` and render it ahead, until `stop` is set.
+
+    `before`: the files as they were when the server started. The operating system's watch is in place only
+    once watchfiles first answers (a change or a time-out); a save in the moment before that is found by
+    comparing the files with `before` then, so no save is ever missed."""
     from watchfiles import DefaultFilter
     from watchfiles import watch as watch_files
 
@@ -127,11 +145,20 @@ def watch(paths: list[Path], state: PreviewState, stop: threading.Event, on_chan
 
     existing = [str(path) for path in paths if path.exists()]
     # debounce: the changes of one save (truncate, write, rename) come within a few milliseconds
+    ready = False
     for changes in watch_files(*existing, watch_filter=SourceFilter(), stop_event=stop, debounce=50, step=20,
-                               rust_timeout=1000, raise_interrupt=False):
+                               rust_timeout=1000, yield_on_timeout=True, raise_interrupt=False):
+        changed = {path for _, path in changes}
+        if not ready:
+            ready = True
+            if not changed and before is not None:
+                changed = {path for path, *_ in snapshot([Path(path) for path in existing]) ^ before
+                           if not Path(path).name.startswith(".") and "." in Path(path).name}
+        if not changed:
+            continue
         state.changed()
         if on_change is not None:
-            on_change(sorted({printable(Path(path).name) for _, path in changes}))  # a name may hold an escape
+            on_change(sorted({printable(Path(path).name) for path in changed}))  # a name may hold an escape
         state.prepare()
 
 
@@ -146,9 +173,11 @@ class PreviewServer:
         # On loopback only loopback names are accepted; bound elsewhere on purpose, any name is.
         allowed = set(LOOPBACK_HOSTS) if self.host in LOOPBACK_HOSTS else None
         server = PreviewHTTPServer((self.host, self.port), _handler(self.state, allowed, self._stop))
+        paths = [self.state.corpus_dir, self.state.templates_dir]
+        # taken before any page is served: whatever is saved from here on is seen (see watch)
+        before = snapshot([path for path in paths if path.exists()])
         watcher = threading.Thread(target=watch, daemon=True, name="watch",
-                                   args=([self.state.corpus_dir, self.state.templates_dir], self.state, self._stop,
-                                         on_change))
+                                   args=(paths, self.state, self._stop, on_change, before))
         watcher.start()
         self._server, self._watcher = server, watcher
         return server
