@@ -116,6 +116,21 @@ def list_statements(slug: str, corpus_dir: Path) -> None:
 FORMAT_NAMES = [*FORMATS, *ALIASES]
 
 
+def _templates_folder(ctx, param, folder: Path | None) -> Path | None:
+    """--templates: a folder with the templates the user changed (the rest are the bundled ones)."""
+    from bottleneck_briefs.briefs.template_folders import TemplatesFolderProblem, check_templates_folder
+
+    if folder is not None:
+        try:
+            check_templates_folder(folder)
+        except TemplatesFolderProblem as error:
+            raise click.BadParameter(str(error)) from None
+    return folder
+
+
+TEMPLATES_HELP = "Folder with the templates, stylesheets or fonts you changed; the rest are the bundled ones."
+
+
 def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
     try:
         return parse_formats(values)
@@ -142,7 +157,7 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--date", "brief_date", metavar="YYYY-MM-DD", default=None,
               help="Date on the brief (default: SOURCE_DATE_EPOCH, else the corpus's last commit or change).")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Templates folder (default: the bundled one).")
+              callback=_templates_folder, help=TEMPLATES_HELP)
 @click.option("--force", is_flag=True, help="Render every brief, also those that are up to date.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @CORPUS_OPTION
@@ -325,8 +340,8 @@ def stats(corpus_dir: Path) -> None:
               help="Port to listen on (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; the default is reachable from this computer only.")
-@click.option("--templates", "templates_dir", type=click.Path(path_type=Path), default=None,
-              help="Templates folder to watch (default: the one the briefs are rendered with).")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              callback=_templates_folder, help=TEMPLATES_HELP + " Watched for changes.")
 @CORPUS_OPTION
 def serve(port: int, host: str, templates_dir: Path | None, corpus_dir: Path) -> None:
     """Live preview of the HTML briefs: re-rendered and reloaded on every save. Stop with Ctrl-C."""

@@ -259,7 +259,7 @@ def test_unreadable_templates_folder_is_a_template_problem(tmp_path, monkeypatch
     def unreadable(folder):
         raise PermissionError(13, "Permission denied", str(folder / "page.html.j2"))
 
-    monkeypatch.setattr(template_environment, "folder_digest", unreadable)
+    monkeypatch.setattr(template_environment, "folders_digest", unreadable)
     with pytest.raises(TemplateProblem, match=r"cannot read the templates in .*: Permission denied"):
         render(tmp_path, "page.html.j2")
 

@@ -40,6 +40,8 @@ MAX_DEPTH = 32  # nesting of YAML collections
 MAX_TEXT_CHARACTERS = 5_000  # one statement's text
 MAX_STATEMENTS = 20_000  # in the whole corpus
 MAX_IMPORT_ROWS = 5_000  # rows of one spreadsheet import
+MAX_TEMPLATE_FILES = 1_000  # in a --templates folder (the bundled one has a few dozen)
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024  # all of a --templates folder's files together
 
 
 def output_stem(name: str, language: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from bottleneck_briefs.basics.digests import cache_key, folder_digest, program_digest
+from bottleneck_briefs.basics.digests import cache_key, program_digest
 from bottleneck_briefs.basics.names import (
     DEFAULT_LANGUAGE,
     DEFAULT_PDF_VARIANT,
@@ -25,6 +25,7 @@ from bottleneck_briefs.basics.names import (
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
 from bottleneck_briefs.briefs.build_cache import BuildCache
 from bottleneck_briefs.briefs.output_formats import DEFAULT_FORMATS, FORMATS
+from bottleneck_briefs.briefs.template_folders import folders_digest
 from bottleneck_briefs.corpus.files import CODEBOOK_NAME, corpus_digest
 
 
@@ -74,7 +75,7 @@ def output_keys(request: ReportRequest, corpus_version: str, day: date,
     Per file, not per run: `--format html` after `--format both` finds the
     HTML current. The key holds everything the file's bytes depend on.
     """
-    common = (program_digest(), corpus_version, folder_digest(request.templates_dir), day.isoformat())
+    common = (program_digest(), corpus_version, folders_digest(request.templates_dir), day.isoformat())
     keys = []
     for kind, name in ids:
         for suffix in request.output_formats:
