@@ -168,8 +168,9 @@ def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_form
     A brief whose inputs (corpus, templates, options, program) did not change
     since it was written is left as it is ("up to date"); --force renders it anyway.
     """
-    from bottleneck_briefs.briefs.report_plan import ReportRequest, all_up_to_date
+    from bottleneck_briefs.briefs.report_plan import ReportProblem, ReportRequest
     from bottleneck_briefs.briefs.report_progress import report_progress
+    from bottleneck_briefs.briefs.report_run import run_report
 
     if not slugs and not overview and not all_briefs:
         raise click.UsageError("name a theme with --theme SLUG, ask for --overview, or --all for every brief")
@@ -179,33 +180,21 @@ def report(slugs: tuple[str, ...], overview: bool, all_briefs: bool, output_form
                             output_dir=output_dir, pdf_variant=pdf_variant, date=brief_date, force=force,
                             language=language,
                             **({"templates_dir": templates_dir} if templates_dir else {}))
+
+    def load(corpus_dir: Path):
+        corpus = load_or_exit(corpus_dir)
+        for slug in slugs:
+            require_theme(corpus, slug)
+        return corpus
+
     with report_progress(quiet) as progress:
-        result = all_up_to_date(corpus_dir, request)  # answered without loading the corpus
-        if result is None:
-            result = _write_reports(corpus_dir, request, progress)
+        try:
+            result = run_report(corpus_dir, request, load, progress)
+        except ReportProblem as error:
+            raise click.ClickException(f"{error}\nnothing was written") from None
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     progress.summary(result)
-
-
-def _write_reports(corpus_dir: Path, request, progress):
-    from bottleneck_briefs.briefs.output_formats import needs_pdf_workers
-    from bottleneck_briefs.briefs.parallel_render import PdfRenderer
-
-    # The PDF workers start first, before even the brief code is imported: they import
-    # WeasyPrint while this process imports the rest and loads the corpus.
-    briefs = 10_000 if request.all_briefs else len(set(request.slugs)) + request.overview
-    pdfs = briefs if needs_pdf_workers(request.output_formats) else 0
-    with PdfRenderer(request.templates_dir, request.pdf_variant, pdfs) as renderer:
-        from bottleneck_briefs.briefs.brief_report import ReportProblem, write_reports
-
-        corpus = load_or_exit(corpus_dir)
-        for slug in request.slugs:
-            require_theme(corpus, slug)
-        try:
-            return write_reports(corpus, corpus_dir, request, progress, renderer)
-        except ReportProblem as error:
-            raise click.ClickException(f"{error}\nnothing was written") from None
 
 
 # --- editors' workflow: schema, fmt, import, stats, serve -------------------------------------

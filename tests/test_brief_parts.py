@@ -16,7 +16,7 @@ from bottleneck_briefs.briefs.brief_data import (
     page_range_label,
 )
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
-from bottleneck_briefs.briefs.brief_report import ReportProblem, output_path
+from bottleneck_briefs.briefs.report_plan import ReportProblem, output_path
 from bottleneck_briefs.briefs.sealed_fetcher import (
     RefusedURL,
     resolve_template_url,

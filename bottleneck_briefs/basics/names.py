@@ -33,6 +33,9 @@ DEFAULT_PDF_VARIANT = "pdf/ua-1"
 
 OVERVIEW_NAME = "overzicht"  # the overview's files: reports/overzicht.pdf and .html
 
+# a theme slug (and any name that becomes a file name): lowercase words joined by hyphens
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
 # limits on input, checked before a file can slow a run to a crawl
 MAX_FILE_BYTES = 5 * 1024 * 1024  # one YAML file
 MAX_CORPUS_BYTES = 50 * 1024 * 1024  # all files together (each within its own limit)

@@ -1,15 +1,20 @@
-"""Which files a report run makes and the cache key of each, without loading the corpus.
+"""The plan of a report run: which files it makes, the cache key of each, and which are due.
 
-This module stays light (no pydantic, no Jinja, no WeasyPrint): a rerun in
-which every file is up to date is answered from here after hashing the
-corpus files, in a fraction of the time loading and validating would take.
-That is safe because the corpus digest covers every byte of every corpus
-file and the program digest covers the validating code: the same digest was
-loaded and validated by the run that wrote the files.
+A run is planned once, before anything heavy happens (see report_run): the
+brief's date is worked out, the corpus files are hashed and the codebook's
+theme slugs read, without parsing or validating the corpus. A rerun in which
+every file is up to date is answered from the plan alone. That is safe
+because the corpus digest covers every byte of every corpus file and the
+program digest covers the validating code: the same digest was loaded and
+validated by the run that wrote the files. Otherwise the corpus is loaded,
+and the files the plan lists as due are rendered and written (brief_report).
+
+This module stays light (no pydantic, no Jinja, no WeasyPrint).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,7 +24,9 @@ from bottleneck_briefs.basics.names import (
     DEFAULT_LANGUAGE,
     DEFAULT_PDF_VARIANT,
     DEFAULT_TEMPLATES,
+    LANGUAGES,
     OVERVIEW_NAME,
+    SLUG_PATTERN,
     output_stem,
 )
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
@@ -27,6 +34,10 @@ from bottleneck_briefs.briefs.build_cache import BuildCache
 from bottleneck_briefs.briefs.output_formats import DEFAULT_FORMATS, FORMATS
 from bottleneck_briefs.briefs.template_folders import folders_digest
 from bottleneck_briefs.corpus.files import CODEBOOK_NAME, corpus_digest
+
+
+class ReportProblem(Exception):
+    """The reports could not be made; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +71,46 @@ class ReportProgress:
         pass
 
 
-def job_ids(request: ReportRequest, theme_slugs: list[str]) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class CorpusFacts:
+    """What a plan needs to know of the corpus: its version and its themes, in codebook order."""
+
+    version: str
+    theme_slugs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    path: Path  # as the user named the output folder, for the messages
+    kind: str  # of brief: "theme" or "overview" (see brief_jobs)
+    name: str  # the theme's slug, or the overview's name
+    suffix: str  # a format of output_formats.FORMATS
+    key: str  # of everything the file's bytes depend on
+    current: bool  # written from these very inputs and untouched since: left alone
+
+
+@dataclass
+class ReportPlan:
+    request: ReportRequest
+    day: date
+    facts: CorpusFacts
+    files: list[PlannedFile]
+    cache: BuildCache  # the output folder's manifest, which the writer updates
+
+    @property
+    def due(self) -> list[PlannedFile]:
+        return [planned for planned in self.files if not planned.current]
+
+    @property
+    def pdfs_due(self) -> int:
+        return sum(FORMATS[planned.suffix].in_pdf_workers for planned in self.due)
+
+    def result(self) -> ReportResult:
+        """The result of a run that renders nothing: every file up to date."""
+        return ReportResult(up_to_date=[planned.path for planned in self.files if planned.current])
+
+
+def job_ids(request: ReportRequest, theme_slugs: tuple[str, ...]) -> list[tuple[str, str]]:
     """(kind, name) of every brief asked for: the themes in the order asked (each once), then the overview."""
     if request.all_briefs:
         return [("theme", slug) for slug in theme_slugs] + [("overview", OVERVIEW_NAME)]
@@ -68,53 +118,81 @@ def job_ids(request: ReportRequest, theme_slugs: list[str]) -> list[tuple[str, s
     return ids + ([("overview", OVERVIEW_NAME)] if request.overview else [])
 
 
-def output_keys(request: ReportRequest, corpus_version: str, day: date,
-                ids: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
-    """(name, suffix, key) of every requested file.
+def output_path(output_dir: Path, slug: str, suffix: str, language: str = DEFAULT_LANGUAGE) -> Path:
+    """`output_dir/slug.suffix` (`slug.en.suffix` in English), refused unless the slug is a plain slug and
+    the file stays inside."""
+    if not re.fullmatch(SLUG_PATTERN, slug):
+        raise ReportProblem(f"'{slug}' is not a theme slug (lowercase letters, digits and hyphens)")
+    if language not in LANGUAGES:
+        raise ReportProblem(f"unknown language '{language}'; choose one of {', '.join(LANGUAGES)}")
+    target = Path(output_dir) / f"{output_stem(slug, language)}.{suffix}"
+    folder = Path(output_dir).resolve()
+    # resolve() follows a symlink planted at the target: it must still land in the folder
+    if target.resolve().parent != folder:
+        raise ReportProblem(f"{target} would be written outside the output folder {folder}")
+    return target  # as the user named it, for the messages
 
-    Per file, not per run: `--format html` after `--format both` finds the
-    HTML current. The key holds everything the file's bytes depend on.
+
+def plan_report(corpus_dir: Path, request: ReportRequest, facts: CorpusFacts) -> ReportPlan:
+    """Every requested file with its key, and whether it is up to date; ReportProblem when the request
+    cannot be made from this corpus.
+
+    Keys are per file, not per run: `--format html` after `--format both` finds the HTML current.
     """
-    common = (program_digest(), corpus_version, folders_digest(request.templates_dir), day.isoformat())
-    keys = []
+    unknown = [suffix for suffix in request.output_formats if suffix not in FORMATS]
+    if unknown:
+        raise ReportProblem(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
+    if request.language not in LANGUAGES:
+        raise ReportProblem(f"unknown language '{request.language}'; choose one of {', '.join(LANGUAGES)}")
+    missing = [slug for slug in request.slugs if slug not in facts.theme_slugs]
+    if missing:
+        raise ReportProblem(f"unknown theme '{missing[0]}'")
+    ids = job_ids(request, facts.theme_slugs)
+    names = [name for _, name in ids]
+    clash = next((name for name in names if names.count(name) > 1), None)
+    if clash:  # e.g. a theme whose slug is the overview's file name
+        raise ReportProblem(f"two briefs would be written to the same files: {clash}")
+    try:
+        day = brief_date(corpus_dir, request.date)
+    except BriefDateError as error:
+        raise ReportProblem(str(error)) from None
+    try:
+        common = (program_digest(), facts.version, folders_digest(request.templates_dir), day.isoformat())
+    except OSError as error:
+        raise ReportProblem(f"cannot read the templates: {error}") from None
+    cache = BuildCache.load(request.output_dir)
+    files = []
     for kind, name in ids:
         for suffix in request.output_formats:
             options = [str(getattr(request, option)) for option in FORMATS[suffix].options]
-            keys.append((name, suffix, cache_key(*common, kind, name, request.language, suffix, *options)))
-    return keys
+            key = cache_key(*common, kind, name, request.language, suffix, *options)
+            path = output_path(request.output_dir, name, suffix, request.language)
+            files.append(PlannedFile(path, kind, name, suffix, key, not request.force and cache.is_current(path, key)))
+    return ReportPlan(request, day, facts, files, cache)
 
 
-def _theme_slugs(corpus_dir: Path) -> list[str] | None:
-    """The codebook's theme slugs, read without validation (only used to look up cache entries)."""
+def quick_facts(corpus_dir: Path) -> CorpusFacts | None:
+    """The corpus's version and theme slugs, read without validation; None when the files cannot be read
+    that way (then only loading the corpus can say what is wrong)."""
     import yaml
 
     try:
-        data = yaml.load((Path(corpus_dir) / CODEBOOK_NAME).read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        return [theme["slug"] for theme in data["themes"]]
+        version = corpus_digest(corpus_dir)  # first: it refuses files over the limits before reading them
+        data = yaml.load((Path(corpus_dir) / CODEBOOK_NAME).read_bytes(),
+                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return CorpusFacts(version, tuple(str(theme["slug"]) for theme in data["themes"]))
     except (OSError, yaml.YAMLError, KeyError, TypeError):
         return None
 
 
-def all_up_to_date(corpus_dir: Path, request: ReportRequest) -> ReportResult | None:
-    """The result of the run when every requested file is up to date, else None (then run in full)."""
-    if request.force or not set(request.output_formats) <= FORMATS.keys():
-        return None
-    cache = BuildCache.load(request.output_dir)
-    if not cache.entries:
+def light_plan(corpus_dir: Path, request: ReportRequest) -> ReportPlan | None:
+    """The plan made from the corpus files without loading them; None when it takes the loaded corpus:
+    the files cannot be read that way, or the request does not fit them (an unknown theme, a bad date),
+    which is then reported after the corpus's own problems."""
+    facts = quick_facts(corpus_dir)
+    if facts is None:
         return None
     try:
-        version = corpus_digest(corpus_dir)  # first: it refuses files over the limits before reading them
-        day = brief_date(corpus_dir, request.date)
-        slugs = _theme_slugs(corpus_dir) if request.all_briefs else []
-        if slugs is None:
-            return None
-        keys = output_keys(request, version, day, job_ids(request, slugs))
-    except (BriefDateError, OSError):
+        return plan_report(corpus_dir, request, facts)
+    except ReportProblem:
         return None
-    result = ReportResult()
-    for name, suffix, key in keys:
-        path = Path(request.output_dir) / f"{output_stem(name, request.language)}.{suffix}"
-        if not cache.is_current(path, key):
-            return None
-        result.up_to_date.append(path)
-    return result

@@ -12,9 +12,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS
+from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS, SLUG_PATTERN
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 STATEMENT_ID_PATTERN = r"^KP-[0-9]{3,}$"
 SECTION_PATTERN = r"^[0-9]+(?:\.[0-9]+)*$"
 
