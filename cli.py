@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from bottleneck_briefs import __version__
-from bottleneck_briefs.basics.names import DEFAULT_PDF_VARIANT, PDF_VARIANTS
+from bottleneck_briefs.basics.names import DEFAULT_CORPUS, DEFAULT_OUTPUT_DIR, DEFAULT_PDF_VARIANT, PDF_VARIANTS
 from bottleneck_briefs.briefs.output_formats import (
     ALIASES,
     FORMATS,
@@ -17,7 +17,7 @@ from bottleneck_briefs.briefs.output_formats import (
 )
 
 CORPUS_OPTION = click.option(
-    "--corpus", "corpus_dir", type=click.Path(path_type=Path), default=Path("bottlenecks"), show_default=True,
+    "--corpus", "corpus_dir", type=click.Path(path_type=Path), default=Path(DEFAULT_CORPUS), show_default=True,
     help="Folder with the codebook and the statement files.",
 )
 
@@ -147,7 +147,7 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
               help="Every theme's brief and the overview, in one run with the PDFs rendered in parallel.")
 @click.option("--format", "output_formats", multiple=True, callback=_formats, metavar="FORMAT[,FORMAT...]",
               help=f"Which files to write: {', '.join(FORMAT_NAMES)} (default: pdf,html); repeat or separate by commas.")
-@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
+@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path(DEFAULT_OUTPUT_DIR),
               show_default=True, help="Folder for the briefs (created if missing).")
 @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=DEFAULT_PDF_VARIANT,
               show_default=True, help="pdf/ua-1: tagged for accessibility; pdf/a-3b: for archiving (also tagged).")

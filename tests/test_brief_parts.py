@@ -12,7 +12,6 @@ import pytest
 from bottleneck_briefs.basics.atomic_write import write_atomically
 from bottleneck_briefs.briefs.brief_data import (
     build_brief,
-    dutch_date,
     page_range_label,
 )
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
@@ -74,11 +73,6 @@ def test_key_figures_count_what_the_statements_say(corpus):
 @pytest.mark.parametrize("pages, label", [((26,), "26"), ((26, 27), "26–27"), ((3, 5, 6, 7, 9), "3, 5–7, 9")])
 def test_page_range_label(pages, label):
     assert page_range_label(pages) == label
-
-
-def test_dutch_date():
-    assert dutch_date(date(2025, 3, 1)) == "1 maart 2025"
-    assert dutch_date(date(2024, 12, 31)) == "31 december 2024"
 
 
 # --- the brief's date --------------------------------------------------------------------------

@@ -22,8 +22,6 @@ from bottleneck_briefs.corpus.models import (
     Theme,
 )
 
-DUTCH_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-                "oktober", "november", "december")
 TOP_VALUES = 4  # how many co-occurring themes, parties and target groups the summary names
 
 
@@ -125,10 +123,6 @@ def facet_label(value: FacetValue, language: str) -> str:
 
 def theme_titles(codebook: Codebook, language: str) -> dict[str, str]:
     return {t.slug: theme_title(t, language) for t in codebook.themes}
-
-
-def dutch_date(day: date) -> str:
-    return f"{day.day} {DUTCH_MONTHS[day.month - 1]} {day.year}"
 
 
 def page_range_label(pages: tuple[int, ...]) -> str:

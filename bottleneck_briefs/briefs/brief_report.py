@@ -33,8 +33,6 @@ from bottleneck_briefs.briefs.report_plan import (
 from bottleneck_briefs.briefs.template_environment import TemplateProblem
 from bottleneck_briefs.corpus.loading import Corpus
 
-__all__ = ["ReportProblem", "ReportProgress", "ReportRequest", "ReportResult", "write_reports"]
-
 
 @dataclass
 class _Output:

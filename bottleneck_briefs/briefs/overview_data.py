@@ -51,11 +51,6 @@ class ThemeSection:
     definition_language: str
     statements: tuple[OverviewStatement, ...]
 
-    @property
-    def shared_count(self) -> int:
-        """Statements of this section that are listed under another theme as well."""
-        return sum(1 for statement in self.statements if statement.also_under)
-
 
 @dataclass(frozen=True)
 class Matrix:

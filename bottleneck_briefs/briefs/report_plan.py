@@ -22,6 +22,7 @@ from pathlib import Path
 from bottleneck_briefs.basics.digests import cache_key, program_digest
 from bottleneck_briefs.basics.names import (
     DEFAULT_LANGUAGE,
+    DEFAULT_OUTPUT_DIR,
     DEFAULT_PDF_VARIANT,
     DEFAULT_TEMPLATES,
     LANGUAGES,
@@ -45,7 +46,7 @@ class ReportRequest:
     slugs: tuple[str, ...] = ()
     overview: bool = False  # also the overview brief of all themes (reports/overzicht.*)
     output_formats: tuple[str, ...] = DEFAULT_FORMATS  # suffixes from output_formats.FORMATS
-    output_dir: Path = Path("reports")
+    output_dir: Path = Path(DEFAULT_OUTPUT_DIR)
     pdf_variant: str = DEFAULT_PDF_VARIANT
     date: str | None = None  # YYYY-MM-DD; otherwise derived from the corpus (see brief_date)
     templates_dir: Path = DEFAULT_TEMPLATES
