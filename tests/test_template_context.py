@@ -15,7 +15,9 @@ from pydantic import BaseModel
 
 from bottleneck_briefs.briefs import brief_html, charts
 from bottleneck_briefs.briefs.brief_data import Brief, build_brief
+from bottleneck_briefs.briefs.composed_brief import build_composed_brief
 from bottleneck_briefs.briefs.overview_data import Overview, build_overview
+from bottleneck_briefs.briefs.publication_data import Framing, framed
 from bottleneck_briefs.briefs.template_environment import environment
 from conftest import ROOT, TEMPLATES
 
@@ -36,7 +38,8 @@ def documented() -> dict[str, set[str]]:
 
 
 def passed_variables(corpus) -> set[str]:
-    """The names render_brief_html hands to the template environment, for a brief and for the overview."""
+    """The names render_brief_html hands to the template environment, for a theme's brief, a composed brief and
+    the overview, each framed as the report run frames it."""
     names: set[str] = set()
 
     def spy(templates_dir, name, language, **context):
@@ -45,9 +48,10 @@ def passed_variables(corpus) -> set[str]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(brief_html, "render", spy)
-        for data in (build_brief(corpus, "financiering", DAY), build_overview(corpus, DAY)):
+        composed = build_composed_brief(corpus, corpus.briefs[sorted(corpus.briefs)[0]], DAY)
+        for data in (build_brief(corpus, "financiering", DAY), composed, build_overview(corpus, DAY)):
             for medium in brief_html.MEDIA:
-                brief_html.render_brief_html(data, TEMPLATES, medium)
+                brief_html.render_brief_html(framed(data, corpus), TEMPLATES, medium)
     return names
 
 
@@ -74,9 +78,12 @@ def attributes(cls: type) -> set[str]:
 
 
 def reachable_types() -> dict[str, type]:
-    """Every data class a template can reach from `brief` and from what bar_chart and heat_map return."""
+    """Every data class a template can reach from `brief` and from what bar_chart and heat_map return.
+
+    `brief.publication` is typed `object` (the report run sets it after building the brief): its Framing is a
+    root of its own."""
     found: dict[str, type] = {}
-    roots = [Brief, Overview, typing.get_type_hints(charts.bar_chart)["return"],
+    roots = [Brief, Overview, Framing, typing.get_type_hints(charts.bar_chart)["return"],
              typing.get_type_hints(charts.heat_map)["return"]]
     pending = list(roots)
     while pending:
@@ -107,7 +114,7 @@ def test_the_documented_globals_and_filters_are_the_environments():
 def test_every_reachable_type_is_documented_field_by_field():
     types = reachable_types()
     tables = documented()
-    assert {"Brief", "Overview", "Count", "Theme", "BarChart"} <= types.keys()  # the walk does reach them
+    assert {"Brief", "Overview", "Count", "Theme", "BarChart", "StatementEntry", "Changes"} <= types.keys()
     undocumented = sorted(types.keys() - tables.keys())
     assert undocumented == [], f"add a '### NAME' table to {DOC.name} for: {undocumented}"
     for name, cls in types.items():
