@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
@@ -214,7 +214,7 @@ def load_corpus(folder: Path) -> LoadResult:
     return LoadResult(corpus, problems, len(files))
 
 
-SHAPED_KINDS = {BRIEFS: BriefFile, PUBLICATION: Publication, EDITION: Edition}
+SHAPED_KINDS: dict[str, type[BaseModel]] = {BRIEFS: BriefFile, PUBLICATION: Publication, EDITION: Edition}
 
 
 def _append_if(problems: list[Problem], problem: Problem | None) -> bool:
