@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import click
+
 import cli
 from conftest import ROOT, invoke
 
@@ -43,5 +45,9 @@ def test_every_command_takes_corpus_and_help():
     for name in help_commands():
         assert invoke(name, "--help").exit_code == 0, name
         command = cli.main.commands[name]
-        corpus = next(param for param in command.params if "--corpus" in param.opts)
-        assert str(corpus.default) == "bottlenecks", name
+        # a group of commands (`export`): each of its commands takes them
+        commands = command.commands if isinstance(command, click.Group) else {"": command}
+        for sub, each in commands.items():
+            assert invoke(name, *filter(None, [sub]), "--help").exit_code == 0, (name, sub)
+            corpus = next(param for param in each.params if "--corpus" in param.opts)
+            assert str(corpus.default) == "bottlenecks", (name, sub)

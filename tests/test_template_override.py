@@ -90,8 +90,9 @@ def test_report_refuses_a_template_that_reaches_for_python(tmp_path, corpus_copy
     folder = tmp_path / "templates"
     folder.mkdir()
     source = (TEMPLATES / "brief.html.j2").read_text(encoding="utf-8")
-    (folder / "brief.html.j2").write_text(source.replace("</main>", ESCAPE.format(marker=marker) + "</main>", 1),
-                                          encoding="utf-8")
+    assert "{% block main %}" in source  # brief.html.j2 fills the blocks of the one base layout
+    (folder / "brief.html.j2").write_text(source.replace("{% block main %}", "{% block main %}"
+                                                         + ESCAPE.format(marker=marker), 1), encoding="utf-8")
     result = report("--theme", "financiering", "--templates", folder, "--output-dir", tmp_path / "out", *DATE)
     assert result.exit_code == 1
     assert "brief.html.j2, line" in result.output and "SecurityError" in result.output
