@@ -8,7 +8,13 @@ from pathlib import Path
 import click
 
 from bottleneck_briefs import __version__
-from bottleneck_briefs.basics.names import DEFAULT_PDF_VARIANT, DEFAULT_TEMPLATES, PDF_VARIANTS
+from bottleneck_briefs.basics.names import (
+    DEFAULT_CORPUS,
+    DEFAULT_OUTPUT_DIR,
+    DEFAULT_PDF_VARIANT,
+    DEFAULT_TEMPLATES,
+    PDF_VARIANTS,
+)
 from bottleneck_briefs.briefs.output_formats import (
     ALIASES,
     FORMATS,
@@ -28,7 +34,7 @@ def existing_corpus(ctx, param, folder: Path) -> Path:
 
 
 CORPUS_OPTION = click.option(
-    "--corpus", "corpus_dir", type=click.Path(path_type=Path), default=Path("bottlenecks"), show_default=True,
+    "--corpus", "corpus_dir", type=click.Path(path_type=Path), default=Path(DEFAULT_CORPUS), show_default=True,
     callback=existing_corpus, help="Folder with the codebook and the statement files.",
 )
 
@@ -182,6 +188,21 @@ def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgr
 FORMAT_NAMES = [*FORMATS, *ALIASES]
 
 
+def _templates_folder(ctx, param, folder: Path | None) -> Path | None:
+    """--templates: a folder with the templates the user changed (the rest are the bundled ones)."""
+    from bottleneck_briefs.briefs.template_folders import TemplatesFolderProblem, check_templates_folder
+
+    if folder is not None:
+        try:
+            check_templates_folder(folder)
+        except TemplatesFolderProblem as error:
+            raise click.BadParameter(str(error)) from None
+    return folder
+
+
+TEMPLATES_HELP = "Folder with the templates, stylesheets or fonts you changed; the rest are the bundled ones."
+
+
 def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
     try:
         return parse_formats(values)
@@ -203,7 +224,7 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
                    "in parallel.")
 @click.option("--format", "output_formats", multiple=True, callback=_formats, metavar="FORMAT[,FORMAT...]",
               help=f"Which files to write: {', '.join(FORMAT_NAMES)} (default: pdf,html); repeat or separate by commas.")
-@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"),
+@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path(DEFAULT_OUTPUT_DIR),
               show_default=True, help="Folder for the briefs (created if missing).")
 @click.option("--pdf-variant", "pdf_variants", type=click.Choice(list(PDF_VARIANTS)), multiple=True,
               default=(DEFAULT_PDF_VARIANT,), show_default=True,
@@ -215,7 +236,7 @@ def _formats(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--date", "brief_date", metavar="YYYY-MM-DD", default=None, callback=valid_date,
               help="Date on the brief (default: SOURCE_DATE_EPOCH, else the corpus's last commit or change).")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Templates folder (default: the bundled one).")
+              callback=_templates_folder, help=TEMPLATES_HELP)
 @click.option("--force", is_flag=True, help="Render every brief, also those that are up to date.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--since", "since", metavar="EDITION", default=None,
@@ -234,9 +255,12 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tupl
     A brief whose inputs (corpus, templates, options, program) did not change
     since it was written is left as it is ("up to date"); --force renders it anyway.
     """
+    from dataclasses import replace
+
     from bottleneck_briefs.basics.atomic_write import remove_stale_temporaries
-    from bottleneck_briefs.briefs.report_plan import ReportRequest, all_up_to_date
+    from bottleneck_briefs.briefs.report_plan import ReportProblem, ReportRequest
     from bottleneck_briefs.briefs.report_progress import report_progress
+    from bottleneck_briefs.briefs.report_run import run_report
 
     facets = {"doelgroep": doelgroep, "partijen": partijen, "uitbuitingsvorm": uitbuitingsvorm}
     selection = combine or any(facets.values())  # one brief over a selection (command_line_briefs.wants_selection)
@@ -250,42 +274,27 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tupl
                             output_formats=output_formats, output_dir=output_dir, pdf_variants=pdf_variants,
                             date=brief_date, force=force, language=language, since=since,
                             templates_dir=templates_dir or DEFAULT_TEMPLATES)
+
+    def load(corpus_dir: Path):
+        return load_or_exit(corpus_dir, refusal="nothing was written")
+
+    def resolve(corpus, request: ReportRequest) -> ReportRequest:
+        """Theme titles as slugs, the command-line selection; a mistake is a usage error (exit 2)."""
+        asked = resolve_briefs_or_exit(corpus, request.slugs, request.briefs, facets, combine, brief_name)
+        if request.since is not None:
+            require_edition(corpus, request.since)
+        return replace(request, slugs=asked.slugs, selection=asked.selection)
+
     remove_stale_temporaries(output_dir)  # what a run killed before its renames left behind
     with report_progress(quiet) as progress:
-        # answered without loading the corpus (a command-line selection is only known once it is loaded)
-        result = None if selection else all_up_to_date(corpus_dir, request)
-        if result is None:
-            result = _write_reports(corpus_dir, request, progress, facets, combine, brief_name)
+        try:
+            # a command-line selection is only known once the corpus is loaded: no up-to-date answer before
+            result = run_report(corpus_dir, request, load, progress, resolve, plan_first=not selection)
+        except ReportProblem as error:
+            raise click.ClickException(f"{error}\nnothing was written") from None
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     progress.summary(result)
-
-
-def _write_reports(corpus_dir: Path, request, progress, facets, combine, brief_name):
-    from dataclasses import replace
-
-    from bottleneck_briefs.basics.interrupts import terminate_like_interrupt
-    from bottleneck_briefs.briefs.output_formats import needs_pdf_workers
-    from bottleneck_briefs.briefs.parallel_render import PdfRenderer
-
-    terminate_like_interrupt()  # a kill ends the workers and removes the temporary files, as Ctrl-C does
-    # The PDF workers start first, before even the brief code is imported: they import
-    # WeasyPrint while this process imports the rest and loads the corpus.
-    briefs = (10_000 if request.all_briefs else len(set(request.slugs)) + len(set(request.briefs))
-              + request.overview + (combine or any(facets.values())))
-    pdfs = briefs * len(request.pdf_variants) if needs_pdf_workers(request.output_formats) else 0
-    with PdfRenderer(request.templates_dir, request.pdf_variant, pdfs) as renderer:
-        from bottleneck_briefs.briefs.brief_report import ReportProblem, write_reports
-
-        corpus = load_or_exit(corpus_dir, refusal="nothing was written")
-        asked = resolve_briefs_or_exit(corpus, request.slugs, request.briefs, facets, combine, brief_name)
-        request = replace(request, slugs=asked.slugs, selection=asked.selection)
-        if request.since is not None:
-            require_edition(corpus, request.since)
-        try:
-            return write_reports(corpus, corpus_dir, request, progress, renderer)
-        except ReportProblem as error:
-            raise click.ClickException(f"{error}\nnothing was written") from None
 
 
 # --- export: the corpus for other programs ----------------------------------------------------
@@ -504,8 +513,8 @@ def stats(corpus_dir: Path) -> None:
               help="Port to listen on (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; the default is reachable from this computer only.")
-@click.option("--templates", "templates_dir", type=click.Path(path_type=Path), default=None,
-              help="Templates folder to watch (default: the one the briefs are rendered with).")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              callback=_templates_folder, help=TEMPLATES_HELP + " Watched for changes.")
 @CORPUS_OPTION
 def serve(port: int, host: str, templates_dir: Path | None, corpus_dir: Path) -> None:
     """Live preview of the HTML briefs: re-rendered and reloaded on every save. Stop with Ctrl-C."""

@@ -15,7 +15,7 @@ from bottleneck_briefs.briefs.brief_data import (
     page_range_label,
 )
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
-from bottleneck_briefs.briefs.brief_report import ReportProblem, output_path
+from bottleneck_briefs.briefs.report_plan import ReportProblem, output_path
 from bottleneck_briefs.briefs.sealed_fetcher import (
     RefusedURL,
     resolve_template_url,
@@ -253,7 +253,7 @@ def test_unreadable_templates_folder_is_a_template_problem(tmp_path, monkeypatch
     def unreadable(folder):
         raise PermissionError(13, "Permission denied", str(folder / "page.html.j2"))
 
-    monkeypatch.setattr(template_environment, "folder_digest", unreadable)
+    monkeypatch.setattr(template_environment, "folders_digest", unreadable)
     with pytest.raises(TemplateProblem, match=r"cannot read the templates in .*: Permission denied"):
         render(tmp_path, "page.html.j2")
 

@@ -150,17 +150,26 @@ def test_quick_digest_is_the_loaded_corpus_version(corpus_copy):
     assert corpus_digest(corpus_copy) == load_corpus(corpus_copy).corpus.digest
 
 
-def test_up_to_date_is_answered_without_loading_the_corpus_only_when_nothing_changed(written, corpus_copy):
-    from bottleneck_briefs.briefs.report_plan import ReportRequest, all_up_to_date
+def test_the_plan_finds_files_up_to_date_without_loading_the_corpus_only_when_nothing_changed(written, corpus_copy):
+    from dataclasses import replace
+
+    from bottleneck_briefs.briefs.report_plan import ReportRequest, light_plan
 
     out, _ = written
     request = ReportRequest(slugs=("opvang",), output_formats=("html",), output_dir=out, date="2025-03-01")
-    assert all_up_to_date(corpus_copy, request).up_to_date == [out / "opvang.html"]
-    assert all_up_to_date(corpus_copy, ReportRequest(**{**request.__dict__, "force": True})) is None
-    assert all_up_to_date(corpus_copy, ReportRequest(**{**request.__dict__, "slugs": ("opvang", "zorg")})) is None
+
+    def due(request: ReportRequest) -> list[str]:
+        plan = light_plan(corpus_copy, request)
+        assert plan is not None  # planned from the files alone
+        return [planned.path.name for planned in plan.due]
+
+    assert due(request) == [] and light_plan(corpus_copy, request).result().up_to_date == [out / "opvang.html"]
+    assert due(replace(request, force=True)) == ["opvang.html"]
+    assert due(replace(request, slugs=("opvang", "zorg"))) == ["zorg.html"]
     (corpus_copy / "codebook.yaml").write_text((corpus_copy / "codebook.yaml").read_text(encoding="utf-8") + "\n",
                                                 encoding="utf-8")
-    assert all_up_to_date(corpus_copy, request) is None  # a changed file: loaded, validated and rendered again
+    assert due(request) == ["opvang.html"]  # a changed file: loaded, validated and rendered again
+    assert light_plan(corpus_copy, replace(request, slugs=("onbekend",))) is None  # said after loading
 
 
 def test_language_is_part_of_the_key_and_the_file_name(written):

@@ -7,13 +7,6 @@ from bottleneck_briefs.corpus.loading import load_corpus
 from conftest import invoke
 
 
-def test_help_lists_the_commands():
-    result = invoke("--help")
-    assert result.exit_code == 0
-    for command in ("check", "themes", "list"):
-        assert f"  {command} " in result.output
-
-
 def test_version():
     result = invoke("--version")
     assert result.exit_code == 0

@@ -14,20 +14,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-import cli
 from bottleneck_briefs.briefs.summary_markdown import summary_html
+from conftest import CORPUS, invoke
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "bottlenecks"
 DATE = ["--date", "2026-12-01"]
 EXAMPLE = "opvang-en-zorg"
 FACETS = ("doelgroep", "partijen", "uitbuitingsvorm")
-
-
-def invoke(*args: str):
-    return CliRunner().invoke(cli.main, list(args))
 
 
 def report(corpus: Path, out: Path, *args: str):

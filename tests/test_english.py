@@ -169,3 +169,4 @@ def test_dates_per_language():
     from datetime import date
     assert date_label(date(2026, 11, 24), "en") == "24 November 2026"
     assert date_label(date(2026, 11, 24), "nl") == "24 november 2026"
+    assert date_label(date(2025, 3, 1), "nl") == "1 maart 2025"  # no leading zero

@@ -95,3 +95,16 @@ def test_check_of_a_corpus_without_numbers_to_validate_imports_no_number_library
     modules = imported_modules(completed.stderr)
     assert "bottleneck_briefs.corpus.privacy" in modules  # the guard did run
     assert not {"phonenumbers", "stdnum"} & {name.split(".")[0] for name in modules}
+
+
+def test_an_up_to_date_report_neither_loads_the_corpus_nor_imports_the_brief_code(tmp_path):
+    args = ["report", "--theme", "opvang", "--format", "html", "--date", "2025-03-01", "--output-dir", "out",
+            "--corpus", CORPUS]
+    first = importtime(args, tmp_path)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert "bottleneck_briefs.briefs.brief_report" in imported_modules(first.stderr)  # the check can see it
+    again = importtime(args, tmp_path)
+    assert again.returncode == 0 and again.stdout == "out/opvang.html: up to date\n", again.stderr[-2000:]
+    heavy = {"pydantic", "jinja2", "babel", "bottleneck_briefs.corpus.loading", "bottleneck_briefs.briefs.brief_report",
+             "bottleneck_briefs.briefs.parallel_render"}
+    assert sorted(heavy & imported_modules(again.stderr)) == []

@@ -4,22 +4,17 @@ a recorded acknowledgement silences exactly its finding, and check, report, impo
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from bottleneck_briefs.corpus.loading import load_corpus
 from bottleneck_briefs.corpus.privacy import find_personal_data, mask
 from bottleneck_briefs.corpus.privacy_guard import privacy_problems
 from bottleneck_briefs.corpus.yaml_reading import read_yaml_file
 from bottleneck_briefs.editing.preview_server import PreviewState
-from cli import main
+from conftest import invoke
 from privacy_cases import FOUND, NOT_FOUND
 
 FILE_216 = Path("statements") / "bloemlezing-2.16.yaml"
 SOURCE = '{document: bloemlezing-stm, section: "2.16", page: 26}'
-
-
-def invoke(*args):
-    return CliRunner().invoke(main, [str(arg) for arg in args])
 
 
 @pytest.mark.parametrize(("text", "kind", "exact"), FOUND, ids=[case[2] for case in FOUND])

@@ -11,10 +11,12 @@ import subprocess
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bottleneck_briefs.briefs.brief_report import ReportRequest, write_reports
+from bottleneck_briefs.briefs.report_plan import ReportRequest
+from bottleneck_briefs.briefs.report_run import run_report
 from bottleneck_briefs.corpus.loading import load_corpus
 from bottleneck_briefs.editing.canonical_format import format_corpus, write_result
 from check_cases import MINIMAL
+from conftest import squash
 from test_report import StatementTexts
 
 THEMES = ("financiering", "capaciteit")
@@ -72,10 +74,6 @@ def write_corpus(folder, items, files: int = 1, block_style: bool = False):
         (folder / "statements" / f"s{index}.yaml").write_text(text, encoding="utf-8")
 
 
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 @settings(max_examples=10, **SETTINGS)
 @given(items=statements(), slug=st.sampled_from(THEMES))
 def test_brief_holds_exactly_its_themes_statements(tmp_path_factory, items, slug):
@@ -84,7 +82,7 @@ def test_brief_holds_exactly_its_themes_statements(tmp_path_factory, items, slug
     result = load_corpus(folder / "corpus")
     assert result.corpus is not None, [problem.format() for problem in result.problems]
     request = ReportRequest(slugs=(slug,), output_dir=folder / "out", date="2025-03-01")
-    written = write_reports(result.corpus, folder / "corpus", request).written
+    written = run_report(folder / "corpus", request, load=lambda _: result.corpus).written
     outputs = {path.suffix: path.read_bytes() for path in written}
     mine = [item for item in items if slug in item["themes"]]
     others = [item for item in items if slug not in item["themes"]]

@@ -13,7 +13,7 @@ from bottleneck_briefs.briefs.brief_data import build_brief
 from bottleneck_briefs.briefs.brief_html import render_brief_html
 from bottleneck_briefs.briefs.brief_report import ReportResult
 from bottleneck_briefs.briefs.build_cache import MANIFEST_NAME
-from bottleneck_briefs.briefs.parallel_render import PdfRenderFailed, render_pdfs
+from bottleneck_briefs.briefs.parallel_render import PdfRenderer, PdfRenderFailed
 from bottleneck_briefs.briefs.pdf_output import (
     LAYOUT_GC_THRESHOLD,
     PdfProblem,
@@ -109,6 +109,14 @@ def test_no_progress_bar_for_one_file_or_off_a_terminal(capsys):
     assert capsys.readouterr().out == "a.pdf\na.pdf\n"
 
 
+def render_pdfs(documents: list[str], on_done=lambda index: None, workers: int | None = None) -> list[bytes]:
+    """The PDF of each document, in order, as a report run renders them: submitted, then collected."""
+    with PdfRenderer(TEMPLATES, "pdf/ua-1", len(documents), workers) as renderer:
+        for document in documents:
+            renderer.submit(document)
+        return renderer.collect(on_done)
+
+
 def small_briefs(corpus) -> list[str]:
     day = date(2025, 3, 1)
     return [render_brief_html(build_brief(corpus, slug, day), TEMPLATES, "pdf") for slug in ("opsporing", "zorg")]
@@ -117,8 +125,8 @@ def small_briefs(corpus) -> list[str]:
 def test_parallel_and_serial_rendering_give_the_same_bytes_in_order(corpus):
     documents = small_briefs(corpus)
     finished: list[int] = []
-    parallel = render_pdfs(documents, TEMPLATES, "pdf/ua-1", on_done=finished.append, workers=2)
-    serial = render_pdfs(documents, TEMPLATES, "pdf/ua-1", workers=0)
+    parallel = render_pdfs(documents, on_done=finished.append, workers=2)
+    serial = render_pdfs(documents, workers=0)
     assert parallel == serial
     assert parallel[0] != parallel[1]
     assert sorted(finished) == [0, 1]
@@ -133,7 +141,7 @@ def test_fonts_shared_across_documents_give_the_bytes_of_fresh_renders(corpus):
     fonts = SharedFonts(TEMPLATES)
     assert sorted(path.name for path in fonts.files) == sorted(path.name for path in TEMPLATES.glob("fonts/*.woff2"))
     assert [render_pdf(document, TEMPLATES, "pdf/ua-1", fonts=fonts) for document in documents] == fresh
-    assert render_pdfs(documents, TEMPLATES, "pdf/ua-1", workers=1) == fresh  # one worker renders all three
+    assert render_pdfs(documents, workers=1) == fresh  # one worker renders all three
 
 
 def test_fonts_are_made_ready_from_the_templates_folder_only(tmp_path):
@@ -168,6 +176,6 @@ def test_a_failing_document_is_named_by_its_index(corpus, workers):
     good, other = small_briefs(corpus)
     bad = other.replace("</main>", '<img src="http://127.0.0.1:9/x.png" alt=""></main>')
     with pytest.raises(PdfRenderFailed) as failure:
-        render_pdfs([good, bad], TEMPLATES, "pdf/ua-1", workers=workers)
+        render_pdfs([good, bad], workers=workers)
     assert failure.value.index == 1
     assert isinstance(failure.value.error, PdfProblem) and "refused" in str(failure.value.error)

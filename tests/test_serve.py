@@ -1,6 +1,7 @@
 """`bottlenecks serve`, for real: a subprocess on a free loopback port, a YAML change, the new text served."""
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -20,12 +21,6 @@ from conftest import ROOT
 DEADLINE = 20  # seconds for any one thing to happen
 OLD = "Capaciteitstekort politie."
 NEW = "Capaciteitstekort politie & <KMar>."
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url: str, host: str | None = None) -> tuple[int, str]:
@@ -52,17 +47,23 @@ def wait_for(check, what: str):
 
 @pytest.fixture
 def server(corpus_copy, tmp_path):
-    port = free_port()
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
+    # --port 0: the system picks a free port and the server says which; a port probed here first
+    # could be taken by another test's server (pytest-xdist) before this one binds it
     process = subprocess.Popen(
-        [sys.executable, "-m", "cli", "serve", "--port", str(port), "--corpus", str(corpus_copy),
+        [sys.executable, "-m", "cli", "serve", "--port", "0", "--corpus", str(corpus_copy),
          "--templates", str(templates)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
-    base = f"http://127.0.0.1:{port}"
     try:
+        lines = []
+        while not (lines and lines[-1].startswith("Preview on ")):
+            line = process.stdout.readline()
+            assert line, "the server stopped before it listened:\n" + "".join(lines)
+            lines.append(line)
+        base = re.match(r"Preview on (http://127\.0\.0\.1:\d+)/", lines[-1]).group(1)
         wait_for(lambda: fetch(base + "/_version")[0] == 200, "the server to start")
         yield base, corpus_copy, process, templates
     finally:
@@ -158,8 +159,7 @@ def test_binds_loopback_and_stops_cleanly_on_ctrl_c(server):
             assert other.connect_ex((address, port)) != 0
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=DEADLINE) == 0
-    output = process.stdout.read()
-    assert f"Preview on http://127.0.0.1:{port}/" in output
+    output = process.stdout.read()  # after the "Preview on http://127.0.0.1:PORT/" line the fixture read
     assert output.rstrip().endswith("stopped")
     assert "Traceback" not in output
 

@@ -34,6 +34,9 @@ DEFAULT_PDF_VARIANT = "pdf/ua-1"
 
 OVERVIEW_NAME = "overzicht"  # the overview's files: reports/overzicht.pdf and .html
 
+# a theme slug (and any name that becomes a file name): lowercase words joined by hyphens
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
 # limits on input, checked before a file can slow a run to a crawl
 MAX_FILE_BYTES = 5 * 1024 * 1024  # one YAML file
 MAX_CORPUS_BYTES = 50 * 1024 * 1024  # all files together (each within its own limit)
@@ -42,6 +45,8 @@ MAX_TEXT_CHARACTERS = 5_000  # one statement's text
 MAX_STATEMENTS = 20_000  # in the whole corpus
 MAX_IMPORT_ROWS = 5_000  # rows of one spreadsheet import
 MAX_IMPORT_BYTES = 20 * 1024 * 1024  # one spreadsheet file (5,000 long rows fit in a few MB)
+MAX_TEMPLATE_FILES = 1_000  # in a --templates folder (the bundled one has a few dozen)
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024  # all of a --templates folder's files together
 
 
 def output_stem(name: str, language: str) -> str:

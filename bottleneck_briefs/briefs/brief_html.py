@@ -20,16 +20,16 @@ from bottleneck_briefs.briefs.brief_parts import BriefHeader
 from bottleneck_briefs.briefs.charts import bar_chart, heat_map
 from bottleneck_briefs.briefs.summary_markdown import summary_html
 from bottleneck_briefs.briefs.template_environment import TemplateProblem, render
+from bottleneck_briefs.briefs.template_folders import find
 
 FONT_FOLDER = "fonts"
 MEDIA = ("html", "pdf")
 
 
 def _font_file(templates_dir: Path, name: str) -> Path:
-    folder = (Path(templates_dir) / FONT_FOLDER).resolve()
-    path = (folder / name).resolve()
-    if not path.is_relative_to(folder) or not path.is_file():
-        raise TemplateProblem(f"font not found in {folder}: {name}")
+    path = find(templates_dir, f"{FONT_FOLDER}/{name}") if "/" not in name else None
+    if path is None:
+        raise TemplateProblem(f"font not found in {Path(templates_dir) / FONT_FOLDER}: {name}")
     return path
 
 

@@ -39,6 +39,7 @@ from bottleneck_briefs.briefs.docx_fields import (
 )
 from bottleneck_briefs.briefs.office_files import fixed_dates
 from bottleneck_briefs.briefs.template_environment import TemplateProblem
+from bottleneck_briefs.briefs.template_folders import find
 
 REFERENCE_NAME = "reference.docx"
 LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
@@ -49,9 +50,9 @@ A4_WIDTH = Cm(21)  # for a reference document that leaves the page size to Word'
 
 
 def reference_document(templates_dir: Path) -> Path:
-    """The organisation's reference document when its templates folder has one, else the bundled house style."""
-    own = Path(templates_dir) / REFERENCE_NAME
-    return own if own.is_file() else DEFAULT_TEMPLATES / REFERENCE_NAME
+    """The organisation's reference document when its templates folder has one, else the bundled house style
+    (looked up as every template file is: template_folders.find)."""
+    return find(templates_dir, REFERENCE_NAME) or DEFAULT_TEMPLATES / REFERENCE_NAME
 
 
 @dataclass(frozen=True)

@@ -41,11 +41,6 @@ class ThemeSection:
     definition_language: str
     statements: tuple[StatementEntry, ...]
 
-    @property
-    def shared_count(self) -> int:
-        """Statements of this section that are listed under another theme as well."""
-        return sum(1 for statement in self.statements if statement.other_themes)
-
 
 @dataclass(frozen=True)
 class Matrix:

@@ -150,20 +150,3 @@ class PdfRenderer:
                 results[self.futures[future]] = future.result()
                 on_done(self.futures[future])
         return [results[index] for index in range(len(self.submitted))]
-
-    def render(self, documents: list[str], on_done: Callable[[int], None] = lambda index: None) -> list[bytes]:
-        """Submit every document, longest first (a long one started last would leave a core idle), and collect."""
-        order = sorted(range(len(documents)), key=lambda index: -len(documents[index]))
-        indexes = {self.submit(documents[index]): index for index in order}
-        try:
-            results = self.collect(on_done=lambda index: on_done(indexes[index]))
-        except PdfRenderFailed as failure:
-            raise PdfRenderFailed(indexes[failure.index], failure.error) from failure.error
-        return [results[position] for position in sorted(indexes, key=lambda position: indexes[position])]
-
-
-def render_pdfs(documents: list[str], templates_dir: Path, variant: str,
-                on_done: Callable[[int], None] = lambda index: None, workers: int | None = None) -> list[bytes]:
-    """The PDF of each HTML document, in the same order, with workers for just this call."""
-    with PdfRenderer(templates_dir, variant, len(documents), workers) as renderer:
-        return renderer.render(documents, on_done)

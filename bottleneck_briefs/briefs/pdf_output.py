@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bottleneck_briefs.basics.names import DEFAULT_PDF_VARIANT, PDF_VARIANTS
 from bottleneck_briefs.briefs.sealed_fetcher import templates_only_fetcher
+from bottleneck_briefs.briefs.template_folders import find, template_folders
 
 
 class PdfProblem(Exception):
@@ -34,14 +35,14 @@ class _Collect(logging.Handler):
 
 
 def decompressed_fonts(templates_dir: Path) -> dict[Path, bytes]:
-    """Every WOFF2 font under `templates_dir`, decompressed to the TrueType bytes WeasyPrint would make of it."""
+    """Every WOFF2 font the templates folders offer (the user's over the bundled, by name), decompressed to
+    the TrueType bytes WeasyPrint would make of it; keyed by the resolved path the URL fetcher finds."""
     from fontTools.ttLib import woff2  # WeasyPrint's own dependency for this
 
-    root = Path(templates_dir).resolve()
+    names = sorted({found.relative_to(folder).as_posix() for folder in template_folders(templates_dir)
+                    for found in Path(folder).rglob("*.woff2")})
     fonts = {}
-    for path in sorted(found.resolve() for found in root.rglob("*.woff2")):
-        if not path.is_relative_to(root) or not path.is_file():  # a symlink out of the folder is not read
-            continue
+    for path in dict.fromkeys(filter(None, (find(templates_dir, name) for name in names))):
         out = BytesIO()
         try:
             woff2.decompress(BytesIO(path.read_bytes()), out)
@@ -88,7 +89,8 @@ def _fewer_collections():
 
 def render_pdf(html: str, templates_dir: Path, variant: str = DEFAULT_PDF_VARIANT,
                fonts: SharedFonts | None = None) -> bytes:
-    """The PDF of one brief. Relative URLs in the HTML resolve inside `templates_dir`, nothing else is read.
+    """The PDF of one brief. Relative URLs in the HTML name files of the templates folders (`templates_dir`,
+    then the bundled templates); nothing else is read.
 
     `fonts`: fonts made ready for several documents (see parallel_render); by default WeasyPrint
     prepares them for this document alone.

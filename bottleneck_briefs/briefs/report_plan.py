@@ -1,33 +1,47 @@
-"""Which files a report run makes and the cache key of each, without loading the corpus.
+"""The plan of a report run: which files it makes, the cache key of each, and which are due.
 
-This module stays light (no pydantic, no Jinja, no WeasyPrint): a rerun in
-which every file is up to date is answered from here after hashing the
-corpus files, in a fraction of the time loading and validating would take.
-That is safe because the corpus digest covers every byte of every corpus
-file and the program digest covers the validating code: the same digest was
-loaded and validated by the run that wrote the files.
+A run is planned once, before anything heavy happens (see report_run): the
+brief's date is worked out, the corpus files are hashed and the codebook's
+theme slugs read, without parsing or validating the corpus. A rerun in which
+every file is up to date is answered from the plan alone. That is safe
+because the corpus digest covers every byte of every corpus file and the
+program digest covers the validating code: the same digest was loaded and
+validated by the run that wrote the files. Otherwise the corpus is loaded,
+and the files the plan lists as due are rendered and written (brief_report).
+
+This module stays light (no pydantic, no Jinja, no WeasyPrint).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from bottleneck_briefs.basics.digests import cache_key, folder_digest, program_digest
+from bottleneck_briefs.basics.digests import cache_key, program_digest
 from bottleneck_briefs.basics.names import (
     DEFAULT_LANGUAGE,
+    DEFAULT_OUTPUT_DIR,
     DEFAULT_PDF_VARIANT,
     DEFAULT_TEMPLATES,
+    LANGUAGES,
     OVERVIEW_NAME,
+    SLUG_PATTERN,
     output_stem,
 )
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
 from bottleneck_briefs.briefs.build_cache import BuildCache
 from bottleneck_briefs.briefs.output_formats import DEFAULT_FORMATS, FORMATS, OutputFile, output_files
+from bottleneck_briefs.briefs.template_folders import folders_digest
 from bottleneck_briefs.corpus.files import CODEBOOK_NAME, YAML_SUFFIXES, corpus_digest
+from bottleneck_briefs.corpus.kinds import BRIEFS, EDITION, PLACES
 from bottleneck_briefs.corpus.selection import BriefSpec
+
+
+class ReportProblem(Exception):
+    """The reports could not be made; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +49,7 @@ class ReportRequest:
     slugs: tuple[str, ...] = ()
     overview: bool = False  # also the overview brief of all themes (reports/overzicht.*)
     output_formats: tuple[str, ...] = DEFAULT_FORMATS  # suffixes from output_formats.FORMATS
-    output_dir: Path = Path("reports")
+    output_dir: Path = Path(DEFAULT_OUTPUT_DIR)
     pdf_variants: tuple[str, ...] = (DEFAULT_PDF_VARIANT,)  # keys of names.PDF_VARIANTS: one PDF file each
     date: str | None = None  # YYYY-MM-DD; otherwise derived from the corpus (see brief_date)
     templates_dir: Path = DEFAULT_TEMPLATES
@@ -69,10 +83,56 @@ class ReportProgress:
         pass
 
 
-def job_ids(request: ReportRequest, theme_slugs: list[str],
+@dataclass(frozen=True)
+class CorpusFacts:
+    """What a plan needs to know of the corpus: its version, its themes in codebook order, the names of its
+    brief files and of its recorded editions."""
+
+    version: str
+    theme_slugs: tuple[str, ...]
+    brief_names: tuple[str, ...] = ()  # sorted
+    edition_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    path: Path  # as the user named the output folder, for the messages
+    kind: str  # of brief: "theme", "composed", "selection" or "overview" (see brief_jobs)
+    name: str  # the theme's slug, the brief's name, or the overview's name
+    file: OutputFile  # its format, name suffix and variant
+    key: str  # of everything the file's bytes depend on
+    current: bool  # written from these very inputs and untouched since: left alone
+
+    @property
+    def suffix(self) -> str:
+        return self.file.suffix
+
+
+@dataclass
+class ReportPlan:
+    request: ReportRequest
+    day: date
+    facts: CorpusFacts
+    files: list[PlannedFile]
+    cache: BuildCache  # the output folder's manifest, which the writer updates
+
+    @property
+    def due(self) -> list[PlannedFile]:
+        return [planned for planned in self.files if not planned.current]
+
+    @property
+    def pdfs_due(self) -> int:
+        return sum(planned.file.format.in_pdf_workers for planned in self.due)
+
+    def result(self) -> ReportResult:
+        """The result of a run that renders nothing: every file up to date."""
+        return ReportResult(up_to_date=[planned.path for planned in self.files if planned.current])
+
+
+def job_ids(request: ReportRequest, theme_slugs: Sequence[str],
             brief_names: Sequence[str] = ()) -> list[tuple[str, str]]:
     """(kind, name) of every brief asked for: the themes in the order asked (each once), the composed briefs,
-    then the overview. `brief_names`: every brief file's name, for --all."""
+    the command-line selection, then the overview. `brief_names`: every brief file's name, for --all."""
     if request.all_briefs:
         return ([("theme", slug) for slug in theme_slugs] + [("composed", name) for name in brief_names]
                 + [("overview", OVERVIEW_NAME)])
@@ -82,68 +142,101 @@ def job_ids(request: ReportRequest, theme_slugs: list[str],
     return ids + ([("overview", OVERVIEW_NAME)] if request.overview else [])
 
 
-def output_keys(request: ReportRequest, corpus_version: str, day: date,
-                ids: list[tuple[str, str]]) -> list[tuple[str, OutputFile, str]]:
-    """(name, file, key) of every requested file.
+def output_path(output_dir: Path, slug: str, suffix: str, language: str = DEFAULT_LANGUAGE) -> Path:
+    """`output_dir/slug.suffix` (`slug.en.suffix` in English), refused unless the slug is a plain slug and
+    the file stays inside."""
+    if not re.fullmatch(SLUG_PATTERN, slug):
+        raise ReportProblem(f"'{slug}' is not a theme slug (lowercase letters, digits and hyphens)")
+    if language not in LANGUAGES:
+        raise ReportProblem(f"unknown language '{language}'; choose one of {', '.join(LANGUAGES)}")
+    target = Path(output_dir) / f"{output_stem(slug, language)}.{suffix}"
+    folder = Path(output_dir).resolve()
+    # resolve() follows a symlink planted at the target: it must still land in the folder
+    if target.resolve().parent != folder:
+        raise ReportProblem(f"{target} would be written outside the output folder {folder}")
+    return target  # as the user named it, for the messages
 
-    Per file, not per run: `--format html` after `--format both` finds the
-    HTML current. The key holds everything the file's bytes depend on.
+
+def plan_report(corpus_dir: Path, request: ReportRequest, facts: CorpusFacts) -> ReportPlan:
+    """Every requested file with its key, and whether it is up to date; ReportProblem when the request
+    cannot be made from this corpus.
+
+    Keys are per file, not per run: `--format html` after `--format both` finds the HTML current.
     """
-    common = (program_digest(), corpus_version, folder_digest(request.templates_dir), day.isoformat())
-    keys = []
-    files = output_files(request)
+    unknown = [suffix for suffix in request.output_formats if suffix not in FORMATS]
+    if unknown:
+        raise ReportProblem(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
+    if request.language not in LANGUAGES:
+        raise ReportProblem(f"unknown language '{request.language}'; choose one of {', '.join(LANGUAGES)}")
+    missing = [slug for slug in request.slugs if slug not in facts.theme_slugs]
+    if missing:
+        raise ReportProblem(f"unknown theme '{missing[0]}'")
+    missing = [name for name in request.briefs if name not in facts.brief_names]
+    if missing:
+        raise ReportProblem(f"unknown brief '{missing[0]}'")
+    if request.since is not None and request.since not in facts.edition_names:
+        raise ReportProblem(f"unknown edition '{request.since}'")
+    ids = job_ids(request, facts.theme_slugs, facts.brief_names)
+    names = [name for _, name in ids]
+    clash = next((name for name in names if names.count(name) > 1), None)
+    if clash:  # e.g. a theme whose slug is the overview's file name
+        raise ReportProblem(f"two briefs would be written to the same files: {clash}")
+    try:
+        day = brief_date(corpus_dir, request.date)
+    except BriefDateError as error:
+        raise ReportProblem(str(error)) from None
+    try:
+        common = (program_digest(), facts.version, folders_digest(request.templates_dir), day.isoformat())
+    except OSError as error:
+        raise ReportProblem(f"cannot read the templates: {error}") from None
+    cache = BuildCache.load(request.output_dir)
+    files = []
     for kind, name in ids:
-        for file in files:
+        for file in output_files(request):
             options = [str(getattr(request, option)) for option in file.format.options]
             # a command-line brief is made of its selection; a brief file's bytes are in the corpus digest
             selection = [request.selection.key()] if kind == "selection" and request.selection else []
-            keys.append((name, file, cache_key(*common, kind, name, request.language, file.suffix, file.variant or "",
-                                               *options, *selection, f"since={request.since or ''}")))
-    return keys
+            key = cache_key(*common, kind, name, request.language, file.suffix, file.variant or "",
+                            *options, *selection, f"since={request.since or ''}")
+            path = output_path(request.output_dir, name, file.suffix, request.language)
+            files.append(PlannedFile(path, kind, name, file, key, not request.force and cache.is_current(path, key)))
+    return ReportPlan(request, day, facts, files, cache)
 
 
-def _theme_slugs(corpus_dir: Path) -> list[str] | None:
-    """The codebook's theme slugs, read without validation (only used to look up cache entries)."""
+def quick_facts(corpus_dir: Path) -> CorpusFacts | None:
+    """The corpus's version, theme slugs and brief and edition names, read without validation; None when the
+    files cannot be read that way (then only loading the corpus can say what is wrong)."""
     import yaml
 
     path = Path(corpus_dir) / CODEBOOK_NAME
     if not path.is_file():  # a FIFO would block the read forever; the full run names what is wrong
         return None
     try:
+        version = corpus_digest(corpus_dir)  # first: it refuses files over the limits before reading them
         data = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        return [theme["slug"] for theme in data["themes"]]
+        return CorpusFacts(version, tuple(str(theme["slug"]) for theme in data["themes"]),
+                           _file_names(corpus_dir, BRIEFS), _file_names(corpus_dir, EDITION))
     except (OSError, yaml.YAMLError, KeyError, TypeError):
         return None
 
 
-def brief_file_names(corpus_dir: Path) -> list[str]:
-    """The names of the brief files (briefs/NAME.yaml), as loading names them, without reading them."""
-    folder = Path(corpus_dir) / "briefs"
-    names = {path.stem for path in folder.glob("*") if path.suffix in YAML_SUFFIXES and path.is_file()}
-    return sorted(names)
+def _file_names(corpus_dir: Path, kind: str) -> tuple[str, ...]:
+    """The names of the files of one kind (briefs/NAME.yaml, editions/NAME.yaml), as loading names them,
+    without reading them."""
+    folder = next(place.removesuffix("/*") for place, its_kind in PLACES.items() if its_kind == kind)
+    names = {path.stem for path in (Path(corpus_dir) / folder).glob("*")
+             if path.suffix in YAML_SUFFIXES and path.is_file()}
+    return tuple(sorted(names))
 
 
-def all_up_to_date(corpus_dir: Path, request: ReportRequest) -> ReportResult | None:
-    """The result of the run when every requested file is up to date, else None (then run in full)."""
-    if request.force or not set(request.output_formats) <= FORMATS.keys():
-        return None
-    cache = BuildCache.load(request.output_dir)
-    if not cache.entries:
+def light_plan(corpus_dir: Path, request: ReportRequest) -> ReportPlan | None:
+    """The plan made from the corpus files without loading them; None when it takes the loaded corpus:
+    the files cannot be read that way, or the request does not fit them (an unknown theme, brief or edition,
+    a bad date), which is then reported after the corpus's own problems."""
+    facts = quick_facts(corpus_dir)
+    if facts is None:
         return None
     try:
-        version = corpus_digest(corpus_dir)  # first: it refuses files over the limits before reading them
-        day = brief_date(corpus_dir, request.date)
-        slugs = _theme_slugs(corpus_dir) if request.all_briefs else []
-        if slugs is None:
-            return None
-        names = brief_file_names(corpus_dir) if request.all_briefs else []
-        keys = output_keys(request, version, day, job_ids(request, slugs, names))
-    except (BriefDateError, OSError):
+        return plan_report(corpus_dir, request, facts)
+    except ReportProblem:
         return None
-    result = ReportResult()
-    for name, file, key in keys:
-        path = Path(request.output_dir) / f"{output_stem(name, request.language)}.{file.suffix}"
-        if not cache.is_current(path, key):
-            return None
-        result.up_to_date.append(path)
-    return result

@@ -1,9 +1,12 @@
-"""A WeasyPrint URL fetcher that serves files under the templates folder and nothing else.
+"""A WeasyPrint URL fetcher that serves files of the templates folders and nothing else.
 
 Rendering must never reach the network or read a file the brief's author did
-not put in `templates/`: no http(s), no data from elsewhere on disk, no
-symlink or `..` escaping the folder. WeasyPrint is imported inside the
-factory so that importing this module stays cheap.
+not put in a templates folder: no http(s), no data from elsewhere on disk, no
+symlink or `..` escaping a folder. A URL names a file by its place in one of
+the folders (the PDF's base URL is the first); the file served is the one
+template_folders.find gives for that name, the user's folder first, then the
+bundled templates, just as the Jinja loader finds templates. WeasyPrint is
+imported inside the factory so that importing this module stays cheap.
 """
 
 from __future__ import annotations
@@ -12,23 +15,27 @@ import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from bottleneck_briefs.briefs.template_folders import find, relative_name, template_folders
+
 
 class RefusedURL(ValueError):
     pass
 
 
 def resolve_template_url(url: str, templates_dir: Path) -> Path:
-    """The file a `file:` URL names, if it lies inside the templates folder; else RefusedURL."""
+    """The file a `file:` URL names, if it lies inside a templates folder; else RefusedURL."""
     parts = urlsplit(url)
+    folders = " or ".join(str(folder) for folder in template_folders(templates_dir))
     if parts.scheme.lower() != "file":
-        raise RefusedURL(f"refused {url!r}: only files under {templates_dir} may be used")
+        raise RefusedURL(f"refused {url!r}: only files under {folders} may be used")
     if parts.netloc not in ("", "localhost"):
         raise RefusedURL(f"refused {url!r}: a file on another host")
-    root = Path(templates_dir).resolve()
-    path = Path(unquote(parts.path)).resolve()  # resolves `..` and symlinks before the check
-    if not path.is_relative_to(root):
-        raise RefusedURL(f"refused {url!r}: outside the templates folder {root}")
-    if not path.is_file():
+    # resolves `..` and symlinks before the check
+    name = relative_name(Path(unquote(parts.path)), templates_dir)
+    if name is None:
+        raise RefusedURL(f"refused {url!r}: outside the templates folder {Path(templates_dir).resolve()}")
+    path = find(templates_dir, name)
+    if path is None:
         raise RefusedURL(f"refused {url!r}: no such file in the templates folder")
     return path
 

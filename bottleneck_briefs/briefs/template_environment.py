@@ -2,7 +2,11 @@
 
 Autoescape is on for every template, so statement text is always data, never
 markup. StrictUndefined makes a misspelt variable fail loudly instead of
-printing nothing, and a failure names the template and the line.
+printing nothing, and a failure names the template and the line. Templates
+are looked up in the user's `--templates` folder first, then in the bundled
+ones (template_folders), and run in Jinja's sandbox: a template from
+elsewhere can use what docs/templates.md lists, but cannot reach Python's
+internals (`cycler.__init__.__globals__`) to run a command or read a file.
 
 One environment serves every render with the same templates and language:
 Jinja compiles each template once per run instead of once per brief and
@@ -18,9 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
-from bottleneck_briefs.basics.digests import folder_digest
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES
+from bottleneck_briefs.briefs.template_folders import folders_digest, relative_name, template_folders
 from bottleneck_briefs.briefs.translations import number_label, translations
 
 
@@ -30,8 +35,9 @@ class TemplateProblem(Exception):
 
 def environment(templates_dir: Path = DEFAULT_TEMPLATES, language: str = DEFAULT_LANGUAGE) -> jinja2.Environment:
     """Templates write Dutch message ids inside _() and {% trans %}; `language` picks the catalogue."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+    env = SandboxedEnvironment(
+        # the user's folder first, then the bundled templates: a folder may hold just the files it changes
+        loader=jinja2.FileSystemLoader([str(folder) for folder in template_folders(templates_dir)]),
         extensions=["jinja2.ext.i18n"],
         autoescape=True,  # for .css templates too: they only ever interpolate our own values
         undefined=jinja2.StrictUndefined,
@@ -58,34 +64,36 @@ def _template_location(error: BaseException, templates_dir: Path) -> str | None:
         name = error.filename or error.name
         return f"{_short(name, templates_dir)}, line {error.lineno}"
     location = None
-    root = Path(templates_dir).resolve()
     # Jinja rewrites the traceback so that template frames carry the template's file and line.
     for frame, lineno in traceback.walk_tb(error.__traceback__):
         filename = frame.f_code.co_filename
-        if filename and Path(filename).resolve().is_relative_to(root):
+        if filename and not filename.startswith("<") and relative_name(Path(filename), templates_dir):
             location = f"{_short(filename, templates_dir)}, line {lineno}"
     return location
 
 
 def _short(name: str | None, templates_dir: Path) -> str:
+    """A template's file as 'templates/brief.html.j2': its folder's name and its name inside."""
     if not name:
         return "<template>"
-    try:
-        return str(Path(name).resolve().relative_to(Path(templates_dir).resolve().parent))
-    except ValueError:
-        return str(name)
+    resolved = Path(name).resolve()
+    for folder in template_folders(templates_dir):
+        if resolved.is_relative_to(Path(folder).resolve()):
+            return str(resolved.relative_to(Path(folder).resolve().parent))
+    return str(name)
 
 
 def render(templates_dir: Path, name: str, language: str = DEFAULT_LANGUAGE, **context) -> str:
     """Render one template; any template failure becomes a TemplateProblem."""
     try:
-        digest = folder_digest(templates_dir)
+        digest = folders_digest(templates_dir)
     except OSError as error:
         raise TemplateProblem(f"cannot read the templates in {templates_dir}: {error.strerror or error}") from None
     try:
         return _shared_environment(str(templates_dir), language, digest).get_template(name).render(**context)
     except jinja2.TemplateNotFound as error:
-        raise TemplateProblem(f"template not found: {error.name} (looked in {templates_dir})") from None
+        looked_in = " and ".join(str(folder) for folder in template_folders(templates_dir))
+        raise TemplateProblem(f"template not found: {error.name} (looked in {looked_in})") from None
     except jinja2.TemplateError as error:
         where = _template_location(error, templates_dir) or name
         raise TemplateProblem(f"{where}: {type(error).__name__}: {error.message or error}") from None

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from bottleneck_briefs.basics.names import OVERVIEW_NAME
+from bottleneck_briefs.basics.names import OVERVIEW_NAME, SLUG_PATTERN
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
-from bottleneck_briefs.corpus.models import FACETS, SLUG_PATTERN, Codebook, Statement
+from bottleneck_briefs.corpus.models import FACETS, Codebook, Statement
 from bottleneck_briefs.corpus.problems import WARNING, Problem
 from bottleneck_briefs.corpus.schema_errors import did_you_mean
 from bottleneck_briefs.corpus.selection import BriefSpec, selection_of

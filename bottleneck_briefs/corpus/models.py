@@ -12,10 +12,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS
+from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS, SLUG_PATTERN
 from bottleneck_briefs.corpus.privacy_guard import Acknowledgement
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # One form per number: at least three digits, no leading zero beyond them (KP-049, never KP-0049)
 STATEMENT_ID_PATTERN = r"^KP-(?:[0-9]{3}|[1-9][0-9]{3,})$"
 SECTION_PATTERN = r"^[0-9]+(?:\.[0-9]+)*$"
