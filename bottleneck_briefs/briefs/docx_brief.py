@@ -13,8 +13,6 @@ import html
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
-
 from bottleneck_briefs import __version__
 from bottleneck_briefs.briefs.brief_data import Brief, Count, OwnText
 from bottleneck_briefs.briefs.docx_document import WordDocument, reference_document
@@ -22,9 +20,6 @@ from bottleneck_briefs.briefs.export_view import Section, publisher, sections
 from bottleneck_briefs.briefs.overview_data import Matrix, Overview
 from bottleneck_briefs.briefs.summary_markdown import summary_paragraphs
 from bottleneck_briefs.briefs.translations import number_label, translations
-
-if TYPE_CHECKING:
-    from bottleneck_briefs.briefs.publication_data import Framing
 
 DUTCH = "nl"
 
@@ -73,7 +68,7 @@ class _Writer:
         self.labelled(_("Bron") + ":", source, DUTCH)
         self.labelled(_("Omvang") + ":", extent)
         self.labelled(_("Datum") + ":", self.brief.date_label)
-        framing = cast("Framing | None", self.brief.publication)  # publisher, edition, status
+        framing = self.brief.publication  # publication_data.Framing: publisher, edition, status
         if framing is not None:
             if framing.publisher:
                 self.labelled(_("Uitgever") + ":", framing.publisher, DUTCH)
@@ -164,7 +159,7 @@ class _Writer:
         self.citation_of_brief()
 
     def citation_of_brief(self) -> None:
-        framing = cast("Framing | None", self.brief.publication)
+        framing = self.brief.publication
         if framing is not None:
             self.word.heading(self._("Citeerwijze"), 2, "citeerwijze")
             self.word.paragraph(framing.citation)
