@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
 from bottleneck_briefs import __version__
 from bottleneck_briefs.briefs.brief_data import Brief, Count, OwnText
 from bottleneck_briefs.briefs.docx_document import WordDocument, reference_document
