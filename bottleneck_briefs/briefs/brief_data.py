@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE
 from bottleneck_briefs.briefs.brief_parts import (  # noqa: F401 - Count, citation, ...: where briefs have long found them
@@ -30,15 +29,13 @@ from bottleneck_briefs.briefs.brief_parts import (  # noqa: F401 - Count, citati
     theme_title,
     theme_titles,
 )
+from bottleneck_briefs.briefs.publication_data import Framing  # added by the report run
 from bottleneck_briefs.briefs.translations import gettext_for
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.models import Statement, Theme
 from bottleneck_briefs.corpus.selection import Selection
 
 TOP_VALUES = 4  # how many co-occurring themes, parties and target groups the summary names
-
-if TYPE_CHECKING:  # the report run adds the framing; its module needs nothing of this one
-    from bottleneck_briefs.briefs.publication_data import Framing
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, OVERVIEW_NAME
 from bottleneck_briefs.briefs.brief_parts import (
@@ -27,11 +26,9 @@ from bottleneck_briefs.briefs.brief_parts import (
     theme_links,
     theme_titles,
 )
+from bottleneck_briefs.briefs.publication_data import Framing  # added by the report run
 from bottleneck_briefs.briefs.translations import gettext_for
 from bottleneck_briefs.corpus.loading import Corpus
-
-if TYPE_CHECKING:  # the report run adds the framing; its module needs nothing of this one
-    from bottleneck_briefs.briefs.publication_data import Framing
 
 
 @dataclass(frozen=True)
