@@ -46,7 +46,7 @@ UNGUARDED = [sys.executable, "-c",
              "loading.privacy_problems = lambda fields: []; from cli import main; "
              "sys.argv = ['bottlenecks', *sys.argv[2:]]; main()", str(ROOT), "check", "--no-cache", "--corpus"]
 ACKNOWLEDGED = """
-  - id: KP-{number:05d}
+  - id: KP-{number:03d}
     text: >-
       Bel de landelijke hulplijn 0800-2000 of mail info@example.nl; mevrouw
       Bakker van de hulplijn belt terug (synthetisch extra {number}).

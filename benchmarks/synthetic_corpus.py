@@ -46,7 +46,7 @@ def generate(count: int, target: Path, seed: int = 2026, source: Path = ROOT / "
             text = f"{text.rstrip('.,;:?!')} (synthetisch {number})."  # unique, so no duplicate texts
             section = rng.choice(document.sections).number
             lines = [
-                f"  - id: KP-{number:05d}",
+                f"  - id: KP-{number:03d}",  # the one written form of an id: three digits or more
                 "    text: >-",
                 *textwrap.wrap(text, 70, initial_indent="      ", subsequent_indent="      ",
                                break_long_words=False, break_on_hyphens=False),
