@@ -12,6 +12,7 @@ pass the 11-proof and is not an amount, and so on.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -92,6 +93,19 @@ def find_personal_data(text: str) -> list[Finding]:
 
 def find_in_texts(texts: list[str]) -> list[list[Finding]]:
     """The findings of each text, in the order of `texts`."""
+    # The scan makes many small objects and no reference cycles: a garbage collection during it would only
+    # walk the whole loaded corpus (millions of objects at 5,000 statements) for nothing, and did, at a third
+    # of the guard's time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _find_in_texts(texts)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _find_in_texts(texts: list[str]) -> list[list[Finding]]:
     joined = SEPARATOR.join(text.replace(SEPARATOR, " ") for text in texts)
     starts, offset = [], 0
     for text in texts:
