@@ -45,6 +45,10 @@ from bottleneck_briefs.corpus.text_warnings import text_warnings
 from bottleneck_briefs.corpus.validation import check_references
 from bottleneck_briefs.corpus.yaml_reading import YamlFile, read_yaml_file
 
+# the kinds of file validated as one whole (statement files are validated statement by statement)
+WHOLE_FILE_MODELS: dict[str, type[BaseModel]] = {CODEBOOK: Codebook, BRIEFS: BriefFile,
+                                                 PUBLICATION: Publication, EDITION: Edition}
+
 
 @dataclass(frozen=True)
 class Corpus:
@@ -153,13 +157,14 @@ def load_corpus(folder: Path) -> LoadResult:
             continue
         problems += text_warnings(document)
         kind = kind_of(path.relative_to(folder).as_posix())
-        if kind == CODEBOOK:
+        if kind in WHOLE_FILE_MODELS:  # validated as one whole: only complete and of the right shape
             if document.complete_items is not None:
-                continue  # a codebook cut short by a syntax error would only report fields as missing
-            shape = shape_problem(document, CODEBOOK, Codebook)
+                continue  # cut short by a syntax error: its fields would only be reported as missing
+            shape = shape_problem(document, kind, WHOLE_FILE_MODELS[kind])
             if shape is not None:
                 problems.append(shape)
                 continue
+        if kind == CODEBOOK:
             try:
                 codebook, codebook_doc = Codebook.model_validate(document.data), document
             except ValidationError as error:
@@ -168,9 +173,6 @@ def load_corpus(folder: Path) -> LoadResult:
             file_statements, file_problems = validate_statement_file(document)
             located += file_statements
             problems += file_problems
-        elif kind in SHAPED_KINDS and (document.complete_items is not None
-                                       or _append_if(problems, shape_problem(document, kind, SHAPED_KINDS[kind]))):
-            continue  # cut short by a syntax error, or not the shape of its place: field errors would only mislead
         elif kind == BRIEFS:
             try:
                 relative = PurePosixPath(path.relative_to(folder).as_posix())
@@ -212,15 +214,6 @@ def load_corpus(folder: Path) -> LoadResult:
     corpus = Corpus(codebook, statements, combined_digest(digests), len(files), origins, briefs=briefs,
                     publication=publication, editions=recorded)
     return LoadResult(corpus, problems, len(files))
-
-
-SHAPED_KINDS: dict[str, type[BaseModel]] = {BRIEFS: BriefFile, PUBLICATION: Publication, EDITION: Edition}
-
-
-def _append_if(problems: list[Problem], problem: Problem | None) -> bool:
-    if problem is not None:
-        problems.append(problem)
-    return problem is not None
 
 
 def missing_folder_problem(folder: Path) -> Problem:
