@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from bottleneck_briefs.corpus.models import FACETS, Codebook
 from bottleneck_briefs.corpus.problems import ERROR, Problem
 from bottleneck_briefs.corpus.schema_errors import did_you_mean
+from bottleneck_briefs.corpus.vocabulary_lookup import Vocabulary
 from bottleneck_briefs.corpus.yaml_reading import YamlFile, format_path
 
 LIST_SEPARATOR = re.compile(r"[,;\n]")
@@ -57,13 +58,7 @@ def split_list(value) -> list[str]:
 class RowConverter:
     def __init__(self, codebook: Codebook, name: str, indexes: dict[str, int], labels: dict[str, str]):
         self.name, self.indexes, self.labels = name, indexes, labels
-        self.themes = {theme.title.casefold(): theme.slug for theme in codebook.themes}
-        self.themes.update({theme.slug.casefold(): theme.slug for theme in codebook.themes})
-        self.vocabularies: dict[str, dict[str, str]] = {facet: {} for facet in FACETS}  # casefolded -> slug
-        for facet in FACETS:
-            for value in getattr(codebook.facets, facet):
-                self.vocabularies[facet][value.label.casefold()] = value.slug
-                self.vocabularies[facet][value.slug.casefold()] = value.slug
+        self.vocabulary = Vocabulary(codebook)  # titles and labels for slugs, in any case, as everywhere
         self.sections = {document.id: [section.number for section in document.sections]
                          for document in codebook.documents}
 
@@ -84,7 +79,7 @@ class RowConverter:
         text = cell("text")
         if text in (None, ""):
             error(labels["text"], "is empty: every row needs the statement's text")
-        themes = [self.themes.get(value.casefold(), value) for value in split_list(cell("themes"))]
+        themes = [self.vocabulary.theme(value) or value for value in split_list(cell("themes"))]
         if not themes:
             error(labels["themes"], "is empty: give at least one theme, e.g. 'financiering'")
         facets = self._facets(cell, row, error)
@@ -104,7 +99,7 @@ class RowConverter:
         facets: dict[str, list[str]] = {facet: [] for facet in FACETS}
 
         def add(facet: str, value: str, column: str) -> None:
-            facets[facet].append(self.vocabularies[facet].get(value.casefold(), value))
+            facets[facet].append(self.vocabulary.facet_value(facet, value) or value)
             row.columns.setdefault(facet, column)
 
         for facet in FACETS:
@@ -128,13 +123,13 @@ class RowConverter:
 
     def _owner(self, value: str, error) -> str | None:
         """The facet a bare value belongs to (`politie` is one of `partijen`)."""
-        owners = [facet for facet in FACETS if value.casefold() in self.vocabularies[facet]]
+        owners = [facet for facet in FACETS if self.vocabulary.facet_value(facet, value)]
         if len(owners) == 1:
             return owners[0]
         if owners:
             error(f"'{value}' is a value of {' and '.join(owners)}; write e.g. '{owners[0]}: {value}'")
         else:
-            every = {known for facet in FACETS for known in self.vocabularies[facet]}
+            every = {known for facet in FACETS for known in self.vocabulary.facet_values[facet]}
             error(f"unknown facet value '{value}'{did_you_mean(value.casefold(), every)}")
         return None
 
