@@ -63,12 +63,16 @@ class BriefHeader:
     title: str
     documents: tuple[Document, ...]  # the source documents its statements come from
     date: date
-    date_label: str  # "3 maart 2025"
     corpus_version: str  # first 12 hex digits of the corpus digest
     corpus_statement_count: int
     pages: tuple[int, ...]  # source pages of its statements
 
     template: ClassVar[str]  # each kind of brief names the template that extends _layout.html.j2
+
+    @property
+    def date_label(self) -> str:
+        """ "3 maart 2025": made when a format shows it (CSV and XLSX never load Babel's locale data)."""
+        return date_label(self.date, self.language)
 
     @property
     def page_label(self) -> str:
@@ -96,7 +100,6 @@ def header_fields(corpus: Corpus, name: str, title: str, statements: Iterable[St
         title=title,
         documents=tuple(d for d in corpus.codebook.documents if d.id in used),
         date=day,
-        date_label=date_label(day, language),
         corpus_version=corpus.digest[:12],
         corpus_statement_count=len(corpus.statements),
         pages=tuple(sorted({s.source.page for s in statements})),

@@ -44,12 +44,18 @@ class Framing:
     edition_label: str  # "Editie 2026-1", "Concept na editie 2026-1", or that no edition was recorded yet
     edition_value: str  # beside the label "Editie": "2026-1", or the label when it says more than the name
     edition_is_current: bool
-    published: str  # month and year: "maart 2026"
+    date: date  # the brief's
+    language: str  # the brief's
     year: int
     sources: tuple[SourceReference, ...]
     citation: str  # the suggested citation of the brief itself
     keywords: tuple[str, ...]  # edition and status, for the PDF's keywords (and so its XMP)
     changes: Changes | None  # report --since NAME: what changed since that edition
+
+    @property
+    def published(self) -> str:
+        """Month and year, "maart 2026": made when a format shows it (as BriefHeader.date_label)."""
+        return format_date(self.date, "LLLL y", locale=LOCALES[self.language])
 
 
 def shown_ids(brief) -> set[str]:
@@ -115,7 +121,8 @@ def framing(brief, corpus: Corpus, since: str | None = None) -> Framing:
         edition_label=edition_label,
         edition_value=state.name if state.is_current and state.name else edition_label,
         edition_is_current=state.is_current,
-        published=format_date(brief.date, "LLLL y", locale=LOCALES[language]),
+        date=brief.date,
+        language=language,
         year=year,
         sources=_sources(corpus, ids, language),
         citation=citation,
