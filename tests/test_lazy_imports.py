@@ -55,6 +55,25 @@ def test_an_xlsx_report_imports_openpyxl_but_not_weasyprint(tmp_path):
     assert (tmp_path / "out" / "overzicht.xlsx").is_file()
 
 
+def test_a_spreadsheet_report_imports_no_template_engine(tmp_path):
+    """CSV and XLSX are made from the brief's data alone: no Jinja, no Markdown renderer, no PDF workers."""
+    completed = importtime(["report", "--theme", "financiering", "--format", "csv,xlsx", "--date", "2025-03-01",
+                            "--output-dir", "out", "--corpus", CORPUS], tmp_path)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    modules = imported_modules(completed.stderr)
+    assert (tmp_path / "out" / "financiering.csv").is_file()
+    assert "yaml" in modules  # the log is complete enough to tell
+    assert sorted({name.split(".")[0] for name in modules} & {"jinja2", "markdown_it", "weasyprint"}) == []
+    assert "bottleneck_briefs.briefs.parallel_render" not in modules
+
+
+def test_an_html_report_does_import_jinja(tmp_path):
+    completed = importtime(["report", "--theme", "financiering", "--format", "html", "--date", "2025-03-01",
+                            "--output-dir", "out", "--corpus", CORPUS], tmp_path)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert "jinja2" in imported_modules(completed.stderr)
+
+
 def test_a_pdf_report_does_import_it(tmp_path):
     """The same check sees WeasyPrint when it is used, so the tests above can fail."""
     completed = importtime(["report", "--theme", "opsporing", "--format", "pdf", "--date", "2025-03-01",

@@ -1,4 +1,4 @@
-"""The briefs a report run can make, each as a job: what to build and how to render it.
+"""The briefs a report run can make, each as a job: what to build (each output format renders it its own way).
 
 A theme's brief is one job, a composed brief (a brief file, or a selection
 made on the command line) another, the overview a third; `report --all` is simply
@@ -12,12 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from bottleneck_briefs.basics.names import OVERVIEW_NAME
 from bottleneck_briefs.briefs.brief_data import build_brief
-from bottleneck_briefs.briefs.brief_html import render_brief_html
 from bottleneck_briefs.briefs.composed_brief import build_composed_brief
 from bottleneck_briefs.briefs.overview_data import build_overview
 from bottleneck_briefs.corpus.loading import Corpus
@@ -30,34 +28,29 @@ class BriefJob:
     kind: str  # part of the cache key: two kinds of brief never share one
     label: str  # how messages name it, e.g. "brief 'financiering'"
     build: Callable[[Corpus, date, str], Any]  # (corpus, day, language) -> the brief's data (no markup)
-    render: Callable[[Any, Path, str], str]  # (data, templates folder, medium) -> HTML
 
 
 def theme_job(slug: str) -> BriefJob:
     return BriefJob(name=slug, kind="theme", label=f"brief '{slug}'",
-                    build=lambda corpus, day, language: build_brief(corpus, slug, day, language),
-                    render=render_brief_html)
+                    build=lambda corpus, day, language: build_brief(corpus, slug, day, language))
 
 
 def composed_job(name: str) -> BriefJob:
     """The brief of the brief file briefs/NAME.yaml."""
     return BriefJob(name=name, kind="composed", label=f"brief '{name}' (briefs/{name}.yaml)",
                     build=lambda corpus, day, language: build_composed_brief(corpus, corpus.briefs[name], day,
-                                                                             language),
-                    render=render_brief_html)
+                                                                             language))
 
 
 def selection_job(spec: BriefSpec) -> BriefJob:
     """A brief over the selection given on the command line (--doelgroep, --combine, ...)."""
     return BriefJob(name=spec.name, kind="selection", label=f"brief '{spec.name}'",
-                    build=lambda corpus, day, language: build_composed_brief(corpus, spec, day, language),
-                    render=render_brief_html)
+                    build=lambda corpus, day, language: build_composed_brief(corpus, spec, day, language))
 
 
 def overview_job() -> BriefJob:
     """The overview of the whole corpus; brief_html renders it with its own template."""
-    return BriefJob(name=OVERVIEW_NAME, kind="overview", label="the overview", build=build_overview,
-                    render=render_brief_html)
+    return BriefJob(name=OVERVIEW_NAME, kind="overview", label="the overview", build=build_overview)
 
 
 def job_for(kind: str, name: str, selection: BriefSpec | None = None) -> BriefJob:

@@ -10,7 +10,6 @@ parallel_render) while the HTML files are rendered here.
 
 from __future__ import annotations
 
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,7 +17,6 @@ from pathlib import Path
 from bottleneck_briefs.basics.atomic_write import write_all_atomically
 from bottleneck_briefs.briefs.brief_data import build_brief
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
-from bottleneck_briefs.briefs.brief_html import render_brief_html
 from bottleneck_briefs.briefs.brief_jobs import BriefJob, job_for
 from bottleneck_briefs.briefs.composed_brief import EmptySelection, build_composed_brief
 from bottleneck_briefs.briefs.output_formats import OutputFile, needs_pdf_workers
@@ -32,7 +30,7 @@ from bottleneck_briefs.briefs.report_plan import (
     ReportRequest,
     ReportResult,
 )
-from bottleneck_briefs.briefs.template_environment import TemplateProblem
+from bottleneck_briefs.briefs.template_folders import TemplateProblem
 from bottleneck_briefs.corpus.loading import Corpus
 
 
@@ -97,6 +95,8 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
         raise ReportProblem(str(error)) from None
     if not pdfs:
         return
+    from concurrent.futures.process import BrokenProcessPool
+
     from bottleneck_briefs.briefs.parallel_render import PdfRenderFailed
 
     try:
@@ -154,6 +154,8 @@ def write_reports(corpus: Corpus, plan: ReportPlan, progress: ReportProgress | N
 def html_brief(corpus: Corpus, corpus_dir: Path, templates_dir: Path, slug: str, date: str | None = None) -> str:
     """The HTML brief of one theme or brief file exactly as `report --format html` writes it (e.g. for a live
     preview)."""
+    from bottleneck_briefs.briefs.brief_html import render_brief_html
+
     try:
         day = brief_date(corpus_dir, date)
         brief = framed(build_composed_brief(corpus, corpus.briefs[slug], day) if slug in corpus.briefs

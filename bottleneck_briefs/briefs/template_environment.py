@@ -25,12 +25,13 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES
-from bottleneck_briefs.briefs.template_folders import folders_digest, relative_name, template_folders
+from bottleneck_briefs.briefs.template_folders import (  # noqa: F401 - TemplateProblem: where renderers find it
+    TemplateProblem,
+    folders_digest,
+    relative_name,
+    template_folders,
+)
 from bottleneck_briefs.briefs.translations import number_label, translations
-
-
-class TemplateProblem(Exception):
-    """A template could not be loaded or rendered; the message names the file and line."""
 
 
 def environment(templates_dir: Path = DEFAULT_TEMPLATES, language: str = DEFAULT_LANGUAGE) -> jinja2.Environment:

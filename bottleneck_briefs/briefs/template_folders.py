@@ -24,6 +24,13 @@ from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES, MAX_TEMPLATE_BYTES
 TEMPLATE_SUFFIXES = (".j2", ".css", ".woff2", ".docx")  # what the briefs take from a templates folder
 
 
+class TemplateProblem(Exception):
+    """A template could not be loaded or rendered; the message names the file and line.
+
+    Defined here, in the light module, so that a report writing only spreadsheets can catch it without
+    importing Jinja."""
+
+
 class TemplatesFolderProblem(ValueError):
     """A folder given as --templates that cannot be one; the message says why."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bottleneck_briefs.briefs.brief_html import render_brief_html
+
 
 def render(job, brief, request) -> bytes:
-    return job.render(brief, request.templates_dir, "html").encode("utf-8")
+    return render_brief_html(brief, request.templates_dir, "html").encode("utf-8")
