@@ -81,6 +81,20 @@ def test_changed_template_or_font_renders_again(tmp_path, changed):
     assert run(out, *args).splitlines() == [str(out / "opvang.html")]
 
 
+def test_a_spreadsheet_does_not_depend_on_the_templates(tmp_path):
+    """A changed stylesheet renders the HTML again and leaves the CSV and XLSX, made without templates, alone."""
+    templates = copy_templates(tmp_path)
+    out = tmp_path / "out"
+    args = ["--theme", "opvang", "--format", "html,csv,xlsx", *DATE, "--templates", str(templates)]
+    run(out, *args)
+    before = {suffix: stamp(out / f"opvang.{suffix}") for suffix in ("csv", "xlsx")}
+    with open(templates / "brief.css", "ab") as stream:
+        stream.write(b"\n/* changed */\n")
+    assert run(out, *args).splitlines() == [str(out / "opvang.html"), f"{out / 'opvang.csv'}: up to date",
+                                            f"{out / 'opvang.xlsx'}: up to date"]
+    assert {suffix: stamp(out / f"opvang.{suffix}") for suffix in ("csv", "xlsx")} == before
+
+
 def test_edited_or_deleted_output_is_rendered_again(written):
     out, _ = written
     original = (out / "opvang.html").read_bytes()

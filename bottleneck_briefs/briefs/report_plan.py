@@ -185,18 +185,23 @@ def plan_report(corpus_dir: Path, request: ReportRequest, facts: CorpusFacts) ->
         day = brief_date(corpus_dir, request.date)
     except BriefDateError as error:
         raise ReportProblem(str(error)) from None
-    try:
-        common = (program_digest(), facts.version, folders_digest(request.templates_dir), day.isoformat())
-    except OSError as error:
-        raise ReportProblem(f"cannot read the templates: {error}") from None
+    outputs = output_files(request)
+    templates = ""  # a spreadsheet is made without the templates: their folder is not even hashed
+    if any(file.format.reads_templates for file in outputs):
+        try:
+            templates = folders_digest(request.templates_dir)
+        except OSError as error:
+            raise ReportProblem(f"cannot read the templates: {error}") from None
+    common = (program_digest(), facts.version, day.isoformat())
     cache = BuildCache.load(request.output_dir)
     files = []
     for kind, name in ids:
-        for file in output_files(request):
+        for file in outputs:
             options = [str(getattr(request, option)) for option in file.format.options]
             # a command-line brief is made of its selection; a brief file's bytes are in the corpus digest
             selection = [request.selection.key()] if kind == "selection" and request.selection else []
-            key = cache_key(*common, kind, name, request.language, file.suffix, file.variant or "",
+            key = cache_key(*common, templates if file.format.reads_templates else "", kind, name,
+                            request.language, file.suffix, file.variant or "",
                             *options, *selection, f"since={request.since or ''}")
             path = output_path(request.output_dir, name, file.suffix, request.language)
             files.append(PlannedFile(path, kind, name, file, key, not request.force and cache.is_current(path, key)))
