@@ -63,17 +63,16 @@ def run_report(corpus_dir: Path, request: ReportRequest, load: Callable[[Path], 
     if not plan.due:
         return plan.result()
 
-    from contextlib import nullcontext
+    from contextlib import AbstractContextManager, nullcontext
 
     from bottleneck_briefs.basics.interrupts import terminate_like_interrupt
 
     terminate_like_interrupt()  # a kill ends the workers and removes the temporary files, as Ctrl-C does
+    workers: AbstractContextManager = nullcontext()  # no PDF due: no worker processes, not even their module
     if plan.pdfs_due:
         from bottleneck_briefs.briefs.parallel_render import PdfRenderer
 
         workers = PdfRenderer(request.templates_dir, request.pdf_variant, plan.pdfs_due)
-    else:
-        workers = nullcontext()
     with workers as renderer:
         from bottleneck_briefs.briefs.brief_report import write_reports  # the brief code, while the workers start
 
