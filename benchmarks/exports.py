@@ -8,7 +8,10 @@ corpus of 500 statements:
   (for the PDF: the HTML, WeasyPrint's import and fonts, the layout);
 - the whole command, `bottlenecks report --theme T --format F --force`, as a
   user runs it: start-up and loading the corpus included, which every format
-  pays alike.
+  pays alike;
+- for comparison, `bottlenecks list --theme T`: start-up, loading and
+  validating the corpus (the privacy check included) and printing the
+  statements, what every command pays before a brief is built.
 
 The formats alternate within each round (pdf, docx, xlsx, csv, pdf, ...) and
 each ratio is the median of the per-round ratios, as in run.py.
@@ -93,6 +96,8 @@ def measure(corpus_dir: Path, out: Path, rounds: int) -> dict[str, list[float]]:
     for suffix in FORMATS:
         runs[f"own {suffix}"] = partial(own, suffix)
         runs[suffix] = partial(command, suffix)
+    # start-up and loading the corpus alone: what every command pays before a brief is built
+    runs["list"] = partial(timed, [*CLI, "list", "--theme", slug, "--corpus", str(corpus_dir)])
     return {name: [seconds for seconds, _ in results] for name, results in interleaved(runs, rounds).items()}
 
 
@@ -120,6 +125,7 @@ def main() -> None:
               + " | " + " | ".join(f"{suffix} ÷ pdf (≤ {target})" for suffix, target in TARGETS.items()) + " |")
         print("| --- |" + " ---: |" * (len(FORMATS) + len(TARGETS)))
         failed = False
+        loading: list[str] = []
         for label, corpus_dir in corpora.items():
             slug, count = largest_theme(corpus_dir)
             times = measure(corpus_dir, Path(scratch) / "out", rounds)
@@ -127,6 +133,12 @@ def main() -> None:
             failed |= over
             print(line)
             print(table(f"{label}, {slug} ({count}): the command", "", times)[0])
+            loading.append(f"{label}: `list --theme {slug}` {statistics.median(times['list']):.2f} s, "
+                           f"{statistics.median(t / p for t, p in zip(times['list'], times['pdf'], strict=True)):.2f}"
+                           " x the PDF command")
+        print("\nStart-up and loading the corpus alone, for comparison with the commands:")
+        for line in loading:
+            print(f"- {line}")
     if failed:
         raise SystemExit("a format's own cost is over its target")
 
