@@ -154,6 +154,20 @@ def test_only_the_changed_format_is_rendered(tmp_path):
     assert output == [str(out / "opvang.pdf"), f"{out / 'opvang.html'}: up to date"]
 
 
+@pytest.mark.parametrize("package", ["xlsxwriter", "python-docx", "weasyprint"])
+def test_a_new_version_of_a_writer_library_changes_the_key(monkeypatch, package):
+    from bottleneck_briefs.basics import digests
+
+    before = digests.program_digest()
+    real = digests.metadata.version
+    monkeypatch.setattr(digests.metadata, "version", lambda name: "0.0.1" if name == package else real(name))
+    digests.program_digest.cache_clear()
+    try:
+        assert digests.program_digest() != before
+    finally:
+        digests.program_digest.cache_clear()
+
+
 def test_quick_digest_is_the_loaded_corpus_version(corpus_copy):
     from bottleneck_briefs.corpus.files import corpus_digest
     from bottleneck_briefs.corpus.loading import load_corpus

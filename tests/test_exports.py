@@ -93,7 +93,14 @@ def test_xlsx_has_a_frozen_filtered_header_and_widths(out):
     assert sheet.auto_filter.ref == f"A1:K{sheet.max_row}"
     assert all(cell.font.b for cell in sheet[1])
     assert sheet.column_dimensions["B"].width == 80
-    assert sheet["K2"].hyperlink.target == sheet["K2"].value
+    assert sheet.column_dimensions["K"].width == max(len(cell.value) for cell in sheet["K"]) + 2  # fits its content
+    assert sheet.print_title_rows == "$1:$1"  # the header on every printed page
+    link = sheet["K2"].hyperlink  # as Excel stores a link to "page.html#anchor": the file, and the anchor apart
+    assert f"{link.target}#{link.location}" == sheet["K2"].value and link.target == "financiering.html"
+    assert sheet["K2"].font.u == "single" and sheet["K2"].font.color.rgb == "FF0563C1"
+    assert sheet["B2"].alignment.wrap_text and not sheet["A2"].alignment.wrap_text
+    assert {cell.alignment.vertical for cell in sheet[2]} == {"top"}
+    assert isinstance(sheet["I2"].value, int) and sheet["I2"].data_type == "n"  # the page stays a number
 
 
 def test_csv_is_utf8_with_bom_semicolons_and_the_same_rows(out):
@@ -133,6 +140,8 @@ def test_formula_starts_never_run(corpus_copy, tmp_path):
     source = source.replace("    text: >-\n      Er is een versnipperde financiering, die vaak korte termijn is, van\n"
                             "      organisaties die met arbeidsmigranten werken.\n",
                             f"    text: '{formula}'\n    note: '@SUM(1+1)'\n", 1)
+    source = source.replace("    text: >-\n      Het bestaansrecht voor de aanpak van jonge prostitutie. Nog geen\n"
+                            "      financiering, terwijl dit wel nodig is.\n", "    text: '-12.5'\n", 1)
     path.write_text(source, encoding="utf-8")
     result = run("--theme", THEME, "--format", "xlsx,csv", "--output-dir", str(tmp_path), *DATE, corpus=corpus_copy)
     assert result.exit_code == 0, result.output
@@ -140,6 +149,9 @@ def test_formula_starts_never_run(corpus_copy, tmp_path):
     row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "KP-002")
     assert row[1].value == formula and row[1].data_type == "s" and row[1].quotePrefix  # verbatim, stored as text
     assert row[9].value == "@SUM(1+1)" and row[9].data_type == "s"
+    row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "KP-005")
+    assert row[1].value == "-12.5" and row[1].data_type == "s" and row[1].quotePrefix  # not a number either
+    assert all(cell.hyperlink is None for row in sheet.iter_rows() for cell in row[:-1])  # no link guessed from text
     with zipfile.ZipFile(tmp_path / "financiering.xlsx") as archive:
         assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
     rows = list(csv.reader(io.StringIO((tmp_path / "financiering.csv").read_text(encoding="utf-8-sig")),

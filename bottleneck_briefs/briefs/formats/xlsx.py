@@ -1,23 +1,28 @@
 """XLSX: one row per statement in an Excel workbook, ready to filter and sort.
 
-The header row stays in view (frozen) and carries an autofilter, the columns
-have widths that fit their content, statement texts wrap, each link is a
-hyperlink to the statement in the HTML brief beside the workbook, and the
-workbook's properties and the archive's dates are the brief's date, so the
-same brief gives the same bytes. Text that would start a formula is stored as
-text with Excel's own quote prefix: it stays verbatim and never runs.
+The header row stays in view (frozen), carries an autofilter and is repeated
+on every printed page; the columns have widths that fit their content,
+statement texts wrap, each link is a hyperlink to the statement in the HTML
+brief beside the workbook, and the workbook's properties and the archive's
+dates are the brief's date, so the same brief gives the same bytes. Every
+text is stored as text, never guessed to be a number, a formula or a URL;
+text that would start a formula carries Excel's own quote prefix: it stays
+verbatim and never runs.
+
+Written with XlsxWriter (write-only; it imports in a fraction of openpyxl's
+time, which pulls in numpy when it is installed). XlsxWriter writes no
+language into the document properties (`set_properties` has no such field),
+so unlike the Word brief the workbook does not name its language.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import datetime, time
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from bottleneck_briefs.briefs.export_view import COLUMNS, header, publisher, rows
 from bottleneck_briefs.briefs.office_files import fixed_dates, starts_like_formula
@@ -26,55 +31,78 @@ from bottleneck_briefs.briefs.translations import gettext_for
 WIDTHS = {"id": 10, "text": 80, "section": 10, "page": 8, "note": 40}  # in characters; the others fit their content
 WRAPPED = ("text", "note")
 MAX_WIDTH = 40
-LINK_FONT = Font(color="0563C1", underline="single")
+LINK_COLOR = "#0563C1"
+# never a formula, a number or a URL guessed from a text: every str cell is written as the str it is
+TEXT_ONLY = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 
 
-def _put(sheet, row: int, column: int, value):
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # never "f", whatever the text starts with
-        if starts_like_formula(value):
-            cell.quotePrefix = True  # as if typed with a leading ', so editing it keeps it text
-    return cell
+class _Styles:
+    """One cell format per combination used, made on first use (XlsxWriter keeps each format it is given)."""
+
+    def __init__(self, book: Workbook):
+        self.book = book
+        self.made: dict[tuple[bool, bool, bool, bool], Format] = {}
+
+    def get(self, *, bold: bool = False, top: bool = False, wrap: bool = False, quote: bool = False) -> Format:
+        key = (bold, top, wrap, quote)
+        if key not in self.made:
+            properties: dict[str, object] = {"bold": bold, "text_wrap": wrap, "quote_prefix": quote}
+            if top:
+                properties["valign"] = "top"
+            self.made[key] = self.book.add_format(properties)
+        return self.made[key]
+
+
+def _put(sheet: Worksheet, styles: _Styles, row: int, column: int, value: str | int, **style: bool) -> None:
+    if value == "":
+        status = sheet.write_blank(row, column, None, styles.get(**style))  # an empty cell, not an empty text
+    elif isinstance(value, str):
+        # as if typed with a leading ', so editing it in Excel keeps it text
+        status = sheet.write_string(row, column, value, styles.get(quote=starts_like_formula(value), **style))
+    else:
+        status = sheet.write_number(row, column, value, styles.get(**style))
+    if status:  # XlsxWriter truncates an over-long text, with only a warning: no cell but the exact one
+        raise ValueError(f"cannot write cell {row + 1}:{column + 1} of the workbook (XlsxWriter: {status})")
 
 
 def render(job, brief, request) -> bytes:
     _ = gettext_for(brief.language)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Uitspraken")
+    out = io.BytesIO()
+    book = Workbook(out, {"in_memory": True, **TEXT_ONLY})  # in memory: no temporary file on disk
+    styles = _Styles(book)
+    link_style = book.add_format({"font_color": LINK_COLOR, "underline": 1, "valign": "top"})
+    sheet = book.add_worksheet(_("Uitspraken"))
     titles = header(brief.language)
-    for column, title in enumerate(titles, 1):
-        _put(sheet, 1, column, title).font = Font(bold=True)
+    for column, title in enumerate(titles):
+        _put(sheet, styles, 0, column, title, bold=True)
     widths = [len(title) for title in titles]
     table = rows(brief)
-    for number, row in enumerate(table, 2):
+    for number, row in enumerate(table, 1):
         cells = row.cells()
-        for column, value in enumerate(cells, 1):
-            cell = _put(sheet, number, column, value)
-            cell.alignment = Alignment(vertical="top", wrap_text=COLUMNS[column - 1] in WRAPPED)
-            widths[column - 1] = max(widths[column - 1], len(str(value)))
-        link = sheet.cell(row=number, column=len(cells))
-        link.hyperlink = row.link
-        link.font = LINK_FONT
-    for column, width in enumerate(widths, 1):
-        sheet.column_dimensions[get_column_letter(column)].width = WIDTHS.get(COLUMNS[column - 1],
-                                                                              min(width, MAX_WIDTH) + 2)
-    last = f"{get_column_letter(len(titles))}{len(table) + 1}"
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{last}"
-    sheet.print_title_rows = "1:1"
+        for column, value in enumerate(cells):
+            widths[column] = max(widths[column], len(str(value)))
+        for column, value in enumerate(cells[:-1]):
+            _put(sheet, styles, number, column, value, top=True, wrap=COLUMNS[column] in WRAPPED)
+        # the last cell, the link: a relative file link shown as its text, its anchor stored as the
+        # hyperlink's location, the way Excel itself stores "page.html#anchor"
+        if sheet.write_url(number, len(cells) - 1, f"external:{row.link}", link_style, string=row.link):
+            raise ValueError(f"cannot write the link of row {number + 1} of the workbook: {row.link}")
+    for column, width in enumerate(widths):
+        characters = WIDTHS.get(COLUMNS[column], min(width, MAX_WIDTH) + 2)
+        # in pixels of Calibri 11's digit: the stored width is then exactly `characters`, where
+        # set_column would add Excel's 5-pixel cell padding on top
+        sheet.set_column_pixels(column, column, characters * sheet.max_digit_width)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, len(table), len(titles) - 1)
+    sheet.repeat_rows(0)
 
-    moment = datetime.combine(brief.date, time())
-    properties = book.properties
-    properties.title = brief.title
-    properties.subject = brief.title
-    properties.keywords = ", ".join(brief.keywords)
-    properties.creator = publisher(brief)
-    properties.lastModifiedBy = None
-    properties.language = "nl-NL" if brief.language == "nl" else "en-GB"
-    properties.created = properties.modified = moment
-    out = io.BytesIO()
-    # ExcelWriter, not book.save(), which would stamp the clock's time as the modified date
-    ExcelWriter(book, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)).save()
+    book.set_properties({
+        "title": brief.title,
+        "subject": brief.title,
+        "keywords": ", ".join(brief.keywords),
+        "author": publisher(brief),  # dc:creator and cp:lastModifiedBy
+        "created": datetime.combine(brief.date, time()),  # also the modified date
+    })
+    book.close()
+    # XlsxWriter dates every member of the archive 1 January 1980; the brief's date, as in the Word brief
     return fixed_dates(out.getvalue(), brief.date)
