@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import math
 import shutil
 import subprocess
 import zipfile
@@ -15,6 +16,7 @@ import openpyxl
 import pytest
 from docx.oxml.ns import qn
 
+from bottleneck_briefs.briefs.export_view import COLUMNS
 from bottleneck_briefs.corpus.models import FACETS
 from conftest import DATE, ROOT, TEMPLATES, copy_templates, pdf_text, squash
 from conftest import report as run
@@ -101,6 +103,25 @@ def test_xlsx_has_a_frozen_filtered_header_and_widths(out):
     assert sheet["B2"].alignment.wrap_text and not sheet["A2"].alignment.wrap_text
     assert {cell.alignment.vertical for cell in sheet[2]} == {"top"}
     assert isinstance(sheet["I2"].value, int) and sheet["I2"].data_type == "n"  # the page stays a number
+
+
+def test_xlsx_rows_are_as_high_as_their_wrapped_texts_and_print_on_the_page_width(out):
+    """Neither Excel nor LibreOffice grows a row for a text a program wrote: a long one would hide under the next."""
+    sheet = openpyxl.load_workbook(out / "financiering.xlsx").active
+    words = set(COLUMNS) - {"id", "section", "page", "link"}  # the columns of words; ids and numbers stay unwrapped
+    assert all(cell.alignment.wrap_text for name, cell in zip(COLUMNS, sheet[2], strict=True) if name in words)
+    width = sheet.column_dimensions["B"].width
+    for row in sheet.iter_rows(min_row=2):
+        longest = max(len(str(cell.value or "")) / sheet.column_dimensions[cell.column_letter].width
+                      for name, cell in zip(COLUMNS, row, strict=True) if name in words)
+        height = sheet.row_dimensions[row[0].row].height
+        if longest > 1:  # wraps: at least one line of 15 points per line it needs
+            assert height is not None and height >= 15 * math.ceil(longest), (row[0].value, height)
+    assert any(len(str(row[1].value)) > width for row in sheet.iter_rows(min_row=2))  # the case is there
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9  # A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToWidth in (None, 1)  # one page wide (left out: 1, the standard's default)
+    assert sheet.page_setup.fitToHeight == 0  # as many pages high as it takes
 
 
 def test_csv_is_utf8_with_bom_semicolons_and_the_same_rows(out):

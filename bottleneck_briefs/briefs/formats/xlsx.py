@@ -1,10 +1,10 @@
 """XLSX: one row per statement in an Excel workbook, ready to filter and sort.
 
 The header row stays in view (frozen), carries an autofilter and is repeated
-on every printed page; the columns have widths that fit their content,
-statement texts wrap, each link is a hyperlink to the statement in the HTML
-brief beside the workbook, and the workbook's properties and the archive's
-dates are the brief's date, so the same brief gives the same bytes. Every
+on every printed page; the columns have widths that fit their content, texts
+wrap and each row is as high as its longest text, each link is a hyperlink
+to the statement in the HTML brief beside the workbook, and the workbook's
+properties and the archive's dates are the brief's date, so the same brief gives the same bytes. Every
 text is stored as text, never guessed to be a number, a formula or a URL;
 text that would start a formula carries Excel's own quote prefix: it stays
 verbatim and never runs.
@@ -18,6 +18,7 @@ so unlike the Word brief the workbook does not name its language.
 from __future__ import annotations
 
 import io
+import math
 from datetime import datetime, time
 
 from xlsxwriter import Workbook
@@ -27,11 +28,14 @@ from xlsxwriter.worksheet import Worksheet
 from bottleneck_briefs.briefs.export_view import COLUMNS, header, publisher, rows
 from bottleneck_briefs.briefs.office_files import fixed_dates, starts_like_formula
 from bottleneck_briefs.briefs.translations import gettext_for
+from bottleneck_briefs.corpus.models import FACETS
 
 WIDTHS = {"id": 10, "text": 80, "section": 10, "page": 8, "note": 40}  # in characters; the others fit their content
-WRAPPED = ("text", "note")
+# every column of words wraps, so that none spills into the next; ids, numbers and links stay on one line
+WRAPPED = ("text", "themes", *FACETS, "document", "note")
 MAX_WIDTH = 40
 LINK_COLOR = "#0563C1"
+LINE_HEIGHT = 15  # points: a line of Calibri 11, Excel's default row
 # never a formula, a number or a URL guessed from a text: every str cell is written as the str it is
 TEXT_ONLY = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 
@@ -65,6 +69,11 @@ def _put(sheet: Worksheet, styles: _Styles, row: int, column: int, value: str | 
         raise ValueError(f"cannot write cell {row + 1}:{column + 1} of the workbook (XlsxWriter: {status})")
 
 
+def _lines(text: str, width: int) -> int:
+    """How many lines a wrapped text takes in a column `width` characters wide (a little more, never less)."""
+    return sum(max(1, math.ceil(len(line) / width)) for line in text.splitlines() or [""])
+
+
 def render(job, brief, request) -> bytes:
     _ = gettext_for(brief.language)
     out = io.BytesIO()
@@ -87,14 +96,25 @@ def render(job, brief, request) -> bytes:
         # hyperlink's location, the way Excel itself stores "page.html#anchor"
         if sheet.write_url(number, len(cells) - 1, f"external:{row.link}", link_style, string=row.link):
             raise ValueError(f"cannot write the link of row {number + 1} of the workbook: {row.link}")
-    for column, width in enumerate(widths):
-        characters = WIDTHS.get(COLUMNS[column], min(width, MAX_WIDTH) + 2)
-        # in pixels of Calibri 11's digit: the stored width is then exactly `characters`, where
+    characters = [WIDTHS.get(COLUMNS[column], min(width, MAX_WIDTH) + 2) for column, width in enumerate(widths)]
+    for column, width in enumerate(characters):
+        # in pixels of Calibri 11's digit: the stored width is then exactly `width`, where
         # set_column would add Excel's 5-pixel cell padding on top
-        sheet.set_column_pixels(column, column, characters * sheet.max_digit_width)
+        sheet.set_column_pixels(column, column, width * sheet.max_digit_width)
+    # Rows as high as their wrapped texts: neither Excel nor LibreOffice grows a row for a text written
+    # by a program, so a long statement would otherwise hide under the next one.
+    wrapped = [column for column, name in enumerate(COLUMNS) if name in WRAPPED]
+    for number, row in enumerate(table, 1):
+        cells = row.cells()
+        lines = max(_lines(str(cells[column]), characters[column]) for column in wrapped)
+        if lines > 1:
+            sheet.set_row(number, lines * LINE_HEIGHT)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, len(table), len(titles) - 1)
     sheet.repeat_rows(0)
+    sheet.set_paper(9)  # A4, landscape, every column on the width of one page: a table that prints as one
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
 
     book.set_properties({
         "title": brief.title,
