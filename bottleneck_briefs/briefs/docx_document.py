@@ -38,8 +38,7 @@ from bottleneck_briefs.briefs.docx_fields import (
     update_fields_on_open,
 )
 from bottleneck_briefs.briefs.office_files import fixed_dates
-from bottleneck_briefs.briefs.template_folders import TemplateProblem
-from bottleneck_briefs.briefs.template_folders import find
+from bottleneck_briefs.briefs.template_folders import TemplateProblem, find
 
 REFERENCE_NAME = "reference.docx"
 LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
