@@ -105,6 +105,14 @@ def test_xlsx_has_a_frozen_filtered_header_and_widths(out):
     assert isinstance(sheet["I2"].value, int) and sheet["I2"].data_type == "n"  # the page stays a number
 
 
+def test_xlsx_properties_and_language(out):
+    properties = openpyxl.load_workbook(out / "financiering.xlsx").properties
+    assert properties.title == properties.subject == "Knelpunten: Financiering"
+    assert "mensenhandel" in properties.keywords and "financiering" in properties.keywords
+    assert properties.created == datetime.datetime(2025, 3, 1)  # the brief's date, not the clock's
+    assert properties.language == "nl-NL"  # added to XlsxWriter's core properties
+
+
 def test_xlsx_rows_are_as_high_as_their_wrapped_texts_and_print_on_the_page_width(out):
     """Neither Excel nor LibreOffice grows a row for a text a program wrote: a long one would hide under the next."""
     sheet = openpyxl.load_workbook(out / "financiering.xlsx").active
@@ -151,6 +159,7 @@ def test_english_header_and_file_names(tmp_path):
     sheet = openpyxl.load_workbook(tmp_path / "financiering.en.xlsx").active
     assert [cell.value for cell in sheet[1]][:3] == ["Number", "Statement", "Themes"]
     assert sheet["K2"].value.startswith("financiering.en.html#kp-")
+    assert openpyxl.load_workbook(tmp_path / "financiering.en.xlsx").properties.language == "en-GB"
     assert (tmp_path / "financiering.en.csv").read_text(encoding="utf-8-sig").startswith("Number;Statement;")
 
 

@@ -25,7 +25,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Cm, Pt
 
-from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
+from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES, LANGUAGE_TAGS
 from bottleneck_briefs.briefs.docx_fields import (
     add_bookmark,
     add_internal_link,
@@ -41,7 +41,6 @@ from bottleneck_briefs.briefs.office_files import fixed_dates
 from bottleneck_briefs.briefs.template_folders import TemplateProblem, find
 
 REFERENCE_NAME = "reference.docx"
-LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}
 TOC_LEVELS = 2  # headings 1 and 2 in the table of contents: sections and groups
 NUMBER = re.compile(r"[0-9.,\u00a0]+|–")  # a count as number_label writes it, or "–" for "not applicable"
 HEADER_SHADE = "EEF3F8"  # the brief's tint

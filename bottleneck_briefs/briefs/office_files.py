@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable, Mapping
 from datetime import date
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -29,8 +30,11 @@ def inert(text: str) -> str:
     return "'" + text if starts_like_formula(text) else text
 
 
-def fixed_dates(archive: bytes, day: date) -> bytes:
-    """The same zip archive with every member dated `day`, 00:00, and no platform-specific attributes."""
+def fixed_dates(archive: bytes, day: date, edits: Mapping[str, Callable[[bytes], bytes]] | None = None) -> bytes:
+    """The same zip archive with every member dated `day`, 00:00, and no platform-specific attributes.
+
+    `edits`: member name -> what to make of its bytes on the way (a property the writing library lacks)."""
+    edits = edits or {}
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)  # zip dates start in 1980
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(out, "w") as target:
@@ -39,5 +43,8 @@ def fixed_dates(archive: bytes, day: date) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            target.writestr(info, source.read(member), compresslevel=6)
+            data = source.read(member)
+            if member.filename in edits:
+                data = edits[member.filename](data)
+            target.writestr(info, data, compresslevel=6)
     return out.getvalue()

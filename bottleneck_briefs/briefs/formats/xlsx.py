@@ -10,9 +10,9 @@ text that would start a formula carries Excel's own quote prefix: it stays
 verbatim and never runs.
 
 Written with XlsxWriter (write-only; it imports in a fraction of openpyxl's
-time, which pulls in numpy when it is installed). XlsxWriter writes no
-language into the document properties (`set_properties` has no such field),
-so unlike the Word brief the workbook does not name its language.
+time, which pulls in numpy when it is installed). XlsxWriter has no language
+property, so the workbook's language (nl-NL, en-GB), as in the Word brief, is
+added to its core properties when the archive's dates are fixed.
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ from __future__ import annotations
 import io
 import math
 from datetime import datetime, time
+from functools import partial
 
 from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from bottleneck_briefs.basics.names import LANGUAGE_TAGS
 from bottleneck_briefs.briefs.export_view import COLUMNS, header, publisher, rows
 from bottleneck_briefs.briefs.office_files import fixed_dates, starts_like_formula
 from bottleneck_briefs.briefs.translations import gettext_for
@@ -35,6 +37,7 @@ WIDTHS = {"id": 10, "text": 80, "section": 10, "page": 8, "note": 40}  # in char
 WRAPPED = ("text", "themes", *FACETS, "document", "note")
 MAX_WIDTH = 40
 LINK_COLOR = "#0563C1"
+CORE_PROPERTIES = "docProps/core.xml"
 LINE_HEIGHT = 15  # points: a line of Calibri 11, Excel's default row
 # never a formula, a number or a URL guessed from a text: every str cell is written as the str it is
 TEXT_ONLY = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
@@ -125,4 +128,12 @@ def render(job, brief, request) -> bytes:
     })
     book.close()
     # XlsxWriter dates every member of the archive 1 January 1980; the brief's date, as in the Word brief
-    return fixed_dates(out.getvalue(), brief.date)
+    return fixed_dates(out.getvalue(), brief.date, {CORE_PROPERTIES: partial(_with_language, brief.language)})
+
+
+def _with_language(language: str, core: bytes) -> bytes:
+    """The core properties with the document's language (dc:language, which XlsxWriter does not write)."""
+    end = b"</cp:coreProperties>"
+    if b"<dc:language>" in core or end not in core:
+        raise ValueError(f"unexpected {CORE_PROPERTIES} from XlsxWriter: cannot add the language")
+    return core.replace(end, f"<dc:language>{LANGUAGE_TAGS[language]}</dc:language>".encode() + end)
