@@ -10,8 +10,9 @@ import pytest
 from bottleneck_briefs.basics.names import MAX_TEMPLATE_FILES
 from bottleneck_briefs.briefs import template_folders
 from bottleneck_briefs.briefs.sealed_fetcher import RefusedURL, templates_only_fetcher
-from bottleneck_briefs.briefs.template_environment import TemplateProblem, render
+from bottleneck_briefs.briefs.template_environment import render
 from bottleneck_briefs.briefs.template_folders import (
+    TemplateProblem,
     TemplatesFolderProblem,
     check_templates_folder,
     folders_digest,

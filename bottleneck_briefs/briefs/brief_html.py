@@ -19,8 +19,8 @@ from bottleneck_briefs.briefs import palette
 from bottleneck_briefs.briefs.brief_parts import BriefHeader
 from bottleneck_briefs.briefs.charts import bar_chart, heat_map
 from bottleneck_briefs.briefs.summary_markdown import summary_html
-from bottleneck_briefs.briefs.template_environment import TemplateProblem, render
-from bottleneck_briefs.briefs.template_folders import find
+from bottleneck_briefs.briefs.template_environment import render
+from bottleneck_briefs.briefs.template_folders import TemplateProblem, find
 
 FONT_FOLDER = "fonts"
 MEDIA = ("html", "pdf")

@@ -25,12 +25,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES
-from bottleneck_briefs.briefs.template_folders import (  # noqa: F401 - TemplateProblem: where renderers find it
-    TemplateProblem,
-    folders_digest,
-    relative_name,
-    template_folders,
-)
+from bottleneck_briefs.briefs.template_folders import TemplateProblem, folders_digest, relative_name, template_folders
 from bottleneck_briefs.briefs.translations import number_label, translations
 
 
