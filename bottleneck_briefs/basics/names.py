@@ -26,7 +26,8 @@ DEFAULT_OUTPUT_DIR = "reports"
 DEFAULT_LANGUAGE = "nl"
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}  # en_GB: "24 November 2026", day before month as in Dutch
 LANGUAGES = tuple(LOCALES)
-LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-GB"}  # BCP 47, as office documents name their language
+# BCP 47, as office documents name their language: nl-NL, en-GB
+LANGUAGE_TAGS = {language: locale.replace("_", "-") for language, locale in LOCALES.items()}
 
 # PDF variants WeasyPrint writes, each to a file of its own (variant -> file name suffix), so that one
 # never replaces the other: the tagged PDF/UA file to publish, PDF/A-2a (tagged too) to archive.

@@ -89,8 +89,8 @@ def render(job, brief, request) -> bytes:
         _put(sheet, styles, 0, column, title, bold=True)
     widths = [len(title) for title in titles]
     table = rows(brief)
-    for number, row in enumerate(table, 1):
-        cells = row.cells()
+    table_cells = [row.cells() for row in table]
+    for number, (row, cells) in enumerate(zip(table, table_cells, strict=True), 1):
         for column, value in enumerate(cells):
             widths[column] = max(widths[column], len(str(value)))
         for column, value in enumerate(cells[:-1]):
@@ -107,8 +107,7 @@ def render(job, brief, request) -> bytes:
     # Rows as high as their wrapped texts: neither Excel nor LibreOffice grows a row for a text written
     # by a program, so a long statement would otherwise hide under the next one.
     wrapped = [column for column, name in enumerate(COLUMNS) if name in WRAPPED]
-    for number, row in enumerate(table, 1):
-        cells = row.cells()
+    for number, cells in enumerate(table_cells, 1):
         lines = max(_lines(str(cells[column]), characters[column]) for column in wrapped)
         if lines > 1:
             sheet.set_row(number, lines * LINE_HEIGHT)
