@@ -101,9 +101,13 @@ def measure(corpus_dir: Path, out: Path, rounds: int) -> dict[str, list[float]]:
     return {name: [seconds for seconds, _ in results] for name, results in interleaved(runs, rounds).items()}
 
 
+def ratio(times: dict[str, list[float]], name: str, reference: str) -> float:
+    """The median of the per-round ratios of one run to another."""
+    return statistics.median(t / r for t, r in zip(times[name], times[reference], strict=True))
+
+
 def table(label: str, prefix: str, times: dict[str, list[float]]) -> tuple[str, bool]:
-    ratios = {suffix: statistics.median(t / p for t, p in zip(times[prefix + suffix], times[prefix + "pdf"], strict=True))
-              for suffix in TARGETS}
+    ratios = {suffix: ratio(times, prefix + suffix, prefix + "pdf") for suffix in TARGETS}
     line = (f"| {label:<40} | " + " | ".join(f"{statistics.median(times[prefix + suffix]):5.2f} s"
                                             for suffix in FORMATS)
             + " | " + " | ".join(f"{ratios[suffix]:.2f}" for suffix in TARGETS) + " |")
@@ -134,8 +138,7 @@ def main() -> None:
             print(line)
             print(table(f"{label}, {slug} ({count}): the command", "", times)[0])
             loading.append(f"{label}: `list --theme {slug}` {statistics.median(times['list']):.2f} s, "
-                           f"{statistics.median(t / p for t, p in zip(times['list'], times['pdf'], strict=True)):.2f}"
-                           " x the PDF command")
+                           f"{ratio(times, 'list', 'pdf'):.2f} x the PDF command")
         print("\nStart-up and loading the corpus alone, for comparison with the commands:")
         for line in loading:
             print(f"- {line}")
