@@ -88,15 +88,15 @@ def test_check_reports_each_planted_kind_at_its_line_and_column(corpus_copy):
     assert "8 errors, 0 warnings" in result.output
 
 
-def test_a_finding_in_an_escaped_string_points_at_the_value_and_says_where(tmp_path):
+def test_a_finding_in_an_escaped_string_points_at_the_escape_that_wrote_it(tmp_path):
     path = tmp_path / "x.yaml"
     path.write_text('statements:\n  - text: "Mail \\u006Aan@example.nl"\n', encoding="utf-8")
     document, problems = read_yaml_file(path, "x.yaml")
     assert problems == []
     text = document.data["statements"][0]["text"]
     [problem] = privacy_problems([(document, ("statements", 0, "text"), text)])
-    assert (problem.line, problem.column) == (2, 11)
-    assert "('jan@…nl') at character 6 of the text" in problem.message
+    assert (problem.line, problem.column) == (2, 17)  # the escape \u006A that writes its first letter
+    assert "('jan@…nl'): remove it" in problem.message
 
 
 def test_an_acknowledgement_silences_exactly_its_finding(corpus_copy):

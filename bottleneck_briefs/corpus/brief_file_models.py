@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from bottleneck_briefs.corpus.models import StatementId, Text, _Strict
+from bottleneck_briefs.corpus.privacy_guard import ACKNOWLEDGEMENT_DESCRIPTION, Acknowledgement
 
 MAX_SUMMARY_CHARACTERS = 5_000
 
@@ -38,3 +39,4 @@ class BriefFile(_Strict):
                                   "writer's text. A small Markdown subset: paragraphs, lists, emphasis, links.")
     summary_en: Summary | None = Field(default=None, description="English key message, for --lang en briefs.")
     select: BriefSelection = Field(description="Which statements the brief holds.")
+    privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)

@@ -23,6 +23,9 @@ PLACES = {
     "publication.yaml": PUBLICATION,
     "editions/*": EDITION,
 }
+# Kinds of file whose texts are not guarded for personal data: an edition is written by `edition` only from
+# a corpus that passed `check`, and records texts that were guarded (and acknowledged) then.
+NOT_PUBLISHED_KINDS = frozenset({EDITION})
 
 
 def kind_of(relative: PurePosixPath | str) -> str | None:

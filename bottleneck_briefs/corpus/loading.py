@@ -24,13 +24,14 @@ from bottleneck_briefs.corpus.kinds import (
     BRIEFS,
     CODEBOOK,
     EDITION,
+    NOT_PUBLISHED_KINDS,
     PUBLICATION,
     STATEMENTS,
     kind_of,
     places_in_words,
 )
 from bottleneck_briefs.corpus.models import Codebook, Statement, StatementFile, Theme
-from bottleneck_briefs.corpus.privacy_guard import privacy_problems, statement_fields
+from bottleneck_briefs.corpus.privacy_guard import GuardedText, privacy_problems, published_texts
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.publication_loading import (
     check_editions,
@@ -145,6 +146,7 @@ def load_corpus(folder: Path) -> LoadResult:
     brief_files: list[LocatedBrief] = []
     publication = None
     editions: list[tuple[YamlFile, Edition]] = []
+    published: list[GuardedText] = []  # every text a reader may get, guarded for personal data
 
     if not codebook_path.is_file() and codebook_path not in outside_files(folder):
         problems.append(Problem(display_name(codebook_path, folder), None, None, "",
@@ -157,6 +159,8 @@ def load_corpus(folder: Path) -> LoadResult:
             continue
         problems += text_warnings(document)
         kind = kind_of(path.relative_to(folder).as_posix())
+        if kind is not None and kind not in NOT_PUBLISHED_KINDS:
+            published += published_texts(document)
         if kind in WHOLE_FILE_MODELS:  # validated as one whole: only complete and of the right shape
             if document.complete_items is not None:
                 continue  # cut short by a syntax error: its fields would only be reported as missing
@@ -198,7 +202,7 @@ def load_corpus(folder: Path) -> LoadResult:
         problems += brief_problems
         if complete:  # an id missing only because its file could not be read is not withdrawn
             problems += check_editions(editions, codebook, {statement.id for _, _, statement in located})
-    problems += privacy_problems(statement_fields(located))  # nothing that identifies a person is published
+    problems += privacy_problems(published)  # nothing that identifies a person is published
     if not located and not any(problem.is_error for problem in problems):
         problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
     problems.sort(key=Problem.sort_key)

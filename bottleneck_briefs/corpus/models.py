@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS, SLUG_PATTERN
-from bottleneck_briefs.corpus.privacy_guard import Acknowledgement
+from bottleneck_briefs.corpus.privacy_guard import ACKNOWLEDGEMENT_DESCRIPTION, Acknowledgement
 
 # One form per number: at least three digits, no leading zero beyond them (KP-049, never KP-0049)
 STATEMENT_ID_PATTERN = r"^KP-(?:[0-9]{3}|[1-9][0-9]{3,})$"
@@ -113,6 +113,7 @@ class Codebook(_Strict):
     documents: list[Document] = Field(min_length=1)
     retired_ids: list[RetiredId] = Field(
         default=[], description="Ids of removed statements; check refuses them and import never hands them out.")
+    privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)
 
 
 class Source(_Strict):
@@ -133,9 +134,7 @@ class Statement(_Strict):
     partijen: list[Slug] = []
     uitbuitingsvorm: list[Slug] = []
     note: Text | None = Field(default=None, description="Editor's remark; never part of the text.")
-    privacy_ok: list[Acknowledgement] = Field(
-        default=[], description="Reviewed findings of the privacy check that may stay: 'exact text: why', "
-                                "e.g. '0800-2000: landelijke hulplijn'.")
+    privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)
 
     def facet_values(self, facet: str) -> list[str]:
         return getattr(self, facet)

@@ -72,6 +72,8 @@ _IBAN_CANDIDATE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]\d{2}(?: ?[A-Za-z0-9]{4}
 # A Dutch postcode: four digits (no leading 0), two capitals but SA, SD and SS (never issued).
 _POSTCODE = re.compile(r"(?P<digits>[1-9]\d{3})(?<![\w.,/-]\d{4}) ?(?P<letters>(?!SA|SD|SS)[A-Z]{2})(?![\w-])")
 # "sinds 2016 OM ...": a year before a two-letter abbreviation is no postcode.
+# A PO box ("Postbus 1, 1000 AA") is an organisation's address, never a home.
+_PO_BOX_BEFORE = re.compile(r"\b(?:postbus|antwoordnummer) ?\d{1,6},? ?$", re.IGNORECASE)
 _YEAR_BEFORE_ABBREVIATION = {"OM", "EU", "VN", "NL", "EN", "OF", "IN", "OP", "TE", "EK", "WK", "VS", "UK", "KP"}
 _STREET_SUFFIXES = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "steeg", "dreef",
                     "plantsoen", "boulevard", "hof", "pad", "markt", "wal", "straatweg", "allee")
@@ -137,7 +139,8 @@ def _spans(text: str) -> Iterator[tuple[str, int, int]]:
                 yield IBAN, match.start(), match.end()
         for match in _POSTCODE.finditer(text):
             year = 1900 <= int(match.group("digits")) <= 2099
-            if not (year and match.group("letters") in _YEAR_BEFORE_ABBREVIATION):
+            if not (year and match.group("letters") in _YEAR_BEFORE_ABBREVIATION
+                    or _PO_BOX_BEFORE.search(text, max(0, match.start() - 24), match.start())):
                 yield POSTCODE, match.start(), match.end()
         for match in _STREET.finditer(text):
             yield STREET, match.start(), match.end()

@@ -1,31 +1,53 @@
 """The personal-data guard of `check`: every finding is an error at its file, line and column.
 
-A field is guarded by passing (document, path in the file, text) to
-`privacy_problems`; any kind of corpus file plugs its fields in that way. A
-finding that was reviewed and may stay is recorded in the `privacy_ok` list of
-the mapping that holds the field (a statement, a theme, a brief file):
+What is judged is the text a reader gets: the parsed value (after YAML's escapes
+and line folding), read in the guard's form (spaces, dashes and digits folded,
+invisible characters removed: privacy_text). A finding is told at the line and
+column of the characters in the file that wrote it.
+
+Every text of a published file is guarded (`published_texts`): only the
+acknowledgements themselves are not, so a new field is guarded the day it is
+added. A text found elsewhere in a file (a Markdown body after its front
+matter) is guarded with `GuardedText(document, path, text, start)`, `start`
+being where the text stands verbatim in `document.source`.
+
+A finding that was reviewed and may stay is recorded in a `privacy_ok` list of
+the mapping that holds the field or of any mapping around it, up to the file's
+top level (a statement, a brief file, the codebook, publication.yaml):
 `privacy_ok: ["0800-2000: landelijke hulplijn"]`, the exact text before ': ',
 the reason after it. It then passes; an acknowledgement that matches no finding
-of its mapping is a warning, so none outlives the text it was written for.
+under its mapping is a warning, so none outlives the text it was written for.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Iterable, Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import AfterValidator, Field
 
 from bottleneck_briefs.corpus.problems import WARNING, Problem
-from bottleneck_briefs.corpus.yaml_reading import Path_, YamlFile, format_path
+from bottleneck_briefs.corpus.yaml_document import Path_, YamlFile, format_path, line_and_column
 
 ACKNOWLEDGEMENTS_KEY = "privacy_ok"
+# Never published: the acknowledgements quote what they allow, and are read by the guard alone.
+NOT_PUBLISHED = frozenset({ACKNOWLEDGEMENTS_KEY})
 STATEMENT_FIELDS = ("text", "translation_en", "note")  # what a brief shows of a statement
 ACKNOWLEDGEMENT_EXAMPLE = "0800-2000: landelijke hulplijn"
+ACKNOWLEDGEMENT_DESCRIPTION = ("Reviewed findings of the privacy check that may stay: 'exact text: why', "
+                               "e.g. '0800-2000: landelijke hulplijn'.")
 
-GuardedField = tuple[YamlFile, Path_, str | None]
+
+class GuardedText(NamedTuple):
+    """One text a reader will see, and where it stands."""
+
+    document: YamlFile  # the file: its name in messages, its source, its privacy_ok acknowledgements
+    path: Path_  # the field, e.g. ("statements", 3, "text"); names it in messages
+    text: str | None  # the text as published
+    start: int | None = None  # where the text stands verbatim in document.source; None: the YAML scalar at path
+
+
+GuardedField = GuardedText  # the name other modules import
 
 
 def _acknowledgement(value: str) -> str:
@@ -40,67 +62,93 @@ Acknowledgement = Annotated[str, AfterValidator(_acknowledgement), Field(
 
 
 def allowed_text(acknowledgement: str) -> str:
-    return _normalised(acknowledgement.partition(": ")[0])
+    from bottleneck_briefs.corpus.privacy_text import guard_form
+
+    return guard_form(acknowledgement.partition(": ")[0])
 
 
-def _normalised(text: str) -> str:
-    return " ".join(text.split())
+def published_texts(document: YamlFile) -> Iterator[GuardedText]:
+    """Every text in a file's data (values, not keys), but the acknowledgements."""
+    def walk(data: object, path: Path_) -> Iterator[GuardedText]:
+        if isinstance(data, str):
+            yield GuardedText(document, path, data)
+        elif isinstance(data, dict):
+            for key, value in data.items():
+                if key not in NOT_PUBLISHED:
+                    yield from walk(value, path + (key,))
+        elif isinstance(data, list):
+            for index, value in enumerate(data):
+                yield from walk(value, path + (index,))
+
+    return walk(document.data, ())
 
 
-def statement_fields(located: Iterable[tuple[YamlFile, int, object]]) -> Iterator[GuardedField]:
-    """The guarded fields of each (document, index, statement)."""
+def statement_fields(located: Iterable[tuple[YamlFile, int, object]]) -> Iterator[GuardedText]:
+    """The texts a brief shows of each (document, index, statement)."""
     for document, index, statement in located:
         for name in STATEMENT_FIELDS:
             value = getattr(statement, name, None)
             if value:
-                yield document, ("statements", index, name), value
+                yield GuardedText(document, ("statements", index, name), value)
 
 
-def privacy_problems(fields: Iterable[GuardedField]) -> list[Problem]:
-    """An error for every finding not acknowledged, a warning for every acknowledgement that matches none."""
+def privacy_problems(fields: Iterable[tuple]) -> list[Problem]:
+    """An error for every finding not acknowledged, a warning for every acknowledgement that matches none.
+
+    `fields`: GuardedText, or (document, path, text) tuples."""
     from bottleneck_briefs.corpus.privacy import find_in_texts
     from bottleneck_briefs.corpus.privacy_names import NameListsMissing
+    from bottleneck_briefs.corpus.privacy_text import guard_form, guard_text
 
     problems: list[Problem] = []
-    texts = [(document, path, text) for document, path, text in fields if text]
-    acknowledged: dict[tuple[int, Path_], set[str]] = {}  # (file, owner) -> the acknowledged texts found
-    indexes: dict[int, _SourceIndex] = {}  # built once per file that has a finding
+    texts = [GuardedText(*field) for field in fields if field[2]]
+    guarded = [guard_text(field.text) for field in texts]
     try:
-        findings_per_text = find_in_texts([text for _, _, text in texts])
+        findings_per_text = find_in_texts([form.text for form in guarded])
     except (ImportError, NameListsMissing) as error:  # an incomplete installation: nothing may be published
         missing = f"the '{error.name}' package is not installed" if isinstance(error, ImportError) else str(error)
         return [Problem("privacy check", None, None, "", f"cannot run: {missing}; reinstall this program "
                                                          "with its dependencies (pip install .)")]
-    for (document, path, text), findings in zip(texts, findings_per_text, strict=True):
+    acknowledged: dict[tuple[int, Path_], set[str]] = {}  # (file, owner) -> the acknowledged texts found
+    for field, form, findings in zip(texts, guarded, findings_per_text, strict=True):
         if not findings:
             continue
-        owner = tuple(path[:-1])
-        allowed = {allowed_text(entry) for entry in _acknowledgements(document, owner)}
+        owners = [(owner, {allowed_text(entry) for entry in entries})
+                  for owner, entries in _acknowledgements_around(field.document, field.path)]
         for finding in findings:
-            if _normalised(finding.text) in allowed:
-                acknowledged.setdefault((id(document), owner), set()).add(_normalised(finding.text))
+            found = guard_form(finding.text)
+            owner = next((owner for owner, allowed in owners if found in allowed), None)
+            if owner is not None:
+                acknowledged.setdefault((id(field.document), owner), set()).add(found)
                 continue
-            if id(document) not in indexes:
-                indexes[id(document)] = _SourceIndex(document)
-            line, column, where = locate(document, path, text, finding.start, finding.end, indexes[id(document)])
-            problems.append(Problem(document.display_name, line, column, format_path(path),
+            line, column, where = locate(field, *form.span_in_value(finding.start, finding.end))
+            problems.append(Problem(field.document.display_name, line, column, format_path(field.path),
                                     f"looks like {finding.kind} ('{finding.masked}'){where}: remove it, "
                                     f"or record in {ACKNOWLEDGEMENTS_KEY} why it may stay"))
     stale_checked: set[tuple[int, Path_]] = set()
-    for document, path, _ in texts:
-        owner = tuple(path[:-1])
-        entries = _acknowledgements(document, owner)
-        if not entries or (id(document), owner) in stale_checked:
-            continue
-        stale_checked.add((id(document), owner))
-        found = acknowledged.get((id(document), owner), set())
-        for index, entry in enumerate(entries):
-            if allowed_text(entry) not in found:
-                problems.append(document.problem(
-                    owner + (ACKNOWLEDGEMENTS_KEY, index),
-                    f"'{allowed_text(entry)}' matches nothing the privacy check finds here; "
-                    "remove this acknowledgement", severity=WARNING))
+    for field in texts:
+        for owner, entries in _acknowledgements_around(field.document, field.path):
+            if (id(field.document), owner) in stale_checked:
+                continue
+            stale_checked.add((id(field.document), owner))
+            found = acknowledged.get((id(field.document), owner), set())
+            for index, entry in enumerate(entries):
+                if allowed_text(entry) not in found:
+                    problems.append(field.document.problem(
+                        owner + (ACKNOWLEDGEMENTS_KEY, index),
+                        f"'{allowed_text(entry)}' matches nothing the privacy check finds here; "
+                        "remove this acknowledgement", severity=WARNING))
     return problems
+
+
+def _acknowledgements_around(document: YamlFile, path: Path_) -> list[tuple[Path_, list[str]]]:
+    """(owner, its acknowledgements) of every mapping that holds the field, the nearest first."""
+    found = []
+    for length in range(len(path) - 1, -1, -1):
+        entries = _acknowledgements(document, tuple(path[:length]))
+        if entries:
+            found.append((tuple(path[:length]), entries))
+    return found
 
 
 def _acknowledgements(document: YamlFile, owner: Path_) -> list[str]:
@@ -116,42 +164,28 @@ def _acknowledgements(document: YamlFile, owner: Path_) -> list[str]:
     return [entry for entry in entries if isinstance(entry, str) and ": " in entry]
 
 
-class _SourceIndex:
-    """Where each line of a file starts, and every key and value in file order."""
+def source_offset(field: GuardedText, offset: int) -> int | None:
+    """Where the character `offset` of the text stands in its file's source; None when that cannot be told."""
+    document = field.document
+    if field.start is not None:
+        return field.start + offset
+    span = document.scalars.get(tuple(field.path))
+    if span is None or span.text != field.text or not document.source:
+        return None
+    from bottleneck_briefs.corpus.scalar_positions import value_offsets
 
-    def __init__(self, document: YamlFile):
-        self.line_starts = [0] + [match.end() for match in re.finditer("\n", document.source)]
-        self.places = sorted({*document.value_positions.values(), *document.key_positions.values()})
-
-    def offset(self, line: int, column: int) -> int | None:
-        return self.line_starts[line - 1] + column - 1 if 0 < line <= len(self.line_starts) else None
+    offsets = value_offsets(document.source, span, field.text)
+    return offsets[offset] if offsets is not None and offset < len(offsets) else None
 
 
-def locate(document: YamlFile, path: Path_, value: str, start: int, end: int,
-           index: _SourceIndex | None = None) -> tuple[int, int, str]:
-    """(line, column, remark) of value[start:end] in the file.
+def locate(field: GuardedText, start: int, end: int = 0) -> tuple[int, int, str]:
+    """(line, column, remark) of the text's characters from `start` in the file.
 
-    A folded or plain scalar joins its lines with spaces, so the match is looked
-    for in the file's text between the value's start and the next key or value,
-    with any run of spaces standing for any whitespace. When the file writes it
-    differently (an escape in a quoted string), the value's start is given and
-    the remark says where in the text the finding is.
-    """
-    line, column = document.position(path)
-    fallback = line, column, f" at character {start + 1} of the text"
-    if not document.source:
-        return fallback
-    index = index or _SourceIndex(document)
-    begin = index.offset(line, column)
-    if begin is None:
-        return fallback
-    after = bisect.bisect_right(index.places, (line, column))
-    stop = index.offset(*index.places[after]) if after < len(index.places) else None
-    matched = value[start:end]
-    pattern = re.compile(r"\s+".join(re.escape(part) for part in matched.split()))
-    occurrence = value.count(matched, 0, start)  # the same text earlier in the value
-    for number, match in enumerate(pattern.finditer(document.source, begin, stop or len(document.source))):
-        if number == occurrence:
-            found_line = bisect.bisect_right(index.line_starts, match.start())
-            return found_line, match.start() - index.line_starts[found_line - 1] + 1, ""
-    return fallback
+    The remark is empty, or when the file cannot tell (a text made by other means
+    than YAML), says at which character of the text the value at its line and
+    column holds the finding."""
+    offset = source_offset(field, start)
+    if offset is None:
+        line, column = field.document.position(field.path)
+        return line, column, f" at character {start + 1} of the text"
+    return *line_and_column(field.document.source, offset), ""

@@ -16,6 +16,7 @@ from pydantic import AfterValidator, Field, StringConstraints
 
 from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS
 from bottleneck_briefs.corpus.models import FACETS, Slug, Source, StatementId, Text, _not_blank, _Strict
+from bottleneck_briefs.corpus.privacy_guard import ACKNOWLEDGEMENT_DESCRIPTION, Acknowledgement
 
 STATUSES = ("concept", "definitief")
 WEBSITE_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
@@ -45,6 +46,7 @@ class Publication(_Strict):
     status: Literal["concept", "definitief"] = Field(
         default="concept", description="concept: marked as a draft on every page; definitief: the published text.")
     licence: Text | None = Field(default=None, description="Licence of the briefs, e.g. 'CC BY 4.0'.")
+    privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)
 
 
 class EditionStatement(_Strict):
