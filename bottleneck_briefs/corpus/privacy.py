@@ -16,6 +16,7 @@ import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bottleneck_briefs.corpus.privacy_names import find_names
 
@@ -59,21 +60,24 @@ _PHONE_CANDIDATE = re.compile(r"(?:\((?<![\w.,/-]\()0\d{1,3}\) ?|[+0](?<![\w.,/-
 # Nine digits, also grouped by dots or spaces (1234.56.782, 123 456 782); not part of a longer number.
 # Overlapping (all but the first digit looked ahead), so that in "pagina 127 000 000 012" the last three
 # groups are still tried.
-_BSN_CANDIDATE = re.compile(r"\d(?<![\w.,/-]\d)(?=(\d{8}|\d{3}([. ])\d{2}\2\d{3}|\d{2}([. ])\d{3}\3\d{3})"
+_BSN_CANDIDATE = re.compile(r"\d(?<![\w.,/-]\d)(?=(\d{8}|\d{3}([. -])\d{2}\2\d{3}|\d{2}([. -])\d{3}\3\d{3})"
                             r"(?![\w-]|[.,]\d))")
 _CURRENCY_BEFORE = re.compile(r"(?:[€ƒ$£]|\b(?:EUR|euro))\s*$", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"^\s*(?:euro|EUR)\b", re.IGNORECASE)
-_THOUSANDS = re.compile(r"\d{3}([. ])\d{3}\1\d{3}")
+_THOUSANDS = re.compile(r"\d{3}([. -])\d{3}\1\d{3}")
 _BSN_NAMED_BEFORE = re.compile(r"\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer|persoonsnummer)\b[^\x00\n]*$",
                                re.IGNORECASE)
-_IBAN_CANDIDATE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![\w-])")
+# Grouped by spaces or dashes, also between the country and the check digits ("NL 91 ABNA …").
+_IBAN_CANDIDATE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z][ -]?\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?"
+                             r"(?![\w-])")
 # Each pattern starts with what it needs most and looks behind only then: a lookbehind tried at
 # every character would cost more than all the rest of the guard.
 # A Dutch postcode: four digits (no leading 0), two capitals but SA, SD and SS (never issued).
-_POSTCODE = re.compile(r"(?P<digits>[1-9]\d{3})(?<![\w.,/-]\d{4}) ?(?P<letters>(?!SA|SD|SS)[A-Z]{2})(?![\w-])")
-# "sinds 2016 OM ...": a year before a two-letter abbreviation is no postcode.
+_POSTCODE = re.compile(r"(?P<digits>[1-9]\d{3})(?<![\w.,/-]\d{4}) ?(?P<letters>(?!SA|SD|SS)[A-Z]{2})"
+                      r"(?![\w-]|['’]s\b)")  # "2500 BV's": a plural, companies
 # A PO box ("Postbus 1, 1000 AA") is an organisation's address, never a home.
 _PO_BOX_BEFORE = re.compile(r"\b(?:postbus|antwoordnummer) ?\d{1,6},? ?$", re.IGNORECASE)
+# "sinds 2016 OM ...": a year before a two-letter abbreviation is no postcode.
 _YEAR_BEFORE_ABBREVIATION = {"OM", "EU", "VN", "NL", "EN", "OF", "IN", "OP", "TE", "EK", "WK", "VS", "UK", "KP"}
 _STREET_SUFFIXES = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "steeg", "dreef",
                     "plantsoen", "boulevard", "hof", "pad", "markt", "wal", "straatweg", "allee")
@@ -159,39 +163,79 @@ def _without_overlaps(findings: list[Finding]) -> list[Finding]:
 
 
 def _phone_numbers(text: str) -> list[tuple[int, int]]:
-    """Each candidate's longest run of digit groups that is a valid number ("06 1234 5678 2019": the first three)."""
+    """Each candidate's longest run of digit groups that is a valid number ("06 1234 5678 2019": the first three).
+
+    Linear in the text's length: from each group that may start a number, only the runs of groups holding as
+    many digits as a phone number of that start can have are tried, longest first, and only those of a
+    plausible shape reach the phone library."""
     candidates = [match for match in _PHONE_CANDIDATE.finditer(text) if _digit_count(match.group()) >= 8]
     if not candidates:
         return []
-    import phonenumbers  # only for a text that holds a candidate
-
-    def valid(number: str) -> bool:
-        try:
-            return phonenumbers.is_valid_number(phonenumbers.parse(number, "NL"))
-        except phonenumbers.NumberParseException:
-            return False
-
     spans = []
     for match in candidates:
-        start, candidate = match.start(), match.group()
-        while _digit_count(candidate) >= 8:
-            ends = [_trimmed(candidate, end) for end in
-                    [len(candidate)] + [gap.start() for gap in reversed(list(re.finditer(r" +", candidate)))]]
-            end = next((end for end in ends if _digit_count(candidate[:end]) >= 8 and valid(candidate[:end])), None)
-            if end is not None:
-                spans.append((start, start + end))
-            skip = end if end is not None else (ends[-1] if len(ends) > 1 else len(candidate))
-            rest = candidate[skip:].lstrip(" ")
-            start, candidate = start + len(candidate) - len(rest), rest
-            if rest and rest[0] not in "0+(":
-                break  # what follows is not the start of another number
+        groups = [(group.start(), group.end(), _digit_count(group.group()))
+                  for group in _GROUP.finditer(text, match.start(), match.end())]
+        first = 0
+        while first < len(groups) and text[groups[first][0]] in "0+(":
+            start, found = groups[first][0], None
+            most = _most_digits(text, start, match.end())
+            digits, ends = 0, []
+            for index in range(first, len(groups)):
+                digits += groups[index][2]
+                if digits > most:
+                    break
+                if digits >= 8:
+                    ends.append(index)
+            for index in reversed(ends):
+                end = _trimmed(text, start, groups[index][1])
+                if _plausible_phone(text[start:end]) and _valid_phone(text[start:end]):
+                    found = index
+                    spans.append((start, end))
+                    break
+            first = found + 1 if found is not None else first + 1
     return spans
 
 
-def _trimmed(candidate: str, end: int) -> int:
-    """Where candidate[:end] ends without trailing separators or a bracket it did not open."""
-    while end and (candidate[end - 1] in " -./(" or
-                   candidate[end - 1] == ")" and candidate.count("(", 0, end) < candidate.count(")", 0, end)):
+_GROUP = re.compile(r"[^ ]+")
+_FIRST_DIGITS = re.compile(r"\d(?:[^\d]{0,3}\d){0,2}")
+
+
+def _most_digits(text: str, start: int, stop: int) -> int:
+    """How many digits a phone number starting at `start` can have, told by its first three: 0 when none."""
+    lead = _FIRST_DIGITS.search(text, start, min(stop, start + 16))
+    digits = re.sub(r"\D", "", lead.group()) if lead else ""
+    if text[start] == "+":
+        return 16 if digits[:1] not in ("", "0") else 0  # E.164's 15 digits, and a trunk zero: "+31 (0)20"
+    if digits.startswith("00"):
+        return 18 if digits[2:3] not in ("", "0") else 0  # the international prefix too
+    return 11 if digits[1:2] not in ("", "0") else 0  # national: 0 and at most ten more digits
+
+
+# Not phone numbers, though their digits may pass as one: opening hours ("09.00-17.00", "08:00 - 20:00")
+# and the public prosecutor's case numbers ("09/123456-22").
+_TIME_RANGE = re.compile(r"(?:[01]?\d|2[0-4])[.:][0-5]\d ?- ?(?:[01]?\d|2[0-4])[.:][0-5]\d")
+_CASE_NUMBER = re.compile(r"\d{2}/\d{6}-\d{2}")
+
+
+def _plausible_phone(number: str) -> bool:
+    """Whether it is written as no phone number is, though its digits may pass as one."""
+    return not (_TIME_RANGE.fullmatch(number) or _CASE_NUMBER.fullmatch(number))
+
+
+@lru_cache(maxsize=1024)
+def _valid_phone(number: str) -> bool:
+    import phonenumbers  # only for a text that holds a candidate
+
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(number, "NL"))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _trimmed(text: str, start: int, end: int) -> int:
+    """Where text[start:end] ends without trailing separators or a bracket it did not open."""
+    while end > start and (text[end - 1] in " -./(" or
+                           text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end)):
         end -= 1
     return end
 
@@ -214,4 +258,4 @@ def _is_bsn(text: str, start: int, candidate: str) -> bool:
 def _is_iban(candidate: str) -> bool:
     from stdnum import iban
 
-    return iban.is_valid(candidate)
+    return iban.is_valid(re.sub(r"[ -]", "", candidate))

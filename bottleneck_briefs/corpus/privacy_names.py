@@ -32,11 +32,23 @@ _INITIALS = r"(?:[A-Z]\.\s?){1,4}"
 FORMS_OF_ADDRESS = ("mevrouw", "mevr.", "mw.", "mej.", "meneer", "mijnheer", "de heer", "dhr.", "hr.",
                     "mr.", "dr.", "drs.", "ir.", "ing.", "prof.", "ds.",
                     "mrs.", "ms.", "miss")  # and in an English translation
+# The same abbreviations written without their dot ("dhr Bakker"), in lower case or capitalised only:
+# "10 MW Windpark" is a power, not a person.
+DOTLESS_FORMS = ("dhr", "mevr", "mw")
 # Roles written before a name ("wijkagent Bakker"); "burgemeester van Utrecht" is no name, so a lower-case
 # interfix after these ends the match.
 ROLES = ("collega", "wijkagent", "politieagent", "agent", "rechercheur", "officier", "advocaat", "advocate",
          "rechter", "burgemeester", "wethouder", "minister", "staatssecretaris", "casemanager", "hulpverlener",
-         "jeugdzorgwerker", "tolk", "voogd", "zuster", "broeder", "pater", "dokter", "juf", "meester")
+         "jeugdzorgwerker", "tolk", "voogd", "zuster", "broeder", "pater", "dokter", "juf", "meester",
+         "officier van justitie", "hoofdofficier", "rechter-commissaris", "kinderrechter", "advocaat-generaal",
+         "hoofdagent", "brigadier", "inspecteur", "gezinsvoogd", "jeugdbeschermer", "raadsman", "raadsvrouw",
+         "notaris", "huisarts")
+# A first name and surname before one of these words name a place or a prize, not a person: "Het Willem
+# Pompe Instituut", "de Anne Frank Stichting".
+NAMED_AFTER = frozenset("""
+instituut stichting fonds centrum ziekenhuis school college lyceum academie universiteit museum huis prijs
+lezing leerstoel kliniek zaal gebouw kazerne foundation institute centre center hospital award lecture
+""".split())
 
 # Capitalised words that follow a role without being a name ("collega Jeugdzorg", "mevrouw de Minister").
 NOT_A_NAME = frozenset("""
@@ -46,10 +58,18 @@ Minister Burgemeester Wethouder Staatssecretaris Voorzitter Directeur Rapporteur
 Mensenhandel Opvang Zorg Gezondheidszorg Reclassering Belastingdienst Douane Immigratie Naturalisatiedienst
 """.split())
 
+
+
+def _words(words: tuple[str, ...]) -> str:
+    """An alternation of words, longest first, any run of spaces between the words of one."""
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
+
+
+_DOTLESS = "|".join(form for word in DOTLESS_FORMS for form in (word, word.capitalize()))
 _TITLE_PATTERN = re.compile(
-    r"(?<![\w.])(?:(?i:" + "|".join(re.escape(form) for form in FORMS_OF_ADDRESS) + r")\s+"
+    r"(?<![\w.])(?:(?:(?i:" + _words(FORMS_OF_ADDRESS) + r")|(?:" + _DOTLESS + r")(?=\s))\s+"
     r"(?P<address>" + _INITIALS + r"\s*)?(?:(?P<interfix>(?i:" + _INTERFIX + r"))\s+)?"
-    r"|(?i:" + "|".join(re.escape(role) for role in ROLES) + r")\s+"
+    r"|(?i:" + _words(ROLES) + r")\s+"
     r"(?P<role>" + _INITIALS + r"\s*)?(?:(?P<role_interfix>" + _CAPITAL_INTERFIX + r")\s+)?)"
     r"(?P<name>" + _CAPITALISED + r")(?![\w-])"
 )
@@ -61,18 +81,20 @@ def _by_first_letter(words: tuple[str, ...]) -> str:
     groups: dict[str, list[str]] = {}
     for word in words:
         groups.setdefault(word[0], []).append(word[1:])
-    return "|".join(re.escape(first) + "(?:" + "|".join(re.escape(rest) for rest in sorted(rests, key=len, reverse=True))
-                    + ")" for first, rests in sorted(groups.items()))
+    return "|".join(re.escape(first) + "(?:" + _words(tuple(rests)) + ")" for first, rests in sorted(groups.items()))
 
 
 # The titles alone in the lower-cased text: far quicker than the whole case-insensitive pattern tried at
 # every character (lower() keeps the offsets unless a letter such as 'İ' grows; then the pattern runs).
-_TITLE_GATE = re.compile(_by_first_letter(FORMS_OF_ADDRESS + ROLES))
+_TITLE_GATE = re.compile(_by_first_letter(FORMS_OF_ADDRESS + DOTLESS_FORMS + ROLES))
 # Every capitalised word; a name is looked for only from those that are a first name or a surname.
 _WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ](?<![\w.-].)(?:(?<=I)J)?" + _LOWER + "+(?:-" + _UPPER + _LOWER + r"+)?(?![\w-])")
 _AFTER_FIRST_NAME = re.compile(r"\s+(?:(?P<interfix>" + _INTERFIX + "|" + _CAPITAL_INTERFIX + r")\s+)?"
                                r"(?P<surname>" + _CAPITALISED + r")(?![\w-])")
 _INITIAL = re.compile(r"[A-Z]\.")
+# A first name and the initial of a surname: "Jeroen D.", "Ahmed B. (34)".
+_INITIAL_AFTER_FIRST_NAME = re.compile(r"\s+[A-Z]\.(?![\w.])")
+_NEXT_WORD = re.compile(r"\s+(\w+)")
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])" + _INITIALS + r"\s*(?:(?P<interfix>" + _INTERFIX + r")\s+)?$")
 
 
@@ -146,6 +168,12 @@ def _is_surname(word: str, surnames: frozenset[str]) -> bool:
     return word in surnames or any(part in surnames for part in word.split("-"))
 
 
+def _named_after(text: str, end: int) -> bool:
+    """Whether the name ending at `end` is that of an institute or a prize ("Willem Pompe Instituut")."""
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and following.group(1).lower() in NAMED_AFTER
+
+
 def find_names(text: str) -> list[tuple[int, int]]:
     """Spans of what looks like a person's name: after a form of address or role, or a first name and surname."""
     first_names, surnames = name_lists()
@@ -161,7 +189,10 @@ def find_names(text: str) -> list[tuple[int, int]]:
             after = _AFTER_FIRST_NAME.match(text, word.end())
             if after and after.group("surname") not in NOT_A_NAME and (
                     after.group("interfix") or _is_surname(after.group("surname"), surnames)):
-                spans.append((word.start(), after.end()))
+                if not _named_after(text, after.end()):
+                    spans.append((word.start(), after.end()))
+            elif initials and (initial := _INITIAL_AFTER_FIRST_NAME.match(text, word.end())):
+                spans.append((word.start(), initial.end()))
         if initials and text[word.start() - 1] in " .":  # initials before a surname: "A.B. (van) Jansen"
             before = _INITIALS_BEFORE.search(text, max(0, word.start() - 24), word.start())
             if before and (_is_surname(word.group(), surnames) or

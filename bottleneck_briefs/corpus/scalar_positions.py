@@ -31,7 +31,7 @@ def value_offsets(source: str, span: ScalarSpan, value: str) -> list[int] | None
             return None
         character, written = value[index], source[at]
         if span.style == '"' and written == "\\":
-            escaped, length = _escape(source, at)
+            escaped, length = escape_at(source, at)
             if escaped is None:  # an escaped line break: the text goes on after the next line's indentation
                 at = _after_blanks(source, at + length, end)
                 continue
@@ -61,7 +61,7 @@ def _content_start(source: str, span: ScalarSpan) -> int:
     return span.start
 
 
-def _escape(source: str, at: int) -> tuple[str | None, int]:
+def escape_at(source: str, at: int) -> tuple[str | None, int]:
     """(the character an escape at `at` stands for, or None for an escaped line break; its length)."""
     kind = source[at + 1:at + 2]
     if kind in ("\n", "\r"):

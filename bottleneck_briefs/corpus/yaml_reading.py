@@ -2,7 +2,8 @@
 
 The bytes are checked first (size, UTF-8, tabs, control and invisible
 characters: yaml_source_checks), then parsed into data with exact positions
-(yaml_events). Problems are returned, never raised.
+(yaml_events), and the same character rules run on what the escapes of quoted
+strings write (value_characters). Problems are returned, never raised.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from bottleneck_briefs.basics.names import MAX_FILE_BYTES
 from bottleneck_briefs.corpus.problems import Problem
+from bottleneck_briefs.corpus.value_characters import escaped_character_problems
 from bottleneck_briefs.corpus.writer_agreement import tabs_the_writer_refuses
 from bottleneck_briefs.corpus.yaml_document import Path_, ScalarSpan, YamlFile, format_path  # noqa: F401
 from bottleneck_briefs.corpus.yaml_events import build
@@ -65,4 +67,4 @@ def read_yaml_file(path: Path, display_name: str) -> tuple[YamlFile, list[Proble
     parse_problems = build(text, result)
     # invisible characters and a syntax error still leave data worth checking; other problems do not
     result.checkable = result.data is not None and (not parse_problems or result.complete_items is not None)
-    return result, invisible + parse_problems
+    return result, invisible + parse_problems + escaped_character_problems(result)

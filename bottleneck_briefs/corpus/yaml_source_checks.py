@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bottleneck_briefs.corpus.joiners import is_written_joiner
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.yaml_document import line_and_column
 
@@ -82,28 +83,31 @@ def is_invisible(character: str) -> bool:
 
 
 def invisible_characters(value: str) -> list[str]:
-    """The invisible characters in a value, each once, in order."""
-    return list(dict.fromkeys(character for character in value if is_invisible(character)))
+    """The invisible characters in a value, each once, in order (a joiner where emoji or a script put it is none)."""
+    return list(dict.fromkeys(character for index, character in enumerate(value)
+                              if is_invisible(character) and not is_written_joiner(value, index)))
 
 
 def find_invisible_characters(text: str, display_name: str) -> list[Problem]:
     problems = []
     for match in _INVISIBLE.finditer(text):
         character = match.group()
-        if not is_invisible(character):
+        if not is_invisible(character) or is_written_joiner(text, match.start()):
             continue
-        where = line_and_column(text, match.start())
-        name = character_name(character)
-        if character in LINE_SEPARATORS:
-            message = (f"line separator {name}: YAML reads it as a line break that editors do not show; "
-                       "replace it with a space or a real line break")
-        elif character in _DIRECTIONAL:
-            message = (f"direction-changing character {name}: it makes the text show in another order than "
-                       "it is stored; remove it")
-        else:
-            message = f"invisible character {name}: it would reach the brief unseen; remove it"
-        problems.append(Problem(display_name, *where, "", message))
+        problems.append(Problem(display_name, *line_and_column(text, match.start()), "",
+                                invisible_message(character)))
     return problems
+
+
+def invisible_message(character: str, written: str = "") -> str:
+    """What is wrong with an invisible character; `written` says how the file wrote it (e.g. ', written \\u200b')."""
+    name = character_name(character) + written
+    if character in LINE_SEPARATORS:
+        return (f"line separator {name}: YAML reads it as a line break that editors do not show; "
+                "replace it with a space or a real line break")
+    if character in _DIRECTIONAL:
+        return f"direction-changing character {name}: it makes the text show in another order than it is stored; remove it"
+    return f"invisible character {name}: it would reach the brief unseen; remove it"
 
 
 def without_line_separators(text: str) -> str:
