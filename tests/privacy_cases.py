@@ -159,6 +159,7 @@ NOT_FOUND = [
     "Schrijf naar Postbus 1, 1000 AA Voorbeeldstad.",
     "Zie bijlage B. en fase C. van het plan.",
     "Een windpark van 10 MW Windkracht en de officier van justitie.",
+    "De officier van justitie Utrecht en burgemeester Eindhoven reageerden.",  # their offices
 ]
 
 ORGANISATIONS = ["COSM", "COA", "CoMensha", "Openbaar Ministerie", "Koninklijke Marechaussee", "Veilig Thuis",
@@ -169,7 +170,7 @@ ORGANISATIONS = ["COSM", "COA", "CoMensha", "Openbaar Ministerie", "Koninklijke 
 NUMBERS = ["€2 miljoen", "€100 miljoen", "€ 250.000", "€1.234.567", "18+", "18-", "16 jaar", "2019", "2024",
            "2019-2020", "1.234 zaken", "45%", "12,5%", "§2.16", "p. 26", "pagina 127", "artikel 273f Sr",
            "hoofdstuk 3", "300 slachtoffers", "1 op de 5", "24/7", "B8", "Wet Bibob", "Wet DBA", "Opiumwet",
-           "van 09.00-17.00 uur", "tussen 08.00-20.00", "2500 BV's", "zaaknummer 09/123456-22", "bijlage B."]
+           "van 09.00-17.00 uur", "tussen 08.00-20.00", "2500 BV's", "zaaknummer 09/123456-22"]
 WORDS = ("er is te weinig geld voor de opvang van slachtoffers en de samenwerking tussen gemeenten ketenpartners "
          "professionals signaleren uitbuiting te laat zonder structurele financiering blijft capaciteit beperkt "
          "jongeren arbeidsmigranten sekswerkers worden online benaderd door daders").split()

@@ -141,6 +141,18 @@ def privacy_problems(fields: Iterable[tuple]) -> list[Problem]:
     return problems
 
 
+def findings_as_published(value: str) -> list:
+    """The findings in a text as a reader gets it (privacy_text), their offsets those of `value`."""
+    from dataclasses import replace
+
+    from bottleneck_briefs.corpus.privacy import find_personal_data
+    from bottleneck_briefs.corpus.privacy_text import guard_text
+
+    form = guard_text(value)
+    return [replace(finding, **dict(zip(("start", "end"), form.span_in_value(finding.start, finding.end),
+                                        strict=True))) for finding in find_personal_data(form.text)]
+
+
 def _acknowledgements_around(document: YamlFile, path: Path_) -> list[tuple[Path_, list[str]]]:
     """(owner, its acknowledgements) of every mapping that holds the field, the nearest first."""
     found = []

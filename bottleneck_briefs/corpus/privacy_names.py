@@ -54,7 +54,7 @@ lezing leerstoel kliniek zaal gebouw kazerne foundation institute centre center 
 NOT_A_NAME = frozenset("""
 Politie Marechaussee Justitie Jeugdzorg Gemeente Gemeenten Veilig Thuis Openbaar Ministerie Nederland
 Inspectie Arbeidsinspectie Raad Stichting Centrum Rijk Provincie Kamer Koninklijke Kinderbescherming
-Minister Burgemeester Wethouder Staatssecretaris Voorzitter Directeur Rapporteur Nationaal Nationale
+Minister Burgemeester Wethouder Staatssecretaris Voorzitter Directeur Rapporteur Nationaal Nationale Wet
 Mensenhandel Opvang Zorg Gezondheidszorg Reclassering Belastingdienst Douane Immigratie Naturalisatiedienst
 """.split())
 
@@ -69,7 +69,7 @@ _DOTLESS = "|".join(form for word in DOTLESS_FORMS for form in (word, word.capit
 _TITLE_PATTERN = re.compile(
     r"(?<![\w.])(?:(?:(?i:" + _words(FORMS_OF_ADDRESS) + r")|(?:" + _DOTLESS + r")(?=\s))\s+"
     r"(?P<address>" + _INITIALS + r"\s*)?(?:(?P<interfix>(?i:" + _INTERFIX + r"))\s+)?"
-    r"|(?i:" + _words(ROLES) + r")\s+"
+    r"|(?P<by_role>(?i:" + _words(ROLES) + r"))\s+"
     r"(?P<role>" + _INITIALS + r"\s*)?(?:(?P<role_interfix>" + _CAPITAL_INTERFIX + r")\s+)?)"
     r"(?P<name>" + _CAPITALISED + r")(?![\w-])"
 )
@@ -164,6 +164,24 @@ def _outside_places(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return [span for span in spans if not inside_a_place(span)]
 
 
+@lru_cache(maxsize=1)
+def _municipalities() -> frozenset[str]:
+    """Dutch municipalities and provinces: after a role they name its office ("officier van justitie Utrecht")."""
+    folder = _deduce_lists() / "locations" / "lst_placename"
+    return frozenset(_read(folder / "lst_municipality" / "items.txt") | _read(folder / "lst_province" / "items.txt"))
+
+
+def _names_an_office(match: re.Match, surnames: frozenset[str]) -> bool:
+    """Whether what follows a role names its office, not a person: a municipality ("officier van justitie
+    Utrecht"), or after a role of several words anything but initials or a surname ("de officier van justitie
+    Fier", the organisation)."""
+    name, interfix = match.group("name"), match.group("role_interfix")
+    if name in _municipalities() or bool(interfix) and f"{interfix} {name}" in _municipalities():
+        return True
+    several_words = len(match.group("by_role").split()) > 1
+    return several_words and not (match.group("role") or interfix or _is_surname(name, surnames))
+
+
 def _is_surname(word: str, surnames: frozenset[str]) -> bool:
     return word in surnames or any(part in surnames for part in word.split("-"))
 
@@ -181,7 +199,8 @@ def find_names(text: str) -> list[tuple[int, int]]:
     lowered = text.lower()
     for title in _TITLE_GATE.finditer(lowered) if len(lowered) == len(text) else _TITLE_PATTERN.finditer(text):
         match = _TITLE_PATTERN.match(text, title.start())  # the whole pattern only where a title stands
-        if match and match.group("name") not in NOT_A_NAME:
+        if match and match.group("name") not in NOT_A_NAME and not (
+                match.group("by_role") and _names_an_office(match, surnames)):
             spans.append(match.span())
     initials = _INITIAL.search(text) is not None
     for word in _WORD.finditer(text):

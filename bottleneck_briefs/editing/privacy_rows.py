@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bottleneck_briefs.corpus.privacy_guard import STATEMENT_FIELDS
+from bottleneck_briefs.corpus.privacy_guard import STATEMENT_FIELDS, findings_as_published
 
 
 def personal_data_in_row(statement: dict) -> Iterator[tuple[str, str]]:
@@ -13,12 +13,10 @@ def personal_data_in_row(statement: dict) -> Iterator[tuple[str, str]]:
     A spreadsheet has no place to record a reviewed exception: such a row is
     imported without it, and the text is added in the YAML with its `privacy_ok`.
     """
-    from bottleneck_briefs.corpus.privacy import find_personal_data
-
     for field in STATEMENT_FIELDS:
         value = statement.get(field)
         if not isinstance(value, str):
             continue
-        for finding in find_personal_data(value):
+        for finding in findings_as_published(value):
             yield field, (f"looks like {finding.kind} ('{finding.masked}') at character {finding.start + 1}: "
                           "remove it; a reviewed exception is recorded in the YAML (privacy_ok), not in a spreadsheet")
