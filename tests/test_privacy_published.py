@@ -202,3 +202,16 @@ def test_the_phone_library_sees_a_bounded_number_of_candidates(monkeypatch):
     privacy.find_personal_data(text)
     assert len(calls) <= 2 * 600, len(calls)
     assert max(len(number) for number in calls) <= 40
+
+
+def test_import_reads_a_row_as_published(corpus_copy, tmp_path):
+    sheet = tmp_path / "rijen.csv"
+    sheet.write_text("tekst;thema's;paragraaf;pagina;noot\n"
+                     "Bel 06\u00a012345678 als er iets is.;financiering;2.16;27;\n"
+                     "Mail j.jansen@poli\u00adtie.nl voor meer.;financiering;2.16;27;\n", encoding="utf-8")
+    before = {path: path.read_bytes() for path in (corpus_copy / "statements").iterdir()}
+    result = invoke("import", sheet, "--corpus", corpus_copy)
+    assert result.exit_code == 1
+    assert ":2: tekst: looks like a phone number ('06 1…78') at character 5: remove it" in result.output
+    assert ":3: tekst: looks like an e-mail address ('j.ja…nl') at character 6: remove it" in result.output
+    assert {path: path.read_bytes() for path in (corpus_copy / "statements").iterdir()} == before

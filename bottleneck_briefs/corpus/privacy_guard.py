@@ -22,12 +22,15 @@ under its mapping is a warning, so none outlives the text it was written for.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 from pydantic import AfterValidator, Field
 
 from bottleneck_briefs.corpus.problems import WARNING, Problem
 from bottleneck_briefs.corpus.yaml_document import Path_, YamlFile, format_path, line_and_column
+
+if TYPE_CHECKING:
+    from bottleneck_briefs.corpus.privacy import Finding
 
 ACKNOWLEDGEMENTS_KEY = "privacy_ok"
 # Never published: the acknowledgements quote what they allow, and are read by the guard alone.
@@ -102,7 +105,7 @@ def privacy_problems(fields: Iterable[tuple]) -> list[Problem]:
 
     problems: list[Problem] = []
     texts = [GuardedText(*field) for field in fields if field[2]]
-    guarded = [guard_text(field.text) for field in texts]
+    guarded = [guard_text(field.text or "") for field in texts]
     try:
         findings_per_text = find_in_texts([form.text for form in guarded])
     except (ImportError, NameListsMissing) as error:  # an incomplete installation: nothing may be published
@@ -131,9 +134,9 @@ def privacy_problems(fields: Iterable[tuple]) -> list[Problem]:
             if (id(field.document), owner) in stale_checked:
                 continue
             stale_checked.add((id(field.document), owner))
-            found = acknowledged.get((id(field.document), owner), set())
+            matched = acknowledged.get((id(field.document), owner), set())
             for index, entry in enumerate(entries):
-                if allowed_text(entry) not in found:
+                if allowed_text(entry) not in matched:
                     problems.append(field.document.problem(
                         owner + (ACKNOWLEDGEMENTS_KEY, index),
                         f"'{allowed_text(entry)}' matches nothing the privacy check finds here; "
@@ -141,7 +144,7 @@ def privacy_problems(fields: Iterable[tuple]) -> list[Problem]:
     return problems
 
 
-def findings_as_published(value: str) -> list:
+def findings_as_published(value: str) -> list[Finding]:
     """The findings in a text as a reader gets it (privacy_text), their offsets those of `value`."""
     from dataclasses import replace
 
@@ -149,8 +152,11 @@ def findings_as_published(value: str) -> list:
     from bottleneck_briefs.corpus.privacy_text import guard_text
 
     form = guard_text(value)
-    return [replace(finding, **dict(zip(("start", "end"), form.span_in_value(finding.start, finding.end),
-                                        strict=True))) for finding in find_personal_data(form.text)]
+    found = []
+    for finding in find_personal_data(form.text):
+        start, end = form.span_in_value(finding.start, finding.end)
+        found.append(replace(finding, start=start, end=end))
+    return found
 
 
 def _acknowledgements_around(document: YamlFile, path: Path_) -> list[tuple[Path_, list[str]]]:
