@@ -169,7 +169,7 @@ def _sample(annotation, path: tuple, texts: set[tuple]) -> object:
                 for name, field in annotation.model_fields.items()}
     if annotation is str:
         texts.add(path)
-        return "text"
+        return "Text 1"  # what could hold personal data (a lower-case word cannot)
     return 1
 
 
@@ -215,3 +215,16 @@ def test_import_reads_a_row_as_published(corpus_copy, tmp_path):
     assert ":2: tekst: looks like a phone number ('06 1…78') at character 5: remove it" in result.output
     assert ":3: tekst: looks like an e-mail address ('j.ja…nl') at character 6: remove it" in result.output
     assert {path: path.read_bytes() for path in (corpus_copy / "statements").iterdir()} == before
+
+
+def test_a_text_that_is_no_yaml_value_is_guarded_at_its_place():
+    """The one call for a Markdown body after front matter: findings at the body's line and column, and the
+    front matter's privacy_ok acknowledges them."""
+    from bottleneck_briefs.corpus.privacy_guard import GuardedText, privacy_problems
+
+    source = "---\ntitle: Notitie\nprivacy_ok: ['0800-2000: hulplijn']\n---\nBel 0800-2000 of\nmevrouw Jansen.\n"
+    body = source[source.index("Bel"):]
+    document = YamlFile("notes/a.md", data={"title": "Notitie", "privacy_ok": ["0800-2000: hulplijn"]}, source=source)
+    [problem] = privacy_problems([GuardedText(document, ("body",), body, source.index("Bel"))])
+    assert (problem.file, problem.line, problem.column, problem.field) == ("notes/a.md", 6, 1, "body")
+    assert problem.message.startswith("looks like a person's name ('mevr…en'): remove it")

@@ -173,18 +173,23 @@ def _phone_numbers(text: str) -> list[tuple[int, int]]:
         return []
     spans = []
     for match in candidates:
-        groups = [(group.start(), group.end(), _digit_count(group.group()))
+        groups = [(group.start(), group.end(), _NOT_DIGITS.sub("", group.group()))
                   for group in _GROUP.finditer(text, match.start(), match.end())]
         first = 0
-        while first < len(groups) and text[groups[first][0]] in "0+(":
+        while first < len(groups):
             start, found = groups[first][0], None
-            most = _most_digits(text, start, match.end())
-            digits, ends = 0, []
+            if text[start] not in "0+(":
+                first += 1  # not the start of a number; a later group may be ("18- 06-12345678")
+                continue
+            if text[start] == "(" and not _AREA_CODE.match(text, start):
+                start += 1  # a bracket around the number, not around its area code: "(06-12345678)"
+            most = _most_digits(text[start], "".join(digits for _, _, digits in groups[first:first + 3])[:3])
+            count, ends = 0, []
             for index in range(first, len(groups)):
-                digits += groups[index][2]
-                if digits > most:
+                count += len(groups[index][2])
+                if count > most:
                     break
-                if digits >= 8:
+                if count >= 8:
                     ends.append(index)
             for index in reversed(ends):
                 end = _trimmed(text, start, groups[index][1])
@@ -197,18 +202,17 @@ def _phone_numbers(text: str) -> list[tuple[int, int]]:
 
 
 _GROUP = re.compile(r"[^ ]+")
-_FIRST_DIGITS = re.compile(r"\d(?:[^\d]{0,3}\d){0,2}")
+_AREA_CODE = re.compile(r"\(0\d{1,3}\)")
+_NOT_DIGITS = re.compile(r"\D")
 
 
-def _most_digits(text: str, start: int, stop: int) -> int:
-    """How many digits a phone number starting at `start` can have, told by its first three: 0 when none."""
-    lead = _FIRST_DIGITS.search(text, start, min(stop, start + 16))
-    digits = re.sub(r"\D", "", lead.group()) if lead else ""
-    if text[start] == "+":
-        return 16 if digits[:1] not in ("", "0") else 0  # E.164's 15 digits, and a trunk zero: "+31 (0)20"
-    if digits.startswith("00"):
-        return 18 if digits[2:3] not in ("", "0") else 0  # the international prefix too
-    return 11 if digits[1:2] not in ("", "0") else 0  # national: 0 and at most ten more digits
+def _most_digits(first_character: str, lead: str) -> int:
+    """How many digits a phone number can have that starts with this character and these three digits; 0: none."""
+    if first_character == "+":
+        return 16 if lead[:1] not in ("", "0") else 0  # E.164's 15 digits, and a trunk zero: "+31 (0)20"
+    if lead.startswith("00"):
+        return 18 if lead[2:3] not in ("", "0") else 0  # the international prefix too
+    return 11 if lead[1:2] not in ("", "0") else 0  # national: 0 and at most ten more digits
 
 
 # Not phone numbers, though their digits may pass as one: opening hours ("09.00-17.00", "08:00 - 20:00")

@@ -21,6 +21,7 @@ under its mapping is a warning, so none outlives the text it was written for.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
@@ -50,9 +51,6 @@ class GuardedText(NamedTuple):
     start: int | None = None  # where the text stands verbatim in document.source; None: the YAML scalar at path
 
 
-GuardedField = GuardedText  # the name other modules import
-
-
 def _acknowledgement(value: str) -> str:
     allowed, separator, reason = value.partition(": ")
     if not separator or not allowed.strip() or not reason.strip():
@@ -70,20 +68,25 @@ def allowed_text(acknowledgement: str) -> str:
     return guard_form(acknowledgement.partition(": ")[0])
 
 
-def published_texts(document: YamlFile) -> Iterator[GuardedText]:
-    """Every text in a file's data (values, not keys), but the acknowledgements."""
-    def walk(data: object, path: Path_) -> Iterator[GuardedText]:
+def published_texts(document: YamlFile) -> list[GuardedText]:
+    """Every text in a file's data (values, not keys), but the acknowledgements and words that cannot hold
+    personal data (lower-case letters, spaces and hyphens: a slug, a plain word)."""
+    texts = []
+    pending: list[tuple[object, Path_]] = [(document.data, ())]
+    while pending:
+        data, path = pending.pop()
         if isinstance(data, str):
-            yield GuardedText(document, path, data)
+            if not _LOWER_CASE_WORDS.fullmatch(data):
+                texts.append(GuardedText(document, path, data))
         elif isinstance(data, dict):
-            for key, value in data.items():
-                if key not in NOT_PUBLISHED:
-                    yield from walk(value, path + (key,))
+            pending += [(value, path + (key,)) for key, value in data.items() if key not in NOT_PUBLISHED]
         elif isinstance(data, list):
-            for index, value in enumerate(data):
-                yield from walk(value, path + (index,))
+            pending += [(value, path + (index,)) for index, value in enumerate(data)]
+    return texts[::-1]
 
-    return walk(document.data, ())
+
+# No kind of personal data the guard finds can be written without a digit, a capital or an '@'.
+_LOWER_CASE_WORDS = re.compile(r"[a-z -]*")
 
 
 def statement_fields(located: Iterable[tuple[YamlFile, int, object]]) -> Iterator[GuardedText]:
@@ -113,11 +116,12 @@ def privacy_problems(fields: Iterable[tuple]) -> list[Problem]:
         return [Problem("privacy check", None, None, "", f"cannot run: {missing}; reinstall this program "
                                                          "with its dependencies (pip install .)")]
     acknowledged: dict[tuple[int, Path_], set[str]] = {}  # (file, owner) -> the acknowledged texts found
+    acknowledging: dict[int, bool] = {}
     for field, form, findings in zip(texts, guarded, findings_per_text, strict=True):
         if not findings:
             continue
         owners = [(owner, {allowed_text(entry) for entry in entries})
-                  for owner, entries in _acknowledgements_around(field.document, field.path)]
+                  for owner, entries in _acknowledgements_around(field.document, field.path, acknowledging)]
         for finding in findings:
             found = guard_form(finding.text)
             owner = next((owner for owner, allowed in owners if found in allowed), None)
@@ -129,8 +133,13 @@ def privacy_problems(fields: Iterable[tuple]) -> list[Problem]:
                                     f"looks like {finding.kind} ('{finding.masked}'){where}: remove it, "
                                     f"or record in {ACKNOWLEDGEMENTS_KEY} why it may stay"))
     stale_checked: set[tuple[int, Path_]] = set()
+    parents: set[tuple[int, Path_]] = set()
     for field in texts:
-        for owner, entries in _acknowledgements_around(field.document, field.path):
+        parent = (id(field.document), tuple(field.path[:-1]))
+        if parent in parents:
+            continue  # the texts of one mapping share their acknowledgements
+        parents.add(parent)
+        for owner, entries in _acknowledgements_around(field.document, field.path, acknowledging):
             if (id(field.document), owner) in stale_checked:
                 continue
             stale_checked.add((id(field.document), owner))
@@ -159,8 +168,15 @@ def findings_as_published(value: str) -> list[Finding]:
     return found
 
 
-def _acknowledgements_around(document: YamlFile, path: Path_) -> list[tuple[Path_, list[str]]]:
-    """(owner, its acknowledgements) of every mapping that holds the field, the nearest first."""
+def _acknowledgements_around(document: YamlFile, path: Path_,
+                             acknowledging: dict[int, bool]) -> list[tuple[Path_, list[str]]]:
+    """(owner, its acknowledgements) of every mapping that holds the field, the nearest first.
+
+    `acknowledging`: id of a file -> whether it records any (its source read once per run)."""
+    if id(document) not in acknowledging:
+        acknowledging[id(document)] = not document.source or ACKNOWLEDGEMENTS_KEY in document.source
+    if not acknowledging[id(document)]:
+        return []  # most files: none to look for
     found = []
     for length in range(len(path) - 1, -1, -1):
         entries = _acknowledgements(document, tuple(path[:length]))

@@ -43,6 +43,9 @@ ROLES = ("collega", "wijkagent", "politieagent", "agent", "rechercheur", "offici
          "officier van justitie", "hoofdofficier", "rechter-commissaris", "kinderrechter", "advocaat-generaal",
          "hoofdagent", "brigadier", "inspecteur", "gezinsvoogd", "jeugdbeschermer", "raadsman", "raadsvrouw",
          "notaris", "huisarts")
+# Roles whose office is named by its place ("burgemeester Utrecht"); "collega Bergen" is a person.
+OFFICES_IN_A_PLACE = frozenset({"burgemeester", "wethouder", "officier", "officier van justitie", "hoofdofficier",
+                                "rechter", "kinderrechter", "rechter-commissaris", "advocaat-generaal"})
 # A first name and surname before one of these words name a place or a prize, not a person: "Het Willem
 # Pompe Instituut", "de Anne Frank Stichting".
 NAMED_AFTER = frozenset("""
@@ -176,9 +179,11 @@ def _names_an_office(match: re.Match, surnames: frozenset[str]) -> bool:
     Utrecht"), or after a role of several words anything but initials or a surname ("de officier van justitie
     Fier", the organisation)."""
     name, interfix = match.group("name"), match.group("role_interfix")
-    if name in _municipalities() or bool(interfix) and f"{interfix} {name}" in _municipalities():
+    role = " ".join(match.group("by_role").lower().split())
+    if role in OFFICES_IN_A_PLACE and (
+            name in _municipalities() or bool(interfix) and f"{interfix} {name}" in _municipalities()):
         return True
-    several_words = len(match.group("by_role").split()) > 1
+    several_words = " " in role
     return several_words and not (match.group("role") or interfix or _is_surname(name, surnames))
 
 

@@ -21,7 +21,10 @@ _MINUS_SIGNS = "\u2212\u2043\u02d7\u2796\ufe63\uff0d"
 # Invisible although Unicode calls them letters or marks: fillers, the grapheme joiner, variation selectors.
 _INVISIBLE = set("\u034f\u115f\u1160\u3164\uffa0\u180e") | {chr(code) for code in range(0xFE00, 0xFE10)}
 _ASCII_SPACES = str.maketrans("\t\n\r\x0b\x0c", "     ")
-_OTHER_THAN_PLAIN_ASCII = re.compile(r"[^\x20-\x7e]")
+_ASCII_BLANK = re.compile("[\t\n\r\x0b\x0c]")
+# Characters that may fold: all but printable ASCII and the letters and signs of Latin-1 and Latin Extended
+# (no space, dash, digit or invisible character among them but the no-break space and the soft hyphen).
+_MAY_FOLD = re.compile(r"[^\x20-\x7e\xa1-\xac\xae-\u02af]")
 
 
 @lru_cache(maxsize=4096)
@@ -57,8 +60,8 @@ class GuardText:
 
 def guard_text(value: str) -> GuardText:
     if value.isascii():  # most texts: only line breaks and tabs to fold, offsets kept
-        return GuardText(value.translate(_ASCII_SPACES))
-    text = _OTHER_THAN_PLAIN_ASCII.sub(lambda match: folded(match.group()), value)
+        return GuardText(value.translate(_ASCII_SPACES) if _ASCII_BLANK.search(value) else value)
+    text = _MAY_FOLD.sub(lambda match: folded(match.group()), value)
     if len(text) == len(value):
         return GuardText(text)
     origins = tuple(offset for offset, character in enumerate(value) if folded(character))
