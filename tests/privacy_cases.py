@@ -166,7 +166,7 @@ ORGANISATIONS = ["COSM", "COA", "CoMensha", "Openbaar Ministerie", "Koninklijke 
                  "Fier", "Nationaal Rapporteur", "Nederlandse Arbeidsinspectie", "IND", "GGD", "Jeugdzorg Nederland",
                  "Raad voor de Kinderbescherming", "het Leger des Heils", "Den Haag", "Amsterdam", "Rotterdam",
                  "Utrecht", "Eindhoven", "Zuid-Holland", "de politie", "de gemeente", "Inspectie SZW", "de EU",
-                 "het Willem Pompe Instituut", "de Anne Frank Stichting", "de officier van justitie"]
+                 "het Willem Pompe Instituut", "de Anne Frank Stichting"]
 NUMBERS = ["€2 miljoen", "€100 miljoen", "€ 250.000", "€1.234.567", "18+", "18-", "16 jaar", "2019", "2024",
            "2019-2020", "1.234 zaken", "45%", "12,5%", "§2.16", "p. 26", "pagina 127", "artikel 273f Sr",
            "hoofdstuk 3", "300 slachtoffers", "1 op de 5", "24/7", "B8", "Wet Bibob", "Wet DBA", "Opiumwet",
