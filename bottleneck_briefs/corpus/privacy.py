@@ -222,8 +222,8 @@ _CASE_NUMBER = re.compile(r"\d{2}/\d{6}-\d{2}")
 
 
 def _plausible_phone(number: str) -> bool:
-    """Whether it is written as no phone number is, though its digits may pass as one (also when digits of the
-    next words follow: "08.00-20.00 18 jaar")."""
+    """False when it is written as no phone number is, though its digits may pass as one (also when digits of
+    the next words follow: "08.00-20.00 18 jaar")."""
     return not (_TIME_RANGE.match(number) or _CASE_NUMBER.match(number))
 
 

@@ -22,7 +22,7 @@ under its mapping is a warning, so none outlives the text it was written for.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 from pydantic import AfterValidator, Field
@@ -87,15 +87,6 @@ def published_texts(document: YamlFile) -> list[GuardedText]:
 
 # No kind of personal data the guard finds can be written without a digit, a capital or an '@'.
 _LOWER_CASE_WORDS = re.compile(r"[a-z -]*")
-
-
-def statement_fields(located: Iterable[tuple[YamlFile, int, object]]) -> Iterator[GuardedText]:
-    """The texts a brief shows of each (document, index, statement)."""
-    for document, index, statement in located:
-        for name in STATEMENT_FIELDS:
-            value = getattr(statement, name, None)
-            if value:
-                yield GuardedText(document, ("statements", index, name), value)
 
 
 def privacy_problems(fields: Iterable[tuple]) -> list[Problem]:

@@ -62,7 +62,6 @@ Mensenhandel Opvang Zorg Gezondheidszorg Reclassering Belastingdienst Douane Imm
 """.split())
 
 
-
 def _words(words: tuple[str, ...]) -> str:
     """An alternation of words, longest first, any run of spaces between the words of one."""
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
