@@ -221,8 +221,9 @@ def main() -> None:
                 for length in DIGIT_LENGTHS:
                     taken = None if stopped else in_tree(tree, options, "digits", "--text", name, "--length",
                                                          str(length), limit=BEFORE_TIME_LIMIT)
+                    shown = (f"{taken * 1000:.1f} ms" if taken is not None else "not run (a shorter text took longer)"
+                             if stopped else f"over {BEFORE_TIME_LIMIT} s (stopped)")
                     stopped = taken is None
-                    shown = f"{taken * 1000:.1f} ms" if taken is not None else f"over {BEFORE_TIME_LIMIT} s (stopped)"
                     flag = f" (over the {DIGIT_LIMIT} s target)" if taken and length >= 5000 and taken > DIGIT_LIMIT \
                         else ""
                     print(f"{when:>6}: guard on {length:,} characters of {name}: {shown}{flag}")
