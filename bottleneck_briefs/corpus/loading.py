@@ -34,6 +34,7 @@ from bottleneck_briefs.corpus.privacy_guard import privacy_problems, statement_f
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.publication_loading import (
     check_editions,
+    duplicate_editions,
     edition_order,
     validate_edition,
     validate_publication,
@@ -190,6 +191,7 @@ def load_corpus(folder: Path) -> LoadResult:
             problems.append(Problem(document.display_name, None, None, "",
                                     f"not a corpus file: each kind of file has its place ({places_in_words()})"))
 
+    problems += duplicate_editions(editions)
     if codebook is not None and codebook_doc is not None:
         # Unused themes can only be judged when every statement could be read.
         complete = not any(problem.is_error for problem in problems)

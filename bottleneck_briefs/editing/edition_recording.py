@@ -21,6 +21,7 @@ import yaml
 
 from bottleneck_briefs.basics.names import SLUG_PATTERN
 from bottleneck_briefs.corpus.edition_state import snapshot
+from bottleneck_briefs.corpus.files import YAML_SUFFIXES
 from bottleneck_briefs.corpus.json_schema import EDITION_SCHEMA, schema_comment
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.models import FACETS
@@ -31,6 +32,9 @@ WIDTH = 76  # as `fmt` wraps statement texts
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}  # plain, they would not be text
 _FOLDABLE = re.compile(r"[^\s]+(?: [^\s]+)*")  # single spaces between words: a folded block gives it back
+# What a YAML double-quoted scalar cannot hold as it is: C1 controls and DEL (not printable), the line breaks
+# YAML knows beside \n (NEL, LS, PS: folded away), a byte order mark, non-characters and lone surrogates.
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 class EditionProblem(Exception):
@@ -60,12 +64,21 @@ def _scalar(value: str | int) -> str:
         return str(value)
     if _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS:
         return value
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    return _quoted(value)
+
+
+def _quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar that reads back exactly, with every readable character as it is.
+
+    A JSON string is one, but only with ensure_ascii=False: with it, json.dumps writes an emoji as two
+    surrogate escapes, which YAML reads as two broken characters."""
+    quoted = json.dumps(text, ensure_ascii=False)  # escapes the quote, backslash and C0 controls
+    return _NOT_YAML_PRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
 
 
 def _text_lines(text: str) -> list[str]:
     if not _FOLDABLE.fullmatch(text):  # line breaks, tabs, double spaces: kept exactly, escaped in quotes
-        return [f"    text: {json.dumps(text)}"]
+        return [f"    text: {_quoted(text)}"]
     wrapped = textwrap.wrap(text, WIDTH, initial_indent="      ", subsequent_indent="      ",
                             break_long_words=False, break_on_hyphens=False)
     return ["    text: >-", *wrapped]
@@ -93,6 +106,16 @@ def edition_text(edition: Edition, schema_line: str) -> str:
               for facet in FACETS if statement.facet_values(facet)),
         ]
     return "\n".join(lines) + "\n"
+
+
+def _read_back(text: str) -> Edition | None:
+    """The edition as `check` will read the text, or None when it would not read at all."""
+    from pydantic import ValidationError
+
+    try:
+        return Edition.model_validate(yaml.safe_load(text))
+    except (yaml.YAMLError, ValidationError):
+        return None
 
 
 def edition_date(explicit: str | None, environ: dict[str, str]) -> date:
@@ -131,8 +154,9 @@ def record_edition(corpus_dir: Path, name: str, day: date, load) -> RecordedEdit
     path = edition_path(corpus_dir, name)
     with corpus_write_guard(corpus_dir):
         corpus = load(corpus_dir)
-        if path.exists():
-            raise EditionProblem(f"{path}: edition {name} already exists; an edition is never overwritten, "
+        existing = [path.with_suffix(suffix) for suffix in YAML_SUFFIXES if path.with_suffix(suffix).exists()]
+        if existing:  # whatever its suffix: 2026-1.yml and 2026-1.yaml would be one edition twice
+            raise EditionProblem(f"{existing[0]}: edition {name} already exists; an edition is never overwritten, "
                                  "so choose another name")
         newest = corpus.editions[-1] if corpus.editions else None
         if newest is not None and day.isoformat() < newest.date:
@@ -140,7 +164,7 @@ def record_edition(corpus_dir: Path, name: str, day: date, load) -> RecordedEdit
                                  f"dated earlier ({day.isoformat()})")
         edition = edition_of(corpus, name, day)
         text = edition_text(edition, schema_comment(path, corpus_dir, False, EDITION_SCHEMA))
-        if Edition.model_validate(yaml.safe_load(text)) != edition:  # never record what would read back otherwise
+        if _read_back(text) != edition:  # never record what would read back otherwise
             raise EditionProblem(f"{path}: the edition would not read back as recorded; nothing was written")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
