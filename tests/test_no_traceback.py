@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import invoke
@@ -85,3 +86,56 @@ def test_an_edition_name_is_taken_whatever_the_suffix(corpus_copy):
     assert checked.exit_code == 1
     assert re.search(r"editions/2026-1\.yml:\d+:\d+: edition: edition 2026-1 is recorded twice: also in "
                      r"\S*editions/2026-1\.yaml", checked.output), checked.output
+
+
+# --- item 14: strict dates, formulas, spacing that is no rewording --------------------------------------
+
+
+@pytest.mark.parametrize("day", ["2026W011", "20260101", "2026-01-01T00:00", "2108-01-01"])
+def test_a_date_is_strictly_yyyy_mm_dd_and_fits_an_office_file(corpus_copy, tmp_path, day):
+    result = invoke("report", "--theme", "beleid", "--format", "docx", "--date", day, "--corpus", corpus_copy,
+                    "--output-dir", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "Invalid value for '--date'" in result.output
+    assert not (tmp_path / "out").exists()
+    edition = invoke("edition", "2026-1", "--date", day, "--corpus", corpus_copy)
+    assert edition.exit_code != 0 and not (corpus_copy / "editions").exists()
+
+
+@pytest.mark.parametrize("epoch, message", [("4386556800", "is after 2107-12-31"),
+                                            ("99999999999999", "must be a whole number of seconds")])
+def test_a_source_date_epoch_beyond_what_a_zip_holds_is_refused(corpus_copy, tmp_path, epoch, message):
+    result = invoke("report", "--theme", "beleid", "--format", "xlsx", "--corpus", corpus_copy,
+                    "--output-dir", tmp_path / "out", env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.exit_code == 1 and message in result.output, result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_formula_cell_is_refused_with_its_row_and_column(corpus_copy, tmp_path):
+    import xlsxwriter
+
+    sheet_path = tmp_path / "nieuw.xlsx"
+    book = xlsxwriter.Workbook(str(sheet_path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["text", "themes", "section", "page"])
+    sheet.write_row(1, 0, ["Een nieuwe uitspraak over de opvang van slachtoffers.", "opvang", "2.16", 27])
+    sheet.write_formula(2, 0, '=CONCAT("Te weinig ","bedden.")')  # XlsxWriter stores 0 as its result
+    sheet.write_row(2, 1, ["opvang", "2.16", 27])
+    book.close()
+    before = sorted((path.name, path.read_bytes()) for path in (corpus_copy / "statements").iterdir())
+    result = invoke("import", sheet_path, "--corpus", corpus_copy)
+    assert result.exit_code == 1, result.output
+    assert re.search(r"nieuw\.xlsx:3: A: a formula \(=CONCAT\(.*\), not a value", result.output), result.output
+    assert sorted((path.name, path.read_bytes()) for path in (corpus_copy / "statements").iterdir()) == before
+
+
+def test_a_change_of_spacing_alone_is_no_rewording(corpus_copy, tmp_path):
+    assert record(corpus_copy).exit_code == 0
+    edit(corpus_copy / STATEMENTS, FIRST_TEXT,
+         '    text: "B8 is bij politie gekoppeld aan\\u00a0aangifte;  biedt niet automatisch slachtofferschap."\n')
+    assert editions_listing(corpus_copy).endswith("the corpus equals edition 2026-1\n")
+    result = invoke("report", "--theme", "beleid", "--format", "html", "--since", "2026-1", "--date", "2026-03-02",
+                    "--corpus", corpus_copy, "--output-dir", tmp_path)
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "beleid.html").read_text(encoding="utf-8")
+    assert "anders verwoord: 0," in page and "Concept na editie" not in page

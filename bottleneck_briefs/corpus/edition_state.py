@@ -16,12 +16,18 @@ def snapshot(statement: Statement) -> EditionStatement:
                             **{facet: list(statement.facet_values(facet)) for facet in FACETS})
 
 
+def same_words(before: str, after: str) -> bool:
+    """Whether two texts differ at most in their spacing (a double space, a no-break space, a line break),
+    which no brief shows: a brief's text flows, so it is no rewording."""
+    return before.split() == after.split()
+
+
 def recorded_fields(statement: Statement | EditionStatement) -> tuple:
     """What an edition records, comparable between a statement and its recorded self.
 
-    As the changes appendix (edition_changes) compares them: the themes and facet values as sets, so that
-    the cover never calls a corpus changed while its appendix finds no change."""
-    return (statement.id, statement.text, statement.source, frozenset(statement.themes),
+    As the changes appendix (edition_changes) compares them: the text by its words (same_words), the themes
+    and facet values as sets, so that the cover never calls a corpus changed while its appendix finds no change."""
+    return (statement.id, tuple(statement.text.split()), statement.source, frozenset(statement.themes),
             *(frozenset(statement.facet_values(facet)) for facet in FACETS))
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from bottleneck_briefs.basics.iso_dates import epoch_date, iso_date
 from bottleneck_briefs.basics.names import SLUG_PATTERN
 from bottleneck_briefs.corpus.edition_state import snapshot
 from bottleneck_briefs.corpus.files import YAML_SUFFIXES
@@ -121,15 +122,16 @@ def _read_back(text: str) -> Edition | None:
 def edition_date(explicit: str | None, environ: dict[str, str]) -> date:
     """--date, else SOURCE_DATE_EPOCH (reproducible runs), else today: the day the edition is recorded."""
     if explicit:
-        try:
-            return date.fromisoformat(explicit)
-        except ValueError:
-            raise EditionProblem(f"'{explicit}' is not a date in the form YYYY-MM-DD") from None
+        day = iso_date(explicit)
+        if day is None:
+            raise EditionProblem(f"'{explicit}' is not a date in the form YYYY-MM-DD")
+        return day
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        if not epoch.isdigit():
-            raise EditionProblem(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch}'")
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+        day = epoch_date(epoch)
+        if day is None:
+            raise EditionProblem(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '{epoch}'")
+        return day
     return datetime.now(UTC).date()
 
 
