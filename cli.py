@@ -200,6 +200,7 @@ def export_codebook(target: Path, language: str, corpus_dir: Path) -> None:
     """Write the themes and facet values as a REFI-QDA codebook (FILE.qdc) for ATLAS.ti, MAXQDA, NVivo,
     QualCoder and Taguette."""
     from bottleneck_briefs.basics.atomic_write import write_atomically
+    from bottleneck_briefs.briefs.office_files import UnwritableText
     from bottleneck_briefs.briefs.refi_codebook import codebook_xml, facet_value_count
 
     if target.suffix.lower() != ".qdc":
@@ -208,6 +209,8 @@ def export_codebook(target: Path, language: str, corpus_dir: Path) -> None:
     corpus = load_or_exit(corpus_dir)
     try:
         write_atomically(target, codebook_xml(corpus.codebook, language))
+    except UnwritableText as error:
+        raise click.ClickException(f"{error}; nothing was written") from None
     except OSError as error:
         raise click.ClickException(f"cannot write {target}: {error.strerror or error}; nothing was written") from None
     click.echo(f"{target}: {len(corpus.codebook.themes)} themes and {facet_value_count(corpus.codebook)} facet values "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -139,3 +140,101 @@ def test_a_change_of_spacing_alone_is_no_rewording(corpus_copy, tmp_path):
     assert result.exit_code == 0, result.output
     page = (tmp_path / "beleid.html").read_text(encoding="utf-8")
     assert "anders verwoord: 0," in page and "Concept na editie" not in page
+
+
+# --- item 8: limits of the office files, the reference document, page numbers -----------------------------
+
+
+def test_a_note_is_as_long_as_a_text_may_be_at_most(corpus_copy):
+    from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS
+
+    edit(corpus_copy / STATEMENTS, "    themes: [beleid]\n    partijen: [politie]\n\n  - id: KP-003",
+         f"    themes: [beleid]\n    partijen: [politie]\n    note: {'a' * (MAX_TEXT_CHARACTERS + 1)}\n\n  - id: KP-003")
+    result = invoke("check", "--corpus", corpus_copy)
+    assert result.exit_code == 1 and "note" in result.output and "statements[0].note: is too long (5001 characters; the limit is 5000)" in result.output, \
+        result.output
+
+
+def test_a_page_number_beyond_any_document_is_refused(corpus_copy):
+    edit(corpus_copy / STATEMENTS, FIRST_TEXT + '    source: {document: bloemlezing-stm, section: "2.15", page: 26}',
+         FIRST_TEXT + '    source: {document: bloemlezing-stm, section: "2.15", page: 100000000000000000000000000}')
+    result = invoke("check", "--corpus", corpus_copy)
+    assert result.exit_code == 1 and "statements[0].source.page" in result.output, result.output
+    from bottleneck_briefs.corpus.json_schema import statements_schema
+    from bottleneck_briefs.corpus.loading import load_corpus
+    from conftest import CORPUS
+
+    schema = statements_schema(load_corpus(CORPUS).corpus.codebook)
+    assert '"maximum": 99999' in json.dumps(schema)  # the editors' schema says the same
+
+
+def test_an_excel_cell_never_takes_more_than_excel_holds():
+    import io
+
+    from xlsxwriter import Workbook
+
+    from bottleneck_briefs.briefs.formats.xlsx import _put, _Styles
+    from bottleneck_briefs.briefs.office_files import UnwritableText
+
+    book = Workbook(io.BytesIO(), {"in_memory": True})
+    sheet = book.add_worksheet()
+    _put(sheet, _Styles(book), 1, 1, "a" * 32_767)
+    with pytest.raises(UnwritableText, match=r"cell 2:3 \(themes\) would hold 32,768 characters"):
+        _put(sheet, _Styles(book), 1, 2, "a" * 32_768)
+
+
+def _reference_docx(folder: Path, edit_document) -> Path:
+    import zipfile
+
+    from conftest import TEMPLATES
+
+    folder.mkdir()
+    with zipfile.ZipFile(TEMPLATES / "reference.docx") as source, \
+            zipfile.ZipFile(folder / "reference.docx", "w") as target:
+        for member in source.infolist():
+            data = source.read(member)
+            target.writestr(member, edit_document(data) if member.filename == "word/document.xml" else data)
+    return folder
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda xml: xml[:-40], "AttValue|expected|Premature end"),
+    (lambda xml: re.sub(rb"<w:sectPr.*</w:sectPr>", b"", xml, flags=re.S), "no section properties"),
+])
+def test_a_broken_reference_document_is_one_line_naming_it_and_nothing_is_written(corpus_copy, tmp_path, damage,
+                                                                                   message):
+    templates = _reference_docx(tmp_path / "huisstijl", damage)
+    out = tmp_path / "out"
+    result = invoke("report", "--theme", "beleid", "--format", "docx,html", "--templates", templates, "--date",
+                    "2026-01-01", "--corpus", corpus_copy, "--output-dir", out)
+    assert result.exit_code == 1, result.output
+    error = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(error) == 1 and "huisstijl/reference.docx: cannot be used as the Word reference document" in error[0]
+    assert re.search(message, error[0]), error[0]
+    assert "nothing was written" in result.output and not out.exists()
+
+
+# --- item 2, in the writers: a control character never becomes a traceback ----------------------------------
+
+
+def test_a_control_character_in_a_text_is_a_one_line_refusal_of_the_word_file(corpus_copy, tmp_path):
+    edit(corpus_copy / STATEMENTS, FIRST_TEXT, '    text: "B8 is bij politie gekoppeld aan\\x01aangifte."\n')
+    out = tmp_path / "out"
+    result = invoke("report", "--theme", "beleid", "--format", "docx", "--date", "2026-01-01",
+                    "--corpus", corpus_copy, "--output-dir", out)
+    if "check" in result.output and result.exit_code == 1 and not out.exists():
+        return  # the corpus itself refuses the character (the guard): nothing reaches the writer
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "cannot write the Word file: groups[0].statements[0].text holds U+0001" in result.output
+    assert r"aan\x01aangifte" in result.output and not out.exists()
+
+
+def test_a_control_character_in_a_definition_is_a_one_line_refusal_of_the_codebook(corpus_copy, tmp_path):
+    edit(corpus_copy / "codebook.yaml",
+         "    definition: >-\n      Geld: budgetten, financieringsstromen, kosten, tarieven en bedprijzen.\n",
+         '    definition: "Geld:\\x02 budgetten \\e[2J."\n')
+    target = tmp_path / "codes.qdc"
+    result = invoke("export", "codebook", target, "--corpus", corpus_copy)
+    assert result.exit_code == 1 and "Traceback" not in result.output and not target.exists()
+    assert "check" in result.output or "holds U+0002" in result.output, result.output

@@ -23,7 +23,9 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from lxml import etree
 
 from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES, LANGUAGE_TAGS
 from bottleneck_briefs.briefs.docx_fields import (
@@ -62,12 +64,17 @@ class Heading:
 
 class WordDocument:
     def __init__(self, reference: Path, language: str) -> None:
+        def unusable(why: object) -> TemplateProblem:
+            return TemplateProblem(f"{reference}: cannot be used as the Word reference document "
+                                   f"(a .docx saved by Word or LibreOffice): {why}")
+
         try:
             self.document = docx.Document(str(reference))
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as error:
-            raise TemplateProblem(f"{reference}: cannot be used as the Word reference document "
-                                  f"(a .docx saved by Word or LibreOffice): {error}") from None
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError, etree.LxmlError) as error:
+            raise unusable(" ".join(str(error).split())) from None  # lxml's own message, e.g. its line and column
         body = self.document.element.body
+        if body is None or body.find(qn("w:sectPr")) is None:  # the page size and margins every table needs
+            raise unusable("its body has no section properties (w:sectPr: page size and margins)")
         for child in list(body):
             if not child.tag.endswith("}sectPr"):
                 body.remove(child)

@@ -115,10 +115,13 @@ class Codebook(_Strict):
         default=[], description="Ids of removed statements; check refuses them and import never hands them out.")
 
 
+MAX_PAGE = 99_999  # a page number beyond any document: 10**26 would become a float in a spreadsheet
+
+
 class Source(_Strict):
     document: Slug
     section: SectionNumber
-    page: Annotated[int, Field(ge=1)]
+    page: Annotated[int, Field(ge=1, le=MAX_PAGE)]
 
 
 class Statement(_Strict):
@@ -132,7 +135,8 @@ class Statement(_Strict):
     doelgroep: list[Slug] = []
     partijen: list[Slug] = []
     uitbuitingsvorm: list[Slug] = []
-    note: Text | None = Field(default=None, description="Editor's remark; never part of the text.")
+    note: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)] | None = \
+        Field(default=None, description="Editor's remark; never part of the text.")
     privacy_ok: list[Acknowledgement] = Field(
         default=[], description="Reviewed findings of the privacy check that may stay: 'exact text: why', "
                                 "e.g. '0800-2000: landelijke hulplijn'.")
