@@ -14,6 +14,7 @@ import click
 from bottleneck_briefs import __version__
 from bottleneck_briefs.basics.names import DEFAULT_OUTPUT_DIR, DEFAULT_PDF_VARIANT, DEFAULT_TEMPLATES, PDF_VARIANTS
 from bottleneck_briefs.command_line import editor_commands
+from bottleneck_briefs.command_line.escaped_output import EscapedOutputGroup
 from bottleneck_briefs.command_line.options import (
     CORPUS_OPTION,
     FORMAT_NAMES,
@@ -28,7 +29,7 @@ from bottleneck_briefs.command_line.options import (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=EscapedOutputGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bottlenecks")
 def main() -> None:
     """Themed policy briefs from the curated bottleneck statements ("knelpunten")."""

@@ -238,3 +238,41 @@ def test_a_control_character_in_a_definition_is_a_one_line_refusal_of_the_codebo
     result = invoke("export", "codebook", target, "--corpus", corpus_copy)
     assert result.exit_code == 1 and "Traceback" not in result.output and not target.exists()
     assert "check" in result.output or "holds U+0002" in result.output, result.output
+
+
+# --- item 2, on the terminal: one filter for every line a command prints ---------------------------------------
+
+HOSTILE_TITLE = "Financiering\\e[2J\\e]0;titel\\a\\u202e"
+RAW = ("\x1b", "\x07", "\u202e")
+
+
+def escaped_run(*args):
+    from click.testing import CliRunner
+
+    import cli
+
+    # color=True: click leaves ANSI sequences in, as on a terminal; only the filter stands between them and it
+    return CliRunner().invoke(cli.main, [str(arg) for arg in args], color=True)
+
+
+def test_a_title_with_terminal_escapes_is_shown_escaped_by_every_command(corpus_copy):
+    edit(corpus_copy / "codebook.yaml", "    title: Financiering\n", f'    title: "{HOSTILE_TITLE}"\n')
+    edit(corpus_copy / STATEMENTS, "    themes: [beleid]\n    partijen: [politie]\n\n  - id: KP-003",
+         "    themes: [beleid, \"x\\e[2J\"]\n    partijen: [politie]\n\n  - id: KP-003")
+    checked = escaped_run("check", "--corpus", corpus_copy)
+    assert checked.exit_code == 1 and r"x\x1b[2J" in checked.output, checked.output
+    edit(corpus_copy / STATEMENTS, '    themes: [beleid, "x\\e[2J"]\n', "    themes: [beleid]\n")
+    for args in (["themes"], ["list", "--theme", "financiering"], ["report", "--theme", "y\x1b[2J\x1b]0;t\x07"]):
+        result = escaped_run(*args, "--corpus", corpus_copy)
+        assert not any(character in result.output for character in RAW), (args, result.output)
+        assert "Traceback" not in result.output
+    listed = escaped_run("themes", "--corpus", corpus_copy).output
+    assert r"Financiering\x1b[2J\x1b]0;titel\x07\u202e" in listed
+
+
+def test_the_filter_keeps_lines_tabs_emoji_sequences_and_persian():
+    from bottleneck_briefs.basics.printable import terminal_text
+
+    family, persian = "👨\u200d👩\u200d👧", "می\u200cخواهم"
+    assert terminal_text(f"a\tb\n{family} {persian}\u00a0.") == f"a\tb\n{family} {persian}\u00a0."
+    assert terminal_text("a\rb\x1b[2J\u2028\udcff") == r"a\x0db\x1b[2J\u2028\xff"
