@@ -276,3 +276,42 @@ def test_the_filter_keeps_lines_tabs_emoji_sequences_and_persian():
     family, persian = "👨\u200d👩\u200d👧", "می\u200cخواهم"
     assert terminal_text(f"a\tb\n{family} {persian}\u00a0.") == f"a\tb\n{family} {persian}\u00a0."
     assert terminal_text("a\rb\x1b[2J\u2028\udcff") == r"a\x0db\x1b[2J\u2028\xff"
+
+
+# --- item 11: a summary is never cut short at markdown-it's nesting limit ---------------------------------------
+
+BRIEF = Path("briefs") / "opvang-en-zorg.yaml"
+LAST_SUMMARY_LINE = "    verloop bij organisaties kan het vertrouwen doen afnemen (KP-049, KP-022).\n"
+
+
+def nested_list(levels: int) -> str:
+    return "".join(f"  {'  ' * level}- niveau {level + 1}\n" for level in range(levels)) + "\n  Slotalinea.\n"
+
+
+def test_a_list_nested_nine_levels_is_shown_whole(corpus_copy, tmp_path):
+    edit(corpus_copy / BRIEF, LAST_SUMMARY_LINE, LAST_SUMMARY_LINE + "\n" + nested_list(9))
+    result = invoke("report", "--brief", "opvang-en-zorg", "--format", "html", "--date", "2026-01-01",
+                    "--corpus", corpus_copy, "--output-dir", tmp_path)
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "opvang-en-zorg.html").read_text(encoding="utf-8")
+    assert "niveau 9" in page and "Slotalinea." in page
+
+
+def test_a_list_nested_ten_levels_is_refused_at_the_line_where_the_text_would_vanish(corpus_copy, tmp_path):
+    edit(corpus_copy / BRIEF, LAST_SUMMARY_LINE, LAST_SUMMARY_LINE + "\n" + nested_list(10))
+    line = next(number for number, text in enumerate((corpus_copy / BRIEF).read_text().splitlines(), 1)
+                if text.endswith("- niveau 10"))
+    result = invoke("check", "--corpus", corpus_copy)
+    assert result.exit_code == 1
+    assert f"opvang-en-zorg.yaml:{line}:21: summary: the lists are nested too deeply" in result.output, result.output
+    written = invoke("report", "--brief", "opvang-en-zorg", "--format", "html,docx", "--date", "2026-01-01",
+                     "--corpus", corpus_copy, "--output-dir", tmp_path / "out")
+    assert written.exit_code == 1 and not (tmp_path / "out").exists()
+
+
+def test_a_theme_summary_on_one_line_is_refused_too(corpus_copy):
+    edit(corpus_copy / "codebook.yaml", "    title: Financiering\n",
+         "    title: Financiering\n    summary: \"" + "- " * 12 + "diep\"\n")
+    result = invoke("check", "--corpus", corpus_copy)
+    assert result.exit_code == 1 and "themes[0].summary: the lists are nested too deeply" in result.output, \
+        result.output

@@ -29,6 +29,7 @@ from bottleneck_briefs.corpus.kinds import (
     kind_of,
     places_in_words,
 )
+from bottleneck_briefs.corpus.markdown_subset import markdown_problems
 from bottleneck_briefs.corpus.models import Codebook, Statement, StatementFile, Theme
 from bottleneck_briefs.corpus.privacy_guard import privacy_problems, statement_fields
 from bottleneck_briefs.corpus.problems import Problem
@@ -156,7 +157,7 @@ def load_corpus(folder: Path) -> LoadResult:
         digests.append((path.relative_to(folder).as_posix(), document.digest))
         if file_problems and not document.checkable:
             continue
-        problems += text_warnings(document)
+        problems += text_warnings(document) + markdown_problems(document)
         kind = kind_of(path.relative_to(folder).as_posix())
         if kind in WHOLE_FILE_MODELS:  # validated as one whole: only complete and of the right shape
             if document.complete_items is not None:
