@@ -315,3 +315,54 @@ def test_a_theme_summary_on_one_line_is_refused_too(corpus_copy):
     result = invoke("check", "--corpus", corpus_copy)
     assert result.exit_code == 1 and "themes[0].summary: the lists are nested too deeply" in result.output, \
         result.output
+
+
+# --- item 12: no link out of a --templates folder is followed --------------------------------------------------
+
+SECRET = "geheim-buiten-de-map"
+
+
+def _templates_with_link(tmp_path: Path, name: str, target: Path) -> Path:
+    templates = tmp_path / "huisstijl"
+    templates.mkdir()
+    (templates / "brief-narrow.css").write_text("/* mine */\n", encoding="utf-8")
+    (templates / name).symlink_to(target)
+    return templates
+
+
+def test_a_stylesheet_linked_from_outside_is_refused_and_never_inlined(corpus_copy, tmp_path):
+    outside = tmp_path / "elders.css"
+    outside.write_text(f"/* {SECRET} */\n", encoding="utf-8")
+    templates = _templates_with_link(tmp_path, "brief.css", outside)
+    out = tmp_path / "out"
+    result = invoke("report", "--theme", "beleid", "--format", "html", "--templates", templates, "--date",
+                    "2026-01-01", "--corpus", corpus_copy, "--output-dir", out)
+    assert result.exit_code == 2, result.output
+    assert "brief.css is a link to a file or folder outside the templates folder" in result.output
+    assert not out.exists()
+
+
+def test_a_linked_folder_outside_is_refused(corpus_copy, tmp_path):
+    outside = tmp_path / "andere-fonts"
+    outside.mkdir()
+    (outside / "x.woff2").write_bytes(b"wOF2")
+    templates = _templates_with_link(tmp_path, "fonts", outside)
+    result = invoke("report", "--theme", "beleid", "--format", "html", "--templates", templates, "--date",
+                    "2026-01-01", "--corpus", corpus_copy, "--output-dir", tmp_path / "out")
+    assert result.exit_code == 2 and "fonts is a link to a file or folder outside" in result.output, result.output
+
+
+def test_the_template_loader_refuses_a_link_made_after_the_check(tmp_path):
+    from bottleneck_briefs.briefs.template_environment import render
+    from bottleneck_briefs.briefs.template_folders import TemplateProblem
+
+    outside = tmp_path / "elders.css"
+    outside.write_text(f"/* {SECRET} */\n", encoding="utf-8")
+    templates = _templates_with_link(tmp_path, "brief.css", outside)
+    with pytest.raises(TemplateProblem, match="brief.css is a link to a file outside the templates folder"):
+        render(templates, "brief.css")
+    (templates / "brief.css").unlink()
+    (templates / "eigen").mkdir()
+    (templates / "eigen" / "brief.css").write_text(f"/* {SECRET} */\n", encoding="utf-8")
+    (templates / "brief.css").symlink_to(Path("eigen") / "brief.css")  # a link inside the folder is fine
+    assert SECRET in render(templates, "brief.css")
