@@ -366,3 +366,44 @@ def test_the_template_loader_refuses_a_link_made_after_the_check(tmp_path):
     (templates / "eigen" / "brief.css").write_text(f"/* {SECRET} */\n", encoding="utf-8")
     (templates / "brief.css").symlink_to(Path("eigen") / "brief.css")  # a link inside the folder is fine
     assert SECRET in render(templates, "brief.css")
+
+
+# --- item 13: a request that trickles in is dropped at its deadline ---------------------------------------------
+
+
+def test_a_client_that_sends_a_byte_now_and_then_is_dropped_at_the_request_deadline(monkeypatch):
+    import socket
+    import threading
+    import time
+
+    from bottleneck_briefs.editing import preview_server
+
+    monkeypatch.setattr(preview_server, "REQUEST_DEADLINE_SECONDS", 1.5, raising=False)
+    stopping = threading.Event()
+    server = preview_server.PreviewHTTPServer(("127.0.0.1", 0), preview_server._handler(None, None, stopping))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        with socket.create_connection(server.server_address, timeout=10) as client:
+            started = time.monotonic()
+            closed_after = None
+            for byte in b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Trickle: " + b"a" * 100:
+                try:
+                    client.sendall(bytes([byte]))
+                    client.settimeout(0.4)  # one byte every 0.4 s: far within the 10 s each read may take
+                    if client.recv(1024) == b"":
+                        closed_after = time.monotonic() - started
+                        break
+                except TimeoutError:
+                    continue  # still open, as it should be until the deadline
+                except OSError:  # reset by the server
+                    closed_after = time.monotonic() - started
+                    break
+                if time.monotonic() - started > 8:
+                    break
+            assert closed_after is not None, "the server kept reading a request that trickled in for 8 s"
+            assert 1.0 < closed_after < 5, closed_after
+    finally:
+        stopping.set()
+        server.shutdown()
+        server.server_close()
