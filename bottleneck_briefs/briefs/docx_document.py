@@ -55,6 +55,13 @@ def reference_document(templates_dir: Path) -> Path:
     return find(templates_dir, REFERENCE_NAME) or DEFAULT_TEMPLATES / REFERENCE_NAME
 
 
+MAX_PROPERTY_CHARACTERS = 255  # of a Word document's core property (title, subject, ...)
+
+
+def _property(text: str) -> str:
+    return text if len(text) <= MAX_PROPERTY_CHARACTERS else text[:MAX_PROPERTY_CHARACTERS - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int
@@ -185,11 +192,13 @@ class WordDocument:
         update_fields_on_open(self.document)
         properties = self.document.core_properties
         moment = datetime.combine(day, time())
-        properties.title = title
-        properties.subject = subject
-        properties.keywords = ", ".join(keywords)
-        properties.author = author
-        properties.last_modified_by = author
+        # A property holds at most 255 characters (python-docx refuses more): a longer title is shortened
+        # there, and only there; the document itself shows it whole.
+        properties.title = _property(title)
+        properties.subject = _property(subject)
+        properties.keywords = _property(", ".join(keywords))
+        properties.author = _property(author)
+        properties.last_modified_by = _property(author)
         properties.language = self.language
         properties.comments = ""
         properties.category = ""
