@@ -50,16 +50,22 @@ def nested_list(levels: int) -> str:
 
 
 @st.composite
-def hostile_text(draw, min_words: int = 1, max_words: int = 12) -> str:
-    """Ordinary words mixed with hostile pieces; now and then a text at or past a limit, or deeply nested."""
-    kind = draw(now_and_then(st.sampled_from(["refused", "long", "nested", "blank"]), st.just("mixed"), 4))
+def hostile_text(draw, min_words: int = 1, max_words: int = 12, refusals: bool = True) -> str:
+    """Ordinary words mixed with hostile pieces; now and then a text at or past a limit, or deeply nested.
+
+    `refusals=False`: only what check accepts (at the limits, not past them), so the corpus gets to the writers."""
+    kinds = ["refused", "long", "nested", "blank"] if refusals else ["long", "nested"]
+    kind = draw(now_and_then(st.sampled_from(kinds), st.just("mixed"), 4))
     if kind == "long":
-        return draw(st.sampled_from(["a" * 5_000, ("woord " * 833).strip(), "b" * 5_001, "c" * 33_000]))
+        return draw(st.sampled_from(["a" * 5_000, ("woord " * 833).strip(), *(["b" * 5_001, "c" * 33_000]
+                                                                             if refusals else [])]))
     if kind == "nested":
-        return nested_list(draw(st.integers(8, 12)))
+        return nested_list(draw(st.integers(8, 12 if refusals else 9)))
     if kind == "blank":
         return draw(st.sampled_from(["", " ", "\u00a0", "\u200b", " tekst "]))
     words = draw(st.lists(st.sampled_from(ACCEPTED), min_size=min_words, max_size=max_words))
+    if not refusals:
+        return " ".join(words).strip() or "leeg"
     if kind == "refused":
         words.insert(draw(st.integers(0, len(words))), draw(st.sampled_from(REFUSED)))
     return " ".join(words).strip() or "leeg"
@@ -81,26 +87,30 @@ def _scalar(value: object, raw: bool) -> str:
 @st.composite
 def hostile_corpus(draw) -> dict[str, str]:
     """The files of a corpus (relative name -> text) built on the minimal corpus's codebook."""
-    raw = draw(st.integers(0, 5)) == 0  # a sixth of the corpora carry raw characters
-    title = draw(now_and_then(hostile_text(max_words=4), st.just("Financiering"), 2))
-    summary = draw(now_and_then(hostile_text(), st.none(), 2))
+    refusals = draw(st.booleans())  # else only values check accepts: the writers get them
+    raw = refusals and draw(st.integers(0, 2)) == 0  # some corpora carry raw characters in their files
+    text = hostile_text(refusals=refusals)
+    short = hostile_text(max_words=4, refusals=refusals)
+    title = draw(now_and_then(short, st.just("Financiering"), 2))
+    summary = draw(now_and_then(text, st.none(), 2))
     codebook = (MINIMAL / "codebook.yaml").read_text(encoding="utf-8")
     codebook = codebook.replace("    title: Financiering\n", f"    title: {_scalar(title, raw)}\n", 1)
     codebook = codebook.replace("    definition: Geld.\n",
-                                f"    definition: {_scalar(draw(hostile_text(max_words=6)), raw)}\n"
+                                f"    definition: {_scalar(draw(hostile_text(max_words=6, refusals=refusals)), raw)}\n"
                                 + (f"    summary: {_scalar(summary, raw)}\n" if summary is not None else ""), 1)
     files = {"codebook.yaml": codebook}
     statements = []
     for number in range(draw(st.integers(1, 4))):
         statement: dict[str, object] = {
             "id": f"KP-{100 + number}",
-            "text": draw(hostile_text()),
+            "text": draw(text),
             "source": {"document": "bloemlezing", "section": "2.16",
-                       "page": draw(now_and_then(st.sampled_from(HUGE_NUMBERS), st.integers(1, 400)))},
+                       "page": draw(now_and_then(st.sampled_from(HUGE_NUMBERS if refusals else (1, 99_999)),
+                                                 st.integers(1, 400)))},
             "themes": draw(st.lists(st.sampled_from(THEMES), min_size=1, max_size=2, unique=True)),
         }
         if draw(st.booleans()):
-            statement["note"] = draw(hostile_text())
+            statement["note"] = draw(text)
         statements.append(statement)
     lines = ["statements:"]
     for statement in statements:
@@ -108,12 +118,12 @@ def hostile_corpus(draw) -> dict[str, str]:
         lines += [f"    {key}: {_scalar(value, raw)}" for key, value in statement.items() if key != "id"]
     files["statements/s.yaml"] = "\n".join(lines) + "\n"
     if draw(st.booleans()):
-        files["briefs/eigen-selectie.yaml"] = (f"title: {_scalar(draw(hostile_text(max_words=4)), raw)}\n"
-                                               f"summary: {_scalar(draw(hostile_text()), raw)}\n"
+        files["briefs/eigen-selectie.yaml"] = (f"title: {_scalar(draw(short), raw)}\n"
+                                               f"summary: {_scalar(draw(text), raw)}\n"
                                                "select:\n  themes: [financiering, capaciteit]\n")
     if draw(st.booleans()):
-        files["publication.yaml"] = (f"publisher: {_scalar(draw(hostile_text(max_words=4)), raw)}\n"
-                                     f"contact: {_scalar(draw(hostile_text(max_words=4)), raw)}\n")
+        files["publication.yaml"] = (f"publisher: {_scalar(draw(short), raw)}\n"
+                                     f"contact: {_scalar(draw(short), raw)}\n")
     return files
 
 

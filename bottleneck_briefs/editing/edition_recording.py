@@ -33,9 +33,6 @@ WIDTH = 76  # as `fmt` wraps statement texts
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}  # plain, they would not be text
 _FOLDABLE = re.compile(r"[^\s]+(?: [^\s]+)*")  # single spaces between words: a folded block gives it back
-# What a YAML double-quoted scalar cannot hold as it is: C1 controls and DEL (not printable), the line breaks
-# YAML knows beside \n (NEL, LS, PS: folded away), a byte order mark, non-characters and lone surrogates.
-_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 class EditionProblem(Exception):
@@ -69,16 +66,23 @@ def _scalar(value: str | int) -> str:
 
 
 def _quoted(text: str) -> str:
-    """`text` as a YAML double-quoted scalar that reads back exactly, with every readable character as it is.
+    """`text` as a YAML double-quoted scalar that reads back exactly: every visible character (an emoji too) as
+    it is, every other one (a no-break space, a joiner, a control character) as an escape, which the file's
+    own checks accept and a reader can see.
 
-    A JSON string is one, but only with ensure_ascii=False: with it, json.dumps writes an emoji as two
-    surrogate escapes, which YAML reads as two broken characters."""
-    quoted = json.dumps(text, ensure_ascii=False)  # escapes the quote, backslash and C0 controls
-    return _NOT_YAML_PRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
+    A JSON string is a YAML double-quoted scalar, but json.dumps writes an emoji as two surrogate escapes,
+    which YAML reads as two broken characters; here it does only the quote, backslash and C0 controls."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    if quoted.isprintable():
+        return quoted
+    return "".join(character if character.isprintable() else
+                   f"\\u{ord(character):04x}" if ord(character) <= 0xFFFF else f"\\U{ord(character):08x}"
+                   for character in quoted)
 
 
 def _text_lines(text: str) -> list[str]:
-    if not _FOLDABLE.fullmatch(text):  # line breaks, tabs, double spaces: kept exactly, escaped in quotes
+    # line breaks, tabs, double spaces, invisible characters: kept exactly, escaped in quotes
+    if not (_FOLDABLE.fullmatch(text) and text.isprintable()):
         return [f"    text: {_quoted(text)}"]
     wrapped = textwrap.wrap(text, WIDTH, initial_indent="      ", subsequent_indent="      ",
                             break_long_words=False, break_on_hyphens=False)
