@@ -58,8 +58,8 @@ def _first_unwritable(data: object, where: str, depth: int) -> tuple[str, str, i
         return None
     if dataclasses.is_dataclass(data) and not isinstance(data, type):
         items = [(field.name, getattr(data, field.name)) for field in dataclasses.fields(data)]
-    elif hasattr(type(data), "model_fields"):  # a pydantic model: the codebook
-        items = [(name, getattr(data, name)) for name in type(data).model_fields]
+    elif (model_fields := getattr(type(data), "model_fields", None)) is not None:  # a pydantic model: the codebook
+        items = [(name, getattr(data, name)) for name in model_fields]
     elif isinstance(data, Mapping):
         items = [(str(key), value) for key, value in data.items()]
     elif isinstance(data, (list, tuple)):
