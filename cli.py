@@ -14,6 +14,7 @@ import click
 from bottleneck_briefs import __version__
 from bottleneck_briefs.basics.names import DEFAULT_OUTPUT_DIR, DEFAULT_PDF_VARIANT, DEFAULT_TEMPLATES, PDF_VARIANTS
 from bottleneck_briefs.command_line import editor_commands
+from bottleneck_briefs.command_line.escaped_output import EscapedOutputGroup
 from bottleneck_briefs.command_line.options import (
     CORPUS_OPTION,
     FORMAT_NAMES,
@@ -28,7 +29,7 @@ from bottleneck_briefs.command_line.options import (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=EscapedOutputGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bottlenecks")
 def main() -> None:
     """Themed policy briefs from the curated bottleneck statements ("knelpunten")."""
@@ -200,6 +201,7 @@ def export_codebook(target: Path, language: str, corpus_dir: Path) -> None:
     """Write the themes and facet values as a REFI-QDA codebook (FILE.qdc) for ATLAS.ti, MAXQDA, NVivo,
     QualCoder and Taguette."""
     from bottleneck_briefs.basics.atomic_write import write_atomically
+    from bottleneck_briefs.briefs.office_files import UnwritableText
     from bottleneck_briefs.briefs.refi_codebook import codebook_xml, facet_value_count
 
     if target.suffix.lower() != ".qdc":
@@ -208,6 +210,8 @@ def export_codebook(target: Path, language: str, corpus_dir: Path) -> None:
     corpus = load_or_exit(corpus_dir)
     try:
         write_atomically(target, codebook_xml(corpus.codebook, language))
+    except UnwritableText as error:
+        raise click.ClickException(f"{error}; nothing was written") from None
     except OSError as error:
         raise click.ClickException(f"cannot write {target}: {error.strerror or error}; nothing was written") from None
     click.echo(f"{target}: {len(corpus.codebook.themes)} themes and {facet_value_count(corpus.codebook)} facet values "

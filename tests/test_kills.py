@@ -19,6 +19,8 @@ from bottleneck_briefs.briefs.worker_lifetime import SCRATCH_PREFIX, remove_stal
 from conftest import ROOT
 
 DEADLINE = 60  # seconds for any one thing to happen on a busy machine
+# how an error names the brief it happened in: a theme's, a composed brief's (with its file) or the overview
+BRIEF_LABEL = r"(?:brief '[a-z0-9-]+'(?: \(briefs/[a-z0-9-]+\.yaml\))?|the overview)"
 
 
 def wait_for(check, what: str, deadline: float = DEADLINE):
@@ -104,7 +106,7 @@ def test_scratch_folder_removed_mid_run_is_a_one_line_error(run_all):
     assert "Traceback" not in stderr
     lines = stderr.strip().splitlines()
     assert len(lines) == 2, stderr
-    assert re.match(r"Error: (brief '[a-z-]+'|the overview\b.*?): unexpected error while making the PDF: "
+    assert re.match(rf"Error: {BRIEF_LABEL}: unexpected error while making the PDF: "
                     r"FileNotFoundError: .*bottlenecks-pdf-", lines[0]), lines[0]
     assert lines[1] == "nothing was written"
     assert not output.exists() or not any(output.glob("*.pdf"))
@@ -152,3 +154,12 @@ def test_report_cleans_a_killed_runs_temporaries_from_its_output_folder(corpus_c
     assert result.returncode == 0, result.stderr
     assert not left.exists()
     assert sorted(path.name for path in output.iterdir()) == [".bottlenecks-cache.json", "capaciteit.html"]
+
+
+def test_the_message_pattern_names_every_kind_of_brief():
+    """The kill may land while any brief renders: the pattern must accept each label a job can have."""
+    from bottleneck_briefs.briefs.brief_jobs import job_for
+
+    for kind, name in (("theme", "capaciteit"), ("composed", "opvang-en-zorg"), ("overview", "overzicht")):
+        label = job_for(kind, name).label
+        assert re.fullmatch(BRIEF_LABEL, label), label

@@ -11,23 +11,28 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
+
+from bottleneck_briefs.basics.iso_dates import LAST_DATE, epoch_date, iso_date
 
 
 class BriefDateError(ValueError):
     pass
 
 
-def _from_epoch(seconds: int) -> date:
-    return datetime.fromtimestamp(seconds, tz=UTC).date()
-
-
 def parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise BriefDateError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+    day = iso_date(text)
+    if day is None:
+        raise BriefDateError(f"'{text}' is not a date in the form YYYY-MM-DD")
+    return _storable(day, f"'{text}'")
+
+
+def _storable(day: date, given: str) -> date:
+    if day > LAST_DATE:
+        raise BriefDateError(f"{given} is after {LAST_DATE.isoformat()}, the last date a Word or Excel file "
+                             "(a zip archive) can hold")
+    return day
 
 
 def last_commit_epoch(corpus_dir: Path) -> int | None:
@@ -54,10 +59,12 @@ def brief_date(corpus_dir: Path, explicit: str | None = None, environ: Mapping[s
         return parse_date(explicit)
     epoch_text = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch_text:
-        if not epoch_text.isdigit():
-            raise BriefDateError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch_text}'")
-        return _from_epoch(int(epoch_text))
+        day = epoch_date(epoch_text)
+        if day is None:
+            raise BriefDateError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '{epoch_text}'")
+        return _storable(day, f"SOURCE_DATE_EPOCH ({day.isoformat()})")
     for epoch in (last_commit_epoch(corpus_dir), newest_mtime_epoch(corpus_dir)):
-        if epoch is not None:
-            return _from_epoch(epoch)
+        day = None if epoch is None else epoch_date(str(epoch))
+        if day is not None:  # a file dated beyond the calendar: give --date
+            return _storable(day, f"the corpus's date ({day.isoformat()})")
     raise BriefDateError(f"cannot tell the corpus's date: no files in {corpus_dir}; give --date YYYY-MM-DD")

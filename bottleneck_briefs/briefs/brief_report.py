@@ -19,6 +19,7 @@ from bottleneck_briefs.briefs.brief_data import build_brief
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
 from bottleneck_briefs.briefs.brief_jobs import BriefJob, job_for
 from bottleneck_briefs.briefs.composed_brief import EmptySelection, build_composed_brief
+from bottleneck_briefs.briefs.office_files import UnwritableText
 from bottleneck_briefs.briefs.output_formats import OutputFile, needs_pdf_workers
 from bottleneck_briefs.briefs.pdf_output import PdfProblem
 from bottleneck_briefs.briefs.publication_data import framed
@@ -93,6 +94,8 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
         raise ReportProblem(f"{job.label}: {error}") from None
     except EmptySelection as error:
         raise ReportProblem(str(error)) from None
+    except UnwritableText as error:
+        raise ReportProblem(f"{job.label}: {error}") from None
     if not pdfs:
         return
     from concurrent.futures.process import BrokenProcessPool

@@ -23,7 +23,9 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from lxml import etree
 
 from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES, LANGUAGE_TAGS
 from bottleneck_briefs.briefs.docx_fields import (
@@ -53,6 +55,13 @@ def reference_document(templates_dir: Path) -> Path:
     return find(templates_dir, REFERENCE_NAME) or DEFAULT_TEMPLATES / REFERENCE_NAME
 
 
+MAX_PROPERTY_CHARACTERS = 255  # of a Word document's core property (title, subject, ...)
+
+
+def _property(text: str) -> str:
+    return text if len(text) <= MAX_PROPERTY_CHARACTERS else text[:MAX_PROPERTY_CHARACTERS - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int
@@ -62,12 +71,17 @@ class Heading:
 
 class WordDocument:
     def __init__(self, reference: Path, language: str) -> None:
+        def unusable(why: object) -> TemplateProblem:
+            return TemplateProblem(f"{reference}: cannot be used as the Word reference document "
+                                   f"(a .docx saved by Word or LibreOffice): {why}")
+
         try:
             self.document = docx.Document(str(reference))
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError) as error:
-            raise TemplateProblem(f"{reference}: cannot be used as the Word reference document "
-                                  f"(a .docx saved by Word or LibreOffice): {error}") from None
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError, etree.LxmlError) as error:
+            raise unusable(" ".join(str(error).split())) from None  # lxml's own message, e.g. its line and column
         body = self.document.element.body
+        if body is None or body.find(qn("w:sectPr")) is None:  # the page size and margins every table needs
+            raise unusable("its body has no section properties (w:sectPr: page size and margins)")
         for child in list(body):
             if not child.tag.endswith("}sectPr"):
                 body.remove(child)
@@ -178,11 +192,13 @@ class WordDocument:
         update_fields_on_open(self.document)
         properties = self.document.core_properties
         moment = datetime.combine(day, time())
-        properties.title = title
-        properties.subject = subject
-        properties.keywords = ", ".join(keywords)
-        properties.author = author
-        properties.last_modified_by = author
+        # A property holds at most 255 characters (python-docx refuses more): a longer title is shortened
+        # there, and only there; the document itself shows it whole.
+        properties.title = _property(title)
+        properties.subject = _property(subject)
+        properties.keywords = _property(", ".join(keywords))
+        properties.author = _property(author)
+        properties.last_modified_by = _property(author)
         properties.language = self.language
         properties.comments = ""
         properties.category = ""

@@ -15,6 +15,7 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bottleneck_briefs.corpus.edition_state import same_words
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.models import FACETS, Statement
 from bottleneck_briefs.corpus.publication_models import Edition, EditionStatement
@@ -114,7 +115,7 @@ def changes_since(corpus: Corpus, edition: Edition, selects: Callable[[AsRecorde
         if old is None:
             added.append(Entry(statement_id, linked, current.text))
             continue
-        if old.text != current.text:
+        if not same_words(old.text, current.text):  # a changed spacing alone shows nothing to the reader
             reworded.append(Reworded(statement_id, linked, current.text, word_diff(old.text, current.text)))
         value_changes = [_values(themes_label, old.themes, current.themes, theme_titles)]
         value_changes += [_values(facet_names[facet], old.facet_values(facet), current.facet_values(facet),

@@ -1,4 +1,4 @@
-"""What every office file the exports write needs: fixed dates, and cells that never run as formulas.
+"""What every office file the exports write needs: fixed dates, cells that never run as formulas, texts it can hold.
 
 Word and Excel files are zip archives; the libraries that write them stamp
 every member with the clock's time, so the same brief would give different
@@ -9,16 +9,69 @@ A spreadsheet cell whose text starts with `=`, `+`, `-` or `@` (or a tab or
 carriage return, which some programs skip before looking) is run as a formula
 by Excel and LibreOffice: text from a corpus could then compute, fetch or
 execute something on the reader's machine (CSV injection).
+
+Word, Excel and REFI-QDA files are XML, which cannot hold most control
+characters (U+0001) or a lone surrogate; an Excel cell holds at most 32,767
+characters. `check` refuses such values in the corpus; should one reach a
+writer all the same, the writer refuses the whole file with the place of the
+text (UnwritableText), rather than dying on its library's error or silently
+dropping a character or a part of a text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
 import zipfile
 from collections.abc import Callable, Mapping
 from datetime import date
 
+from bottleneck_briefs.basics.printable import printable
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_CELL_CHARACTERS = 32_767  # the most an Excel cell holds
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+class UnwritableText(ValueError):
+    """A text that a file format cannot hold; the message says which and where."""
+
+
+def refuse_unwritable_text(data: object, what: str) -> None:
+    """UnwritableText when any text in `data` (dataclasses, pydantic models, mappings, sequences) holds a
+    character XML cannot hold; `what` names the file, e.g. "the Word file"."""
+    found = _first_unwritable(data, "", 0)
+    if found is None:
+        return
+    where, text, index = found
+    excerpt = printable(text[max(0, index - 20):index + 20])
+    raise UnwritableText(f"cannot write {what}: {where or 'a text'} holds U+{ord(text[index]):04X}, a control "
+                         f"character {what} cannot hold, in '{excerpt}'; remove it from the corpus")
+
+
+def _first_unwritable(data: object, where: str, depth: int) -> tuple[str, str, int] | None:
+    if isinstance(data, str):
+        match = _NOT_XML.search(data)
+        return (where, data, match.start()) if match else None
+    if depth > 20:  # the briefs' data is a few levels deep; never follow a cycle
+        return None
+    if dataclasses.is_dataclass(data) and not isinstance(data, type):
+        items = [(field.name, getattr(data, field.name)) for field in dataclasses.fields(data)]
+    elif (model_fields := getattr(type(data), "model_fields", None)) is not None:  # a pydantic model: the codebook
+        items = [(name, getattr(data, name)) for name in model_fields]
+    elif isinstance(data, Mapping):
+        items = [(str(key), value) for key, value in data.items()]
+    elif isinstance(data, (list, tuple)):
+        items = [(f"[{index}]", value) for index, value in enumerate(data)]
+    else:
+        return None
+    for name, value in items:
+        inner = f"{where}{name}" if name.startswith("[") or not where else f"{where}.{name}"
+        found = _first_unwritable(value, inner, depth + 1)
+        if found is not None:
+            return found
+    return None
 
 
 def starts_like_formula(text: str) -> bool:

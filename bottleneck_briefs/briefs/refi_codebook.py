@@ -17,6 +17,7 @@ import uuid
 from lxml import etree
 
 from bottleneck_briefs import __version__
+from bottleneck_briefs.briefs.office_files import refuse_unwritable_text
 from bottleneck_briefs.briefs.statement_coding import facet_titles
 from bottleneck_briefs.briefs.translations import gettext_for
 from bottleneck_briefs.corpus.models import FACETS, Codebook
@@ -43,6 +44,8 @@ def _code(parent, code_guid: str, name: str, codable: bool, description: str | N
 
 
 def codebook_xml(codebook: Codebook, language: str) -> bytes:
+    """The codebook's XML; office_files.UnwritableText when a text holds a character XML cannot hold."""
+    refuse_unwritable_text(codebook, "the REFI-QDA codebook")
     english = language == "en"
     _ = gettext_for(language)
     root = etree.Element(_tag("CodeBook"), {"origin": f"bottlenecks {__version__}"}, nsmap={None: NAMESPACE})

@@ -30,7 +30,9 @@ class ConsoleProgress(ReportProgress):
 
     def start(self, count: int) -> None:
         if not self.quiet and self.terminal and count > 1:
-            self.bar = click.progressbar(length=count, label="Rendering", file=self.stream, show_pos=True)
+            # the bar's own control sequences (\r, erase line) must reach the terminal as they are
+            stream = getattr(self.stream, "unescaped", self.stream)
+            self.bar = click.progressbar(length=count, label="Rendering", file=stream, show_pos=True)
             self.bar.__enter__()
 
     def advance(self, path: Path) -> None:

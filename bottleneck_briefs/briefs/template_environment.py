@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES
@@ -29,11 +30,27 @@ from bottleneck_briefs.briefs.template_folders import TemplateProblem, folders_d
 from bottleneck_briefs.briefs.translations import number_label, translations
 
 
+class FolderBoundLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, except that a template whose file is a link out of its folder is refused, never
+    read (Jinja follows links: `{% include "brief.css" %}` would inline whatever a link points to)."""
+
+    def get_source(self, environment, template):
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if path.is_file():
+                if not path.resolve().is_relative_to(Path(folder).resolve()):
+                    raise TemplateProblem(f"{path} is a link to a file outside the templates folder {folder}, which "
+                                          "is never read; copy the file into the folder instead")
+                break
+        return super().get_source(environment, template)
+
+
 def environment(templates_dir: Path = DEFAULT_TEMPLATES, language: str = DEFAULT_LANGUAGE) -> jinja2.Environment:
     """Templates write Dutch message ids inside _() and {% trans %}; `language` picks the catalogue."""
     env = SandboxedEnvironment(
         # the user's folder first, then the bundled templates: a folder may hold just the files it changes
-        loader=jinja2.FileSystemLoader([str(folder) for folder in template_folders(templates_dir)]),
+        loader=FolderBoundLoader([str(folder) for folder in template_folders(templates_dir)]),
         extensions=["jinja2.ext.i18n"],
         autoescape=True,  # for .css templates too: they only ever interpolate our own values
         undefined=jinja2.StrictUndefined,
@@ -87,6 +104,8 @@ def render(templates_dir: Path, name: str, language: str = DEFAULT_LANGUAGE, **c
         raise TemplateProblem(f"cannot read the templates in {templates_dir}: {error.strerror or error}") from None
     try:
         return _shared_environment(str(templates_dir), language, digest).get_template(name).render(**context)
+    except TemplateProblem:
+        raise
     except jinja2.TemplateNotFound as error:
         looked_in = " and ".join(str(folder) for folder in template_folders(templates_dir))
         raise TemplateProblem(f"template not found: {error.name} (looked in {looked_in})") from None

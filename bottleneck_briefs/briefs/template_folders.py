@@ -8,7 +8,10 @@ cache's key all look a file up the same way, through `find`.
 A folder named on the command line is checked before anything reads it, so
 that `--templates /usr` is refused at once instead of being hashed file by
 file: it must hold a template, a stylesheet or a font, and not more files or
-bytes than a templates folder plausibly has.
+bytes than a templates folder plausibly has, and no link that leads out of it
+(a `brief.css` linked to a file elsewhere would be read and inlined into the
+brief, and a linked folder's files would escape the cache key). `find` and
+the Jinja loader refuse such a link as well, should one appear later.
 
 Light (standard library only): the up-to-date check hashes these folders.
 """
@@ -70,6 +73,13 @@ def folders_digest(templates_dir: Path) -> str:
     return cache_key(*(folder_digest(folder) for folder in template_folders(templates_dir)))
 
 
+def _resolves_inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links
+        return False
+
+
 def check_templates_folder(folder: Path) -> None:
     """Refuse a folder that cannot be a templates folder, before anything reads or hashes all of it."""
     folder = Path(folder)
@@ -77,7 +87,14 @@ def check_templates_folder(folder: Path) -> None:
         raise TemplatesFolderProblem(f"{folder} is not a folder")
     files = total = 0
     has_template = False
-    for root, _, names in os.walk(folder):
+    inside = folder.resolve()
+    for root, folders, names in os.walk(folder):  # never into a linked folder: it is refused below
+        for name in folders + names:
+            path = Path(root) / name
+            if path.is_symlink() and not _resolves_inside(path, inside):
+                raise TemplatesFolderProblem(
+                    f"{path} is a link to a file or folder outside the templates folder, which is never read; "
+                    "copy what it links to into the folder instead")
         for name in names:
             files += 1
             try:

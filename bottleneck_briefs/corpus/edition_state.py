@@ -16,10 +16,19 @@ def snapshot(statement: Statement) -> EditionStatement:
                             **{facet: list(statement.facet_values(facet)) for facet in FACETS})
 
 
+def same_words(before: str, after: str) -> bool:
+    """Whether two texts differ at most in their spacing (a double space, a no-break space, a line break),
+    which no brief shows: a brief's text flows, so it is no rewording."""
+    return before.split() == after.split()
+
+
 def recorded_fields(statement: Statement | EditionStatement) -> tuple:
-    """What an edition records, comparable between a statement and its recorded self."""
-    return (statement.id, statement.text, statement.source, tuple(statement.themes),
-            *(tuple(statement.facet_values(facet)) for facet in FACETS))
+    """What an edition records, comparable between a statement and its recorded self.
+
+    As the changes appendix (edition_changes) compares them: the text by its words (same_words), the themes
+    and facet values as sets, so that the cover never calls a corpus changed while its appendix finds no change."""
+    return (statement.id, tuple(statement.text.split()), statement.source, frozenset(statement.themes),
+            *(frozenset(statement.facet_values(facet)) for facet in FACETS))
 
 
 @dataclass(frozen=True)
@@ -36,10 +45,10 @@ def edition_state(corpus: Corpus) -> EditionState:
     if not corpus.editions:
         return EditionState(None, False)
     newest = corpus.editions[-1]
-    equal = len(corpus.statements) == len(newest.statements) and all(
-        recorded_fields(now) == recorded_fields(then)
-        for now, then in zip(corpus.statements, newest.statements, strict=True))
-    return EditionState(newest, equal)
+    # by id: which file holds a statement, and in which order, is no part of what was published
+    now = {statement.id: recorded_fields(statement) for statement in corpus.statements}
+    then = {statement.id: recorded_fields(statement) for statement in newest.statements}
+    return EditionState(newest, now == then)
 
 
 def find_edition(corpus: Corpus, name: str) -> Edition | None:

@@ -30,11 +30,13 @@ from bottleneck_briefs.corpus.kinds import (
     kind_of,
     places_in_words,
 )
+from bottleneck_briefs.corpus.markdown_subset import markdown_problems
 from bottleneck_briefs.corpus.models import Codebook, Statement, StatementFile, Theme
 from bottleneck_briefs.corpus.privacy_guard import GuardedText, privacy_problems, published_texts
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.publication_loading import (
     check_editions,
+    duplicate_editions,
     edition_order,
     validate_edition,
     validate_publication,
@@ -157,7 +159,7 @@ def load_corpus(folder: Path) -> LoadResult:
         digests.append((path.relative_to(folder).as_posix(), document.digest))
         if file_problems and not document.checkable:
             continue
-        problems += text_warnings(document)
+        problems += text_warnings(document) + markdown_problems(document)
         kind = kind_of(path.relative_to(folder).as_posix())
         if kind is not None and kind not in NOT_PUBLISHED_KINDS:
             published += published_texts(document)
@@ -194,6 +196,7 @@ def load_corpus(folder: Path) -> LoadResult:
             problems.append(Problem(document.display_name, None, None, "",
                                     f"not a corpus file: each kind of file has its place ({places_in_words()})"))
 
+    problems += duplicate_editions(editions)
     if codebook is not None and codebook_doc is not None:
         # Unused themes can only be judged when every statement could be read.
         complete = not any(problem.is_error for problem in problems)

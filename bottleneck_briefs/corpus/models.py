@@ -116,10 +116,13 @@ class Codebook(_Strict):
     privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)
 
 
+MAX_PAGE = 99_999  # a page number beyond any document: 10**26 would become a float in a spreadsheet
+
+
 class Source(_Strict):
     document: Slug
     section: SectionNumber
-    page: Annotated[int, Field(ge=1)]
+    page: Annotated[int, Field(ge=1, le=MAX_PAGE)]
 
 
 class Statement(_Strict):
@@ -133,7 +136,8 @@ class Statement(_Strict):
     doelgroep: list[Slug] = []
     partijen: list[Slug] = []
     uitbuitingsvorm: list[Slug] = []
-    note: Text | None = Field(default=None, description="Editor's remark; never part of the text.")
+    note: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)] | None = \
+        Field(default=None, description="Editor's remark; never part of the text.")
     privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)
 
     def facet_values(self, facet: str) -> list[str]:

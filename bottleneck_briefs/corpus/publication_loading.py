@@ -59,6 +59,18 @@ def _name_and_ids(document: YamlFile, stem: str) -> list[Problem]:
     return problems
 
 
+def duplicate_editions(editions: list[tuple[YamlFile, Edition]]) -> list[Problem]:
+    """One file per edition name: 2026-1.yml and 2026-1.yaml would be two records of one edition."""
+    first: dict[str, str] = {}
+    problems = []
+    for document, edition in sorted(editions, key=lambda pair: pair[0].display_name):
+        if edition.edition in first:
+            problems.append(document.problem(("edition",), f"edition {edition.edition} is recorded twice: also in "
+                                                           f"{first[edition.edition]}; keep one of the two files"))
+        first.setdefault(edition.edition, document.display_name)
+    return problems
+
+
 def edition_order(edition: Edition) -> tuple:
     """Oldest first: by date, then by name with its numbers compared as numbers (2026-9 before 2026-10)."""
     return (edition.date, [(0, int(part), "") if part.isdigit() else (1, 0, part)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bottleneck_briefs.corpus.markdown_subset import MARKDOWN_FIELDS  # paragraphs and lists: never one paragraph
 from bottleneck_briefs.corpus.problems import WARNING, Problem
 from bottleneck_briefs.corpus.yaml_document import Path_, ScalarSpan, YamlFile, format_path, line_and_column
 
@@ -19,8 +20,6 @@ _CLOSING_QUOTES = "”“’‘»›"
 _DROPPED_COMMENT = re.compile(r"[ \t]+#.*")
 _DOUBLE_SPACE = re.compile(r"\S(  +)\S")
 _INDENTATION = re.compile(r"\n( *)(?=\S)")
-# Markdown, where line breaks, blank lines and indentation make paragraphs and lists: never one paragraph
-MARKDOWN_FIELDS = {"summary", "summary_en"}
 
 
 def text_warnings(document: YamlFile) -> list[Problem]:

@@ -19,8 +19,10 @@ from pathlib import Path
 
 import yaml
 
+from bottleneck_briefs.basics.iso_dates import epoch_date, iso_date
 from bottleneck_briefs.basics.names import SLUG_PATTERN
 from bottleneck_briefs.corpus.edition_state import snapshot
+from bottleneck_briefs.corpus.files import YAML_SUFFIXES
 from bottleneck_briefs.corpus.json_schema import EDITION_SCHEMA, schema_comment
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.models import FACETS
@@ -60,12 +62,28 @@ def _scalar(value: str | int) -> str:
         return str(value)
     if _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS:
         return value
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    return _quoted(value)
+
+
+def _quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar that reads back exactly: every visible character (an emoji too) as
+    it is, every other one (a no-break space, a joiner, a control character) as an escape, which the file's
+    own checks accept and a reader can see.
+
+    A JSON string is a YAML double-quoted scalar, but json.dumps writes an emoji as two surrogate escapes,
+    which YAML reads as two broken characters; here it does only the quote, backslash and C0 controls."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    if quoted.isprintable():
+        return quoted
+    return "".join(character if character.isprintable() else
+                   f"\\u{ord(character):04x}" if ord(character) <= 0xFFFF else f"\\U{ord(character):08x}"
+                   for character in quoted)
 
 
 def _text_lines(text: str) -> list[str]:
-    if not _FOLDABLE.fullmatch(text):  # line breaks, tabs, double spaces: kept exactly, escaped in quotes
-        return [f"    text: {json.dumps(text)}"]
+    # line breaks, tabs, double spaces, invisible characters: kept exactly, escaped in quotes
+    if not (_FOLDABLE.fullmatch(text) and text.isprintable()):
+        return [f"    text: {_quoted(text)}"]
     wrapped = textwrap.wrap(text, WIDTH, initial_indent="      ", subsequent_indent="      ",
                             break_long_words=False, break_on_hyphens=False)
     return ["    text: >-", *wrapped]
@@ -95,18 +113,29 @@ def edition_text(edition: Edition, schema_line: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _read_back(text: str) -> Edition | None:
+    """The edition as `check` will read the text, or None when it would not read at all."""
+    from pydantic import ValidationError
+
+    try:
+        return Edition.model_validate(yaml.safe_load(text))
+    except (yaml.YAMLError, ValidationError):
+        return None
+
+
 def edition_date(explicit: str | None, environ: dict[str, str]) -> date:
     """--date, else SOURCE_DATE_EPOCH (reproducible runs), else today: the day the edition is recorded."""
     if explicit:
-        try:
-            return date.fromisoformat(explicit)
-        except ValueError:
-            raise EditionProblem(f"'{explicit}' is not a date in the form YYYY-MM-DD") from None
+        day = iso_date(explicit)
+        if day is None:
+            raise EditionProblem(f"'{explicit}' is not a date in the form YYYY-MM-DD")
+        return day
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        if not epoch.isdigit():
-            raise EditionProblem(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch}'")
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+        day = epoch_date(epoch)
+        if day is None:
+            raise EditionProblem(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '{epoch}'")
+        return day
     return datetime.now(UTC).date()
 
 
@@ -131,8 +160,9 @@ def record_edition(corpus_dir: Path, name: str, day: date, load) -> RecordedEdit
     path = edition_path(corpus_dir, name)
     with corpus_write_guard(corpus_dir):
         corpus = load(corpus_dir)
-        if path.exists():
-            raise EditionProblem(f"{path}: edition {name} already exists; an edition is never overwritten, "
+        existing = [path.with_suffix(suffix) for suffix in YAML_SUFFIXES if path.with_suffix(suffix).exists()]
+        if existing:  # whatever its suffix: 2026-1.yml and 2026-1.yaml would be one edition twice
+            raise EditionProblem(f"{existing[0]}: edition {name} already exists; an edition is never overwritten, "
                                  "so choose another name")
         newest = corpus.editions[-1] if corpus.editions else None
         if newest is not None and day.isoformat() < newest.date:
@@ -140,7 +170,7 @@ def record_edition(corpus_dir: Path, name: str, day: date, load) -> RecordedEdit
                                  f"dated earlier ({day.isoformat()})")
         edition = edition_of(corpus, name, day)
         text = edition_text(edition, schema_comment(path, corpus_dir, False, EDITION_SCHEMA))
-        if Edition.model_validate(yaml.safe_load(text)) != edition:  # never record what would read back otherwise
+        if _read_back(text) != edition:  # never record what would read back otherwise
             raise EditionProblem(f"{path}: the edition would not read back as recorded; nothing was written")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

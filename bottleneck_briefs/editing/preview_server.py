@@ -10,15 +10,17 @@ corpus does not load, the page lists the problems (file, line, field) instead.
 Only these paths are served: `/` (the themes and brief files), `/<name>.html` (a theme's or a
 brief file's brief),
 `/_version` and `/_events`. No file is ever served from disk. A client that
-never finishes its request is dropped after a timeout, and one that goes
-away mid-answer is let go without a word.
+does not send its whole request within a deadline is dropped, however slowly
+its bytes trickle in, and one that goes away mid-answer is let go without a word.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,7 +31,8 @@ from bottleneck_briefs.editing.preview_pages import POLL_MILLISECONDS, reload_sc
 from bottleneck_briefs.editing.preview_state import PreviewState, Renderer  # noqa: F401
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
-REQUEST_TIMEOUT_SECONDS = 10  # to send a request's headers, or to take an answer
+REQUEST_TIMEOUT_SECONDS = 10  # to take an answer (each write)
+REQUEST_DEADLINE_SECONDS = 10  # to send the whole request, line and headers: one byte every 4 s never ends it
 LISTEN_BACKLOG = 128  # connections the kernel holds while every thread is busy (the default, 5, drops them)
 KEEPALIVE_SECONDS = 15  # an event stream sends a comment this often: a browser that left is noticed
 _SLUG_PATH = re.compile(r"^/([a-z0-9]+(?:-[a-z0-9]+)*)\.html$")
@@ -46,11 +49,41 @@ class PreviewHTTPServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+class _DeadlineReader(io.RawIOBase):
+    """A request's bytes, each read waiting only for the time left until the request's deadline.
+
+    The socket's own timeout is per read: a client that sends a byte just before each runs out would hold
+    a thread for ever."""
+
+    def __init__(self, connection, deadline: float) -> None:
+        self.connection, self.deadline = connection, deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request was not sent in time")
+        self.connection.settimeout(left)
+        return self.connection.recv_into(buffer)
+
+
 def _handler(state: PreviewState, allowed_hosts: set[str] | None, stopping: threading.Event):
     class Handler(BaseHTTPRequestHandler):
         server_version = "bottlenecks-serve"
         sys_version = ""
-        timeout = REQUEST_TIMEOUT_SECONDS  # the socket's: a request that never ends does not hold a thread
+        timeout = REQUEST_TIMEOUT_SECONDS  # the socket's, for the answer; the request has its deadline
+
+        def setup(self) -> None:
+            super().setup()
+            self.rfile = io.BufferedReader(_DeadlineReader(self.connection,
+                                                           time.monotonic() + REQUEST_DEADLINE_SECONDS))
+
+        def parse_request(self) -> bool:
+            parsed = super().parse_request()  # reads the headers, within the deadline
+            self.connection.settimeout(self.timeout)  # the answer's writes: each its own timeout again
+            return parsed
 
         def do_GET(self) -> None:  # noqa: N802 (the http.server naming)
             host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]")

@@ -133,7 +133,7 @@ def read_xlsx(path: Path, name: str, sheet: str | None) -> tuple[list[str], list
     from bottleneck_briefs.corpus.schema_errors import did_you_mean
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)  # cached results of formulas
+        workbook = load_workbook(path, read_only=True, data_only=False)  # formulas as formulas: refused below
     except Exception as error:  # openpyxl raises many kinds for a broken or foreign file
         raise _refuse(name, f"cannot read the workbook: {error}") from None
     try:
@@ -152,10 +152,26 @@ def read_xlsx(path: Path, name: str, sheet: str | None) -> tuple[list[str], list
         workbook.close()
 
 
+def _typed_value(cell, name: str, row: int) -> object:
+    """A cell's value; a formula is refused. A program that writes a formula need not store its result
+    (XlsxWriter stores 0, openpyxl nothing), and a stored result may be stale: a statement is only ever
+    the text someone typed or pasted."""
+    if getattr(cell, "data_type", None) != "f":
+        return cell.value
+    from openpyxl.utils import get_column_letter
+
+    formula = str(getattr(cell.value, "text", cell.value))  # an array formula keeps its text apart
+    shown = formula if len(formula) <= 40 else formula[:39] + "…"
+    raise SpreadsheetError([Problem(name, row, None, get_column_letter(cell.column),
+                                    f"a formula ({shown}), not a value: the import takes only what was typed; "
+                                    "replace the formula by its result (copy, then paste as values)")])
+
+
 def _xlsx_rows(worksheet, name: str) -> tuple[list[str], list[Row]]:
     header: list[str] | None = None
     rows: list[Row] = []
-    for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+    for number, cells in enumerate(worksheet.iter_rows(), start=1):
+        values = [_typed_value(cell, name, number) for cell in cells]
         if number > SPREADSHEET_ROWS:
             raise _refuse(name, f"the sheet has a row {number}, beyond the last row a spreadsheet can have "
                                 f"({SPREADSHEET_ROWS}): the file is damaged or was not made by a spreadsheet program")

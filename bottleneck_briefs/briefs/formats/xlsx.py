@@ -28,7 +28,12 @@ from xlsxwriter.worksheet import Worksheet
 
 from bottleneck_briefs.basics.names import LANGUAGE_TAGS
 from bottleneck_briefs.briefs.export_view import COLUMNS, header, publisher, rows
-from bottleneck_briefs.briefs.office_files import fixed_dates, starts_like_formula
+from bottleneck_briefs.briefs.office_files import (
+    EXCEL_CELL_CHARACTERS,
+    UnwritableText,
+    fixed_dates,
+    starts_like_formula,
+)
 from bottleneck_briefs.briefs.translations import gettext_for
 from bottleneck_briefs.corpus.models import FACETS
 
@@ -61,6 +66,10 @@ class _Styles:
 
 
 def _put(sheet: Worksheet, styles: _Styles, row: int, column: int, value: str | int, **style: bool) -> None:
+    if isinstance(value, str) and len(value) > EXCEL_CELL_CHARACTERS:  # XlsxWriter would cut it short
+        raise UnwritableText(f"cannot write the workbook: cell {row + 1}:{column + 1} ({COLUMNS[column]}) would hold "
+                             f"{len(value):,} characters, more than the {EXCEL_CELL_CHARACTERS:,} an Excel cell "
+                             "holds")
     if value == "":
         status = sheet.write_blank(row, column, None, styles.get(**style))  # an empty cell, not an empty text
     elif isinstance(value, str):
@@ -69,7 +78,7 @@ def _put(sheet: Worksheet, styles: _Styles, row: int, column: int, value: str | 
     else:
         status = sheet.write_number(row, column, value, styles.get(**style))
     if status:  # XlsxWriter truncates an over-long text, with only a warning: no cell but the exact one
-        raise ValueError(f"cannot write cell {row + 1}:{column + 1} of the workbook (XlsxWriter: {status})")
+        raise UnwritableText(f"cannot write cell {row + 1}:{column + 1} of the workbook (XlsxWriter: {status})")
 
 
 def _lines(text: str, width: int) -> int:
@@ -98,7 +107,7 @@ def render(job, brief, request) -> bytes:
         # the last cell, the link: a relative file link shown as its text, its anchor stored as the
         # hyperlink's location, the way Excel itself stores "page.html#anchor"
         if sheet.write_url(number, len(cells) - 1, f"external:{row.link}", link_style, string=row.link):
-            raise ValueError(f"cannot write the link of row {number + 1} of the workbook: {row.link}")
+            raise UnwritableText(f"cannot write the link of row {number + 1} of the workbook: {row.link}")
     characters = [WIDTHS.get(COLUMNS[column], min(width, MAX_WIDTH) + 2) for column, width in enumerate(widths)]
     for column, width in enumerate(characters):
         # in pixels of Calibri 11's digit: the stored width is then exactly `width`, where
