@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from bottleneck_briefs.briefs.report_plan import ReportRequest
 from bottleneck_briefs.briefs.report_run import run_report
 from bottleneck_briefs.corpus.loading import load_corpus
-from bottleneck_briefs.corpus.privacy import find_in_texts
+from bottleneck_briefs.corpus.privacy_guard import findings_as_published
 from bottleneck_briefs.editing.canonical_format import format_corpus, write_result
 from check_cases import MINIMAL
 from conftest import squash
@@ -51,7 +51,7 @@ def statements(draw):
             statement["note"] = "Noot " + " ".join(draw(st.lists(WORDS, min_size=1, max_size=5)))
         # random words can form what the privacy check rightly refuses ("RECHERCHEUR Aa": a detective's
         # name); these properties are about valid corpora
-        assume(not any(find_in_texts([statement["text"], statement.get("note", "")])))
+        assume(not any(findings_as_published(text) for text in (statement["text"], statement.get("note", ""))))
         result.append(statement)
     return result
 
