@@ -23,7 +23,7 @@ from bottleneck_briefs.basics.names import SLUG_PATTERN
 from bottleneck_briefs.corpus.edition_state import snapshot
 from bottleneck_briefs.corpus.json_schema import EDITION_SCHEMA, schema_comment
 from bottleneck_briefs.corpus.loading import Corpus
-from bottleneck_briefs.corpus.models import FACETS
+from bottleneck_briefs.corpus.facet_models import corpus_models
 from bottleneck_briefs.corpus.publication_loading import EDITIONS_FOLDER
 from bottleneck_briefs.corpus.publication_models import Edition
 
@@ -52,7 +52,9 @@ def is_edition_name(name: str) -> bool:
 
 
 def edition_of(corpus: Corpus, name: str, day: date) -> Edition:
-    return Edition(edition=name, date=day.isoformat(), statements=[snapshot(s) for s in corpus.statements])
+    facets = corpus.codebook.facet_slugs
+    return corpus_models(facets).edition(edition=name, date=day.isoformat(),
+                                         statements=[snapshot(s, facets) for s in corpus.statements])
 
 
 def _scalar(value: str | int) -> str:
@@ -71,7 +73,7 @@ def _text_lines(text: str) -> list[str]:
     return ["    text: >-", *wrapped]
 
 
-def edition_text(edition: Edition, schema_line: str) -> str:
+def edition_text(edition: Edition, schema_line: str, facets: tuple[str, ...]) -> str:
     lines = [
         schema_line,
         f"# Edition {edition.edition} of the corpus, recorded by `bottlenecks edition {edition.edition}`.",
@@ -90,7 +92,7 @@ def edition_text(edition: Edition, schema_line: str) -> str:
             f"page: {source.page}}}",
             f"    themes: [{', '.join(map(_scalar, statement.themes))}]",
             *(f"    {facet}: [{', '.join(map(_scalar, statement.facet_values(facet)))}]"
-              for facet in FACETS if statement.facet_values(facet)),
+              for facet in facets if statement.facet_values(facet)),
         ]
     return "\n".join(lines) + "\n"
 
@@ -139,8 +141,9 @@ def record_edition(corpus_dir: Path, name: str, day: date, load) -> RecordedEdit
             raise EditionProblem(f"edition {newest.edition} is dated {newest.date}; a new edition cannot be "
                                  f"dated earlier ({day.isoformat()})")
         edition = edition_of(corpus, name, day)
-        text = edition_text(edition, schema_comment(path, corpus_dir, False, EDITION_SCHEMA))
-        if Edition.model_validate(yaml.safe_load(text)) != edition:  # never record what would read back otherwise
+        facets = corpus.codebook.facet_slugs
+        text = edition_text(edition, schema_comment(path, corpus_dir, False, EDITION_SCHEMA), facets)
+        if corpus_models(facets).edition.model_validate(yaml.safe_load(text)) != edition:  # never record what would read back otherwise
             raise EditionProblem(f"{path}: the edition would not read back as recorded; nothing was written")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -35,7 +35,7 @@ from bottleneck_briefs.corpus.validation import check_references
 from bottleneck_briefs.corpus.yaml_reading import YamlFile, read_yaml_file
 from bottleneck_briefs.editing.near_duplicates import NearDuplicates
 from bottleneck_briefs.editing.privacy_rows import personal_data_in_row
-from bottleneck_briefs.editing.spreadsheet_columns import KNOWN_NAMES, map_columns
+from bottleneck_briefs.editing.spreadsheet_columns import known_names, map_columns
 from bottleneck_briefs.editing.spreadsheet_reading import SpreadsheetError, read_rows
 from bottleneck_briefs.editing.spreadsheet_rows import RowConverter, RowStatement, SpreadsheetRows
 
@@ -62,11 +62,11 @@ def plan_import(source: Path, corpus: Corpus, corpus_dir: Path, *, allow_duplica
     name = display_name(source, Path.cwd())
     plan = ImportPlan()
     try:
-        header, cells = read_rows(source, name, sheet, KNOWN_NAMES)
+        header, cells = read_rows(source, name, sheet, known_names(corpus.codebook))
     except SpreadsheetError as failure:
         plan.problems = failure.problems
         return plan
-    indexes, labels, plan.problems = map_columns(header, name)
+    indexes, labels, plan.problems = map_columns(header, name, corpus.codebook)
     if plan.problems:
         return plan
     if not cells:
