@@ -15,9 +15,7 @@ from bottleneck_briefs.basics.names import output_stem
 from bottleneck_briefs.briefs.brief_data import Brief
 from bottleneck_briefs.briefs.brief_parts import StatementEntry
 from bottleneck_briefs.briefs.overview_data import Overview
-from bottleneck_briefs.briefs.statement_coding import facet_titles
 from bottleneck_briefs.briefs.translations import gettext_for
-from bottleneck_briefs.corpus.models import FACETS
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,7 @@ class Row:
     id: str
     text: str
     themes: str
-    facets: tuple[str, ...]  # one cell per facet of FACETS
+    facets: tuple[str, ...]  # one cell per facet of the codebook
     document: str
     section: str
     page: int
@@ -57,14 +55,16 @@ class Row:
                 self.note, self.link]
 
 
-COLUMNS = ("id", "text", "themes", *FACETS, "document", "section", "page", "note", "link")  # as Row.cells()
+def columns(brief: Brief | Overview) -> tuple[str, ...]:
+    """The field in each column, as Row.cells(): a facet's column is named by its slug."""
+    return ("id", "text", "themes", *(facet.slug for facet in brief.facet_words), "document", "section", "page", "note",
+            "link")
 
 
-def header(language: str) -> list[str]:
+def header(brief: Brief | Overview) -> list[str]:
     """The spreadsheet's first row, in the brief's language, matching Row.cells()."""
-    _ = gettext_for(language)
-    facet_headers = facet_titles(language)
-    return [_("Nummer"), _("Uitspraak"), _("Thema’s"), *(facet_headers[facet] for facet in FACETS), _("Bron"),
+    _ = gettext_for(brief.language)
+    return [_("Nummer"), _("Uitspraak"), _("Thema’s"), *(facet.label for facet in brief.facet_words), _("Bron"),
             _("Paragraaf"), _("Pagina"), _("Noot van de redactie"), _("Link")]
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.facet_models import corpus_models
+from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.models import Statement
 from bottleneck_briefs.corpus.publication_models import Edition, EditionStatement
 

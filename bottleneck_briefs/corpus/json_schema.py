@@ -17,9 +17,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bottleneck_briefs.corpus.facet_models import corpus_models
 from bottleneck_briefs.corpus.kinds import BRIEFS, CODEBOOK, EDITION, PUBLICATION, kind_of
 from bottleneck_briefs.corpus.loading import CODEBOOK_NAME, display_name
-from bottleneck_briefs.corpus.facet_models import corpus_models
 from bottleneck_briefs.corpus.models import Codebook
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.publication_models import Publication

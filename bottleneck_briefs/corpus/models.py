@@ -90,6 +90,11 @@ class Facet(_Strict):
     grid: bool = Field(default=False, description="The overview shows a grid of this facet's values per theme.")
     values: list[FacetValue] = Field(min_length=1, description="The values a statement may use.")
 
+    @property
+    def command_option(self) -> str:
+        """The filter's option on the command line: '--partij'."""
+        return f"--{self.option or self.slug}"
+
 
 class Section(_Strict):
     number: SectionNumber

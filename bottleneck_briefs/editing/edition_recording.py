@@ -21,9 +21,9 @@ import yaml
 
 from bottleneck_briefs.basics.names import SLUG_PATTERN
 from bottleneck_briefs.corpus.edition_state import snapshot
+from bottleneck_briefs.corpus.facet_models import corpus_models
 from bottleneck_briefs.corpus.json_schema import EDITION_SCHEMA, schema_comment
 from bottleneck_briefs.corpus.loading import Corpus
-from bottleneck_briefs.corpus.facet_models import corpus_models
 from bottleneck_briefs.corpus.publication_loading import EDITIONS_FOLDER
 from bottleneck_briefs.corpus.publication_models import Edition
 

@@ -27,14 +27,13 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from bottleneck_briefs.basics.names import LANGUAGE_TAGS
-from bottleneck_briefs.briefs.export_view import COLUMNS, header, publisher, rows
+from bottleneck_briefs.briefs.export_view import columns, header, publisher, rows
 from bottleneck_briefs.briefs.office_files import fixed_dates, starts_like_formula
 from bottleneck_briefs.briefs.translations import gettext_for
-from bottleneck_briefs.corpus.models import FACETS
 
 WIDTHS = {"id": 10, "text": 80, "section": 10, "page": 8, "note": 40}  # in characters; the others fit their content
 # every column of words wraps, so that none spills into the next; ids, numbers and links stay on one line
-WRAPPED = ("text", "themes", *FACETS, "document", "note")
+WRAPPED = ("text", "themes", "document", "note")  # and every facet's column
 MAX_WIDTH = 40
 LINK_COLOR = "#0563C1"
 CORE_PROPERTIES = "docProps/core.xml"
@@ -84,7 +83,10 @@ def render(job, brief, request) -> bytes:
     styles = _Styles(book)
     link_style = book.add_format({"font_color": LINK_COLOR, "underline": 1, "valign": "top"})
     sheet = book.add_worksheet(_("Uitspraken"))
-    titles = header(brief.language)
+    titles = header(brief)
+    fields = columns(brief)
+    facet_slugs = {facet.slug for facet in brief.facet_words}
+    wraps = [name in WRAPPED or name in facet_slugs for name in fields]
     for column, title in enumerate(titles):
         _put(sheet, styles, 0, column, title, bold=True)
     widths = [len(title) for title in titles]
@@ -94,19 +96,19 @@ def render(job, brief, request) -> bytes:
         for column, value in enumerate(cells):
             widths[column] = max(widths[column], len(str(value)))
         for column, value in enumerate(cells[:-1]):
-            _put(sheet, styles, number, column, value, top=True, wrap=COLUMNS[column] in WRAPPED)
+            _put(sheet, styles, number, column, value, top=True, wrap=wraps[column])
         # the last cell, the link: a relative file link shown as its text, its anchor stored as the
         # hyperlink's location, the way Excel itself stores "page.html#anchor"
         if sheet.write_url(number, len(cells) - 1, f"external:{row.link}", link_style, string=row.link):
             raise ValueError(f"cannot write the link of row {number + 1} of the workbook: {row.link}")
-    characters = [WIDTHS.get(COLUMNS[column], min(width, MAX_WIDTH) + 2) for column, width in enumerate(widths)]
+    characters = [WIDTHS.get(fields[column], min(width, MAX_WIDTH) + 2) for column, width in enumerate(widths)]
     for column, width in enumerate(characters):
         # in pixels of Calibri 11's digit: the stored width is then exactly `width`, where
         # set_column would add Excel's 5-pixel cell padding on top
         sheet.set_column_pixels(column, column, width * sheet.max_digit_width)
     # Rows as high as their wrapped texts: neither Excel nor LibreOffice grows a row for a text written
     # by a program, so a long statement would otherwise hide under the next one.
-    wrapped = [column for column, name in enumerate(COLUMNS) if name in WRAPPED]
+    wrapped = [column for column, wrap in enumerate(wraps) if wrap]
     for number, cells in enumerate(table_cells, 1):
         lines = max(_lines(str(cells[column]), characters[column]) for column in wrapped)
         if lines > 1:
