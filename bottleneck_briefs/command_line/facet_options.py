@@ -64,9 +64,16 @@ def _corpus_argument(args: list[str]) -> Path:
     return Path(folder)
 
 
-def _store(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
-    ctx.meta.setdefault(_FILTERS, {})[param.name.removeprefix("facet_")] = values  # type: ignore[union-attr]
-    return values
+def _option(facet: FacetOption) -> click.Option:
+    def store(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+        ctx.meta[_FILTERS][facet.slug] = values
+        return values
+
+    option = click.Option([facet.option, "facet_" + facet.slug.replace("-", "_")], multiple=True, metavar="VALUE",
+                          expose_value=False, callback=store, show_default=False,
+                          help=f"{facet.label}: only statements with this value (slug or label; repeat: any).")
+    option.facet = facet.slug  # type: ignore[attr-defined]
+    return option
 
 
 class FacetFilterCommand(click.Command):
@@ -74,10 +81,8 @@ class FacetFilterCommand(click.Command):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         taken = {opt for param in self.params for opt in param.opts}
-        ctx.meta[_OPTIONS] = [
-            click.Option([facet.option], f"facet_{facet.slug}", multiple=True, expose_value=False, callback=_store,
-                         help=f"Only statements with this value of {facet.label} (slug or label; repeat: any).")
-            for facet in declared_facet_options(_corpus_argument(args)) if facet.option not in taken]
+        ctx.meta[_OPTIONS] = [_option(facet) for facet in declared_facet_options(_corpus_argument(args))
+                              if facet.option not in taken]
         ctx.meta[_FILTERS] = {}
         return super().parse_args(ctx, args)
 
@@ -96,4 +101,4 @@ def facet_filters() -> dict[str, tuple[str, ...]]:
 def facet_option_names() -> dict[str, str]:
     """Facet slug -> its option (`partijen` -> `--partij`), for messages."""
     options = click.get_current_context().meta.get(_OPTIONS, [])
-    return {option.name.removeprefix("facet_"): option.opts[0] for option in options}
+    return {option.facet: option.opts[0] for option in options}
