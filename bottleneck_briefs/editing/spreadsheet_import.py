@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bottleneck_briefs.corpus.facet_models import corpus_models
 from bottleneck_briefs.corpus.loading import (
     CODEBOOK_NAME,
     Corpus,
@@ -28,7 +29,6 @@ from bottleneck_briefs.corpus.loading import (
     display_name,
     load_corpus,
 )
-from bottleneck_briefs.corpus.facet_models import corpus_models
 from bottleneck_briefs.corpus.models import Source, Statement, canonical_id, id_number
 from bottleneck_briefs.corpus.problems import WARNING, Problem
 from bottleneck_briefs.corpus.schema_errors import validation_problems
