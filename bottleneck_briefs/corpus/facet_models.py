@@ -49,8 +49,8 @@ def _fields(model: type[BaseModel], replaced: dict[str, Any], after: str = "", a
 
 def _rebuilt(model: type[BaseModel], fields: dict[str, Any]) -> Any:
     # the general class's own bases (config, methods) without its fields, so the order is this one's
-    built = create_model(model.__name__, __base__=model.__bases__, __doc__=model.__doc__,  # type: ignore[call-overload]
-                         __module__=model.__module__, **fields)
+    built: Any = create_model(model.__name__, __base__=model.__bases__, __doc__=model.__doc__,
+                              __module__=model.__module__, **fields)
     for name, value in vars(model).items():  # methods and properties the general class defines
         if callable(value) or isinstance(value, property):
             if not name.startswith("__") and name not in vars(built) and not name.startswith("model_"):
@@ -62,9 +62,10 @@ def _rebuilt(model: type[BaseModel], fields: dict[str, Any]) -> Any:
 def corpus_models(facets: tuple[str, ...]) -> CorpusModels:
     values: dict[str, Any] = {facet: (list[Slug], []) for facet in facets}
     statement = _rebuilt(Statement, _fields(Statement, {}, "themes", values))
-    statement_file = _rebuilt(StatementFile, _fields(StatementFile, {"statements": (list[statement], ...)}))
+    statements: Any = list[statement]  # type: ignore[valid-type]
+    statement_file = _rebuilt(StatementFile, _fields(StatementFile, {"statements": (statements, ...)}))
     edition_statement = _rebuilt(EditionStatement, _fields(EditionStatement, {}, "themes", values))
-    edition = _rebuilt(Edition, _fields(Edition, {"statements": (list[edition_statement],
+    edition = _rebuilt(Edition, _fields(Edition, {"statements": (list[edition_statement],  # type: ignore[valid-type]
                                                                  Edition.model_fields["statements"])}))
     written: dict[str, Any] = {facet: (list[Text], Field(default=[], description=(
         f"Values of the facet '{facet}' (slugs or labels): statements with at least one of them.")))
