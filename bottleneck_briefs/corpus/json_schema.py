@@ -68,7 +68,7 @@ def statements_schema(codebook: Codebook) -> dict:
         values = facet.values
         _enum(statement[facet.slug]["items"], [v.slug for v in values], [v.label for v in values])
         statement[facet.slug]["uniqueItems"] = True
-        statement[facet.slug]["description"] = facet.label
+        statement[facet.slug]["title"] = facet.label  # as the briefs and spreadsheets name it
     _enum(source["document"], [d.id for d in codebook.documents], [d.title for d in codebook.documents])
     sections: dict[str, str] = {}
     for document in codebook.documents:
