@@ -159,8 +159,12 @@ def _key_figures_sheet(book: Workbook, styles: _Styles, brief, note: str | None)
         sheet.set_column_pixels(column, column, (min(width, MAX_WIDTH) + 2) * sheet.max_digit_width)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, len(figures), len(titles) - 1)
-    if note:
-        _put(sheet, styles, len(figures) + 2, 0, note)
+    if note:  # over the table's width, wrapped: on screen and on the printed page
+        row = len(figures) + 2
+        sheet.merge_range(row, 0, row, len(titles) - 1, note, styles.get(top=True, wrap=True))
+        sheet.set_row(row, LINE_HEIGHT * 3)
+    sheet.set_paper(9)  # A4, the table on the width of one page
+    sheet.fit_to_pages(1, 0)
 
 
 def _with_language(language: str, core: bytes) -> bytes:
