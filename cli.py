@@ -128,8 +128,8 @@ def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], combin
               help="Add an appendix of what changed since this recorded edition (see `bottlenecks editions`).")
 @CORPUS_OPTION
 def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], combine: bool, brief_name: str | None, overview: bool,
-           all_briefs: bool, output_formats: tuple[str, ...], output_dir: Path, pdf_variants: tuple[str, ...], language: str,
-           brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, since: str | None,
+           all_briefs: bool, output_formats: tuple[str, ...], output_dir: Path, pdf_variants: tuple[str, ...],
+           language: str, brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, since: str | None,
            corpus_dir: Path) -> None:
     """Write the brief of each theme (reports/SLUG.pdf and .html) and of each brief file (reports/NAME.pdf and .html).
 

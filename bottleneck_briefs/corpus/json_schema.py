@@ -109,8 +109,8 @@ def publication_schema() -> dict:
 
 
 def edition_schema(codebook: Codebook) -> dict:
-    return {"$schema": DRAFT, **corpus_models(codebook.facet_slugs).edition.model_json_schema(), "title": "Knelpunten: recorded edition",
-            "description": GENERATED_NOTE}
+    schema = corpus_models(codebook.facet_slugs).edition.model_json_schema()
+    return {"$schema": DRAFT, **schema, "title": "Knelpunten: recorded edition", "description": GENERATED_NOTE}
 
 
 def render(schema: dict) -> str:

@@ -193,7 +193,8 @@ def load_corpus(folder: Path) -> LoadResult:
         elif kind == BRIEFS:
             try:
                 relative = PurePosixPath(path.relative_to(folder).as_posix())
-                brief_files.append((document, relative, corpus_models(facets).brief_file.model_validate(document.data)))
+                brief = corpus_models(facets).brief_file.model_validate(document.data)
+                brief_files.append((document, relative, brief))
             except ValidationError as error:
                 problems += validation_problems(document, error, facets=facets)
         else:
