@@ -69,11 +69,9 @@ def _option(facet: FacetOption) -> click.Option:
         ctx.meta[_FILTERS][facet.slug] = values
         return values
 
-    option = click.Option([facet.option, "facet_" + facet.slug.replace("-", "_")], multiple=True, metavar="VALUE",
-                          expose_value=False, callback=store, show_default=False,
-                          help=f"{facet.label}: only statements with this value (slug or label; repeat: any).")
-    option.facet = facet.slug  # type: ignore[attr-defined]
-    return option
+    return click.Option([facet.option, "facet_" + facet.slug.replace("-", "_")], multiple=True, metavar="VALUE",
+                        expose_value=False, callback=store, show_default=False,
+                        help=f"{facet.label}: only statements with this value (slug or label; repeat: any).")
 
 
 class FacetFilterCommand(click.Command):
@@ -97,8 +95,3 @@ def facet_filters() -> dict[str, tuple[str, ...]]:
     given = click.get_current_context().meta.get(_FILTERS, {})
     return {facet: values for facet, values in given.items() if values}
 
-
-def facet_option_names() -> dict[str, str]:
-    """Facet slug -> its option (`partijen` -> `--partij`), for messages."""
-    options = click.get_current_context().meta.get(_OPTIONS, [])
-    return {option.facet: option.opts[0] for option in options}

@@ -148,7 +148,7 @@ def _key_figures_sheet(book: Workbook, styles: _Styles, brief, note: str | None)
     _ = gettext_for(brief.language)
     sheet = book.add_worksheet(_("Kerncijfers"))
     titles = [_("Kerncijfer"), _("Waarde"), _("Aantal uitspraken")]
-    figures = key_figures(brief)
+    figures: list[tuple[str | int, ...]] = list(key_figures(brief))
     for column, title in enumerate(titles):
         _put(sheet, styles, 0, column, title, bold=True)
     for number, cells in enumerate(figures, 1):
