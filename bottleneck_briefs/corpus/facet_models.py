@@ -77,7 +77,20 @@ def corpus_models(facets: tuple[str, ...]) -> CorpusModels:
 
 def written_facet_slugs(codebook_data: object) -> tuple[str, ...]:
     """The facet slugs a codebook's data declares, read leniently: files are still checked against them when
-    the codebook itself has errors elsewhere (its own problems are reported on their own)."""
+    the codebook itself has errors elsewhere (its own problems are reported on their own). A codebook in the
+    layout before facets were declarations (`facets: {doelgroep: [...]}`) names them by its keys."""
     facets = codebook_data.get("facets") if isinstance(codebook_data, dict) else None
-    slugs = [facet.get("slug") for facet in facets if isinstance(facet, dict)] if isinstance(facets, list) else []
+    if isinstance(facets, dict):
+        slugs = list(facets)
+    else:
+        slugs = [facet.get("slug") for facet in facets if isinstance(facet, dict)] if isinstance(facets, list) else []
     return tuple(dict.fromkeys(slug for slug in slugs if isinstance(slug, str) and slug not in RESERVED_FACET_SLUGS))
+
+
+def fields_beyond_a_statement(statement_files: list[object]) -> tuple[str, ...]:
+    """Without a codebook, the fields the statement files' statements hold beyond every statement's own: taken
+    for facets, so that the missing codebook is the one error, not every facet value after it."""
+    lists = [data.get("statements") for data in statement_files if isinstance(data, dict)]
+    names = (name for items in lists if isinstance(items, list) for item in items if isinstance(item, dict)
+             for name in item)
+    return tuple(dict.fromkeys(name for name in names if isinstance(name, str) and name not in RESERVED_FACET_SLUGS))

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
 from bottleneck_briefs.corpus.brief_file_rules import LocatedBrief, check_brief_files
-from bottleneck_briefs.corpus.facet_models import corpus_models, written_facet_slugs
+from bottleneck_briefs.corpus.facet_models import corpus_models, fields_beyond_a_statement, written_facet_slugs
 from bottleneck_briefs.corpus.file_shapes import shape_problem
 from bottleneck_briefs.corpus.files import (  # noqa: F401
     CODEBOOK_NAME,
@@ -149,7 +149,7 @@ def load_corpus(folder: Path) -> LoadResult:
     brief_files: list[LocatedBrief] = []
     publication = None
     editions: list[tuple[YamlFile, Edition]] = []
-    facets: tuple[str, ...] = ()  # as the codebook declares them; the files that hold facets wait for it
+    facets: tuple[str, ...] | None = None  # as the codebook declares them; the files that hold facets wait for it
     waiting: list[tuple[str, Path, YamlFile]] = []
 
     if not codebook_path.is_file() and codebook_path not in outside_files(folder):
@@ -185,6 +185,8 @@ def load_corpus(folder: Path) -> LoadResult:
             problems.append(Problem(document.display_name, None, None, "",
                                     f"not a corpus file: each kind of file has its place ({places_in_words()})"))
 
+    if facets is None:  # no codebook could be read: that is the error, the statements' facets are not
+        facets = fields_beyond_a_statement([document.data for kind, _, document in waiting if kind == STATEMENTS])
     for kind, path, document in waiting:
         if kind == STATEMENTS:
             file_statements, file_problems = validate_statement_file(document, facets)
