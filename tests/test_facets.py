@@ -102,9 +102,9 @@ def test_a_fourth_facet_shows_in_the_key_figures_the_columns_and_the_filter(tmp_
     assert "Sector Zorg: 1; Onderwijs: 1; Land- en tuinbouw: 1" in figures
     assert "Partijen het vaakst genoemd Gemeenten: 2; Politie: 1" in figures  # the others as they were
     header = [cell.value for cell in next(load_workbook(out / "financiering.xlsx").worksheets[0].iter_rows())]
-    assert header[3:7] == ["Doelgroepen", "Partijen", "Vormen van uitbuiting", "Sectoren"]
+    assert header[4:8] == ["Doelgroepen", "Partijen", "Vormen van uitbuiting", "Sectoren"]  # after the group
     rows = {row[0]: row for row in load_workbook(out / "financiering.xlsx").worksheets[0].iter_rows(values_only=True)}
-    assert rows["KP-002"][6] == "Zorg, Onderwijs"
+    assert rows["KP-002"][7] == "Zorg, Onderwijs"
     # the composed brief selects by the new facet: the statements in the care sector, no other
     composed = (out / "zorgsector.csv").read_text(encoding="utf-8-sig")
     assert "KP-001;" in composed and "KP-002;" in composed and "KP-003;" not in composed

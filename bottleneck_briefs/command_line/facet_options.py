@@ -31,7 +31,7 @@ class FacetOption:
 
 def declared_facet_options(corpus_dir: Path) -> list[FacetOption]:
     """The facets the corpus's codebook declares, as far as it can be read; none when it cannot."""
-    from bottleneck_briefs.corpus.facet_models import written_facet_slugs
+    from bottleneck_briefs.corpus.facet_declarations import written_facet_slugs
     from bottleneck_briefs.corpus.files import CODEBOOK_NAME
     from bottleneck_briefs.corpus.yaml_reading import read_yaml_file
 

@@ -75,18 +75,6 @@ def corpus_models(facets: tuple[str, ...]) -> CorpusModels:
     return CorpusModels(statement, statement_file, edition_statement, edition, selection, brief_file)
 
 
-def written_facet_slugs(codebook_data: object) -> tuple[str, ...]:
-    """The facet slugs a codebook's data declares, read leniently: files are still checked against them when
-    the codebook itself has errors elsewhere (its own problems are reported on their own). A codebook in the
-    layout before facets were declarations (`facets: {doelgroep: [...]}`) names them by its keys."""
-    facets = codebook_data.get("facets") if isinstance(codebook_data, dict) else None
-    if isinstance(facets, dict):
-        slugs = list(facets)
-    else:
-        slugs = [facet.get("slug") for facet in facets if isinstance(facet, dict)] if isinstance(facets, list) else []
-    return tuple(dict.fromkeys(slug for slug in slugs if isinstance(slug, str) and slug not in RESERVED_FACET_SLUGS))
-
-
 def fields_beyond_a_statement(statement_files: list[object]) -> tuple[str, ...]:
     """Without a codebook, the fields the statement files' statements hold beyond every statement's own: taken
     for facets, so that the missing codebook is the one error, not every facet value after it."""

@@ -10,7 +10,8 @@ from pydantic import BaseModel, ValidationError
 from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
 from bottleneck_briefs.corpus.brief_file_rules import LocatedBrief, check_brief_files
-from bottleneck_briefs.corpus.facet_models import corpus_models, fields_beyond_a_statement, written_facet_slugs
+from bottleneck_briefs.corpus.facet_declarations import written_facet_slugs
+from bottleneck_briefs.corpus.facet_models import RESERVED_FACET_SLUGS, corpus_models, fields_beyond_a_statement
 from bottleneck_briefs.corpus.file_shapes import shape_problem
 from bottleneck_briefs.corpus.files import (  # noqa: F401
     CODEBOOK_NAME,
@@ -171,7 +172,7 @@ def load_corpus(folder: Path) -> LoadResult:
                 problems.append(shape)
                 continue
         if kind == CODEBOOK:
-            facets = written_facet_slugs(document.data)
+            facets = tuple(slug for slug in written_facet_slugs(document.data) if slug not in RESERVED_FACET_SLUGS)
             try:
                 codebook, codebook_doc = Codebook.model_validate(document.data), document
             except ValidationError as error:
