@@ -15,6 +15,7 @@ from bottleneck_briefs import __version__
 from bottleneck_briefs.basics.names import DEFAULT_OUTPUT_DIR, DEFAULT_PDF_VARIANT, DEFAULT_TEMPLATES, PDF_VARIANTS
 from bottleneck_briefs.command_line import editor_commands
 from bottleneck_briefs.command_line.escaped_output import EscapedOutputGroup
+from bottleneck_briefs.command_line.facet_options import FacetFilterCommand, facet_filters
 from bottleneck_briefs.command_line.options import (
     CORPUS_OPTION,
     FORMAT_NAMES,
@@ -73,20 +74,18 @@ def themes(corpus_dir: Path) -> None:
     click.echo(themes_table(load_or_exit(corpus_dir)))
 
 
-@main.command(name="list")
+@main.command(name="list", cls=FacetFilterCommand)
 @click.option("--theme", "slugs", multiple=True, help="Theme slug or title, e.g. financiering; repeat for several.")
 @selection_options
 @CORPUS_OPTION
-def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tuple[str, ...],
-                    partijen: tuple[str, ...], uitbuitingsvorm: tuple[str, ...], combine: bool,
-                    corpus_dir: Path) -> None:
+def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], combine: bool, corpus_dir: Path) -> None:
     """Show the statements of a theme, a brief file or a selection (the options of `report`)."""
     from bottleneck_briefs.editing.terminal import selection_list, statement_list
 
-    if not slugs and not brief_names and not (doelgroep or partijen or uitbuitingsvorm):
+    facets = facet_filters()
+    if not slugs and not brief_names and not facets:
         raise click.UsageError("name a theme with --theme, a brief file with --brief, or a facet filter")
     corpus = load_or_exit(corpus_dir)
-    facets = {"doelgroep": doelgroep, "partijen": partijen, "uitbuitingsvorm": uitbuitingsvorm}
     # listing several themes shows them together, as --combine does
     asked = resolve_briefs_or_exit(corpus, slugs, brief_names, facets, combine or len(slugs) > 1, listing=True)
     parts = [statement_list(corpus, slug) for slug in asked.slugs]
@@ -97,7 +96,7 @@ def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgr
 
 # --- briefs: report ----------------------------------------------------------------------------
 
-@main.command()
+@main.command(cls=FacetFilterCommand)
 @click.option("--theme", "slugs", multiple=True,
               help="Theme slug or title, e.g. financiering; repeat for several briefs (or --combine for one).")
 @selection_options
@@ -129,15 +128,15 @@ def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgr
 @click.option("--since", "since", metavar="EDITION", default=None,
               help="Add an appendix of what changed since this recorded edition (see `bottlenecks editions`).")
 @CORPUS_OPTION
-def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tuple[str, ...], partijen: tuple[str, ...],
-           uitbuitingsvorm: tuple[str, ...], combine: bool, brief_name: str | None, overview: bool, all_briefs: bool,
-           output_formats: tuple[str, ...], output_dir: Path, pdf_variants: tuple[str, ...], language: str,
-           brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, since: str | None,
+def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], combine: bool, brief_name: str | None, overview: bool,
+           all_briefs: bool, output_formats: tuple[str, ...], output_dir: Path, pdf_variants: tuple[str, ...],
+           language: str, brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, since: str | None,
            corpus_dir: Path) -> None:
     """Write the brief of each theme (reports/SLUG.pdf and .html) and of each brief file (reports/NAME.pdf and .html).
 
-    --doelgroep, --partij, --uitbuitingsvorm or --combine make one brief over a
-    selection: its themes (any of them) and, per facet given, any of its values.
+    The facet filters (--doelgroep, --partij, ...: one per facet of the codebook)
+    or --combine make one brief over a selection: its themes (any of them) and,
+    per facet given, any of its values.
 
     A brief whose inputs (corpus, templates, options, program) did not change
     since it was written is left as it is ("up to date"); --force renders it anyway.
@@ -149,7 +148,7 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tupl
     from bottleneck_briefs.briefs.report_progress import report_progress
     from bottleneck_briefs.briefs.report_run import run_report
 
-    facets = {"doelgroep": doelgroep, "partijen": partijen, "uitbuitingsvorm": uitbuitingsvorm}
+    facets = facet_filters()
     selection = combine or any(facets.values())  # one brief over a selection (command_line_briefs.wants_selection)
     if not slugs and not brief_names and not selection and not overview and not all_briefs:
         raise click.UsageError("name a theme with --theme SLUG, ask for --overview, or --all for every brief "

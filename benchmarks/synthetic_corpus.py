@@ -19,7 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bottleneck_briefs.corpus.loading import CODEBOOK_NAME, load_corpus  # noqa: E402
-from bottleneck_briefs.corpus.models import FACETS  # noqa: E402
 
 STATEMENTS_PER_FILE = 250
 
@@ -54,7 +53,7 @@ def generate(count: int, target: Path, seed: int = 2026, source: Path = ROOT / "
                 f"    themes: [{', '.join(example.themes)}]",
             ]
             lines += [f"    {facet}: [{', '.join(example.facet_values(facet))}]"
-                      for facet in FACETS if example.facet_values(facet)]
+                      for facet in shipped.codebook.facet_slugs if example.facet_values(facet)]
             items.append("\n".join(lines))
         path = target / "statements" / f"synthetisch-{first // STATEMENTS_PER_FILE + 1:03d}.yaml"
         path.write_text("statements:\n" + "\n\n".join(items) + "\n", encoding="utf-8")

@@ -63,8 +63,10 @@ def test_key_figures_count_what_the_statements_say(corpus):
     titles = {t.slug: t.title for t in corpus.codebook.themes}
     assert brief.co_themes[0].count == max(co.values())
     assert {c.label: c.count for c in brief.co_themes}.items() <= {titles[k]: v for k, v in co.items()}.items()
-    parties = Counter(p for s in statements for p in s.partijen)
-    assert sum(c.count for c in brief.parties) == sum(parties.values())
+    parties = Counter(p for s in statements for p in s.facet_values("partijen"))
+    figures = {facet.slug: facet for facet in brief.facets}
+    assert sum(c.count for c in figures["partijen"].top) == sum(parties.values())
+    assert [facet.slug for facet in brief.named_facets] == ["partijen", "doelgroep"]  # the codebook's `named` order
     assert brief.pages == tuple(sorted({s.source.page for s in statements}))
     assert sum(c.count for c in brief.sections) == len(statements)
     assert brief.corpus_version == corpus.digest[:12]

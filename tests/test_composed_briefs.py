@@ -20,7 +20,6 @@ from conftest import CORPUS, invoke
 
 DATE = ["--date", "2026-12-01"]
 EXAMPLE = "opvang-en-zorg"
-FACETS = ("doelgroep", "partijen", "uitbuitingsvorm")
 
 
 def report(corpus: Path, out: Path, *args: str):
@@ -40,13 +39,14 @@ def corpus_yaml(corpus: Path) -> tuple[dict, list[dict]]:
 def expected_ids(corpus: Path, select: dict) -> set[str]:
     """Themes: any of them; each facet given: any of its values; all facets given; plus include, minus exclude."""
     codebook, statements = corpus_yaml(corpus)
+    facet_values = {facet["slug"]: facet["values"] for facet in codebook["facets"]}  # as the codebook declares them
     theme_names = {name.lower(): theme["slug"] for theme in codebook["themes"]
                    for name in (theme["slug"], theme["title"])}
-    facet_names = {facet: {name.lower(): value["slug"] for value in codebook["facets"][facet]
-                           for name in (value["slug"], value["label"])} for facet in FACETS}
+    facet_names = {facet: {name.lower(): value["slug"] for value in values
+                           for name in (value["slug"], value["label"])} for facet, values in facet_values.items()}
     themes = {theme_names[value.lower()] for value in select.get("themes", [])}
     facets = {facet: {facet_names[facet][value.lower()] for value in select[facet]}
-              for facet in FACETS if select.get(facet)}
+              for facet in facet_values if select.get(facet)}
     chosen = set()
     for statement in statements:
         filtered = bool(themes or facets)

@@ -16,14 +16,20 @@ import openpyxl
 import pytest
 from docx.oxml.ns import qn
 
-from bottleneck_briefs.briefs.export_view import COLUMNS
-from bottleneck_briefs.corpus.models import FACETS
 from conftest import DATE, ROOT, TEMPLATES, copy_templates, pdf_text, squash
 from conftest import report as run
 
 THEME = "financiering"
 HEADER = ["Nummer", "Uitspraak", "Thema’s", "Doelgroepen", "Partijen", "Vormen van uitbuiting", "Bron",
           "Paragraaf", "Pagina", "Noot van de redactie", "Link"]
+GROUP = 3  # the workbook's column of each statement's group in the brief, which the CSV does not have
+# the workbook's columns (the codebook's facets after the themes and the group)
+COLUMNS = ("id", "text", "themes", "group", "doelgroep", "partijen", "uitbuitingsvorm", "document", "section", "page",
+           "note", "link")
+
+
+def without_group(row: list) -> list:
+    return [*row[:GROUP], *row[GROUP + 1:]]
 
 
 def unhyphenated(text: str) -> str:
@@ -42,8 +48,8 @@ def out(tmp_path_factory) -> Path:
 def expected_row(statement, corpus, page: str, anchor: str) -> list:
     codebook = corpus.codebook
     document = next(d for d in codebook.documents if d.id == statement.source.document)
-    facets = [", ".join(v.label for v in getattr(codebook.facets, facet) if v.slug in statement.facet_values(facet))
-              for facet in FACETS]
+    facets = [", ".join(v.label for v in facet.values if v.slug in statement.facet_values(facet.slug))
+              for facet in codebook.facets]
     return [statement.id, statement.text, ", ".join(t.title for t in codebook.themes if t.slug in statement.themes),
             *facets, document.title, statement.source.section, statement.source.page, statement.note or "",
             f"{page}#{anchor}"]
@@ -81,8 +87,8 @@ def test_archives_carry_the_brief_date_not_the_clock(out, suffix):
 def test_xlsx_rows_are_the_theme_statements(out, corpus):
     sheet = openpyxl.load_workbook(out / "financiering.xlsx").active
     table = [[cell.value if cell.value is not None else "" for cell in row] for row in sheet.iter_rows()]
-    assert table[0] == HEADER
-    by_id = {row[0]: row for row in table[1:]}
+    assert without_group(table[0]) == HEADER and table[0][GROUP] == "Groep in de brief"
+    by_id = {row[0]: without_group(row) for row in table[1:]}
     statements = corpus.statements_for(THEME)
     assert len(table) - 1 == len(by_id) == len(statements)
     for statement in statements:
@@ -92,17 +98,17 @@ def test_xlsx_rows_are_the_theme_statements(out, corpus):
 def test_xlsx_has_a_frozen_filtered_header_and_widths(out):
     sheet = openpyxl.load_workbook(out / "financiering.xlsx").active
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:K{sheet.max_row}"
+    assert sheet.auto_filter.ref == f"A1:L{sheet.max_row}"
     assert all(cell.font.b for cell in sheet[1])
     assert sheet.column_dimensions["B"].width == 80
-    assert sheet.column_dimensions["K"].width == max(len(cell.value) for cell in sheet["K"]) + 2  # fits its content
+    assert sheet.column_dimensions["L"].width == max(len(cell.value) for cell in sheet["L"]) + 2  # fits its content
     assert sheet.print_title_rows == "$1:$1"  # the header on every printed page
-    link = sheet["K2"].hyperlink  # as Excel stores a link to "page.html#anchor": the file, and the anchor apart
-    assert f"{link.target}#{link.location}" == sheet["K2"].value and link.target == "financiering.html"
-    assert sheet["K2"].font.u == "single" and sheet["K2"].font.color.rgb == "FF0563C1"
+    link = sheet["L2"].hyperlink  # as Excel stores a link to "page.html#anchor": the file, and the anchor apart
+    assert f"{link.target}#{link.location}" == sheet["L2"].value and link.target == "financiering.html"
+    assert sheet["L2"].font.u == "single" and sheet["L2"].font.color.rgb == "FF0563C1"
     assert sheet["B2"].alignment.wrap_text and not sheet["A2"].alignment.wrap_text
     assert {cell.alignment.vertical for cell in sheet[2]} == {"top"}
-    assert isinstance(sheet["I2"].value, int) and sheet["I2"].data_type == "n"  # the page stays a number
+    assert isinstance(sheet["J2"].value, int) and sheet["J2"].data_type == "n"  # the page stays a number
 
 
 def test_xlsx_properties_and_language(out):
@@ -119,8 +125,11 @@ def test_xlsx_rows_are_as_high_as_their_wrapped_texts_and_print_on_the_page_widt
     words = set(COLUMNS) - {"id", "section", "page", "link"}  # the columns of words; ids and numbers stay unwrapped
     assert all(cell.alignment.wrap_text for name, cell in zip(COLUMNS, sheet[2], strict=True) if name in words)
     width = sheet.column_dimensions["B"].width
+    # columns of one width are stored as one range (C:D), which openpyxl gives under its first letter
+    widths = {openpyxl.utils.get_column_letter(index): dimension.width
+              for dimension in sheet.column_dimensions.values() for index in range(dimension.min, dimension.max + 1)}
     for row in sheet.iter_rows(min_row=2):
-        longest = max(len(str(cell.value or "")) / sheet.column_dimensions[cell.column_letter].width
+        longest = max(len(str(cell.value or "")) / widths[cell.column_letter]
                       for name, cell in zip(COLUMNS, row, strict=True) if name in words)
         height = sheet.row_dimensions[row[0].row].height
         if longest > 1:  # wraps: at least one line of 15 points per line it needs
@@ -138,7 +147,8 @@ def test_csv_is_utf8_with_bom_semicolons_and_the_same_rows(out):
     assert b"\r\n" in data
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
     sheet = openpyxl.load_workbook(out / "financiering.xlsx").active
-    expected = [["" if cell.value is None else str(cell.value) for cell in row] for row in sheet.iter_rows()]
+    expected = [without_group(["" if cell.value is None else str(cell.value) for cell in row])
+                for row in sheet.iter_rows()]
     assert rows == expected
 
 
@@ -146,7 +156,7 @@ def test_overview_lists_every_statement_once(out, corpus):
     sheet = openpyxl.load_workbook(out / "overzicht.xlsx").active
     table = [[cell.value if cell.value is not None else "" for cell in row] for row in sheet.iter_rows()][1:]
     assert sorted(row[0] for row in table) == sorted(s.id for s in corpus.statements)
-    by_id = {row[0]: row for row in table}
+    by_id = {row[0]: without_group(row) for row in table}
     for statement in corpus.statements:
         first = next(t.slug for t in corpus.codebook.themes if t.slug in statement.themes)
         assert by_id[statement.id] == expected_row(statement, corpus, "overzicht.html",
@@ -158,7 +168,7 @@ def test_english_header_and_file_names(tmp_path):
                *DATE).exit_code == 0
     sheet = openpyxl.load_workbook(tmp_path / "financiering.en.xlsx").active
     assert [cell.value for cell in sheet[1]][:3] == ["Number", "Statement", "Themes"]
-    assert sheet["K2"].value.startswith("financiering.en.html#kp-")
+    assert sheet["L2"].value.startswith("financiering.en.html#kp-")
     assert openpyxl.load_workbook(tmp_path / "financiering.en.xlsx").properties.language == "en-GB"
     assert (tmp_path / "financiering.en.csv").read_text(encoding="utf-8-sig").startswith("Number;Statement;")
 
@@ -178,7 +188,7 @@ def test_formula_starts_never_run(corpus_copy, tmp_path):
     sheet = openpyxl.load_workbook(tmp_path / "financiering.xlsx").active
     row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "KP-002")
     assert row[1].value == formula and row[1].data_type == "s" and row[1].quotePrefix  # verbatim, stored as text
-    assert row[9].value == "@SUM(1+1)" and row[9].data_type == "s"
+    assert row[10].value == "@SUM(1+1)" and row[10].data_type == "s"
     row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "KP-005")
     assert row[1].value == "-12.5" and row[1].data_type == "s" and row[1].quotePrefix  # not a number either
     assert all(cell.hyperlink is None for row in sheet.iter_rows() for cell in row[:-1])  # no link guessed from text

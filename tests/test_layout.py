@@ -101,10 +101,12 @@ def test_key_figures_say_how_many_statements_name_no_party_or_target_group(rende
     for theme in corpus.codebook.themes:
         statements = corpus.statements_for(theme.slug)
         brief = build_brief(corpus, theme.slug, DAY)
-        assert brief.without_party == sum(1 for s in statements if not s.partijen)
-        assert brief.without_target_group == sum(1 for s in statements if not s.doelgroep)
+        figures = {facet.slug: facet for facet in brief.facets}
+        without_party, without_target_group = figures["partijen"].without, figures["doelgroep"].without
+        assert without_party == sum(1 for s in statements if not s.facet_values("partijen"))
+        assert without_target_group == sum(1 for s in statements if not s.facet_values("doelgroep"))
         text = html_text(rendered / f"{theme.slug}.html")
-        for missing, what in ((brief.without_party, "partij"), (brief.without_target_group, "doelgroep")):
+        for missing, what in ((without_party, "partij"), (without_target_group, "doelgroep")):
             if 0 < missing < len(statements):
                 verb = "noemt" if missing == 1 else "noemen"
                 assert f"{missing} van de {len(statements)} uitspraken {verb} geen {what}" in text, theme.slug
@@ -119,7 +121,8 @@ def test_ties_with_the_last_value_shown_are_said_not_dropped():
 
 def test_a_brief_with_a_tie_names_it(rendered, corpus):
     tied = [t.slug for t in corpus.codebook.themes
-            if (brief := build_brief(corpus, t.slug, DAY)).co_themes.tied or brief.target_groups.tied]
+            if (brief := build_brief(corpus, t.slug, DAY)).co_themes.tied
+            or any(facet.top.tied for facet in brief.facets)]
     assert tied, "the shipped corpus has a brief with a tie past the fourth value"
     for slug in tied:
         assert re.search(r"en \d+ andere met \d+", html_text(rendered / f"{slug}.html")), slug

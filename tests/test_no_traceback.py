@@ -179,7 +179,7 @@ def test_an_excel_cell_never_takes_more_than_excel_holds():
     book = Workbook(io.BytesIO(), {"in_memory": True})
     sheet = book.add_worksheet()
     _put(sheet, _Styles(book), 1, 1, "a" * 32_767)
-    with pytest.raises(UnwritableText, match=r"cell 2:3 \(themes\) would hold 32,768 characters"):
+    with pytest.raises(UnwritableText, match=r"cell Sheet1!C2 would hold 32,768 characters"):
         _put(sheet, _Styles(book), 1, 2, "a" * 32_768)
 
 

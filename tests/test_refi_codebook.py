@@ -10,7 +10,6 @@ import pytest
 from lxml import etree
 
 from bottleneck_briefs.briefs.refi_codebook import GUID_NAMESPACE, NAMESPACE
-from bottleneck_briefs.corpus.models import FACETS
 from conftest import CORPUS, DATA, invoke
 
 PROJECT_XSD = DATA / "refi-qda" / "Project.xsd"
@@ -83,8 +82,8 @@ def test_facets_are_parent_codes_of_their_values(qdc, corpus):
     codes = etree.parse(str(qdc)).getroot().find(f"{Q}Codes")
     groups = [code for code in codes if code.get("isCodable") == "false"]
     assert [g.get("name") for g in groups] == ["Doelgroepen", "Partijen", "Vormen van uitbuiting"]
-    for facet, group in zip(FACETS, groups, strict=True):
-        values = getattr(corpus.codebook.facets, facet)
+    for facet, group in zip(corpus.codebook.facet_slugs, groups, strict=True):
+        values = corpus.codebook.facet(facet).values
         children = group.findall(f"{Q}Code")
         assert [c.get("name") for c in children] == [v.label for v in values]
         assert all(c.get("isCodable") == "true" for c in children)

@@ -119,12 +119,13 @@ def test_enums_follow_the_codebook(corpus_copy):
 
 def test_schema_follows_the_data_model(shipped_corpus_dir):
     """Every field of the model, with its type constraints, is in the schema."""
-    from bottleneck_briefs.corpus.models import Statement
+    from bottleneck_briefs.corpus.facet_models import corpus_models
 
     codebook, problems = load_codebook(shipped_corpus_dir)
     assert problems == []
     statement = statements_schema(codebook)["$defs"]["Statement"]
-    assert list(statement["properties"]) == list(Statement.model_fields)
+    assert list(statement["properties"]) == list(corpus_models(codebook.facet_slugs).statement.model_fields)
+    assert list(statement["properties"])[5:8] == ["doelgroep", "partijen", "uitbuitingsvorm"]  # after themes
     assert statement["additionalProperties"] is False
     assert statement["properties"]["id"]["pattern"] == r"^KP-(?:[0-9]{3}|[1-9][0-9]{3,})$"  # one form per number
 

@@ -20,9 +20,11 @@ from bottleneck_briefs.briefs.brief_parts import (  # noqa: F401 - Count, citati
     Citation,
     Count,
     EntryBuilder,
+    FacetWords,
     StatementEntry,
     citation,
     facet_label,
+    facet_words,
     header_fields,
     page_range_label,
     theme_definition,
@@ -30,6 +32,7 @@ from bottleneck_briefs.briefs.brief_parts import (  # noqa: F401 - Count, citati
     theme_titles,
 )
 from bottleneck_briefs.briefs.publication_data import Framing  # added by the report run
+from bottleneck_briefs.briefs.selection_words import alternatives
 from bottleneck_briefs.briefs.translations import gettext_for
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.models import Statement, Theme
@@ -84,6 +87,16 @@ class CodebookEntry:
 
 
 @dataclass(frozen=True)
+class FacetFigures(FacetWords):
+    """One facet's counts in a brief, with the words its key figure and figure part put around them."""
+
+    named: int | None  # the codebook's `named`: a facet of who the statements name, its place in the figure
+    top: Ranking  # the values named most often
+    all: tuple[Count, ...]  # every value named, for the figure: most often first
+    without: int  # statements with no value of the facet
+
+
+@dataclass(frozen=True)
 class Brief(BriefHeader):
     theme: Theme | None  # None: a composed brief (its `selection_sentence` is set)
     theme_title: str  # in the brief's language when the codebook has it
@@ -92,13 +105,7 @@ class Brief(BriefHeader):
     groups: tuple[Group, ...]
     sections: tuple[Count, ...]  # "§2.16" -> number of statements
     co_themes: Ranking
-    parties: Ranking
-    target_groups: Ranking
-    exploitation_forms: Ranking
-    all_parties: tuple[Count, ...]  # every party named, for the figure: most often first
-    all_target_groups: tuple[Count, ...]
-    without_party: int  # statements that name no party
-    without_target_group: int
+    facets: tuple[FacetFigures, ...]  # one per facet of the codebook, in its order
     grouping_differs: bool  # a group holds fewer statements than its theme's count under "Vaak samen met"
     own_text: OwnText | None = None  # the writer's or editors' own text, never part of a statement
     selection_sentence: str | None = None  # a composed brief's selection in words
@@ -127,6 +134,20 @@ class Brief(BriefHeader):
     @property
     def topic_keywords(self) -> list[str]:
         return [self.theme_title.lower()] + [c.label.lower() for c in self.co_themes]
+
+    @property
+    def named_facets(self) -> list[FacetFigures]:
+        """The facets of who the statements name, in the codebook's `named` order: the figure and its key figures."""
+        return sorted((facet for facet in self.facets if facet.named), key=lambda facet: facet.named or 0)
+
+    @property
+    def other_facets(self) -> list[FacetFigures]:
+        return [facet for facet in self.facets if not facet.named]
+
+    @property
+    def named_words(self) -> str:
+        """'partij of doelgroep': one of each named facet, as the figure's note says it."""
+        return alternatives([facet.one for facet in self.named_facets], self.language)
 
 
 def ranked(counter: Counter, order: list[str], labels: dict[str, str], limit: int | None = TOP_VALUES) -> Ranking:
@@ -188,10 +209,15 @@ def selection_brief(corpus: Corpus, statements: list[Statement], day: date, lang
                          statements=tuple(entry(s, shared_themes) for s in grouped[key])) for key in keys)
 
     def facet_counts(facet: str, limit: int | None = TOP_VALUES) -> Ranking:
-        vocabulary = getattr(codebook.facets, facet)
+        vocabulary = codebook.facet(facet).values
         counter = Counter(value for s in statements for value in s.facet_values(facet))
         return ranked(counter, [v.slug for v in vocabulary], {v.slug: facet_label(v, language) for v in vocabulary},
                       limit)
+
+    facets = tuple(FacetFigures(**vars(facet_words(facet, language)), named=facet.named,
+                                top=facet_counts(facet.slug), all=facet_counts(facet.slug, None).top,
+                                without=sum(1 for s in statements if not s.facet_values(facet.slug)))
+                   for facet in codebook.facets)
 
     section_order = [(d.id, s.number) for d in codebook.documents for s in d.sections]
     section_counter = Counter((s.source.document, s.source.section) for s in statements)
@@ -207,13 +233,7 @@ def selection_brief(corpus: Corpus, statements: list[Statement], day: date, lang
         groups=groups,
         sections=sections,
         co_themes=ranked(co_counts, theme_order, titles),
-        parties=facet_counts("partijen"),
-        target_groups=facet_counts("doelgroep"),
-        exploitation_forms=facet_counts("uitbuitingsvorm"),
-        all_parties=facet_counts("partijen", None).top,
-        all_target_groups=facet_counts("doelgroep", None).top,
-        without_party=sum(1 for s in statements if not s.partijen),
-        without_target_group=sum(1 for s in statements if not s.doelgroep),
+        facets=facets,
         grouping_differs=any(len(grouped.get(other, ())) != count for other, count in co_counts.items()),
         **fields,
     )

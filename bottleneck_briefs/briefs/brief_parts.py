@@ -8,6 +8,7 @@ only, no markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +18,7 @@ from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE
 from bottleneck_briefs.briefs.statement_coding import Coding, coder
 from bottleneck_briefs.briefs.translations import date_label, gettext_for
 from bottleneck_briefs.corpus.loading import Corpus
-from bottleneck_briefs.corpus.models import Codebook, Document, FacetValue, Statement, Theme
+from bottleneck_briefs.corpus.models import Codebook, Document, Facet, FacetValue, Statement, Theme
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class BriefHeader:
     corpus_version: str  # first 12 hex digits of the corpus digest
     corpus_statement_count: int
     pages: tuple[int, ...]  # source pages of its statements
+    facet_words: tuple[FacetWords, ...]  # the codebook's facets in the brief's language, in its order
 
     template: ClassVar[str]  # each kind of brief names the template that extends _layout.html.j2
 
@@ -103,6 +105,7 @@ def header_fields(corpus: Corpus, name: str, title: str, statements: Iterable[St
         corpus_version=corpus.digest[:12],
         corpus_statement_count=len(corpus.statements),
         pages=tuple(sorted({s.source.page for s in statements})),
+        facet_words=tuple(facet_words(facet, language) for facet in corpus.codebook.facets),
     )
 
 
@@ -119,6 +122,27 @@ def theme_definition(theme: Theme, language: str) -> tuple[str, str]:
 
 def facet_label(value: FacetValue, language: str) -> str:
     return value.label_en if language == "en" and value.label_en else value.label
+
+
+@dataclass(frozen=True)
+class FacetWords:
+    """What a brief calls a facet, in its language (the English words when the codebook has them)."""
+
+    slug: str
+    label: str  # as a heading or column: "Partijen"
+    lower: str  # the label inside a sentence: "partijen" ("COA-regio's" stays as it is)
+    one: str  # one value inside a sentence: "partij"
+    one_title: str  # one value as a heading: "Partij"
+    anchor: str  # ids of its figure parts, from the Dutch label in every language: "partijen"
+
+
+def facet_words(facet: Facet, language: str) -> FacetWords:
+    english = language == "en"
+    label = facet.label_en if english and facet.label_en else facet.label
+    one = facet.one_en if english and facet.one_en else facet.one
+    lower = label if label[:2].isupper() else label[:1].lower() + label[1:]
+    anchor = re.sub(r"[^a-z0-9]+", "-", facet.label.casefold()).strip("-") or facet.slug
+    return FacetWords(facet.slug, label, lower, one, one[:1].upper() + one[1:], anchor)
 
 
 def theme_titles(codebook: Codebook, language: str) -> dict[str, str]:

@@ -15,13 +15,9 @@ from dataclasses import dataclass
 from bottleneck_briefs.briefs.brief_data import facet_label, theme_title
 from bottleneck_briefs.corpus.brief_file_rules import brief_name_problem
 from bottleneck_briefs.corpus.loading import Corpus
-from bottleneck_briefs.corpus.models import FACETS
 from bottleneck_briefs.corpus.schema_errors import did_you_mean
 from bottleneck_briefs.corpus.selection import BriefSpec, selection_of
 from bottleneck_briefs.corpus.vocabulary_lookup import Vocabulary
-
-# the command line's option for each facet
-FACET_OPTIONS = {"doelgroep": "--doelgroep", "partijen": "--partij", "uitbuitingsvorm": "--uitbuitingsvorm"}
 
 
 class UsageProblem(ValueError):
@@ -60,7 +56,7 @@ def facet_slugs(corpus: Corpus, facet: str, written: tuple[str, ...]) -> list[st
         slug = vocabulary.facet_value(facet, value)
         if slug is None:
             known = vocabulary.facet_slugs[facet]
-            raise UsageProblem(FACET_OPTIONS[facet], f"unknown {facet} value '{value}'"
+            raise UsageProblem(corpus.codebook.facet(facet).command_option, f"unknown {facet} value '{value}'"
                                                      f"{did_you_mean(value.casefold(), known)}\n"
                                                      f"Available: {', '.join(known)}")
         slugs.append(slug)
@@ -80,10 +76,11 @@ def resolve(corpus: Corpus, themes: tuple[str, ...], facets: dict[str, tuple[str
     slugs = theme_slugs(corpus, themes)
     if not wants_selection(facets, combine):
         if name is not None and not listing:
+            filters = ", ".join(facet.command_option for facet in corpus.codebook.facets)
             raise UsageProblem("--name", "--name names a combined brief: use it with --combine or a facet filter "
-                                         "(--doelgroep, --partij, --uitbuitingsvorm)")
+                                         f"({filters})")
         return CommandLineBriefs(tuple(slugs), None)
-    resolved = {facet: facet_slugs(corpus, facet, facets.get(facet, ())) for facet in FACETS}
+    resolved = {facet: facet_slugs(corpus, facet, facets.get(facet, ())) for facet in corpus.codebook.facet_slugs}
     selection = selection_of(slugs, resolved)
     if not selection.has_filter:
         raise UsageProblem("--combine", "--combine makes one brief of several themes: give them with --theme")
@@ -94,7 +91,8 @@ def resolve(corpus: Corpus, themes: tuple[str, ...], facets: dict[str, tuple[str
     if reason is not None:
         raise UsageProblem("--name", reason + "; choose the files' name with --name")
     if not selection.select(corpus.statements):
-        raise UsageProblem("--theme" if not selection.facets else FACET_OPTIONS[selection.facets[-1][0]],
+        raise UsageProblem("--theme" if not selection.facets
+                           else corpus.codebook.facet(selection.facets[-1][0]).command_option,
                            "this selection matches no statement")
     return CommandLineBriefs(tuple(), BriefSpec(name=name, title=_title(corpus, selection, "nl"),
                                                 title_en=_title(corpus, selection, "en"), selection=selection))
@@ -107,6 +105,6 @@ def _title(corpus: Corpus, selection, language: str) -> str:
     if selection.themes:
         parts.append(", ".join(theme_title(themes[slug], language) for slug in selection.themes))
     for facet, slugs in selection.facets:
-        values = {value.slug: value for value in getattr(corpus.codebook.facets, facet)}
+        values = {value.slug: value for value in corpus.codebook.facet(facet).values}
         parts.append(", ".join(facet_label(values[slug], language) for slug in slugs))
     return " · ".join(parts)

@@ -197,25 +197,20 @@ def _theme_brief(writer: _Writer, brief: Brief) -> None:
                           + _("van de %(total)s in het corpus", total=number(brief.corpus_statement_count))),
         (_("Herkomst"), origin),
         (_("Vaak samen met"), writer.counts(brief.co_themes, _("geen ander thema"))),
-        (_("Partijen het vaakst genoemd"), writer.counts(brief.parties, _("geen partij genoemd"))),
-        (_("Doelgroepen het vaakst genoemd"), writer.counts(brief.target_groups, _("geen doelgroep genoemd"))),
+        *((_("%(facets)s het vaakst genoemd", facets=facet.label), writer.counts(facet.top, _("geen %(one)s genoemd", one=facet.one)))  # noqa: E501
+          for facet in brief.named_facets),
     ]
-    if brief.exploitation_forms:
-        figures.append((_("Vorm van uitbuiting"), writer.counts(brief.exploitation_forms, "")))
+    figures += [(facet.one_title, writer.counts(facet.top, "")) for facet in brief.other_facets if facet.top]
     writer.key_figures(figures)
 
     word.heading(_("Figuur 1. Wie de uitspraken noemen"), 2, "figuur-genoemd")
-    word.paragraph(_("Hoeveel van de %(count)s uitspraken over %(theme)s een partij of doelgroep noemen. Een uitspraak kan er meer noemen, of geen.", count=number(brief.statement_count), theme=theme))  # noqa: E501
-    word.heading(_("Partijen"), 3, "figuur-partijen")
-    if brief.all_parties:
-        writer.count_table(_("Aantal uitspraken per genoemde partij"), _("Partij"), brief.all_parties)
-    else:
-        word.paragraph(_("Geen partij genoemd."))
-    word.heading(_("Doelgroepen"), 3, "figuur-doelgroepen")
-    if brief.all_target_groups:
-        writer.count_table(_("Aantal uitspraken per genoemde doelgroep"), _("Doelgroep"), brief.all_target_groups)
-    else:
-        word.paragraph(_("Geen doelgroep genoemd."))
+    word.paragraph(_("Hoeveel van de %(count)s uitspraken over %(theme)s een %(named)s noemen. Een uitspraak kan er meer noemen, of geen.", count=number(brief.statement_count), theme=theme, named=brief.named_words))  # noqa: E501
+    for facet in brief.named_facets:
+        word.heading(facet.label, 3, f"figuur-{facet.anchor}")
+        if facet.all:
+            writer.count_table(_("Aantal uitspraken per genoemde %(one)s", one=facet.one), facet.one_title, facet.all)
+        else:
+            word.paragraph(_("Geen %(one)s genoemd.", one=facet.one))
 
     writer.statements(_("Uitspraken"), _("Elke uitspraak staat letterlijk zoals in de bron, met vindplaats en nummer. Tussen haakjes: het aantal uitspraken in de groep."), sections(brief), _("Er zijn (nog) geen uitspraken over %(theme)s.", theme=theme), lambda names: _("Ook: %(themes)s", themes=names))  # noqa: E501
     writer.colophon(_("De redactie heeft elke uitspraak aan één of meer thema’s toegekend met een vast codeboek: per thema een definitie en aanwijzingen wanneer het wel en niet van toepassing is. Een uitspraak kan onder meerdere thema’s vallen en staat dan in meerdere briefs. In deze brief staat elke uitspraak over %(theme)s precies één keer.", theme=theme), brief.corpus_statement_count)  # noqa: E501
@@ -250,10 +245,12 @@ def _overview(writer: _Writer, brief: Overview) -> None:
     word.paragraph(_("Elk vak: het aantal uitspraken met zowel het thema van de rij als dat van de kolom (genummerd als de rijen). Hoe donkerder, hoe meer. Gearceerd: een thema met zichzelf."))  # noqa: E501
     writer.matrix_table(_("Aantal uitspraken met zowel het thema van de rij als dat van de kolom"), _("Thema"),
                         brief.co_occurrence, True)
-    word.heading(_("Figuur 3. Partijen per thema"), 2, "figuur-partijen")
-    word.paragraph(_("Elk vak: het aantal uitspraken van het thema in de rij waarin de partij genoemd wordt. Hoe donkerder, hoe meer."))  # noqa: E501
-    writer.matrix_table(_("Aantal uitspraken per thema waarin de partij genoemd wordt"), _("Thema"),
-                        brief.parties_by_theme, False)
+    for index, grid in enumerate(brief.grids, 3):
+        word.heading(_("Figuur %(number)s. %(facets)s per thema", number=number(index), facets=grid.label), 2,
+                     f"figuur-{grid.anchor}")
+        word.paragraph(_("Elk vak: het aantal uitspraken van het thema in de rij waarin de %(one)s genoemd wordt. Hoe donkerder, hoe meer.", one=grid.one))  # noqa: E501
+        writer.matrix_table(_("Aantal uitspraken per thema waarin de %(one)s genoemd wordt", one=grid.one), _("Thema"),
+                            grid.matrix, False)
 
     writer.statements(_("Uitspraken per thema"), _("Elke uitspraak staat letterlijk zoals in de bron, met vindplaats en nummer. Een uitspraak met meer thema’s staat onder elk daarvan; ‘Ook onder’ noemt de andere."), sections(brief), _("Er zijn (nog) geen uitspraken over dit thema."), lambda names: _("Ook onder:") + " " + names)  # noqa: E501
     writer.colophon(_("De redactie heeft elke uitspraak aan één of meer thema’s toegekend met een vast codeboek: per thema een definitie en aanwijzingen wanneer het wel en niet van toepassing is. In dit overzicht staat een uitspraak onder elk van haar thema’s; in de brief van één thema staat ze één keer."), brief.statement_count)  # noqa: E501

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from bottleneck_briefs.corpus.edition_state import same_words
 from bottleneck_briefs.corpus.loading import Corpus
-from bottleneck_briefs.corpus.models import FACETS, Statement
+from bottleneck_briefs.corpus.models import Statement
 from bottleneck_briefs.corpus.publication_models import Edition, EditionStatement
 
 SAME, DELETED, INSERTED = "same", "del", "ins"
@@ -119,7 +119,7 @@ def changes_since(corpus: Corpus, edition: Edition, selects: Callable[[AsRecorde
             reworded.append(Reworded(statement_id, linked, current.text, word_diff(old.text, current.text)))
         value_changes = [_values(themes_label, old.themes, current.themes, theme_titles)]
         value_changes += [_values(facet_names[facet], old.facet_values(facet), current.facet_values(facet),
-                                  facet_labels[facet]) for facet in FACETS]
+                                  facet_labels[facet]) for facet in facet_names]
         value_changes = [change for change in value_changes if change.removed or change.added]
         moved = old.source != current.source
         if value_changes or moved:

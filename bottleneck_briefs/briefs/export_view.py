@@ -15,9 +15,7 @@ from bottleneck_briefs.basics.names import output_stem
 from bottleneck_briefs.briefs.brief_data import Brief
 from bottleneck_briefs.briefs.brief_parts import StatementEntry
 from bottleneck_briefs.briefs.overview_data import Overview
-from bottleneck_briefs.briefs.statement_coding import facet_titles
 from bottleneck_briefs.briefs.translations import gettext_for
-from bottleneck_briefs.corpus.models import FACETS
 
 
 @dataclass(frozen=True)
@@ -45,32 +43,47 @@ class Row:
     id: str
     text: str
     themes: str
-    facets: tuple[str, ...]  # one cell per facet of FACETS
+    facets: tuple[str, ...]  # one cell per facet of the codebook
     document: str
     section: str
     page: int
     note: str
-    link: str
+    link: str  # to the statement in the HTML brief: on the publication's website when it has one
+    group: str = ""  # the heading it stands under in the brief (a spreadsheet's own column, not the CSV's)
 
     def cells(self) -> list[str | int]:
         return [self.id, self.text, self.themes, *self.facets, self.document, self.section, self.page,
                 self.note, self.link]
 
 
-COLUMNS = ("id", "text", "themes", *FACETS, "document", "section", "page", "note", "link")  # as Row.cells()
+def columns(brief: Brief | Overview) -> tuple[str, ...]:
+    """The field in each column, as Row.cells(): a facet's column is named by its slug."""
+    return ("id", "text", "themes", *(facet.slug for facet in brief.facet_words), "document", "section", "page", "note",
+            "link")
 
 
-def header(language: str) -> list[str]:
+def header(brief: Brief | Overview) -> list[str]:
     """The spreadsheet's first row, in the brief's language, matching Row.cells()."""
-    _ = gettext_for(language)
-    facet_headers = facet_titles(language)
-    return [_("Nummer"), _("Uitspraak"), _("Thema’s"), *(facet_headers[facet] for facet in FACETS), _("Bron"),
+    _ = gettext_for(brief.language)
+    return [_("Nummer"), _("Uitspraak"), _("Thema’s"), *(facet.label for facet in brief.facet_words), _("Bron"),
             _("Paragraaf"), _("Pagina"), _("Noot van de redactie"), _("Link")]
 
 
 def html_file(brief: Brief | Overview) -> str:
     """The name of the HTML brief beside the export: the target of every statement's link."""
     return f"{output_stem(brief.name, brief.language)}.html"
+
+
+def website(brief: Brief | Overview) -> str | None:
+    """Where the briefs are published (publication.yaml's website), without a closing slash; None: not said."""
+    value = getattr(brief.publication, "website", None)
+    return value.rstrip("/") if isinstance(value, str) and value else None
+
+
+def html_address(brief: Brief | Overview) -> str:
+    """The HTML brief as a link can reach it: on the website, else the file's name (beside the export)."""
+    site = website(brief)
+    return f"{site}/{html_file(brief)}" if site else html_file(brief)
 
 
 def sections(brief: Brief | Overview) -> list[Section]:
@@ -99,7 +112,7 @@ def sections(brief: Brief | Overview) -> list[Section]:
 
 def rows(brief: Brief | Overview) -> list[Row]:
     """One row per statement of the brief, each once (the overview lists some under several themes)."""
-    page = html_file(brief)
+    page = html_address(brief)
     seen: set[str] = set()
     result = []
     for section in sections(brief):
@@ -119,6 +132,7 @@ def rows(brief: Brief | Overview) -> list[Row]:
                 page=statement.citation.page,
                 note=statement.note or "",
                 link=f"{page}#{entry.anchor}",
+                group=section.title,
             ))
     return result
 
@@ -128,3 +142,31 @@ def publisher(brief: Brief | Overview) -> str:
     framing = brief.publication
     value = getattr(framing, "publisher", None)
     return value if isinstance(value, str) else ""
+
+
+def key_figures(brief: Brief | Overview) -> list[tuple[str, str, int]]:
+    """The brief's key figures as rows (what is counted, which value, how many statements): every facet's values
+    in full, where the brief's summary names the most frequent ones."""
+    _ = gettext_for(brief.language)
+    if isinstance(brief, Overview):
+        return [(_("Uitspraken"), _("in het corpus"), brief.statement_count),
+                (_("Onder meer dan één thema"), "", brief.multi_theme_count),
+                (_("Vermeldingen in dit overzicht"), "", brief.entry_count),
+                *((_("Thema"), count.label, count.count) for count in brief.theme_counts)]
+    rows = [(_("Uitspraken"), _("in deze brief"), brief.statement_count),
+            (_("Uitspraken"), _("in het corpus"), brief.corpus_statement_count),
+            *((_("Herkomst"), count.label, count.count) for count in brief.sections),
+            *((_("Vaak samen met"), count.label, count.count) for count in brief.co_themes)]
+    for facet in brief.facets:
+        rows += [(facet.label, count.label, count.count) for count in facet.all]
+        rows += [(facet.label, _("geen"), facet.without)] if facet.without else []
+    return rows
+
+
+def link_note(brief: Brief | Overview) -> str | None:
+    """Where a statement's link leads when the workbook travels alone; None: the links are whole web addresses."""
+    if website(brief):
+        return None
+    _ = gettext_for(brief.language)
+    return _("De links in de kolom Link wijzen naar %(file)s, de HTML-versie van deze brief: die hoort in dezelfde "
+             "map als dit bestand.") % {"file": html_file(brief)}

@@ -17,9 +17,11 @@ from bottleneck_briefs.briefs.brief_parts import (
     BriefHeader,
     Count,
     EntryBuilder,
+    FacetWords,
     StatementEntry,
     ThemeLink,
     facet_label,
+    facet_words,
     header_fields,
     theme_anchor,  # noqa: F401 - where the overview's anchors have long been found
     theme_definition,
@@ -29,6 +31,7 @@ from bottleneck_briefs.briefs.brief_parts import (
 from bottleneck_briefs.briefs.publication_data import Framing  # added by the report run
 from bottleneck_briefs.briefs.translations import gettext_for
 from bottleneck_briefs.corpus.loading import Corpus
+from bottleneck_briefs.corpus.models import Facet
 
 
 @dataclass(frozen=True)
@@ -53,13 +56,20 @@ class Matrix:
 
 
 @dataclass(frozen=True)
+class FacetGrid(FacetWords):
+    """Themes x the facet's values: statements of the theme that name the value."""
+
+    matrix: Matrix
+
+
+@dataclass(frozen=True)
 class Overview(BriefHeader):
     statement_count: int  # statements in the corpus, each counted once
     multi_theme_count: int  # statements with more than one theme
     sections: tuple[ThemeSection, ...]  # codebook order, themes without statements included
     theme_counts: tuple[Count, ...]  # statements per theme, codebook order
     co_occurrence: Matrix  # themes x themes: statements carrying both
-    parties_by_theme: Matrix  # themes x parties: statements of the theme naming the party
+    grids: tuple[FacetGrid, ...]  # per facet the codebook marks `grid`: themes x its values
     publication: Framing | None = None  # publication_data.Framing: publisher, edition, citation; added by the report run
 
     template = "overview.html.j2"
@@ -99,13 +109,13 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
         cells=tuple(tuple(None if a == b else pairs[(a, b)] for b in order) for a in order),
     )
 
-    parties = codebook.facets.partijen
-    parties_by_theme = Matrix(
-        rows=tuple(titles[t] for t in order),
-        columns=tuple(facet_label(p, language) for p in parties),
-        cells=tuple(tuple(sum(1 for s in statements if t.slug in s.themes and p.slug in s.partijen) for p in parties)
-                    for t in themes),
-    )
+    def grid(facet: Facet) -> Matrix:
+        return Matrix(
+            rows=tuple(titles[t] for t in order),
+            columns=tuple(facet_label(v, language) for v in facet.values),
+            cells=tuple(tuple(sum(1 for s in statements if t.slug in s.themes and v.slug in s.facet_values(facet.slug))
+                              for v in facet.values) for t in themes),
+        )
 
     return Overview(
         **header_fields(corpus, OVERVIEW_NAME, _("Knelpunten: Overzicht"), statements, day, language),
@@ -114,5 +124,6 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
         sections=sections,
         theme_counts=tuple(Count(titles[t.slug], len(section.statements)) for t, section in zip(themes, sections, strict=True)),
         co_occurrence=co_occurrence,
-        parties_by_theme=parties_by_theme,
+        grids=tuple(FacetGrid(**vars(facet_words(facet, language)), matrix=grid(facet))
+                    for facet in codebook.facets if facet.grid),
     )

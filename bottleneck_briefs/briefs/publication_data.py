@@ -20,7 +20,6 @@ from bottleneck_briefs.briefs.edition_changes import Changes, changes_since
 from bottleneck_briefs.briefs.translations import date_label, gettext_for
 from bottleneck_briefs.corpus.edition_state import edition_state, find_edition
 from bottleneck_briefs.corpus.loading import Corpus
-from bottleneck_briefs.corpus.models import FACETS
 
 
 @dataclass(frozen=True)
@@ -133,14 +132,14 @@ def framing(brief, corpus: Corpus, since: str | None = None) -> Framing:
 
 def _changes(brief, corpus: Corpus, since: str, ids: set[str], language: str, _) -> Changes:
     from bottleneck_briefs.briefs.brief_data import facet_label, theme_titles
+    from bottleneck_briefs.briefs.statement_coding import facet_titles
 
     edition = find_edition(corpus, since)
     if edition is None:
         raise KeyError(since)
-    facets = corpus.codebook.facets
-    labels = {facet: {value.slug: facet_label(value, language) for value in getattr(facets, facet)}
-              for facet in FACETS}
-    names = {"doelgroep": _("Doelgroepen"), "partijen": _("Partijen"), "uitbuitingsvorm": _("Vorm van uitbuiting")}
+    labels = {facet.slug: {value.slug: facet_label(value, language) for value in facet.values}
+              for facet in corpus.codebook.facets}
+    names = facet_titles(corpus.codebook, language)
     return changes_since(corpus, edition, getattr(brief, "selects", None), ids, theme_titles(corpus.codebook, language),
                          labels, names, _("Thema’s"), date_label(date.fromisoformat(edition.date), language))
 

@@ -20,7 +20,7 @@ from bottleneck_briefs import __version__
 from bottleneck_briefs.briefs.office_files import refuse_unwritable_text
 from bottleneck_briefs.briefs.statement_coding import facet_titles
 from bottleneck_briefs.briefs.translations import gettext_for
-from bottleneck_briefs.corpus.models import FACETS, Codebook
+from bottleneck_briefs.corpus.models import Codebook
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
 GUID_NAMESPACE = uuid.UUID("2b528415-c775-4fe2-9a55-050b05c9e698")  # this program's codes; never change it
@@ -53,12 +53,12 @@ def codebook_xml(codebook: Codebook, language: str) -> bytes:
     for theme in codebook.themes:
         _code(codes, guid("theme", theme.slug), theme.title_en if english and theme.title_en else theme.title, True,
               theme.definition_en if english and theme.definition_en else theme.definition)
-    titles = facet_titles(language)
-    for facet in FACETS:
-        group = _code(codes, guid("facet", facet), titles[facet], False)
-        for value in getattr(codebook.facets, facet):
+    titles = facet_titles(codebook, language)
+    for facet in codebook.facets:
+        group = _code(codes, guid("facet", facet.slug), titles[facet.slug], False)
+        for value in facet.values:
             label = value.label_en if english and value.label_en else value.label
-            _code(group, guid("facet", facet, value.slug), label, True)
+            _code(group, guid("facet", facet.slug, value.slug), label, True)
     sets = etree.SubElement(root, _tag("Sets"))
     themes = etree.SubElement(sets, _tag("Set"), {"guid": guid("set", "themes"), "name": _("Thema’s")})
     for theme in codebook.themes:
@@ -67,4 +67,4 @@ def codebook_xml(codebook: Codebook, language: str) -> bytes:
 
 
 def facet_value_count(codebook: Codebook) -> int:
-    return sum(len(getattr(codebook.facets, facet)) for facet in FACETS)
+    return sum(len(facet.values) for facet in codebook.facets)

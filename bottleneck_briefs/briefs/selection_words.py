@@ -7,7 +7,7 @@ and what the writer added or left out by hand.
 
 from __future__ import annotations
 
-from bottleneck_briefs.briefs.brief_data import facet_label, theme_title
+from bottleneck_briefs.briefs.brief_parts import facet_label, theme_title
 from bottleneck_briefs.briefs.translations import translations
 from bottleneck_briefs.corpus.models import Codebook
 from bottleneck_briefs.corpus.selection import Selection
@@ -41,7 +41,7 @@ def selection_sentence(selection: Selection, codebook: Codebook, language: str) 
             words = _("Uitspraken over %(themes)s") % {"themes": alternatives(titles, language)}
         clauses = []
         for facet, slugs in selection.facets:
-            values = {value.slug: value for value in getattr(codebook.facets, facet)}
+            values = {value.slug: value for value in codebook.facet(facet).values}
             labels = [in_sentence(facet_label(values[slug], language)) for slug in slugs]
             clauses.append(_("die %(values)s noemen") % {"values": alternatives(labels, language)})
         if clauses:

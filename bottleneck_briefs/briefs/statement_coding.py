@@ -11,34 +11,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bottleneck_briefs.briefs.translations import gettext_for
-from bottleneck_briefs.corpus.models import FACETS, Codebook, Statement
+from bottleneck_briefs.corpus.models import Codebook, Statement
 
 
 @dataclass(frozen=True)
 class Coding:
     themes: tuple[str, ...]  # every theme's title, codebook order
-    facets: tuple[tuple[str, ...], ...]  # per facet of FACETS: the value labels, codebook order
+    facets: tuple[tuple[str, ...], ...]  # per facet of the codebook: the value labels, codebook order
 
 
 def coder(codebook: Codebook, language: str) -> Callable[[Statement], Coding]:
     """A function from statement to Coding, with the codebook's labels in `language` looked up once."""
     english = language == "en"
     themes = {t.slug: (t.title_en if english and t.title_en else t.title) for t in codebook.themes}
-    facets = [{v.slug: (v.label_en if english and v.label_en else v.label) for v in getattr(codebook.facets, facet)}
-              for facet in FACETS]
+    slugs = codebook.facet_slugs
+    facets = [{v.slug: (v.label_en if english and v.label_en else v.label) for v in facet.values}
+              for facet in codebook.facets]
 
     def code(statement: Statement) -> Coding:
         return Coding(
             themes=tuple(title for slug, title in themes.items() if slug in statement.themes),
             facets=tuple(tuple(label for slug, label in labels.items() if slug in statement.facet_values(facet))
-                         for facet, labels in zip(FACETS, facets, strict=True)),
+                         for facet, labels in zip(slugs, facets, strict=True)),
         )
 
     return code
 
 
-def facet_titles(language: str) -> dict[str, str]:
-    """What each facet is called where a column or a code group names it."""
-    _ = gettext_for(language)
-    return {"doelgroep": _("Doelgroepen"), "partijen": _("Partijen"), "uitbuitingsvorm": _("Vormen van uitbuiting")}
+def facet_titles(codebook: Codebook, language: str) -> dict[str, str]:
+    """What each facet is called where a column, a code group or a change names it: its label in `language`."""
+    english = language == "en"
+    return {facet.slug: facet.label_en if english and facet.label_en else facet.label for facet in codebook.facets}

@@ -155,7 +155,8 @@ def import_statements(spreadsheet: Path, dry_run: bool, allow_duplicates: bool, 
 
     Columns (English or Dutch): text/tekst, themes/thema's, section/paragraaf,
     page/pagina, and optionally facets/facetten, note/noot, document/bron,
-    doelgroep, partijen, uitbuitingsvorm. Nothing is written if any row is wrong.
+    and a column per facet of the codebook (its slug or label, e.g. doelgroep,
+    partijen). Nothing is written if any row is wrong.
     """
     from bottleneck_briefs.editing.import_progress import row_progress
     from bottleneck_briefs.editing.spreadsheet_import import (

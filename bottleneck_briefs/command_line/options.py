@@ -70,14 +70,11 @@ def shown_path(path: Path) -> Path:
 
 
 def selection_options(command):
-    """--doelgroep, --partij, --uitbuitingsvorm, --combine and --brief: the selections of `report` and `list`."""
+    """--brief and --combine, the selections of `report` and `list`; a FacetFilterCommand adds the facet filters
+    (--doelgroep, --partij, ... as the codebook declares them) after --brief."""
     for option in reversed([
         click.option("--brief", "brief_names", multiple=True, metavar="NAME",
                      help="A brief composed in briefs/NAME.yaml; repeat for several."),
-        click.option("--doelgroep", multiple=True, help="Only statements naming this target group (repeat: any)."),
-        click.option("--partij", "partijen", multiple=True, help="Only statements naming this party (repeat: any)."),
-        click.option("--uitbuitingsvorm", multiple=True,
-                     help="Only statements on this form of exploitation (repeat: any)."),
         click.option("--combine", is_flag=True, help="One brief about all --theme options instead of one per theme."),
     ]):
         command = option(command)

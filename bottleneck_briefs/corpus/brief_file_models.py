@@ -24,9 +24,7 @@ class BriefSelection(_Strict):
     """Which statements: at least one of the themes, and for each facet given at least one of its values."""
 
     themes: list[Text] = Field(default=[], description="Theme slugs or titles: statements with at least one of them.")
-    doelgroep: list[Text] = Field(default=[], description="Target groups: statements naming at least one of them.")
-    partijen: list[Text] = Field(default=[], description="Parties: statements naming at least one of them.")
-    uitbuitingsvorm: list[Text] = Field(default=[], description="Forms of exploitation: at least one of them.")
+    # then one list per facet of the codebook: see corpus_models
     include: list[StatementId] = Field(default=[], description="Ids always in the brief (hand-picked).")
     exclude: list[StatementId] = Field(default=[], description="Ids never in the brief.")
 

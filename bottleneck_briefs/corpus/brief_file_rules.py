@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 
 from bottleneck_briefs.basics.names import OVERVIEW_NAME, SLUG_PATTERN
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
-from bottleneck_briefs.corpus.models import FACETS, Codebook, Statement
+from bottleneck_briefs.corpus.models import Codebook, Statement
 from bottleneck_briefs.corpus.problems import WARNING, Problem
 from bottleneck_briefs.corpus.schema_errors import did_you_mean
 from bottleneck_briefs.corpus.selection import BriefSpec, selection_of
@@ -110,7 +110,7 @@ def _resolve(document: YamlFile, name: str, brief: BriefFile, vocabulary: Vocabu
     themes = resolved("themes", select.themes, vocabulary.theme, vocabulary.theme_slugs, "theme")
     facets = {facet: resolved(facet, getattr(select, facet), lambda value, f=facet: vocabulary.facet_value(f, value),
                               vocabulary.facet_slugs[facet], f"{facet} value")
-              for facet in FACETS}
+              for facet in vocabulary.facet_slugs}
     first_line: dict[str, int] = {}
     for field in ("include", "exclude"):
         seen: set[str] = set()
@@ -133,9 +133,10 @@ def _resolve(document: YamlFile, name: str, brief: BriefFile, vocabulary: Vocabu
                 first_line.setdefault(statement_id, document.position(where)[0])
             seen.add(statement_id)
     selection = selection_of(themes, facets, select.include, select.exclude)
-    if not select.themes and not any(getattr(select, facet) for facet in FACETS) and not select.include:
-        problems.append(document.problem(("select",), "selects nothing: give themes, facet values (doelgroep, "
-                                                      "partijen, uitbuitingsvorm) or ids to include", at_key=True))
+    if not select.themes and not any(getattr(select, facet) for facet in vocabulary.facet_slugs) and not select.include:
+        problems.append(document.problem(("select",), f"selects nothing: give themes, facet values "
+                                                      f"({', '.join(vocabulary.facet_slugs)}) or ids to include",
+                                         at_key=True))
     spec = BriefSpec(name=name, title=brief.title, title_en=brief.title_en, summary=brief.summary,
                      summary_en=brief.summary_en, selection=selection, file=document.display_name)
     return spec, problems

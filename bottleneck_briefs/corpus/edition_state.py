@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bottleneck_briefs.corpus.facet_models import corpus_models
 from bottleneck_briefs.corpus.loading import Corpus
-from bottleneck_briefs.corpus.models import FACETS, Statement
+from bottleneck_briefs.corpus.models import Statement
 from bottleneck_briefs.corpus.publication_models import Edition, EditionStatement
 
 
-def snapshot(statement: Statement) -> EditionStatement:
+def snapshot(statement: Statement, facets: tuple[str, ...]) -> EditionStatement:
     """What an edition records of a statement (not its editor's note or translation: they are not the text)."""
-    return EditionStatement(id=statement.id, text=statement.text, source=statement.source,
-                            themes=list(statement.themes),
-                            **{facet: list(statement.facet_values(facet)) for facet in FACETS})
+    return corpus_models(facets).edition_statement(
+        id=statement.id, text=statement.text, source=statement.source, themes=list(statement.themes),
+        **{facet: list(statement.facet_values(facet)) for facet in facets})
 
 
 def same_words(before: str, after: str) -> bool:
@@ -22,13 +23,13 @@ def same_words(before: str, after: str) -> bool:
     return before.split() == after.split()
 
 
-def recorded_fields(statement: Statement | EditionStatement) -> tuple:
+def recorded_fields(statement: Statement | EditionStatement, facets: tuple[str, ...]) -> tuple:
     """What an edition records, comparable between a statement and its recorded self.
 
     As the changes appendix (edition_changes) compares them: the text by its words (same_words), the themes
     and facet values as sets, so that the cover never calls a corpus changed while its appendix finds no change."""
     return (statement.id, tuple(statement.text.split()), statement.source, frozenset(statement.themes),
-            *(frozenset(statement.facet_values(facet)) for facet in FACETS))
+            *(frozenset(statement.facet_values(facet)) for facet in facets))
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,9 @@ def edition_state(corpus: Corpus) -> EditionState:
         return EditionState(None, False)
     newest = corpus.editions[-1]
     # by id: which file holds a statement, and in which order, is no part of what was published
-    now = {statement.id: recorded_fields(statement) for statement in corpus.statements}
-    then = {statement.id: recorded_fields(statement) for statement in newest.statements}
+    facets = corpus.codebook.facet_slugs
+    now = {statement.id: recorded_fields(statement, facets) for statement in corpus.statements}
+    then = {statement.id: recorded_fields(statement, facets) for statement in newest.statements}
     return EditionState(newest, now == then)
 
 

@@ -17,12 +17,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bottleneck_briefs.corpus.brief_file_models import BriefFile
+from bottleneck_briefs.corpus.facet_models import corpus_models
 from bottleneck_briefs.corpus.kinds import BRIEFS, CODEBOOK, EDITION, PUBLICATION, kind_of
 from bottleneck_briefs.corpus.loading import CODEBOOK_NAME, display_name
-from bottleneck_briefs.corpus.models import FACETS, Codebook, StatementFile
+from bottleneck_briefs.corpus.models import Codebook
 from bottleneck_briefs.corpus.problems import Problem
-from bottleneck_briefs.corpus.publication_models import Edition, Publication
+from bottleneck_briefs.corpus.publication_models import Publication
 from bottleneck_briefs.corpus.schema_errors import validation_problems
 from bottleneck_briefs.corpus.yaml_reading import read_yaml_file
 
@@ -57,17 +57,18 @@ def _enum(schema: dict, values: list[str], descriptions: list[str]) -> None:
 
 
 def statements_schema(codebook: Codebook) -> dict:
-    schema = StatementFile.model_json_schema()
+    schema = corpus_models(codebook.facet_slugs).statement_file.model_json_schema()
     statement = schema["$defs"]["Statement"]["properties"]
     source = schema["$defs"]["Source"]["properties"]
 
     themes = statement["themes"]
     _enum(themes["items"], [t.slug for t in codebook.themes], [f"**{t.title}**: {t.definition}" for t in codebook.themes])
     themes["uniqueItems"] = True
-    for facet in FACETS:
-        values = getattr(codebook.facets, facet)
-        _enum(statement[facet]["items"], [v.slug for v in values], [v.label for v in values])
-        statement[facet]["uniqueItems"] = True
+    for facet in codebook.facets:
+        values = facet.values
+        _enum(statement[facet.slug]["items"], [v.slug for v in values], [v.label for v in values])
+        statement[facet.slug]["uniqueItems"] = True
+        statement[facet.slug]["title"] = facet.label  # as the briefs and spreadsheets name it
     _enum(source["document"], [d.id for d in codebook.documents], [d.title for d in codebook.documents])
     sections: dict[str, str] = {}
     for document in codebook.documents:
@@ -91,13 +92,13 @@ def _slugs_and_names(schema: dict, pairs: list[tuple[str, str, str]]) -> None:
 
 def brief_schema(codebook: Codebook) -> dict:
     """Brief files: the codebook's slugs and titles offered (check also accepts them in any case)."""
-    schema = BriefFile.model_json_schema()
+    schema = corpus_models(codebook.facet_slugs).brief_file.model_json_schema()
     select = schema["$defs"]["BriefSelection"]["properties"]
     _slugs_and_names(select["themes"]["items"],
                      [(t.slug, t.title, f"**{t.title}**: {t.definition}") for t in codebook.themes])
-    for facet in FACETS:
-        _slugs_and_names(select[facet]["items"], [(v.slug, v.label, v.label) for v in getattr(codebook.facets, facet)])
-    for field in ("themes", *FACETS, "include", "exclude"):
+    for facet in codebook.facets:
+        _slugs_and_names(select[facet.slug]["items"], [(v.slug, v.label, v.label) for v in facet.values])
+    for field in ("themes", *codebook.facet_slugs, "include", "exclude"):
         select[field]["uniqueItems"] = True
     return {"$schema": DRAFT, **schema, "title": "Knelpunten: brief file", "description": GENERATED_NOTE}
 
@@ -107,9 +108,9 @@ def publication_schema() -> dict:
             "description": GENERATED_NOTE}
 
 
-def edition_schema() -> dict:
-    return {"$schema": DRAFT, **Edition.model_json_schema(), "title": "Knelpunten: recorded edition",
-            "description": GENERATED_NOTE}
+def edition_schema(codebook: Codebook) -> dict:
+    schema = corpus_models(codebook.facet_slugs).edition.model_json_schema()
+    return {"$schema": DRAFT, **schema, "title": "Knelpunten: recorded edition", "description": GENERATED_NOTE}
 
 
 def render(schema: dict) -> str:
@@ -137,7 +138,7 @@ def schema_files(codebook: Codebook, folder: Path) -> list[SchemaFile]:
         SchemaFile(folder / CODEBOOK_SCHEMA, render(codebook_schema())),
         SchemaFile(folder / BRIEF_SCHEMA, render(brief_schema(codebook))),
         SchemaFile(folder / PUBLICATION_SCHEMA, render(publication_schema())),
-        SchemaFile(folder / EDITION_SCHEMA, render(edition_schema())),
+        SchemaFile(folder / EDITION_SCHEMA, render(edition_schema(codebook))),
     ]
 
 

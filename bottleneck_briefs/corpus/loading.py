@@ -10,6 +10,8 @@ from pydantic import BaseModel, ValidationError
 from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
 from bottleneck_briefs.corpus.brief_file_rules import LocatedBrief, check_brief_files
+from bottleneck_briefs.corpus.facet_declarations import written_facet_slugs
+from bottleneck_briefs.corpus.facet_models import RESERVED_FACET_SLUGS, corpus_models, fields_beyond_a_statement
 from bottleneck_briefs.corpus.file_shapes import shape_problem
 from bottleneck_briefs.corpus.files import (  # noqa: F401
     CODEBOOK_NAME,
@@ -93,39 +95,42 @@ def display_name(path: Path, folder: Path) -> str:
 Located = tuple[YamlFile, int, Statement]
 
 
-def validate_statement_file(document: YamlFile) -> tuple[list[Located], list[Problem]]:
+def validate_statement_file(document: YamlFile, facets: tuple[str, ...]) -> tuple[list[Located], list[Problem]]:
     """Validate item by item, so that one broken statement does not hide the others' problems."""
+    statement_file = corpus_models(facets).statement_file
     data = document.data
     items = data.get("statements") if isinstance(data, dict) else None
     if document.complete_items is not None:  # after a syntax error: the statements read to their end
         items = (items or [])[:document.complete_items.get("statements", 0)]
-        return _validate_items(document, items), []
+        return _validate_items(document, items, facets), []
     shape = shape_problem(document, STATEMENTS, StatementFile)
     if shape is not None:
         return [], [shape]
     if not isinstance(data, dict) or not isinstance(items, list):
         try:
-            StatementFile.model_validate(data)
+            statement_file.model_validate(data)
         except ValidationError as error:
-            return [], validation_problems(document, error)
+            return [], validation_problems(document, error, facets=facets)
         return [], []
     problems: list[Problem] = []
     try:
-        StatementFile.model_validate({**data, "statements": []})
+        statement_file.model_validate({**data, "statements": []})
     except ValidationError as error:
-        problems += validation_problems(document, error)
-    located = _validate_items(document, items, problems)
+        problems += validation_problems(document, error, facets=facets)
+    located = _validate_items(document, items, facets, problems)
     return located, problems
 
 
-def _validate_items(document: YamlFile, items: list, problems: list[Problem] | None = None) -> list[Located]:
+def _validate_items(document: YamlFile, items: list, facets: tuple[str, ...],
+                    problems: list[Problem] | None = None) -> list[Located]:
     problems = [] if problems is None else problems
     located: list[Located] = []
+    model = corpus_models(facets).statement
     for index, item in enumerate(items):
         try:
-            located.append((document, index, Statement.model_validate(item)))
+            located.append((document, index, model.model_validate(item)))
         except ValidationError as error:
-            problems += validation_problems(document, error, ("statements", index))
+            problems += validation_problems(document, error, ("statements", index), facets=facets)
     return located
 
 
@@ -148,6 +153,8 @@ def load_corpus(folder: Path) -> LoadResult:
     brief_files: list[LocatedBrief] = []
     publication = None
     editions: list[tuple[YamlFile, Edition]] = []
+    facets: tuple[str, ...] | None = None  # as the codebook declares them; the files that hold facets wait for it
+    waiting: list[tuple[str, Path, YamlFile]] = []
     published: list[GuardedText] = []  # every text a reader may get, guarded for personal data
 
     if not codebook_path.is_file() and codebook_path not in outside_files(folder):
@@ -171,30 +178,38 @@ def load_corpus(folder: Path) -> LoadResult:
                 problems.append(shape)
                 continue
         if kind == CODEBOOK:
+            facets = tuple(slug for slug in written_facet_slugs(document.data) if slug not in RESERVED_FACET_SLUGS)
             try:
                 codebook, codebook_doc = Codebook.model_validate(document.data), document
             except ValidationError as error:
                 problems += validation_problems(document, error)
-        elif kind == STATEMENTS:
-            file_statements, file_problems = validate_statement_file(document)
+        elif kind in (STATEMENTS, BRIEFS, EDITION):
+            waiting.append((kind, path, document))
+        elif kind == PUBLICATION:
+            publication, file_problems = validate_publication(document)
+            problems += file_problems
+        else:
+            problems.append(Problem(document.display_name, None, None, "",
+                                    f"not a corpus file: each kind of file has its place ({places_in_words()})"))
+
+    if facets is None:  # no codebook could be read: that is the error, the statements' facets are not
+        facets = fields_beyond_a_statement([document.data for kind, _, document in waiting if kind == STATEMENTS])
+    for kind, path, document in waiting:
+        if kind == STATEMENTS:
+            file_statements, file_problems = validate_statement_file(document, facets)
             located += file_statements
             problems += file_problems
         elif kind == BRIEFS:
             try:
                 relative = PurePosixPath(path.relative_to(folder).as_posix())
-                brief_files.append((document, relative, BriefFile.model_validate(document.data)))
+                brief = corpus_models(facets).brief_file.model_validate(document.data)
+                brief_files.append((document, relative, brief))
             except ValidationError as error:
-                problems += validation_problems(document, error)
-        elif kind == PUBLICATION:
-            publication, file_problems = validate_publication(document)
-            problems += file_problems
-        elif kind == EDITION:
-            edition, file_problems = validate_edition(document, path.relative_to(folder).as_posix())
+                problems += validation_problems(document, error, facets=facets)
+        else:
+            edition, file_problems = validate_edition(document, path.relative_to(folder).as_posix(), facets)
             problems += file_problems
             editions += [(document, edition)] if edition else []
-        else:
-            problems.append(Problem(document.display_name, None, None, "",
-                                    f"not a corpus file: each kind of file has its place ({places_in_words()})"))
 
     problems += duplicate_editions(editions)
     if codebook is not None and codebook_doc is not None:

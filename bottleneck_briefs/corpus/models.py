@@ -74,15 +74,26 @@ class FacetValue(_Strict):
     label_en: Text | None = Field(default=None, description="English label, for briefs made with --lang en.")
 
 
-class Facets(_Strict):
-    """Controlled vocabularies: a statement may only use values listed here."""
+class Facet(_Strict):
+    """A controlled vocabulary: a statement lists its values under the facet's slug, and may only use these."""
 
-    doelgroep: list[FacetValue] = Field(description="Who is affected (target groups).")
-    partijen: list[FacetValue] = Field(description="Organisations and parties named.")
-    uitbuitingsvorm: list[FacetValue] = Field(description="Form of exploitation.")
+    slug: Slug = Field(description="The statements' field and the brief files' select key, e.g. 'doelgroep'.")
+    label: Text = Field(description="What the facet is called as a heading or column, e.g. 'Doelgroepen'.")
+    label_en: Text | None = Field(default=None, description="English label, for briefs made with --lang en.")
+    one: Text = Field(description="One value of the facet in a sentence ('noemt geen doelgroep'), e.g. 'doelgroep'.")
+    one_en: Text | None = Field(default=None, description="English for one value, e.g. 'target group'.")
+    option: Slug | None = Field(default=None, description="The command line's filter option without its dashes "
+                                                          "(default: the slug), e.g. 'partij' for --partij.")
+    named: int | None = Field(default=None, ge=1, description="Facets of who a statement names (parties, target "
+                              "groups): the place of this facet in the brief's figure 1 and its key figures "
+                              "'... het vaakst genoemd'. Other facets show as one key figure when present.")
+    grid: bool = Field(default=False, description="The overview shows a grid of this facet's values per theme.")
+    values: list[FacetValue] = Field(min_length=1, description="The values a statement may use.")
 
-
-FACETS: tuple[str, ...] = tuple(Facets.model_fields)
+    @property
+    def command_option(self) -> str:
+        """The filter's option on the command line: '--partij'."""
+        return f"--{self.option or self.slug}"
 
 
 class Section(_Strict):
@@ -109,11 +120,18 @@ class RetiredId(_Strict):
 
 class Codebook(_Strict):
     themes: list[Theme] = Field(min_length=1)
-    facets: Facets
+    facets: list[Facet] = Field(default=[], description="The facets, in the order of columns and filters.")
     documents: list[Document] = Field(min_length=1)
     retired_ids: list[RetiredId] = Field(
         default=[], description="Ids of removed statements; check refuses them and import never hands them out.")
     privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)
+
+    @property
+    def facet_slugs(self) -> tuple[str, ...]:
+        return tuple(facet.slug for facet in self.facets)
+
+    def facet(self, slug: str) -> Facet:
+        return next(facet for facet in self.facets if facet.slug == slug)
 
 
 MAX_PAGE = 99_999  # a page number beyond any document: 10**26 would become a float in a spreadsheet
@@ -133,14 +151,13 @@ class Statement(_Strict):
                                         "translation; the text itself stays verbatim.")
     source: Source
     themes: list[Slug] = Field(min_length=1)
-    doelgroep: list[Slug] = []
-    partijen: list[Slug] = []
-    uitbuitingsvorm: list[Slug] = []
+    # then one list of values per facet of the codebook: see corpus_models
     note: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)] | None = \
         Field(default=None, description="Editor's remark; never part of the text.")
     privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)
 
     def facet_values(self, facet: str) -> list[str]:
+        """The statement's values of a facet its codebook declares (as a field of corpus_models' Statement)."""
         return getattr(self, facet)
 
 

@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 
 from pydantic import ValidationError
 
+from bottleneck_briefs.corpus.facet_models import corpus_models
 from bottleneck_briefs.corpus.models import Codebook
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.publication_models import Edition, Publication
@@ -24,17 +25,19 @@ def validate_publication(document: YamlFile) -> tuple[Publication | None, list[P
         return None, validation_problems(document, error, model=Publication)
 
 
-def validate_edition(document: YamlFile, relative: str) -> tuple[Edition | None, list[Problem]]:
+def validate_edition(document: YamlFile, relative: str,
+                     facets: tuple[str, ...]) -> tuple[Edition | None, list[Problem]]:
     """One edition file; its name must be the file's name, and each id appears once.
 
     Those two are checked on the data as read, so that they are reported together with any
     field the model refuses: all of a hand-edited file's problems in one run.
     """
     problems = _name_and_ids(document, PurePosixPath(relative).stem)
+    model = corpus_models(facets).edition
     try:
-        edition = Edition.model_validate(document.data)
+        edition = model.model_validate(document.data)
     except ValidationError as error:
-        return None, problems + validation_problems(document, error, model=Edition)
+        return None, problems + validation_problems(document, error, model=model)
     return (None if problems else edition), problems
 
 

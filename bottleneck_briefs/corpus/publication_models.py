@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StringConstraints
 
 from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS
-from bottleneck_briefs.corpus.models import FACETS, Slug, Source, StatementId, Text, _not_blank, _Strict
+from bottleneck_briefs.corpus.models import Slug, Source, StatementId, Text, _not_blank, _Strict
 from bottleneck_briefs.corpus.privacy_guard import ACKNOWLEDGEMENT_DESCRIPTION, Acknowledgement
 
 STATUSES = ("concept", "definitief")
@@ -56,15 +56,10 @@ class EditionStatement(_Strict):
     text: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)]
     source: Source
     themes: list[Slug] = Field(min_length=1)
-    doelgroep: list[Slug] = []
-    partijen: list[Slug] = []
-    uitbuitingsvorm: list[Slug] = []
+    # then one list of values per facet of the codebook: see corpus_models
 
     def facet_values(self, facet: str) -> list[str]:
         return getattr(self, facet)
-
-
-assert tuple(name for name in EditionStatement.model_fields if name in FACETS) == FACETS  # one list of facets
 
 
 class Edition(_Strict):

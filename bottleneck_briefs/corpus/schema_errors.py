@@ -78,11 +78,13 @@ def describe(value: object) -> str:
 
 
 def validation_problems(document: YamlFile, error: ValidationError, prefix: tuple = (),
-                        model: type[BaseModel] | None = None) -> list[Problem]:
+                        model: type[BaseModel] | None = None, facets: tuple[str, ...] = ()) -> list[Problem]:
     """`prefix` is where the validated value stands in the file, e.g. ("statements", 3).
 
-    `model`: the file's model, whose fields alone are suggested for an unknown one (default: any corpus field)."""
+    `model`: the file's model, whose fields alone are suggested for an unknown one (default: any corpus field);
+    `facets`: the codebook's facets, fields of a statement and a brief's selection."""
     known = sorted(_field_names(model, set())) if model else KNOWN_FIELDS
+    known = sorted({*known, *facets}) if facets else known
     return [_problem(document, detail, prefix, known) for detail in error.errors()]
 
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # light at run time: a report plan holds a Selection without 
 @dataclass(frozen=True)
 class Selection:
     themes: tuple[str, ...] = ()
-    facets: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (facet, its values) per facet given, in FACETS order
+    facets: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (facet, its values) per facet given, in codebook order
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
 
@@ -52,13 +52,11 @@ class Selection:
 
 def selection_of(themes: Iterable[str] = (), facets: Mapping[str, Iterable[str]] | None = None,
                  include: Iterable[str] = (), exclude: Iterable[str] = ()) -> Selection:
-    """A Selection from resolved slugs: each value once, facets in their codebook order."""
-    from bottleneck_briefs.corpus.models import FACETS
-
+    """A Selection from resolved slugs: each value once, facets in the order given (the codebook's)."""
     facets = facets or {}
     return Selection(
         themes=tuple(dict.fromkeys(themes)),
-        facets=tuple((facet, tuple(dict.fromkeys(facets[facet]))) for facet in FACETS if facets.get(facet)),
+        facets=tuple((facet, tuple(dict.fromkeys(values))) for facet, values in facets.items() if values),
         include=tuple(dict.fromkeys(include)),
         exclude=tuple(dict.fromkeys(exclude)),
     )

@@ -6,7 +6,8 @@ import re
 
 from bottleneck_briefs.basics.names import MAX_STATEMENTS
 from bottleneck_briefs.basics.printable import printable
-from bottleneck_briefs.corpus.models import FACETS, Codebook, Statement, id_number
+from bottleneck_briefs.corpus.facet_models import RESERVED_FACET_SLUGS
+from bottleneck_briefs.corpus.models import Codebook, Statement, id_number
 from bottleneck_briefs.corpus.problems import WARNING, Problem
 from bottleneck_briefs.corpus.schema_errors import did_you_mean, invisible_note
 from bottleneck_briefs.corpus.yaml_reading import YamlFile
@@ -23,7 +24,7 @@ def check_references(
     """`located`: each statement with its file and its index in that file's list."""
     problems = _check_codebook(codebook, codebook_doc)
     themes = [theme.slug for theme in codebook.themes]
-    vocabularies = {facet: [value.slug for value in getattr(codebook.facets, facet)] for facet in FACETS}
+    vocabularies = {facet.slug: [value.slug for value in facet.values] for facet in codebook.facets}
     sections = {document.id: [section.number for section in document.sections] for document in codebook.documents}
     # ids compare as numbers, so no two spellings of one number can pass as different ids
     retired: dict[int, int] = {}  # id number -> its first place in the codebook's list
@@ -54,7 +55,7 @@ def check_references(
             first_text[key] = here
         used_themes.update(statement.themes)
         problems += _check_values(document, at + ("themes",), statement.themes, themes, "theme")
-        for facet in FACETS:
+        for facet in codebook.facet_slugs:
             problems += _check_values(document, at + (facet,), statement.facet_values(facet),
                                       vocabularies[facet], f"{facet} value")
         source = statement.source
@@ -93,9 +94,15 @@ def _check_values(document: YamlFile, path: tuple, values: list[str], known: lis
 
 def _check_codebook(codebook: Codebook, document: YamlFile) -> list[Problem]:
     problems = _duplicates(document, ("themes",), [theme.slug for theme in codebook.themes], "slug", "theme")
-    for facet in FACETS:
-        values = [value.slug for value in getattr(codebook.facets, facet)]
-        problems += _duplicates(document, ("facets", facet), values, "slug", f"{facet} value")
+    problems += _duplicates(document, ("facets",), list(codebook.facet_slugs), "slug", "facet")
+    for index, facet in enumerate(codebook.facets):
+        values = [value.slug for value in facet.values]
+        problems += _duplicates(document, ("facets", index, "values"), values, "slug", f"{facet.slug} value")
+        if facet.slug in RESERVED_FACET_SLUGS:
+            problems.append(document.problem(("facets", index, "slug"), f"'{facet.slug}' is already a field of a "
+                                             "statement or a brief's select: give the facet another slug"))
+    options = [facet.option or facet.slug for facet in codebook.facets]
+    problems += _duplicates(document, ("facets",), options, "option", "facet option")
     problems += _duplicates(document, ("documents",), [d.id for d in codebook.documents], "id", "document")
     problems += _duplicates(document, ("retired_ids",), [r.id for r in codebook.retired_ids], "id", "retired id")
     for index, source in enumerate(codebook.documents):

@@ -7,7 +7,7 @@ that says how.
 
 from __future__ import annotations
 
-from bottleneck_briefs.corpus.models import FACETS, Codebook
+from bottleneck_briefs.corpus.models import Codebook
 
 
 class Vocabulary:
@@ -15,13 +15,13 @@ class Vocabulary:
         self.themes = {theme.title.casefold(): theme.slug for theme in codebook.themes}
         self.themes.update({theme.slug.casefold(): theme.slug for theme in codebook.themes})
         self.facet_values: dict[str, dict[str, str]] = {}
-        for facet in FACETS:
-            values = getattr(codebook.facets, facet)
+        for facet in codebook.facet_slugs:
+            values = codebook.facet(facet).values
             known = {value.label.casefold(): value.slug for value in values}
             known.update({value.slug.casefold(): value.slug for value in values})
             self.facet_values[facet] = known
         self.theme_slugs = [theme.slug for theme in codebook.themes]
-        self.facet_slugs = {facet: [value.slug for value in getattr(codebook.facets, facet)] for facet in FACETS}
+        self.facet_slugs = {facet.slug: [value.slug for value in facet.values] for facet in codebook.facets}
 
     def theme(self, written: str) -> str | None:
         """The slug of the theme `written` names, or None."""

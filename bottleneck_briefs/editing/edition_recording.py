@@ -22,10 +22,10 @@ import yaml
 from bottleneck_briefs.basics.iso_dates import epoch_date, iso_date
 from bottleneck_briefs.basics.names import SLUG_PATTERN
 from bottleneck_briefs.corpus.edition_state import snapshot
+from bottleneck_briefs.corpus.facet_models import corpus_models
 from bottleneck_briefs.corpus.files import YAML_SUFFIXES
 from bottleneck_briefs.corpus.json_schema import EDITION_SCHEMA, schema_comment
 from bottleneck_briefs.corpus.loading import Corpus
-from bottleneck_briefs.corpus.models import FACETS
 from bottleneck_briefs.corpus.publication_loading import EDITIONS_FOLDER
 from bottleneck_briefs.corpus.publication_models import Edition
 
@@ -54,7 +54,9 @@ def is_edition_name(name: str) -> bool:
 
 
 def edition_of(corpus: Corpus, name: str, day: date) -> Edition:
-    return Edition(edition=name, date=day.isoformat(), statements=[snapshot(s) for s in corpus.statements])
+    facets = corpus.codebook.facet_slugs
+    return corpus_models(facets).edition(edition=name, date=day.isoformat(),
+                                         statements=[snapshot(s, facets) for s in corpus.statements])
 
 
 def _scalar(value: str | int) -> str:
@@ -89,7 +91,7 @@ def _text_lines(text: str) -> list[str]:
     return ["    text: >-", *wrapped]
 
 
-def edition_text(edition: Edition, schema_line: str) -> str:
+def edition_text(edition: Edition, schema_line: str, facets: tuple[str, ...]) -> str:
     lines = [
         schema_line,
         f"# Edition {edition.edition} of the corpus, recorded by `bottlenecks edition {edition.edition}`.",
@@ -108,17 +110,17 @@ def edition_text(edition: Edition, schema_line: str) -> str:
             f"page: {source.page}}}",
             f"    themes: [{', '.join(map(_scalar, statement.themes))}]",
             *(f"    {facet}: [{', '.join(map(_scalar, statement.facet_values(facet)))}]"
-              for facet in FACETS if statement.facet_values(facet)),
+              for facet in facets if statement.facet_values(facet)),
         ]
     return "\n".join(lines) + "\n"
 
 
-def _read_back(text: str) -> Edition | None:
+def _read_back(text: str, facets: tuple[str, ...]) -> Edition | None:
     """The edition as `check` will read the text, or None when it would not read at all."""
     from pydantic import ValidationError
 
     try:
-        return Edition.model_validate(yaml.safe_load(text))
+        return corpus_models(facets).edition.model_validate(yaml.safe_load(text))
     except (yaml.YAMLError, ValidationError):
         return None
 
@@ -169,8 +171,9 @@ def record_edition(corpus_dir: Path, name: str, day: date, load) -> RecordedEdit
             raise EditionProblem(f"edition {newest.edition} is dated {newest.date}; a new edition cannot be "
                                  f"dated earlier ({day.isoformat()})")
         edition = edition_of(corpus, name, day)
-        text = edition_text(edition, schema_comment(path, corpus_dir, False, EDITION_SCHEMA))
-        if _read_back(text) != edition:  # never record what would read back otherwise
+        facets = corpus.codebook.facet_slugs
+        text = edition_text(edition, schema_comment(path, corpus_dir, False, EDITION_SCHEMA), facets)
+        if _read_back(text, facets) != edition:  # never record what would read back otherwise
             raise EditionProblem(f"{path}: the edition would not read back as recorded; nothing was written")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

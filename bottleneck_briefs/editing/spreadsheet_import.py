@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bottleneck_briefs.corpus.facet_models import corpus_models
 from bottleneck_briefs.corpus.loading import (
     CODEBOOK_NAME,
     Corpus,
@@ -35,7 +36,7 @@ from bottleneck_briefs.corpus.validation import check_references
 from bottleneck_briefs.corpus.yaml_reading import YamlFile, read_yaml_file
 from bottleneck_briefs.editing.near_duplicates import NearDuplicates
 from bottleneck_briefs.editing.privacy_rows import personal_data_in_row
-from bottleneck_briefs.editing.spreadsheet_columns import KNOWN_NAMES, map_columns
+from bottleneck_briefs.editing.spreadsheet_columns import known_names, map_columns
 from bottleneck_briefs.editing.spreadsheet_reading import SpreadsheetError, read_rows
 from bottleneck_briefs.editing.spreadsheet_rows import RowConverter, RowStatement, SpreadsheetRows
 
@@ -62,11 +63,11 @@ def plan_import(source: Path, corpus: Corpus, corpus_dir: Path, *, allow_duplica
     name = display_name(source, Path.cwd())
     plan = ImportPlan()
     try:
-        header, cells = read_rows(source, name, sheet, KNOWN_NAMES)
+        header, cells = read_rows(source, name, sheet, known_names(corpus.codebook))
     except SpreadsheetError as failure:
         plan.problems = failure.problems
         return plan
-    indexes, labels, plan.problems = map_columns(header, name)
+    indexes, labels, plan.problems = map_columns(header, name, corpus.codebook)
     if plan.problems:
         return plan
     if not cells:
@@ -76,15 +77,16 @@ def plan_import(source: Path, corpus: Corpus, corpus_dir: Path, *, allow_duplica
     converter = RowConverter(corpus.codebook, name, indexes, labels)
     rows = SpreadsheetRows(name)
     duplicates = _known_texts(corpus)
+    statement_model = corpus_models(corpus.codebook.facet_slugs).statement  # a statement of this codebook's facets
     checked: list[int] = []  # indexes in rows.rows of the rows the cross-file rules judge
     for done, (number, values) in enumerate(cells, start=1):
         row = converter.convert(number, values)
         rows.rows.append(row)
         index = len(rows.rows) - 1
         try:
-            Statement.model_validate(row.data)
+            statement_model.model_validate(row.data)
         except ValidationError as failure:
-            _add_new(row, validation_problems(rows, failure, ("statements", index)))
+            _add_new(row, validation_problems(rows, failure, ("statements", index), facets=corpus.codebook.facet_slugs))
         for field_name, message in personal_data_in_row(row.data):  # nothing that identifies a person
             _add_new(row, [rows.problem(("statements", index, field_name), message)])
         if progress is not None:
@@ -144,7 +146,7 @@ def _cross_file_problems(corpus: Corpus, corpus_dir: Path, rows: SpreadsheetRows
     """`check`'s own cross-file rules over the corpus followed by the rows."""
     located = _corpus_statements(corpus)
     for index in checked:
-        located.append((rows, index, _lenient_statement(rows.rows[index])))
+        located.append((rows, index, _lenient_statement(rows.rows[index], corpus.codebook.facet_slugs)))
     codebook_path = Path(corpus_dir) / CODEBOOK_NAME
     codebook_doc, _ = read_yaml_file(codebook_path, display_name(codebook_path, corpus_dir))  # for its lines
     return [problem for problem in check_references(corpus.codebook, codebook_doc, located, report_unused=False)
@@ -164,14 +166,15 @@ def _corpus_statements(corpus: Corpus) -> list[tuple[YamlFile, int, Statement]]:
     return located
 
 
-def _lenient_statement(row: RowStatement) -> Statement:
+def _lenient_statement(row: RowStatement, facets: tuple[str, ...]) -> Statement:
     """The row as a statement, also when the model refused part of it: the rules judge the rest."""
     data = row.data
+    model = corpus_models(facets).statement  # a statement of this codebook's facets
     if not row.problems:
-        return Statement.model_validate(data)
+        return model.model_validate(data)
     source = Source.model_construct(**data["source"])  # a missing value is None, and its column already told
     text = data["text"] if isinstance(data["text"], str) and data["text"] else f"\0row {row.row}"  # no false twin
-    return Statement.model_construct(**{**data, "text": text, "source": source})
+    return model.model_construct(**{**data, "text": text, "source": source})
 
 
 def next_ids(corpus: Corpus, count: int) -> list[str]:

@@ -14,7 +14,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from bottleneck_briefs.corpus.models import FACETS, Codebook
+from bottleneck_briefs.corpus.models import Codebook
 from bottleneck_briefs.corpus.problems import ERROR, Problem
 from bottleneck_briefs.corpus.schema_errors import did_you_mean
 from bottleneck_briefs.corpus.vocabulary_lookup import Vocabulary
@@ -59,6 +59,7 @@ class RowConverter:
     def __init__(self, codebook: Codebook, name: str, indexes: dict[str, int], labels: dict[str, str]):
         self.name, self.indexes, self.labels = name, indexes, labels
         self.vocabulary = Vocabulary(codebook)  # titles and labels for slugs, in any case, as everywhere
+        self.facets = codebook.facet_slugs
         self.sections = {document.id: [section.number for section in document.sections]
                          for document in codebook.documents}
 
@@ -96,13 +97,13 @@ class RowConverter:
         return row
 
     def _facets(self, cell, row: RowStatement, error) -> dict[str, list[str]]:
-        facets: dict[str, list[str]] = {facet: [] for facet in FACETS}
+        facets: dict[str, list[str]] = {facet: [] for facet in self.facets}
 
         def add(facet: str, value: str, column: str) -> None:
             facets[facet].append(self.vocabulary.facet_value(facet, value) or value)
             row.columns.setdefault(facet, column)
 
-        for facet in FACETS:
+        for facet in self.facets:
             for value in split_list(cell(facet)):
                 add(facet, value, self.labels[facet])
         column = self.labels.get("facets", "facets")
@@ -111,9 +112,9 @@ class RowConverter:
                 continue
             facet, _, values = group.partition(":") if ":" in group else ("", "", group)
             facet = facet.strip().casefold()
-            if facet and facet not in FACETS:
-                error(column, f"unknown facet '{facet}'{did_you_mean(facet, FACETS)}; "
-                              "write e.g. 'doelgroep: minderjarigen; partijen: politie'")
+            if facet and facet not in self.facets:
+                error(column, f"unknown facet '{facet}'{did_you_mean(facet, self.facets)}; "
+                              f"write e.g. '{self._example()}'")
                 continue
             for value in split_list(values.replace(";", ",")):
                 owner = facet or self._owner(value, lambda message: error(column, message))
@@ -121,15 +122,19 @@ class RowConverter:
                     add(owner, value, column)
         return facets
 
+    def _example(self) -> str:
+        """E.g. 'doelgroep: minderjarigen; partijen: politie', from the codebook's first two facets."""
+        return "; ".join(f"{facet}: {self.vocabulary.facet_slugs[facet][0]}" for facet in self.facets[:2])
+
     def _owner(self, value: str, error) -> str | None:
         """The facet a bare value belongs to (`politie` is one of `partijen`)."""
-        owners = [facet for facet in FACETS if self.vocabulary.facet_value(facet, value)]
+        owners = [facet for facet in self.facets if self.vocabulary.facet_value(facet, value)]
         if len(owners) == 1:
             return owners[0]
         if owners:
             error(f"'{value}' is a value of {' and '.join(owners)}; write e.g. '{owners[0]}: {value}'")
         else:
-            every = {known for facet in FACETS for known in self.vocabulary.facet_values[facet]}
+            every = {known for facet in self.facets for known in self.vocabulary.facet_values[facet]}
             error(f"unknown facet value '{value}'{did_you_mean(value.casefold(), every)}")
         return None
 

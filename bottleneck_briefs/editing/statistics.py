@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from bottleneck_briefs.corpus.loading import Corpus
-from bottleneck_briefs.corpus.models import FACETS
 
 BAR_WIDTH = 24
 
@@ -28,9 +27,9 @@ def compute(corpus: Corpus) -> Statistics:
     themes = [(theme.slug, theme.title, corpus.count_for(theme.slug)) for theme in corpus.codebook.themes]
     facets = {}
     without = {}
-    for facet in FACETS:
+    for facet in corpus.codebook.facet_slugs:
         counts = Counter(value for statement in statements for value in statement.facet_values(facet))
-        facets[facet] = [(value.slug, value.label, counts[value.slug]) for value in getattr(corpus.codebook.facets, facet)]
+        facets[facet] = [(value.slug, value.label, counts[value.slug]) for value in corpus.codebook.facet(facet).values]
         without[facet] = sum(1 for statement in statements if not statement.facet_values(facet))
     pairs: Counter = Counter()
     for statement in statements:
@@ -61,7 +60,7 @@ def statistics_report(corpus: Corpus) -> str:
              f"{len(stats.themes)} themes (a statement may carry several themes and facet values)", ""]
 
     lines += ["Statements per theme", *_counts_table(stats.themes, total), ""]
-    for facet in FACETS:
+    for facet in stats.facets:
         rows = stats.facets[facet] + [("-", "(none)", stats.without_facet[facet])]
         lines += [f"Statements per {facet} value", *_counts_table(rows, total), ""]
 

@@ -12,6 +12,7 @@ from bottleneck_briefs.corpus.brief_file_models import BriefFile, BriefSelection
 from bottleneck_briefs.corpus.models import (
     Codebook,
     Document,
+    Facet,
     FacetValue,
     RetiredId,
     Section,
@@ -107,12 +108,16 @@ _CHILD_MODELS = {
     (StatementFile, "statements"): Statement,
     (Statement, "source"): Source,
     (Codebook, "themes"): Theme,
+    (Codebook, "facets"): Facet,
+    (Facet, "values"): FacetValue,
     (Codebook, "documents"): Document,
     (Document, "sections"): Section,
     (Codebook, "retired_ids"): RetiredId,
     (BriefFile, "select"): BriefSelection,
 }
 _SPACED_LISTS = {(StatementFile, "statements"), (Codebook, "themes")}  # a blank line between items
+# the codebook's facets are fields of these, in the place after this one (their order is the editor's)
+_FACETS_AFTER = {Statement: "themes", BriefSelection: "themes"}
 
 
 def normalise_mapping(mapping, model) -> None:
@@ -120,6 +125,9 @@ def normalise_mapping(mapping, model) -> None:
 
     order = list(model.model_fields)
     keys = list(mapping.keys())
+    if model in _FACETS_AFTER:
+        place = order.index(_FACETS_AFTER[model]) + 1
+        order[place:place] = [key for key in keys if key not in order]
     wanted = [key for key in order if key in mapping] + [key for key in keys if key not in order]
     if keys != wanted:
         items = [(key, mapping[key]) for key in wanted]
@@ -143,9 +151,7 @@ def normalise_mapping(mapping, model) -> None:
                 _set_scalar(mapping, key, _plain(value))
         elif isinstance(value, CommentedMap):
             child = _CHILD_MODELS.get((model, key))
-            if model is Codebook and key == "facets":
-                _normalise_facets(value)
-            elif child is not None:
+            if child is not None:
                 normalise_mapping(value, child)
         elif isinstance(value, CommentedSeq):
             child = _CHILD_MODELS.get((model, key))
@@ -155,18 +161,6 @@ def normalise_mapping(mapping, model) -> None:
                 value.fa.set_flow_style()
                 for index, item in enumerate(value):
                     list.__setitem__(value, index, _plain(item))
-
-
-def _normalise_facets(facets) -> None:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    facets.fa.set_block_style()
-    for values in facets.values():
-        if isinstance(values, CommentedSeq):
-            values.fa.set_block_style()
-            for item in values:
-                if isinstance(item, CommentedMap):
-                    normalise_mapping(item, FacetValue)
 
 
 def _normalise_list(items, model, spaced: bool) -> None:

@@ -22,7 +22,7 @@ DELIMITER = ";"
 def render(job, brief, request) -> bytes:
     text = io.StringIO(newline="")
     writer = csv.writer(text, delimiter=DELIMITER, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([inert(cell) for cell in header(brief.language)])
+    writer.writerow([inert(cell) for cell in header(brief)])
     for row in rows(brief):
         writer.writerow([inert(cell) if isinstance(cell, str) else cell for cell in row.cells()])
     return text.getvalue().encode("utf-8-sig")

@@ -24,10 +24,11 @@ from functools import partial
 
 from xlsxwriter import Workbook
 from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from bottleneck_briefs.basics.names import LANGUAGE_TAGS
-from bottleneck_briefs.briefs.export_view import COLUMNS, header, publisher, rows
+from bottleneck_briefs.briefs.export_view import columns, header, key_figures, link_note, publisher, rows
 from bottleneck_briefs.briefs.office_files import (
     EXCEL_CELL_CHARACTERS,
     UnwritableText,
@@ -35,11 +36,11 @@ from bottleneck_briefs.briefs.office_files import (
     starts_like_formula,
 )
 from bottleneck_briefs.briefs.translations import gettext_for
-from bottleneck_briefs.corpus.models import FACETS
 
 WIDTHS = {"id": 10, "text": 80, "section": 10, "page": 8, "note": 40}  # in characters; the others fit their content
 # every column of words wraps, so that none spills into the next; ids, numbers and links stay on one line
-WRAPPED = ("text", "themes", *FACETS, "document", "note")
+WRAPPED = ("text", "themes", "group", "document", "note")  # and every facet's column
+GROUP_AFTER = 3  # the column of the statement's group in the brief comes after id, text and themes
 MAX_WIDTH = 40
 LINK_COLOR = "#0563C1"
 CORE_PROPERTIES = "docProps/core.xml"
@@ -67,7 +68,7 @@ class _Styles:
 
 def _put(sheet: Worksheet, styles: _Styles, row: int, column: int, value: str | int, **style: bool) -> None:
     if isinstance(value, str) and len(value) > EXCEL_CELL_CHARACTERS:  # XlsxWriter would cut it short
-        raise UnwritableText(f"cannot write the workbook: cell {row + 1}:{column + 1} ({COLUMNS[column]}) would hold "
+        raise UnwritableText(f"cannot write the workbook: cell {sheet.name}!{xl_rowcol_to_cell(row, column)} would hold "
                              f"{len(value):,} characters, more than the {EXCEL_CELL_CHARACTERS:,} an Excel cell "
                              "holds")
     if value == "":
@@ -93,29 +94,34 @@ def render(job, brief, request) -> bytes:
     styles = _Styles(book)
     link_style = book.add_format({"font_color": LINK_COLOR, "underline": 1, "valign": "top"})
     sheet = book.add_worksheet(_("Uitspraken"))
-    titles = header(brief.language)
+    # the CSV's columns, and the heading each statement stands under in the brief
+    titles = _with_group(header(brief), _("Groep in de brief"))
+    fields = _with_group(list(columns(brief)), "group")
+    facet_slugs = {facet.slug for facet in brief.facet_words}
+    wraps = [name in WRAPPED or name in facet_slugs for name in fields]
     for column, title in enumerate(titles):
         _put(sheet, styles, 0, column, title, bold=True)
     widths = [len(title) for title in titles]
     table = rows(brief)
-    table_cells = [row.cells() for row in table]
+    table_cells = [_with_group(row.cells(), row.group) for row in table]
     for number, (row, cells) in enumerate(zip(table, table_cells, strict=True), 1):
         for column, value in enumerate(cells):
             widths[column] = max(widths[column], len(str(value)))
         for column, value in enumerate(cells[:-1]):
-            _put(sheet, styles, number, column, value, top=True, wrap=COLUMNS[column] in WRAPPED)
-        # the last cell, the link: a relative file link shown as its text, its anchor stored as the
-        # hyperlink's location, the way Excel itself stores "page.html#anchor"
-        if sheet.write_url(number, len(cells) - 1, f"external:{row.link}", link_style, string=row.link):
+            _put(sheet, styles, number, column, value, top=True, wrap=wraps[column])
+        # the last cell, the link: a web address, or a relative file link shown as its text, its anchor stored
+        # as the hyperlink's location, the way Excel itself stores "page.html#anchor"
+        url = row.link if row.link.startswith("https://") else f"external:{row.link}"
+        if sheet.write_url(number, len(cells) - 1, url, link_style, string=row.link):
             raise UnwritableText(f"cannot write the link of row {number + 1} of the workbook: {row.link}")
-    characters = [WIDTHS.get(COLUMNS[column], min(width, MAX_WIDTH) + 2) for column, width in enumerate(widths)]
+    characters = [WIDTHS.get(fields[column], min(width, MAX_WIDTH) + 2) for column, width in enumerate(widths)]
     for column, width in enumerate(characters):
         # in pixels of Calibri 11's digit: the stored width is then exactly `width`, where
         # set_column would add Excel's 5-pixel cell padding on top
         sheet.set_column_pixels(column, column, width * sheet.max_digit_width)
     # Rows as high as their wrapped texts: neither Excel nor LibreOffice grows a row for a text written
     # by a program, so a long statement would otherwise hide under the next one.
-    wrapped = [column for column, name in enumerate(COLUMNS) if name in WRAPPED]
+    wrapped = [column for column, wrap in enumerate(wraps) if wrap]
     for number, cells in enumerate(table_cells, 1):
         lines = max(_lines(str(cells[column]), characters[column]) for column in wrapped)
         if lines > 1:
@@ -126,6 +132,10 @@ def render(job, brief, request) -> bytes:
     sheet.set_paper(9)  # A4, landscape, every column on the width of one page: a table that prints as one
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
+    note = link_note(brief)
+    if note:  # a relative link breaks when the workbook travels alone: the sheet says where the HTML belongs
+        sheet.write_comment(0, len(titles) - 1, note, {"x_scale": 2, "y_scale": 1.5})
+    _key_figures_sheet(book, styles, brief, note)
 
     book.set_properties({
         "title": brief.title,
@@ -137,6 +147,34 @@ def render(job, brief, request) -> bytes:
     book.close()
     # XlsxWriter dates every member of the archive 1 January 1980; the brief's date, as in the Word brief
     return fixed_dates(out.getvalue(), brief.date, {CORE_PROPERTIES: partial(_with_language, brief.language)})
+
+
+def _with_group(cells: list, group: str | int) -> list:
+    return [*cells[:GROUP_AFTER], group, *cells[GROUP_AFTER:]]
+
+
+def _key_figures_sheet(book: Workbook, styles: _Styles, brief, note: str | None) -> None:
+    """The brief's key figures, every value in full: what is counted, which value, how many statements."""
+    _ = gettext_for(brief.language)
+    sheet = book.add_worksheet(_("Kerncijfers"))
+    titles = [_("Kerncijfer"), _("Waarde"), _("Aantal uitspraken")]
+    figures: list[tuple[str | int, ...]] = list(key_figures(brief))
+    for column, title in enumerate(titles):
+        _put(sheet, styles, 0, column, title, bold=True)
+    for number, cells in enumerate(figures, 1):
+        for column, value in enumerate(cells):
+            _put(sheet, styles, number, column, value, top=True)
+    for column, title in enumerate(titles):
+        width = max([len(title), *(len(str(cells[column])) for cells in figures)])
+        sheet.set_column_pixels(column, column, (min(width, MAX_WIDTH) + 2) * sheet.max_digit_width)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, len(figures), len(titles) - 1)
+    if note:  # over the table's width, wrapped: on screen and on the printed page
+        row = len(figures) + 2
+        sheet.merge_range(row, 0, row, len(titles) - 1, note, styles.get(top=True, wrap=True))
+        sheet.set_row(row, LINE_HEIGHT * 3)
+    sheet.set_paper(9)  # A4, the table on the width of one page
+    sheet.fit_to_pages(1, 0)
 
 
 def _with_language(language: str, core: bytes) -> bytes:
