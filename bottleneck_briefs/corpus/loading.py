@@ -10,6 +10,8 @@ from pydantic import BaseModel, ValidationError
 from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
 from bottleneck_briefs.corpus.brief_file_rules import LocatedBrief, check_brief_files
+from bottleneck_briefs.corpus.coding_models import Coding
+from bottleneck_briefs.corpus.coding_rules import LocatedCoding, check_codings, personal_data_problems, validate_coding
 from bottleneck_briefs.corpus.file_shapes import shape_problem
 from bottleneck_briefs.corpus.files import (  # noqa: F401
     CODEBOOK_NAME,
@@ -23,6 +25,7 @@ from bottleneck_briefs.corpus.files import (  # noqa: F401
 from bottleneck_briefs.corpus.kinds import (
     BRIEFS,
     CODEBOOK,
+    CODING,
     EDITION,
     PUBLICATION,
     STATEMENTS,
@@ -47,7 +50,7 @@ from bottleneck_briefs.corpus.yaml_reading import YamlFile, read_yaml_file
 
 # the kinds of file validated as one whole (statement files are validated statement by statement)
 WHOLE_FILE_MODELS: dict[str, type[BaseModel]] = {CODEBOOK: Codebook, BRIEFS: BriefFile,
-                                                 PUBLICATION: Publication, EDITION: Edition}
+                                                 PUBLICATION: Publication, EDITION: Edition, CODING: Coding}
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Corpus:
     briefs: dict[str, BriefSpec] = field(default_factory=dict)  # the composed briefs of briefs/, by name
     publication: Publication | None = None  # publication.yaml; None: no publisher is named
     editions: tuple[Edition, ...] = ()  # recorded editions, oldest first
+    codings: dict[str, Coding] = field(default_factory=dict)  # second codings of codings/, by name
 
     def theme(self, slug: str) -> Theme | None:
         return next((theme for theme in self.codebook.themes if theme.slug == slug), None)
@@ -145,6 +149,7 @@ def load_corpus(folder: Path) -> LoadResult:
     brief_files: list[LocatedBrief] = []
     publication = None
     editions: list[tuple[YamlFile, Edition]] = []
+    codings: list[LocatedCoding] = []
 
     if not codebook_path.is_file() and codebook_path not in outside_files(folder):
         problems.append(Problem(display_name(codebook_path, folder), None, None, "",
@@ -186,6 +191,10 @@ def load_corpus(folder: Path) -> LoadResult:
             edition, file_problems = validate_edition(document, path.relative_to(folder).as_posix())
             problems += file_problems
             editions += [(document, edition)] if edition else []
+        elif kind == CODING:
+            coding, file_problems = validate_coding(document)
+            problems += file_problems
+            codings += [(document, PurePosixPath(path.relative_to(folder).as_posix()), coding)] if coding else []
         else:
             problems.append(Problem(document.display_name, None, None, "",
                                     f"not a corpus file: each kind of file has its place ({places_in_words()})"))
@@ -198,7 +207,9 @@ def load_corpus(folder: Path) -> LoadResult:
         problems += brief_problems
         if complete:  # an id missing only because its file could not be read is not withdrawn
             problems += check_editions(editions, codebook, {statement.id for _, _, statement in located})
+        problems += check_codings(codebook, codings, {s.id for _, _, s in located} if complete else None)
     problems += privacy_problems(statement_fields(located))  # nothing that identifies a person is published
+    problems += personal_data_problems((document, coding) for document, _, coding in codings)
     if not located and not any(problem.is_error for problem in problems):
         problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
     problems.sort(key=Problem.sort_key)
@@ -212,7 +223,8 @@ def load_corpus(folder: Path) -> LoadResult:
     statements = tuple(statement for _, _, statement in located)
     recorded = tuple(sorted((edition for _, edition in editions), key=edition_order))
     corpus = Corpus(codebook, statements, combined_digest(digests), len(files), origins, briefs=briefs,
-                    publication=publication, editions=recorded)
+                    publication=publication, editions=recorded,
+                    codings={relative.stem: coding for _, relative, coding in codings})
     return LoadResult(corpus, problems, len(files))
 
 

@@ -1,0 +1,47 @@
+"""A second coding as the YAML text of `codings/NAME.yaml`: laid out like a statement file, to read and diff."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+from bottleneck_briefs.corpus.coding_models import Coding
+from bottleneck_briefs.corpus.models import FACETS
+from bottleneck_briefs.editing.edition_recording import _scalar  # the editions' plain-or-quoted scalar
+
+_HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs"}  # invisible or line-breaking: escaped, so the file shows what it holds
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax) with every invisible character escaped."""
+    return "".join(_escape(character) if unicodedata.category(character) in _HIDDEN else character
+                   for character in json.dumps(text, ensure_ascii=False))
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _list(values: list[str]) -> str:
+    return f"[{', '.join(map(_scalar, values))}]"
+
+
+def coding_text(coding: Coding, name: str, schema_line: str) -> str:
+    lines = [
+        schema_line,
+        f"# Second coding {name}, imported by `bottlenecks import-coding`; compare it with the corpus's",
+        f"# own coding with `bottlenecks agreement {name}`. A statement left out is not compared.",
+        f"coder: {_quoted(coding.coder)}",
+        f"date: {json.dumps(coding.date)}",
+        "statements:",
+    ]
+    for coded in coding.statements:
+        lines += [
+            f"  - id: {coded.id}",
+            f"    themes: {_list(coded.themes)}",
+            *(f"    {facet}: {_list(coded.facet_values(facet))}" for facet in FACETS),
+        ]
+        if coded.remark is not None:
+            lines.append(f"    remark: {_quoted(coded.remark)}")
+    return "\n".join(lines) + "\n"
