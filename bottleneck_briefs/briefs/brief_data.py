@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE
+from bottleneck_briefs.briefs.agreement_data import AgreementSummary, agreement_summary
 from bottleneck_briefs.briefs.brief_parts import (  # noqa: F401 - Count, citation, ...: where briefs have long found them
     BriefHeader,
     Citation,
@@ -107,6 +108,7 @@ class Brief(BriefHeader):
     hand_picked: tuple[str, ...] = ()  # a composed brief's ids added by hand (include) and left out (exclude)
     left_out: tuple[str, ...] = ()
     publication: Framing | None = None  # publication_data.Framing: publisher, edition, citation; added by the report run
+    agreement: AgreementSummary | None = None  # a recorded second coding's agreement, for the colophon
 
     template = "brief.html.j2"
 
@@ -215,5 +217,6 @@ def selection_brief(corpus: Corpus, statements: list[Statement], day: date, lang
         without_party=sum(1 for s in statements if not s.partijen),
         without_target_group=sum(1 for s in statements if not s.doelgroep),
         grouping_differs=any(len(grouped.get(other, ())) != count for other, count in co_counts.items()),
+        agreement=agreement_summary(corpus, language, own_themes),
         **fields,
     )

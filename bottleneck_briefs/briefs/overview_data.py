@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, OVERVIEW_NAME
+from bottleneck_briefs.briefs.agreement_data import AgreementSummary, agreement_summary
 from bottleneck_briefs.briefs.brief_parts import (
     BriefHeader,
     Count,
@@ -61,6 +62,7 @@ class Overview(BriefHeader):
     co_occurrence: Matrix  # themes x themes: statements carrying both
     parties_by_theme: Matrix  # themes x parties: statements of the theme naming the party
     publication: Framing | None = None  # publication_data.Framing: publisher, edition, citation; added by the report run
+    agreement: AgreementSummary | None = None  # a recorded second coding's agreement, for the colophon
 
     template = "overview.html.j2"
 
@@ -115,4 +117,5 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
         theme_counts=tuple(Count(titles[t.slug], len(section.statements)) for t, section in zip(themes, sections, strict=True)),
         co_occurrence=co_occurrence,
         parties_by_theme=parties_by_theme,
+        agreement=agreement_summary(corpus, language, tuple(order)),  # a table of every theme
     )
