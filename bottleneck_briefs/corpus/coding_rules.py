@@ -14,15 +14,18 @@ from pathlib import PurePosixPath
 from pydantic import ValidationError
 
 from bottleneck_briefs.basics.names import SLUG_PATTERN
-from bottleneck_briefs.corpus.coding_models import CODINGS_FOLDER, Coding
+from bottleneck_briefs.corpus.coding_models import CODINGS_FOLDER, CodedStatement, Coding
 from bottleneck_briefs.corpus.models import FACETS, Codebook
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.schema_errors import did_you_mean, validation_problems
 from bottleneck_briefs.corpus.validation import _check_values  # the statements' own check of themes and values
 from bottleneck_briefs.corpus.yaml_reading import Path_, YamlFile
 
-# A coding file with its place: (file, its path relative to the corpus folder, the validated model)
-LocatedCoding = tuple[YamlFile, PurePosixPath, Coding]
+# The statements of a coding that the model accepts, each with its index in the file's list
+Items = list[tuple[int, CodedStatement]]
+# A coding file with its place: (file, its path relative to the corpus folder, the model or None when the file has
+# errors of its own, its valid statements)
+LocatedCoding = tuple[YamlFile, PurePosixPath, Coding | None, Items]
 GUARDED_FIELDS = ("remark",)  # of each coded statement; and the coding's `coder`
 
 
@@ -33,38 +36,53 @@ def coding_name_problem(name: str) -> str | None:
     return None
 
 
-def validate_coding(document: YamlFile) -> tuple[Coding | None, list[Problem]]:
+def validate_coding(document: YamlFile) -> tuple[Coding | None, Items, list[Problem]]:
+    """The coding (None when it has errors), its valid statements and its problems.
+
+    The statements the model accepts are kept even when others are broken, so that the rules
+    that need the codebook judge them in the same run: every problem of a file at once."""
     try:
-        return Coding.model_validate(document.data), []
+        coding = Coding.model_validate(document.data)
+        return coding, list(enumerate(coding.statements)), []
     except ValidationError as error:
-        return None, validation_problems(document, error, model=Coding)
+        problems = validation_problems(document, error, model=Coding)
+        data = document.data
+        items = data.get("statements") if isinstance(data, dict) else None
+        valid: Items = []
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            try:
+                valid.append((index, CodedStatement.model_validate(item)))
+            except ValidationError:
+                pass  # reported above, at its place in the whole file
+        return None, valid, problems
 
 
 def check_codings(codebook: Codebook, codings: list[LocatedCoding], ids: set[str] | None) -> list[Problem]:
     """`ids`: the corpus's statement ids; None when not every statement file could be read (no id is unknown then)."""
     problems: list[Problem] = []
-    for document, relative, coding in codings:
+    for document, relative, _, items in codings:
         if len(relative.parts) != 2:
             problems.append(Problem(document.display_name, None, None, "",
                                     f"coding files go directly in {CODINGS_FOLDER}/, not in a folder below it"))
         elif (reason := coding_name_problem(relative.stem)) is not None:
             problems.append(Problem(document.display_name, None, None, "", reason))
-        problems += coding_problems(codebook, document, coding, ids)
+        problems += coding_problems(codebook, document, items, ids)
     return problems
 
 
-def coding_problems(codebook: Codebook, document: YamlFile, coding: Coding, ids: set[str] | None) -> list[Problem]:
-    """The problems of one coding: its ids against the corpus, its themes and facet values against the codebook."""
+def coding_problems(codebook: Codebook, document: YamlFile, items: Items, ids: set[str] | None) -> list[Problem]:
+    """The problems of one coding's statements: ids against the corpus, themes and facet values against the codebook."""
     themes = [theme.slug for theme in codebook.themes]
     vocabularies = {facet: [value.slug for value in getattr(codebook.facets, facet)] for facet in FACETS}
     retired = {entry.id for entry in codebook.retired_ids}
     problems: list[Problem] = []
     first: dict[str, int] = {}
-    for index, coded in enumerate(coding.statements):
+    for index, coded in items:
         at = ("statements", index)
         if coded.id in first:
             line = document.position(("statements", first[coded.id]))[0]
-            problems.append(document.problem(at + ("id",), f"id '{coded.id}' is coded twice (first on line {line})"))
+            where = f"{getattr(document, 'line_word', 'line')} {line}"  # a coding sheet counts rows
+            problems.append(document.problem(at + ("id",), f"id '{coded.id}' is coded twice (first on {where})"))
         elif coded.id in retired:
             problems.append(document.problem(at + ("id",), f"id '{coded.id}' is retired (see the codebook's "
                                                            "retired_ids): it is no statement to code"))
@@ -79,18 +97,20 @@ def coding_problems(codebook: Codebook, document: YamlFile, coding: Coding, ids:
     return problems
 
 
-def guarded_fields(codings: Iterable[tuple[YamlFile, Coding]]) -> Iterator[tuple[YamlFile, Path_, str]]:
+def guarded_fields(codings: Iterable[tuple[YamlFile, Items]]) -> Iterator[tuple[YamlFile, Path_, str]]:
     """The texts of codings that must not identify a person: the coder (a role) and the remarks."""
-    for document, coding in codings:
-        yield document, ("coder",), coding.coder
-        for index, coded in enumerate(coding.statements):
+    for document, items in codings:
+        coder = document.data.get("coder") if isinstance(document.data, dict) else None
+        if isinstance(coder, str) and coder:
+            yield document, ("coder",), coder
+        for index, coded in items:
             for name in GUARDED_FIELDS:
                 value = getattr(coded, name)
                 if value:
                     yield document, ("statements", index, name), value
 
 
-def personal_data_problems(codings: Iterable[tuple[YamlFile, Coding]]) -> list[Problem]:
+def personal_data_problems(codings: Iterable[tuple[YamlFile, Items]]) -> list[Problem]:
     """The personal-data guard on codings: the one place that calls it, as `check` does for statements' notes."""
     fields = list(guarded_fields(codings))
     if not fields:

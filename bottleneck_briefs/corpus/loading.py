@@ -192,9 +192,9 @@ def load_corpus(folder: Path) -> LoadResult:
             problems += file_problems
             editions += [(document, edition)] if edition else []
         elif kind == CODING:
-            coding, file_problems = validate_coding(document)
+            coding, items, file_problems = validate_coding(document)
             problems += file_problems
-            codings += [(document, PurePosixPath(path.relative_to(folder).as_posix()), coding)] if coding else []
+            codings.append((document, PurePosixPath(path.relative_to(folder).as_posix()), coding, items))
         else:
             problems.append(Problem(document.display_name, None, None, "",
                                     f"not a corpus file: each kind of file has its place ({places_in_words()})"))
@@ -209,7 +209,7 @@ def load_corpus(folder: Path) -> LoadResult:
             problems += check_editions(editions, codebook, {statement.id for _, _, statement in located})
         problems += check_codings(codebook, codings, {s.id for _, _, s in located} if complete else None)
     problems += privacy_problems(statement_fields(located))  # nothing that identifies a person is published
-    problems += personal_data_problems((document, coding) for document, _, coding in codings)
+    problems += personal_data_problems((document, items) for document, _, _, items in codings)
     if not located and not any(problem.is_error for problem in problems):
         problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
     problems.sort(key=Problem.sort_key)
@@ -224,7 +224,7 @@ def load_corpus(folder: Path) -> LoadResult:
     recorded = tuple(sorted((edition for _, edition in editions), key=edition_order))
     corpus = Corpus(codebook, statements, combined_digest(digests), len(files), origins, briefs=briefs,
                     publication=publication, editions=recorded,
-                    codings={relative.stem: coding for _, relative, coding in codings})
+                    codings={relative.stem: coding for _, relative, coding, _ in codings if coding})
     return LoadResult(corpus, problems, len(files))
 
 

@@ -16,15 +16,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
 
 from bottleneck_briefs.corpus.coding_models import CODINGS_FOLDER, Coding
-from bottleneck_briefs.corpus.coding_rules import coding_name_problem, coding_problems, personal_data_problems
+from bottleneck_briefs.corpus.coding_rules import (
+    coding_name_problem,
+    coding_problems,
+    personal_data_problems,
+    validate_coding,
+)
 from bottleneck_briefs.corpus.json_schema import CODING_SCHEMA, schema_comment
 from bottleneck_briefs.corpus.loading import Corpus, display_name
 from bottleneck_briefs.corpus.models import FACETS
 from bottleneck_briefs.corpus.problems import ERROR, Problem
-from bottleneck_briefs.corpus.schema_errors import did_you_mean, validation_problems
+from bottleneck_briefs.corpus.schema_errors import did_you_mean
 from bottleneck_briefs.corpus.vocabulary_lookup import Vocabulary
 from bottleneck_briefs.corpus.yaml_reading import YamlFile, format_path
 from bottleneck_briefs.editing.coding_sheet import (
@@ -60,7 +64,7 @@ class SheetCoding(YamlFile):
 
     rows: list[int] = field(default_factory=list)  # per coded statement: its row in the sheet
     columns: dict[tuple, str] = field(default_factory=dict)  # path of a value -> the header of its column
-    headers: dict[str, str] = field(default_factory=dict)  # column kind or key -> header, for whole fields
+    line_word = "row"
 
     def column_of(self, path: tuple) -> str:
         path = tuple(path)
@@ -146,6 +150,7 @@ def sheet_coding(source: Path, corpus: Corpus, coder: str, day: str,
     statements: list[dict] = []
     left_out = 0
     for number, values in cells:
+        row_start = len(problems)
         entry: dict = {"themes": [], **{facet: [] for facet in FACETS}}
         places: dict[tuple, str] = {}
         coded = False
@@ -174,6 +179,8 @@ def sheet_coding(source: Path, corpus: Corpus, coder: str, day: str,
                 coded = True
             if kind in (FACET, REMARK):
                 places.setdefault((key,), label)
+        if len(problems) > row_start:
+            continue  # this row's cells are wrong: the other rows are still judged by the rules
         if not coded:
             left_out += 1  # an empty row: the statement is not coded
             continue
@@ -183,22 +190,22 @@ def sheet_coding(source: Path, corpus: Corpus, coder: str, day: str,
         if not entry["themes"]:
             problems.append(Problem(name, number, None, "", f"no theme marked: mark at least one theme with "
                                                             f"{MARK}, or empty the row to leave the statement out"))
+        if len(problems) > row_start:
+            continue  # this row's cells are wrong: the other rows are still judged by the rules
         position = len(statements)
         document.rows.append(number)
         document.columns.update({("statements", position, *path): label for path, label in places.items()})
         statements.append(entry)
-    if not statements:
+    if not statements and not problems:
         problems.append(Problem(name, None, None, "", "no coded rows: mark the themes of at least one statement"))
-    if any(problem.is_error for problem in problems):
+    if not statements:
         return None, document, left_out, problems
     document.data = {"coder": coder, "date": day, "statements": statements}
-    try:
-        coding = Coding.model_validate(document.data)
-    except ValidationError as failure:
-        return None, document, left_out, problems + validation_problems(document, failure, model=Coding)
-    problems += coding_problems(corpus.codebook, document, coding, {statement.id for statement in corpus.statements})
-    problems += [_on_sheet(problem, document) for problem in personal_data_problems([(document, coding)])]
-    return coding, document, left_out, problems
+    coding, items, model_problems = validate_coding(document)
+    problems += model_problems
+    problems += coding_problems(corpus.codebook, document, items, {statement.id for statement in corpus.statements})
+    problems += [_on_sheet(problem, document) for problem in personal_data_problems([(document, items)])]
+    return coding, document, left_out, sorted(problems, key=Problem.sort_key)
 
 
 def _index_of(columns: dict[int, tuple[str, str]], kind: str) -> int:
@@ -213,7 +220,9 @@ def _on_sheet(problem: Problem, document: SheetCoding) -> Problem:
         return dataclasses.replace(problem, file="--coder", line=None, column=None, field="")
     path = tuple(int(part) if part.isdigit() else part
                  for part in problem.field.replace("[", ".").replace("]", "").split("."))
-    return dataclasses.replace(problem, column=None, field=document.column_of(path) or problem.field)
+    message = problem.message.replace(", or record in privacy_ok why it may stay", "; a coder's remark needs no "
+                                                                                   "personal data")
+    return dataclasses.replace(problem, column=None, field=document.column_of(path) or problem.field, message=message)
 
 
 def coding_path(corpus_dir: Path, name: str) -> Path:
