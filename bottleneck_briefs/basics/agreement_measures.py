@@ -99,8 +99,8 @@ def masi_distance(first: frozenset, second: frozenset) -> float:
     shared = len(first & second)
     if not shared:
         return 1.0
-    monotonicity = Fraction(2, 3) if first <= second or second <= first else Fraction(1, 3)
-    return float(1 - Fraction(shared, len(first | second)) * monotonicity)
+    monotonicity = 2 / 3 if first <= second or second <= first else 1 / 3
+    return 1 - shared / len(first | second) * monotonicity
 
 
 def nominal_distance(first: Hashable, second: Hashable) -> float:

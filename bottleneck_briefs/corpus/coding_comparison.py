@@ -81,32 +81,31 @@ class Comparison:
         return next((row for row in self.codes if row.group == group and row.slug == slug), None)
 
 
-def _values(order: list[str], chosen) -> tuple[str, ...]:
-    wanted = set(chosen)
-    return tuple(slug for slug in order if slug in wanted)
-
-
 def compare(name: str, coding: Coding, codebook: Codebook, statements) -> Comparison:
     """`statements`: the corpus's statements, in corpus order."""
     vocabularies = {THEMES: [(theme.slug, theme.title) for theme in codebook.themes]}
     vocabularies.update({facet: [(value.slug, value.label) for value in getattr(codebook.facets, facet)]
                          for facet in FACETS})
-    orders = {group: [slug for slug, _ in pairs] for group, pairs in vocabularies.items()}
+    ranks = {group: {slug: rank for rank, (slug, _) in enumerate(pairs)} for group, pairs in vocabularies.items()}
+
+    def ordered(group: str, chosen: list[str]) -> tuple[str, ...]:
+        """Codebook order, each once (check has refused unknown and repeated values)."""
+        return tuple(sorted(set(chosen), key=ranks[group].__getitem__)) if len(chosen) > 1 else tuple(chosen)
 
     def coded(item) -> CodedValues:
-        return CodedValues(_values(orders[THEMES], item.themes),
-                           {facet: _values(orders[facet], item.facet_values(facet)) for facet in FACETS})
+        return CodedValues(ordered(THEMES, item.themes),
+                           {facet: ordered(facet, item.facet_values(facet)) for facet in FACETS})
 
     second = {item.id: item for item in coding.statements}
     pairs = [(statement.id, coded(statement), coded(second[statement.id]), second[statement.id].remark)
              for statement in statements if statement.id in second]
     codes = []
     for group, vocabulary in vocabularies.items():
-        sets = [(set(first.groups()[group]), set(other.groups()[group])) for _, first, other, _ in pairs]
+        sets = [(first.themes, other.themes) if group == THEMES else (first.facets[group], other.facets[group])
+                for _, first, other, _ in pairs]
         for slug, label in vocabulary:
-            firsts = [slug in first_set for first_set, _ in sets]
-            seconds = [slug in second_set for _, second_set in sets]
-            codes.append(CodeRow(group, slug, label, code_agreement(firsts, seconds)))
+            codes.append(CodeRow(group, slug, label, code_agreement([slug in first for first, _ in sets],
+                                                                    [slug in other for _, other in sets])))
     alpha = krippendorff_alpha([(frozenset(first.themes), frozenset(other.themes)) for _, first, other, _ in pairs],
                                masi_distance)
     differences = tuple(Difference(statement_id, first, other, remark)

@@ -51,6 +51,13 @@ def _values_line(values: CodedValues) -> str:
     return "; ".join(parts) or "nothing"
 
 
+def _fill(text: str, width: int, label: str) -> str:
+    """`label` and the text, wrapped under itself (most lines fit: textwrap only for those that do not)."""
+    if len(label) + len(text) <= width and "\n" not in text:
+        return label + text
+    return textwrap.fill(text, width, initial_indent=label, subsequent_indent=" " * len(label))
+
+
 def text_report(comparison: Comparison) -> str:
     width = max([len(row.slug) for row in comparison.codes] + [4])
     total = comparison.corpus_count
@@ -73,14 +80,10 @@ def text_report(comparison: Comparison) -> str:
     lines.append(f"Statements coded differently: {len(differences)}" + (" (to settle)" if differences else ""))
     wrap = min(shutil.get_terminal_size((100, 24)).columns, 120) - 1
     for difference in differences:
-        lines += ["", difference.id,
-                  textwrap.fill(_values_line(difference.first), wrap, initial_indent="  corpus: ",
-                                subsequent_indent=" " * 10),
-                  textwrap.fill(_values_line(difference.second), wrap, initial_indent="  second: ",
-                                subsequent_indent=" " * 10)]
+        lines += ["", difference.id, _fill(_values_line(difference.first), wrap, "  corpus: "),
+                  _fill(_values_line(difference.second), wrap, "  second: ")]
         if difference.remark:
-            lines.append(textwrap.fill(printable(difference.remark), wrap, initial_indent="  remark: ",
-                                       subsequent_indent=" " * 10))
+            lines.append(_fill(printable(difference.remark), wrap, "  remark: "))
     return "\n".join(lines)
 
 
