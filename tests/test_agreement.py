@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+import bottleneck_briefs.basics.corpus_lock as corpus_lock_module
+from bottleneck_briefs.basics.corpus_lock import WAITING_MESSAGE
 from bottleneck_briefs.corpus.loading import load_corpus
 from bottleneck_briefs.corpus.models import FACETS
 from conftest import ROOT, invoke
+from test_corpus_lock import holder  # noqa: F401 - the fixture: another process holding the corpus lock
 from test_lazy_imports import HEAVY, imported_modules, importtime
 
 DAY = "2026-11-30"
@@ -201,6 +204,33 @@ def test_a_sheet_without_a_theme_column_is_refused(corpus_copy, tmp_path):
     out = invoke("import-coding", tmp_path / "filled.xlsx", "--name", "tweede", "--corpus", corpus_copy).output
     assert "filled.xlsx:1: Opvnag: unknown column — did you mean 'opvang'?" in out
     assert "filled.xlsx:1: Opvang: column 'Opvang' is missing" in out
+
+
+def test_a_coder_named_on_the_command_line_is_refused(corpus_copy, tmp_path):
+    export_sheet(corpus_copy, tmp_path / "sheet.xlsx")
+    fill_sheet(corpus_copy, tmp_path / "sheet.xlsx", tmp_path / "filled.xlsx")
+    result = invoke("import-coding", tmp_path / "filled.xlsx", "--name", "tweede", "--coder", "Jan de Vries",
+                    "--corpus", corpus_copy)
+    assert result.exit_code == 1
+    assert "--coder: looks like a person's name" in result.output and "by a role" in result.output
+    assert not (corpus_copy / "codings").exists()
+
+
+def test_import_coding_waits_for_another_writer_then_changes_nothing(corpus_copy, holder, tmp_path,  # noqa: F811
+                                                                      monkeypatch):
+    export_sheet(corpus_copy, tmp_path / "sheet.xlsx")
+    fill_sheet(corpus_copy, tmp_path / "sheet.xlsx", tmp_path / "filled.xlsx")
+    holder(corpus_copy)
+    monkeypatch.setattr(corpus_lock_module, "DEFAULT_TIMEOUT", 0.3)
+    result = invoke("import-coding", tmp_path / "filled.xlsx", "--name", "tweede", "--corpus", corpus_copy)
+    assert result.exit_code == 1 and WAITING_MESSAGE in result.output and "nothing was changed" in result.output
+    assert not (corpus_copy / "codings").exists()
+
+
+def test_agreement_only_reads_and_needs_no_lock(coded_corpus, holder):  # noqa: F811
+    holder(coded_corpus)
+    result = invoke("agreement", "tweede", "--corpus", coded_corpus)
+    assert result.exit_code == 0 and WAITING_MESSAGE not in result.output
 
 
 def write_coding(corpus_dir: Path, text: str, name: str = "tweede") -> Path:

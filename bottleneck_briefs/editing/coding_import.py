@@ -216,12 +216,14 @@ def _on_sheet(problem: Problem, document: SheetCoding) -> Problem:
     """A finding of the privacy guard, which names a field path, named by its row and column instead."""
     if problem.file != document.display_name:
         return problem
+    tail = ", or record in privacy_ok why it may stay"  # a sheet and an option have no place for that
     if problem.field == "coder":
-        return dataclasses.replace(problem, file="--coder", line=None, column=None, field="")
+        return dataclasses.replace(problem, file="--coder", line=None, column=None, field="",
+                                   message=problem.message.replace(tail, "; name the coder by a role, e.g. "
+                                                                         "'Tweede codeur'"))
     path = tuple(int(part) if part.isdigit() else part
                  for part in problem.field.replace("[", ".").replace("]", "").split("."))
-    message = problem.message.replace(", or record in privacy_ok why it may stay", "; a coder's remark needs no "
-                                                                                   "personal data")
+    message = problem.message.replace(tail, "; a coder's remark needs no personal data")
     return dataclasses.replace(problem, column=None, field=document.column_of(path) or problem.field, message=message)
 
 
