@@ -49,6 +49,7 @@ def xlsx_bytes(sheet: CodingSheet) -> bytes:
     quoted = book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
     centred = book.add_format({"align": "center", "valign": "top", "bg_color": "#F3F6FA", "border": 1,
                                "border_color": "#C8D0DA"})
+    italic = book.add_format({"italic": True})
     filled = book.add_format({"text_wrap": True, "valign": "top", "bg_color": "#F3F6FA", "border": 1,
                               "border_color": "#C8D0DA"})
 
@@ -75,7 +76,7 @@ def xlsx_bytes(sheet: CodingSheet) -> bytes:
 
     codebook = book.add_worksheet(CODEBOOK_SHEET_NAME)
     for number, line in enumerate(sheet.instructions):
-        put(codebook, number, 0, line, book.add_format({"italic": True}) if number else bold)
+        put(codebook, number, 0, line, italic if number else bold)
     first = len(sheet.instructions) + 1
     for column, title in enumerate(sheet.codebook_header):
         put(codebook, first, column, title, bold)
