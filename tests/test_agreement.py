@@ -351,3 +351,17 @@ def test_agreement_never_imports_weasyprint(coded_corpus, tmp_path):
     modules = imported_modules(completed.stderr)
     assert "click" in modules
     assert sorted({name.split(".")[0] for name in modules} & (HEAVY | {"jinja2"})) == []
+
+
+def test_a_text_that_starts_like_a_formula_stays_text_in_the_sheet(corpus, tmp_path):
+    from dataclasses import replace
+
+    from bottleneck_briefs.editing.coding_sheet import coding_sheet
+    from bottleneck_briefs.editing.coding_sheet_files import csv_bytes, xlsx_bytes
+
+    sheet = coding_sheet(corpus)
+    sheet = replace(sheet, rows=(("KP-001", "=HYPERLINK(\"http://example.org\")", *sheet.rows[0][2:]),))
+    (tmp_path / "sheet.xlsx").write_bytes(xlsx_bytes(sheet))
+    cell = load_workbook(tmp_path / "sheet.xlsx")["Codering"]["B2"]
+    assert (cell.value, cell.data_type) == ("=HYPERLINK(\"http://example.org\")", "s")
+    assert "'=HYPERLINK" in csv_bytes(sheet).decode("utf-8-sig")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from statistics import fmean
 
 from bottleneck_briefs.basics.agreement_measures import CodeAgreement, code_agreement, krippendorff_alpha, masi_distance
-from bottleneck_briefs.corpus.coding_models import Coding
+from bottleneck_briefs.corpus.coding_models import Coding, codebook_facets
 from bottleneck_briefs.corpus.models import FACETS, Codebook
 
 THEMES = "themes"  # the group of the theme codes; the facets' groups are named after their facets
@@ -84,8 +84,8 @@ class Comparison:
 def compare(name: str, coding: Coding, codebook: Codebook, statements) -> Comparison:
     """`statements`: the corpus's statements, in corpus order."""
     vocabularies = {THEMES: [(theme.slug, theme.title) for theme in codebook.themes]}
-    vocabularies.update({facet: [(value.slug, value.label) for value in getattr(codebook.facets, facet)]
-                         for facet in FACETS})
+    vocabularies.update({facet: [(value.slug, value.label) for value in values]
+                         for facet, values in codebook_facets(codebook).items()})
     ranks = {group: {slug: rank for rank, (slug, _) in enumerate(pairs)} for group, pairs in vocabularies.items()}
 
     def ordered(group: str, chosen: list[str]) -> tuple[str, ...]:

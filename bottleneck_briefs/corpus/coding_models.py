@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, create_model
 
-from bottleneck_briefs.corpus.models import FACETS, Slug, StatementId, Text, _Strict
+from bottleneck_briefs.corpus.models import FACETS, Codebook, FacetValue, Slug, StatementId, Text, _Strict
 from bottleneck_briefs.corpus.privacy_guard import Acknowledgement
 from bottleneck_briefs.corpus.publication_models import IsoDate
 
@@ -33,6 +33,13 @@ class CodedStatementFields(_Strict):
 
     def facet_values(self, facet: str) -> list[str]:
         return getattr(self, facet)
+
+
+def codebook_facets(codebook: Codebook) -> dict[str, list[FacetValue]]:
+    """Each facet's values, codebook order: where every part of a second coding reads the codebook's facets
+    (with `FACETS` for their names and `facet_values(facet)` for a statement's), so that facets declared
+    otherwise change one place."""
+    return {facet: list(getattr(codebook.facets, facet)) for facet in FACETS}
 
 
 def _facet_fields() -> dict[str, Any]:

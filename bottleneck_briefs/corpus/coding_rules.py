@@ -14,8 +14,8 @@ from pathlib import PurePosixPath
 from pydantic import ValidationError
 
 from bottleneck_briefs.basics.names import SLUG_PATTERN
-from bottleneck_briefs.corpus.coding_models import CODINGS_FOLDER, CodedStatement, Coding
-from bottleneck_briefs.corpus.models import FACETS, Codebook
+from bottleneck_briefs.corpus.coding_models import CODINGS_FOLDER, CodedStatement, Coding, codebook_facets
+from bottleneck_briefs.corpus.models import Codebook
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.schema_errors import did_you_mean, validation_problems
 from bottleneck_briefs.corpus.validation import _check_values  # the statements' own check of themes and values
@@ -73,7 +73,7 @@ def check_codings(codebook: Codebook, codings: list[LocatedCoding], ids: set[str
 def coding_problems(codebook: Codebook, document: YamlFile, items: Items, ids: set[str] | None) -> list[Problem]:
     """The problems of one coding's statements: ids against the corpus, themes and facet values against the codebook."""
     themes = [theme.slug for theme in codebook.themes]
-    vocabularies = {facet: [value.slug for value in getattr(codebook.facets, facet)] for facet in FACETS}
+    vocabularies = {facet: [value.slug for value in values] for facet, values in codebook_facets(codebook).items()}
     retired = {entry.id for entry in codebook.retired_ids}
     problems: list[Problem] = []
     first: dict[str, int] = {}
@@ -91,9 +91,8 @@ def coding_problems(codebook: Codebook, document: YamlFile, items: Items, ids: s
                                                            f"{did_you_mean(coded.id, sorted(ids))}"))
         first.setdefault(coded.id, index)
         problems += _check_values(document, at + ("themes",), coded.themes, themes, "theme")
-        for facet in FACETS:
-            problems += _check_values(document, at + (facet,), coded.facet_values(facet), vocabularies[facet],
-                                      f"{facet} value")
+        for facet, known in vocabularies.items():
+            problems += _check_values(document, at + (facet,), coded.facet_values(facet), known, f"{facet} value")
     return problems
 
 

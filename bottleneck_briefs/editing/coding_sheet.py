@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bottleneck_briefs.corpus.coding_models import codebook_facets
 from bottleneck_briefs.corpus.loading import Corpus
-from bottleneck_briefs.corpus.models import FACETS, Codebook
+from bottleneck_briefs.corpus.models import Codebook
 
 ID, TEXT, THEME, FACET, REMARK = "id", "text", "theme", "facet", "remark"
 # headers as the sheet writes them, and the other names import accepts (compared case-insensitively)
@@ -53,7 +54,7 @@ def sheet_columns(codebook: Codebook) -> tuple[SheetColumn, ...]:
             SheetColumn(TEXT, TEXT, FIXED_HEADERS[TEXT][0], 70),
             *(SheetColumn(THEME, theme.slug, theme.title, max(6, min(len(theme.title), 16)) + 2)
               for theme in codebook.themes),
-            *(SheetColumn(FACET, facet, facet, 24) for facet in FACETS),
+            *(SheetColumn(FACET, facet, facet, 24) for facet in codebook_facets(codebook)),
             SheetColumn(REMARK, REMARK, FIXED_HEADERS[REMARK][0], 40))
 
 
@@ -71,5 +72,5 @@ def codebook_table(codebook: Codebook) -> tuple[tuple[str, ...], tuple[tuple[str
     rows = [("thema", theme.slug, theme.title, theme.definition, theme.use_when, theme.not_when)
             for theme in codebook.themes]
     rows += [(facet, value.slug, value.label, "", "", "")
-             for facet in FACETS for value in getattr(codebook.facets, facet)]
+             for facet, values in codebook_facets(codebook).items() for value in values]
     return header, tuple(rows)
