@@ -15,7 +15,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from pydantic import ValidationError
 
 from bottleneck_briefs.corpus.coding_models import CODINGS_FOLDER, Coding
 from bottleneck_briefs.corpus.coding_rules import (
@@ -30,6 +30,7 @@ from bottleneck_briefs.corpus.models import FACETS
 from bottleneck_briefs.corpus.problems import ERROR, Problem
 from bottleneck_briefs.corpus.schema_errors import did_you_mean
 from bottleneck_briefs.corpus.vocabulary_lookup import Vocabulary
+from bottleneck_briefs.corpus.yaml_events import build
 from bottleneck_briefs.corpus.yaml_reading import YamlFile, format_path
 from bottleneck_briefs.editing.coding_sheet import (
     FACET,
@@ -231,6 +232,17 @@ def coding_path(corpus_dir: Path, name: str) -> Path:
     return Path(corpus_dir) / CODINGS_FOLDER / f"{name}.yaml"
 
 
+def _reads_back(text: str, coding: Coding) -> bool:
+    """Whether `check`'s own reader (YAML 1.2 core schema, libyaml) gives this very coding from `text`."""
+    document = YamlFile("read back")
+    if build(text, document):
+        return False
+    try:
+        return Coding.model_validate(document.data) == coding
+    except ValidationError:
+        return False
+
+
 def write_coding(corpus_dir: Path, name: str, coding: Coding, replace: bool) -> Path:
     """Write codings/NAME.yaml in one step; CodingImportProblem when it cannot (nothing is written then)."""
     from bottleneck_briefs.basics.atomic_write import write_atomically, write_new_atomically
@@ -243,7 +255,7 @@ def write_coding(corpus_dir: Path, name: str, coding: Coding, replace: bool) -> 
         raise CodingImportProblem(f"{path}: coding {name} already exists; give --replace to replace it, "
                                   "or another --name")
     text = coding_text(coding, name, schema_comment(path, corpus_dir, False, CODING_SCHEMA))
-    if Coding.model_validate(yaml.safe_load(text)) != coding:  # never write what would read back otherwise
+    if not _reads_back(text, coding):  # never write what `check` would read otherwise
         raise CodingImportProblem(f"{path}: the coding would not read back as imported; nothing was written")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
