@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.corpus.coding_models import CODINGS_FOLDER, Coding
 from bottleneck_briefs.corpus.coding_rules import (
     coding_name_problem,
@@ -50,13 +51,6 @@ from bottleneck_briefs.editing.spreadsheet_rows import split_list
 
 class CodingImportProblem(Exception):
     """The coding cannot be written; nothing was written."""
-
-
-@dataclass(frozen=True)
-class ImportedCoding:
-    path: Path
-    coding: Coding
-    left_out: int  # rows left empty: statements not coded
 
 
 @dataclass
@@ -96,8 +90,9 @@ def _columns(header: list[str], corpus: Corpus, name: str) -> tuple[dict[int, tu
     found: dict[int, tuple[str, str]] = {}
     first: dict[tuple[str, str], str] = {}
     problems = []
-    for index, label in enumerate(header):
-        written = label.strip().rstrip(":").casefold()
+    for index, written_label in enumerate(header):
+        label = printable(written_label)  # a header may hold anything; the terminal shows it escaped
+        written = written_label.strip().rstrip(":").casefold()
         if not written:
             continue
         if written not in known:
@@ -113,9 +108,9 @@ def _columns(header: list[str], corpus: Corpus, name: str) -> tuple[dict[int, tu
         first[kind_key], found[index] = label.strip(), kind_key
     for column in sheet_columns(corpus.codebook):
         if (column.kind, column.key) not in first and column.kind in (ID, THEME, FACET):
-            problems.append(Problem(name, 1, None, column.header, f"column '{column.header}' is missing: every "
-                                    "theme and facet needs its column, or the agreement would count it as never "
-                                    "used"))
+            why = ("every row needs its statement's id" if column.kind == ID else "every theme and facet needs "
+                   "its column, or the agreement would count it as never used")
+            problems.append(Problem(name, 1, None, column.header, f"column '{column.header}' is missing: {why}"))
     return found, problems
 
 
@@ -128,7 +123,7 @@ def _marked(value, error) -> bool:
     if written in MARKS:
         return True
     if written not in NO_MARKS:
-        error(f"write {MARK} to mark the theme, or leave the cell empty; not '{value}'")
+        error(f"write {MARK} to mark the theme, or leave the cell empty; not '{printable(str(value))}'")
     return False
 
 
@@ -147,7 +142,7 @@ def sheet_coding(source: Path, corpus: Corpus, coder: str, day: str,
     if problems:
         return None, document, 0, problems
     vocabulary = Vocabulary(corpus.codebook)
-    headers = {index: header[index].strip() for index in columns}
+    headers = {index: printable(header[index].strip()) for index in columns}
     statements: list[dict] = []
     left_out = 0
     for number, values in cells:
