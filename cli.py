@@ -220,6 +220,9 @@ def export_codebook(target: Path, language: str, corpus_dir: Path) -> None:
 for command in (editor_commands.edition, editor_commands.editions, editor_commands.schema, editor_commands.fmt,
                 editor_commands.import_statements, editor_commands.stats, editor_commands.serve):
     main.add_command(command)
+for command in (editor_commands.import_coding, editor_commands.agreement):
+    main.add_command(command)
+export.add_command(editor_commands.export_coding_sheet)
 
 if __name__ == "__main__":
     main()

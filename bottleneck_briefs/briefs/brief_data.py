@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE
+from bottleneck_briefs.briefs.agreement_data import AgreementSummary, agreement_summary
 from bottleneck_briefs.briefs.brief_parts import (  # noqa: F401 - Count, citation, ...: where briefs have long found them
     BriefHeader,
     Citation,
@@ -114,6 +115,7 @@ class Brief(BriefHeader):
     hand_picked: tuple[str, ...] = ()  # a composed brief's ids added by hand (include) and left out (exclude)
     left_out: tuple[str, ...] = ()
     publication: Framing | None = None  # publication_data.Framing: publisher, edition, citation; added by the report run
+    agreement: AgreementSummary | None = None  # a recorded second coding's agreement, for the colophon
 
     template = "brief.html.j2"
 
@@ -235,5 +237,6 @@ def selection_brief(corpus: Corpus, statements: list[Statement], day: date, lang
         co_themes=ranked(co_counts, theme_order, titles),
         facets=facets,
         grouping_differs=any(len(grouped.get(other, ())) != count for other, count in co_counts.items()),
+        agreement=agreement_summary(corpus, language, own_themes),
         **fields,
     )

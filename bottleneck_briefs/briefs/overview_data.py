@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, OVERVIEW_NAME
+from bottleneck_briefs.briefs.agreement_data import AgreementSummary, agreement_summary
 from bottleneck_briefs.briefs.brief_parts import (
     BriefHeader,
     Count,
@@ -71,6 +72,7 @@ class Overview(BriefHeader):
     co_occurrence: Matrix  # themes x themes: statements carrying both
     grids: tuple[FacetGrid, ...]  # per facet the codebook marks `grid`: themes x its values
     publication: Framing | None = None  # publication_data.Framing: publisher, edition, citation; added by the report run
+    agreement: AgreementSummary | None = None  # a recorded second coding's agreement, for the colophon
 
     template = "overview.html.j2"
 
@@ -126,4 +128,5 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
         co_occurrence=co_occurrence,
         grids=tuple(FacetGrid(**vars(facet_words(facet, language)), matrix=grid(facet))
                     for facet in codebook.facets if facet.grid),
+        agreement=agreement_summary(corpus, language, tuple(order)),  # a table of every theme
     )

@@ -230,3 +230,92 @@ def serve(port: int, host: str, templates_dir: Path | None, corpus_dir: Path) ->
                f"{shown_path(state.templates_dir)}); stop with Ctrl-C")
     preview.serve_until_interrupted()
     click.echo("stopped")
+
+
+# --- a second coding: export coding-sheet, import-coding, agreement ----------------------------
+
+
+@click.command(name="coding-sheet")
+@click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
+@CORPUS_OPTION
+def export_coding_sheet(target: Path, corpus_dir: Path) -> None:
+    """Write a coding sheet for a second coder (FILE.xlsx or FILE.csv): every statement, a column per theme and
+    per facet to fill in, and (in .xlsx) the codebook on a second sheet."""
+    from bottleneck_briefs.editing.coding_sheet import coding_sheet
+    from bottleneck_briefs.editing.coding_sheet_files import SHEET_SUFFIXES, write_sheet
+
+    if target.suffix.lower() not in SHEET_SUFFIXES:
+        raise click.BadParameter(f"'{target}' does not end in {' or '.join(SHEET_SUFFIXES)}", param_hint="'TARGET'")
+    corpus = load_or_exit(corpus_dir)
+    sheet = coding_sheet(corpus)
+    try:
+        write_sheet(sheet, target)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {target}: {error.strerror or error}; nothing was written") from None
+    codebook = "" if target.suffix.lower() == ".xlsx" else \
+        "; a CSV file has one sheet: give the coder the codebook too (the .xlsx sheet carries it)"
+    click.echo(f"{target}: {len(sheet.rows)} statements to code, {len(corpus.codebook.themes)} theme columns"
+               f"{codebook}")
+
+
+@click.command(name="import-coding")
+@click.argument("sheet_file", metavar="FILE", type=click.Path(path_type=Path))
+@click.option("--name", "name", required=True, metavar="NAME",
+              help="Name of the coding: written to codings/NAME.yaml, compared by `agreement NAME`.")
+@click.option("--coder", default="Tweede codeur", show_default=True,
+              help="Who coded, as a role, never a person's name.")
+@click.option("--date", "coding_day", metavar="YYYY-MM-DD", default=None, callback=valid_date,
+              help="When the sheet was coded (default: SOURCE_DATE_EPOCH, else today).")
+@click.option("--replace", is_flag=True, help="Replace an earlier coding of this name.")
+@CORPUS_OPTION
+def import_coding(sheet_file: Path, name: str, coder: str, coding_day: str | None, replace: bool,
+                  corpus_dir: Path) -> None:
+    """Read a filled-in coding sheet (.xlsx or .csv) into codings/NAME.yaml; nothing is written if any row is wrong."""
+    import os
+
+    from bottleneck_briefs.corpus.coding_rules import coding_name_problem
+    from bottleneck_briefs.editing.coding_import import CodingImportProblem, sheet_coding, write_coding
+    from bottleneck_briefs.editing.edition_recording import edition_date
+
+    if (reason := coding_name_problem(name)) is not None:
+        raise click.BadParameter(reason, param_hint="'--name'")
+    day = coding_day or edition_date(None, dict(os.environ)).isoformat()
+    hold_corpus_lock(corpus_dir)  # read, judge and write with no other writer in between
+    corpus = load_or_exit(corpus_dir)
+    coding, _, left_out, problems = sheet_coding(sheet_file, corpus, coder, day)
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+    errors = sum(problem.is_error for problem in problems)
+    if coding is None or errors:
+        click.echo(f"{errors} error{'s' if errors != 1 else ''}: nothing was imported", err=True)
+        sys.exit(1)
+    try:
+        path = write_coding(corpus_dir, name, coding, replace)
+    except CodingImportProblem as error:
+        click.echo(f"{error}\nnothing was imported", err=True)
+        sys.exit(1)
+    skipped = f"; {left_out} left empty (not coded, not counted)" if left_out else ""
+    click.echo(f"{shown_path(path)}: {len(coding.statements)} statements coded by {coder}{skipped}; "
+               f"compare with `bottlenecks agreement {name}`")
+
+
+@click.command()
+@click.argument("name")
+@click.option("--format", "output_format", type=click.Choice(["text", "csv", "json"]), default="text",
+              show_default=True, help="text: a table for the terminal; csv: one row per code; json: everything.")
+@CORPUS_OPTION
+def agreement(name: str, output_format: str, corpus_dir: Path) -> None:
+    """Agreement of the second coding NAME with the corpus's coding: Cohen's kappa per theme and facet value,
+    Krippendorff's alpha of the theme sets, and every statement coded differently."""
+    from bottleneck_briefs.corpus.coding_comparison import compare
+    from bottleneck_briefs.corpus.schema_errors import did_you_mean
+    from bottleneck_briefs.editing.agreement_report import agreement_report
+
+    corpus = load_or_exit(corpus_dir)
+    if name not in corpus.codings:
+        known = sorted(corpus.codings)
+        listing = f"Recorded codings: {', '.join(known)}" if known else \
+            "No coding is recorded yet: see `bottlenecks export coding-sheet` and `bottlenecks import-coding`"
+        raise click.BadParameter(f"unknown coding '{name}'{did_you_mean(name, known)}\n{listing}", param_hint="'NAME'")
+    comparison = compare(name, corpus.codings[name], corpus.codebook, corpus.statements)
+    click.echo(agreement_report(comparison, output_format), nl=output_format == "text")

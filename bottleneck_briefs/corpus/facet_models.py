@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, Field, create_model
 
 from bottleneck_briefs.corpus.brief_file_models import BriefFile, BriefSelection
+from bottleneck_briefs.corpus.coding_models import CodedStatement, Coding
 from bottleneck_briefs.corpus.models import Slug, Statement, StatementFile, Text
 from bottleneck_briefs.corpus.publication_models import Edition, EditionStatement
 
@@ -35,6 +36,8 @@ class CorpusModels:
     edition: type[Edition]
     brief_selection: type[BriefSelection]
     brief_file: type[BriefFile]
+    coded_statement: type[CodedStatement]
+    coding: type[Coding]
 
 
 def _fields(model: type[BaseModel], replaced: dict[str, Any], after: str = "", added: dict[str, Any] | None = None):
@@ -72,7 +75,11 @@ def corpus_models(facets: tuple[str, ...]) -> CorpusModels:
         for facet in facets}
     selection = _rebuilt(BriefSelection, _fields(BriefSelection, {}, "themes", written))
     brief_file = _rebuilt(BriefFile, _fields(BriefFile, {"select": (selection, BriefFile.model_fields["select"])}))
-    return CorpusModels(statement, statement_file, edition_statement, edition, selection, brief_file)
+    coded_statement = _rebuilt(CodedStatement, _fields(CodedStatement, {}, "themes", values))
+    coding = _rebuilt(Coding, _fields(Coding, {"statements": (list[coded_statement],  # type: ignore[valid-type]
+                                                             Coding.model_fields["statements"])}))
+    return CorpusModels(statement, statement_file, edition_statement, edition, selection, brief_file,
+                        coded_statement, coding)
 
 
 def fields_beyond_a_statement(statement_files: list[object]) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ STATEMENTS = "statements"
 BRIEFS = "briefs"
 PUBLICATION = "publication"
 EDITION = "edition"
+CODING = "coding"
 
 # relative path (a file name, or a folder and "*") -> kind; new kinds of file add one line
 PLACES = {
@@ -22,6 +23,7 @@ PLACES = {
     "briefs/*": BRIEFS,
     "publication.yaml": PUBLICATION,
     "editions/*": EDITION,
+    "codings/*": CODING,
 }
 # Kinds of file whose texts are not guarded for personal data: an edition is written by `edition` only from
 # a corpus that passed `check`, and records texts that were guarded (and acknowledged) then.

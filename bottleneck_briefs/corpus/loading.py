@@ -10,6 +10,8 @@ from pydantic import BaseModel, ValidationError
 from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
 from bottleneck_briefs.corpus.brief_file_rules import LocatedBrief, check_brief_files
+from bottleneck_briefs.corpus.coding_models import Coding
+from bottleneck_briefs.corpus.coding_rules import LocatedCoding, check_codings, personal_data_problems, validate_coding
 from bottleneck_briefs.corpus.facet_declarations import written_facet_slugs
 from bottleneck_briefs.corpus.facet_models import RESERVED_FACET_SLUGS, corpus_models, fields_beyond_a_statement
 from bottleneck_briefs.corpus.file_shapes import shape_problem
@@ -25,6 +27,7 @@ from bottleneck_briefs.corpus.files import (  # noqa: F401
 from bottleneck_briefs.corpus.kinds import (
     BRIEFS,
     CODEBOOK,
+    CODING,
     EDITION,
     NOT_PUBLISHED_KINDS,
     PUBLICATION,
@@ -52,7 +55,7 @@ from bottleneck_briefs.corpus.yaml_reading import YamlFile, read_yaml_file
 
 # the kinds of file validated as one whole (statement files are validated statement by statement)
 WHOLE_FILE_MODELS: dict[str, type[BaseModel]] = {CODEBOOK: Codebook, BRIEFS: BriefFile,
-                                                 PUBLICATION: Publication, EDITION: Edition}
+                                                 PUBLICATION: Publication, EDITION: Edition, CODING: Coding}
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class Corpus:
     briefs: dict[str, BriefSpec] = field(default_factory=dict)  # the composed briefs of briefs/, by name
     publication: Publication | None = None  # publication.yaml; None: no publisher is named
     editions: tuple[Edition, ...] = ()  # recorded editions, oldest first
+    codings: dict[str, Coding] = field(default_factory=dict)  # second codings of codings/, by name
 
     def theme(self, slug: str) -> Theme | None:
         return next((theme for theme in self.codebook.themes if theme.slug == slug), None)
@@ -156,6 +160,7 @@ def load_corpus(folder: Path) -> LoadResult:
     facets: tuple[str, ...] | None = None  # as the codebook declares them; the files that hold facets wait for it
     waiting: list[tuple[str, Path, YamlFile]] = []
     published: list[GuardedText] = []  # every text a reader may get, guarded for personal data
+    codings: list[LocatedCoding] = []
 
     if not codebook_path.is_file() and codebook_path not in outside_files(folder):
         problems.append(Problem(display_name(codebook_path, folder), None, None, "",
@@ -183,7 +188,7 @@ def load_corpus(folder: Path) -> LoadResult:
                 codebook, codebook_doc = Codebook.model_validate(document.data), document
             except ValidationError as error:
                 problems += validation_problems(document, error)
-        elif kind in (STATEMENTS, BRIEFS, EDITION):
+        elif kind in (STATEMENTS, BRIEFS, EDITION, CODING):
             waiting.append((kind, path, document))
         elif kind == PUBLICATION:
             publication, file_problems = validate_publication(document)
@@ -206,10 +211,14 @@ def load_corpus(folder: Path) -> LoadResult:
                 brief_files.append((document, relative, brief))
             except ValidationError as error:
                 problems += validation_problems(document, error, facets=facets)
-        else:
+        elif kind == EDITION:
             edition, file_problems = validate_edition(document, path.relative_to(folder).as_posix(), facets)
             problems += file_problems
             editions += [(document, edition)] if edition else []
+        else:
+            coding, items, file_problems = validate_coding(document, facets)
+            problems += file_problems
+            codings.append((document, PurePosixPath(path.relative_to(folder).as_posix()), coding, items))
 
     problems += duplicate_editions(editions)
     if codebook is not None and codebook_doc is not None:
@@ -220,7 +229,9 @@ def load_corpus(folder: Path) -> LoadResult:
         problems += brief_problems
         if complete:  # an id missing only because its file could not be read is not withdrawn
             problems += check_editions(editions, codebook, {statement.id for _, _, statement in located})
+        problems += check_codings(codebook, codings, {s.id for _, _, s in located} if complete else None)
     problems += privacy_problems(published)  # nothing that identifies a person is published
+    problems += personal_data_problems((document, items) for document, _, _, items in codings)
     if not located and not any(problem.is_error for problem in problems):
         problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
     problems.sort(key=Problem.sort_key)
@@ -234,7 +245,8 @@ def load_corpus(folder: Path) -> LoadResult:
     statements = tuple(statement for _, _, statement in located)
     recorded = tuple(sorted((edition for _, edition in editions), key=edition_order))
     corpus = Corpus(codebook, statements, combined_digest(digests), len(files), origins, briefs=briefs,
-                    publication=publication, editions=recorded)
+                    publication=publication, editions=recorded,
+                    codings={relative.stem: coding for _, relative, coding, _ in codings if coding})
     return LoadResult(corpus, problems, len(files))
 
 

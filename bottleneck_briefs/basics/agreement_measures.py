@@ -1,0 +1,125 @@
+"""Agreement between two coders: Cohen's kappa for one code, Krippendorff's alpha for sets of codes.
+
+Plain arithmetic on counts, with no statistics library: two coders who coded
+the same units give every number here exactly, and a kappa that cannot be
+computed (both coders never, or both always, used the code) is said to be
+undefined instead of dividing by zero.
+
+Cohen's kappa for a code is computed on its presence or absence per unit, the
+way MAXQDA reports code-level agreement: kappa = (p_o - p_e) / (1 - p_e),
+p_o the share of units both coders treated alike, p_e the share expected by
+chance from how often each coder used the code.
+
+Krippendorff's alpha = 1 - D_o / D_e for two coders and no missing values:
+D_o is the mean distance between the two values of a unit, D_e the mean
+distance between any two of all 2N values. For sets of themes the distance is
+MASI (Passonneau 2006): 0 for the same set, 1 for sets that share nothing,
+and in between for sets that overlap, so a set that misses one of three themes
+counts as partly alike.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TypeVar
+
+NEVER_USED = "neither coding used it"
+Value = TypeVar("Value", bound=Hashable)
+ALWAYS_USED = "both codings used it for every statement"
+NOTHING_COMPARED = "no statement was coded twice"
+
+
+@dataclass(frozen=True)
+class CodeAgreement:
+    """How two coders used one code on the same units: the four cells of the 2x2 table."""
+
+    both: int  # units both coders gave the code
+    first_only: int
+    second_only: int
+    neither: int
+
+    @property
+    def units(self) -> int:
+        return self.both + self.first_only + self.second_only + self.neither
+
+    @property
+    def first_count(self) -> int:
+        return self.both + self.first_only
+
+    @property
+    def second_count(self) -> int:
+        return self.both + self.second_only
+
+    @property
+    def alike(self) -> int:
+        return self.both + self.neither
+
+    @property
+    def share_alike(self) -> float | None:
+        return self.alike / self.units if self.units else None
+
+    def _chance(self) -> int:
+        """N² times the agreement expected by chance (integers: `undefined` is exact)."""
+        n, first, second = self.units, self.first_count, self.second_count
+        return first * second + (n - first) * (n - second)
+
+    @property
+    def undefined(self) -> str | None:
+        """Why kappa cannot be computed, or None when it can."""
+        if not self.units:
+            return NOTHING_COMPARED
+        if self._chance() != self.units ** 2:
+            return None
+        return NEVER_USED if self.first_count == 0 else ALWAYS_USED
+
+    @property
+    def kappa(self) -> float | None:
+        """Cohen's kappa; None when undefined (chance agreement is 1: nothing to improve on)."""
+        if self.undefined is not None:
+            return None
+        n, chance = self.units, self._chance()
+        return float(Fraction(n * self.alike - chance, n * n - chance))
+
+
+def code_agreement(first: Sequence[bool], second: Sequence[bool]) -> CodeAgreement:
+    """The 2x2 table of one code over the same units, in the same order."""
+    if len(first) != len(second):
+        raise ValueError(f"the codings cover {len(first)} and {len(second)} units: they must cover the same")
+    pairs = Counter(zip(first, second, strict=True))
+    return CodeAgreement(pairs[True, True], pairs[True, False], pairs[False, True], pairs[False, False])
+
+
+def masi_distance(first: frozenset, second: frozenset) -> float:
+    """MASI distance of two sets: 1 - Jaccard x monotonicity (1 same, 2/3 subset, 1/3 overlap, 0 disjoint)."""
+    if first == second:
+        return 0.0
+    shared = len(first & second)
+    if not shared:
+        return 1.0
+    monotonicity = 2 / 3 if first <= second or second <= first else 1 / 3
+    return 1 - shared / len(first | second) * monotonicity
+
+
+def nominal_distance(first: Hashable, second: Hashable) -> float:
+    return 0.0 if first == second else 1.0
+
+
+def krippendorff_alpha(pairs: Sequence[tuple[Value, Value]], distance: Callable[[Value, Value], float]) -> float | None:
+    """Alpha of two coders over units coded by both: (first value, second value) per unit.
+
+    None when it is undefined: fewer than two units, or every value the same (no disagreement is expected)."""
+    if len(pairs) < 2:
+        return None
+    observed = sum(distance(a, b) for a, b in pairs) / len(pairs)
+    values = Counter(value for pair in pairs for value in pair)
+    total = 2 * len(pairs)
+    distinct = list(values)
+    # over distinct values, not the 2N x 2N pairs: a few hundred sets, however many units
+    expected = sum(values[a] * values[b] * distance(a, b)
+                   for i, a in enumerate(distinct) for b in distinct[i + 1:]) * 2 / (total * (total - 1))
+    if expected == 0:
+        return None
+    return 1 - observed / expected
