@@ -224,11 +224,33 @@ def test_a_control_character_in_a_text_is_a_one_line_refusal_of_the_word_file(co
                     "--corpus", corpus_copy, "--output-dir", out)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output and not out.exists()
-    if "not allowed in a text" in result.output:  # the corpus itself refuses the character: nothing reaches a writer
-        assert re.search(r"bloemlezing-2\.15\.yaml:\d+:\d+: .*control character", result.output), result.output
-        return
-    assert "cannot write the Word file: groups[0].statements[0].text holds U+0001" in result.output
-    assert r"aan\x01aangifte" in result.output and not out.exists()
+    # check refuses it at its place in the file; the writers' own refusal is the next test
+    assert re.search(r"bloemlezing-2\.15\.yaml:\d+:\d+: .*control character U\+0001", result.output), result.output
+
+
+def test_the_writers_refuse_a_control_character_that_got_past_the_corpus(corpus):
+    """Defence in depth, whatever check refuses: a text with U+0001 handed to the Word and codebook writers."""
+    from dataclasses import replace
+    from datetime import date
+
+    from bottleneck_briefs.briefs.brief_data import build_brief
+    from bottleneck_briefs.briefs.brief_jobs import theme_job
+    from bottleneck_briefs.briefs.formats import docx
+    from bottleneck_briefs.briefs.office_files import UnwritableText
+    from bottleneck_briefs.briefs.publication_data import framed
+    from bottleneck_briefs.briefs.refi_codebook import codebook_xml
+    from bottleneck_briefs.briefs.report_plan import ReportRequest
+
+    first = corpus.statements[0]
+    broken = replace(corpus, statements=(first.model_copy(update={"text": "aan\x01aangifte"}),
+                                         *corpus.statements[1:]))
+    brief = framed(build_brief(broken, first.themes[0], date(2026, 1, 1)), broken)
+    with pytest.raises(UnwritableText, match=r"text holds U\+0001, .* in 'aan\\x01aangifte'"):
+        docx.render(theme_job(first.themes[0]), brief, ReportRequest())
+    theme = corpus.codebook.themes[0].model_copy(update={"definition": "Geld\x02."})
+    codebook = corpus.codebook.model_copy(update={"themes": [theme, *corpus.codebook.themes[1:]]})
+    with pytest.raises(UnwritableText, match=r"themes\[0\]\.definition holds U\+0002"):
+        codebook_xml(codebook, "nl")
 
 
 def test_a_control_character_in_a_definition_is_a_one_line_refusal_of_the_codebook(corpus_copy, tmp_path):
@@ -238,7 +260,7 @@ def test_a_control_character_in_a_definition_is_a_one_line_refusal_of_the_codebo
     target = tmp_path / "codes.qdc"
     result = invoke("export", "codebook", target, "--corpus", corpus_copy)
     assert result.exit_code == 1 and "Traceback" not in result.output and not target.exists()
-    assert "check" in result.output or "holds U+0002" in result.output, result.output
+    assert "holds U+0002" in result.output or "codebook.yaml:" in result.output, result.output
 
 
 # --- item 2, on the terminal: one filter for every line a command prints ---------------------------------------

@@ -74,9 +74,10 @@ def folders_digest(templates_dir: Path) -> str:
 
 
 def _resolves_inside(path: Path, root: Path) -> bool:
+    """Where a link leads, read from the links alone (realpath: lstat and readlink), never stat-ing the target."""
     try:
-        return path.resolve().is_relative_to(root)
-    except (OSError, RuntimeError):  # RuntimeError: a loop of links
+        return Path(os.path.realpath(path)).is_relative_to(root)
+    except OSError:
         return False
 
 
@@ -91,7 +92,7 @@ def check_templates_folder(folder: Path) -> None:
     for root, folders, names in os.walk(folder):  # never into a linked folder: it is refused below
         for name in folders + names:
             path = Path(root) / name
-            if path.is_symlink() and not _resolves_inside(path, inside):
+            if os.path.islink(path) and not _resolves_inside(path, inside):  # lstat: never reads the target
                 raise TemplatesFolderProblem(
                     f"{path} is a link to a file or folder outside the templates folder, which is never read; "
                     "copy what it links to into the folder instead")

@@ -77,6 +77,7 @@ def _handler(state: PreviewState, allowed_hosts: set[str] | None, stopping: thre
 
         def setup(self) -> None:
             super().setup()
+            self.rfile.close()  # the socket's own reader, replaced by one that keeps the deadline
             self.rfile = io.BufferedReader(_DeadlineReader(self.connection,
                                                            time.monotonic() + REQUEST_DEADLINE_SECONDS))
 
