@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from bottleneck_briefs.corpus import privacy
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
+from bottleneck_briefs.corpus.coding_models import Coding
 from bottleneck_briefs.corpus.kinds import NOT_PUBLISHED_KINDS, PLACES
 from bottleneck_briefs.corpus.models import Codebook, StatementFile
 from bottleneck_briefs.corpus.privacy_guard import NOT_PUBLISHED, published_texts
@@ -150,7 +151,8 @@ def test_a_file_level_acknowledgement_lets_a_finding_stay(corpus_copy):
 
 # Every published kind of file and its model; a new kind of file adds its model here.
 PUBLISHED_MODELS: dict[str, type[BaseModel]] = {"codebook": Codebook, "statements": StatementFile,
-                                                 "briefs": BriefFile, "publication": Publication}
+                                                 "briefs": BriefFile, "publication": Publication,
+                                                 "coding": Coding}
 
 
 def _sample(annotation, path: tuple, texts: set[tuple]) -> object:

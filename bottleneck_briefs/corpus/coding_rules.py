@@ -112,7 +112,7 @@ def guarded_fields(codings: Iterable[tuple[YamlFile, Items]]) -> Iterator[tuple[
 
 
 def personal_data_problems(codings: Iterable[tuple[YamlFile, Items]]) -> list[Problem]:
-    """The personal-data guard on codings: the one place that calls it, as `check` does for statements' notes."""
+    """The personal-data guard on a coding read from a sheet (`check` guards coding files as every published file)."""
     fields = list(guarded_fields(codings))
     if not fields:
         return []  # no coding: the guard's name lists are not even loaded

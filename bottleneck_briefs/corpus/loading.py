@@ -11,7 +11,7 @@ from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
 from bottleneck_briefs.corpus.brief_file_rules import LocatedBrief, check_brief_files
 from bottleneck_briefs.corpus.coding_models import Coding
-from bottleneck_briefs.corpus.coding_rules import LocatedCoding, check_codings, personal_data_problems, validate_coding
+from bottleneck_briefs.corpus.coding_rules import LocatedCoding, check_codings, validate_coding
 from bottleneck_briefs.corpus.facet_declarations import written_facet_slugs
 from bottleneck_briefs.corpus.facet_models import RESERVED_FACET_SLUGS, corpus_models, fields_beyond_a_statement
 from bottleneck_briefs.corpus.file_shapes import shape_problem
@@ -231,7 +231,6 @@ def load_corpus(folder: Path) -> LoadResult:
             problems += check_editions(editions, codebook, {statement.id for _, _, statement in located})
         problems += check_codings(codebook, codings, {s.id for _, _, s in located} if complete else None)
     problems += privacy_problems(published)  # nothing that identifies a person is published
-    problems += personal_data_problems((document, items) for document, _, _, items in codings)
     if not located and not any(problem.is_error for problem in problems):
         problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
     problems.sort(key=Problem.sort_key)
