@@ -19,6 +19,7 @@ from bottleneck_briefs.briefs.brief_data import build_brief
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
 from bottleneck_briefs.briefs.brief_jobs import BriefJob, job_for
 from bottleneck_briefs.briefs.composed_brief import EmptySelection, build_composed_brief
+from bottleneck_briefs.briefs.note_data import NoteProblem
 from bottleneck_briefs.briefs.output_formats import OutputFile, needs_pdf_workers
 from bottleneck_briefs.briefs.pdf_output import PdfProblem
 from bottleneck_briefs.briefs.publication_data import framed
@@ -75,7 +76,9 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
     pdfs: dict[int, _Output] = {}
     try:
         for job in jobs:
-            briefs[job] = framed(job.build(corpus, day, request.language), corpus, request.since)
+            built = job.build(corpus, day, request.language)
+            # a note written against an edition shows what changed since, unless --since names another
+            briefs[job] = framed(built, corpus, request.since or getattr(built, "edition", None))
         # The longest PDF first: started last, it would leave the other cores idle at the end.
         for job in sorted(jobs, key=lambda job: -_size(briefs[job])):
             for output in outputs:
@@ -91,7 +94,7 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
                 progress.advance(output.path)
     except TemplateProblem as error:
         raise ReportProblem(f"{job.label}: {error}") from None
-    except EmptySelection as error:
+    except (EmptySelection, NoteProblem) as error:
         raise ReportProblem(str(error)) from None
     if not pdfs:
         return
@@ -128,7 +131,8 @@ def write_reports(corpus: Corpus, plan: ReportPlan, progress: ReportProgress | N
     request = plan.request
     jobs: dict[tuple[str, str], BriefJob] = {}
     due = [_Output(planned, jobs.setdefault((planned.kind, planned.name),
-                                            job_for(planned.kind, planned.name, request.selection)))
+                                            job_for(planned.kind, planned.name, request.selection,
+                                                                    request.templates_dir)))
            for planned in plan.due]
     result = plan.result()
     progress.start(len(due))

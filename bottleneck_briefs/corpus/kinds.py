@@ -14,6 +14,7 @@ STATEMENTS = "statements"
 BRIEFS = "briefs"
 PUBLICATION = "publication"
 EDITION = "edition"
+NOTES = "notes"
 
 # relative path (a file name, or a folder and "*") -> kind; new kinds of file add one line
 PLACES = {
@@ -22,6 +23,7 @@ PLACES = {
     "briefs/*": BRIEFS,
     "publication.yaml": PUBLICATION,
     "editions/*": EDITION,
+    "notes/*": NOTES,
 }
 
 
