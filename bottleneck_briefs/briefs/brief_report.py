@@ -17,7 +17,7 @@ from pathlib import Path
 from bottleneck_briefs.basics.atomic_write import write_all_atomically
 from bottleneck_briefs.briefs.brief_data import build_brief
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
-from bottleneck_briefs.briefs.brief_jobs import BriefJob, job_for
+from bottleneck_briefs.briefs.brief_jobs import BriefJob, job_for, note_job
 from bottleneck_briefs.briefs.composed_brief import EmptySelection, build_composed_brief
 from bottleneck_briefs.briefs.note_data import NoteProblem
 from bottleneck_briefs.briefs.output_formats import OutputFile, needs_pdf_workers
@@ -162,10 +162,16 @@ def html_brief(corpus: Corpus, corpus_dir: Path, templates_dir: Path, slug: str,
 
     try:
         day = brief_date(corpus_dir, date)
-        brief = framed(build_composed_brief(corpus, corpus.briefs[slug], day) if slug in corpus.briefs
-                       else build_brief(corpus, slug, day), corpus)
+        if slug in corpus.notes:
+            built = note_job(slug, templates_dir).build(corpus, day, "nl")
+            brief = framed(built, corpus, built.edition)
+        else:
+            brief = framed(build_composed_brief(corpus, corpus.briefs[slug], day) if slug in corpus.briefs
+                           else build_brief(corpus, slug, day), corpus)
         return render_brief_html(brief, templates_dir, "html")
     except BriefDateError as error:
         raise ReportProblem(str(error)) from None
     except TemplateProblem as error:
         raise ReportProblem(f"brief '{slug}': {error}") from None
+    except NoteProblem as error:
+        raise ReportProblem(str(error)) from None
