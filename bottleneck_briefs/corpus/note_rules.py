@@ -82,21 +82,21 @@ def check_notes(codebook: Codebook, notes: list[LocatedNote], statements: list[S
                                     f"notes go directly in {NOTES_FOLDER}/, not in a folder below it"))
             continue
         reason = brief_name_problem(name, vocabulary.theme_slugs)
+        reason = reason.replace("a brief", "a note") if reason else None
         if reason is None and name in taken:
             reason = f"'{name}' names a brief file (briefs/{name}.yaml) too: the note needs another name"
         if reason is None and name in specs:
             reason = f"another note is named '{name}' ({specs[name].file})"
         if reason is not None:
-            problems.append(Problem(note.display_name, None, None, "", reason.replace("a brief", "a note")))
+            problems.append(Problem(note.display_name, None, None, "", reason))
         try:
             front = NoteFrontMatter.model_validate(document.data)
         except ValidationError as error:
             problems += validation_problems(document, error, model=NoteFrontMatter)
             front = None
-        note_problems: list[Problem] = []
+        note_problems = _front_matter_references(note, kinds, editions)
         evidence = None
         if front is not None:
-            note_problems += _front_matter_references(note, front, kinds, editions)
             if front.evidence is not None:
                 evidence, found = resolve_selection(document, ("evidence",), front.evidence, vocabulary, ids,
                                                     set(retired))
@@ -128,18 +128,20 @@ def check_notes(codebook: Codebook, notes: list[LocatedNote], statements: list[S
     return problems, specs
 
 
-def _front_matter_references(note: NoteSource, front: NoteFrontMatter, kinds: dict[str, NoteKind],
-                             editions: list[Edition]) -> list[Problem]:
+def _front_matter_references(note: NoteSource, kinds: dict[str, NoteKind], editions: list[Edition]) -> list[Problem]:
+    """The kind and the edition, read from the front matter as written: told with its other problems."""
+    data = note.front.data if isinstance(note.front.data, dict) else {}
+    kind, edition = data.get("kind"), data.get("edition")
     problems = []
-    if front.kind not in kinds:
-        problems.append(note.front.problem(("kind",), f"unknown kind '{front.kind}'"
-                                           f"{did_you_mean(front.kind, sorted(kinds))}; the kinds are "
+    if isinstance(kind, str) and kind and kind not in kinds:
+        problems.append(note.front.problem(("kind",), f"unknown kind '{kind}'"
+                                           f"{did_you_mean(kind, sorted(kinds))}; the kinds are "
                                            f"{', '.join(sorted(kinds))} (a templates folder's notes/ adds more)"))
-    names = [edition.edition for edition in editions]
-    if front.edition is not None and front.edition not in names:
+    names = [recorded.edition for recorded in editions]
+    if isinstance(edition, str) and edition not in names:
         known = f"recorded: {', '.join(names)}" if names else "no edition is recorded yet"
-        problems.append(note.front.problem(("edition",), f"unknown edition '{front.edition}'"
-                                                         f"{did_you_mean(front.edition, names)} ({known})"))
+        problems.append(note.front.problem(("edition",), f"unknown edition '{edition}'"
+                                                         f"{did_you_mean(edition, names)} ({known})"))
     return problems
 
 
@@ -160,7 +162,7 @@ def _marker_problems(note: NoteSource, markers: list[Marker], vocabulary: Vocabu
             elif statement_id not in ids:
                 if complete:
                     problems.append(note.problem(marker.start, f"unknown id '{statement_id}'"
-                                                               f"{did_you_mean(statement_id, sorted(ids))}"))
+                                                               f"{id_suggestion(statement_id, ids)}"))
             elif statement_id not in cited:
                 cited.append(statement_id)
         elif marker.count is not None:
@@ -169,6 +171,15 @@ def _marker_problems(note: NoteSource, markers: list[Marker], vocabulary: Vocabu
             if selection is not None:
                 counts[marker_key(note.body[marker.start:marker.end])] = selection
     return counts, cited, problems
+
+
+def id_suggestion(written: str, ids: set[str]) -> str:
+    """A did-you-mean for a mistyped id: digits swapped (KP-204 for KP-024) first, then the closest in spelling."""
+    swapped = [known for known in sorted(ids) if sorted(known) == sorted(written) and known != written]
+    if swapped:
+        best = min(swapped, key=lambda known: sum(a != b for a, b in zip(known, written, strict=False)))
+        return f" — did you mean '{best}'?"
+    return did_you_mean(written, sorted(ids))
 
 
 def _count_selection(note: NoteSource, marker: Marker, vocabulary: Vocabulary, ids: set[str],
