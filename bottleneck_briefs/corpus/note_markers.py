@@ -37,10 +37,10 @@ class Marker:
 
 def find_markers(text: str) -> list[Marker]:
     markers = [_marker(text, match) for match in MARKER.finditer(text)]
-    inside = {offset for marker in markers for offset in range(marker.start, marker.end)}
+    starts = {marker.start for marker in markers}  # a marker holds no '[': any other '[[' is left open
     unclosed = [Marker(match.start(), match.end(), problem="'[[' without its ']]': close the marker, as in "
                                                            "[[KP-024]] or [[count themes=financiering]]")
-                for match in re.finditer(r"\[\[", text) if match.start() not in inside]
+                for match in re.finditer(r"\[\[", text) if match.start() not in starts]
     return sorted(markers + unclosed, key=lambda marker: marker.start)
 
 
