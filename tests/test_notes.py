@@ -219,3 +219,21 @@ def test_the_note_schema_is_current_and_validates_the_shipped_front_matter():
         front = path.read_text(encoding="utf-8").split("---\n")[1]
         data = json.loads(json.dumps(yaml.safe_load(front), default=str))  # YAML 1.2 reads a date as text
         jsonschema.validate(data, json.loads(schema.read_text(encoding="utf-8")))
+
+
+def test_a_notes_spreadsheet_holds_its_annexed_statements(tmp_path):
+    assert note_report(CORPUS, tmp_path, "--note", BESLISNOTA, "--format", "csv").exit_code == 0
+    rows = (tmp_path / f"{BESLISNOTA}.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    ids = [row.split(";")[0] for row in rows]
+    assert ids[:3] == ["KP-043", "KP-020", "KP-029"] and len(ids) == len(set(ids))
+    assert all(link.endswith(f"{BESLISNOTA}.html#{i.lower()}") for i, link in
+               zip(ids, (row.rsplit(";", 1)[1] for row in rows), strict=True))
+
+
+def test_an_unclosed_marker_and_a_misplaced_note_are_told(corpus_copy):
+    write_note(corpus_copy, "proef", "Tekst [[KP-024 zonder einde.\n")
+    (corpus_copy / "notes" / "oud").mkdir()
+    (corpus_copy / "notes" / "oud" / "x.md").write_text((corpus_copy / "notes" / "proef.md").read_text())
+    output = check(corpus_copy).output
+    assert lines_with(output, "proef.md:9:7: '[[' without its ']]'")
+    assert lines_with(output, "x.md: notes go directly in notes/")
