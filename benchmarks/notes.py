@@ -35,6 +35,7 @@ THEME = "capaciteit"
 
 
 def note_text(theme: str, cited: list[str], index: int = 0) -> str:
+    """A beslisnota citing `cited`, with two counts and a quotation typed by hand (each note its own)."""
     quote = f"\n[[{cited[0]}]]\n" if cited else ""
     citations = " ".join(f"[[{statement_id}]]" for statement_id in cited[1:])
     return (f"---\ntitle: Proefnotitie {index}\nkind: beslisnota\nto: Gemeenteraad Voorbeeldstad\n"
@@ -43,7 +44,7 @@ def note_text(theme: str, cited: list[str], index: int = 0) -> str:
             f"[[count themes={theme} partijen=gemeenten]] over gemeenten {citations}.\n{quote}\n"
             "## Geadviseerd besluit\n\n1. Kennis te nemen van de bijlage.\n\n## Kernpunten\n\n"
             "- Het tekort is groot.\n\n## Toelichting\n\n"
-            "> Er is een gebrek aan capaciteit om alle zaken op te pakken en te doen.\n")
+            f"> Er is in deel {index} een gebrek aan capaciteit om alle zaken op te pakken.\n")
 
 
 def median_seconds(work, rounds: int) -> float:
