@@ -61,9 +61,12 @@ def render_ratio(rounds: int) -> None:
         corpus_dir = Path(scratch) / "bottlenecks"
         shutil.copytree(ROOT / "bottlenecks", corpus_dir)
         shipped = load_corpus(corpus_dir).corpus
+        assert shipped is not None, "the shipped corpus has errors: run bottlenecks check"
         ids = [statement.id for statement in shipped.statements_for(THEME)]
         (corpus_dir / "notes" / "proef.md").write_text(note_text(THEME, ids[:6]), encoding="utf-8")
-        corpus = load_corpus(corpus_dir).corpus
+        loaded = load_corpus(corpus_dir).corpus
+        assert loaded is not None
+        corpus = loaded
 
         def brief() -> bytes:
             html = render_brief_html(framed(build_brief(corpus, THEME, DAY), corpus), DEFAULT_TEMPLATES, "pdf")
