@@ -59,14 +59,14 @@ def test_the_shipped_notes_check_clean_and_render_with_verbatim_quotes_and_live_
     texts = statements_yaml(CORPUS)
     html = (tmp_path / f"{NOTITIE}.html").read_text(encoding="utf-8")
     quotes = re.findall(r'<div class="note-quote">\s*<blockquote lang="nl"><p>(.*?)</p>', html, re.S)
-    assert [unescape(quote) for quote in quotes] == [texts["KP-024"]["text"]]
+    assert [unescape(quote) for quote in quotes] == [texts["KP-017"]["text"]]
     count = yaml_count(CORPUS, themes=["financiering"])
     together = yaml_count(CORPUS, themes=["financiering"], partijen=["gemeenten"])
     assert f"Professionals noemen {count} knelpunten over financiering; {together} daarvan" in html
     assert "[[" not in html
     # the annex: the cited statements in the order of first citation, then the evidence not cited
     annexed = re.findall(r'<div class="statement" id="(kp-\d+)">', html)
-    cited = ["kp-017", "kp-048", "kp-024", "kp-002", "kp-034", "kp-037", "kp-025", "kp-031", "kp-028"]
+    cited = ["kp-017", "kp-048", "kp-002", "kp-034", "kp-037", "kp-025", "kp-031", "kp-028"]
     evidence = [i.lower() for i, item in texts.items() if "financiering" in item["themes"]]
     assert annexed[:len(cited)] == cited
     assert sorted(annexed[len(cited):]) == sorted(set(evidence) - set(cited))

@@ -80,7 +80,7 @@ class Note(BriefHeader):
         concept = self.status == "concept"
         label = _("concept") if concept else _("definitief")
         to = _("%(kind)s aan %(to)s") % {"kind": self.kind_label, "to": self.to}
-        reference = f", {_('kenmerk')} {self.reference}" if self.reference else ""
+        reference = ", " + _("kenmerk %(reference)s") % {"reference": self.reference} if self.reference else ""
         citation = f"{self.sender} ({self.date.year}). {self.title}. {to}{reference}, {label}."
         return replace(framing, publisher=self.sender, website=None, contact=None, licence=None, is_concept=concept,
                        status_label=label, citation=citation,
