@@ -171,8 +171,9 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], doelgroep: tupl
         raise click.UsageError("--all already writes every theme's and every brief file's brief and every note; "
                                "leave out --theme, --brief, --note and the filters")
     if note_names and any(suffix not in NOTE_FORMATS for suffix in output_formats):
-        raise click.UsageError(f"a note is written as {', '.join(NOTE_FORMATS)} for now (the Word and OpenDocument "
-                               "versions of a note are not made yet)")
+        click.echo(f"error: a note's Word and OpenDocument versions are not made yet; a note is written as "
+                   f"{', '.join(NOTE_FORMATS)}", err=True)  # one line: the only thing to say
+        sys.exit(2)
     request = ReportRequest(slugs=slugs, briefs=brief_names, overview=overview, all_briefs=all_briefs,
                             output_formats=output_formats, output_dir=output_dir, pdf_variants=pdf_variants,
                             date=brief_date, force=force, language=language, since=since, notes=note_names,

@@ -237,3 +237,14 @@ def test_an_unclosed_marker_and_a_misplaced_note_are_told(corpus_copy):
     output = check(corpus_copy).output
     assert lines_with(output, "proef.md:9:7: '[[' without its ']]'")
     assert lines_with(output, "x.md: notes go directly in notes/")
+
+
+def test_all_in_word_plans_the_briefs_and_leaves_the_notes_out(tmp_path):
+    from bottleneck_briefs.briefs.report_plan import ReportRequest, plan_report, quick_facts
+
+    facts = quick_facts(CORPUS)
+    assert facts is not None and facts.note_names == (BESLISNOTA, NOTITIE)
+    plan = plan_report(CORPUS, ReportRequest(all_briefs=True, output_formats=("docx", "csv"), output_dir=tmp_path,
+                                             date="2026-12-01"), facts)
+    notes = [planned.path.name for planned in plan.files if planned.kind == "note"]
+    assert sorted(notes) == [f"{BESLISNOTA}.csv", f"{NOTITIE}.csv"]

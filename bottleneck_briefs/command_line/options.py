@@ -8,7 +8,13 @@ from pathlib import Path
 import click
 
 from bottleneck_briefs.basics.names import DEFAULT_CORPUS
-from bottleneck_briefs.briefs.output_formats import ALIASES, FORMATS, UnknownFormat, parse_formats
+from bottleneck_briefs.briefs.output_formats import (  # noqa: F401 - NOTE_FORMATS: for cli
+    ALIASES,
+    FORMATS,
+    NOTE_FORMATS,
+    UnknownFormat,
+    parse_formats,
+)
 
 
 def existing_corpus(ctx, param, folder: Path) -> Path:
@@ -133,7 +139,6 @@ def output_formats_option(ctx, param, values: tuple[str, ...]) -> tuple[str, ...
 
 NOTE_OPTION = click.option("--note", "note_names", multiple=True, metavar="NAME",
                            help="A note written in notes/NAME.md; repeat for several.")
-NOTE_FORMATS = ("pdf", "html", "xlsx", "csv")  # a note's Word and ODT versions come from its HTML, later
 
 
 def known_note_or_exit(corpus, name: str) -> str:
