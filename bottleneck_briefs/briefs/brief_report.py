@@ -132,7 +132,7 @@ def write_reports(corpus: Corpus, plan: ReportPlan, progress: ReportProgress | N
     jobs: dict[tuple[str, str], BriefJob] = {}
     due = [_Output(planned, jobs.setdefault((planned.kind, planned.name),
                                             job_for(planned.kind, planned.name, request.selection,
-                                                                    request.templates_dir)))
+                                                    request.templates_dir)))
            for planned in plan.due]
     result = plan.result()
     progress.start(len(due))
