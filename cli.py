@@ -19,7 +19,10 @@ from bottleneck_briefs.command_line.facet_options import FacetFilterCommand, fac
 from bottleneck_briefs.command_line.options import (
     CORPUS_OPTION,
     FORMAT_NAMES,
+    NOTE_FORMATS,
+    NOTE_OPTION,
     TEMPLATES_HELP,
+    known_note_or_exit,
     load_or_exit,
     output_formats_option,
     require_edition,
@@ -38,8 +41,11 @@ def main() -> None:
 
 @main.command()
 @click.option("--no-cache", is_flag=True, help="Validate in full even when this very corpus was found clean before.")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              callback=templates_folder, help="Folder whose notes/ declares more kinds of note (see --templates "
+                                              "of report).")
 @CORPUS_OPTION
-def check(no_cache: bool, corpus_dir: Path) -> None:
+def check(no_cache: bool, templates_dir: Path | None, corpus_dir: Path) -> None:
     """Validate every YAML file of the corpus and report all problems."""
     from bottleneck_briefs.corpus.check_cache import (
         check_key,
@@ -47,13 +53,13 @@ def check(no_cache: bool, corpus_dir: Path) -> None:
         remembered_report,
     )
 
-    key = None if no_cache else check_key(corpus_dir)
+    key = None if no_cache else check_key(corpus_dir, templates_dir)
     summary = remembered_report(key)  # the same bytes were found clean by this same program
     if summary is None:
         from bottleneck_briefs.corpus.loading import load_corpus
         from bottleneck_briefs.editing.terminal import problem_report
 
-        result = load_corpus(corpus_dir)
+        result = load_corpus(corpus_dir, templates_dir)
         if result.problems:
             click.echo(problem_report(result.problems, result.file_count), err=True)
         if result.corpus is None:
@@ -68,7 +74,7 @@ def check(no_cache: bool, corpus_dir: Path) -> None:
 @main.command()
 @CORPUS_OPTION
 def themes(corpus_dir: Path) -> None:
-    """List the themes: slug, title and number of statements."""
+    """List the themes: slug, title and number of statements; then the brief files and notes."""
     from bottleneck_briefs.editing.terminal import themes_table
 
     click.echo(themes_table(load_or_exit(corpus_dir)))
@@ -77,20 +83,28 @@ def themes(corpus_dir: Path) -> None:
 @main.command(name="list", cls=FacetFilterCommand)
 @click.option("--theme", "slugs", multiple=True, help="Theme slug or title, e.g. financiering; repeat for several.")
 @selection_options
+@NOTE_OPTION
 @CORPUS_OPTION
-def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], combine: bool, corpus_dir: Path) -> None:
-    """Show the statements of a theme, a brief file or a selection (the options of `report`)."""
-    from bottleneck_briefs.editing.terminal import selection_list, statement_list
+def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], combine: bool, note_names: tuple[str, ...],
+                    corpus_dir: Path) -> None:
+    """Show the statements of a theme, a brief file, a note or a selection (the options of `report`)."""
+    from bottleneck_briefs.editing.terminal import note_list, selection_list, statement_list
 
     facets = facet_filters()
-    if not slugs and not brief_names and not facets:
-        raise click.UsageError("name a theme with --theme, a brief file with --brief, or a facet filter")
+    filtered = any(facets.values())
+    if not slugs and not brief_names and not note_names and not filtered:
+        raise click.UsageError("name a theme with --theme, a brief file with --brief, a note with --note, "
+                               "or a facet filter")
     corpus = load_or_exit(corpus_dir)
+    if note_names and not slugs and not brief_names and not filtered:
+        click.echo("\n\n".join(note_list(corpus, known_note_or_exit(corpus, name)) for name in dict.fromkeys(note_names)))
+        return
     # listing several themes shows them together, as --combine does
     asked = resolve_briefs_or_exit(corpus, slugs, brief_names, facets, combine or len(slugs) > 1, listing=True)
     parts = [statement_list(corpus, slug) for slug in asked.slugs]
     parts += [selection_list(corpus, corpus.briefs[name]) for name in dict.fromkeys(brief_names)]
     parts += [selection_list(corpus, asked.selection)] if asked.selection else []
+    parts += [note_list(corpus, known_note_or_exit(corpus, name)) for name in dict.fromkeys(note_names)]
     click.echo("\n\n".join(parts))
 
 
@@ -100,14 +114,15 @@ def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], combin
 @click.option("--theme", "slugs", multiple=True,
               help="Theme slug or title, e.g. financiering; repeat for several briefs (or --combine for one).")
 @selection_options
+@NOTE_OPTION
 @click.option("--name", "brief_name", default=None, metavar="NAME",
               help="File name of the brief made by --combine or a facet filter (default: its values, e.g. "
                    "opvang-zorg).")
 @click.option("--overview", is_flag=True,
               help="Also write the overview of all themes, with figures: reports/overzicht.pdf and .html.")
 @click.option("--all", "all_briefs", is_flag=True,
-              help="Every theme's brief, every brief file's and the overview, in one run with the PDFs rendered "
-                   "in parallel.")
+              help="Every theme's brief, every brief file's, every note and the overview, in one run with the PDFs "
+                   "rendered in parallel.")
 @click.option("--format", "output_formats", multiple=True, callback=output_formats_option, metavar="FORMAT[,FORMAT...]",
               help=f"Which files to write: {', '.join(FORMAT_NAMES)} (default: pdf,html); repeat or separate by commas.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path(DEFAULT_OUTPUT_DIR),
@@ -128,9 +143,10 @@ def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], combin
 @click.option("--since", "since", metavar="EDITION", default=None,
               help="Add an appendix of what changed since this recorded edition (see `bottlenecks editions`).")
 @CORPUS_OPTION
-def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], combine: bool, brief_name: str | None, overview: bool,
-           all_briefs: bool, output_formats: tuple[str, ...], output_dir: Path, pdf_variants: tuple[str, ...],
-           language: str, brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, since: str | None,
+def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], combine: bool, note_names: tuple[str, ...],
+           brief_name: str | None, overview: bool, all_briefs: bool,
+           output_formats: tuple[str, ...], output_dir: Path, pdf_variants: tuple[str, ...], language: str,
+           brief_date: str | None, templates_dir: Path | None, force: bool, quiet: bool, since: str | None,
            corpus_dir: Path) -> None:
     """Write the brief of each theme (reports/SLUG.pdf and .html) and of each brief file (reports/NAME.pdf and .html).
 
@@ -150,25 +166,31 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], combine: bool, 
 
     facets = facet_filters()
     selection = combine or any(facets.values())  # one brief over a selection (command_line_briefs.wants_selection)
-    if not slugs and not brief_names and not selection and not overview and not all_briefs:
+    if not slugs and not brief_names and not selection and not overview and not all_briefs and not note_names:
         raise click.UsageError("name a theme with --theme SLUG, ask for --overview, or --all for every brief "
-                               "(or a brief file with --brief NAME)")
-    if all_briefs and (slugs or brief_names or selection):
-        raise click.UsageError("--all already writes every theme's and every brief file's brief; leave out --theme, "
-                               "--brief and the filters")
+                               "(or a brief file with --brief NAME, a note with --note NAME)")
+    if all_briefs and (slugs or brief_names or selection or note_names):
+        raise click.UsageError("--all already writes every theme's and every brief file's brief and every note; "
+                               "leave out --theme, --brief, --note and the filters")
+    if note_names and any(suffix not in NOTE_FORMATS for suffix in output_formats):
+        click.echo(f"error: a note's Word and OpenDocument versions are not made yet; a note is written as "
+                   f"{', '.join(NOTE_FORMATS)}", err=True)  # one line: the only thing to say
+        sys.exit(2)
     request = ReportRequest(slugs=slugs, briefs=brief_names, overview=overview, all_briefs=all_briefs,
                             output_formats=output_formats, output_dir=output_dir, pdf_variants=pdf_variants,
-                            date=brief_date, force=force, language=language, since=since,
+                            date=brief_date, force=force, language=language, since=since, notes=note_names,
                             templates_dir=templates_dir or DEFAULT_TEMPLATES)
 
     def load(corpus_dir: Path):
-        return load_or_exit(corpus_dir, refusal="nothing was written")
+        return load_or_exit(corpus_dir, refusal="nothing was written", templates_dir=templates_dir)
 
     def resolve(corpus, request: ReportRequest) -> ReportRequest:
         """Theme titles as slugs, the command-line selection; a mistake is a usage error (exit 2)."""
         asked = resolve_briefs_or_exit(corpus, request.slugs, request.briefs, facets, combine, brief_name)
         if request.since is not None:
             require_edition(corpus, request.since)
+        for name in request.notes:
+            known_note_or_exit(corpus, name)
         return replace(request, slugs=asked.slugs, selection=asked.selection)
 
     remove_stale_temporaries(output_dir)  # what a run killed before its renames left behind

@@ -191,7 +191,7 @@ def test_since_applies_to_every_brief_of_all(corpus_copy, tmp_path):
                     "--corpus", str(corpus_copy))
     assert result.exit_code == 0, result.output
     briefs = sorted(tmp_path.glob("*.html"))
-    assert len(briefs) == 12  # 10 themes, the brief file opvang-en-zorg and the overview
+    assert len(briefs) == 14  # 10 themes, the brief file opvang-en-zorg, the two notes and the overview
     for html in briefs:
         assert "Wijzigingen sinds editie 2026-1" in html.read_text(encoding="utf-8"), html.name
 

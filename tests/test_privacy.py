@@ -136,7 +136,7 @@ def test_report_refuses_while_a_finding_stands(corpus_copy, tmp_path):
                     "--output-dir", out, "--corpus", corpus_copy)
     assert result.exit_code == 1
     assert "looks like a phone number ('06-1…78')" in result.output
-    assert result.output.rstrip().endswith("1 error, 0 warnings in 5 files: nothing was written")
+    assert result.output.rstrip().endswith("1 error, 0 warnings in 7 files: nothing was written")
     assert not out.exists() or not any(out.iterdir())
 
 

@@ -15,6 +15,7 @@ from bottleneck_briefs.corpus.brief_file_models import BriefFile
 from bottleneck_briefs.corpus.coding_models import Coding
 from bottleneck_briefs.corpus.kinds import NOT_PUBLISHED_KINDS, PLACES
 from bottleneck_briefs.corpus.models import Codebook, StatementFile
+from bottleneck_briefs.corpus.note_models import NoteFrontMatter
 from bottleneck_briefs.corpus.privacy_guard import NOT_PUBLISHED, published_texts
 from bottleneck_briefs.corpus.publication_models import Publication
 from bottleneck_briefs.corpus.yaml_document import YamlFile, format_path
@@ -152,7 +153,7 @@ def test_a_file_level_acknowledgement_lets_a_finding_stay(corpus_copy):
 # Every published kind of file and its model; a new kind of file adds its model here.
 PUBLISHED_MODELS: dict[str, type[BaseModel]] = {"codebook": Codebook, "statements": StatementFile,
                                                  "briefs": BriefFile, "publication": Publication,
-                                                 "coding": Coding}
+                                                 "coding": Coding, "notes": NoteFrontMatter}
 
 
 def _sample(annotation, path: tuple, texts: set[tuple]) -> object:

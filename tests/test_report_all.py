@@ -26,8 +26,9 @@ from conftest import DATE, TEMPLATES, report
 
 
 def expected_names(corpus, suffixes=("pdf", "html")) -> list[str]:
-    """Every theme's brief, every brief file's, then the overview."""
-    names = [theme.slug for theme in corpus.codebook.themes] + sorted(corpus.briefs) + ["overzicht"]
+    """Every theme's brief, every brief file's, every note's, then the overview."""
+    names = [theme.slug for theme in corpus.codebook.themes] + sorted(corpus.briefs) + sorted(corpus.notes) + \
+        ["overzicht"]
     return [f"{name}.{suffix}" for name in names for suffix in suffixes]
 
 

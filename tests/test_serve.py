@@ -275,3 +275,17 @@ def test_a_changed_file_is_named_escaped_on_the_terminal(server):
     assert process.wait(timeout=DEADLINE) == 0
     output = process.stdout.read()
     assert "changed: esc\\x1b[2Jnew.yaml; reloading" in output and "\x1b" not in output
+
+
+def test_serves_a_note_and_follows_an_edit_of_its_text(server):
+    base, corpus, _, _ = server
+    status, page = fetch(base + "/capaciteit-beslisnota.html")
+    assert status == 200 and "Capaciteit in de aanpak van mensenhandel" in page
+    assert "capaciteit-beslisnota.html" in fetch(base + "/")[1]  # the index lists the notes
+    version = fetch(base + "/_version")[1]
+    path = corpus / "notes" / "capaciteit-beslisnota.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Daarom het tweede besluitpunt.",
+                                                             "Daarom het tweede besluitpunt, met spoed."),
+                    encoding="utf-8")
+    wait_for(lambda: fetch(base + "/_version")[1] != version, "the watcher to see the change")
+    wait_for(lambda: "met spoed" in fetch(base + "/capaciteit-beslisnota.html")[1], "the new text")

@@ -70,7 +70,8 @@ THEMES = _theme_slugs()
 # every theme's brief, the overview, and English briefs (a theme's and the overview): file names without suffix
 ENGLISH_THEME = "financiering"
 COMPOSED = "opvang-en-zorg"  # the shipped brief file: a composed brief, with the writer's Markdown summary
-BRIEFS = THEMES + [COMPOSED, "overzicht", f"{ENGLISH_THEME}.en", f"{COMPOSED}.en", "overzicht.en"]
+NOTES = ["geld-voor-de-aanpak", "capaciteit-beslisnota"]  # the shipped notes: a notitie and a beslisnota
+BRIEFS = THEMES + [COMPOSED, "overzicht", f"{ENGLISH_THEME}.en", f"{COMPOSED}.en", "overzicht.en", *NOTES]
 
 
 def _require(condition: bool, what: str) -> None:

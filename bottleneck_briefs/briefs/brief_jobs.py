@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from bottleneck_briefs.basics.names import OVERVIEW_NAME
@@ -53,8 +54,22 @@ def overview_job() -> BriefJob:
     return BriefJob(name=OVERVIEW_NAME, kind="overview", label="the overview", build=build_overview)
 
 
-def job_for(kind: str, name: str, selection: BriefSpec | None = None) -> BriefJob:
+def note_job(name: str, templates_dir: Path | None = None) -> BriefJob:
+    """The note notes/NAME.md, of a kind the templates folder declares."""
+
+    def build(corpus: Corpus, day: date, language: str):
+        from bottleneck_briefs.briefs.note_data import build_note
+        from bottleneck_briefs.corpus.note_kinds import note_kinds
+
+        return build_note(corpus, corpus.notes[name], note_kinds(templates_dir)[0], day, language)
+
+    return BriefJob(name=name, kind="note", label=f"note '{name}' (notes/{name}.md)", build=build)
+
+
+def job_for(kind: str, name: str, selection: BriefSpec | None = None, templates_dir: Path | None = None) -> BriefJob:
     """The job report_plan.job_ids names (kind, name); `selection`: the request's command-line brief."""
+    if kind == "note":
+        return note_job(name, templates_dir)
     if kind == "overview":
         return overview_job()
     if kind == "composed":

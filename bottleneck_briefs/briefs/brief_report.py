@@ -17,8 +17,9 @@ from pathlib import Path
 from bottleneck_briefs.basics.atomic_write import write_all_atomically
 from bottleneck_briefs.briefs.brief_data import build_brief
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
-from bottleneck_briefs.briefs.brief_jobs import BriefJob, job_for
+from bottleneck_briefs.briefs.brief_jobs import BriefJob, job_for, note_job
 from bottleneck_briefs.briefs.composed_brief import EmptySelection, build_composed_brief
+from bottleneck_briefs.briefs.note_data import NoteProblem
 from bottleneck_briefs.briefs.office_files import UnwritableText
 from bottleneck_briefs.briefs.output_formats import OutputFile, needs_pdf_workers
 from bottleneck_briefs.briefs.pdf_output import PdfProblem
@@ -76,7 +77,9 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
     pdfs: dict[int, _Output] = {}
     try:
         for job in jobs:
-            briefs[job] = framed(job.build(corpus, day, request.language), corpus, request.since)
+            built = job.build(corpus, day, request.language)
+            # a note written against an edition shows what changed since, unless --since names another
+            briefs[job] = framed(built, corpus, request.since or getattr(built, "edition", None))
         # The longest PDF first: started last, it would leave the other cores idle at the end.
         for job in sorted(jobs, key=lambda job: -_size(briefs[job])):
             for output in outputs:
@@ -92,7 +95,7 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
                 progress.advance(output.path)
     except TemplateProblem as error:
         raise ReportProblem(f"{job.label}: {error}") from None
-    except EmptySelection as error:
+    except (EmptySelection, NoteProblem) as error:
         raise ReportProblem(str(error)) from None
     except UnwritableText as error:
         raise ReportProblem(f"{job.label}: {error}") from None
@@ -131,7 +134,8 @@ def write_reports(corpus: Corpus, plan: ReportPlan, progress: ReportProgress | N
     request = plan.request
     jobs: dict[tuple[str, str], BriefJob] = {}
     due = [_Output(planned, jobs.setdefault((planned.kind, planned.name),
-                                            job_for(planned.kind, planned.name, request.selection)))
+                                            job_for(planned.kind, planned.name, request.selection,
+                                                    request.templates_dir)))
            for planned in plan.due]
     result = plan.result()
     progress.start(len(due))
@@ -161,10 +165,16 @@ def html_brief(corpus: Corpus, corpus_dir: Path, templates_dir: Path, slug: str,
 
     try:
         day = brief_date(corpus_dir, date)
-        brief = framed(build_composed_brief(corpus, corpus.briefs[slug], day) if slug in corpus.briefs
-                       else build_brief(corpus, slug, day), corpus)
+        if slug in corpus.notes:
+            built = note_job(slug, templates_dir).build(corpus, day, "nl")
+            brief = framed(built, corpus, built.edition)
+        else:
+            brief = framed(build_composed_brief(corpus, corpus.briefs[slug], day) if slug in corpus.briefs
+                           else build_brief(corpus, slug, day), corpus)
         return render_brief_html(brief, templates_dir, "html")
     except BriefDateError as error:
         raise ReportProblem(str(error)) from None
     except TemplateProblem as error:
         raise ReportProblem(f"brief '{slug}': {error}") from None
+    except NoteProblem as error:
+        raise ReportProblem(str(error)) from None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bottleneck_briefs.basics.names import output_stem
 from bottleneck_briefs.briefs.brief_data import Brief
 from bottleneck_briefs.briefs.brief_parts import StatementEntry
+from bottleneck_briefs.briefs.note_data import Note
 from bottleneck_briefs.briefs.overview_data import Overview
 from bottleneck_briefs.briefs.translations import gettext_for
 
@@ -69,24 +70,24 @@ def header(brief: Brief | Overview) -> list[str]:
             _("Paragraaf"), _("Pagina"), _("Noot van de redactie"), _("Link")]
 
 
-def html_file(brief: Brief | Overview) -> str:
+def html_file(brief: Brief | Overview | Note) -> str:
     """The name of the HTML brief beside the export: the target of every statement's link."""
     return f"{output_stem(brief.name, brief.language)}.html"
 
 
-def website(brief: Brief | Overview) -> str | None:
+def website(brief: Brief | Overview | Note) -> str | None:
     """Where the briefs are published (publication.yaml's website), without a closing slash; None: not said."""
     value = getattr(brief.publication, "website", None)
     return value.rstrip("/") if isinstance(value, str) and value else None
 
 
-def html_address(brief: Brief | Overview) -> str:
+def html_address(brief: Brief | Overview | Note) -> str:
     """The HTML brief as a link can reach it: on the website, else the file's name (beside the export)."""
     site = website(brief)
     return f"{site}/{html_file(brief)}" if site else html_file(brief)
 
 
-def sections(brief: Brief | Overview) -> list[Section]:
+def sections(brief: Brief | Overview | Note) -> list[Section]:
     """The brief's statements as the document shows them, in order."""
     if isinstance(brief, Overview):
         return [Section(section.link.anchor, section.link.title, section.definition, section.definition_language,
@@ -95,6 +96,9 @@ def sections(brief: Brief | Overview) -> list[Section]:
                               for statement in section.statements))
                 for section in brief.sections]
     _ = gettext_for(brief.language)
+    if isinstance(brief, Note):  # a note's statements are its annex
+        return [Section("bijlage", _("Bijlage: de uitspraken"), None, None,
+                        tuple(Entry(item.statement, item.statement.id.lower(), ()) for item in brief.annex))]
     result = []
     for group in brief.groups:
         if group.heading:
@@ -110,7 +114,7 @@ def sections(brief: Brief | Overview) -> list[Section]:
     return result
 
 
-def rows(brief: Brief | Overview) -> list[Row]:
+def rows(brief: Brief | Overview | Note) -> list[Row]:
     """One row per statement of the brief, each once (the overview lists some under several themes)."""
     page = html_address(brief)
     seen: set[str] = set()
@@ -137,7 +141,7 @@ def rows(brief: Brief | Overview) -> list[Row]:
     return result
 
 
-def publisher(brief: Brief | Overview) -> str:
+def publisher(brief: Brief | Overview | Note) -> str:
     """Who publishes the brief, for the document's author: the corpus's publication.yaml; empty without one."""
     framing = brief.publication
     value = getattr(framing, "publisher", None)

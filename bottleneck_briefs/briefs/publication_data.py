@@ -110,7 +110,7 @@ def framing(brief, corpus: Corpus, since: str | None = None) -> Framing:
     changes = None
     if since is not None:
         changes = _changes(brief, corpus, since, ids, language, _)
-    return Framing(
+    framing = Framing(
         publisher=publication.publisher if publication else None,
         website=publication.website if publication else None,
         contact=publication.contact if publication else None,
@@ -128,6 +128,8 @@ def framing(brief, corpus: Corpus, since: str | None = None) -> Framing:
         keywords=tuple(keywords),
         changes=changes,
     )
+    adjusted = getattr(brief, "adjusted_framing", None)  # a note goes out from its sender, with its own status
+    return adjusted(framing) if adjusted else framing
 
 
 def _changes(brief, corpus: Corpus, since: str, ids: set[str], language: str, _) -> Changes:

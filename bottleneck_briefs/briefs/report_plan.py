@@ -33,10 +33,10 @@ from bottleneck_briefs.basics.names import (
 )
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
 from bottleneck_briefs.briefs.build_cache import BuildCache
-from bottleneck_briefs.briefs.output_formats import DEFAULT_FORMATS, FORMATS, OutputFile, output_files
+from bottleneck_briefs.briefs.output_formats import DEFAULT_FORMATS, FORMATS, NOTE_FORMATS, OutputFile, output_files
 from bottleneck_briefs.briefs.template_folders import folders_digest
-from bottleneck_briefs.corpus.files import CODEBOOK_NAME, YAML_SUFFIXES, corpus_digest
-from bottleneck_briefs.corpus.kinds import BRIEFS, EDITION, PLACES
+from bottleneck_briefs.corpus.files import CODEBOOK_NAME, NOTE_SUFFIX, YAML_SUFFIXES, corpus_digest
+from bottleneck_briefs.corpus.kinds import BRIEFS, EDITION, NOTES, PLACES
 from bottleneck_briefs.corpus.selection import BriefSpec
 
 
@@ -59,6 +59,7 @@ class ReportRequest:
     briefs: tuple[str, ...] = ()  # composed briefs: the names of brief files (briefs/NAME.yaml)
     selection: BriefSpec | None = None  # one brief over the selection given on the command line
     since: str | None = None  # an edition's name: every brief gets the appendix of changes since it
+    notes: tuple[str, ...] = ()  # the writers' notes: the names of note files (notes/NAME.md)
 
     @property
     def pdf_variant(self) -> str:
@@ -92,6 +93,7 @@ class CorpusFacts:
     theme_slugs: tuple[str, ...]
     brief_names: tuple[str, ...] = ()  # sorted
     edition_names: tuple[str, ...] = ()
+    note_names: tuple[str, ...] = ()  # sorted
 
 
 @dataclass(frozen=True)
@@ -130,15 +132,16 @@ class ReportPlan:
 
 
 def job_ids(request: ReportRequest, theme_slugs: Sequence[str],
-            brief_names: Sequence[str] = ()) -> list[tuple[str, str]]:
+            brief_names: Sequence[str] = (), note_names: Sequence[str] = ()) -> list[tuple[str, str]]:
     """(kind, name) of every brief asked for: the themes in the order asked (each once), the composed briefs,
     the command-line selection, then the overview. `brief_names`: every brief file's name, for --all."""
     if request.all_briefs:
         return ([("theme", slug) for slug in theme_slugs] + [("composed", name) for name in brief_names]
-                + [("overview", OVERVIEW_NAME)])
+                + [("note", name) for name in note_names] + [("overview", OVERVIEW_NAME)])
     ids = [("theme", slug) for slug in dict.fromkeys(request.slugs)]
     ids += [("composed", name) for name in dict.fromkeys(request.briefs)]
     ids += [("selection", request.selection.name)] if request.selection else []
+    ids += [("note", name) for name in dict.fromkeys(request.notes)]
     return ids + ([("overview", OVERVIEW_NAME)] if request.overview else [])
 
 
@@ -174,9 +177,12 @@ def plan_report(corpus_dir: Path, request: ReportRequest, facts: CorpusFacts) ->
     missing = [name for name in request.briefs if name not in facts.brief_names]
     if missing:
         raise ReportProblem(f"unknown brief '{missing[0]}'")
+    missing = [name for name in request.notes if name not in facts.note_names]
+    if missing:
+        raise ReportProblem(f"unknown note '{missing[0]}'")
     if request.since is not None and request.since not in facts.edition_names:
         raise ReportProblem(f"unknown edition '{request.since}'")
-    ids = job_ids(request, facts.theme_slugs, facts.brief_names)
+    ids = job_ids(request, facts.theme_slugs, facts.brief_names, facts.note_names)
     names = [name for _, name in ids]
     clash = next((name for name in names if names.count(name) > 1), None)
     if clash:  # e.g. a theme whose slug is the overview's file name
@@ -197,6 +203,8 @@ def plan_report(corpus_dir: Path, request: ReportRequest, facts: CorpusFacts) ->
     files = []
     for kind, name in ids:
         for file in outputs:
+            if kind == "note" and file.format.suffix not in NOTE_FORMATS:  # --all --format docx: the briefs only
+                continue
             options = [str(getattr(request, option)) for option in file.format.options]
             # a command-line brief is made of its selection; a brief file's bytes are in the corpus digest
             selection = [request.selection.key()] if kind == "selection" and request.selection else []
@@ -220,17 +228,18 @@ def quick_facts(corpus_dir: Path) -> CorpusFacts | None:
         version = corpus_digest(corpus_dir)  # first: it refuses files over the limits before reading them
         data = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return CorpusFacts(version, tuple(str(theme["slug"]) for theme in data["themes"]),
-                           _file_names(corpus_dir, BRIEFS), _file_names(corpus_dir, EDITION))
+                           _file_names(corpus_dir, BRIEFS), _file_names(corpus_dir, EDITION),
+                           _file_names(corpus_dir, NOTES, (NOTE_SUFFIX,)))
     except (OSError, yaml.YAMLError, KeyError, TypeError):
         return None
 
 
-def _file_names(corpus_dir: Path, kind: str) -> tuple[str, ...]:
+def _file_names(corpus_dir: Path, kind: str, suffixes: tuple[str, ...] = YAML_SUFFIXES) -> tuple[str, ...]:
     """The names of the files of one kind (briefs/NAME.yaml, editions/NAME.yaml), as loading names them,
     without reading them."""
     folder = next(place.removesuffix("/*") for place, its_kind in PLACES.items() if its_kind == kind)
     names = {path.stem for path in (Path(corpus_dir) / folder).glob("*")
-             if path.suffix in YAML_SUFFIXES and path.is_file()}
+             if path.suffix in suffixes and path.is_file()}
     return tuple(sorted(names))
 
 

@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 def facts_of(corpus: Corpus) -> CorpusFacts:
     """What the plan needs, from a loaded corpus."""
     return CorpusFacts(corpus.digest, tuple(theme.slug for theme in corpus.codebook.themes),
-                       tuple(sorted(corpus.briefs)), tuple(edition.edition for edition in corpus.editions))
+                       tuple(sorted(corpus.briefs)), tuple(edition.edition for edition in corpus.editions),
+                       tuple(sorted(corpus.notes)))
 
 
 def run_report(corpus_dir: Path, request: ReportRequest, load: Callable[[Path], Corpus],

@@ -8,7 +8,13 @@ from pathlib import Path
 import click
 
 from bottleneck_briefs.basics.names import DEFAULT_CORPUS
-from bottleneck_briefs.briefs.output_formats import ALIASES, FORMATS, UnknownFormat, parse_formats
+from bottleneck_briefs.briefs.output_formats import (  # noqa: F401 - NOTE_FORMATS: for cli
+    ALIASES,
+    FORMATS,
+    NOTE_FORMATS,
+    UnknownFormat,
+    parse_formats,
+)
 
 
 def existing_corpus(ctx, param, folder: Path) -> Path:
@@ -37,12 +43,12 @@ def valid_date(ctx, param, value: str | None) -> str | None:
         raise click.BadParameter(f"{error}, e.g. 2025-01-31 for 31 January 2025") from None
 
 
-def load_or_exit(corpus_dir: Path, refusal: str = ""):
+def load_or_exit(corpus_dir: Path, refusal: str = "", templates_dir: Path | None = None):
     """Load the corpus; on errors print them (file:line:col) and `refusal`, and exit 1."""
     from bottleneck_briefs.corpus.loading import load_corpus
     from bottleneck_briefs.editing.terminal import problem_report
 
-    result = load_corpus(corpus_dir)
+    result = load_corpus(corpus_dir, templates_dir)
     if result.corpus is None:
         click.echo(problem_report(result.problems, result.file_count) + (f": {refusal}" if refusal else ""), err=True)
         sys.exit(1)
@@ -126,3 +132,19 @@ def output_formats_option(ctx, param, values: tuple[str, ...]) -> tuple[str, ...
         return parse_formats(values)
     except UnknownFormat as error:
         raise click.BadParameter(str(error)) from None
+
+
+NOTE_OPTION = click.option("--note", "note_names", multiple=True, metavar="NAME",
+                           help="A note written in notes/NAME.md; repeat for several.")
+
+
+def known_note_or_exit(corpus, name: str) -> str:
+    """A note's name as the loaded corpus knows it; otherwise a usage error (exit 2) with a did-you-mean."""
+    if name not in corpus.notes:
+        from bottleneck_briefs.corpus.schema_errors import did_you_mean
+
+        known = sorted(corpus.notes)
+        listing = f"The notes: {', '.join(known)}" if known else "There are no notes yet (notes/NAME.md)"
+        raise click.BadParameter(f"unknown note '{name}'{did_you_mean(name, known)}\n{listing}",
+                                 param_hint="'--note'")
+    return name

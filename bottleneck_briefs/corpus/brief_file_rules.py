@@ -11,11 +11,11 @@ import re
 from pathlib import PurePosixPath
 
 from bottleneck_briefs.basics.names import OVERVIEW_NAME, SLUG_PATTERN
-from bottleneck_briefs.corpus.brief_file_models import BriefFile
+from bottleneck_briefs.corpus.brief_file_models import BriefFile, BriefSelection
 from bottleneck_briefs.corpus.models import Codebook, Statement
 from bottleneck_briefs.corpus.problems import WARNING, Problem
 from bottleneck_briefs.corpus.schema_errors import did_you_mean
-from bottleneck_briefs.corpus.selection import BriefSpec, selection_of
+from bottleneck_briefs.corpus.selection import BriefSpec, Selection, selection_of
 from bottleneck_briefs.corpus.vocabulary_lookup import Vocabulary
 from bottleneck_briefs.corpus.yaml_reading import YamlFile
 
@@ -86,36 +86,47 @@ def _hand_picks_that_change_nothing(document: YamlFile, spec: BriefSpec, stateme
     return problems
 
 
-def _resolve(document: YamlFile, name: str, brief: BriefFile, vocabulary: Vocabulary, ids: set[str],
-             retired: set[str]) -> tuple[BriefSpec | None, list[Problem]]:
-    select = brief.select
+def value_slug(vocabulary: Vocabulary, field: str, value: str) -> tuple[str | None, str]:
+    """The slug a select key's value names (themes: a theme; a facet: one of its values), else None and
+    the message that says so, with a did-you-mean. Brief files and notes' counts read values this one way."""
+    if field == "themes":
+        slug, known, what = vocabulary.theme(value), vocabulary.theme_slugs, "theme"
+        others = vocabulary.themes
+    else:
+        slug, known, what = vocabulary.facet_value(field, value), vocabulary.facet_slugs[field], f"{field} value"
+        others = vocabulary.facet_values[field]
+    if slug is not None:
+        return slug, ""
+    candidates = known + [key for key in others if key not in known]
+    return None, f"unknown {what} '{value}'{did_you_mean(value.casefold(), candidates)}"
+
+
+def resolve_selection(document: YamlFile, at: tuple, select: BriefSelection, vocabulary: Vocabulary, ids: set[str],
+                      retired: set[str]) -> tuple[Selection, list[Problem]]:
+    """A `select` (a brief file's, a note's `evidence`) standing at `at` in the file, resolved to slugs."""
     problems: list[Problem] = []
 
-    def resolved(field: str, written: list[str], lookup, known: list[str], what: str) -> list[str]:
+    def resolved(field: str, written: list[str]) -> list[str]:
         slugs: list[str] = []
         for index, value in enumerate(written):
-            slug = lookup(value)
-            where = ("select", field, index)
+            slug, unknown = value_slug(vocabulary, field, value)
+            where = (*at, field, index)
             if slug is None:
-                candidates = known + [key for key in (vocabulary.themes if field == "themes"
-                                                      else vocabulary.facet_values[field]) if key not in known]
-                problems.append(document.problem(where, f"unknown {what} '{value}'"
-                                                        f"{did_you_mean(value.casefold(), candidates)}"))
+                problems.append(document.problem(where, unknown))
             elif slug in slugs:
+                what = "theme" if field == "themes" else f"{field} value"
                 problems.append(document.problem(where, f"{what} '{slug}' is listed twice"))
             else:
                 slugs.append(slug)
         return slugs
 
-    themes = resolved("themes", select.themes, vocabulary.theme, vocabulary.theme_slugs, "theme")
-    facets = {facet: resolved(facet, getattr(select, facet), lambda value, f=facet: vocabulary.facet_value(f, value),
-                              vocabulary.facet_slugs[facet], f"{facet} value")
-              for facet in vocabulary.facet_slugs}
+    themes = resolved("themes", select.themes)
+    facets = {facet: resolved(facet, getattr(select, facet)) for facet in vocabulary.facet_slugs}
     first_line: dict[str, int] = {}
     for field in ("include", "exclude"):
         seen: set[str] = set()
         for index, statement_id in enumerate(getattr(select, field)):
-            where = ("select", field, index)
+            where = (*at, field, index)
             if statement_id in seen:
                 problems.append(document.problem(where, f"id '{statement_id}' is listed twice"))
             elif statement_id in retired:
@@ -132,7 +143,13 @@ def _resolve(document: YamlFile, name: str, brief: BriefFile, vocabulary: Vocabu
             if field == "include":
                 first_line.setdefault(statement_id, document.position(where)[0])
             seen.add(statement_id)
-    selection = selection_of(themes, facets, select.include, select.exclude)
+    return selection_of(themes, facets, select.include, select.exclude), problems
+
+
+def _resolve(document: YamlFile, name: str, brief: BriefFile, vocabulary: Vocabulary, ids: set[str],
+             retired: set[str]) -> tuple[BriefSpec | None, list[Problem]]:
+    select = brief.select
+    selection, problems = resolve_selection(document, ("select",), select, vocabulary, ids, retired)
     if not select.themes and not any(getattr(select, facet) for facet in vocabulary.facet_slugs) and not select.include:
         problems.append(document.problem(("select",), f"selects nothing: give themes, facet values "
                                                       f"({', '.join(vocabulary.facet_slugs)}) or ids to include",

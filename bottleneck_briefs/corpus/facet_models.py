@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field, create_model
 from bottleneck_briefs.corpus.brief_file_models import BriefFile, BriefSelection
 from bottleneck_briefs.corpus.coding_models import CodedStatement, Coding
 from bottleneck_briefs.corpus.models import Slug, Statement, StatementFile, Text
+from bottleneck_briefs.corpus.note_models import NoteFrontMatter
 from bottleneck_briefs.corpus.publication_models import Edition, EditionStatement
 
 # A facet's slug becomes a field of these models: it may not take the place of one they already have.
@@ -38,6 +39,7 @@ class CorpusModels:
     brief_file: type[BriefFile]
     coded_statement: type[CodedStatement]
     coding: type[Coding]
+    note_front_matter: type[NoteFrontMatter]
 
 
 def _fields(model: type[BaseModel], replaced: dict[str, Any], after: str = "", added: dict[str, Any] | None = None):
@@ -78,8 +80,10 @@ def corpus_models(facets: tuple[str, ...]) -> CorpusModels:
     coded_statement = _rebuilt(CodedStatement, _fields(CodedStatement, {}, "themes", values))
     coding = _rebuilt(Coding, _fields(Coding, {"statements": (list[coded_statement],  # type: ignore[valid-type]
                                                              Coding.model_fields["statements"])}))
+    evidence = (selection | None, NoteFrontMatter.model_fields["evidence"])
+    note_front_matter = _rebuilt(NoteFrontMatter, _fields(NoteFrontMatter, {"evidence": evidence}))
     return CorpusModels(statement, statement_file, edition_statement, edition, selection, brief_file,
-                        coded_statement, coding)
+                        coded_statement, coding, note_front_matter)
 
 
 def fields_beyond_a_statement(statement_files: list[object]) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from bottleneck_briefs.basics.names import MAX_CORPUS_BYTES, MAX_FILE_BYTES
 
 CODEBOOK_NAME = "codebook.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
+NOTES_FOLDER, NOTE_SUFFIX = "notes", ".md"  # the writers' notes: Markdown with YAML front matter
 
 
 def _candidates(folder: Path) -> list[Path]:
@@ -29,6 +30,13 @@ def _inside(path: Path, root: Path) -> bool:
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return False
     return True
+
+
+def note_files(folder: Path) -> list[Path]:
+    """The notes (notes/*.md and below, so that a misplaced one is told): regular files inside the folder."""
+    root = Path(folder).resolve()
+    return sorted(path for path in (Path(folder) / NOTES_FOLDER).rglob(f"*{NOTE_SUFFIX}")
+                  if path.is_file() and _inside(path, root))
 
 
 def corpus_files(folder: Path) -> list[Path]:
@@ -56,7 +64,7 @@ def corpus_digest(folder: Path) -> str:
 
     OSError when a file cannot be read or the files are over the size limits."""
     folder = Path(folder)
-    files = corpus_files(folder)
+    files = corpus_files(folder) + note_files(folder)
     sizes = [path.stat().st_size for path in files]
     if any(size > MAX_FILE_BYTES for size in sizes) or sum(sizes) > MAX_CORPUS_BYTES:
         # never read what load_corpus refuses to read; its full run names the file and the limit

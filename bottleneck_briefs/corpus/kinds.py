@@ -15,6 +15,7 @@ BRIEFS = "briefs"
 PUBLICATION = "publication"
 EDITION = "edition"
 CODING = "coding"
+NOTES = "notes"
 
 # relative path (a file name, or a folder and "*") -> kind; new kinds of file add one line
 PLACES = {
@@ -24,6 +25,7 @@ PLACES = {
     "publication.yaml": PUBLICATION,
     "editions/*": EDITION,
     "codings/*": CODING,
+    "notes/*": NOTES,
 }
 # Kinds of file whose texts are not guarded for personal data: an edition is written by `edition` only from
 # a corpus that passed `check`, and records texts that were guarded (and acknowledged) then.

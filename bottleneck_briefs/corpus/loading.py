@@ -22,6 +22,7 @@ from bottleneck_briefs.corpus.files import (  # noqa: F401
     YAML_SUFFIXES,
     combined_digest,
     corpus_files,
+    note_files,
     outside_files,
 )
 from bottleneck_briefs.corpus.kinds import (
@@ -30,6 +31,7 @@ from bottleneck_briefs.corpus.kinds import (
     CODING,
     EDITION,
     NOT_PUBLISHED_KINDS,
+    NOTES,
     PUBLICATION,
     STATEMENTS,
     kind_of,
@@ -37,6 +39,7 @@ from bottleneck_briefs.corpus.kinds import (
 )
 from bottleneck_briefs.corpus.markdown_subset import markdown_problems
 from bottleneck_briefs.corpus.models import Codebook, Statement, StatementFile, Theme
+from bottleneck_briefs.corpus.note_loading import NoteSpec, check_notes_of, note_fields, read_notes
 from bottleneck_briefs.corpus.privacy_guard import GuardedText, privacy_problems, published_texts
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.publication_loading import (
@@ -69,6 +72,7 @@ class Corpus:
     publication: Publication | None = None  # publication.yaml; None: no publisher is named
     editions: tuple[Edition, ...] = ()  # recorded editions, oldest first
     codings: dict[str, Coding] = field(default_factory=dict)  # second codings of codings/, by name
+    notes: dict[str, NoteSpec] = field(default_factory=dict)  # the writers' notes of notes/, by name
 
     def theme(self, slug: str) -> Theme | None:
         return next((theme for theme in self.codebook.themes if theme.slug == slug), None)
@@ -138,13 +142,15 @@ def _validate_items(document: YamlFile, items: list, facets: tuple[str, ...],
     return located
 
 
-def load_corpus(folder: Path) -> LoadResult:
+def load_corpus(folder: Path, templates_dir: Path | None = None) -> LoadResult:
+    """`templates_dir`: a --templates folder, whose notes/ may declare more kinds of note."""
     folder = Path(folder)
     if not folder.is_dir():
         return LoadResult(None, [missing_folder_problem(folder)])
     files = corpus_files(folder)
+    notes = note_files(folder)
     # files over their own limit are reported one by one below and never read
-    total = sum(size for size in (path.stat().st_size for path in files) if size <= MAX_FILE_BYTES)
+    total = sum(size for size in (path.stat().st_size for path in files + notes) if size <= MAX_FILE_BYTES)
     if total > MAX_CORPUS_BYTES:  # refused before reading: parsing this much would take minutes
         return LoadResult(None, [Problem(display_name(folder, folder), None, None, "",
                                          f"the corpus is too large ({total / 1024 / 1024:.1f} MB in {len(files)} "
@@ -211,6 +217,9 @@ def load_corpus(folder: Path) -> LoadResult:
                 brief_files.append((document, relative, brief))
             except ValidationError as error:
                 problems += validation_problems(document, error, facets=facets)
+        elif kind == NOTES:
+            problems.append(Problem(document.display_name, None, None, "",
+                                    "a note is a Markdown file with front matter: name it NAME.md"))
         elif kind == EDITION:
             edition, file_problems = validate_edition(document, path.relative_to(folder).as_posix(), facets)
             problems += file_problems
@@ -221,6 +230,10 @@ def load_corpus(folder: Path) -> LoadResult:
             codings.append((document, PurePosixPath(path.relative_to(folder).as_posix()), coding, items))
 
     problems += duplicate_editions(editions)
+    # read now, told after the statements' problems are judged: a note's typo does not hide an unused theme
+    located_notes, note_problems, note_digests = read_notes(folder, notes, display_name)
+    digests += note_digests
+    note_specs: dict = {}
     if codebook is not None and codebook_doc is not None:
         # Unused themes can only be judged when every statement could be read.
         complete = not any(problem.is_error for problem in problems)
@@ -230,12 +243,18 @@ def load_corpus(folder: Path) -> LoadResult:
         if complete:  # an id missing only because its file could not be read is not withdrawn
             problems += check_editions(editions, codebook, {statement.id for _, _, statement in located})
         problems += check_codings(codebook, codings, {s.id for _, _, s in located} if complete else None)
-    problems += privacy_problems(published)  # nothing that identifies a person is published
+        found, note_specs = check_notes_of(codebook, located_notes, [s for _, _, s in located],
+                                           [edition for _, edition in editions], templates_dir,
+                                           [relative.stem for _, relative, _ in brief_files], complete)
+        problems += found
+    problems += note_problems
+    # nothing that identifies a person is published
+    problems += privacy_problems(published + list(note_fields(located_notes)))
     if not located and not any(problem.is_error for problem in problems):
         problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
     problems.sort(key=Problem.sort_key)
     if any(problem.is_error for problem in problems) or codebook is None:
-        return LoadResult(None, problems, len(files))
+        return LoadResult(None, problems, len(files) + len(notes))
 
     origins = {
         statement.id: (document.display_name, document.position(("statements", index))[0])
@@ -243,10 +262,10 @@ def load_corpus(folder: Path) -> LoadResult:
     }
     statements = tuple(statement for _, _, statement in located)
     recorded = tuple(sorted((edition for _, edition in editions), key=edition_order))
-    corpus = Corpus(codebook, statements, combined_digest(digests), len(files), origins, briefs=briefs,
-                    publication=publication, editions=recorded,
+    corpus = Corpus(codebook, statements, combined_digest(digests), len(files) + len(notes), origins, briefs=briefs,
+                    publication=publication, editions=recorded, notes=note_specs,
                     codings={relative.stem: coding for _, relative, coding, _ in codings if coding})
-    return LoadResult(corpus, problems, len(files))
+    return LoadResult(corpus, problems, len(files) + len(notes))
 
 
 def missing_folder_problem(folder: Path) -> Problem:

@@ -78,6 +78,10 @@ def index_page(corpus: Corpus) -> str:
                        f"(briefs/{html.escape(name)}.yaml)</li>" for name in sorted(corpus.briefs))
     if composed:
         items += f"</ul><h2>Samengestelde briefs</h2><ul>{composed}"
+    notes = "".join(f"<li><a href=\"/{html.escape(name)}.html\">{html.escape(corpus.notes[name].front.title)}</a> "
+                    f"(notes/{html.escape(name)}.md)</li>" for name in sorted(corpus.notes))
+    if notes:
+        items += f"</ul><h2>Notities</h2><ul>{notes}"
     return page("Voorbeeld van de briefs", f"<h1>Voorbeeld van de briefs</h1><ul>{items}</ul>")
 
 

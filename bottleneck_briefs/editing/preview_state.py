@@ -69,7 +69,7 @@ class PreviewState:
         """With the lock held: reload the corpus if the files changed since the last load."""
         if self._loaded_version == self.version:
             return
-        result = load_corpus(self.corpus_dir)
+        result = load_corpus(self.corpus_dir, self.templates_dir)
         self._corpus = result.corpus
         self._problems = [problem.format() for problem in result.problems]
         self._pages = {}
@@ -96,7 +96,8 @@ class PreviewState:
             if slug is None:
                 self._wanted.add(_INDEX)
                 return HTTPStatus.OK, with_reload(index_page(self._corpus), version)
-            if self._corpus.theme(slug) is None and slug not in self._corpus.briefs:
+            if self._corpus.theme(slug) is None and slug not in self._corpus.briefs and \
+                    slug not in self._corpus.notes:
                 return HTTPStatus.NOT_FOUND, not_found_page(slug)
             self._wanted.add(slug)
             return HTTPStatus.OK, with_reload(self._brief(slug), version)

@@ -7,6 +7,7 @@ import textwrap
 
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.models import Statement
+from bottleneck_briefs.corpus.note_rules import annexed_ids
 from bottleneck_briefs.corpus.problems import Problem, count
 from bottleneck_briefs.corpus.selection import BriefSpec
 
@@ -19,7 +20,18 @@ def themes_table(corpus: Corpus) -> str:
         f"{theme.slug:<{width}}  {theme.title:<{title_width}}  {corpus.count_for(theme.slug):>3}"
         for theme in corpus.codebook.themes
     )
-    return table + (f"\n\n{brief_files_table(corpus)}" if corpus.briefs else "")
+    table += f"\n\n{brief_files_table(corpus)}" if corpus.briefs else ""
+    return table + (f"\n\n{notes_table(corpus)}" if corpus.notes else "")
+
+
+def notes_table(corpus: Corpus) -> str:
+    """One line per note (`report --note NAME`): name, kind, title, and how many statements it annexes."""
+    specs = [corpus.notes[name] for name in sorted(corpus.notes)]
+    width = max(len(spec.name) for spec in specs)
+    kind_width = max(len(spec.kind) for spec in specs)
+    lines = [f"{spec.name:<{width}}  {spec.kind:<{kind_width}}  {spec.front.title}  "
+             f"({len(annexed_ids(spec, corpus.statements))})" for spec in specs]
+    return "\n".join(["Notes (report --note NAME):", *lines])
 
 
 def brief_files_table(corpus: Corpus) -> str:
@@ -59,6 +71,21 @@ def selection_list(corpus: Corpus, spec: BriefSpec) -> str:
     where = f" ({spec.file})" if spec.file else ""
     heading = f"{spec.title}{where}: {len(statements)} knelpunten"
     return "\n\n".join([heading] + [statement_block(corpus, statement, width) for statement in statements])
+
+
+def note_list(corpus: Corpus, name: str) -> str:
+    """The statements a note cites (in the order of first citation) and the others it annexes as evidence."""
+    spec = corpus.notes[name]
+    by_id = {statement.id: statement for statement in corpus.statements}
+    annexed = annexed_ids(spec, corpus.statements)
+    width = min(shutil.get_terminal_size((88, 24)).columns, 100) - 1
+    parts = [f"{spec.front.title} ({spec.file}): {len(spec.cited)} cited, "
+             f"{len(annexed) - len(spec.cited)} more annexed"]
+    parts += [statement_block(corpus, by_id[statement_id], width) for statement_id in spec.cited]
+    if len(annexed) > len(spec.cited):
+        parts.append("Annexed as evidence, not cited:")
+        parts += [statement_block(corpus, by_id[statement_id], width) for statement_id in annexed[len(spec.cited):]]
+    return "\n\n".join(parts)
 
 
 def problem_report(problems: list[Problem], file_count: int) -> str:

@@ -1,0 +1,126 @@
+"""What a note costs: its render time against the theme brief with the same statements, and `check` with notes.
+
+1. Render: a note whose evidence is one theme's statements (so it annexes exactly the theme brief's
+   statements, cites a few and counts), against that theme's brief: data, HTML and PDF, in this process,
+   alternating. Target: ratio at most 1.1.
+2. Check: load_corpus on the shipped corpus with and without its notes, and on a synthetic corpus of
+   STATEMENTS statements with NOTES notes and without them. Target: at most +10 %.
+
+    python benchmarks/notes.py [STATEMENTS] [NOTES] [ROUNDS]      # default 5000 50 5
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic_corpus import ROOT, generate  # noqa: E402
+
+from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES  # noqa: E402
+from bottleneck_briefs.briefs.brief_data import build_brief  # noqa: E402
+from bottleneck_briefs.briefs.brief_html import render_brief_html  # noqa: E402
+from bottleneck_briefs.briefs.brief_jobs import note_job  # noqa: E402
+from bottleneck_briefs.briefs.pdf_output import render_pdf  # noqa: E402
+from bottleneck_briefs.briefs.publication_data import framed  # noqa: E402
+from bottleneck_briefs.corpus.loading import load_corpus  # noqa: E402
+
+DAY = date(2026, 12, 1)
+THEME = "capaciteit"
+
+
+def note_text(theme: str, cited: list[str], index: int = 0) -> str:
+    """A beslisnota citing `cited`, with two counts and a quotation typed by hand (each note its own)."""
+    quote = f"\n[[{cited[0]}]]\n" if cited else ""
+    citations = " ".join(f"[[{statement_id}]]" for statement_id in cited[1:])
+    return (f"---\ntitle: Proefnotitie {index}\nkind: beslisnota\nto: Gemeenteraad Voorbeeldstad\n"
+            f"from: Afdeling Zorg en Veiligheid\nstatus: concept\nevidence:\n  themes: [{theme}]\n---\n\n"
+            f"## Aanleiding\n\nProfessionals noemen [[count themes={theme}]] knelpunten, waarvan "
+            f"[[count themes={theme} partijen=gemeenten]] over gemeenten {citations}.\n{quote}\n"
+            "## Geadviseerd besluit\n\n1. Kennis te nemen van de bijlage.\n\n## Kernpunten\n\n"
+            "- Het tekort is groot.\n\n## Toelichting\n\n"
+            f"> Er is in deel {index} een gebrek aan capaciteit om alle zaken op te pakken.\n")
+
+
+def median_seconds(work, rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def render_ratio(rounds: int) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus_dir = Path(scratch) / "bottlenecks"
+        shutil.copytree(ROOT / "bottlenecks", corpus_dir)
+        shipped = load_corpus(corpus_dir).corpus
+        assert shipped is not None, "the shipped corpus has errors: run bottlenecks check"
+        ids = [statement.id for statement in shipped.statements_for(THEME)]
+        (corpus_dir / "notes" / "proef.md").write_text(note_text(THEME, ids[:6]), encoding="utf-8")
+        loaded = load_corpus(corpus_dir).corpus
+        assert loaded is not None
+        corpus = loaded
+
+        def brief() -> bytes:
+            html = render_brief_html(framed(build_brief(corpus, THEME, DAY), corpus), DEFAULT_TEMPLATES, "pdf")
+            return render_pdf(html, DEFAULT_TEMPLATES)
+
+        def note() -> bytes:
+            html = render_brief_html(framed(note_job("proef").build(corpus, DAY, "nl"), corpus),
+                                     DEFAULT_TEMPLATES, "pdf")
+            return render_pdf(html, DEFAULT_TEMPLATES)
+
+        brief(), note()  # warm: fonts, templates
+        brief_times, note_times = [], []
+        for _ in range(rounds):
+            brief_times.append(median_seconds(brief, 1))
+            note_times.append(median_seconds(note, 1))
+        b, n = statistics.median(brief_times), statistics.median(note_times)
+        print(f"render, {len(ids)} statements ({THEME}): brief {b:.3f} s, note {n:.3f} s, "
+              f"note / brief = {n / b:.2f} (target <= 1.1)")
+
+
+def check_overhead(label: str, corpus_dir: Path, rounds: int) -> None:
+    without = corpus_dir.with_name(corpus_dir.name + "-zonder")
+    shutil.copytree(corpus_dir, without)
+    shutil.rmtree(without / "notes", ignore_errors=True)
+    load_corpus(corpus_dir), load_corpus(without)  # warm
+    with_times, without_times = [], []
+    for _ in range(rounds):
+        without_times.append(median_seconds(lambda: load_corpus(without), 1))
+        with_times.append(median_seconds(lambda: load_corpus(corpus_dir), 1))
+    result = load_corpus(corpus_dir)
+    assert result.corpus is not None, [problem.format() for problem in result.problems[:5]]
+    w, wo = statistics.median(with_times), statistics.median(without_times)
+    print(f"check, {label}: without notes {wo:.3f} s, with {len(result.corpus.notes)} notes {w:.3f} s, "
+          f"+{(w / wo - 1) * 100:.1f} % (target <= +10 %)")
+
+
+def main() -> None:
+    statements = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+    notes = int(sys.argv[2]) if len(sys.argv) > 2 else 50
+    rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+    render_ratio(rounds)
+    with tempfile.TemporaryDirectory() as scratch:
+        shipped = Path(scratch) / "shipped"
+        shutil.copytree(ROOT / "bottlenecks", shipped)
+        check_overhead("shipped corpus", shipped, rounds)
+        big = generate(statements, Path(scratch) / "synthetic")
+        (big / "notes").mkdir(exist_ok=True)
+        for index in range(notes):
+            first = 1 + index * 7
+            cited = [f"KP-{number:03d}" for number in range(first, first + 6)]
+            (big / "notes" / f"notitie-{index + 1:03d}.md").write_text(note_text(THEME, cited, index),
+                                                                       encoding="utf-8")
+        check_overhead(f"{statements} statements", big, rounds)
+
+
+if __name__ == "__main__":
+    main()
