@@ -201,7 +201,8 @@ def test_docx_uses_words_own_styles(out):
     document = docx.Document(str(out / "financiering.docx"))
     styles = {p.style.name for p in document.paragraphs}
     assert {"Title", "Heading 1", "Heading 2", "Heading 3", "Quote", "Caption", "TOC Heading"} <= styles
-    assert [p.text for p in document.paragraphs if p.style.name == "Title"] == ["Knelpunten: Financiering"]
+    assert [" ".join(p.text.split()) for p in document.paragraphs if p.style.name == "Title"] == [
+        "Knelpunten: Financiering"]
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["Samenvatting", "Uitspraken", "Verantwoording"]
 
@@ -248,27 +249,34 @@ def test_docx_has_every_statement_verbatim_with_citation_and_id(out, corpus):
     assert found == {statement_id: s.text for statement_id, s in statements.items()}
 
 
-def test_docx_key_figures_are_a_table_with_a_header_row(out):
+def test_docx_tables_are_the_htmls_fact_and_number_tables(out):
     document = docx.Document(str(out / "financiering.docx"))
-    table = document.tables[0]
-    assert [cell.text for cell in table.rows[0].cells] == ["Kerncijfer", "Waarde"]
-    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert table.rows[1].cells[0].text == "Uitspraken"
-    assert table.rows[1].cells[1].text.startswith("13 van de ")
+    key_figures = next(table for table in document.tables if table.rows[0].cells[0].text == "Uitspraken")
+    assert key_figures.rows[0].cells[1].text.startswith("13 van de ")
+    counts = next(table for table in document.tables if table.rows[0].cells[0].text == "Partij")
+    assert [cell.text for cell in counts.rows[0].cells] == ["Partij", "Aantal uitspraken"]
+    assert counts.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert captions == ["Aantal uitspraken per genoemde partij", "Aantal uitspraken per genoemde doelgroep"]
 
 
-def test_docx_table_of_contents_is_a_field_word_updates_on_open(out):
+def test_docx_table_of_contents_links_each_heading_with_its_page_number_field(out):
+    """No TOC field: LibreOffice would show its stored result, which has no page numbers. Each entry is a link
+    and a PAGEREF field, which LibreOffice computes as it lays out and Word updates on opening."""
     document = docx.Document(str(out / "financiering.docx"))
     body = document.element.body
-    instructions = [node.text for node in body.iter(qn("w:instrText"))]
-    assert any(text.strip().startswith("TOC ") for text in instructions)
+    entries = [p for p in document.paragraphs if p.style.name.startswith("TOC ") and p.style.name != "TOC Heading"]
+    assert [" ".join(p.text.split()) for p in entries][:2] == ["Samenvatting", "Uitspraken"]
+    bookmarks = {node.get(qn("w:name")) for node in body.iter(qn("w:bookmarkStart"))}
+    for entry in entries:
+        codes = [node.text.split() for node in entry._p.iter(qn("w:instrText"))]
+        assert len(codes) == 1 and codes[0][0] == "PAGEREF" and codes[0][1] in bookmarks
+        assert {node.get(qn("w:anchor")) for node in entry._p.iter(qn("w:hyperlink"))} == {codes[0][1]}
+    assert not any(node.text.strip().startswith("TOC") for node in body.iter(qn("w:instrText")))
     assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
     links = [node.get(qn("w:anchor")) for node in body.iter(qn("w:hyperlink"))]
-    bookmarks = {node.get(qn("w:name")) for node in body.iter(qn("w:bookmarkStart"))}
     assert links and set(links) <= bookmarks
-    assert "kp_002" in bookmarks  # every statement can be linked to
+    assert "kp_002" in bookmarks and "kp_002" in links  # every statement can be linked to; its id links to it
 
 
 def test_docx_colophon_and_editor_notes_apart(out, corpus):

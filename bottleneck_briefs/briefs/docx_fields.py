@@ -1,12 +1,10 @@
 """The WordprocessingML that python-docx has no call for: fields, bookmarks, links and languages.
 
-Word computes a field (a page number, a table of contents) when it lays the
-document out; the document carries the field's code and a last result to show
-until then. The table of contents is written with its entries already filled
-in (without page numbers, which only a layout knows) and marked dirty, and the
-settings ask Word to update every field when the file opens, so Word shows
-the page numbers and any viewer that does not update fields still shows a
-working list of links.
+Word computes a field (a page number, a page reference) when it lays the
+document out or updates its fields; the document carries the field's code and
+a last result to show until then. The fields are marked dirty and the settings
+ask Word to update every field when the file opens; LibreOffice computes page
+numbers and page references as it lays the document out.
 """
 
 from __future__ import annotations
@@ -39,13 +37,6 @@ def _run(*children):
     for child in children:
         run.append(child)
     return run
-
-
-def _text(value: str):
-    text = _element("w:t")
-    text.text = value
-    text.set(qn("xml:space"), "preserve")
-    return text
 
 
 def field_start(paragraph, code: str) -> None:
@@ -89,16 +80,14 @@ def add_bookmark(paragraph, anchor: str, number: int) -> None:
     element.append(_element("w:bookmarkEnd", id=str(number)))
 
 
-def add_internal_link(paragraph, anchor: str, text: str, style: str | None = None) -> None:
-    link = _element("w:hyperlink", anchor=bookmark_name(anchor), history="1")
-    run = _run()
-    if style:
-        properties = _element("w:rPr")
-        properties.append(_element("w:rStyle", val=style))
-        run.append(properties)
-    run.append(_text(text))
-    link.append(run)
-    paragraph._p.append(link)
+def hyperlink(anchor: str | None = None, relationship: str | None = None):
+    """An empty w:hyperlink to a bookmark in the document or (`relationship`: its id) to a URL; runs go inside."""
+    link = _element("w:hyperlink", history="1")
+    if anchor:
+        link.set(qn("w:anchor"), anchor)
+    if relationship:
+        link.set(qn("r:id"), relationship)
+    return link
 
 
 def mark_language(run, tag: str) -> None:
