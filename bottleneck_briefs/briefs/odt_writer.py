@@ -22,7 +22,8 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from odfdo import Document, Element
+from lxml import etree
+from odfdo import Document, Element, XmlPart
 
 from bottleneck_briefs import __version__
 from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES, LANGUAGE_TAGS
@@ -66,7 +67,7 @@ def load_reference_odt(reference: Path) -> Document:
         if document.get_type() != "text":
             raise ValueError(f"it is an OpenDocument {document.get_type()}, not a text")
         return document
-    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as error:
+    except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile, etree.LxmlError) as error:
         raise TemplateProblem(f"{reference}: cannot be used as the OpenDocument reference document "
                               f"(a .odt saved by LibreOffice): {error}") from None
 
@@ -230,10 +231,17 @@ FIXED_AUTOMATIC = [
 ]
 
 
+def _found(parent: Element | XmlPart, xpath: str) -> Element:
+    """The element at `xpath`: every OpenDocument text has it (a file without it is no reference document)."""
+    element = parent.get_element(xpath)
+    if element is None:
+        raise TemplateProblem(f"the OpenDocument reference document has no {xpath}")
+    return element
+
+
 def _ensure_styles(document: Document, names: set[str]) -> None:
     """A style the reference document lacks is added plain, as in the Word brief."""
-    styles = document.get_part("styles")
-    root = styles.get_element("//office:styles")
+    root = _found(document.styles, "//office:styles")
     present = {element.get_attribute("style:name") for element in root.children}
     for name in sorted(names - present):
         family = "text" if name == LINK_STYLE else "paragraph"
@@ -246,8 +254,7 @@ def _ensure_styles(document: Document, names: set[str]) -> None:
 
 def _default_language(document: Document, tag: str) -> None:
     language, country = _language(tag)
-    styles = document.get_part("styles")
-    root = styles.get_element("//office:styles")
+    root = _found(document.styles, "//office:styles")
     default = root.get_element("style:default-style[@style:family='paragraph']")
     if default is None:
         default = Element.from_tag('<style:default-style style:family="paragraph"/>')
@@ -261,7 +268,7 @@ def _default_language(document: Document, tag: str) -> None:
 
 
 def _running_label(document: Document, label: str) -> None:
-    masters = document.get_part("styles").get_element("//office:master-styles")
+    masters = _found(document.styles, "//office:master-styles")
     for master in masters.get_elements("style:master-page"):
         header = master.get_element("style:header")
         if header is None:
@@ -286,7 +293,7 @@ def _properties(document: Document, model: OfficeDocument) -> None:
     meta.set_editing_cycles(1)
     meta.set_editing_duration(timedelta(0))
     statistic = meta.get_element("//meta:document-statistic")
-    if statistic is not None:
+    if statistic is not None and statistic.parent is not None:
         statistic.parent.delete(statistic)
 
 
@@ -314,7 +321,7 @@ def write_odt(model: OfficeDocument, templates_dir: Path) -> bytes:
             used |= {"Contents_20_Heading", "Contents_20_1", "Contents_20_2"}
     for element in xml:
         body.append(Element.from_tag(element))
-    automatic = document.get_part("content").get_element("//office:automatic-styles")
+    automatic = _found(document.content, "//office:automatic-styles")
     for style in FIXED_AUTOMATIC + writer.automatic:
         automatic.append(Element.from_tag(style))
     _ensure_styles(document, used | {"Text_20_body"})

@@ -48,6 +48,7 @@ FORMATS = {output.suffix: output for output in (
     OutputFormat("docx", "bottleneck_briefs.briefs.formats.docx"),
     OutputFormat("odt", "bottleneck_briefs.briefs.formats.odt"),
     OutputFormat("xlsx", "bottleneck_briefs.briefs.formats.xlsx", reads_templates=False),
+    OutputFormat("ods", "bottleneck_briefs.briefs.formats.ods", reads_templates=False),
     OutputFormat("csv", "bottleneck_briefs.briefs.formats.csv", reads_templates=False),
 )}
 DEFAULT_FORMATS = ("pdf", "html")
