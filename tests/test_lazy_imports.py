@@ -38,6 +38,8 @@ def imported_modules(stderr: str) -> set[str]:
     ["report", "--all", "--format", "html", "--date", "2025-03-01", "--output-dir", "out", "--corpus", CORPUS],
     ["report", "--theme", "financiering", "--overview", "--format", "docx,csv", "--date", "2025-03-01",
      "--output-dir", "out", "--corpus", CORPUS],
+    ["report", "--theme", "financiering", "--overview", "--format", "odt,ods", "--date", "2025-03-01",
+     "--output-dir", "out", "--corpus", CORPUS],
     ["export", "codebook", "out.qdc", "--corpus", CORPUS],
 ], ids=lambda args: " ".join(a for a in args[:4] if a != CORPUS))
 def test_command_does_not_import_heavy_modules(args, tmp_path):
