@@ -166,3 +166,11 @@ def test_the_word_brief_holds_no_wording_of_its_own():
         text = path.read_text(encoding="utf-8")
         assert "gettext" not in text and "translations" not in text, path.name
     assert subprocess.run(["grep", "-rl", "Kernboodschap", *map(str, writers)], capture_output=True).stdout == b""
+
+
+def test_every_class_the_mapper_reads_is_documented():
+    from bottleneck_briefs.briefs.office_mapping import SKIPPED_CLASSES, STYLE_BY_CLASS
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "office-formats.md").read_text(encoding="utf-8")
+    for name in [*STYLE_BY_CLASS, *SKIPPED_CLASSES, "cover-theme", "toc", "facts", "num", "mono"]:
+        assert f".{name}" in page, name

@@ -9,7 +9,7 @@ format at once, and nothing here names a sentence of a brief.
 The mapper knows HTML's own elements (headings, paragraphs, block quotes,
 lists, tables with captions and header cells, definition lists, links,
 emphasis, `lang`) and a small vocabulary of the project's classes, listed in
-docs/templates.md ("What the Word and OpenDocument briefs read"): which
+docs/office-formats.md: which
 paragraph style a class stands for, the cover's title and subject, the table
 of contents, key-value tables. Charts (inline SVG) are left out: every
 figure carries its numbers as a table, and the table is what a word
