@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import math
+import re
 import shutil
 import subprocess
 import zipfile
@@ -173,7 +174,8 @@ def test_formula_starts_never_run(corpus_copy, tmp_path):
     source = source.replace("    text: >-\n      Het bestaansrecht voor de aanpak van jonge prostitutie. Nog geen\n"
                             "      financiering, terwijl dit wel nodig is.\n", "    text: '-12.5'\n", 1)
     path.write_text(source, encoding="utf-8")
-    result = run("--theme", THEME, "--format", "xlsx,csv", "--output-dir", str(tmp_path), *DATE, corpus=corpus_copy)
+    result = run("--theme", THEME, "--format", "xlsx,csv,ods", "--output-dir", str(tmp_path), *DATE,
+                 corpus=corpus_copy)
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(tmp_path / "financiering.xlsx").active
     row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "KP-002")
@@ -188,6 +190,12 @@ def test_formula_starts_never_run(corpus_copy, tmp_path):
                            delimiter=";"))
     kp = next(row for row in rows if row[0] == "KP-002")
     assert kp[1] == "'" + formula and kp[9] == "'@SUM(1+1)"
+    with zipfile.ZipFile(tmp_path / "financiering.ods") as archive:  # an ODS cell has a type: text stays text
+        content = archive.read("content.xml").decode("utf-8")
+    assert "table:formula" not in content
+    for text in (formula, "@SUM(1+1)", "-12.5"):
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+        assert re.search(r'office:value-type="string"><text:p>' + re.escape(escaped) + "</text:p>", content), text
 
 
 # --- DOCX: read back with python-docx --------------------------------------------------------------
