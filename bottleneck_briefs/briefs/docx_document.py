@@ -22,7 +22,10 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES, LANGUAGE_TAGS
 from bottleneck_briefs.briefs.docx_fields import (
@@ -30,8 +33,9 @@ from bottleneck_briefs.briefs.docx_fields import (
     add_field,
     bookmark_name,
     hyperlink,
-    mark_language,
+    paragraph_element,
     repeat_as_header,
+    run_element,
     set_document_language,
     shade,
     update_fields_on_open,
@@ -69,6 +73,10 @@ class WordDocument:
         self._bookmarks = 0
         self._style_ids: dict[str, str] = {}
         self._links: dict[str, str] = {}  # URL -> relationship id
+        self._end = body.find(qn("w:sectPr"))  # the body's section properties: every paragraph goes before them
+        if self._end is None:  # a document that leaves the page to Word's defaults
+            self._end = OxmlElement("w:sectPr")
+            body.append(self._end)
 
     def style(self, name: str, kind=WD_STYLE_TYPE.PARAGRAPH):
         styles = self.document.styles
@@ -84,38 +92,31 @@ class WordDocument:
         return self._style_ids[name]
 
     def paragraph(self, style: str = "Normal", container=None):
-        paragraph = (container or self.document).add_paragraph()
-        paragraph._p.style = self.style_id(style)
-        return paragraph
+        if container is not None:
+            paragraph = container.add_paragraph()
+            paragraph._p.style = self.style_id(style)
+            return paragraph
+        element = paragraph_element(self.style_id(style))  # built directly, as the runs are
+        self._end.addprevious(element)
+        return Paragraph(element, self.document._body)
 
     def runs(self, paragraph, runs: list[Run], size: float | None = None) -> None:
         """The runs into the paragraph; neighbouring runs with the same link share one hyperlink."""
         link_element, link_target = None, None
         for model in runs:
-            run = paragraph.add_run()
-            if model.line_break:
-                run.add_break()
-            else:
-                run.text = model.text
-            run.bold = model.bold or None
-            run.italic = model.italic or None
-            if model.strike:
-                run.font.strike = True
-            if model.underline:
-                run.underline = True
-            if model.mono:
-                run.font.name = MONO_FONT
-            if size:
-                run.font.size = Pt(size)
-            if model.language:
-                mark_language(run, LANGUAGE_TAGS.get(model.language, model.language))
+            run = run_element(model.text, style=self.style_id("Hyperlink", WD_STYLE_TYPE.CHARACTER) if model.link
+                              else None, bold=model.bold, italic=model.italic, strike=model.strike,
+                              underline=model.underline, font=MONO_FONT if model.mono else None,
+                              half_points=int(size * 2) if size else None,
+                              language=LANGUAGE_TAGS.get(model.language, model.language) if model.language else None,
+                              line_break=model.line_break)
             if model.link:
                 if link_element is None or model.link != link_target:
                     link_element, link_target = self._hyperlink(model.link), model.link
                     paragraph._p.append(link_element)
-                run.style = self.style_id("Hyperlink", WD_STYLE_TYPE.CHARACTER)
-                link_element.append(run._r)
+                link_element.append(run)
             else:
+                paragraph._p.append(run)
                 link_element = link_target = None
 
     def _hyperlink(self, target: str):
@@ -163,14 +164,14 @@ class WordDocument:
         share = 0.3 if model.key_value or columns > 3 else 0.6
         first = int(width * share) if columns > 1 else width
         others = (width - first) // max(columns - 1, 1)
-        for column, grid in zip(table.columns, [first, *[others] * (columns - 1)], strict=True):
-            column.width = grid
-            for cell in column.cells:
-                cell.width = grid
+        grid = [first, *[others] * (columns - 1)]
+        for column, width in zip(table.columns, grid, strict=True):
+            column.width = width
         for number in range(model.header_rows):
             repeat_as_header(table.rows[number])
         for number, (row, cells) in enumerate(zip(table.rows, model.rows, strict=True)):
-            for cell, content in zip(row.cells, cells, strict=False):
+            for cell, content, width in zip(row.cells, cells, grid, strict=False):
+                cell.width = width
                 for index, source in enumerate(content.paragraphs):
                     paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
                     paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(1)
@@ -186,7 +187,7 @@ class WordDocument:
         self.paragraph("Normal")  # room below the table
 
     def page_break(self) -> None:
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.paragraph("Normal").add_run().add_break(WD_BREAK.PAGE)
 
     def running_label(self, label: str) -> None:
         """`label` (e.g. "Concept") at the top of every page, above whatever header the reference document has."""
