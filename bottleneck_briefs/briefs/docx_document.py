@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import replace
 from datetime import datetime, time
 from pathlib import Path
 
@@ -224,6 +225,4 @@ class WordDocument:
 
 
 def _bold(run: Run) -> Run:
-    from dataclasses import replace
-
     return replace(run, bold=True)

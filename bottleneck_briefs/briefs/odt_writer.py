@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -212,8 +213,6 @@ class _Body:
 
 
 def _with_bold(run: Run) -> Run:
-    from dataclasses import replace
-
     return replace(run, bold=True)
 
 

@@ -19,6 +19,7 @@ processor shows.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from lxml import html as lxml_html
@@ -137,7 +138,7 @@ class _Mapper:
 
     def blocks(self, element, look: dict, style: str, out: list[Block]) -> None:
         """The blocks of `element`'s children; text between block elements becomes a paragraph of its own."""
-        look = self._look(element, look) if _tag(element) not in ("a",) else look
+        look = self._look(element, look)
         loose: list[Run] = []
         if element.text and element.text.strip():
             loose.append(self._run(element.text, look))
@@ -295,8 +296,6 @@ def tidy(runs: list[Run]) -> list[Run]:
 
 
 def _replace(run: Run, text: str) -> Run:
-    from dataclasses import replace
-
     return replace(run, text=text)
 
 

@@ -35,7 +35,6 @@ class Paragraph:
     style: str  # a paragraph style name, e.g. "Normal", "Quote", "Body Text", "Caption"
     runs: list[Run] = field(default_factory=list)
     anchors: list[str] = field(default_factory=list)  # HTML ids that point here (bookmarks)
-    language: str | None = None  # the paragraph's own language, when it differs from the document's
 
     @property
     def text(self) -> str:
