@@ -182,11 +182,7 @@ class _Mapper:
             self.blocks(element, look, "Quote", out)
         elif tag in ("ul", "ol"):
             items: list[Paragraph] = []
-            for item in element.iter("li"):
-                self._remember_id(item)
-                paragraph = self.paragraph(item, "List Number" if tag == "ol" else "List Bullet", look)
-                if paragraph:
-                    items.append(paragraph)
+            self.list_items(element, look, items)
             if items:
                 out.append(ListBlock(tag == "ol", items))
         elif tag == "table":
@@ -199,6 +195,23 @@ class _Mapper:
             self.blocks(element, look, style, out)
         else:  # p, and anything else that holds text
             self._append(out, self.paragraph(element, style, look))
+
+    def list_items(self, element, look: dict, items: list[Paragraph]) -> None:
+        """One paragraph per item; the items of a list inside an item follow it (a word processor's list here
+        is one level deep)."""
+        style = "List Number" if _tag(element) == "ol" else "List Bullet"
+        for item in element:
+            if _tag(item) != "li":
+                continue
+            self._remember_id(item)
+            nested = [child for child in item if _tag(child) in ("ul", "ol")]
+            for child in nested:
+                child.drop_tree()  # keeps the text after it; the tree is this mapper's own, parsed for it alone
+            paragraph = self.paragraph(item, style, look)
+            if paragraph:
+                items.append(paragraph)
+            for child in nested:
+                self.list_items(child, self._look(item, look), items)
 
     @staticmethod
     def _append(out: list[Block], block: Block | None) -> None:
