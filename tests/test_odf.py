@@ -126,9 +126,13 @@ def test_an_organisation_swaps_in_its_own_reference_odt(tmp_path):
     assert "Gemeente Voorbeeld" in document.styles.get_element("//style:master-page").serialize()
 
 
-def test_a_broken_reference_odt_is_one_clear_error_and_writes_nothing(tmp_path):
+@pytest.mark.parametrize("kind", ["not a zip", "a spreadsheet"])
+def test_a_broken_reference_odt_is_one_clear_error_and_writes_nothing(tmp_path, kind):
     templates = copy_templates(tmp_path)
-    (templates / "reference.odt").write_bytes(b"not a zip")
+    if kind == "not a zip":
+        (templates / "reference.odt").write_bytes(b"not a zip")
+    else:
+        Document("spreadsheet").save(templates / "reference.odt")
     result = run("--theme", THEME, "--format", "html,odt", "--templates", str(templates),
                  "--output-dir", str(tmp_path / "out"), *DATE)
     assert result.exit_code == 1

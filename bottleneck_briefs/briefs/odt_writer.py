@@ -67,6 +67,10 @@ def load_reference_odt(reference: Path) -> Document:
         document = Document(reference)
         if document.get_type() != "text":
             raise ValueError(f"it is an OpenDocument {document.get_type()}, not a text")
+        for part, xpath in ((document.styles, "//office:styles"), (document.styles, "//office:master-styles"),
+                            (document.content, "//office:automatic-styles"), (document.content, "//office:text")):
+            if part.get_element(xpath) is None:
+                raise ValueError(f"it has no {xpath[2:]}")
         return document
     except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile, etree.LxmlError) as error:
         raise TemplateProblem(f"{reference}: cannot be used as the OpenDocument reference document "
