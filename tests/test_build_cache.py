@@ -154,7 +154,7 @@ def test_only_the_changed_format_is_rendered(tmp_path):
     assert output == [str(out / "opvang.pdf"), f"{out / 'opvang.html'}: up to date"]
 
 
-@pytest.mark.parametrize("package", ["xlsxwriter", "python-docx", "weasyprint"])
+@pytest.mark.parametrize("package", ["xlsxwriter", "python-docx", "odfdo", "weasyprint"])
 def test_a_new_version_of_a_writer_library_changes_the_key(monkeypatch, package):
     from bottleneck_briefs.basics import digests
 

@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import math
+import re
 import shutil
 import subprocess
 import zipfile
@@ -183,7 +184,8 @@ def test_formula_starts_never_run(corpus_copy, tmp_path):
     source = source.replace("    text: >-\n      Het bestaansrecht voor de aanpak van jonge prostitutie. Nog geen\n"
                             "      financiering, terwijl dit wel nodig is.\n", "    text: '-12.5'\n", 1)
     path.write_text(source, encoding="utf-8")
-    result = run("--theme", THEME, "--format", "xlsx,csv", "--output-dir", str(tmp_path), *DATE, corpus=corpus_copy)
+    result = run("--theme", THEME, "--format", "xlsx,csv,ods", "--output-dir", str(tmp_path), *DATE,
+                 corpus=corpus_copy)
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(tmp_path / "financiering.xlsx").active
     row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "KP-002")
@@ -198,6 +200,12 @@ def test_formula_starts_never_run(corpus_copy, tmp_path):
                            delimiter=";"))
     kp = next(row for row in rows if row[0] == "KP-002")
     assert kp[1] == "'" + formula and kp[9] == "'@SUM(1+1)"
+    with zipfile.ZipFile(tmp_path / "financiering.ods") as archive:  # an ODS cell has a type: text stays text
+        content = archive.read("content.xml").decode("utf-8")
+    assert "table:formula" not in content
+    for text in (formula, "@SUM(1+1)", "-12.5"):
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+        assert re.search(r'office:value-type="string"><text:p>' + re.escape(escaped) + "</text:p>", content), text
 
 
 # --- DOCX: read back with python-docx --------------------------------------------------------------
@@ -211,7 +219,8 @@ def test_docx_uses_words_own_styles(out):
     document = docx.Document(str(out / "financiering.docx"))
     styles = {p.style.name for p in document.paragraphs}
     assert {"Title", "Heading 1", "Heading 2", "Heading 3", "Quote", "Caption", "TOC Heading"} <= styles
-    assert [p.text for p in document.paragraphs if p.style.name == "Title"] == ["Knelpunten: Financiering"]
+    assert [" ".join(p.text.split()) for p in document.paragraphs if p.style.name == "Title"] == [
+        "Knelpunten: Financiering"]
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["Samenvatting", "Uitspraken", "Verantwoording"]
 
@@ -258,27 +267,34 @@ def test_docx_has_every_statement_verbatim_with_citation_and_id(out, corpus):
     assert found == {statement_id: s.text for statement_id, s in statements.items()}
 
 
-def test_docx_key_figures_are_a_table_with_a_header_row(out):
+def test_docx_tables_are_the_htmls_fact_and_number_tables(out):
     document = docx.Document(str(out / "financiering.docx"))
-    table = document.tables[0]
-    assert [cell.text for cell in table.rows[0].cells] == ["Kerncijfer", "Waarde"]
-    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert table.rows[1].cells[0].text == "Uitspraken"
-    assert table.rows[1].cells[1].text.startswith("13 van de ")
+    key_figures = next(table for table in document.tables if table.rows[0].cells[0].text == "Uitspraken")
+    assert key_figures.rows[0].cells[1].text.startswith("13 van de ")
+    counts = next(table for table in document.tables if table.rows[0].cells[0].text == "Partij")
+    assert [cell.text for cell in counts.rows[0].cells] == ["Partij", "Aantal uitspraken"]
+    assert counts.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert captions == ["Aantal uitspraken per genoemde partij", "Aantal uitspraken per genoemde doelgroep"]
 
 
-def test_docx_table_of_contents_is_a_field_word_updates_on_open(out):
+def test_docx_table_of_contents_links_each_heading_with_its_page_number_field(out):
+    """No TOC field: LibreOffice would show its stored result, which has no page numbers. Each entry is a link
+    and a PAGEREF field, which LibreOffice computes as it lays out and Word updates on opening."""
     document = docx.Document(str(out / "financiering.docx"))
     body = document.element.body
-    instructions = [node.text for node in body.iter(qn("w:instrText"))]
-    assert any(text.strip().startswith("TOC ") for text in instructions)
+    entries = [p for p in document.paragraphs if p.style.name.startswith("TOC ") and p.style.name != "TOC Heading"]
+    assert [" ".join(p.text.split()) for p in entries][:2] == ["Samenvatting", "Uitspraken"]
+    bookmarks = {node.get(qn("w:name")) for node in body.iter(qn("w:bookmarkStart"))}
+    for entry in entries:
+        codes = [node.text.split() for node in entry._p.iter(qn("w:instrText"))]
+        assert len(codes) == 1 and codes[0][0] == "PAGEREF" and codes[0][1] in bookmarks
+        assert {node.get(qn("w:anchor")) for node in entry._p.iter(qn("w:hyperlink"))} == {codes[0][1]}
+    assert not any(node.text.strip().startswith("TOC") for node in body.iter(qn("w:instrText")))
     assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
     links = [node.get(qn("w:anchor")) for node in body.iter(qn("w:hyperlink"))]
-    bookmarks = {node.get(qn("w:name")) for node in body.iter(qn("w:bookmarkStart"))}
     assert links and set(links) <= bookmarks
-    assert "kp_002" in bookmarks  # every statement can be linked to
+    assert "kp_002" in bookmarks and "kp_002" in links  # every statement can be linked to; its id links to it
 
 
 def test_docx_colophon_and_editor_notes_apart(out, corpus):
@@ -331,7 +347,7 @@ def test_libreoffice_opens_the_docx_and_shows_every_statement(out, corpus, tmp_p
 def test_unknown_format_is_a_usage_error_listing_the_known_ones(tmp_path):
     result = run("--theme", THEME, "--format", "docx,pptx", "--output-dir", str(tmp_path), *DATE)
     assert result.exit_code == 2
-    assert "unknown format 'pptx'; choose from pdf, html, docx, xlsx, csv, both" in result.output
+    assert "unknown format 'pptx'; choose from pdf, html, docx, odt, xlsx, ods, csv, both" in result.output
     assert not tmp_path.joinpath("financiering.docx").exists()
 
 

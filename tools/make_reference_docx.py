@@ -7,7 +7,7 @@ header and footer. An organisation that wants its own house style saves its
 Word template as `reference.docx` in a templates folder and passes `--templates`
 (see README, "Word, spreadsheets and REFI-QDA"); this script only makes the
 bundled one, from python-docx's default document: A4, the brief's colours,
-Word's own style names (Title, Heading 1-3, Quote, Caption), and a page number
+Word's own style names (Title, Heading 1-3, Quote, Caption, Hyperlink), and a page number
 in the footer. Rerun it after changing it here; the output is byte-identical.
 """
 
@@ -106,6 +106,10 @@ def build() -> bytes:
         toc.paragraph_format.space_after = Pt(2)
         toc.paragraph_format.tab_stops.add_tab_stop(Cm(16), docx.enum.text.WD_TAB_ALIGNMENT.RIGHT,
                                                     docx.enum.text.WD_TAB_LEADER.DOTS)
+
+    link = document.styles.add_style("Hyperlink", docx.enum.style.WD_STYLE_TYPE.CHARACTER)
+    link.font.color.rgb = ACCENT  # a link to a statement or the web looks like one
+    link.font.underline = True
 
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER

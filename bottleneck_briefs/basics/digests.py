@@ -12,7 +12,7 @@ from bottleneck_briefs.basics.names import PACKAGE_DIR
 
 # what reads the corpus and renders the briefs: a new version may change a check result or a brief
 DEPENDENCIES = ("pyyaml", "pydantic", "pydantic-core", "jinja2", "babel", "weasyprint", "pydyf", "tinycss2",
-                "cssselect2", "fonttools", "pillow", "python-docx", "xlsxwriter", "lxml",
+                "cssselect2", "fonttools", "pillow", "python-docx", "odfdo", "xlsxwriter", "lxml",
                 "phonenumbers", "python-stdnum", "deduce")  # what the privacy check finds depends on them too
 
 

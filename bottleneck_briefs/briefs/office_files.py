@@ -3,7 +3,9 @@
 Word and Excel files are zip archives; the libraries that write them stamp
 every member with the clock's time, so the same brief would give different
 bytes every minute. `fixed_dates` rewrites the archive with one date for
-every member (the brief's own), keeping names, order and contents.
+every member (the brief's own), keeping names, order and contents. An
+OpenDocument file's first member, `mimetype`, stays uncompressed, as ODF
+requires (it is how a program recognises the file without unzipping it).
 
 A spreadsheet cell whose text starts with `=`, `+`, `-` or `@` (or a tab or
 carriage return, which some programs skip before looking) is run as a formula
@@ -93,7 +95,7 @@ def fixed_dates(archive: bytes, day: date, edits: Mapping[str, Callable[[bytes],
     with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(out, "w") as target:
         for member in source.infolist():
             info = zipfile.ZipInfo(member.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if member.filename == "mimetype" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
             data = source.read(member)

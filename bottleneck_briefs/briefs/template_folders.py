@@ -24,7 +24,7 @@ from pathlib import Path
 from bottleneck_briefs.basics.digests import cache_key, folder_digest
 from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES, MAX_TEMPLATE_BYTES, MAX_TEMPLATE_FILES
 
-TEMPLATE_SUFFIXES = (".j2", ".css", ".woff2", ".docx")  # what the briefs take from a templates folder
+TEMPLATE_SUFFIXES = (".j2", ".css", ".woff2", ".docx", ".odt")  # what the briefs take from a templates folder
 
 
 class TemplateProblem(Exception):

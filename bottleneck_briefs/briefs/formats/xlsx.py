@@ -18,7 +18,6 @@ added to its core properties when the archive's dates are fixed.
 from __future__ import annotations
 
 import io
-import math
 from datetime import datetime, time
 from functools import partial
 
@@ -28,23 +27,18 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from bottleneck_briefs.basics.names import LANGUAGE_TAGS
-from bottleneck_briefs.briefs.export_view import columns, header, key_figures, link_note, publisher, rows
+from bottleneck_briefs.briefs.export_view import key_figures, link_note, publisher
 from bottleneck_briefs.briefs.office_files import (
     EXCEL_CELL_CHARACTERS,
     UnwritableText,
     fixed_dates,
     starts_like_formula,
 )
+from bottleneck_briefs.briefs.sheet_layout import LINE_HEIGHT, MAX_WIDTH, sheet_layout
 from bottleneck_briefs.briefs.translations import gettext_for
 
-WIDTHS = {"id": 10, "text": 80, "section": 10, "page": 8, "note": 40}  # in characters; the others fit their content
-# every column of words wraps, so that none spills into the next; ids, numbers and links stay on one line
-WRAPPED = ("text", "themes", "group", "document", "note")  # and every facet's column
-GROUP_AFTER = 3  # the column of the statement's group in the brief comes after id, text and themes
-MAX_WIDTH = 40
 LINK_COLOR = "#0563C1"
 CORE_PROPERTIES = "docProps/core.xml"
-LINE_HEIGHT = 15  # points: a line of Calibri 11, Excel's default row
 # never a formula, a number or a URL guessed from a text: every str cell is written as the str it is
 TEXT_ONLY = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 
@@ -82,11 +76,6 @@ def _put(sheet: Worksheet, styles: _Styles, row: int, column: int, value: str | 
         raise UnwritableText(f"cannot write cell {row + 1}:{column + 1} of the workbook (XlsxWriter: {status})")
 
 
-def _lines(text: str, width: int) -> int:
-    """How many lines a wrapped text takes in a column `width` characters wide (a little more, never less)."""
-    return sum(max(1, math.ceil(len(line) / width)) for line in text.splitlines() or [""])
-
-
 def render(job, brief, request) -> bytes:
     _ = gettext_for(brief.language)
     out = io.BytesIO()
@@ -94,38 +83,27 @@ def render(job, brief, request) -> bytes:
     styles = _Styles(book)
     link_style = book.add_format({"font_color": LINK_COLOR, "underline": 1, "valign": "top"})
     sheet = book.add_worksheet(_("Uitspraken"))
-    # the CSV's columns, and the heading each statement stands under in the brief
-    titles = _with_group(header(brief), _("Groep in de brief"))
-    fields = _with_group(list(columns(brief)), "group")
-    facet_slugs = {facet.slug for facet in brief.facet_words}
-    wraps = [name in WRAPPED or name in facet_slugs for name in fields]
+    layout = sheet_layout(brief)  # the same sheet as the ODS
+    titles, table = layout.titles, layout.rows
     for column, title in enumerate(titles):
         _put(sheet, styles, 0, column, title, bold=True)
-    widths = [len(title) for title in titles]
-    table = rows(brief)
-    table_cells = [_with_group(row.cells(), row.group) for row in table]
-    for number, (row, cells) in enumerate(zip(table, table_cells, strict=True), 1):
-        for column, value in enumerate(cells):
-            widths[column] = max(widths[column], len(str(value)))
+    for number, (row, cells) in enumerate(zip(table, layout.cells, strict=True), 1):
         for column, value in enumerate(cells[:-1]):
-            _put(sheet, styles, number, column, value, top=True, wrap=wraps[column])
+            _put(sheet, styles, number, column, value, top=True, wrap=layout.wrapped[column])
         # the last cell, the link: a web address, or a relative file link shown as its text, its anchor stored
         # as the hyperlink's location, the way Excel itself stores "page.html#anchor"
         url = row.link if row.link.startswith("https://") else f"external:{row.link}"
         if sheet.write_url(number, len(cells) - 1, url, link_style, string=row.link):
             raise UnwritableText(f"cannot write the link of row {number + 1} of the workbook: {row.link}")
-    characters = [WIDTHS.get(fields[column], min(width, MAX_WIDTH) + 2) for column, width in enumerate(widths)]
-    for column, width in enumerate(characters):
+    for column, width in enumerate(layout.widths):
         # in pixels of Calibri 11's digit: the stored width is then exactly `width`, where
         # set_column would add Excel's 5-pixel cell padding on top
         sheet.set_column_pixels(column, column, width * sheet.max_digit_width)
     # Rows as high as their wrapped texts: neither Excel nor LibreOffice grows a row for a text written
     # by a program, so a long statement would otherwise hide under the next one.
-    wrapped = [column for column, wrap in enumerate(wraps) if wrap]
-    for number, cells in enumerate(table_cells, 1):
-        lines = max(_lines(str(cells[column]), characters[column]) for column in wrapped)
+    for number, lines in enumerate(layout.lines, 1):
         if lines > 1:
-            sheet.set_row(number, lines * LINE_HEIGHT)
+            sheet.set_row(number, layout.height(number - 1))
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, len(table), len(titles) - 1)
     sheet.repeat_rows(0)
@@ -147,10 +125,6 @@ def render(job, brief, request) -> bytes:
     book.close()
     # XlsxWriter dates every member of the archive 1 January 1980; the brief's date, as in the Word brief
     return fixed_dates(out.getvalue(), brief.date, {CORE_PROPERTIES: partial(_with_language, brief.language)})
-
-
-def _with_group(cells: list, group: str | int) -> list:
-    return [*cells[:GROUP_AFTER], group, *cells[GROUP_AFTER:]]
 
 
 def _key_figures_sheet(book: Workbook, styles: _Styles, brief, note: str | None) -> None:
