@@ -1,9 +1,12 @@
 """What the overview brief says: every statement under each of its themes, and the figures.
 
 Plain data only, no markup, like `brief_data`. A statement with several themes
-is listed under each of them (the reader of one theme's section should not have
-to look elsewhere), so the sections together hold more entries than the corpus
-holds statements; `entry_count` and `statement_count` keep the two apart.
+is listed under each of them: in full under its first theme, and as a one-line
+reference under the others (the reader of one theme's section sees all of it,
+and reads each statement once), so the sections together hold more entries than
+the corpus holds statements; `entry_count` and `statement_count` keep the two
+apart. The party grid leaves out parties no statement names, and the bar chart
+runs from the largest count down.
 """
 
 from __future__ import annotations
@@ -57,9 +60,10 @@ class Overview(BriefHeader):
     statement_count: int  # statements in the corpus, each counted once
     multi_theme_count: int  # statements with more than one theme
     sections: tuple[ThemeSection, ...]  # codebook order, themes without statements included
-    theme_counts: tuple[Count, ...]  # statements per theme, codebook order
-    co_occurrence: Matrix  # themes x themes: statements carrying both
-    parties_by_theme: Matrix  # themes x parties: statements of the theme naming the party
+    theme_counts: tuple[Count, ...]  # statements per theme, most first (ties in codebook order)
+    co_occurrence: Matrix  # themes x themes: statements carrying both, codebook order (numbered 1, 2, ...)
+    parties_by_theme: Matrix  # parties x themes (numbered as in co_occurrence): statements of the theme naming
+    # the party; a party no statement names is left out
     publication: Framing | None = None  # publication_data.Framing: publisher, edition, citation; added by the report run
 
     template = "overview.html.j2"
@@ -101,18 +105,23 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
 
     parties = codebook.facets.partijen
     parties_by_theme = Matrix(
-        rows=tuple(titles[t] for t in order),
-        columns=tuple(facet_label(p, language) for p in parties),
-        cells=tuple(tuple(sum(1 for s in statements if t.slug in s.themes and p.slug in s.partijen) for p in parties)
-                    for t in themes),
+        rows=tuple(facet_label(p, language) for p in parties),
+        columns=tuple(titles[t] for t in order),
+        cells=tuple(tuple(sum(1 for s in statements if t.slug in s.themes and p.slug in s.partijen) for t in themes)
+                    for p in parties),
     )
+    # a party no statement names is a row of zeros: left out. Every theme keeps its numbered column.
+    named = [i for i, row in enumerate(parties_by_theme.cells) if any(row)]
+    parties_by_theme = Matrix(tuple(parties_by_theme.rows[i] for i in named), parties_by_theme.columns,
+                              tuple(parties_by_theme.cells[i] for i in named))
+    counts = [Count(titles[t.slug], len(section.statements)) for t, section in zip(themes, sections, strict=True)]
 
     return Overview(
         **header_fields(corpus, OVERVIEW_NAME, _("Knelpunten: Overzicht"), statements, day, language),
         statement_count=len(statements),
         multi_theme_count=sum(1 for s in statements if len(set(s.themes)) > 1),
         sections=sections,
-        theme_counts=tuple(Count(titles[t.slug], len(section.statements)) for t, section in zip(themes, sections, strict=True)),
+        theme_counts=tuple(sorted(counts, key=lambda count: -count.count)),  # stable: ties stay in codebook order
         co_occurrence=co_occurrence,
         parties_by_theme=parties_by_theme,
     )
