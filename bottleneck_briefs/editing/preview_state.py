@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
 
-from bottleneck_briefs.corpus.loading import Corpus, load_corpus
 from bottleneck_briefs.basics.names import OVERVIEW_NAME
+from bottleneck_briefs.corpus.loading import Corpus, load_corpus
 from bottleneck_briefs.editing.preview_pages import (
     index_entries,
     index_page,
