@@ -88,7 +88,7 @@ def _edition_label(state, _) -> str:
     return _("Concept na editie %(name)s") % {"name": state.name}
 
 
-def _citation(title: str, year: int, publication, state, status_label: str | None, _) -> str:
+def _citation(title: str, year: int, publication, state, is_concept: bool, _) -> str:
     """"Uitgever (2026). Knelpunten: Financiering [knelpuntenoverzicht, concept]. Editie 2026-1. website":
     the kind of document and its status in brackets after the title, the edition only once there is one."""
     author = f"{publication.publisher} ({year}). " if publication else ""
@@ -97,8 +97,8 @@ def _citation(title: str, year: int, publication, state, status_label: str | Non
     if state.newest is not None and not state.is_current:  # changed since the edition: a concept of the next
         after = _("Concept na editie %(name)s") % {"name": state.name}
         kind += ", " + after[:1].lower() + after[1:]
-    elif status_label == _("concept"):
-        kind += ", " + status_label
+    elif is_concept:
+        kind += ", " + _("concept")
     citation = f"{author}{title}{dated} [{kind[:1].upper()}{kind[1:]}]."
     if state.newest is not None and state.is_current:
         citation += " " + _("Editie %(name)s") % {"name": state.name} + "."
@@ -119,7 +119,7 @@ def framing(brief, corpus: Corpus, since: str | None = None) -> Framing:
     if publication is not None:
         status_label = _("concept") if is_concept else _("definitief")
     year = brief.date.year
-    citation = _citation(brief.title, year, publication, state, status_label, _)
+    citation = _citation(brief.title, year, publication, state, is_concept, _)
     keywords = [edition_label] + ([_("status: %(status)s") % {"status": status_label}] if status_label else [])
     changes = None
     if since is not None:
