@@ -63,8 +63,7 @@ class Tick:
 class BarChart:
     width: float
     height: float  # bars and the scale below them
-    label_width: float  # labels start at 0 above their bars; kept for callers that place text beside a chart
-    bar_x: float  # where every bar starts
+    bar_x: float  # where every bar starts (labels start there too, above their bars)
     bars: tuple[Bar, ...]
     maximum: int  # the count a full-length bar stands for
     axis_y: float  # the scale's line; its numbers hang below it
@@ -117,7 +116,7 @@ def bar_chart(items: Sequence[Count], scale: int | None = None, width: float = C
         y = bar_y + BAR_HEIGHT + GAP
     axis_y = y
     ticks = tuple(Tick(value, round(room * value / maximum if maximum else 0, 1)) for value in tick_values(maximum))
-    return BarChart(width, axis_y + AXIS_HEIGHT, 0, 0, tuple(bars), maximum, axis_y, ticks)
+    return BarChart(width, axis_y + AXIS_HEIGHT, 0, tuple(bars), maximum, axis_y, ticks)
 
 
 @dataclass(frozen=True)
