@@ -20,7 +20,8 @@ def test_bars_are_proportional_and_ordered_as_given():
     assert chart.bars[1].length == pytest.approx(chart.bars[0].length / 2, abs=0.1)
     assert chart.bars[2].length == 0
     assert all(bar.y < later.y for bar, later in zip(chart.bars, chart.bars[1:], strict=False))
-    assert chart.bar_x > chart.label_width  # labels never run into the bars
+    assert all(bar.label_y < bar.bar_y for bar in chart.bars)  # each label above its bar, never on it
+    assert all(bar.bar_y > earlier.text_y for bar, earlier in zip(chart.bars[1:], chart.bars, strict=False))
 
 
 def test_a_scale_makes_a_full_bar_stand_for_the_whole():

@@ -149,7 +149,8 @@ def test_statements_stay_verbatim_and_the_summary_stays_apart(example):
 
 def test_the_selection_is_stated_in_words(example):
     html = (example / f"{EXAMPLE}.html").read_text(encoding="utf-8")
-    assert "Uitspraken over opvang of zorg en hulpverlening, plus 1 gekozen, min 1 uitgesloten." in html
+    assert ("Uitspraken over opvang of zorg en hulpverlening, aangevuld met 1 met de hand gekozen uitspraak; "
+            "1 uitspraak is met de hand weggelaten.") in html
     assert "Met de hand toegevoegd: KP-022. Met de hand weggelaten: KP-030." in html  # which ones, in the colophon
 
 
@@ -393,7 +394,8 @@ def test_an_english_composed_brief_has_english_labels(tmp_path):
     result = report(CORPUS, tmp_path, "--brief", EXAMPLE, "--lang", "en", "--format", "html")
     assert result.exit_code == 0, result.output
     html = (tmp_path / f"{EXAMPLE}.en.html").read_text(encoding="utf-8")
-    assert "Statements on shelter or care and support, plus 1 hand-picked, minus 1 excluded." in html
+    assert ("Statements on shelter or care and support, with 1 statement chosen by hand; 1 statement was left out "
+            "by hand.") in html
     assert "The author’s key message" in html and "Shelter and care for victims" in html
     visible = VisibleText()
     visible.feed(html)

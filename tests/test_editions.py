@@ -86,7 +86,7 @@ def test_the_cover_names_the_edition_while_the_corpus_equals_it(corpus_copy, tmp
     change_after_recording(corpus_copy)
     html = report_html(corpus_copy, tmp_path / "changed")
     assert "<th scope=\"row\">Editie</th><td>Concept na editie 2026-1</td>" in html
-    assert "Corpusversie <span class=\"mono\">" in html  # the digest stays, in the colophon
+    assert "<strong>Kenmerk</strong> <span class=\"mono\">" in html  # the digest stays, in the colophon
     assert invoke("editions", "--corpus", str(corpus_copy)).output.endswith("has changed since edition 2026-1\n")
 
 

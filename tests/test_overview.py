@@ -13,20 +13,30 @@ DAY = date(2025, 3, 1)
 
 
 class Sections(HTMLParser):
-    """Statement ids per theme section (<section class="group" id="thema-...">) of the HTML overview."""
+    """Statement ids per theme section (<section class="group" id="thema-...">) of the HTML overview: those given in
+    full, then those referred to."""
 
     def __init__(self) -> None:
         super().__init__()
         self.ids: dict[str, list[str]] = {}
         self._section: str | None = None
+        self._references = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "section" and attrs.get("class") == "group":
             self._section = attrs["id"].removeprefix("thema-")
             self.ids[self._section] = []
-        elif tag == "div" and attrs.get("class") == "statement" and self._section:
-            self.ids[self._section].append(attrs["id"].removeprefix(self._section + "-").upper())
+        elif tag == "p" and attrs.get("class") == "statement-references":
+            self._references = True
+        elif tag == "div" and attrs.get("class") == "statement" and self._section:  # in full
+            self.ids[self._section].append(attrs["id"].upper())
+        elif tag == "a" and attrs.get("class") == "statement-id" and self._section and self._references:
+            self.ids[self._section].append(attrs["href"].removeprefix("#").upper())  # a reference to it
+
+    def handle_endtag(self, tag):
+        if tag == "p":
+            self._references = False
 
 
 def test_every_statement_is_listed_under_each_of_its_themes(corpus):
@@ -44,24 +54,31 @@ def test_figures_count_what_the_statements_say(corpus):
     overview = build_overview(corpus, DAY)
     slugs = [t.slug for t in corpus.codebook.themes]
     per_theme = Counter(t for s in corpus.statements for t in s.themes)
-    assert [c.count for c in overview.theme_counts] == [per_theme[slug] for slug in slugs]
+    by_size = sorted(slugs, key=lambda slug: -per_theme[slug])  # most first, ties in codebook order
+    assert [c.count for c in overview.theme_counts] == [per_theme[slug] for slug in by_size]
     for i, a in enumerate(slugs):
         for j, b in enumerate(slugs):
             both = sum(1 for s in corpus.statements if a in s.themes and b in s.themes)
             assert overview.co_occurrence.cells[i][j] == (None if a == b else both), (a, b)
-    parties = [p.slug for p in corpus.codebook.facet("partijen").values]
+    facet = corpus.codebook.facet("partijen")
+    parties = [p for p in facet.values if any(p.slug in s.facet_values("partijen") for s in corpus.statements)]
     [grid] = overview.grids  # the codebook marks partijen alone as a grid
     assert (grid.slug, grid.anchor, grid.label) == ("partijen", "partijen", "Partijen")
-    for i, a in enumerate(slugs):
-        for j, party in enumerate(parties):
-            named = sum(1 for s in corpus.statements if a in s.themes and party in s.facet_values("partijen"))
-            assert grid.matrix.cells[i][j] == named, (a, party)
+    assert grid.matrix.rows == tuple(p.label for p in parties)  # a party never named is left out
+    for i, party in enumerate(parties):
+        for j, a in enumerate(slugs):
+            named = sum(1 for s in corpus.statements if a in s.themes and party.slug in s.facet_values("partijen"))
+            assert grid.matrix.cells[i][j] == named, (a, party.slug)
 
 
 def test_overview_lists_each_themes_statements_in_its_section(shipped_briefs, corpus):
     parser = Sections()
     parser.feed((shipped_briefs / "overzicht.html").read_text(encoding="utf-8"))
-    assert parser.ids == {t.slug: [s.id for s in corpus.statements_for(t.slug)] for t in corpus.codebook.themes}
+    # in full under the first theme, then referred to under the others
+    first = {s.id: next(t.slug for t in corpus.codebook.themes if t.slug in s.themes) for s in corpus.statements}
+    assert parser.ids == {t.slug: [s.id for s in corpus.statements_for(t.slug) if first[s.id] == t.slug]
+                          + [s.id for s in corpus.statements_for(t.slug) if first[s.id] != t.slug]
+                          for t in corpus.codebook.themes}
 
 
 def test_overview_html_ids_are_unique(shipped_briefs):

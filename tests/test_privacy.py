@@ -159,7 +159,7 @@ def test_serve_lists_the_findings_masked(corpus_copy, tmp_path):
     add_statements(corpus_copy, statement(90, "    text: Mail jan.jansen@example.nl voor meer."))
     state = PreviewState(corpus_copy, tmp_path, lambda *args: "<html></html>")
     status, page = state.page(None)
-    assert "Het corpus bevat fouten" in page
+    assert "The corpus has problems" in page
     assert "looks like an e-mail address (&#x27;jan.…nl&#x27;)" in page
     assert "jan.jansen@example.nl" not in page
 

@@ -58,8 +58,8 @@ def test_pdf_of_a_definitive_edition_shows_the_publisher_and_a_citation(framed_c
     assert "Website https://www.voorbeeldstad.example/knelpunten" in cover
     assert "Editie 2026-1" in cover and "Concept na" not in cover and "Status definitief" in cover
     assert "Licentie CC BY 4.0" in text and "Verschenen maart 2026" in text
-    assert ("Citeerwijze Gemeente Voorbeeldstad, afdeling Zorg en Veiligheid (2026). Knelpunten: Financiering. "
-            "Editie 2026-1, definitief. https://www.voorbeeldstad.example/knelpunten") in text
+    assert ("Citeerwijze Gemeente Voorbeeldstad, afdeling Zorg en Veiligheid (2026). Knelpunten: Financiering "
+            "[Knelpuntenoverzicht]. Editie 2026-1. https://www.voorbeeldstad.example/knelpunten") in text
     assert "Citeerwijze" in squashed(pages[-1])  # at the very end
     assert not any("CONCEPT" in page for page in pages)  # a definitive edition is not marked as a draft
 
@@ -143,7 +143,7 @@ def test_without_a_publication_file_no_publisher_is_named(corpus_copy, tmp_path)
     assert result.exit_code == 0, result.output
     html = (tmp_path / "financiering.html").read_text(encoding="utf-8")
     assert 'name="author"' not in html and "Uitgever" not in html and "Status" not in html
-    assert "Citeerwijze" in html and "Knelpunten: Financiering (2026)." in html
+    assert "Citeerwijze" in html and "Knelpunten: Financiering (2026) [Knelpuntenoverzicht]." in html
 
 
 def test_the_shipped_publication_names_the_programme_and_invents_nothing(shipped_corpus_dir):

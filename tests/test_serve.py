@@ -289,3 +289,42 @@ def test_serves_a_note_and_follows_an_edit_of_its_text(server):
                     encoding="utf-8")
     wait_for(lambda: fetch(base + "/_version")[1] != version, "the watcher to see the change")
     wait_for(lambda: "met spoed" in fetch(base + "/capaciteit-beslisnota.html")[1], "the new text")
+
+
+def test_serves_the_overview_the_index_lists(server):
+    base, _, _, _ = server
+    status, index = fetch(base + "/")
+    assert status == 200 and 'href="/overzicht.html"' in index
+    status, page = fetch(base + "/overzicht.html")
+    assert status == 200
+    assert "<title>Knelpunten: Overzicht</title>" in page
+
+
+DUTCH_WORDS = ("Voorbeeld", "Fout", "fouten", "Herstel", "ververst", "Niet gevonden", "Geen thema", "melding",
+               "Samengestelde", "kon niet")
+
+
+def test_the_preview_pages_speak_one_language(corpus):
+    from bottleneck_briefs.editing.preview_pages import (
+        IndexEntry,
+        index_entries,
+        index_page,
+        not_found_page,
+        problems_page,
+        render_failure_page,
+    )
+
+    entries = index_entries(corpus)
+    assert [entry.name for entry in entries[:1]] == ["overzicht"]
+    assert {entry.name for entry in entries} >= {theme.slug for theme in corpus.codebook.themes} | set(corpus.briefs)
+    # a later kind of page is one more entry in the list: its group appears after the others
+    index = index_page([*entries, IndexEntry("Notes", "memo", "Notitie", "notes/memo.md")])
+    assert index.index("<h2>Overview</h2>") < index.index("<h2>Theme briefs</h2>") < index.index("<h2>Notes</h2>")
+    assert '<a href="/memo.html" lang="nl">Notitie</a> (notes/memo.md)' in index
+    pages = [index, problems_page(["a.yaml:1:1: unknown theme 'x'"]),
+             render_failure_page("zorg", "TemplateProblem: _layout.html.j2, line 3: 'titel' is undefined"),
+             not_found_page("onbekend")]
+    for page in pages:
+        assert '<html lang="en">' in page
+        text = re.sub(r'<[^>]*lang="nl"[^>]*>[^<]*<', "<", page)  # the corpus's own titles are Dutch, marked
+        assert [word for word in DUTCH_WORDS if word in text] == []

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 from bottleneck_briefs.corpus.loading import load_corpus
+from bottleneck_briefs.editing.statistics import facet_title
 from conftest import invoke
 
 
@@ -19,20 +20,24 @@ def test_theme_counts_match_the_corpus(shipped_corpus_dir):
     result = invoke("stats", "--corpus", shipped_corpus_dir)
     assert result.exit_code == 0, result.output
     assert result.output.startswith("49 statements in 2 statement files, 10 themes")
-    rows = section(result.output, "Statements per theme")
-    assert [row.split()[0] for row in rows] == [theme.slug for theme in corpus.codebook.themes]
-    for row, theme in zip(rows, corpus.codebook.themes, strict=True):
+    rows = section(result.output, "Themes")
+    by_count = sorted(corpus.codebook.themes, key=lambda theme: -corpus.count_for(theme.slug))  # ties: codebook order
+    assert [row.split()[0] for row in rows] == [theme.slug for theme in by_count]
+    for row, theme in zip(rows, by_count, strict=True):
         count = int(re.search(r"\s(\d+)\s+\d+%", row).group(1))
         assert count == corpus.count_for(theme.slug), row
-    assert re.match(r"\s+capaciteit\s+Capaciteit\s+19\s+39%\s+█{9}$", rows[1])
+    assert re.match(r"\s+capaciteit\s+Capaciteit\s+19\s+39%\s+█{9}$", rows[0])
 
 
 def test_facet_counts_include_statements_without_a_value(shipped_corpus_dir):
     corpus = load_corpus(shipped_corpus_dir).corpus
     output = invoke("stats", "--corpus", shipped_corpus_dir).output
     for facet in corpus.codebook.facet_slugs:
-        rows = section(output, f"Statements per {facet} value")
+        rows = section(output, f"{facet_title(corpus.codebook, facet)} — facet '{facet}'")
         counts = {row.split()[0]: int(re.search(r"\s(\d+)\s+\d+%", row).group(1)) for row in rows}
+        values = [counts[row.split()[0]] for row in rows[:-1]]
+        assert values == sorted(values, reverse=True)  # most first; "(none)" last
+        assert rows[-1].split()[:2] == ["-", "(none)"]
         for value in corpus.codebook.facet(facet).values:
             assert counts[value.slug] == sum(value.slug in s.facet_values(facet) for s in corpus.statements)
         assert counts["-"] == sum(not s.facet_values(facet) for s in corpus.statements)
@@ -58,7 +63,7 @@ def test_co_occurrence_matrix_is_symmetric_and_counts_pairs(shipped_corpus_dir):
 
 def test_small_corpus_in_full():
     output = invoke("stats", "--corpus", Path(__file__).parent / "data" / "minimal").output
-    assert section(output, "Statements per partijen value") == [
+    assert section(output, "Parties — facet 'partijen'") == [
         "  politie    Politie       2   67%  ████████████████",
         "  gemeenten  Gemeenten     1   33%  ████████",
         "  -          (none)        1   33%  ████████",
@@ -74,3 +79,17 @@ def test_broken_corpus_reports_problems(tmp_path):
     result = invoke("stats", "--corpus", tmp_path / "missing")
     assert result.exit_code == 1
     assert "corpus folder not found" in result.output
+
+
+def test_one_language_per_line_and_the_codebooks_labels(shipped_corpus_dir):
+    corpus = load_corpus(shipped_corpus_dir).corpus
+    output = invoke("stats", "--corpus", shipped_corpus_dir).output
+    for facet in corpus.codebook.facet_slugs:
+        title = facet_title(corpus.codebook, facet)
+        assert f"per {facet} value" not in output  # a Dutch key as an English noun
+        assert title == corpus.codebook.facet(facet).label_en and f"{title} — facet '{facet}'" in output
+        for value in corpus.codebook.facet(facet).values:
+            row = next(line for line in output.splitlines() if line.split()[:1] == [value.slug])
+            assert value.label in row  # the codebook's label beside its slug
+    english_headings = [line for line in output.splitlines() if line and not line.startswith(" ")]
+    assert all(re.fullmatch(r"[\w\s,.;:'()’—+-]+", line, re.ASCII) for line in english_headings), english_headings

@@ -48,6 +48,12 @@ class Ranking:
 
     top: tuple[Count, ...]
     tied: int = 0  # values left out with the same count as the last one shown
+    fixed: bool = False  # the brief's selection chose these values: counting them tells the reader nothing
+
+    @property
+    def has_most(self) -> bool:
+        """Whether any value is counted more than once: over counts of 1 there is no "most often"."""
+        return any(count.count > 1 for count in self.top)
 
     def __iter__(self):
         return iter(self.top)
@@ -210,7 +216,13 @@ def selection_brief(corpus: Corpus, statements: list[Statement], day: date, lang
     groups = tuple(Group(anchor=f"groep-{key or 'alleen'}", co_theme=titles[key] if key else None,
                          statements=tuple(entry(s, shared_themes) for s in grouped[key])) for key in keys)
 
+    selection = fields.get("selection")
+    # a facet the selection narrows to one value: every statement names it, so it is no finding
+    fixed = {facet for facet, values in selection.facets if len(values) == 1} if selection is not None else set()
+
     def facet_counts(facet: str, limit: int | None = TOP_VALUES) -> Ranking:
+        if facet in fixed:
+            return Ranking((), fixed=True)
         vocabulary = codebook.facet(facet).values
         counter = Counter(value for s in statements for value in s.facet_values(facet))
         return ranked(counter, [v.slug for v in vocabulary], {v.slug: facet_label(v, language) for v in vocabulary},

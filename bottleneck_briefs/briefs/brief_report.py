@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from bottleneck_briefs.basics.atomic_write import write_all_atomically
+from bottleneck_briefs.basics.names import OVERVIEW_NAME
 from bottleneck_briefs.briefs.brief_data import build_brief
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
 from bottleneck_briefs.briefs.brief_jobs import BriefJob, job_for, note_job
@@ -22,6 +23,7 @@ from bottleneck_briefs.briefs.composed_brief import EmptySelection, build_compos
 from bottleneck_briefs.briefs.note_data import NoteProblem
 from bottleneck_briefs.briefs.office_files import UnwritableText
 from bottleneck_briefs.briefs.output_formats import OutputFile, needs_pdf_workers
+from bottleneck_briefs.briefs.overview_data import build_overview
 from bottleneck_briefs.briefs.pdf_output import PdfProblem
 from bottleneck_briefs.briefs.publication_data import framed
 from bottleneck_briefs.briefs.report_plan import (
@@ -159,8 +161,8 @@ def write_reports(corpus: Corpus, plan: ReportPlan, progress: ReportProgress | N
 
 
 def html_brief(corpus: Corpus, corpus_dir: Path, templates_dir: Path, slug: str, date: str | None = None) -> str:
-    """The HTML brief of one theme or brief file exactly as `report --format html` writes it (e.g. for a live
-    preview)."""
+    """The HTML brief of one theme, brief file or the overview (OVERVIEW_NAME) exactly as `report --format html`
+    writes it (e.g. for a live preview)."""
     from bottleneck_briefs.briefs.brief_html import render_brief_html
 
     try:
@@ -168,6 +170,8 @@ def html_brief(corpus: Corpus, corpus_dir: Path, templates_dir: Path, slug: str,
         if slug in corpus.notes:
             built = note_job(slug, templates_dir).build(corpus, day, "nl")
             brief = framed(built, corpus, built.edition)
+        elif slug == OVERVIEW_NAME:
+            brief = framed(build_overview(corpus, day), corpus)
         else:
             brief = framed(build_composed_brief(corpus, corpus.briefs[slug], day) if slug in corpus.briefs
                            else build_brief(corpus, slug, day), corpus)

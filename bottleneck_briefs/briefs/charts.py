@@ -1,9 +1,11 @@
 """Geometry of the briefs' charts: where each bar, cell, label and scale tick goes. No markup.
 
 The templates (`_charts.html.j2`) turn this into inline SVG. Sizes and colours
-come from `palette`, in SVG user units at a nominal 11-unit label font; the
-SVG scales to the column width. Text widths are estimated (the fonts are not
-measured here), generously, so a label never runs into its bar.
+come from `palette`, in SVG user units drawn one to one as CSS pixels, so a
+chart's text is as large as the body's small print on screen and in print. A
+bar chart writes each label above its bar: its width is the same whatever the
+labels, so two charts beside each other are drawn at one size, and it fits a
+phone. Text widths are estimated (the fonts are not measured here), generously.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from bottleneck_briefs.briefs.palette import (
     DARK_FROM,
     FONT_SIZE,
     GAP,
+    LABEL_LINE,
     LINE_GAP,
-    MIN_BAR_ROOM,
     ROW_HEIGHT,
     SHADES,
 )
@@ -46,7 +48,9 @@ class Bar:
     y: float  # top of the row
     length: float
     bar_y: float
-    text_y: float  # baseline of the label and the value
+    text_y: float  # baseline of the value, beside the bar
+    label_lines: tuple[str, ...] = ()  # the label, above the bar, wrapped to the chart's width
+    label_y: float = 0  # baseline of the label's first line
 
 
 @dataclass(frozen=True)
@@ -59,8 +63,7 @@ class Tick:
 class BarChart:
     width: float
     height: float  # bars and the scale below them
-    label_width: float  # labels end here (right-aligned), bars start after GAP
-    bar_x: float
+    bar_x: float  # where every bar starts (labels start there too, above their bars)
     bars: tuple[Bar, ...]
     maximum: int  # the count a full-length bar stands for
     axis_y: float  # the scale's line; its numbers hang below it
@@ -83,28 +86,37 @@ def tick_values(maximum: int) -> tuple[int, ...]:
     return (*values, maximum)
 
 
-def bar_chart(items: Sequence[Count], scale: int | None = None, width: float = CHART_WIDTH) -> BarChart:
-    """Horizontal bars, one per item in the given order, lengths on one scale from zero.
+def wrapped(label: str, width: float) -> tuple[str, ...]:
+    """The label in lines no wider than `width` (a single word longer than that keeps its own line)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and text_width(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return tuple(lines) or ("",)
 
-    `scale` is the count a full-length bar stands for (e.g. all statements of the brief, so that
-    2 of 13 looks like 2 of 13); by default the largest count. The scale is drawn below the bars.
+
+def bar_chart(items: Sequence[Count], scale: int | None = None, width: float = CHART_WIDTH) -> BarChart:
+    """Horizontal bars, one per item in the given order, lengths on one scale from zero; each label above its bar.
+
+    `scale` is the count a full-length bar stands for; by default the largest count, so the longest bar
+    fills the chart. The scale is drawn below the bars.
     """
-    label_width = max((text_width(item.label) for item in items), default=0)
-    bar_x = label_width + GAP
-    width = max(width, bar_x + MIN_BAR_ROOM + VALUE_ROOM)
-    room = width - bar_x - VALUE_ROOM
+    room = width - VALUE_ROOM
     maximum = max([item.count for item in items] + [scale or 0], default=0)
     bars = []
-    for index, item in enumerate(items):
-        y = index * ROW_HEIGHT
+    y = 0.0
+    for item in items:
+        lines = wrapped(item.label, width)
+        bar_y = y + len(lines) * LABEL_LINE
         length = room * item.count / maximum if maximum else 0
-        bars.append(Bar(item.label, item.count, y, round(length, 1), y + (ROW_HEIGHT - BAR_HEIGHT) / 2,
-                        y + ROW_HEIGHT / 2 + FONT_SIZE * 0.35))
-    axis_y = len(items) * ROW_HEIGHT
-    ticks = tuple(Tick(value, round(bar_x + (room * value / maximum if maximum else 0), 1))
-                  for value in tick_values(maximum))
-    return BarChart(width, axis_y + AXIS_HEIGHT, round(label_width, 1), round(bar_x, 1), tuple(bars), maximum,
-                    axis_y, ticks)
+        bars.append(Bar(item.label, item.count, y, round(length, 1), bar_y,
+                        round(bar_y + BAR_HEIGHT / 2 + FONT_SIZE * 0.35, 1), lines, y + FONT_SIZE))
+        y = bar_y + BAR_HEIGHT + GAP
+    axis_y = y
+    ticks = tuple(Tick(value, round(room * value / maximum if maximum else 0, 1)) for value in tick_values(maximum))
+    return BarChart(width, axis_y + AXIS_HEIGHT, 0, tuple(bars), maximum, axis_y, ticks)
 
 
 @dataclass(frozen=True)
@@ -130,6 +142,7 @@ class HeatMap:
     cell_width: float
     cell_height: float
     cells: tuple[Cell, ...]
+    text_dy: float  # a cell's number: its baseline below the cell's top
     rows: tuple[AxisLabel, ...]  # right-aligned at x
     columns: tuple[AxisLabel, ...]  # centred at x, first line's baseline at y
     maximum: int
@@ -152,9 +165,11 @@ def _two_lines(label: str) -> tuple[str, ...]:
     return (" ".join(words[:best]), " ".join(words[best:]))
 
 
-def heat_map(matrix: Matrix, numbered_columns: bool) -> HeatMap:
-    """A grid of counts; numbered columns (1, 2, ...) when columns repeat the rows, else named columns."""
-    row_labels = [f"{index} {label}" if numbered_columns else label for index, label in enumerate(matrix.rows, 1)]
+def heat_map(matrix: Matrix, numbered_columns: bool, numbered_rows: bool | None = None) -> HeatMap:
+    """A grid of counts; numbered columns (1, 2, ...) stand for a numbered list shown elsewhere (by default the
+    rows, numbered alike), else named columns."""
+    numbered_rows = numbered_columns if numbered_rows is None else numbered_rows
+    row_labels = [f"{index} {label}" if numbered_rows else label for index, label in enumerate(matrix.rows, 1)]
     column_lines = [(str(index),) if numbered_columns else _two_lines(label)
                     for index, label in enumerate(matrix.columns, 1)]
     cell_width = max(3 * CHAR_WIDTH, max((text_width(line) for lines in column_lines for line in lines), default=0)
@@ -177,5 +192,5 @@ def heat_map(matrix: Matrix, numbered_columns: bool) -> HeatMap:
                     for index, lines in enumerate(column_lines))
     width = left + len(matrix.columns) * cell_width + 1
     height = top + len(matrix.rows) * cell_height + 1
-    return HeatMap(round(width, 1), round(height, 1), round(cell_width, 1), cell_height, tuple(cells), rows, columns,
-                   maximum)
+    return HeatMap(round(width, 1), round(height, 1), round(cell_width, 1), cell_height, tuple(cells),
+                   round(cell_height / 2 + FONT_SIZE * 0.35, 1), rows, columns, maximum)

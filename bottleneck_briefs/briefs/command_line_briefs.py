@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bottleneck_briefs.briefs.brief_data import facet_label, theme_title
+from bottleneck_briefs.briefs.selection_words import selection_title
 from bottleneck_briefs.corpus.brief_file_rules import brief_name_problem
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.schema_errors import did_you_mean
@@ -99,12 +99,5 @@ def resolve(corpus: Corpus, themes: tuple[str, ...], facets: dict[str, tuple[str
 
 
 def _title(corpus: Corpus, selection, language: str) -> str:
-    """"Opvang, Zorg en hulpverlening · Minderjarigen (18-)": the selection's values, for the cover."""
-    themes = {theme.slug: theme for theme in corpus.codebook.themes}
-    parts = []
-    if selection.themes:
-        parts.append(", ".join(theme_title(themes[slug], language) for slug in selection.themes))
-    for facet, slugs in selection.facets:
-        values = {value.slug: value for value in corpus.codebook.facet(facet).values}
-        parts.append(", ".join(facet_label(values[slug], language) for slug in slugs))
-    return " · ".join(parts)
+    """"Capaciteit en financiering bij gemeenten": the selection in words, for the cover."""
+    return selection_title(selection, corpus.codebook, language)

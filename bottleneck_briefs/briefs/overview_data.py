@@ -1,9 +1,12 @@
 """What the overview brief says: every statement under each of its themes, and the figures.
 
 Plain data only, no markup, like `brief_data`. A statement with several themes
-is listed under each of them (the reader of one theme's section should not have
-to look elsewhere), so the sections together hold more entries than the corpus
-holds statements; `entry_count` and `statement_count` keep the two apart.
+is listed under each of them: in full under its first theme, and as a one-line
+reference under the others (the reader of one theme's section sees all of it,
+and reads each statement once), so the sections together hold more entries than
+the corpus holds statements; `entry_count` and `statement_count` keep the two
+apart. The party grid leaves out parties no statement names, and the bar chart
+runs from the largest count down.
 """
 
 from __future__ import annotations
@@ -68,9 +71,11 @@ class Overview(BriefHeader):
     statement_count: int  # statements in the corpus, each counted once
     multi_theme_count: int  # statements with more than one theme
     sections: tuple[ThemeSection, ...]  # codebook order, themes without statements included
-    theme_counts: tuple[Count, ...]  # statements per theme, codebook order
-    co_occurrence: Matrix  # themes x themes: statements carrying both
-    grids: tuple[FacetGrid, ...]  # per facet the codebook marks `grid`: themes x its values
+    theme_counts: tuple[Count, ...]  # statements per theme, most first (ties in codebook order)
+    co_occurrence: Matrix  # themes x themes: statements carrying both, codebook order (numbered 1, 2, ...)
+    # per facet the codebook marks `grid`: its values x themes (numbered as in co_occurrence), statements of the
+    # theme naming the value; a value no statement names is left out
+    grids: tuple[FacetGrid, ...]
     publication: Framing | None = None  # publication_data.Framing: publisher, edition, citation; added by the report run
     agreement: AgreementSummary | None = None  # a recorded second coding's agreement, for the colophon
 
@@ -112,19 +117,21 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
     )
 
     def grid(facet: Facet) -> Matrix:
-        return Matrix(
-            rows=tuple(titles[t] for t in order),
-            columns=tuple(facet_label(v, language) for v in facet.values),
-            cells=tuple(tuple(sum(1 for s in statements if t.slug in s.themes and v.slug in s.facet_values(facet.slug))
-                              for v in facet.values) for t in themes),
-        )
+        cells = tuple(tuple(sum(1 for s in statements if t.slug in s.themes and v.slug in s.facet_values(facet.slug))
+                            for t in themes) for v in facet.values)
+        # a value no statement names is a row of zeros: left out. Every theme keeps its numbered column.
+        named = [i for i, row in enumerate(cells) if any(row)]
+        return Matrix(rows=tuple(facet_label(facet.values[i], language) for i in named),
+                      columns=tuple(titles[t] for t in order), cells=tuple(cells[i] for i in named))
+
+    counts = [Count(titles[t.slug], len(section.statements)) for t, section in zip(themes, sections, strict=True)]
 
     return Overview(
         **header_fields(corpus, OVERVIEW_NAME, _("Knelpunten: Overzicht"), statements, day, language),
         statement_count=len(statements),
         multi_theme_count=sum(1 for s in statements if len(set(s.themes)) > 1),
         sections=sections,
-        theme_counts=tuple(Count(titles[t.slug], len(section.statements)) for t, section in zip(themes, sections, strict=True)),
+        theme_counts=tuple(sorted(counts, key=lambda count: -count.count)),  # stable: ties stay in codebook order
         co_occurrence=co_occurrence,
         grids=tuple(FacetGrid(**vars(facet_words(facet, language)), matrix=grid(facet))
                     for facet in codebook.facets if facet.grid),

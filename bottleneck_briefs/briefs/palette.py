@@ -30,17 +30,19 @@ COLOURS = {
 SHADES = ("#ffffff", "#dde6f0", "#b3c6dc", "#7f9fc4", "#3f6a9c", "#154273")
 DARK_FROM = 4  # shades from this index on carry white numbers (contrast above 4.5:1 either way)
 
-# Chart metrics, in SVG user units (the SVG scales to the column width).
-FONT_SIZE = 11
+# Chart metrics, in SVG user units, drawn one to one as CSS pixels: 14 px is at least the small print of
+# every medium (0.8rem: 13.6 px on screen, 8.4 pt in print, where 14 px is 10.5 pt).
+FONT_SIZE = 14
 CHAR_WIDTH = 0.6 * FONT_SIZE  # wide enough for Noto Sans capitals and digits
-ROW_HEIGHT = 22
+ROW_HEIGHT = 24  # a heat map's row
+LABEL_LINE = FONT_SIZE + 6  # a bar chart's label line, above its bar (room for descenders)
 BAR_HEIGHT = 14
 GAP = 8
 LINE_GAP = 3  # between the lines of a two-line column label
-AXIS_HEIGHT = 18  # below the bars: the scale's ticks and numbers
+AXIS_HEIGHT = 22  # below the bars: the scale's ticks and numbers
 TICK = 3
-CHART_WIDTH = 320  # fits a phone column (about 330 px) unscaled; a bar chart needs no more
-MIN_BAR_ROOM = 140  # a chart with long labels grows wider rather than squeeze its bars below this
+CHART_WIDTH = 296  # half the PDF's text column (two bar charts side by side) and a phone's column
+PRINT_COLUMN = 616  # the PDF's text column in CSS pixels (A4 less the margins of brief.css: 163 mm)
 CHART_FONT = "Brief Sans, sans-serif"
 
 

@@ -43,6 +43,7 @@ class Framing:
     edition_label: str  # "Editie 2026-1", "Concept na editie 2026-1", or that no edition was recorded yet
     edition_value: str  # beside the label "Editie": "2026-1", or the label when it says more than the name
     edition_is_current: bool
+    edition_is_recorded: bool  # False before the first edition: covers and colophons leave the edition out
     date: date  # the brief's
     language: str  # the brief's
     year: int
@@ -86,6 +87,23 @@ def _edition_label(state, _) -> str:
     return _("Concept na editie %(name)s") % {"name": state.name}
 
 
+def _citation(title: str, year: int, publication, state, is_concept: bool, _) -> str:
+    """"Uitgever (2026). Knelpunten: Financiering [knelpuntenoverzicht, concept]. Editie 2026-1. website":
+    the kind of document and its status in brackets after the title, the edition only once there is one."""
+    author = f"{publication.publisher} ({year}). " if publication else ""
+    dated = "" if publication else f" ({year})"
+    kind = _("knelpuntenoverzicht")
+    if state.newest is not None and not state.is_current:  # changed since the edition: a concept of the next
+        after = _("Concept na editie %(name)s") % {"name": state.name}
+        kind += ", " + after[:1].lower() + after[1:]
+    elif is_concept:
+        kind += ", " + _("concept")
+    citation = f"{author}{title}{dated} [{kind[:1].upper()}{kind[1:]}]."
+    if state.newest is not None and state.is_current:
+        citation += " " + _("Editie %(name)s") % {"name": state.name} + "."
+    return citation + (f" {publication.website}" if publication and publication.website else "")
+
+
 def framing(brief, corpus: Corpus, since: str | None = None) -> Framing:
     """The framing of one brief; `since`: an edition name (report --since), already known to exist."""
     language = brief.language
@@ -100,12 +118,7 @@ def framing(brief, corpus: Corpus, since: str | None = None) -> Framing:
     if publication is not None:
         status_label = _("concept") if is_concept else _("definitief")
     year = brief.date.year
-    author = f"{publication.publisher} ({year}). " if publication else ""
-    dated = "" if publication else f" ({year})"
-    citation = f"{author}{brief.title}{dated}. {edition_label[:1].upper()}{edition_label[1:]}"
-    if status_label and state.is_current:  # "Concept na editie" says it already
-        citation += f", {status_label}"
-    citation += "." + (f" {publication.website}" if publication and publication.website else "")
+    citation = _citation(brief.title, year, publication, state, is_concept, _)
     keywords = [edition_label] + ([_("status: %(status)s") % {"status": status_label}] if status_label else [])
     changes = None
     if since is not None:
@@ -120,6 +133,7 @@ def framing(brief, corpus: Corpus, since: str | None = None) -> Framing:
         edition_label=edition_label,
         edition_value=state.name if state.is_current and state.name else edition_label,
         edition_is_current=state.is_current,
+        edition_is_recorded=state.newest is not None,
         date=brief.date,
         language=language,
         year=year,

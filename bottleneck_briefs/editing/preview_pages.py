@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
+from bottleneck_briefs.basics.names import OVERVIEW_NAME
 from bottleneck_briefs.briefs.palette import COLOURS  # the briefs' one palette
 from bottleneck_briefs.corpus.loading import Corpus
 
@@ -38,52 +40,73 @@ def with_reload(document: str, version: int) -> str:
 
 
 def page(title: str, body: str) -> str:
+    """A page of the preview's own, in English like the commands (titles from the corpus carry lang="nl")."""
     return (
-        "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>{html.escape(title)}</title><style>"
         f"body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:{COLOURS['ink']}}}"
         f"pre{{white-space:pre-wrap;background:{COLOURS['error_tint']};border-left:4px solid {COLOURS['error']};"
         "padding:1rem}"
-        "h1{font-size:1.5rem}</style></head>\n"
+        "h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.5rem}</style></head>\n"
         f"<body><main>{body}</main></body></html>\n"
     )
 
 
 def problems_page(lines: list[str]) -> str:
     count = len(lines)
-    return page("Fouten in het corpus", (
-        "<h1>Het corpus bevat fouten</h1>"
-        f"<p>{count} melding{'en' if count != 1 else ''}. Herstel ze en sla het bestand op; "
-        "deze pagina ververst vanzelf.</p>"
+    return page("Problems in the corpus", (
+        "<h1>The corpus has problems</h1>"
+        f"<p>{count} problem{'s' if count != 1 else ''}. Fix them and save the file; "
+        "this page reloads by itself.</p>"
         f"<pre>{html.escape(chr(10).join(lines))}</pre>"
     ))
 
 
 def render_failure_page(slug: str, message: str) -> str:
-    return page("Fout bij het maken van de brief", (
-        f"<h1>De brief '{html.escape(slug)}' kon niet worden gemaakt</h1>"
-        "<p>Herstel de fout en sla op; deze pagina ververst vanzelf.</p>"
+    return page("The brief could not be made", (
+        f"<h1>The brief '{html.escape(slug)}' could not be made</h1>"
+        "<p>Fix the error and save; this page reloads by itself.</p>"
         f"<pre>{html.escape(message)}</pre>"
     ))
 
 
-def index_page(corpus: Corpus) -> str:
-    items = "".join(
-        f"<li><a href=\"/{html.escape(theme.slug)}.html\">{html.escape(theme.title)}</a> "
-        f"({corpus.count_for(theme.slug)})</li>"
-        for theme in corpus.codebook.themes
-    )
-    composed = "".join(f"<li><a href=\"/{html.escape(name)}.html\">{html.escape(corpus.briefs[name].title)}</a> "
-                       f"(briefs/{html.escape(name)}.yaml)</li>" for name in sorted(corpus.briefs))
-    if composed:
-        items += f"</ul><h2>Samengestelde briefs</h2><ul>{composed}"
-    notes = "".join(f"<li><a href=\"/{html.escape(name)}.html\">{html.escape(corpus.notes[name].front.title)}</a> "
-                    f"(notes/{html.escape(name)}.md)</li>" for name in sorted(corpus.notes))
-    if notes:
-        items += f"</ul><h2>Notities</h2><ul>{notes}"
-    return page("Voorbeeld van de briefs", f"<h1>Voorbeeld van de briefs</h1><ul>{items}</ul>")
+@dataclass(frozen=True)
+class IndexEntry:
+    """One page the preview serves, as the index lists it."""
+
+    group: str  # the heading it is listed under, in English
+    name: str  # the page's address without ".html"
+    title: str  # from the corpus, in Dutch
+    detail: str  # in English: how many statements, or which file
+
+
+def index_entries(corpus: Corpus) -> list[IndexEntry]:
+    """The overview, every theme's brief and every composed brief, in that order; other kinds of page add
+    their own entries to this list."""
+    entries = [IndexEntry("Overview", OVERVIEW_NAME, "Overzicht", f"all {len(corpus.statements)} statements")]
+    entries += [IndexEntry("Theme briefs", theme.slug, theme.title, f"{corpus.count_for(theme.slug)} statements")
+                for theme in corpus.codebook.themes]
+    entries += [IndexEntry("Composed briefs", name, corpus.briefs[name].title, f"briefs/{name}.yaml")
+                for name in sorted(corpus.briefs)]
+    entries += [IndexEntry("Notes", name, corpus.notes[name].front.title, f"notes/{name}.md")
+                for name in sorted(corpus.notes)]
+    return entries
+
+
+def index_page(entries: list[IndexEntry]) -> str:
+    """The entries under their group headings, groups in the order they first appear."""
+    groups: dict[str, list[IndexEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.group, []).append(entry)
+    body = "<h1>Preview of the briefs</h1>"
+    for group, members in groups.items():
+        items = "".join(f"<li><a href=\"/{html.escape(entry.name)}.html\" lang=\"nl\">{html.escape(entry.title)}</a> "
+                        f"({html.escape(entry.detail)})</li>" for entry in members)
+        body += f"<h2>{html.escape(group)}</h2><ul>{items}</ul>"
+    return page("Preview of the briefs", body)
 
 
 def not_found_page(slug: str) -> str:
-    return page("Niet gevonden", f"<h1>Geen thema of brief '{html.escape(slug)}'</h1>")
+    return page("Not found", f"<h1>No theme or brief '{html.escape(slug)}'</h1>"
+                             "<p><a href=\"/\">All briefs in this preview</a></p>")

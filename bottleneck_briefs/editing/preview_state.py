@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
 
+from bottleneck_briefs.basics.names import OVERVIEW_NAME
 from bottleneck_briefs.corpus.loading import Corpus, load_corpus
 from bottleneck_briefs.editing.preview_pages import (
+    index_entries,
     index_page,
     not_found_page,
     problems_page,
@@ -52,7 +54,7 @@ class PreviewState:
         with self._lock:
             self._load()
             for slug in sorted(self._wanted):
-                if slug and self._corpus is not None and self._corpus.theme(slug) is not None:
+                if slug and self._corpus is not None and self._serves(slug):
                     self._brief(slug)
             version = self._loaded_version
         with self._ready:
@@ -75,6 +77,12 @@ class PreviewState:
         self._pages = {}
         self._loaded_version = self.version
 
+    def _serves(self, slug: str) -> bool:
+        """With the corpus loaded: whether `slug` names a page the preview renders."""
+        assert self._corpus is not None
+        return (slug == OVERVIEW_NAME or self._corpus.theme(slug) is not None or slug in self._corpus.briefs
+                or slug in self._corpus.notes)
+
     def _brief(self, slug: str) -> str:
         """With the lock held and the corpus loaded: the brief of `slug`, rendered once per version."""
         assert self._corpus is not None
@@ -95,9 +103,8 @@ class PreviewState:
                 return HTTPStatus.OK, with_reload(problems_page(self._problems), version)
             if slug is None:
                 self._wanted.add(_INDEX)
-                return HTTPStatus.OK, with_reload(index_page(self._corpus), version)
-            if self._corpus.theme(slug) is None and slug not in self._corpus.briefs and \
-                    slug not in self._corpus.notes:
+                return HTTPStatus.OK, with_reload(index_page(index_entries(self._corpus)), version)
+            if not self._serves(slug):
                 return HTTPStatus.NOT_FOUND, not_found_page(slug)
             self._wanted.add(slug)
             return HTTPStatus.OK, with_reload(self._brief(slug), version)

@@ -1,4 +1,9 @@
-"""Counts over the corpus for editors: statements per theme and facet value, and themes that go together."""
+"""Counts over the corpus for editors: statements per theme and facet value, and themes that go together.
+
+The report speaks English, like every command; the themes' titles and the facet values' labels are the
+codebook's own (Dutch) words, each on its own line beside its slug. Every table runs from the largest count
+down, ties in codebook order.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from bottleneck_briefs.corpus.loading import Corpus
+from bottleneck_briefs.corpus.models import Codebook
 
 BAR_WIDTH = 24
 
@@ -45,6 +51,17 @@ def _bar(count: int, total: int) -> str:
     return "█" * max(1, round(BAR_WIDTH * count / total))
 
 
+def facet_title(codebook: Codebook, slug: str) -> str:
+    """The facet as the codebook names it, in the terminal's English where it has one: "Parties"."""
+    facet = codebook.facet(slug)
+    return facet.label_en or facet.label
+
+
+def by_count(rows: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Most first; ties keep their (codebook) order."""
+    return sorted(rows, key=lambda row: -row[2])
+
+
 def _counts_table(rows: list[tuple[str, str, int]], total: int) -> list[str]:
     slug_width = max(len(slug) for slug, _, _ in rows)
     label_width = max(len(label) for _, label, _ in rows)
@@ -57,12 +74,13 @@ def statistics_report(corpus: Corpus) -> str:
     total = stats.total
     statement_files = len({file for file, _ in corpus.origins.values()})  # statement files only
     lines = [f"{total} statements in {statement_files} statement files, "
-             f"{len(stats.themes)} themes (a statement may carry several themes and facet values)", ""]
+             f"{len(stats.themes)} themes (a statement may carry several themes and facet values)",
+             "Each table: statements per value, most first; the labels are the codebook's.", ""]
 
-    lines += ["Statements per theme", *_counts_table(stats.themes, total), ""]
+    lines += ["Themes", *_counts_table(by_count(stats.themes), total), ""]
     for facet in stats.facets:
-        rows = stats.facets[facet] + [("-", "(none)", stats.without_facet[facet])]
-        lines += [f"Statements per {facet} value", *_counts_table(rows, total), ""]
+        rows = by_count(stats.facets[facet]) + [("-", "(none)", stats.without_facet[facet])]
+        lines += [f"{facet_title(corpus.codebook, facet)} — facet '{facet}'", *_counts_table(rows, total), ""]
 
     slugs = [slug for slug, _, _ in stats.themes]
     counts = {slug: count for slug, _, count in stats.themes}
