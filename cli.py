@@ -13,7 +13,7 @@ import click
 
 from bottleneck_briefs import __version__
 from bottleneck_briefs.basics.names import DEFAULT_OUTPUT_DIR, DEFAULT_PDF_VARIANT, DEFAULT_TEMPLATES, PDF_VARIANTS
-from bottleneck_briefs.command_line import editor_commands
+from bottleneck_briefs.command_line import editor_commands, site_command
 from bottleneck_briefs.command_line.escaped_output import EscapedOutputGroup
 from bottleneck_briefs.command_line.facet_options import FacetFilterCommand, facet_filters
 from bottleneck_briefs.command_line.options import (
@@ -44,9 +44,13 @@ def main() -> None:
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               callback=templates_folder, help="Folder whose notes/ declares more kinds of note (see --templates "
                                               "of report).")
+@click.option("--site", "for_site", is_flag=True,
+              help="Also warn about what publication.yaml lacks for the site's dataset description.")
 @CORPUS_OPTION
-def check(no_cache: bool, templates_dir: Path | None, corpus_dir: Path) -> None:
+def check(no_cache: bool, templates_dir: Path | None, for_site: bool, corpus_dir: Path) -> None:
     """Validate every YAML file of the corpus and report all problems."""
+    if for_site:
+        no_cache = True  # the site's warnings are not part of what the cache remembers
     from bottleneck_briefs.corpus.check_cache import (
         check_key,
         remember_report,
@@ -65,6 +69,11 @@ def check(no_cache: bool, templates_dir: Path | None, corpus_dir: Path) -> None:
         if result.corpus is None:
             sys.exit(1)
         corpus = result.corpus
+        if for_site:
+            from bottleneck_briefs.site.site_requirements import site_requirements
+
+            for problem in site_requirements(corpus_dir, corpus):
+                click.echo(problem.format(), err=True)
         summary = f"{len(corpus.statements)} statements, {len(corpus.codebook.themes)} themes in {corpus.file_count} files"
         if not result.problems:  # warnings are shown fresh every time, so only a silent run is remembered
             remember_report(key, summary)
@@ -240,7 +249,7 @@ def export_codebook(target: Path, language: str, corpus_dir: Path) -> None:
 
 
 for command in (editor_commands.edition, editor_commands.editions, editor_commands.schema, editor_commands.fmt,
-                editor_commands.import_statements, editor_commands.stats, editor_commands.serve):
+                editor_commands.import_statements, editor_commands.stats, editor_commands.serve, site_command.site):
     main.add_command(command)
 for command in (editor_commands.import_coding, editor_commands.agreement):
     main.add_command(command)

@@ -24,7 +24,8 @@ ALLOWED = {
     "corpus": {"basics", "corpus"},
     "briefs": {"basics", "corpus", "briefs"},
     "editing": {"basics", "corpus", "editing", "briefs"},
-    "command_line": {"basics", "corpus", "briefs", "editing", "command_line"},  # puts the rooms to work
+    "site": {"basics", "corpus", "briefs", "site"},
+    "command_line": {"basics", "corpus", "briefs", "editing", "site", "command_line"},  # puts the rooms to work
 }
 ENTRY_POINT = "__main__"  # the one module that may import the command line
 

@@ -98,12 +98,26 @@ def _short(name: str | None, templates_dir: Path) -> str:
 
 def render(templates_dir: Path, name: str, language: str = DEFAULT_LANGUAGE, **context) -> str:
     """Render one template; any template failure becomes a TemplateProblem."""
+    return renderer(templates_dir, language)(name, **context)
+
+
+def renderer(templates_dir: Path, language: str = DEFAULT_LANGUAGE):
+    """`render` for many documents of one run (the site's thousands of pages): the templates folder is hashed
+    once here, not once per document."""
     try:
         digest = folders_digest(templates_dir)
     except OSError as error:
         raise TemplateProblem(f"cannot read the templates in {templates_dir}: {error.strerror or error}") from None
+
+    def render_one(name: str, **context) -> str:
+        return _render(_shared_environment(str(templates_dir), language, digest), templates_dir, name, context)
+
+    return render_one
+
+
+def _render(env: jinja2.Environment, templates_dir: Path, name: str, context: dict) -> str:
     try:
-        return _shared_environment(str(templates_dir), language, digest).get_template(name).render(**context)
+        return env.get_template(name).render(**context)
     except TemplateProblem:
         raise
     except jinja2.TemplateNotFound as error:

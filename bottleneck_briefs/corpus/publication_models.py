@@ -47,6 +47,12 @@ class Publication(_Strict):
         default="concept", description="concept: marked as a draft on every page; definitief: the published text.")
     licence: Text | None = Field(default=None, description="Licence of the briefs, e.g. 'CC BY 4.0'.")
     privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)
+    # what the site's dataset description (DCAT-AP-DONL) needs beyond the above; `check --site` names what is missing
+    creator: Text | None = Field(default=None, description="Who made the dataset (the organisation that curates the "
+                                                           "statements), for the site's dataset description.")
+    dataset_theme: Annotated[str, StringConstraints(pattern=WEBSITE_PATTERN)] | None = Field(
+        default=None, description="The dataset's theme as a URI of the Dutch government's policy taxonomy "
+                                  "(an overheid.nl thema), for the site's dataset description.")
 
 
 class EditionStatement(_Strict):

@@ -1,0 +1,131 @@
+"""Pagefind's filter files in one order, so that the same site gives the same search bundle, byte for byte.
+
+Pagefind writes each filter's values, and the list of filters in its
+metadata, in the order of a hash map seeded at random: the same pages give
+other bytes, and other file names (they are content hashes), on every build.
+Here the values and filters are sorted by name, the files are named anew
+after their sorted content, and the references to them (the metadata file,
+pagefind-entry.json) are rewritten to match. The files are small gzipped
+CBOR documents ("pagefind_dcd" and one value); the few CBOR types they use
+are read and written here.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import struct
+
+MAGIC = b"pagefind_dcd"
+FILTER_HASH_LENGTH = 7  # hex digits after "nl_" in a filter file's name
+META_HASH_LENGTH = 10
+
+
+class _Reader:
+    def __init__(self, data: bytes):
+        self.data, self.at = data, 0
+
+    def _length(self, info: int) -> int:
+        if info < 24:
+            return info
+        size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
+        value = int.from_bytes(self.data[self.at:self.at + size], "big")
+        self.at += size
+        return value
+
+    def read(self):
+        initial = self.data[self.at]
+        self.at += 1
+        major, info = initial >> 5, initial & 31
+        if major == 7:
+            if info in (20, 21, 22):
+                return {20: False, 21: True, 22: None}[info]
+            if info == 27:
+                value = struct.unpack(">d", self.data[self.at:self.at + 8])[0]
+                self.at += 8
+                return value
+            raise ValueError(f"unexpected CBOR simple value {info}")
+        length = self._length(info)
+        if major == 0:
+            return length
+        if major == 1:
+            return -1 - length
+        if major in (2, 3):
+            raw = self.data[self.at:self.at + length]
+            self.at += length
+            return raw if major == 2 else raw.decode("utf-8")
+        if major == 4:
+            return [self.read() for _ in range(length)]
+        if major == 5:
+            return {self.read(): self.read() for _ in range(length)}
+        raise ValueError(f"unexpected CBOR major type {major}")
+
+
+def _head(major: int, value: int) -> bytes:
+    if value < 24:
+        return bytes([major << 5 | value])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if value < 1 << (8 * size):
+            return bytes([major << 5 | info]) + value.to_bytes(size, "big")
+    raise ValueError("integer too large for CBOR")
+
+
+def _write(value) -> bytes:
+    if value is None or isinstance(value, bool):
+        return bytes([0xF6 if value is None else (0xF5 if value else 0xF4)])
+    if isinstance(value, int):
+        return _head(0, value) if value >= 0 else _head(1, -1 - value)
+    if isinstance(value, float):
+        return b"\xfb" + struct.pack(">d", value)
+    if isinstance(value, bytes):
+        return _head(2, len(value)) + value
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _head(3, len(raw)) + raw
+    if isinstance(value, list):
+        return _head(4, len(value)) + b"".join(_write(item) for item in value)
+    if isinstance(value, dict):
+        return _head(5, len(value)) + b"".join(_write(key) + _write(item) for key, item in value.items())
+    raise TypeError(f"cannot write {type(value).__name__} as CBOR")
+
+
+def decode(file: bytes):
+    data = gzip.decompress(file)
+    if not data.startswith(MAGIC):
+        raise ValueError("not a Pagefind data file")
+    return _Reader(data[len(MAGIC):]).read()
+
+
+def encode(value) -> bytes:
+    return gzip.compress(MAGIC + _write(value), compresslevel=9, mtime=0)
+
+
+def _name(prefix: str, value, length: int) -> str:
+    return f"{prefix}_{hashlib.sha256(_write(value)).hexdigest()[:length]}"
+
+
+def canonical_bundle(files: dict[str, bytes], folder: str) -> dict[str, bytes]:
+    """The bundle (path -> bytes, under `folder`) with its filters sorted and renamed after their content."""
+    entry_path = f"{folder}/pagefind-entry.json"
+    entry = json.loads(files[entry_path])
+    result = {path: data for path, data in files.items()
+              if not path.endswith((".pf_filter", ".pf_meta")) and path != entry_path}
+    languages = {}
+    for language, details in sorted(entry["languages"].items()):
+        meta = decode(files[f"{folder}/pagefind.{details['hash']}.pf_meta"])
+        filters = meta[3]  # [name, file hash] per filter
+        renamed = []
+        for name, old in sorted(filters):
+            content = decode(files[f"{folder}/filter/{old}.pf_filter"])
+            content[1] = sorted(content[1])  # [value, page numbers] per value
+            new = _name(old.split("_")[0], content, FILTER_HASH_LENGTH)
+            result[f"{folder}/filter/{new}.pf_filter"] = encode(content)
+            renamed.append([name, new])
+        meta[3] = renamed
+        meta_name = _name(details["hash"].split("_")[0], meta, META_HASH_LENGTH)
+        result[f"{folder}/pagefind.{meta_name}.pf_meta"] = encode(meta)
+        languages[language] = {**details, "hash": meta_name}
+    entry["languages"] = languages
+    result[entry_path] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return dict(sorted(result.items()))

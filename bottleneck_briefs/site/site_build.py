@@ -1,0 +1,247 @@
+"""Build the whole site in memory: every page in every language, the stylesheet and fonts, the briefs' files,
+the open data with its description, and the search index. `write_site` then puts it in place, all or nothing.
+
+    data        site_data, once per language (the briefs' own builders)
+    pages       page_plan's kinds, rendered (page_render)
+    downloads   each brief as `report` writes it (HTML, DOCX, XLSX, CSV), the corpus as open data
+    search      Pagefind over the statement pages
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES, output_stem
+from bottleneck_briefs.briefs.brief_data import Brief
+from bottleneck_briefs.briefs.brief_jobs import BriefJob, composed_job, overview_job, theme_job
+from bottleneck_briefs.briefs.output_formats import FORMATS
+from bottleneck_briefs.briefs.overview_data import Overview
+from bottleneck_briefs.briefs.refi_codebook import codebook_xml
+from bottleneck_briefs.briefs.report_plan import ReportRequest
+from bottleneck_briefs.briefs.template_folders import TemplateProblem, find
+from bottleneck_briefs.briefs.translations import gettext_for, number_label
+from bottleneck_briefs.corpus.loading import Corpus
+from bottleneck_briefs.site import open_data
+from bottleneck_briefs.site import site_paths as paths
+from bottleneck_briefs.site.dataset_description import DatasetVersion, Distribution, dataset_description
+from bottleneck_briefs.site.page_plan import site_pages
+from bottleneck_briefs.site.page_render import STYLESHEET, page_renderer, render_page, render_stylesheet
+from bottleneck_briefs.site.search_index import search_bundle
+from bottleneck_briefs.site.site_data import SiteData, build_site_data
+
+BRIEF_FORMATS = ("html", "docx", "xlsx", "csv")  # a brief's files on its page; the PDFs are `report`'s
+FONTS = ("NotoSerif-Regular.woff2", "NotoSerif-Italic.woff2", "NotoSerif-Bold.woff2", "NotoSans-Regular.woff2",
+         "NotoSans-Bold.woff2")
+SCRIPTS = ("search.js",)
+FILE_TYPES = {"json": ("JSON", "application/json"), "csv": ("CSV", "text/csv"),
+              "xlsx": ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+              "qdc": ("XML", "application/xml"), "jsonld": ("JSON_LD", "application/ld+json"),
+              "html": ("HTML", "text/html"),
+              "docx": ("DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}
+
+
+class SiteProblem(Exception):
+    """The site cannot be built; the message says why. Nothing was written."""
+
+
+@dataclass(frozen=True)
+class SiteRequest:
+    output_dir: Path
+    day: date
+    languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)
+    base_url: str | None = None  # absolute addresses (canonical links, the dataset's URLs); else the website
+    templates_dir: Path = DEFAULT_TEMPLATES
+    search: bool = True
+
+
+@dataclass(frozen=True)
+class DownloadFile:
+    name: str
+    path: str  # from the site's root
+    label: str
+    size: int
+    sha256: str
+    language: str
+
+    @property
+    def size_label(self) -> str:
+        kilobytes = max(1, round(self.size / 1024))
+        return f"{number_label(kilobytes, self.language)} kB"
+
+
+@dataclass
+class SiteFiles:
+    files: dict[str, bytes] = field(default_factory=dict)
+    page_count: int = 0
+
+    def add(self, path: str, data: bytes) -> None:
+        if path in self.files:
+            raise ValueError(f"two files at {path}")
+        self.files[path] = data
+
+
+def _download(files: SiteFiles, path: str, data: bytes, label: str, language: str) -> DownloadFile:
+    if path not in files.files:
+        files.add(path, data)
+    return DownloadFile(path.rsplit("/", 1)[-1], path, label, len(data), hashlib.sha256(data).hexdigest(), language)
+
+
+def _brief_files(site: SiteData, request: SiteRequest) -> list[tuple[str, str, bytes, str]]:
+    """Every brief of the site, as `report --format html,docx,xlsx,csv` writes it: (brief, path, bytes, label)."""
+    _ = gettext_for(site.language)
+    labels = {"html": _("HTML (één bestand, ook offline)"), "docx": _("Word (DOCX)"), "xlsx": _("Excel (XLSX)"),
+              "csv": _("CSV")}
+    report_request = ReportRequest(templates_dir=request.templates_dir, language=site.language,
+                                   output_formats=BRIEF_FORMATS)
+    briefs: list[tuple[BriefJob, Brief | Overview]] = [(theme_job(view.slug), view.brief) for view in site.themes]
+    briefs += [(composed_job(view.name), view.brief) for view in site.composed]
+    briefs.append((overview_job(), site.overview))
+    found = []
+    for job, brief in briefs:
+        stem = output_stem(job.name, site.language)
+        for suffix in BRIEF_FORMATS:
+            try:
+                data = FORMATS[suffix].render(job, brief, report_request)
+            except TemplateProblem as error:
+                raise SiteProblem(f"{job.label}: {error}") from None
+            found.append((job.name, paths.download(f"briefs/{stem}.{suffix}"), data, labels[suffix]))
+    return found
+
+
+# The briefs' files (the Word documents above all) are made in a second process while this one renders the
+# pages: forked, it has the site's data without copying it; only the files come back.
+_FORKED: dict[str, tuple[SiteData, SiteRequest]] = {}
+
+
+def _brief_files_of(language: str) -> list[tuple[str, str, bytes, str]]:
+    site, request = _FORKED[language]
+    return _brief_files(site, request)
+
+
+@contextmanager
+def _brief_files_meanwhile(sites: list[SiteData], request: SiteRequest):
+    """language -> a function that returns that language's brief files, made meanwhile where the system can."""
+    _FORKED.clear()
+    _FORKED.update({site.language: (site, request) for site in sites})
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield {site.language: (lambda site=site: _brief_files(site, request)) for site in sites}
+        return
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {site.language: pool.submit(_brief_files_of, site.language) for site in sites}
+        yield {language: future.result for language, future in futures.items()}
+
+
+def _open_data(corpus: Corpus, request: SiteRequest, files: SiteFiles) -> list[DownloadFile]:
+    """The corpus as JSON, CSV and XLSX, the records' schema, the REFI-QDA codebook, each edition's records,
+    and the description of them all (DCAT-AP-DONL)."""
+    language = request.languages[0]
+    _ = gettext_for(language)
+    made = [
+        ("knelpunten.json", open_data.records_json(corpus), _("Alle uitspraken (JSON)")),
+        ("knelpunten.csv", open_data.records_csv(corpus), _("Alle uitspraken (CSV)")),
+        ("knelpunten.xlsx", open_data.records_xlsx(corpus, request.day), _("Alle uitspraken (Excel)")),
+        (open_data.SCHEMA_ID, open_data.records_schema(corpus.codebook.facet_slugs), _("JSON Schema van de records")),
+        ("codeboek.qdc", codebook_xml(corpus.codebook, DEFAULT_LANGUAGE), _("Codeboek (REFI-QDA)")),
+    ]
+    downloads = [_download(files, paths.download(name), data, label, language) for name, data, label in made]
+    editions = []
+    for edition in corpus.editions:
+        edition_files = []
+        for name, data in (("knelpunten.json", open_data.records_json(corpus, edition.statements,
+                                                                         f"../../{open_data.SCHEMA_ID}")),
+                           ("knelpunten.csv", open_data.records_csv(corpus, edition.statements))):
+            download = _download(files, paths.download(f"edities/{edition.edition}/{name}"), data,
+                                 _("Uitspraken van editie %(name)s") % {"name": edition.edition}, language)
+            downloads.append(download)
+            edition_files.append(download)
+        editions.append(DatasetVersion(
+            edition.edition, f"Knelpunten in de aanpak van mensenhandel, editie {edition.edition}",
+            f"De uitspraken zoals editie {edition.edition} ze vastlegde.", edition.date,
+            tuple(_distribution(download, "JSON" if download.name.endswith("json") else "CSV") for download in
+                  edition_files), paths.download(f"edities/{edition.edition}/")))
+    current = DatasetVersion(
+        "", "Knelpunten in de aanpak van mensenhandel",
+        "Uitspraken van professionals over knelpunten in de aanpak van mensenhandel in Nederland, letterlijk uit de "
+        "bron, met thema's, doelgroepen, partijen en vormen van uitbuiting.",
+        request.day.isoformat(), tuple(_distribution(download) for download in downloads[:5]),
+        paths.download(""))
+    base = request.base_url or (corpus.publication.website if corpus.publication else None)
+    description = dataset_description(current, editions, corpus.publication, base)
+    downloads.append(_download(files, paths.download("dataset.jsonld"), description,
+                               _("Beschrijving van de dataset (DCAT-AP-DONL, JSON-LD)"), language))
+    return downloads
+
+
+def _distribution(download: DownloadFile, file_type: str | None = None) -> Distribution:
+    suffix = download.name.rsplit(".", 1)[-1]
+    code, media_type = FILE_TYPES[suffix]
+    return Distribution(download.name, download.path, download.label, file_type or code, media_type, download.size,
+                        download.sha256)
+
+
+def _assets(request: SiteRequest, files: SiteFiles) -> None:
+    files.add(paths.asset(STYLESHEET), render_stylesheet(request.templates_dir))
+    for name in FONTS:
+        font = find(request.templates_dir, f"fonts/{name}")
+        if font is None:
+            raise SiteProblem(f"font not found in the templates: fonts/{name}")
+        files.add(paths.asset(f"fonts/{name}"), font.read_bytes())
+    for name in SCRIPTS:
+        script = find(request.templates_dir, f"site/{name}")
+        if script is None:
+            raise SiteProblem(f"script not found in the templates: site/{name}")
+        files.add(paths.asset(name), script.read_bytes())
+
+
+PAGES_WITH_DOWNLOADS = ("theme", "composed", "overview")
+
+
+def _render_pages(site: SiteData, request: SiteRequest, files: SiteFiles, data_downloads: list[DownloadFile],
+                  brief_files, indexed: list[tuple[str, str]]) -> None:
+    """Every page of one language; the pages that show no brief's files first, while those are made."""
+    try:
+        render_template = page_renderer(request.templates_dir, site.language)
+    except TemplateProblem as error:
+        raise SiteProblem(str(error)) from None
+    pages = site_pages(site)
+    downloads: dict[str, list] = {"data": data_downloads}
+
+    def render(page) -> None:
+        try:
+            html = render_page(page, site, render_template, request.base_url, request.languages, downloads)
+        except TemplateProblem as error:
+            raise SiteProblem(f"page {page.path}: {error}") from None
+        files.add(page.path, html)
+        files.page_count += 1
+        if page.kind == "statement":
+            indexed.append((page.path, html.decode("utf-8")))
+
+    for page in pages:
+        if page.kind not in PAGES_WITH_DOWNLOADS:
+            render(page)
+    for name, path, data, label in brief_files():
+        downloads.setdefault(name, []).append(_download(files, path, data, label, site.language))
+    for page in pages:
+        if page.kind in PAGES_WITH_DOWNLOADS:
+            render(page)
+
+
+def build_site(corpus: Corpus, request: SiteRequest) -> SiteFiles:
+    files = SiteFiles()
+    _assets(request, files)
+    data_downloads = _open_data(corpus, request, files)
+    sites = [build_site_data(corpus, request.day, language) for language in request.languages]
+    indexed: list[tuple[str, str]] = []
+    with _brief_files_meanwhile(sites, request) as brief_files:
+        for site in sites:
+            _render_pages(site, request, files, data_downloads, brief_files[site.language], indexed)
+    if request.search:
+        for path, data in search_bundle(indexed).items():
+            files.add(path, data)
+    return files

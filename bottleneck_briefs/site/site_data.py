@@ -1,0 +1,162 @@
+"""What the site's pages say, for one language: built once from the corpus, read by every page.
+
+The statements as pages show them (text, source, themes, facet values, the
+briefs that hold them, their history), the themes and composed briefs with
+their brief data (the briefs' own builders), and the counts of the map.
+Plain data, no markup; ordered as the codebook and the corpus are, so the
+same corpus gives the same site.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from bottleneck_briefs.briefs.brief_data import Brief, build_brief
+from bottleneck_briefs.briefs.brief_parts import Citation, citation, theme_definition, theme_title, theme_titles
+from bottleneck_briefs.briefs.composed_brief import build_composed_brief
+from bottleneck_briefs.briefs.overview_data import Overview, build_overview
+from bottleneck_briefs.briefs.publication_data import Framing, framed
+from bottleneck_briefs.briefs.translations import date_label, gettext_for
+from bottleneck_briefs.corpus.loading import Corpus
+from bottleneck_briefs.corpus.models import Statement
+from bottleneck_briefs.site.site_facets import Facet, facets, values_of
+from bottleneck_briefs.site.statement_history import (
+    ADDED,
+    RECLASSIFIED,
+    REWORDED,
+    WITHDRAWN,
+    HistoryEvent,
+    added_in,
+    histories,
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class FacetValues:
+    facet: Facet
+    values: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class StatementView:
+    id: str
+    text: str  # verbatim, Dutch
+    translation: str | None  # the corpus's English translation, on English pages only
+    citation: Citation
+    themes: tuple[Link, ...]
+    facets: tuple[FacetValues, ...]  # every facet, also one without values (the page says "none")
+    note: str | None  # the editors' remark, never part of the text
+    briefs: tuple[Link, ...]  # composed briefs that hold it (its themes' briefs are its themes)
+    history: tuple[HistoryEvent, ...]
+    added_in: str | None  # the edition it first appeared in; None: not yet in one
+
+
+@dataclass(frozen=True)
+class RetiredView:
+    id: str
+    reason: str
+    last_text: str | None  # as the newest edition that held it had it
+    history: tuple[HistoryEvent, ...]
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    slug: str
+    title: str
+    definition: str
+    definition_language: str
+    brief: Brief  # the theme's brief, as report writes it (framed)
+
+
+@dataclass(frozen=True)
+class ComposedView:
+    name: str
+    title: str
+    brief: Brief
+
+
+@dataclass(frozen=True)
+class SiteData:
+    corpus: Corpus
+    language: str
+    day: date
+    date_label: str
+    framing: Framing  # the publisher, edition and status, as the briefs show them (from the overview)
+    facets: tuple[Facet, ...]
+    statements: tuple[StatementView, ...]
+    retired: tuple[RetiredView, ...]
+    themes: tuple[ThemeView, ...]
+    composed: tuple[ComposedView, ...]
+    overview: Overview
+    counts: dict[tuple[str, str, str], int]  # (theme, facet, value) -> statements
+    edition_names: tuple[str, ...]  # recorded editions, oldest first
+    recent_changes: dict[str, int]  # event kind -> statements changed so in the newest edition or since
+
+    def statements_with(self, theme: str | None, facet: str, value: str) -> list[StatementView]:
+        """The statements of a map cell (theme None: every theme)."""
+        return [s for s in self.statements if (theme is None or any(t.slug == theme for t in s.themes))
+                and any(v.slug == value for fv in s.facets if fv.facet.name == facet for v in fv.values)]
+
+
+def _statement_view(statement: Statement, documents, titles, site_facets, language, brief_members,
+                    events) -> StatementView:
+    return StatementView(
+        id=statement.id,
+        text=statement.text,
+        translation=statement.translation_en if language == "en" else None,
+        citation=citation(statement, documents),
+        themes=tuple(Link(slug, titles[slug]) for slug in titles if slug in statement.themes),
+        facets=tuple(FacetValues(facet, tuple(Link(value.slug, facet.label(value.slug, language))
+                                              for value in facet.values if value.slug in values_of(statement, facet.name)))
+                     for facet in site_facets),
+        note=statement.note,
+        briefs=tuple(Link(name, title) for name, (title, members) in brief_members.items() if statement.id in members),
+        history=events.get(statement.id, ()),
+        added_in=added_in(events.get(statement.id, ())),
+    )
+
+
+def build_site_data(corpus: Corpus, day: date, language: str) -> SiteData:
+    _ = gettext_for(language)
+    codebook = corpus.codebook
+    titles = theme_titles(codebook, language)
+    site_facets = facets(codebook, language)
+    documents = {document.id: document for document in codebook.documents}
+    events = histories(corpus, titles, _("Thema’s"), language)
+    composed = tuple(ComposedView(name, (spec.title_en if language == "en" and spec.title_en else spec.title),
+                                  framed(build_composed_brief(corpus, spec, day, language), corpus))
+                     for name, spec in sorted(corpus.briefs.items()))
+    members = {view.name: (view.title, {entry.id for entry in view.brief.statements}) for view in composed}
+    statements = tuple(_statement_view(statement, documents, titles, site_facets, language, members, events)
+                       for statement in corpus.statements)
+    recorded = {record.id: record.text for edition in corpus.editions for record in edition.statements}
+    retired = tuple(RetiredView(entry.id, entry.reason, recorded.get(entry.id), events.get(entry.id, ()))
+                    for entry in codebook.retired_ids)
+    themes = tuple(ThemeView(theme.slug, theme_title(theme, language), *theme_definition(theme, language),
+                             framed(build_brief(corpus, theme.slug, day, language), corpus))
+                   for theme in codebook.themes)
+    overview = framed(build_overview(corpus, day, language), corpus)
+    counts: Counter = Counter()
+    for statement in corpus.statements:
+        for facet in site_facets:
+            for value in values_of(statement, facet.name):
+                for theme in statement.themes:
+                    counts[(theme, facet.name, value)] += 1
+    return SiteData(corpus, language, day, date_label(day, language), overview.publication, site_facets,
+                    statements, retired, themes, composed, overview, dict(counts),
+                    tuple(edition.edition for edition in corpus.editions), _recent_changes(corpus, events))
+
+
+def _recent_changes(corpus: Corpus, events: dict[str, tuple[HistoryEvent, ...]]) -> dict[str, int]:
+    newest = corpus.editions[-1].edition if corpus.editions else None
+    found = Counter(event.kind for history in events.values() for event in history
+                    if event.edition is None or event.edition == newest)
+    return {kind: found[kind] for kind in (ADDED, REWORDED, RECLASSIFIED, WITHDRAWN)}

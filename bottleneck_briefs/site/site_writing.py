@@ -1,0 +1,136 @@
+"""Write a whole site so that readers see the old site or the complete new one, never a mix.
+
+The new site is built in a temporary folder beside the output folder, then
+swapped into place: on Linux in one step (renameat2 with RENAME_EXCHANGE),
+elsewhere with two renames. A failed or killed run leaves the old site as it
+was (a killed run's temporary folder is removed by the next run). A file
+whose bytes did not change is not rewritten: the new folder gets a hard link
+to the old file, so its date and inode stay, and a static host or rsync sees
+only the pages that changed. Nothing is followed out of the output folder:
+an output folder that is a symbolic link is refused, and an old file is only
+reused when it is a plain file inside it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from bottleneck_briefs.basics.processes import process_alive
+
+_STAGING = re.compile(r"^\.(.+)\.(site|old)-(\d+)\.tmp$")
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+class SiteWriteProblem(Exception):
+    """The site could not be written; the old one is left as it was. The message names the path."""
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    written: int  # files whose bytes are new or changed
+    unchanged: int  # files kept as they were (same bytes)
+
+
+def _staging_name(output: Path) -> Path:
+    return output.parent / f".{output.name}.site-{os.getpid()}.tmp"
+
+
+def remove_stale_staging(output: Path) -> None:
+    """Temporary folders of earlier runs killed before their swap (their process is gone).
+
+    Where the swap takes two renames, a run killed between them left the old site aside and none in
+    place: it is put back first."""
+    try:
+        entries = sorted(os.scandir(output.parent), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        match = _STAGING.match(entry.name)
+        if not match or match.group(1) != output.name or int(match.group(3)) == os.getpid() \
+                or process_alive(int(match.group(3))) or not entry.is_dir(follow_symlinks=False):
+            continue
+        if match.group(2) == "old" and not os.path.lexists(output):
+            os.rename(entry.path, output)
+        else:
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _old_bytes(output: Path, root: Path | None, relative: str, size: int) -> bool:
+    """Whether the old site has `relative` as a plain file inside it (no link on the way) of this size."""
+    if root is None:
+        return False
+    path = output / relative
+    try:
+        if path.is_symlink() or os.path.realpath(path) != str(root / relative):
+            return False
+        return path.is_file() and path.stat().st_size == size
+    except OSError:
+        return False
+
+
+def _exchange(new: Path, old: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(old), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def write_site(output_dir: Path, files: dict[str, bytes]) -> WriteResult:
+    """Put exactly `files` (path in the site -> bytes) in `output_dir`, all or nothing."""
+    output = Path(output_dir)
+    if output.is_symlink():
+        raise SiteWriteProblem(f"{output} is a symbolic link: the site is never written through one; "
+                               "name the folder itself")
+    if output.exists() and not output.is_dir():
+        raise SiteWriteProblem(f"{output} exists and is not a folder")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SiteWriteProblem(f"cannot create {output.parent}: {error.strerror or error}") from None
+    remove_stale_staging(output)
+    root = Path(os.path.realpath(output)) if output.is_dir() else None
+    staging = _staging_name(output)
+    written = unchanged = 0
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        made: set[Path] = {staging}
+        for relative, data in sorted(files.items()):
+            target = staging / relative
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            if _old_bytes(output, root, relative, len(data)) and (output / relative).read_bytes() == data:
+                os.link(output / relative, target)  # the same bytes: keep the old file itself
+                unchanged += 1
+                continue
+            target.write_bytes(data)
+            written += 1
+        if root is not None:
+            if _exchange(staging, output):
+                shutil.rmtree(staging, ignore_errors=True)  # now the old site
+            else:
+                aside = output.parent / f".{output.name}.old-{os.getpid()}.tmp"
+                os.rename(output, aside)
+                os.rename(staging, output)
+                shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.rename(staging, output)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SiteWriteProblem(f"cannot write {error.filename or output}: {error.strerror or error}; "
+                               "the site was left as it was") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return WriteResult(written, unchanged)

@@ -1,0 +1,373 @@
+"""`bottlenecks site`: the pages, their permanent addresses and links, and the standards of the briefs.
+
+The site of the shipped corpus (Dutch and English) is built once per module;
+tests that change a corpus or a site work on their own copies.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import CORPUS, invoke
+from edition_scenario import ADDED, REASON, RETHEMED, REWORDED, WITHDRAWN, change_after_recording, record
+
+DATE = ["--date", "2026-03-02"]
+
+
+def build(output: Path, *options: object, corpus: Path = CORPUS):
+    return invoke("site", "--output-dir", output, *DATE, *options, "--corpus", corpus)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("site") / "site"
+    result = build(output, "--lang", "nl", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    return output
+
+
+@pytest.fixture(scope="module")
+def shipped(corpus):
+    return corpus
+
+
+class Links(HTMLParser):
+    """Every href and src of a page, and its ids."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.links.append(value)
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+def page_links(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def text_of(path: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+# --- pages ------------------------------------------------------------------------------------------
+
+
+def test_every_statement_has_its_permanent_page_with_its_verbatim_text(site, shipped):
+    import html
+
+    for statement in shipped.statements:
+        page = site / "knelpunten" / statement.id.lower() / "index.html"
+        assert page.is_file(), page
+        content = page.read_text(encoding="utf-8")
+        assert html.escape(statement.text, quote=False) in content
+        assert f"§{statement.source.section}" in content and f"p.&nbsp;{statement.source.page}</td>" in content
+        english = site / "en" / "knelpunten" / statement.id.lower() / "index.html"
+        assert html.escape(statement.text, quote=False) in english.read_text(encoding="utf-8")
+
+
+def test_a_statement_page_links_its_themes_facet_values_and_briefs(site, shipped):
+    statement = next(s for s in shipped.statements if len(s.themes) > 1 and any(
+        s.facet_values(facet) for facet in shipped.codebook.facet_slugs))
+    page = site / "knelpunten" / statement.id.lower() / "index.html"
+    targets = {os.path.normpath(page.parent / unquote(urlsplit(link).path)) for link in page_links(page).links
+               if not link.startswith(("#", "http"))}
+    for theme in statement.themes:
+        assert str(site / "themas" / theme / "index.html") in targets
+    for facet in shipped.codebook.facet_slugs:
+        for value in statement.facet_values(facet):
+            assert str(site / "facetten" / facet / value / "index.html") in targets
+    holding = [name for name, spec in shipped.briefs.items() if spec.selection.select([statement])]
+    for name in holding:
+        assert str(site / "briefs" / name / "index.html") in targets
+
+
+def test_every_theme_and_composed_brief_has_a_page_with_its_statements_and_downloads(site, shipped):
+    for theme in shipped.codebook.themes:
+        page = site / "themas" / theme.slug / "index.html"
+        content = page.read_text(encoding="utf-8")
+        for statement in shipped.statements_for(theme.slug):
+            assert f"../../knelpunten/{statement.id.lower()}/index.html" in content
+        for suffix in ("html", "docx", "xlsx", "csv"):
+            assert f"../../data/briefs/{theme.slug}.{suffix}" in content
+            assert (site / "data" / "briefs" / f"{theme.slug}.{suffix}").stat().st_size > 0
+    for name in shipped.briefs:
+        assert (site / "briefs" / name / "index.html").is_file()
+        assert (site / "en" / "briefs" / name / "index.html").is_file()
+
+
+def test_every_relative_link_and_source_leads_to_a_file_of_the_site(site):
+    """Links are relative, so the site works from any folder: each one must resolve inside the site."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 100
+    ids = {page: page_links(page).ids for page in pages}
+    broken = []
+    for page in pages:
+        for link in page_links(page).links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//"):
+                assert parts.scheme in ("http", "https", "mailto"), (page, link)
+                continue
+            assert not link.startswith("/"), f"{page}: {link} is not relative"
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if not target.is_relative_to(site.resolve()) or not target.is_file():
+                broken.append(f"{page.relative_to(site)} -> {link}")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids.get(target, set()):
+                broken.append(f"{page.relative_to(site)} -> {link} (no such id)")
+    assert broken == []
+
+
+def test_no_page_refers_to_another_origin(site):
+    """No CDN, font, script or stylesheet from elsewhere: every src and stylesheet is the site's own."""
+    for page in site.rglob("*.html"):
+        content = page.read_text(encoding="utf-8")
+        assert not re.search(r'(src|href)="(https?:)?//[^"]*"[^>]*>', re.sub(r"<a [^>]*>", "", content)) or \
+            "canonical" in content, page
+    css = (site / "assets" / "site.css").read_text(encoding="utf-8")
+    assert re.findall(r"url\(([^)]*)\)", css) and all(
+        not url.strip("\"'").startswith(("http", "//", "data:")) for url in re.findall(r"url\(([^)]*)\)", css))
+    for url in re.findall(r"url\(\"?([^)\"]*)\"?\)", css):
+        assert (site / "assets" / url).is_file(), url
+
+
+def test_the_map_has_one_real_table_per_facet_and_each_count_links_to_its_statements(site, shipped):
+    for facet in shipped.codebook.facet_slugs:
+        page = site / "kaart" / facet / "index.html"
+        content = page.read_text(encoding="utf-8")
+        assert content.count("<table") == 1 and '<th scope="row">' in content and '<th scope="col"' in content
+        for theme in shipped.codebook.themes:
+            for value in shipped.codebook.facet(facet).values:
+                count = sum(1 for s in shipped.statements if theme.slug in s.themes and value.slug in s.facet_values(facet))
+                cell = site / "kaart" / facet / theme.slug / value.slug / "index.html"
+                assert cell.is_file() == bool(count), cell
+                if count:
+                    assert f'href="{theme.slug}/{value.slug}/index.html"' in content
+                    assert cell.read_text(encoding="utf-8").count('class="statement"') == count
+    assert (site / "kaart" / "index.html").is_file()
+
+
+def test_open_data_holds_one_record_per_statement_in_every_format(site, shipped):
+    import jsonschema
+    from openpyxl import load_workbook
+
+    records = json.loads((site / "data" / "knelpunten.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "data" / "statements.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(records, schema)
+    assert [r["id"] for r in records["statements"]] == [s.id for s in shipped.statements]
+    assert [r["text"] for r in records["statements"]] == [s.text for s in shipped.statements]
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "knelpunten.csv").read_text(encoding="utf-8"))))
+    assert [row["id"] for row in rows] == [s.id for s in shipped.statements]
+    assert [row["text"] for row in rows] == [s.text for s in shipped.statements]
+    sheet = load_workbook(site / "data" / "knelpunten.xlsx", read_only=True).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert [row[1] for row in values[1:]] == [s.text for s in shipped.statements]
+    assert (site / "data" / "codeboek.qdc").read_bytes().startswith(b"<?xml")
+    for statement in records["statements"]:
+        assert (site / statement["page_path"]).is_file()
+
+
+# --- editions, withdrawn statements ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def edited_site(tmp_path_factory) -> Path:
+    corpus = tmp_path_factory.mktemp("edited") / "bottlenecks"
+    shutil.copytree(CORPUS, corpus)
+    record(corpus)
+    change_after_recording(corpus)
+    record(corpus, "2026-2", "2026-04-01")
+    output = corpus.parent / "site"
+    result = build(output, corpus=corpus)
+    assert result.exit_code == 0, result.output
+    return output
+
+
+def test_a_withdrawn_statement_keeps_its_address_with_a_notice_and_its_reason(edited_site):
+    page = edited_site / "knelpunten" / WITHDRAWN.lower() / "index.html"
+    text = text_of(page)
+    assert "Deze uitspraak is ingetrokken." in text and REASON in text
+    assert "Hoeveel geld is er eigenlijk beschikbaar" in text  # as the edition had it
+    assert "Editie 2026-2 (2026-04-01): ingetrokken" in text
+
+
+def test_a_statement_page_tells_its_history_across_the_editions(edited_site):
+    reworded = text_of(edited_site / "knelpunten" / REWORDED.lower() / "index.html")
+    assert "Editie 2026-1 (2026-03-01): toegevoegd" in reworded
+    assert "Editie 2026-2 (2026-04-01): anders verwoord" in reworded
+    content = (edited_site / "knelpunten" / REWORDED.lower() / "index.html").read_text(encoding="utf-8")
+    assert "<del>korte termijn</del>" in content and "<ins>kortlopend</ins>" in content
+    rethemed = text_of(edited_site / "knelpunten" / RETHEMED.lower() / "index.html")
+    assert "anders ingedeeld" in rethemed and "erbij: Zorg en hulpverlening" in rethemed
+    added = text_of(edited_site / "knelpunten" / ADDED.lower() / "index.html")
+    assert "Editie 2026-2 (2026-04-01): toegevoegd" in added
+
+
+def test_the_dataset_has_a_version_per_edition(edited_site):
+    description = json.loads((edited_site / "data" / "dataset.jsonld").read_text(encoding="utf-8"))
+    versions = [node.get("owl:versionInfo") for node in description["@graph"]]
+    assert versions == [None, "2026-1", "2026-2"]
+    for name in ("2026-1", "2026-2"):
+        records = json.loads((edited_site / "data" / "edities" / name / "knelpunten.json").read_text(encoding="utf-8"))
+        assert (WITHDRAWN in [r["id"] for r in records["statements"]]) == (name == "2026-1")
+
+
+# --- the standards of the briefs ---------------------------------------------------------------------
+
+
+def test_the_same_corpus_gives_the_same_bytes_in_any_folder(site, tmp_path):
+    again = tmp_path / "again"
+    assert build(again, "--lang", "nl", "--lang", "en").exit_code == 0
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_a_rebuild_rewrites_only_the_pages_that_changed(tmp_path):
+    corpus = tmp_path / "bottlenecks"
+    shutil.copytree(CORPUS, corpus)
+    output = tmp_path / "site"
+    assert build(output, corpus=corpus).exit_code == 0
+    inodes = {p: p.stat().st_ino for p in output.rglob("*") if p.is_file()}
+    again = build(output, corpus=corpus)
+    assert again.exit_code == 0 and "(0 written," in again.output
+    assert {p: p.stat().st_ino for p in output.rglob("*") if p.is_file()} == inodes
+    statements = corpus / "statements" / "bloemlezing-2.16.yaml"
+    text = statements.read_text(encoding="utf-8")
+    assert "    themes: [financiering]\n" in text
+    statements.write_text(text.replace("    themes: [financiering]\n", "    themes: [financiering]\n"
+                                       "    note: Een opmerking van de redactie.\n", 1), encoding="utf-8")
+    changed = build(output, corpus=corpus)
+    assert changed.exit_code == 0, changed.output
+    written = int(re.search(r"\((\d+) written", changed.output).group(1))
+    assert 0 < written < len(inodes) // 2
+    kept = [p for p in output.rglob("*.html") if inodes.get(p) == p.stat().st_ino]
+    assert len(kept) > len(inodes) // 2
+
+
+def test_the_privacy_guard_refuses_before_anything_is_written(tmp_path):
+    corpus = tmp_path / "bottlenecks"
+    shutil.copytree(CORPUS, corpus)
+    statements = corpus / "statements" / "bloemlezing-2.16.yaml"
+    text = statements.read_text(encoding="utf-8")
+    statements.write_text(text.replace("    themes: [financiering]\n", "    themes: [financiering]\n"
+                                       "    note: Vragen aan jan.jansen@example.nl\n", 1), encoding="utf-8")
+    output = tmp_path / "site"
+    output.mkdir()
+    (output / "index.html").write_text("the old site", encoding="utf-8")
+    result = build(output, corpus=corpus)
+    assert result.exit_code == 1
+    assert "nothing was written" in result.output and "e-mail" in result.output.lower()
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_text(encoding="utf-8") == "the old site"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_failed_write_leaves_the_old_site_whole(tmp_path, monkeypatch):
+    from bottleneck_briefs.site import site_writing
+
+    output = tmp_path / "site"
+    assert build(output, "--no-search").exit_code == 0
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    calls = {"n": 0}
+    real = Path.write_bytes
+
+    def failing(self, data):
+        calls["n"] += 1
+        if calls["n"] > 20:
+            raise OSError(28, "No space left on device", str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing)
+    result = build(output, "--no-search", "--date", "2027-01-01")
+    assert result.exit_code == 1 and "No space left on device" in result.output
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert site_writing  # the writer whose failure this is
+
+
+def test_a_run_killed_before_its_swap_leaves_the_old_site_and_is_cleaned_up(tmp_path):
+    output = tmp_path / "site"
+    assert build(output, "--no-search").exit_code == 0
+    leftover = tmp_path / ".site.site-999999.tmp"  # a killed run's folder: its process is gone
+    (leftover / "knelpunten").mkdir(parents=True)
+    (leftover / "index.html").write_text("half", encoding="utf-8")
+    assert (output / "index.html").read_text(encoding="utf-8") != "half"
+    assert build(output, "--no-search").exit_code == 0
+    assert not leftover.exists()
+
+
+def test_an_output_folder_that_is_a_symlink_is_refused(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("keep", encoding="utf-8")
+    link = tmp_path / "site"
+    link.symlink_to(elsewhere)
+    result = build(link, "--no-search")
+    assert result.exit_code == 1 and "symbolic link" in result.output
+    assert [p.name for p in elsewhere.iterdir()] == ["keep.txt"]
+
+
+def test_a_symlink_inside_the_old_site_is_never_followed(tmp_path):
+    output = tmp_path / "site"
+    assert build(output, "--no-search").exit_code == 0
+    secret = tmp_path / "secret.html"
+    secret.write_text("outside", encoding="utf-8")
+    page = output / "zoeken" / "index.html"
+    page.unlink()
+    page.symlink_to(secret)
+    assert build(output, "--no-search").exit_code == 0
+    assert not (output / "zoeken" / "index.html").is_symlink()
+    assert secret.read_text(encoding="utf-8") == "outside"
+
+
+def test_the_site_warns_what_the_publication_lacks_for_the_dataset_and_check_site_too(tmp_path):
+    output = tmp_path / "site"
+    result = build(output, "--no-search")
+    assert result.exit_code == 0
+    for field in ("contact", "licence", "creator", "dataset_theme"):
+        assert f"publication.yaml: warning: {field}: missing" in result.output
+    checked = invoke("check", "--site", "--corpus", CORPUS)
+    assert checked.exit_code == 0 and "publication.yaml: warning: dataset_theme: missing" in checked.output
+    plain = invoke("check", "--corpus", CORPUS)
+    assert "dataset_theme" not in plain.output
+
+
+def test_base_url_gives_canonical_addresses_while_links_stay_relative(tmp_path):
+    output = tmp_path / "site"
+    result = build(output, "--no-search", "--base-url", "https://example.org/knelpunten")
+    assert result.exit_code == 0
+    page = (output / "knelpunten" / "kp-002" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/knelpunten/knelpunten/kp-002/">' in page
+    assert 'href="../../themas/' in page
+    assert invoke("site", "--base-url", "example.org").exit_code == 2
+
+
+def test_the_site_writes_nothing_outside_its_output_folder(tmp_path):
+    """Pagefind writes its index where it is told: never into the folder the command runs in."""
+    from conftest import bottlenecks
+
+    work = tmp_path / "work"
+    work.mkdir()
+    done = bottlenecks("site", "--output-dir", str(tmp_path / "out" / "site"), *DATE, "--corpus", str(CORPUS), cwd=work)
+    assert done.returncode == 0, done.stderr
+    assert list(work.iterdir()) == []
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["site"]
+    assert (tmp_path / "out" / "site" / "pagefind" / "pagefind-entry.json").is_file()
