@@ -300,7 +300,7 @@ def test_docx_table_of_contents_links_each_heading_with_its_page_number_field(ou
 def test_docx_colophon_and_editor_notes_apart(out, corpus):
     document = docx.Document(str(out / "overzicht.docx"))
     texts = [p.text for p in document.paragraphs]
-    assert any(text.startswith("Corpusversie ") and corpus.digest[:12] in text for text in texts)
+    assert any(text.startswith("Kenmerk ") and corpus.digest[:12] in text for text in texts)  # the corpus version
     quotes = {p.text for p in docx_statement_paragraphs(document)}
     for statement in corpus.statements:
         assert statement.text in quotes

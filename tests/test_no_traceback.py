@@ -289,8 +289,11 @@ def test_a_title_with_terminal_escapes_is_shown_escaped_by_every_command(corpus_
         result = escaped_run(*args, "--corpus", corpus_copy)
         assert not any(character in result.output for character in RAW), (args, result.output)
         assert "Traceback" not in result.output
-    listed = escaped_run("themes", "--corpus", corpus_copy).output
-    assert r"Financiering\x1b[2J\x1b]0;titel\x07\u202e" in listed
+    # check refuses such a title where it is written; its message shows the escapes as the file writes them
+    listed = escaped_run("themes", "--corpus", corpus_copy)
+    assert listed.exit_code == 1, listed.output
+    assert re.search(r"codebook\.yaml:\d+:\d+: themes\[0\]\.title: control character U\+001B, written \\e", listed.output), \
+        listed.output
 
 
 def test_the_filter_keeps_lines_tabs_emoji_sequences_and_persian():

@@ -183,7 +183,10 @@ def test_ods_column_widths_follow_the_xlsx(out):
     table = ods.body.get_tables()[0]
     widths = [float(ods.get_style("table-column", column.style).serialize().split('column-width="')[1]
                     .split("cm")[0]) for column in table.get_columns()]
-    excel = [sheet.column_dimensions[chr(65 + index)].width for index in range(len(widths))]
+    # XlsxWriter stores neighbouring columns of one width as one range (min..max), which openpyxl keys by its first
+    by_column = {number: dimension.width for dimension in sheet.column_dimensions.values()
+                 for number in range(dimension.min, dimension.max + 1)}
+    excel = [by_column[index + 1] for index in range(len(widths))]
     ratios = {round(width / characters, 2) for width, characters in zip(widths, excel, strict=True)}
     assert len(ratios) == 1  # one scale: the same widths
 

@@ -38,12 +38,12 @@ def errors(schema: dict, data) -> list:
 def test_committed_schemas_are_current(shipped_corpus_dir):
     result = invoke("schema", "--check", "--corpus", str(shipped_corpus_dir))
     assert result.exit_code == 0, result.output
-    assert result.output.count("up to date") == 6
+    assert result.output.count("up to date") == 7  # statements, codebook, brief, publication, edition, coding, note
 
 
 def test_schemas_are_valid_json_schema(shipped_corpus_dir):
     for name in ("statements.schema.json", "codebook.schema.json", "brief.schema.json", "publication.schema.json",
-                 "edition.schema.json", "coding.schema.json"):
+                 "edition.schema.json", "coding.schema.json", "note.schema.json"):
         Draft202012Validator.check_schema(json.loads((shipped_corpus_dir / "schema" / name).read_text()))
 
 
