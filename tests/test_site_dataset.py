@@ -27,6 +27,7 @@ status: definitief
 licence: CC BY 4.0
 creator: Voorbeeldorganisatie, redactie knelpunten
 dataset_theme: {THEME}
+privacy_ok: ["redactie@example.org: the editors' shared address, no person's"]
 """
 DATASET = [DCT.identifier, DCT.title, DCT.description, DCT.publisher, DCT.creator, DCAT.contactPoint, DCAT.theme,
            DCT.license, DCT.language, ADMS.status, DCT.modified]
