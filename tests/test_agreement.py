@@ -473,3 +473,39 @@ def test_an_unknown_mark_and_a_formula_in_the_ods_are_named_by_row_and_column(co
     assert result.exit_code == 1 and not (corpus_copy / "codings").exists()
     column = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[ods_values(tmp_path / "sheet.ods", "Codering")[0].index("opmerking")]
     assert f"formula.ods:5: {column}: a formula (=CONCAT(\"j\";\"a\")), not a value" in result.output, result.output
+
+
+def ods_with_rows(path: Path, rows: str) -> Path:
+    from odfdo import Document, Element
+
+    document = Document("spreadsheet")
+    document.body.clear()
+    document.body.append(Element.from_tag(f'<table:table table:name="Codering">{rows}</table:table>'))
+    document.save(path)
+    return path
+
+
+def text_cell(text: str, repeated: int = 1) -> str:
+    return (f'<table:table-cell table:number-columns-repeated="{repeated}" office:value-type="string">'
+            f"<text:p>{text}</text:p></table:table-cell>")
+
+
+def test_repeated_ods_rows_and_cells_are_counted_and_empty_runs_never_expanded(tmp_path):
+    from bottleneck_briefs.basics.names import MAX_IMPORT_ROWS
+    from bottleneck_briefs.editing.spreadsheet_reading import SpreadsheetError, read_rows
+
+    empty_run = '<table:table-row table:number-rows-repeated="{}"><table:table-cell ' \
+                'table:number-columns-repeated="16384"/></table:table-row>'
+    rows = (f'<table:table-row>{text_cell("id")}{text_cell("tekst")}{text_cell("x", 2)}'
+            '<table:table-cell table:number-columns-repeated="16380"/></table:table-row>'
+            + empty_run.format(3)
+            + f"<table:table-row>{text_cell('KP-001')}<table:covered-table-cell/><table:table-cell/>"
+              f"{text_cell('x')}</table:table-row>"
+            + empty_run.format(1_048_571))  # as a spreadsheet program writes the rest of the sheet
+    path = ods_with_rows(tmp_path / "sheet.ods", rows)
+    assert read_rows(path, "sheet.ods", None, (), (".ods",)) == (["id", "tekst", "x", "x"],
+                                                                  [(5, ["KP-001", "", "", "x"])])
+    flood = f'<table:table-row>{text_cell("id")}</table:table-row><table:table-row ' \
+            f'table:number-rows-repeated="1000000">{text_cell("KP-001")}</table:table-row>'
+    with pytest.raises(SpreadsheetError, match=f"more than {MAX_IMPORT_ROWS} rows"):
+        read_rows(ods_with_rows(tmp_path / "flood.ods", flood), "flood.ods", None, (), (".ods",))
