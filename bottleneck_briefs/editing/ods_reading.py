@@ -96,7 +96,8 @@ def _cells(row, name: str, number: int) -> list[str]:
         repeated = max(1, cell.repeated or 1)
         if cell.formula:
             _refuse_formula(str(cell.formula), name, number, column)
-        text = cell_value("\n".join(paragraph.text_recursive for paragraph in cell.get_elements("text:p")))
+        # its paragraphs, not those of a comment on it (children: no XPath search for each of a million cells)
+        text = cell_value("\n".join(child.text_recursive for child in cell.children if child.tag == "text:p"))
         if text:
             values.extend([""] * (column - len(values)))  # the empty cells before it
             values.extend([str(text)] * min(repeated, SPREADSHEET_COLUMNS - column))
