@@ -97,6 +97,8 @@ def xlsx_bytes(sheet: CodingSheet) -> bytes:
 
 SHEET_DAY = date(1980, 1, 1)  # the sheet has no date of its own: a fixed one keeps a rerun byte-identical
 ODS_STYLES = (
+    '<style:style style:name="Title" style:family="table-cell"><style:table-cell-properties style:vertical-align="top" '
+    'fo:wrap-option="wrap"/><style:text-properties fo:font-weight="bold"/></style:style>',
     '<style:style style:name="Fill" style:family="table-cell"><style:table-cell-properties style:vertical-align="top" '
     'fo:wrap-option="wrap" fo:background-color="#F3F6FA" fo:border="0.5pt solid #C8D0DA"/></style:style>',
     '<style:style style:name="Mark" style:family="table-cell"><style:table-cell-properties style:vertical-align="top" '
@@ -131,7 +133,7 @@ def ods_bytes(sheet: CodingSheet) -> bytes:
     fill_in = ['<table:table-cell table:style-name="Mark" table:content-validation-name="Mark"/>'
                if spec.kind == THEME else '<table:table-cell table:style-name="Fill"/>' for spec in sheet.columns[2:]]
     coding = (f"<table:table table:name={quoteattr(CODING_SHEET_NAME)} table:style-name=\"Sheet\">{columns(widths)}"
-              f"<table:table-header-rows>{row([cell_xml(spec.header, 'Head') for spec in sheet.columns])}"
+              f"<table:table-header-rows>{row([cell_xml(spec.header, 'Title') for spec in sheet.columns])}"
               "</table:table-header-rows>"
               + "".join(row([cell_xml(value, "Wrap") for value in cells[:2]] + fill_in) for cells in sheet.rows)
               + "</table:table>")
@@ -139,7 +141,7 @@ def ods_bytes(sheet: CodingSheet) -> bytes:
                 f"{columns(book_widths)}"
                 + "".join(row([cell_xml(line, "Note" if number else "Head")])
                           for number, line in enumerate(sheet.instructions))
-                + row([]) + row([cell_xml(title, "Head") for title in sheet.codebook_header])
+                + row([]) + row([cell_xml(title, "Title") for title in sheet.codebook_header])
                 + "".join(row([cell_xml(value, "Wrap") for value in cells]) for cells in sheet.codebook_rows)
                 + "</table:table>")
     document = Document("spreadsheet")
