@@ -509,3 +509,10 @@ def test_repeated_ods_rows_and_cells_are_counted_and_empty_runs_never_expanded(t
             f'table:number-rows-repeated="1000000">{text_cell("KP-001")}</table:table-row>'
     with pytest.raises(SpreadsheetError, match=f"more than {MAX_IMPORT_ROWS} rows"):
         read_rows(ods_with_rows(tmp_path / "flood.ods", flood), "flood.ods", None, (), (".ods",))
+
+
+def test_a_file_that_is_no_opendocument_is_refused_by_name(corpus_copy, tmp_path):
+    (tmp_path / "notes.ods").write_text("id;tekst\n", encoding="utf-8")
+    result = invoke("import-coding", tmp_path / "notes.ods", "--name", "tweede", "--corpus", corpus_copy)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "notes.ods: cannot read the workbook: not an OpenDocument spreadsheet" in result.output
