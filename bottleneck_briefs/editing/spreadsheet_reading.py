@@ -53,7 +53,7 @@ def read_rows(path: Path, name: str, sheet: str | None = None, known_columns: It
         raise refuse(name, "not a regular file")
     if status.st_size > MAX_IMPORT_BYTES:
         raise refuse(name, f"file is too large ({status.st_size / 1024 / 1024:.1f} MB; the limit is "
-                            f"{MAX_IMPORT_BYTES // 1024 // 1024} MB): import it in parts")
+                           f"{MAX_IMPORT_BYTES // 1024 // 1024} MB): import it in parts")
     if suffix == ".csv":
         return read_csv(path, name, set(known_columns))
     if suffix == ".ods":
@@ -144,7 +144,7 @@ def read_xlsx(path: Path, name: str, sheet: str | None) -> tuple[list[str], list
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise refuse(name, f"no sheet '{sheet}'{did_you_mean(sheet, workbook.sheetnames)}; "
-                                f"the sheets are: {', '.join(workbook.sheetnames)}")
+                               f"the sheets are: {', '.join(workbook.sheetnames)}")
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         worksheet.reset_dimensions()  # the file's own claim of its size may be anything
         try:
@@ -179,7 +179,7 @@ def _xlsx_rows(worksheet, name: str) -> tuple[list[str], list[Row]]:
         values = [_typed_value(cell, name, number) for cell in cells]
         if number > SPREADSHEET_ROWS:
             raise refuse(name, f"the sheet has a row {number}, beyond the last row a spreadsheet can have "
-                                f"({SPREADSHEET_ROWS}): the file is damaged or was not made by a spreadsheet program")
+                               f"({SPREADSHEET_ROWS}): the file is damaged or was not made by a spreadsheet program")
         if header is None:
             header = ["" if cell is None else str(cell) for cell in values]
             while header and not header[-1].strip():
