@@ -19,7 +19,6 @@ from bottleneck_briefs.command_line.facet_options import FacetFilterCommand, fac
 from bottleneck_briefs.command_line.options import (
     CORPUS_OPTION,
     FORMAT_NAMES,
-    NOTE_FORMATS,
     NOTE_OPTION,
     TEMPLATES_HELP,
     known_note_or_exit,
@@ -181,10 +180,6 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], combine: bool, 
     if all_briefs and (slugs or brief_names or selection or note_names):
         raise click.UsageError("--all already writes every theme's and every brief file's brief and every note; "
                                "leave out --theme, --brief, --note and the filters")
-    if note_names and any(suffix not in NOTE_FORMATS for suffix in output_formats):
-        click.echo(f"error: a note's Word and OpenDocument versions are not made yet; a note is written as "
-                   f"{', '.join(NOTE_FORMATS)}", err=True)  # one line: the only thing to say
-        sys.exit(2)
     request = ReportRequest(slugs=slugs, briefs=brief_names, overview=overview, all_briefs=all_briefs,
                             output_formats=output_formats, output_dir=output_dir, pdf_variants=pdf_variants,
                             date=brief_date, force=force, language=language, since=since, notes=note_names,

@@ -366,3 +366,153 @@ def test_a_text_that_starts_like_a_formula_stays_text_in_the_sheet(corpus, tmp_p
     cell = load_workbook(tmp_path / "sheet.xlsx")["Codering"]["B2"]
     assert (cell.value, cell.data_type) == ("=HYPERLINK(\"http://example.org\")", "s")
     assert "'=HYPERLINK" in csv_bytes(sheet).decode("utf-8-sig")
+
+
+# --- the OpenDocument sheet (.ods), filled in with odfdo as a coder would in LibreOffice ---------------------------
+
+def ods_values(path: Path, sheet: str) -> list[list]:
+    from odfdo import Document
+
+    table = Document(path).body.get_table(name=sheet)
+    return [[value for value in row] for row in table.get_values()]
+
+
+def fill_ods(corpus_dir: Path, sheet: Path, target: Path, edit=None) -> None:
+    from odfdo import Document
+
+    corpus = load_corpus(corpus_dir).corpus
+    titles = {theme.title: theme.slug for theme in corpus.codebook.themes}
+    statements = {statement.id: statement for statement in corpus.statements}
+    document = Document(sheet)
+    table = document.body.get_table(name="Codering")
+    header = table.get_row(0).get_values()
+    typed_number = False  # one mark typed as the number 1: a float cell that shows "1"
+    for y in range(1, table.height):
+        statement = statements[table.get_value((0, y))]
+        if statement.id == LEFT_EMPTY:
+            continue
+        for x, column in enumerate(header[2:], start=2):
+            value = second_coding(statement, column, titles)
+            if value == "x" and not typed_number:
+                table.set_value((x, y), 1)
+                typed_number = True
+            elif value is not None:
+                table.set_value((x, y), value)
+    if edit:
+        edit(table, header)
+    document.save(target)
+
+
+def test_the_ods_sheet_has_both_sheets_the_texts_verbatim_and_nothing_of_the_first_coding(corpus_copy, tmp_path,
+                                                                                          corpus):
+    from odfdo import Document
+
+    export_sheet(corpus_copy, tmp_path / "sheet.ods")
+    assert [table.name for table in Document(tmp_path / "sheet.ods").body.get_tables()] == ["Codering", "Codeboek"]
+    rows = ods_values(tmp_path / "sheet.ods", "Codering")
+    assert rows[0] == ["id", "tekst", *(theme.title for theme in corpus.codebook.themes), *FACETS, "opmerking"]
+    assert [(row[0], row[1]) for row in rows[1:]] == [(s.id, s.text) for s in corpus.statements]
+    assert all(cell is None for row in rows[1:] for cell in row[2:])  # nothing of the editors' coding
+    codebook = [cell for row in ods_values(tmp_path / "sheet.ods", "Codeboek") for cell in row if cell]
+    for theme in corpus.codebook.themes:
+        assert theme.definition in codebook and theme.use_when in codebook and theme.not_when in codebook
+    export_sheet(corpus_copy, tmp_path / "again.ods")
+    assert (tmp_path / "again.ods").read_bytes() == (tmp_path / "sheet.ods").read_bytes()
+
+
+def test_an_ods_text_that_starts_like_a_formula_stays_a_string_cell(corpus, tmp_path):
+    from dataclasses import replace
+
+    from odfdo import Document
+
+    from bottleneck_briefs.editing.coding_sheet import coding_sheet
+    from bottleneck_briefs.editing.coding_sheet_files import ods_bytes
+
+    sheet = coding_sheet(corpus)
+    sheet = replace(sheet, rows=(("KP-001", "=HYPERLINK(\"http://example.org\")", *sheet.rows[0][2:]),))
+    (tmp_path / "sheet.ods").write_bytes(ods_bytes(sheet))
+    cell = Document(tmp_path / "sheet.ods").body.get_table(name="Codering").get_cell("B2")
+    assert (cell.value, cell.type, cell.formula) == ("=HYPERLINK(\"http://example.org\")", "string", None)
+
+
+def test_a_filled_in_ods_sheet_gives_the_agreement_the_xlsx_gives(coded_corpus, tmp_path):
+    export_sheet(coded_corpus, tmp_path / "sheet.ods")
+    fill_ods(coded_corpus, tmp_path / "sheet.ods", tmp_path / "filled.ods")
+    result = invoke("import-coding", tmp_path / "filled.ods", "--name", "derde", "--date", DAY,
+                    "--corpus", coded_corpus)
+    assert result.exit_code == 0, result.output
+    assert "48 statements coded" in result.output and "1 left empty" in result.output
+    assert invoke("check", "--corpus", coded_corpus).exit_code == 0
+    from_xlsx = (coded_corpus / "codings" / "tweede.yaml").read_text(encoding="utf-8")
+    from_ods = (coded_corpus / "codings" / "derde.yaml").read_text(encoding="utf-8")
+    assert from_ods.replace("derde", "tweede") == from_xlsx  # the same coding, but for its name
+    reports = [json.loads(invoke("agreement", name, "--format", "json", "--corpus", coded_corpus).output)
+               for name in ("tweede", "derde")]
+    assert reports[1]["codes"] == reports[0]["codes"] and reports[1]["mean_kappa"] == reports[0]["mean_kappa"]
+    assert reports[1]["differences"] == reports[0]["differences"] and reports[1]["left_out"] == [LEFT_EMPTY]
+
+
+def test_an_unknown_mark_and_a_formula_in_the_ods_are_named_by_row_and_column(corpus_copy, tmp_path):
+    from odfdo import Cell
+
+    export_sheet(corpus_copy, tmp_path / "sheet.ods")
+
+    def plant_mark(table, header) -> None:
+        table.set_value((header.index("Financiering"), 2), "xx")  # row 3: not a mark
+
+    fill_ods(corpus_copy, tmp_path / "sheet.ods", tmp_path / "filled.ods", plant_mark)
+    out = invoke("import-coding", tmp_path / "filled.ods", "--name", "tweede", "--corpus", corpus_copy).output
+    assert "filled.ods:3: Financiering: write x to mark the theme, or leave the cell empty; not 'xx'" in out
+    assert "1 error: nothing was imported" in out
+
+    def plant_formula(table, header) -> None:
+        table.set_cell((header.index("opmerking"), 4), Cell("ja", formula='of:=CONCAT("j";"a")'))
+
+    fill_ods(corpus_copy, tmp_path / "sheet.ods", tmp_path / "formula.ods", plant_formula)
+    result = invoke("import-coding", tmp_path / "formula.ods", "--name", "tweede", "--corpus", corpus_copy)
+    assert result.exit_code == 1 and not (corpus_copy / "codings").exists()
+    column = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[ods_values(tmp_path / "sheet.ods", "Codering")[0].index("opmerking")]
+    assert f"formula.ods:5: {column}: a formula (=CONCAT(\"j\";\"a\")), not a value" in result.output, result.output
+
+
+def ods_with_rows(path: Path, rows: str) -> Path:
+    from odfdo import Document, Element
+
+    document = Document("spreadsheet")
+    document.body.clear()
+    document.body.append(Element.from_tag(f'<table:table table:name="Codering">{rows}</table:table>'))
+    document.save(path)
+    return path
+
+
+def text_cell(text: str, repeated: int = 1) -> str:
+    return (f'<table:table-cell table:number-columns-repeated="{repeated}" office:value-type="string">'
+            f"<text:p>{text}</text:p></table:table-cell>")
+
+
+def test_repeated_ods_rows_and_cells_are_counted_and_empty_runs_never_expanded(tmp_path):
+    from bottleneck_briefs.basics.names import MAX_IMPORT_ROWS
+    from bottleneck_briefs.editing.spreadsheet_reading import SpreadsheetError, read_rows
+
+    empty_run = '<table:table-row table:number-rows-repeated="{}"><table:table-cell ' \
+                'table:number-columns-repeated="16384"/></table:table-row>'
+    rows = (f'<table:table-row>{text_cell("id")}{text_cell("tekst")}{text_cell("x", 2)}'
+            '<table:table-cell table:number-columns-repeated="16380"/></table:table-row>'
+            + empty_run.format(3)
+            + f"<table:table-row>{text_cell('KP-001')}<table:covered-table-cell/><table:table-cell/>"
+              f"{text_cell('x')}</table:table-row>"
+            + empty_run.format(1_048_571))  # as a spreadsheet program writes the rest of the sheet
+    path = ods_with_rows(tmp_path / "sheet.ods", rows)
+    assert read_rows(path, "sheet.ods", None, (), (".ods",)) == (["id", "tekst", "x", "x"],
+                                                                  [(5, ["KP-001", "", "", "x"])])
+    flood = f'<table:table-row>{text_cell("id")}</table:table-row><table:table-row ' \
+            f'table:number-rows-repeated="1000000">{text_cell("KP-001")}</table:table-row>'
+    with pytest.raises(SpreadsheetError, match=f"more than {MAX_IMPORT_ROWS} rows"):
+        read_rows(ods_with_rows(tmp_path / "flood.ods", flood), "flood.ods", None, (), (".ods",))
+
+
+def test_a_file_that_is_no_opendocument_is_refused_by_name(corpus_copy, tmp_path):
+    (tmp_path / "notes.ods").write_text("id;tekst\n", encoding="utf-8")
+    result = invoke("import-coding", tmp_path / "notes.ods", "--name", "tweede", "--corpus", corpus_copy)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "notes.ods: cannot read the workbook: not an OpenDocument spreadsheet" in result.output

@@ -104,10 +104,17 @@ def test_themes_and_list_show_the_notes():
     assert unknown.exit_code == 2 and "did you mean 'geld-voor-de-aanpak'" in unknown.output
 
 
-def test_a_note_in_word_says_not_yet_in_one_line(tmp_path):
-    result = note_report(CORPUS, tmp_path, "--note", NOTITIE, "--format", "docx")
-    assert result.exit_code == 2 and "not made yet" in result.output
-    assert not list(tmp_path.glob("*"))
+def test_a_note_in_word_and_opendocument_quotes_its_statements_verbatim(tmp_path, corpus):
+    import docx
+    from odfdo import Document
+
+    result = note_report(CORPUS, tmp_path, "--note", NOTITIE, "--format", "docx,odt")
+    assert result.exit_code == 0, result.output
+    word = "\n".join(paragraph.text for paragraph in docx.Document(str(tmp_path / f"{NOTITIE}.docx")).paragraphs)
+    opendocument = " ".join(p.text_recursive for p in Document(str(tmp_path / f"{NOTITIE}.odt")).body.get_paragraphs())
+    by_id = {statement.id: statement for statement in corpus.statements}
+    for statement in (by_id["KP-017"], by_id["KP-048"]):  # quoted, and annexed
+        assert statement.text in word and " ".join(statement.text.split()) in " ".join(opendocument.split())
 
 
 # --- check -----------------------------------------------------------------------------------------
@@ -239,7 +246,7 @@ def test_an_unclosed_marker_and_a_misplaced_note_are_told(corpus_copy):
     assert lines_with(output, "x.md: notes go directly in notes/")
 
 
-def test_all_in_word_plans_the_briefs_and_leaves_the_notes_out(tmp_path):
+def test_all_in_word_plans_the_notes_too(tmp_path):
     from bottleneck_briefs.briefs.report_plan import ReportRequest, plan_report, quick_facts
 
     facts = quick_facts(CORPUS)
@@ -247,4 +254,4 @@ def test_all_in_word_plans_the_briefs_and_leaves_the_notes_out(tmp_path):
     plan = plan_report(CORPUS, ReportRequest(all_briefs=True, output_formats=("docx", "csv"), output_dir=tmp_path,
                                              date="2026-12-01"), facts)
     notes = [planned.path.name for planned in plan.files if planned.kind == "note"]
-    assert sorted(notes) == [f"{BESLISNOTA}.csv", f"{NOTITIE}.csv"]
+    assert sorted(notes) == [f"{BESLISNOTA}.csv", f"{BESLISNOTA}.docx", f"{NOTITIE}.csv", f"{NOTITIE}.docx"]

@@ -97,6 +97,7 @@ KINDS = {
     "composed brief": (["--brief", "opvang-en-zorg"], "opvang-en-zorg", None, "1 maart 2025"),
     "overview": (["--overview"], "overzicht", "Knelpunten: Overzicht", "1 maart 2025"),
     "English brief": (["--theme", "opvang", "--lang", "en"], "opvang.en", "Bottlenecks: Reception", "1 March 2025"),
+    "note": (["--note", "geld-voor-de-aanpak"], "geld-voor-de-aanpak", None, "1 december 2026"),
 }
 
 

@@ -52,7 +52,6 @@ FORMATS = {output.suffix: output for output in (
     OutputFormat("csv", "bottleneck_briefs.briefs.formats.csv", reads_templates=False),
 )}
 DEFAULT_FORMATS = ("pdf", "html")
-NOTE_FORMATS = ("pdf", "html", "xlsx", "csv")  # a note's Word and ODT versions will come from its HTML
 ALIASES = {"both": ("pdf", "html")}
 
 

@@ -33,7 +33,7 @@ from bottleneck_briefs.basics.names import (
 )
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
 from bottleneck_briefs.briefs.build_cache import BuildCache
-from bottleneck_briefs.briefs.output_formats import DEFAULT_FORMATS, FORMATS, NOTE_FORMATS, OutputFile, output_files
+from bottleneck_briefs.briefs.output_formats import DEFAULT_FORMATS, FORMATS, OutputFile, output_files
 from bottleneck_briefs.briefs.template_folders import folders_digest
 from bottleneck_briefs.corpus.files import CODEBOOK_NAME, NOTE_SUFFIX, YAML_SUFFIXES, corpus_digest
 from bottleneck_briefs.corpus.kinds import BRIEFS, EDITION, NOTES, PLACES
@@ -203,8 +203,6 @@ def plan_report(corpus_dir: Path, request: ReportRequest, facts: CorpusFacts) ->
     files = []
     for kind, name in ids:
         for file in outputs:
-            if kind == "note" and file.format.suffix not in NOTE_FORMATS:  # --all --format docx: the briefs only
-                continue
             options = [str(getattr(request, option)) for option in file.format.options]
             # a command-line brief is made of its selection; a brief file's bytes are in the corpus digest
             selection = [request.selection.key()] if kind == "selection" and request.selection else []

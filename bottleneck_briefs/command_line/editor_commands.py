@@ -239,8 +239,8 @@ def serve(port: int, host: str, templates_dir: Path | None, corpus_dir: Path) ->
 @click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
 @CORPUS_OPTION
 def export_coding_sheet(target: Path, corpus_dir: Path) -> None:
-    """Write a coding sheet for a second coder (FILE.xlsx or FILE.csv): every statement, a column per theme and
-    per facet to fill in, and (in .xlsx) the codebook on a second sheet."""
+    """Write a coding sheet for a second coder (FILE.xlsx, FILE.ods or FILE.csv): every statement, a column per theme
+    and per facet to fill in, and (in .xlsx and .ods) the codebook on a second sheet."""
     from bottleneck_briefs.editing.coding_sheet import coding_sheet
     from bottleneck_briefs.editing.coding_sheet_files import SHEET_SUFFIXES, write_sheet
 
@@ -252,8 +252,8 @@ def export_coding_sheet(target: Path, corpus_dir: Path) -> None:
         write_sheet(sheet, target)
     except OSError as error:
         raise click.ClickException(f"cannot write {target}: {error.strerror or error}; nothing was written") from None
-    codebook = "" if target.suffix.lower() == ".xlsx" else \
-        "; a CSV file has one sheet: give the coder the codebook too (the .xlsx sheet carries it)"
+    codebook = "" if target.suffix.lower() != ".csv" else \
+        "; a CSV file has one sheet: give the coder the codebook too (the .xlsx or .ods sheet carries it)"
     click.echo(f"{target}: {len(sheet.rows)} statements to code, {len(corpus.codebook.themes)} theme columns"
                f"{codebook}")
 
@@ -270,7 +270,7 @@ def export_coding_sheet(target: Path, corpus_dir: Path) -> None:
 @CORPUS_OPTION
 def import_coding(sheet_file: Path, name: str, coder: str, coding_day: str | None, replace: bool,
                   corpus_dir: Path) -> None:
-    """Read a filled-in coding sheet (.xlsx or .csv) into codings/NAME.yaml; nothing is written if any row is wrong."""
+    """Read a filled-in coding sheet (.xlsx, .ods or .csv) into codings/NAME.yaml; nothing is written if any row is wrong."""
     import os
 
     from bottleneck_briefs.corpus.coding_rules import coding_name_problem

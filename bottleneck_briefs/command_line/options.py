@@ -8,10 +8,9 @@ from pathlib import Path
 import click
 
 from bottleneck_briefs.basics.names import DEFAULT_CORPUS
-from bottleneck_briefs.briefs.output_formats import (  # noqa: F401 - NOTE_FORMATS: for cli
+from bottleneck_briefs.briefs.output_formats import (
     ALIASES,
     FORMATS,
-    NOTE_FORMATS,
     UnknownFormat,
     parse_formats,
 )

@@ -134,7 +134,7 @@ def sheet_coding(source: Path, corpus: Corpus, coder: str, day: str,
     aliases = {alias for aliases in FIXED_HEADERS.values() for alias in aliases}
     aliases |= {column.header.casefold() for column in sheet_columns(corpus.codebook)}
     try:
-        header, cells = read_rows(source, name, sheet, aliases)
+        header, cells = read_rows(source, name, sheet, aliases, (".xlsx", ".ods", ".csv"))
     except SpreadsheetError as failure:
         return None, document, 0, failure.problems
     columns, problems = _columns(header, corpus, name)

@@ -1,4 +1,4 @@
-"""Read a spreadsheet (.csv or .xlsx) into its header and numbered rows, refusing early what exceeds the limits.
+"""Read a spreadsheet (.csv, .xlsx or .ods) into its header and numbered rows, refusing early what exceeds the limits.
 
 Row numbers are those a spreadsheet program shows: the header is row 1, and a
 CSV cell may span several lines without changing the count. Only a regular
@@ -28,7 +28,7 @@ class SpreadsheetError(Exception):
         self.problems = problems
 
 
-def _refuse(name: str, message: str, row: int | None = None) -> SpreadsheetError:
+def refuse(name: str, message: str, row: int | None = None) -> SpreadsheetError:
     return SpreadsheetError([Problem(name, row, None, "", message)])
 
 
@@ -38,23 +38,28 @@ def cell_value(value) -> object:
     return value
 
 
-def read_rows(path: Path, name: str, sheet: str | None = None,
-              known_columns: Iterable[str] = ()) -> tuple[list[str], list[Row]]:
-    """(header, rows): `known_columns` (casefolded names) tell a CSV's delimiter."""
+def read_rows(path: Path, name: str, sheet: str | None = None, known_columns: Iterable[str] = (),
+              suffixes: tuple[str, ...] = (".csv", ".xlsx")) -> tuple[list[str], list[Row]]:
+    """(header, rows): `known_columns` (casefolded names) tell a CSV's delimiter; `suffixes` (of .csv, .xlsx
+    and .ods) are the kinds of file the caller takes."""
     suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise _refuse(name, f"cannot import '{path.suffix}' files; use .csv or .xlsx")
+    if suffix not in suffixes:
+        raise refuse(name, f"cannot import '{path.suffix}' files; use {', '.join(suffixes[:-1])} or {suffixes[-1]}")
     try:
         status = path.stat()
     except OSError:
-        raise _refuse(name, "file not found") from None
+        raise refuse(name, "file not found") from None
     if not stat.S_ISREG(status.st_mode):
-        raise _refuse(name, "not a regular file")
+        raise refuse(name, "not a regular file")
     if status.st_size > MAX_IMPORT_BYTES:
-        raise _refuse(name, f"file is too large ({status.st_size / 1024 / 1024:.1f} MB; the limit is "
-                            f"{MAX_IMPORT_BYTES // 1024 // 1024} MB): import it in parts")
+        raise refuse(name, f"file is too large ({status.st_size / 1024 / 1024:.1f} MB; the limit is "
+                           f"{MAX_IMPORT_BYTES // 1024 // 1024} MB): import it in parts")
     if suffix == ".csv":
         return read_csv(path, name, set(known_columns))
+    if suffix == ".ods":
+        from bottleneck_briefs.editing.ods_reading import read_ods
+
+        return read_ods(path, name, sheet)
     return read_xlsx(path, name, sheet)
 
 
@@ -65,7 +70,7 @@ def read_csv(path: Path, name: str, known_columns: set[str]) -> tuple[list[str],
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise _refuse(name, f"not UTF-8 text (byte 0x{error.object[error.start]:02X}); save it as 'CSV UTF-8'") \
+        raise refuse(name, f"not UTF-8 text (byte 0x{error.object[error.start]:02X}); save it as 'CSV UTF-8'") \
             from None
     delimiter = _delimiter(text, known_columns)
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True,
@@ -77,13 +82,13 @@ def read_csv(path: Path, name: str, known_columns: set[str]) -> tuple[list[str],
             if header is None:
                 header = [str(cell) for cell in record]
             else:
-                _keep_row(rows, name, number, header, record)
+                keep_row(rows, name, number, header, record)
     except csv.Error as error:
         # the reader counts the file's lines, not the rows: name it as a line
-        raise _refuse(name, f"line {records.line_num}: not valid CSV ({error}); save it again as 'CSV UTF-8'") \
+        raise refuse(name, f"line {records.line_num}: not valid CSV ({error}); save it again as 'CSV UTF-8'") \
             from None
     if header is None:
-        raise _refuse(name, "the file is empty")
+        raise refuse(name, "the file is empty")
     return header, rows
 
 
@@ -105,7 +110,7 @@ def _delimiter(text: str, known_columns: set[str]) -> str:
     return max(CSV_DELIMITERS, key=score)
 
 
-def _keep_row(rows: list[Row], name: str, number: int, header: list[str], values) -> None:
+def keep_row(rows: list[Row], name: str, number: int, header: list[str], values) -> None:
     """Add a row that holds anything; refuse a value without a column header, and too many rows."""
     if not any(cell not in (None, "") for cell in values):
         return  # empty rows (also the million a far-away cell implies) are skipped, not errors
@@ -117,7 +122,7 @@ def _keep_row(rows: list[Row], name: str, number: int, header: list[str], values
         raise SpreadsheetError([Problem(name, number, None, get_column_letter(beyond[0] + 1),
                                         "a value in a column without a header; name the column or empty it")])
     if len(rows) >= MAX_IMPORT_ROWS:
-        raise _refuse(name, f"more than {MAX_IMPORT_ROWS} rows; import at most {MAX_IMPORT_ROWS} at a time")
+        raise refuse(name, f"more than {MAX_IMPORT_ROWS} rows; import at most {MAX_IMPORT_ROWS} at a time")
     rows.append((number, [cell_value(cell) for cell in values[:len(header)]]))
 
 
@@ -135,11 +140,11 @@ def read_xlsx(path: Path, name: str, sheet: str | None) -> tuple[list[str], list
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)  # formulas as formulas: refused below
     except Exception as error:  # openpyxl raises many kinds for a broken or foreign file
-        raise _refuse(name, f"cannot read the workbook: {error}") from None
+        raise refuse(name, f"cannot read the workbook: {error}") from None
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
-            raise _refuse(name, f"no sheet '{sheet}'{did_you_mean(sheet, workbook.sheetnames)}; "
-                                f"the sheets are: {', '.join(workbook.sheetnames)}")
+            raise refuse(name, f"no sheet '{sheet}'{did_you_mean(sheet, workbook.sheetnames)}; "
+                               f"the sheets are: {', '.join(workbook.sheetnames)}")
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         worksheet.reset_dimensions()  # the file's own claim of its size may be anything
         try:
@@ -147,7 +152,7 @@ def read_xlsx(path: Path, name: str, sheet: str | None) -> tuple[list[str], list
         except SpreadsheetError:
             raise
         except Exception as error:  # a damaged sheet inside a readable zip
-            raise _refuse(name, f"cannot read sheet '{worksheet.title}': {error}") from None
+            raise refuse(name, f"cannot read sheet '{worksheet.title}': {error}") from None
     finally:
         workbook.close()
 
@@ -173,14 +178,14 @@ def _xlsx_rows(worksheet, name: str) -> tuple[list[str], list[Row]]:
     for number, cells in enumerate(worksheet.iter_rows(), start=1):
         values = [_typed_value(cell, name, number) for cell in cells]
         if number > SPREADSHEET_ROWS:
-            raise _refuse(name, f"the sheet has a row {number}, beyond the last row a spreadsheet can have "
-                                f"({SPREADSHEET_ROWS}): the file is damaged or was not made by a spreadsheet program")
+            raise refuse(name, f"the sheet has a row {number}, beyond the last row a spreadsheet can have "
+                               f"({SPREADSHEET_ROWS}): the file is damaged or was not made by a spreadsheet program")
         if header is None:
             header = ["" if cell is None else str(cell) for cell in values]
             while header and not header[-1].strip():
                 header.pop()  # cells far to the right of the header say nothing
         else:
-            _keep_row(rows, name, number, header, values)
+            keep_row(rows, name, number, header, values)
     if header is None:
-        raise _refuse(name, f"sheet '{worksheet.title}' is empty")
+        raise refuse(name, f"sheet '{worksheet.title}' is empty")
     return header, rows

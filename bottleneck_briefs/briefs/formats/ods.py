@@ -64,7 +64,7 @@ xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0" office:version="
 </office:document-settings>"""
 
 
-def _cell(value: str | int, style: str, link: str | None = None) -> str:
+def cell_xml(value: str | int, style: str, link: str | None = None) -> str:
     if value == "":
         return f'<table:table-cell table:style-name="{style}"/>'
     if isinstance(value, int):
@@ -78,12 +78,12 @@ def _cell(value: str | int, style: str, link: str | None = None) -> str:
 
 def _sheet(name: str, layout: SheetLayout) -> str:
     columns = "".join(f'<table:table-column table:style-name="Col{number}"/>' for number in range(len(layout.titles)))
-    head = "".join(_cell(title, "Head") for title in layout.titles)
+    head = "".join(cell_xml(title, "Head") for title in layout.titles)
     body = []
     for number, cells in enumerate(layout.cells):
-        row = [_cell(value, "Wrap" if layout.wrapped[column] else "Top") for column, value in enumerate(cells[:-1])]
+        row = [cell_xml(value, "Wrap" if layout.wrapped[column] else "Top") for column, value in enumerate(cells[:-1])]
         link = str(cells[-1])  # a web address, or a file beside the workbook: from inside the package to its folder
-        row.append(_cell(cells[-1], "Link", link if link.startswith("https://") else "../" + link))
+        row.append(cell_xml(cells[-1], "Link", link if link.startswith("https://") else "../" + link))
         style = f"Height{number}" if layout.lines[number] > 1 else "Row"
         body.append(f'<table:table-row table:style-name="{style}">{"".join(row)}</table:table-row>')
     return (f'<table:table table:name={quoteattr(name)} table:style-name="Sheet">{columns}'
