@@ -19,15 +19,14 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import replace
-from datetime import datetime, time, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 from odfdo import Document, Element, XmlPart
 
-from bottleneck_briefs import __version__
 from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES, LANGUAGE_TAGS
+from bottleneck_briefs.briefs.odf_properties import set_properties
 from bottleneck_briefs.briefs.office_files import fixed_dates
 from bottleneck_briefs.briefs.office_model import (
     ListBlock,
@@ -282,22 +281,8 @@ def _running_label(document: Document, label: str) -> None:
 
 def _properties(document: Document, model: OfficeDocument) -> None:
     properties = model.properties
-    moment = datetime.combine(properties.day, time())
-    meta = document.meta
-    meta.set_title(properties.title)
-    meta.set_subject(properties.subject)
-    meta.set_keywords(", ".join(properties.keywords))
-    meta.set_language(LANGUAGE_TAGS[properties.language])
-    meta.set_initial_creator(properties.author)
-    meta.set_creator(properties.author)
-    meta.set_creation_date(moment)
-    meta.set_modification_date(moment)
-    meta.set_generator(f"bottlenecks {__version__}")
-    meta.set_editing_cycles(1)
-    meta.set_editing_duration(timedelta(0))
-    statistic = meta.get_element("//meta:document-statistic")
-    if statistic is not None and statistic.parent is not None:
-        statistic.parent.delete(statistic)
+    set_properties(document, properties.title, properties.subject, properties.keywords, properties.language,
+                   properties.author, properties.day)
 
 
 def write_odt(model: OfficeDocument, templates_dir: Path) -> bytes:

@@ -12,14 +12,12 @@ type, so a text that looks like a formula is never one.
 from __future__ import annotations
 
 import io
-from datetime import datetime, time, timedelta
 from xml.sax.saxutils import escape, quoteattr
 
 from odfdo import Document, Element
 
-from bottleneck_briefs import __version__
-from bottleneck_briefs.basics.names import LANGUAGE_TAGS
 from bottleneck_briefs.briefs.export_view import publisher
+from bottleneck_briefs.briefs.odf_properties import set_properties
 from bottleneck_briefs.briefs.office_files import fixed_dates
 from bottleneck_briefs.briefs.sheet_layout import SheetLayout, sheet_layout
 from bottleneck_briefs.briefs.translations import gettext_for
@@ -133,22 +131,7 @@ def render(job, brief, request) -> bytes:
         style_automatic.append(Element.from_tag(PAGE))
         masters.append(Element.from_tag(MASTER))
     document.set_part("settings.xml", SETTINGS.format(sheet=quoteattr(name), name=escape(name)).encode("utf-8"))
-    moment = datetime.combine(brief.date, time())
-    meta = document.meta
-    meta.set_title(brief.title)
-    meta.set_subject(brief.title)
-    meta.set_keywords(", ".join(brief.keywords))
-    meta.set_language(LANGUAGE_TAGS[brief.language])
-    meta.set_initial_creator(publisher(brief))
-    meta.set_creator(publisher(brief))
-    meta.set_creation_date(moment)
-    meta.set_modification_date(moment)
-    meta.set_generator(f"bottlenecks {__version__}")
-    meta.set_editing_cycles(1)
-    meta.set_editing_duration(timedelta(0))
-    statistic = meta.get_element("//meta:document-statistic")
-    if statistic is not None and statistic.parent is not None:
-        statistic.parent.delete(statistic)
+    set_properties(document, brief.title, brief.title, brief.keywords, brief.language, publisher(brief), brief.date)
     out = io.BytesIO()
     document.save(out)
     return fixed_dates(out.getvalue(), brief.date)
