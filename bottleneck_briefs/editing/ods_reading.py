@@ -21,7 +21,7 @@ from bottleneck_briefs.editing.spreadsheet_reading import (
     Row,
     SpreadsheetError,
     cell_value,
-    keep_row,
+    header_and_rows,
     refuse,
 )
 
@@ -53,18 +53,7 @@ def read_ods(path: Path, name: str, sheet: str | None) -> tuple[list[str], list[
     if sheet is not None and sheet not in names:
         raise refuse(name, f"no sheet '{sheet}'{did_you_mean(sheet, names)}; the sheets are: {', '.join(names)}")
     table = tables[names.index(sheet) if sheet is not None else 0]
-    header: list[str] | None = None
-    rows: list[Row] = []
-    for number, values in _rows(table, name):
-        if header is None:
-            header = [str(value) for value in values]
-            while header and not header[-1].strip():
-                header.pop()  # cells far to the right of the header say nothing
-        else:
-            keep_row(rows, name, number, header, values)
-    if header is None:
-        raise refuse(name, f"sheet '{table.name}' is empty")
-    return header, rows
+    return header_and_rows(_rows(table, name), name, str(table.name))
 
 
 def _rows(table, name: str) -> Iterator[tuple[int, list[str]]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from bottleneck_briefs.basics.names import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS
@@ -173,13 +173,23 @@ def _typed_value(cell, name: str, row: int) -> object:
 
 
 def _xlsx_rows(worksheet, name: str) -> tuple[list[str], list[Row]]:
+    def numbered() -> Iterator[tuple[int, list]]:
+        for number, cells in enumerate(worksheet.iter_rows(), start=1):
+            values = [_typed_value(cell, name, number) for cell in cells]
+            if number > SPREADSHEET_ROWS:
+                raise refuse(name, f"the sheet has a row {number}, beyond the last row a spreadsheet can have "
+                                   f"({SPREADSHEET_ROWS}): the file is damaged or was not made by a spreadsheet "
+                                   "program")
+            yield number, values
+
+    return header_and_rows(numbered(), name, worksheet.title)
+
+
+def header_and_rows(numbered: Iterable[tuple[int, list]], name: str, sheet_title: str) -> tuple[list[str], list[Row]]:
+    """The first row as the header, every later one kept (keep_row): the same for every kind of workbook."""
     header: list[str] | None = None
     rows: list[Row] = []
-    for number, cells in enumerate(worksheet.iter_rows(), start=1):
-        values = [_typed_value(cell, name, number) for cell in cells]
-        if number > SPREADSHEET_ROWS:
-            raise refuse(name, f"the sheet has a row {number}, beyond the last row a spreadsheet can have "
-                               f"({SPREADSHEET_ROWS}): the file is damaged or was not made by a spreadsheet program")
+    for number, values in numbered:
         if header is None:
             header = ["" if cell is None else str(cell) for cell in values]
             while header and not header[-1].strip():
@@ -187,5 +197,5 @@ def _xlsx_rows(worksheet, name: str) -> tuple[list[str], list[Row]]:
         else:
             keep_row(rows, name, number, header, values)
     if header is None:
-        raise refuse(name, f"sheet '{worksheet.title}' is empty")
+        raise refuse(name, f"sheet '{sheet_title}' is empty")
     return header, rows
