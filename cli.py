@@ -251,4 +251,9 @@ for command in (editor_commands.import_coding, editor_commands.agreement):
 export.add_command(editor_commands.export_coding_sheet)
 
 if __name__ == "__main__":
-    main()
+    from bottleneck_briefs.basics.interrupts import forget_interrupt_ended_exec
+
+    try:
+        main()
+    finally:
+        forget_interrupt_ended_exec()

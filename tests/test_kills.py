@@ -163,3 +163,22 @@ def test_the_message_pattern_names_every_kind_of_brief():
     for kind, name in (("theme", "capaciteit"), ("composed", "opvang-en-zorg"), ("overview", "overzicht")):
         label = job_for(kind, name).label
         assert re.fullmatch(BRIEF_LABEL, label), label
+
+
+@pytest.mark.parametrize("forget", [False, True])
+def test_python_dash_m_ends_with_the_status_after_an_interrupt_inside_a_string_exec(tmp_path, forget):
+    """A kill caught while dataclasses ran their string exec() once made `python -m cli` die by SIGINT (exit -2)
+    instead of exiting 1; the entry points clear CPython's mark of it."""
+    (tmp_path / "interrupted.py").write_text(
+        "import sys\n"
+        "from bottleneck_briefs.basics.interrupts import forget_interrupt_ended_exec\n"
+        "try:\n"
+        "    try:\n"
+        "        exec('raise KeyboardInterrupt')\n"
+        "    except KeyboardInterrupt:\n"
+        "        sys.exit(1)\n"
+        "finally:\n"
+        f"    {'forget_interrupt_ended_exec()' if forget else 'pass'}\n")
+    done = subprocess.run([sys.executable, "-m", "interrupted"], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=DEADLINE)
+    assert done.returncode == (1 if forget else -signal.SIGINT), done.stderr  # without it: CPython's behaviour

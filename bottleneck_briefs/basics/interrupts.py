@@ -20,3 +20,15 @@ def _interrupt(signum, frame) -> None:
 def terminate_like_interrupt() -> None:
     """From now on, SIGTERM raises KeyboardInterrupt in the main thread."""
     signal.signal(signal.SIGTERM, _interrupt)
+
+
+def forget_interrupt_ended_exec() -> None:
+    """Let `python -m` end with the command's own exit status after a handled interrupt.
+
+    CPython (3.11, 3.12) marks a KeyboardInterrupt that ends a string exec()
+    as unhandled even when a caller catches it, and under `python -m` it then
+    ends the process by SIGINT instead of with the status click chose. A kill
+    arriving while dataclasses or namedtuple build their methods (they use a
+    string exec) did so. A string exec that completes clears that mark.
+    """
+    exec("pass")
