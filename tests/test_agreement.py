@@ -492,7 +492,8 @@ def text_cell(text: str, repeated: int = 1) -> str:
 
 def test_repeated_ods_rows_and_cells_are_counted_and_empty_runs_never_expanded(tmp_path):
     from bottleneck_briefs.basics.names import MAX_IMPORT_ROWS
-    from bottleneck_briefs.editing.spreadsheet_reading import SpreadsheetError, read_rows
+    from bottleneck_briefs.editing.spreadsheet_cells import SpreadsheetError
+    from bottleneck_briefs.editing.spreadsheet_reading import read_rows
 
     empty_run = '<table:table-row table:number-rows-repeated="{}"><table:table-cell ' \
                 'table:number-columns-repeated="16384"/></table:table-row>'

@@ -123,9 +123,9 @@ def test_xlsx_row_beyond_the_last_spreadsheet_row_gives_a_message_not_a_tracebac
 
 
 def test_more_rows_than_the_limit_are_refused_before_they_are_judged(corpus_copy, tmp_path, monkeypatch):
-    import bottleneck_briefs.editing.spreadsheet_reading as reading
+    import bottleneck_briefs.editing.spreadsheet_cells as cells
 
-    monkeypatch.setattr(reading, "MAX_IMPORT_ROWS", 3)
+    monkeypatch.setattr(cells, "MAX_IMPORT_ROWS", 3)
     path = tmp_path / "many.csv"
     path.write_text("text,themes,section,page\n" + "".join(f"Uitspraak {i}.,zorg,2.16,27\n" for i in range(4)),
                     encoding="utf-8")

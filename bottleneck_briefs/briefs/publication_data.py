@@ -147,7 +147,7 @@ def framing(brief, corpus: Corpus, since: str | None = None) -> Framing:
 
 
 def _changes(brief, corpus: Corpus, since: str, ids: set[str], language: str, _) -> Changes:
-    from bottleneck_briefs.briefs.brief_data import facet_label, theme_titles
+    from bottleneck_briefs.briefs.brief_parts import facet_label, theme_titles
     from bottleneck_briefs.briefs.statement_coding import facet_titles
 
     edition = find_edition(corpus, since)

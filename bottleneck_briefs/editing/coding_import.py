@@ -44,7 +44,8 @@ from bottleneck_briefs.editing.coding_sheet import (
     sheet_columns,
 )
 from bottleneck_briefs.editing.coding_text import coding_text
-from bottleneck_briefs.editing.spreadsheet_reading import SpreadsheetError, read_rows
+from bottleneck_briefs.editing.spreadsheet_cells import SpreadsheetError
+from bottleneck_briefs.editing.spreadsheet_reading import read_rows
 from bottleneck_briefs.editing.spreadsheet_rows import split_list
 
 

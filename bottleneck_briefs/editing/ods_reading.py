@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bottleneck_briefs.basics.names import MAX_IMPORT_BYTES
 from bottleneck_briefs.corpus.problems import Problem
-from bottleneck_briefs.editing.spreadsheet_reading import (
+from bottleneck_briefs.editing.spreadsheet_cells import (
     SPREADSHEET_ROWS,
     Row,
     SpreadsheetError,

@@ -36,8 +36,9 @@ from bottleneck_briefs.corpus.validation import check_references
 from bottleneck_briefs.corpus.yaml_reading import YamlFile, read_yaml_file
 from bottleneck_briefs.editing.near_duplicates import NearDuplicates
 from bottleneck_briefs.editing.privacy_rows import personal_data_in_row
+from bottleneck_briefs.editing.spreadsheet_cells import SpreadsheetError
 from bottleneck_briefs.editing.spreadsheet_columns import known_names, map_columns
-from bottleneck_briefs.editing.spreadsheet_reading import SpreadsheetError, read_rows
+from bottleneck_briefs.editing.spreadsheet_reading import read_rows
 from bottleneck_briefs.editing.spreadsheet_rows import RowConverter, RowStatement, SpreadsheetRows
 
 
