@@ -64,17 +64,17 @@ def format_cost(suffix: str, corpus_dir: Path, slug: str) -> float:
     from datetime import date
 
     from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
-    from bottleneck_briefs.briefs.brief_jobs import theme_job
-    from bottleneck_briefs.briefs.report_plan import ReportRequest
+    from bottleneck_briefs.briefs.run.brief_jobs import theme_job
+    from bottleneck_briefs.briefs.run.report_plan import ReportRequest
 
     job, request = theme_job(slug), ReportRequest(slugs=(slug,), output_formats=(suffix,))
     brief = job.build(loaded(corpus_dir), date.fromisoformat(DATE), "nl")
     start = time.perf_counter()
-    from bottleneck_briefs.briefs.output_formats import FORMATS
+    from bottleneck_briefs.briefs.formats.output_formats import FORMATS
 
     data = FORMATS[suffix].render(job, brief, request)
     if suffix == "pdf":  # what the PDF worker does with the HTML
-        from bottleneck_briefs.briefs.pdf_output import render_pdf
+        from bottleneck_briefs.briefs.formats.pdf_output import render_pdf
 
         data = render_pdf(data, DEFAULT_TEMPLATES)
     assert data

@@ -23,11 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic_corpus import ROOT, generate  # noqa: E402
 
 from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES  # noqa: E402
-from bottleneck_briefs.briefs.brief_data import build_brief  # noqa: E402
-from bottleneck_briefs.briefs.brief_html import render_brief_html  # noqa: E402
-from bottleneck_briefs.briefs.brief_jobs import note_job  # noqa: E402
-from bottleneck_briefs.briefs.pdf_output import render_pdf  # noqa: E402
-from bottleneck_briefs.briefs.publication_data import framed  # noqa: E402
+from bottleneck_briefs.briefs.content.brief_data import build_brief  # noqa: E402
+from bottleneck_briefs.briefs.content.publication_data import framed  # noqa: E402
+from bottleneck_briefs.briefs.formats.pdf_output import render_pdf  # noqa: E402
+from bottleneck_briefs.briefs.render.brief_html import render_brief_html  # noqa: E402
+from bottleneck_briefs.briefs.run.brief_jobs import note_job  # noqa: E402
 from bottleneck_briefs.corpus.loading import load_corpus  # noqa: E402
 
 DAY = date(2026, 12, 1)

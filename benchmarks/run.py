@@ -33,8 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic_corpus import generate  # noqa: E402
 
 from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES  # noqa: E402
-from bottleneck_briefs.briefs.brief_data import build_brief  # noqa: E402
-from bottleneck_briefs.briefs.brief_html import render_brief_html  # noqa: E402
+from bottleneck_briefs.briefs.content.brief_data import build_brief  # noqa: E402
+from bottleneck_briefs.briefs.render.brief_html import render_brief_html  # noqa: E402
 from bottleneck_briefs.corpus.loading import load_corpus  # noqa: E402
 
 DATE = "2025-03-01"

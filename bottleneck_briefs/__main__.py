@@ -1,10 +1,6 @@
 """`python -m bottleneck_briefs`: the same command line as `bottlenecks`."""
 
-from bottleneck_briefs.basics.interrupts import forget_interrupt_ended_exec
-from cli import main
+from bottleneck_briefs.cli.main import run
 
 if __name__ == "__main__":
-    try:
-        main(prog_name="bottlenecks")
-    finally:
-        forget_interrupt_ended_exec()
+    run(prog_name="bottlenecks")

@@ -10,22 +10,22 @@ from datetime import date
 import pytest
 
 from bottleneck_briefs.basics.atomic_write import write_atomically
-from bottleneck_briefs.briefs.brief_data import (
+from bottleneck_briefs.briefs.content.brief_data import (
     build_brief,
     page_range_label,
 )
-from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
-from bottleneck_briefs.briefs.report_plan import ReportProblem, output_path
-from bottleneck_briefs.briefs.sealed_fetcher import (
+from bottleneck_briefs.briefs.content.brief_date import BriefDateError, brief_date
+from bottleneck_briefs.briefs.formats.sealed_fetcher import (
     RefusedURL,
     resolve_template_url,
     templates_only_fetcher,
 )
-from bottleneck_briefs.briefs.template_environment import (
+from bottleneck_briefs.briefs.render.template_environment import (
     DEFAULT_TEMPLATES,
     TemplateProblem,
     render,
 )
+from bottleneck_briefs.briefs.run.report_plan import ReportProblem, output_path
 
 DAY = date(2025, 3, 1)
 
@@ -250,7 +250,7 @@ def test_an_edited_template_is_never_served_stale(tmp_path):
 
 
 def test_unreadable_templates_folder_is_a_template_problem(tmp_path, monkeypatch):
-    from bottleneck_briefs.briefs import template_environment
+    from bottleneck_briefs.briefs.render import template_environment
 
     def unreadable(folder):
         raise PermissionError(13, "Permission denied", str(folder / "page.html.j2"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from bottleneck_briefs.briefs.build_cache import MANIFEST_NAME, BuildCache
+from bottleneck_briefs.briefs.run.build_cache import MANIFEST_NAME, BuildCache
 from conftest import CORPUS, DATE, copy_templates, report
 
 HTML = ["--theme", "opvang", "--format", "html", *DATE]
@@ -181,7 +181,7 @@ def test_quick_digest_is_the_loaded_corpus_version(corpus_copy):
 def test_the_plan_finds_files_up_to_date_without_loading_the_corpus_only_when_nothing_changed(written, corpus_copy):
     from dataclasses import replace
 
-    from bottleneck_briefs.briefs.report_plan import ReportRequest, light_plan
+    from bottleneck_briefs.briefs.run.report_plan import ReportRequest, light_plan
 
     out, _ = written
     request = ReportRequest(slugs=("opvang",), output_formats=("html",), output_dir=out, date="2025-03-01")

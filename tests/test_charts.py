@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bottleneck_briefs.briefs.brief_data import Count
-from bottleneck_briefs.briefs.charts import SHADES, bar_chart, heat_map, shade
-from bottleneck_briefs.briefs.overview_data import Matrix
+from bottleneck_briefs.briefs.content.brief_data import Count
+from bottleneck_briefs.briefs.content.overview_data import Matrix
+from bottleneck_briefs.briefs.render.charts import SHADES, bar_chart, heat_map, shade
 
 
 def grey(colour: str) -> float:

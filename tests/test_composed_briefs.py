@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bottleneck_briefs.briefs.summary_markdown import summary_html
+from bottleneck_briefs.briefs.render.summary_markdown import summary_html
 from conftest import CORPUS, invoke
 
 DATE = ["--date", "2026-12-01"]
@@ -352,7 +352,7 @@ def test_a_themes_own_summary_is_shown_as_the_editors(corpus_copy, tmp_path):
 
 def test_serve_previews_brief_files():
     from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
-    from bottleneck_briefs.briefs.brief_report import html_brief
+    from bottleneck_briefs.briefs.run.brief_report import html_brief
     from bottleneck_briefs.editing.preview_server import PreviewState
 
     state = PreviewState(CORPUS, DEFAULT_TEMPLATES, html_brief)

@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from bottleneck_briefs.briefs.edition_changes import DELETED, INSERTED, SAME, Words, word_diff
+from bottleneck_briefs.briefs.content.edition_changes import DELETED, INSERTED, SAME, Words, word_diff
 from bottleneck_briefs.corpus.loading import load_corpus
 from conftest import invoke
 from edition_scenario import ADDED, REWORDED, change_after_recording, record

@@ -10,7 +10,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from bottleneck_briefs.briefs.translations import date_label, po_path
+from bottleneck_briefs.briefs.content.translations import date_label, po_path
 from conftest import DATA, ENGLISH_DATE, ROOT, pdf_text, report
 
 TRANSLATED = DATA / "translated"

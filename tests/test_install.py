@@ -60,14 +60,25 @@ def corpus_only(tmp_path) -> Path:
 
 def test_the_installed_command_writes_the_briefs_from_a_folder_with_only_the_corpus(installed, corpus_only,
                                                                                      shipped_briefs):
-    where = run(installed / "python", "-c", "import bottleneck_briefs, cli; print(bottleneck_briefs.__file__); "
-                "print(cli.__file__); from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES; "
-                "print(DEFAULT_TEMPLATES)", cwd=corpus_only).stdout.split()
+    where = run(installed / "python", "-c", "import bottleneck_briefs, bottleneck_briefs.cli.main as cli; "
+                "print(bottleneck_briefs.__file__); print(cli.__file__); "
+                "from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES; print(DEFAULT_TEMPLATES)",
+                cwd=corpus_only).stdout.split()
     assert all(Path(path).is_relative_to(installed.parent) for path in where), where  # not the repository's
     done = run(installed / "bottlenecks", "report", "--theme", "financiering", *DATE, cwd=corpus_only)
     assert done.stdout.splitlines() == ["reports/financiering.pdf", "reports/financiering.html"]
     for name in ("financiering.pdf", "financiering.html"):  # the same templates and fonts as the repository's
         assert (corpus_only / "reports" / name).read_bytes() == (shipped_briefs / name).read_bytes(), name
+
+
+def test_the_wheel_installs_no_top_level_module_but_the_package(installed, corpus_only):
+    """The design card's cli.py starts a source checkout; installed, a module named `cli` could collide."""
+    found = run(installed / "python", "-c", "import importlib.util as u; print(u.find_spec('cli'))",
+                cwd=corpus_only).stdout.strip()
+    assert found == "None"
+    record = next(installed.parent.glob("lib/python*/site-packages/bottlenecks-*.dist-info/RECORD")).read_text()
+    top_level = {line.split(",")[0].split("/")[0] for line in record.splitlines()}
+    assert {name for name in top_level if name != ".." and not name.endswith(".dist-info")} == {"bottleneck_briefs"}
 
 
 def test_python_m_bottleneck_briefs_is_the_command(installed, corpus_only):

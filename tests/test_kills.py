@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bottleneck_briefs.basics.atomic_write import remove_stale_temporaries
-from bottleneck_briefs.briefs.worker_lifetime import SCRATCH_PREFIX, remove_stale_scratch_folders
+from bottleneck_briefs.briefs.run.worker_lifetime import SCRATCH_PREFIX, remove_stale_scratch_folders
 from conftest import ROOT
 
 DEADLINE = 60  # seconds for any one thing to happen on a busy machine
@@ -158,7 +158,7 @@ def test_report_cleans_a_killed_runs_temporaries_from_its_output_folder(corpus_c
 
 def test_the_message_pattern_names_every_kind_of_brief():
     """The kill may land while any brief renders: the pattern must accept each label a job can have."""
-    from bottleneck_briefs.briefs.brief_jobs import job_for
+    from bottleneck_briefs.briefs.run.brief_jobs import job_for
 
     for kind, name in (("theme", "capaciteit"), ("composed", "opvang-en-zorg"), ("overview", "overzicht")):
         label = job_for(kind, name).label

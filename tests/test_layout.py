@@ -15,9 +15,9 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from bottleneck_briefs.briefs.brief_data import build_brief, ranked
-from bottleneck_briefs.briefs.brief_parts import Count
-from bottleneck_briefs.briefs.charts import bar_chart, tick_values
+from bottleneck_briefs.briefs.content.brief_data import build_brief, ranked
+from bottleneck_briefs.briefs.content.brief_parts import Count
+from bottleneck_briefs.briefs.render.charts import bar_chart, tick_values
 from conftest import ROOT
 from page_fill import HALF, page_fills
 

@@ -68,7 +68,7 @@ def test_a_spreadsheet_report_imports_no_template_engine(tmp_path):
     assert (tmp_path / "out" / "financiering.csv").is_file()
     assert "yaml" in modules  # the log is complete enough to tell
     assert sorted({name.split(".")[0] for name in modules} & {"jinja2", "markdown_it", "weasyprint"}) == []
-    assert "bottleneck_briefs.briefs.parallel_render" not in modules
+    assert "bottleneck_briefs.briefs.run.parallel_render" not in modules
 
 
 def test_a_word_report_is_made_from_the_templates_without_weasyprint(tmp_path):
@@ -135,9 +135,9 @@ def test_an_up_to_date_report_neither_loads_the_corpus_nor_imports_the_brief_cod
             "--corpus", CORPUS]
     first = importtime(args, tmp_path)
     assert first.returncode == 0, first.stderr[-2000:]
-    assert "bottleneck_briefs.briefs.brief_report" in imported_modules(first.stderr)  # the check can see it
+    assert "bottleneck_briefs.briefs.run.brief_report" in imported_modules(first.stderr)  # the check can see it
     again = importtime(args, tmp_path)
     assert again.returncode == 0 and again.stdout == "out/opvang.html: up to date\n", again.stderr[-2000:]
-    heavy = {"pydantic", "jinja2", "babel", "bottleneck_briefs.corpus.loading", "bottleneck_briefs.briefs.brief_report",
-             "bottleneck_briefs.briefs.parallel_render"}
+    heavy = {"pydantic", "jinja2", "babel", "bottleneck_briefs.corpus.loading", "bottleneck_briefs.briefs.run.brief_report",
+             "bottleneck_briefs.briefs.run.parallel_render"}
     assert sorted(heavy & imported_modules(again.stderr)) == []

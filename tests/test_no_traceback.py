@@ -173,8 +173,8 @@ def test_an_excel_cell_never_takes_more_than_excel_holds():
 
     from xlsxwriter import Workbook
 
+    from bottleneck_briefs.briefs.formats.office_files import UnwritableText
     from bottleneck_briefs.briefs.formats.xlsx import _put, _Styles
-    from bottleneck_briefs.briefs.office_files import UnwritableText
 
     book = Workbook(io.BytesIO(), {"in_memory": True})
     sheet = book.add_worksheet()
@@ -233,13 +233,13 @@ def test_the_writers_refuse_a_control_character_that_got_past_the_corpus(corpus)
     from dataclasses import replace
     from datetime import date
 
-    from bottleneck_briefs.briefs.brief_data import build_brief
-    from bottleneck_briefs.briefs.brief_jobs import theme_job
+    from bottleneck_briefs.briefs.content.brief_data import build_brief
+    from bottleneck_briefs.briefs.content.publication_data import framed
     from bottleneck_briefs.briefs.formats import docx
-    from bottleneck_briefs.briefs.office_files import UnwritableText
-    from bottleneck_briefs.briefs.publication_data import framed
-    from bottleneck_briefs.briefs.refi_codebook import codebook_xml
-    from bottleneck_briefs.briefs.report_plan import ReportRequest
+    from bottleneck_briefs.briefs.formats.office_files import UnwritableText
+    from bottleneck_briefs.briefs.formats.refi_codebook import codebook_xml
+    from bottleneck_briefs.briefs.run.brief_jobs import theme_job
+    from bottleneck_briefs.briefs.run.report_plan import ReportRequest
 
     first = corpus.statements[0]
     broken = replace(corpus, statements=(first.model_copy(update={"text": "aan\x01aangifte"}),
@@ -379,8 +379,8 @@ def test_a_linked_folder_outside_is_refused(corpus_copy, tmp_path):
 
 
 def test_the_template_loader_refuses_a_link_made_after_the_check(tmp_path):
-    from bottleneck_briefs.briefs.template_environment import render
-    from bottleneck_briefs.briefs.template_folders import TemplateProblem
+    from bottleneck_briefs.briefs.render.template_environment import render
+    from bottleneck_briefs.briefs.render.template_folders import TemplateProblem
 
     outside = tmp_path / "elders.css"
     outside.write_text(f"/* {SECRET} */\n", encoding="utf-8")

@@ -247,7 +247,7 @@ def test_an_unclosed_marker_and_a_misplaced_note_are_told(corpus_copy):
 
 
 def test_all_in_word_plans_the_notes_too(tmp_path):
-    from bottleneck_briefs.briefs.report_plan import ReportRequest, plan_report, quick_facts
+    from bottleneck_briefs.briefs.run.report_plan import ReportRequest, plan_report, quick_facts
 
     facts = quick_facts(CORPUS)
     assert facts is not None and facts.note_names == (BESLISNOTA, NOTITIE)

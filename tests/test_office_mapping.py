@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from bottleneck_briefs.briefs.office_mapping import office_document
-from bottleneck_briefs.briefs.office_model import Heading, ListBlock, PageBreak, Paragraph, Table, TableOfContents
+from bottleneck_briefs.briefs.formats.office.office_mapping import office_document
+from bottleneck_briefs.briefs.formats.office.office_model import (
+    Heading,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Table,
+    TableOfContents,
+)
 
 HEAD = ('<head><title>Knelpunten: Test</title><meta name="keywords" content="a, b">'
         '<meta name="dcterms.created" content="2025-03-01"><meta name="author" content="Uitgever"></head>')

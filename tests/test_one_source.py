@@ -170,7 +170,7 @@ def test_the_word_brief_holds_no_wording_of_its_own():
 
 
 def test_every_class_the_mapper_reads_is_documented():
-    from bottleneck_briefs.briefs.office_mapping import SKIPPED_CLASSES, STYLE_BY_CLASS
+    from bottleneck_briefs.briefs.formats.office.office_mapping import SKIPPED_CLASSES, STYLE_BY_CLASS
 
     page = (Path(__file__).resolve().parent.parent / "docs" / "office-formats.md").read_text(encoding="utf-8")
     for name in [*STYLE_BY_CLASS, *SKIPPED_CLASSES, "cover-theme", "toc", "facts", "num", "mono"]:

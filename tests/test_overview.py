@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date
 from html.parser import HTMLParser
 
-from bottleneck_briefs.briefs.overview_data import build_overview
+from bottleneck_briefs.briefs.content.overview_data import build_overview
 
 DAY = date(2025, 3, 1)
 

@@ -11,8 +11,8 @@ import subprocess
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from bottleneck_briefs.briefs.report_plan import ReportRequest
-from bottleneck_briefs.briefs.report_run import run_report
+from bottleneck_briefs.briefs.run.report_plan import ReportRequest
+from bottleneck_briefs.briefs.run.report_run import run_report
 from bottleneck_briefs.corpus.loading import load_corpus
 from bottleneck_briefs.corpus.privacy_guard import findings_as_published
 from bottleneck_briefs.editing.canonical_format import format_corpus, write_result

@@ -154,7 +154,7 @@ def key_figures(html: str) -> str:
 def test_most_often_only_over_counts_above_one(shipped_briefs, corpus):
     from datetime import date
 
-    from bottleneck_briefs.briefs.brief_data import build_brief
+    from bottleneck_briefs.briefs.content.brief_data import build_brief
 
     seen = set()
     for theme in corpus.codebook.themes:
@@ -262,7 +262,7 @@ def svgs(html: str) -> list[tuple[str, float, float]]:
 
 
 def test_charts_are_drawn_at_one_legible_size_that_fits_the_page(shipped_briefs):
-    from bottleneck_briefs.briefs.palette import CHART_WIDTH, PRINT_COLUMN
+    from bottleneck_briefs.briefs.render.palette import CHART_WIDTH, PRINT_COLUMN
 
     for path in shipped_briefs.folder.glob("*.html"):
         charts = svgs(path.read_text(encoding="utf-8"))
@@ -277,8 +277,8 @@ def test_charts_are_drawn_at_one_legible_size_that_fits_the_page(shipped_briefs)
 
 
 def test_the_longest_bar_fills_the_chart():
-    from bottleneck_briefs.briefs.brief_data import Count
-    from bottleneck_briefs.briefs.charts import VALUE_ROOM, bar_chart
+    from bottleneck_briefs.briefs.content.brief_data import Count
+    from bottleneck_briefs.briefs.render.charts import VALUE_ROOM, bar_chart
 
     chart = bar_chart([Count("Gemeenten", 3), Count("Slachtoffers met multiproblematiek", 1)])
     assert chart.bars[0].length == pytest.approx(chart.width - VALUE_ROOM)
@@ -328,7 +328,7 @@ def test_the_overview_gives_each_statement_in_full_once(shipped_briefs, corpus):
 def test_the_overview_orders_its_bars_by_size_and_leaves_out_what_is_zero(shipped_briefs, corpus):
     from datetime import date
 
-    from bottleneck_briefs.briefs.overview_data import build_overview
+    from bottleneck_briefs.briefs.content.overview_data import build_overview
 
     overview = build_overview(corpus, date(2025, 3, 1))
     counts = [count.count for count in overview.theme_counts]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from bottleneck_briefs.briefs.refi_codebook import GUID_NAMESPACE, NAMESPACE
+from bottleneck_briefs.briefs.formats.refi_codebook import GUID_NAMESPACE, NAMESPACE
 from conftest import CORPUS, DATA, invoke
 
 PROJECT_XSD = DATA / "refi-qda" / "Project.xsd"

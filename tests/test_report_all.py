@@ -9,19 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from bottleneck_briefs.briefs.brief_data import build_brief
-from bottleneck_briefs.briefs.brief_html import render_brief_html
-from bottleneck_briefs.briefs.brief_report import ReportResult
-from bottleneck_briefs.briefs.build_cache import MANIFEST_NAME
-from bottleneck_briefs.briefs.parallel_render import PdfRenderer, PdfRenderFailed
-from bottleneck_briefs.briefs.pdf_output import (
+from bottleneck_briefs.briefs.content.brief_data import build_brief
+from bottleneck_briefs.briefs.formats.pdf_output import (
     LAYOUT_GC_THRESHOLD,
     PdfProblem,
     SharedFonts,
     decompressed_fonts,
     render_pdf,
 )
-from bottleneck_briefs.briefs.report_progress import ConsoleProgress
+from bottleneck_briefs.briefs.render.brief_html import render_brief_html
+from bottleneck_briefs.briefs.run.brief_report import ReportResult
+from bottleneck_briefs.briefs.run.build_cache import MANIFEST_NAME
+from bottleneck_briefs.briefs.run.parallel_render import PdfRenderer, PdfRenderFailed
+from bottleneck_briefs.briefs.run.report_progress import ConsoleProgress
 from conftest import DATE, TEMPLATES, report
 
 

@@ -13,12 +13,12 @@ import jinja2.defaults
 import pytest
 from pydantic import BaseModel
 
-from bottleneck_briefs.briefs import brief_html, charts
-from bottleneck_briefs.briefs.brief_data import Brief, build_brief
-from bottleneck_briefs.briefs.composed_brief import build_composed_brief
-from bottleneck_briefs.briefs.overview_data import Overview, build_overview
-from bottleneck_briefs.briefs.publication_data import Framing, framed
-from bottleneck_briefs.briefs.template_environment import environment
+from bottleneck_briefs.briefs.content.brief_data import Brief, build_brief
+from bottleneck_briefs.briefs.content.composed_brief import build_composed_brief
+from bottleneck_briefs.briefs.content.overview_data import Overview, build_overview
+from bottleneck_briefs.briefs.content.publication_data import Framing, framed
+from bottleneck_briefs.briefs.render import brief_html, charts
+from bottleneck_briefs.briefs.render.template_environment import environment
 from conftest import ROOT, TEMPLATES
 
 DOC = ROOT / "docs" / "templates.md"

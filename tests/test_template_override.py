@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from bottleneck_briefs.basics.names import MAX_TEMPLATE_FILES
-from bottleneck_briefs.briefs import template_folders
-from bottleneck_briefs.briefs.sealed_fetcher import RefusedURL, templates_only_fetcher
-from bottleneck_briefs.briefs.template_environment import render
-from bottleneck_briefs.briefs.template_folders import (
+from bottleneck_briefs.briefs.formats.sealed_fetcher import RefusedURL, templates_only_fetcher
+from bottleneck_briefs.briefs.render import template_folders
+from bottleneck_briefs.briefs.render.template_environment import render
+from bottleneck_briefs.briefs.render.template_folders import (
     TemplateProblem,
     TemplatesFolderProblem,
     check_templates_folder,

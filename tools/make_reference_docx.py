@@ -27,8 +27,8 @@ from docx.shared import Cm, Pt, RGBColor
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bottleneck_briefs.briefs.docx_fields import add_field  # noqa: E402
-from bottleneck_briefs.briefs.office_files import fixed_dates  # noqa: E402
+from bottleneck_briefs.briefs.formats.office.docx_fields import add_field  # noqa: E402
+from bottleneck_briefs.briefs.formats.office_files import fixed_dates  # noqa: E402
 
 SERIF, SANS = "Georgia", "Arial"  # on every Windows and Mac; LibreOffice substitutes metric-alike fonts
 INK, MUTED, ACCENT, RULE = RGBColor(0x1B, 0x1B, 0x1B), RGBColor(0x45, 0x45, 0x45), RGBColor(0x15, 0x42, 0x73), "C5D0DC"

@@ -27,7 +27,7 @@ from odfdo import Document, Element
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bottleneck_briefs.briefs.office_files import fixed_dates  # noqa: E402
+from bottleneck_briefs.briefs.formats.office_files import fixed_dates  # noqa: E402
 
 SERIF, SANS = "Georgia", "Arial"  # as reference.docx; LibreOffice substitutes metric-alike fonts
 INK, MUTED, ACCENT, RULE = "#1b1b1b", "#454545", "#154273", "#c5d0dc"

@@ -18,7 +18,7 @@ def _bundled_templates() -> Path:
 
 
 DEFAULT_TEMPLATES = _bundled_templates()
-LOCALE_DIR = PACKAGE_DIR / "briefs" / "locale"
+LOCALE_DIR = PACKAGE_DIR / "briefs" / "content" / "locale"
 DEFAULT_CORPUS = "bottlenecks"
 DEFAULT_OUTPUT_DIR = "reports"
 

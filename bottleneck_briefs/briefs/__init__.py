@@ -1,1 +1,1 @@
-"""The briefs: data, charts, templates, output formats, rendering, planning and writing."""
+"""Briefs and notes: content, then render, then formats, then the run that writes them (imports go that way only)."""

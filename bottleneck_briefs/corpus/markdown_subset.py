@@ -1,7 +1,7 @@
 """The small Markdown subset of the writers' and editors' own texts, and what `check` says of it.
 
 Paragraphs, bullet and numbered lists, emphasis, line breaks and links, parsed
-by markdown-it-py (CommonMark) as briefs.summary_markdown renders them. One
+by markdown-it-py (CommonMark) as briefs.render.summary_markdown renders them. One
 parser for both, so that what `check` accepts is what a brief shows.
 
 markdown-it stops parsing blocks at its nesting limit: a list nested ten

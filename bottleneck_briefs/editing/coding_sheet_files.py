@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from bottleneck_briefs import __version__
 from bottleneck_briefs.briefs.formats.csv import DELIMITER
-from bottleneck_briefs.briefs.office_files import fixed_dates, inert, starts_like_formula
+from bottleneck_briefs.briefs.formats.office_files import fixed_dates, inert, starts_like_formula
 from bottleneck_briefs.editing.coding_sheet import MARK, THEME, CodingSheet
 
 SHEET_SUFFIXES = (".xlsx", ".ods", ".csv")

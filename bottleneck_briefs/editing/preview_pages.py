@@ -6,7 +6,7 @@ import html
 from dataclasses import dataclass
 
 from bottleneck_briefs.basics.names import OVERVIEW_NAME
-from bottleneck_briefs.briefs.palette import COLOURS  # the briefs' one palette
+from bottleneck_briefs.briefs.render.palette import COLOURS  # the briefs' one palette
 from bottleneck_briefs.corpus.loading import Corpus
 
 POLL_MILLISECONDS = 1000

@@ -17,7 +17,7 @@ from datetime import date
 from xlsxwriter import Workbook
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE
-from bottleneck_briefs.briefs.office_files import fixed_dates, inert, starts_like_formula
+from bottleneck_briefs.briefs.formats.office_files import fixed_dates, inert, starts_like_formula
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.site import site_paths as paths
 from bottleneck_briefs.site.site_facets import values_of

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from bottleneck_briefs.briefs.translations import gettext_for
+from bottleneck_briefs.briefs.content.translations import gettext_for
 from bottleneck_briefs.site import site_paths as paths
 from bottleneck_briefs.site.site_data import SiteData
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from bottleneck_briefs import __version__
-from bottleneck_briefs.briefs import palette
-from bottleneck_briefs.briefs.charts import bar_chart, heat_map
-from bottleneck_briefs.briefs.summary_markdown import summary_html
-from bottleneck_briefs.briefs.template_environment import render, renderer
+from bottleneck_briefs.briefs.render import palette
+from bottleneck_briefs.briefs.render.charts import bar_chart, heat_map
+from bottleneck_briefs.briefs.render.summary_markdown import summary_html
+from bottleneck_briefs.briefs.render.template_environment import render, renderer
 from bottleneck_briefs.site import site_paths as paths
 from bottleneck_briefs.site.page_plan import Page
 from bottleneck_briefs.site.site_data import SiteData

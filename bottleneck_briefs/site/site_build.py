@@ -18,14 +18,14 @@ from datetime import date
 from pathlib import Path
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES, output_stem
-from bottleneck_briefs.briefs.brief_data import Brief
-from bottleneck_briefs.briefs.brief_jobs import BriefJob, composed_job, overview_job, theme_job
-from bottleneck_briefs.briefs.output_formats import FORMATS
-from bottleneck_briefs.briefs.overview_data import Overview
-from bottleneck_briefs.briefs.refi_codebook import codebook_xml
-from bottleneck_briefs.briefs.report_plan import ReportRequest
-from bottleneck_briefs.briefs.template_folders import TemplateProblem, find
-from bottleneck_briefs.briefs.translations import gettext_for, number_label
+from bottleneck_briefs.briefs.content.brief_data import Brief
+from bottleneck_briefs.briefs.content.overview_data import Overview
+from bottleneck_briefs.briefs.content.translations import gettext_for, number_label
+from bottleneck_briefs.briefs.formats.output_formats import FORMATS
+from bottleneck_briefs.briefs.formats.refi_codebook import codebook_xml
+from bottleneck_briefs.briefs.render.template_folders import TemplateProblem, find
+from bottleneck_briefs.briefs.run.brief_jobs import BriefJob, composed_job, overview_job, theme_job
+from bottleneck_briefs.briefs.run.report_plan import ReportRequest
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.site import open_data
 from bottleneck_briefs.site import site_paths as paths

@@ -13,12 +13,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from bottleneck_briefs.briefs.brief_data import Brief, build_brief
-from bottleneck_briefs.briefs.brief_parts import Citation, citation, theme_definition, theme_title, theme_titles
-from bottleneck_briefs.briefs.composed_brief import build_composed_brief
-from bottleneck_briefs.briefs.overview_data import Overview, build_overview
-from bottleneck_briefs.briefs.publication_data import Framing, framed
-from bottleneck_briefs.briefs.translations import date_label, gettext_for
+from bottleneck_briefs.briefs.content.brief_data import Brief, build_brief
+from bottleneck_briefs.briefs.content.brief_parts import Citation, citation, theme_definition, theme_title, theme_titles
+from bottleneck_briefs.briefs.content.composed_brief import build_composed_brief
+from bottleneck_briefs.briefs.content.overview_data import Overview, build_overview
+from bottleneck_briefs.briefs.content.publication_data import Framing, framed
+from bottleneck_briefs.briefs.content.translations import date_label, gettext_for
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.models import Statement
 from bottleneck_briefs.site.site_facets import Facet, facets, values_of

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bottleneck_briefs.briefs.brief_parts import facet_label
-from bottleneck_briefs.briefs.statement_coding import facet_titles
+from bottleneck_briefs.briefs.content.brief_parts import facet_label
+from bottleneck_briefs.briefs.content.statement_coding import facet_titles
 from bottleneck_briefs.corpus.models import Codebook, FacetValue
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bottleneck_briefs.briefs.edition_changes import ValueChange, Words, word_diff
+from bottleneck_briefs.briefs.content.edition_changes import ValueChange, Words, word_diff
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.site.site_facets import facets, values_of
 

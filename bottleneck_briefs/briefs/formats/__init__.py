@@ -1,1 +1,1 @@
-"""One module per output format, each with render(job, brief, request); listed in output_formats.FORMATS."""
+"""One module per output format (pdf, html, docx, odt, xlsx, ods, csv), the registry, and what formats share."""

@@ -13,8 +13,8 @@ from __future__ import annotations
 import csv
 import io
 
-from bottleneck_briefs.briefs.export_view import header, rows
-from bottleneck_briefs.briefs.office_files import inert
+from bottleneck_briefs.briefs.formats.export_view import header, rows
+from bottleneck_briefs.briefs.formats.office_files import inert
 
 DELIMITER = ";"
 

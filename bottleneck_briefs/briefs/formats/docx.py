@@ -4,9 +4,9 @@ from __future__ import annotations
 
 
 def render(job, brief, request) -> bytes:
-    from bottleneck_briefs.briefs.docx_writer import write_docx
-    from bottleneck_briefs.briefs.office_files import refuse_unwritable_text
-    from bottleneck_briefs.briefs.office_source import brief_document
+    from bottleneck_briefs.briefs.formats.office.docx_writer import write_docx
+    from bottleneck_briefs.briefs.formats.office.office_source import brief_document
+    from bottleneck_briefs.briefs.formats.office_files import refuse_unwritable_text
 
     refuse_unwritable_text(brief, "the Word file")  # before lxml refuses it halfway with its own error
     return write_docx(brief_document(brief, request.templates_dir), request.templates_dir)

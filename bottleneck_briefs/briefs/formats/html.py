@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bottleneck_briefs.briefs.brief_html import render_brief_html
+from bottleneck_briefs.briefs.render.brief_html import render_brief_html
 
 
 def render(job, brief, request) -> bytes:

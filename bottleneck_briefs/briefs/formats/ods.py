@@ -16,11 +16,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 from odfdo import Document, Element
 
-from bottleneck_briefs.briefs.export_view import publisher
-from bottleneck_briefs.briefs.odf_properties import set_properties
-from bottleneck_briefs.briefs.office_files import fixed_dates
-from bottleneck_briefs.briefs.sheet_layout import SheetLayout, sheet_layout
-from bottleneck_briefs.briefs.translations import gettext_for
+from bottleneck_briefs.briefs.content.translations import gettext_for
+from bottleneck_briefs.briefs.formats.export_view import publisher
+from bottleneck_briefs.briefs.formats.office.odf_properties import set_properties
+from bottleneck_briefs.briefs.formats.office_files import fixed_dates
+from bottleneck_briefs.briefs.formats.sheet_layout import SheetLayout, sheet_layout
 
 CHARACTER_CM = 0.1852  # the width of a digit of Calibri 11 (7 px at 96 dpi): the unit of the XLSX's widths
 LINK_COLOUR = "#0563c1"

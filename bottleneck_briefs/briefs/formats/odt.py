@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def render(job, brief, request) -> bytes:
-    from bottleneck_briefs.briefs.odt_writer import write_odt
-    from bottleneck_briefs.briefs.office_source import brief_document
+    from bottleneck_briefs.briefs.formats.office.odt_writer import write_odt
+    from bottleneck_briefs.briefs.formats.office.office_source import brief_document
 
     return write_odt(brief_document(brief, request.templates_dir), request.templates_dir)

@@ -27,15 +27,15 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from bottleneck_briefs.basics.names import LANGUAGE_TAGS
-from bottleneck_briefs.briefs.export_view import key_figures, link_note, publisher
-from bottleneck_briefs.briefs.office_files import (
+from bottleneck_briefs.briefs.content.translations import gettext_for
+from bottleneck_briefs.briefs.formats.export_view import key_figures, link_note, publisher
+from bottleneck_briefs.briefs.formats.office_files import (
     EXCEL_CELL_CHARACTERS,
     UnwritableText,
     fixed_dates,
     starts_like_formula,
 )
-from bottleneck_briefs.briefs.sheet_layout import LINE_HEIGHT, MAX_WIDTH, sheet_layout
-from bottleneck_briefs.briefs.translations import gettext_for
+from bottleneck_briefs.briefs.formats.sheet_layout import LINE_HEIGHT, MAX_WIDTH, sheet_layout
 
 LINK_COLOR = "#0563C1"
 CORE_PROPERTIES = "docProps/core.xml"

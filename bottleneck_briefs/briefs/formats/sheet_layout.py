@@ -1,0 +1,65 @@
+"""The one table the spreadsheets show, laid out once for XLSX and ODS: header, rows, column widths, row heights.
+
+Both workbooks have the same sheet: the header row in the brief's language,
+one row per statement (export_view.rows), every column of words wrapped, each
+column as wide as its content (within limits) and each row as high as its
+longest wrapped text, because neither Excel nor LibreOffice grows a row for a
+text written by a program.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from bottleneck_briefs.briefs.content.translations import gettext_for
+from bottleneck_briefs.briefs.formats.export_view import Row, columns, header, rows
+
+WIDTHS = {"id": 10, "text": 80, "section": 10, "page": 8, "note": 40}  # in characters; the others fit their content
+# every column of words wraps, so that none spills into the next; ids, numbers and links stay on one line
+WRAPPED = ("text", "themes", "group", "document", "note")  # and every facet's column
+GROUP_AFTER = 3  # the column of the statement's group in the brief comes after id, text and themes
+MAX_WIDTH = 40
+LINE_HEIGHT = 15  # points: a line of Calibri 11, Excel's default row
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    titles: list[str]
+    rows: list[Row]
+    cells: list[list[str | int]]  # each row's cells, as Row.cells()
+    widths: list[int]  # each column's width, in characters
+    lines: list[int]  # each row's height, in lines of text
+    wrapped: list[bool]  # per column
+
+    def height(self, number: int) -> float:
+        """Row `number`'s height in points (LINE_HEIGHT a line)."""
+        return self.lines[number] * LINE_HEIGHT
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines a wrapped text takes in a column `width` characters wide (a little more, never less)."""
+    return sum(max(1, math.ceil(len(line) / width)) for line in text.splitlines() or [""])
+
+
+def _with_group(cells: list, group: str | int) -> list:
+    return [*cells[:GROUP_AFTER], group, *cells[GROUP_AFTER:]]
+
+
+def sheet_layout(brief) -> SheetLayout:
+    """The CSV's columns, and the heading each statement stands under in the brief."""
+    _ = gettext_for(brief.language)
+    titles = _with_group(header(brief), _("Groep in de brief"))
+    fields = _with_group(list(columns(brief)), "group")
+    facet_slugs = {facet.slug for facet in brief.facet_words}
+    table = rows(brief)
+    cells = [_with_group(row.cells(), row.group) for row in table]
+    longest = [len(title) for title in titles]
+    for row_cells in cells:
+        for column, value in enumerate(row_cells):
+            longest[column] = max(longest[column], len(str(value)))
+    widths = [WIDTHS.get(fields[column], min(width, MAX_WIDTH) + 2) for column, width in enumerate(longest)]
+    wrapped = [name in WRAPPED or name in facet_slugs for name in fields]
+    lines = [max((_lines(str(row_cells[column]), widths[column]) for column in range(len(fields)) if wrapped[column]),
+                 default=1) for row_cells in cells]
+    return SheetLayout(titles, table, cells, widths, lines, wrapped)

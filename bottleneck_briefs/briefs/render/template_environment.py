@@ -1,0 +1,136 @@
+"""The Jinja environment the briefs are rendered with, and its errors in plain words.
+
+Autoescape is on for every template, so statement text is always data, never
+markup. StrictUndefined makes a misspelt variable fail loudly instead of
+printing nothing, and a failure names the template and the line. Templates
+are looked up in the user's `--templates` folder first, then in the bundled
+ones (template_folders), and run in Jinja's sandbox: a template from
+elsewhere can use what docs/templates.md lists, but cannot reach Python's
+internals (`cycler.__init__.__globals__`) to run a command or read a file.
+
+One environment serves every render with the same templates and language:
+Jinja compiles each template once per run instead of once per brief and
+medium (`report --all` renders some twenty documents). It is looked up by
+the content of the templates folder, so an edited template (the live
+preview) gets a fresh environment, never a stale compiled one.
+"""
+
+from __future__ import annotations
+
+import traceback
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SandboxedEnvironment
+
+from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES
+from bottleneck_briefs.briefs.content.translations import number_label, translations
+from bottleneck_briefs.briefs.render.template_folders import (
+    TemplateProblem,
+    folders_digest,
+    relative_name,
+    template_folders,
+)
+
+
+class FolderBoundLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, except that a template whose file is a link out of its folder is refused, never
+    read (Jinja follows links: `{% include "brief.css" %}` would inline whatever a link points to)."""
+
+    def get_source(self, environment, template):
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if path.is_file():
+                if not path.resolve().is_relative_to(Path(folder).resolve()):
+                    raise TemplateProblem(f"{path} is a link to a file outside the templates folder {folder}, which "
+                                          "is never read; copy the file into the folder instead")
+                break
+        return super().get_source(environment, template)
+
+
+def environment(templates_dir: Path = DEFAULT_TEMPLATES, language: str = DEFAULT_LANGUAGE) -> jinja2.Environment:
+    """Templates write Dutch message ids inside _() and {% trans %}; `language` picks the catalogue."""
+    env = SandboxedEnvironment(
+        # the user's folder first, then the bundled templates: a folder may hold just the files it changes
+        loader=FolderBoundLoader([str(folder) for folder in template_folders(templates_dir)]),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=True,  # for .css templates too: they only ever interpolate our own values
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # newstyle: %(name)s placeholders are filled after escaping, so a translation cannot inject markup
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["number"] = lambda value: number_label(value, language)
+    env.globals["lang"] = language
+    return env
+
+
+@lru_cache(maxsize=8)
+def _shared_environment(templates_dir: str, language: str, templates_digest: str) -> jinja2.Environment:
+    """One environment per templates folder, its content and language (the digest is only part of the key)."""
+    return environment(Path(templates_dir), language)
+
+
+def _template_location(error: BaseException, templates_dir: Path) -> str | None:
+    """'brief.html.j2, line 12' from the deepest traceback frame that belongs to a template."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.lineno:
+        name = error.filename or error.name
+        return f"{_short(name, templates_dir)}, line {error.lineno}"
+    location = None
+    # Jinja rewrites the traceback so that template frames carry the template's file and line.
+    for frame, lineno in traceback.walk_tb(error.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename and not filename.startswith("<") and relative_name(Path(filename), templates_dir):
+            location = f"{_short(filename, templates_dir)}, line {lineno}"
+    return location
+
+
+def _short(name: str | None, templates_dir: Path) -> str:
+    """A template's file as 'templates/brief.html.j2': its folder's name and its name inside."""
+    if not name:
+        return "<template>"
+    resolved = Path(name).resolve()
+    for folder in template_folders(templates_dir):
+        if resolved.is_relative_to(Path(folder).resolve()):
+            return str(resolved.relative_to(Path(folder).resolve().parent))
+    return str(name)
+
+
+def render(templates_dir: Path, name: str, language: str = DEFAULT_LANGUAGE, **context) -> str:
+    """Render one template; any template failure becomes a TemplateProblem."""
+    return renderer(templates_dir, language)(name, **context)
+
+
+def renderer(templates_dir: Path, language: str = DEFAULT_LANGUAGE):
+    """`render` for many documents of one run (the site's thousands of pages): the templates folder is hashed
+    once here, not once per document."""
+    try:
+        digest = folders_digest(templates_dir)
+    except OSError as error:
+        raise TemplateProblem(f"cannot read the templates in {templates_dir}: {error.strerror or error}") from None
+
+    def render_one(name: str, **context) -> str:
+        return _render(_shared_environment(str(templates_dir), language, digest), templates_dir, name, context)
+
+    return render_one
+
+
+def _render(env: jinja2.Environment, templates_dir: Path, name: str, context: dict) -> str:
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateProblem:
+        raise
+    except jinja2.TemplateNotFound as error:
+        looked_in = " and ".join(str(folder) for folder in template_folders(templates_dir))
+        raise TemplateProblem(f"template not found: {error.name} (looked in {looked_in})") from None
+    except jinja2.TemplateError as error:
+        where = _template_location(error, templates_dir) or name
+        raise TemplateProblem(f"{where}: {type(error).__name__}: {error.message or error}") from None
+    except Exception as error:  # e.g. a filter given the wrong kind of value
+        where = _template_location(error, templates_dir) or name
+        raise TemplateProblem(f"{where}: {type(error).__name__}: {error}") from None

@@ -1,0 +1,1 @@
+"""The command line: the `bottlenecks` group (main), the editors' and the site's commands, and what they share."""

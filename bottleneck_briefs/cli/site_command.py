@@ -1,0 +1,68 @@
+"""`bottlenecks site`: the static website of the collection (the work is done in bottleneck_briefs/site/)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from bottleneck_briefs.basics.names import LANGUAGES
+from bottleneck_briefs.cli.options import (
+    CORPUS_OPTION,
+    TEMPLATES_HELP,
+    load_or_exit,
+    templates_folder,
+    valid_date,
+)
+
+DEFAULT_SITE_DIR = "site"
+
+
+def base_url_option(ctx, param, value: str | None) -> str | None:
+    if value is not None and not value.startswith(("https://", "http://")):
+        raise click.BadParameter(f"'{value}' is not an address starting with https:// (or http://)")
+    return value.rstrip("/") + "/" if value else None
+
+
+@click.command()
+@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path(DEFAULT_SITE_DIR),
+              show_default=True, help="Folder for the site; replaced whole, and only when the new site is complete.")
+@click.option("--base-url", default=None, metavar="URL", callback=base_url_option,
+              help="The site's address, e.g. https://example.org/knelpunten/, for canonical links and the dataset "
+                   "description (default: the publication's website). Links stay relative.")
+@click.option("--lang", "languages", type=click.Choice(LANGUAGES), multiple=True, default=("nl",), show_default=True,
+              help="Languages of the site's labels; repeat for both. Dutch at the root, English under en/.")
+@click.option("--date", "site_date", metavar="YYYY-MM-DD", default=None, callback=valid_date,
+              help="Date on the site (default: SOURCE_DATE_EPOCH, else the corpus's last commit or change).")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              callback=templates_folder, help=TEMPLATES_HELP)
+@click.option("--no-search", is_flag=True, help="Leave out the search index (Pagefind).")
+@CORPUS_OPTION
+def site(output_dir: Path, base_url: str | None, languages: tuple[str, ...], site_date: str | None,
+         templates_dir: Path | None, no_search: bool, corpus_dir: Path) -> None:
+    """Write the static website of the collection: a page per theme, brief and statement, the map, search and
+    open data. Works from any folder and any static host."""
+    from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES
+    from bottleneck_briefs.briefs.content.brief_date import BriefDateError, brief_date
+    from bottleneck_briefs.site.search_index import SearchIndexProblem
+    from bottleneck_briefs.site.site_build import SiteProblem, SiteRequest, build_site
+    from bottleneck_briefs.site.site_requirements import site_requirements
+    from bottleneck_briefs.site.site_writing import SiteWriteProblem, write_site
+
+    # the personal-data guard and every other error refuse here, before anything is built or written
+    corpus = load_or_exit(corpus_dir, refusal="nothing was written")
+    for problem in site_requirements(corpus_dir, corpus, base_url):
+        click.echo(problem.format(), err=True)
+    ordered = tuple(sorted(set(languages), key=lambda language: language != DEFAULT_LANGUAGE))
+    try:
+        day = brief_date(corpus_dir, site_date)
+        request = SiteRequest(output_dir=output_dir, day=day, languages=ordered, base_url=base_url,
+                              templates_dir=templates_dir or DEFAULT_TEMPLATES, search=not no_search)
+        files = build_site(corpus, request)
+        result = write_site(output_dir, files.files)
+    except (BriefDateError, SiteProblem, SearchIndexProblem, SiteWriteProblem) as error:
+        click.echo(f"Error: {error}\nnothing was written", err=True)
+        sys.exit(1)
+    click.echo(f"{output_dir}: {files.page_count} pages, {len(files.files)} files "
+               f"({result.written} written, {result.unchanged} unchanged)")

@@ -1,1 +1,0 @@
-"""The command line's parts that cli.py puts together: shared options and helpers, the editors' commands."""
