@@ -148,10 +148,15 @@ def publisher(brief: Brief | Overview | Note) -> str:
     return value if isinstance(value, str) else ""
 
 
-def key_figures(brief: Brief | Overview) -> list[tuple[str, str, int]]:
+def key_figures(brief: Brief | Overview | Note) -> list[tuple[str, str, int]]:
     """The brief's key figures as rows (what is counted, which value, how many statements): every facet's values
-    in full, where the brief's summary names the most frequent ones."""
+    in full, where the brief's summary names the most frequent ones. A note's are its annex: what it cites and
+    what it adds as evidence."""
     _ = gettext_for(brief.language)
+    if isinstance(brief, Note):
+        return [(_("Uitspraken"), _("in de bijlage"), brief.statement_count),
+                (_("Uitspraken"), _("geciteerd in de tekst"), brief.cited_count),
+                (_("Uitspraken"), _("als onderbouwing bijgevoegd"), brief.statement_count - brief.cited_count)]
     if isinstance(brief, Overview):
         return [(_("Uitspraken"), _("in het corpus"), brief.statement_count),
                 (_("Onder meer dan één thema"), "", brief.multi_theme_count),
