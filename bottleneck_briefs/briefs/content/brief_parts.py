@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
@@ -53,6 +53,8 @@ class StatementEntry:
     note: str | None  # editor's remark: never part of the text
     coding: Coding  # every theme and facet value, for the exports
     primary: bool  # listed under its first theme: in the overview, that entry is the statement's own anchor
+    # the statement as the corpus holds it: a template can show a field this code does not name
+    record: Statement = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -203,4 +205,5 @@ class EntryBuilder:
             note=statement.note,
             coding=self.code(statement),
             primary=next(t for t in self.order if t in statement.themes) in under,
+            record=statement,
         )
