@@ -21,10 +21,10 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import CLI, DATE, timed  # noqa: E402
-from synthetic_corpus import generate  # noqa: E402
+from run import CLI, DATE, timed
+from synthetic_corpus import generate
 
-from bottleneck_briefs.corpus.loading import load_corpus  # noqa: E402
+from bottleneck_briefs.corpus.loading import load_corpus
 
 SHARE = 0.01  # of the statements, for each kind of change
 

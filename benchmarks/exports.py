@@ -36,10 +36,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import CLI, DATE, ROOT, interleaved, timed  # noqa: E402
-from synthetic_corpus import generate  # noqa: E402
+from run import CLI, DATE, ROOT, interleaved, timed
+from synthetic_corpus import generate
 
-from bottleneck_briefs.corpus.loading import load_corpus  # noqa: E402
+from bottleneck_briefs.corpus.loading import load_corpus
 
 FORMATS = ("pdf", "docx", "odt", "xlsx", "ods", "csv")
 TARGETS = {"docx": 0.3, "odt": 0.3, "xlsx": 0.1, "ods": 0.1, "csv": 0.1}

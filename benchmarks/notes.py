@@ -20,15 +20,15 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic_corpus import ROOT, generate  # noqa: E402
+from synthetic_corpus import ROOT, generate
 
-from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES  # noqa: E402
-from bottleneck_briefs.briefs.brief_data import build_brief  # noqa: E402
-from bottleneck_briefs.briefs.brief_html import render_brief_html  # noqa: E402
-from bottleneck_briefs.briefs.brief_jobs import note_job  # noqa: E402
-from bottleneck_briefs.briefs.pdf_output import render_pdf  # noqa: E402
-from bottleneck_briefs.briefs.publication_data import framed  # noqa: E402
-from bottleneck_briefs.corpus.loading import load_corpus  # noqa: E402
+from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
+from bottleneck_briefs.briefs.brief_data import build_brief
+from bottleneck_briefs.briefs.brief_html import render_brief_html
+from bottleneck_briefs.briefs.brief_jobs import note_job
+from bottleneck_briefs.briefs.pdf_output import render_pdf
+from bottleneck_briefs.briefs.publication_data import framed
+from bottleneck_briefs.corpus.loading import load_corpus
 
 DAY = date(2026, 12, 1)
 THEME = "capaciteit"

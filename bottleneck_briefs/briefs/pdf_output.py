@@ -46,7 +46,7 @@ def decompressed_fonts(templates_dir: Path) -> dict[Path, bytes]:
         out = BytesIO()
         try:
             woff2.decompress(BytesIO(path.read_bytes()), out)
-        except Exception:  # noqa: BLE001 - left to WeasyPrint, which reports an unusable font itself
+        except Exception:  # left to WeasyPrint, which reports an unusable font itself
             continue
         fonts[path] = out.getvalue()
     return fonts

@@ -86,7 +86,7 @@ def _handler(state: PreviewState, allowed_hosts: set[str] | None, stopping: thre
             self.connection.settimeout(self.timeout)  # the answer's writes: each its own timeout again
             return parsed
 
-        def do_GET(self) -> None:  # noqa: N802 (the http.server naming)
+        def do_GET(self) -> None:  # the http.server naming
             host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]")
             if allowed_hosts is not None and host not in allowed_hosts:  # a page elsewhere cannot reach the preview through DNS rebinding
                 return self._send(HTTPStatus.FORBIDDEN, "text/plain", "forbidden host\n")
