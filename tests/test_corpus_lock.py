@@ -136,9 +136,8 @@ def test_read_only_runs_need_no_lock(corpus_copy, holder):
 def test_the_lock_is_taken_as_soon_as_its_holder_ends_even_by_sigkill(tmp_path, holder):
     process = holder(tmp_path)
     waits = []
-    with pytest.raises(CorpusLocked):
-        with corpus_lock(tmp_path, timeout=0.2, on_wait=lambda: waits.append(1)):
-            pass
+    with pytest.raises(CorpusLocked), corpus_lock(tmp_path, timeout=0.2, on_wait=lambda: waits.append(1)):
+        pass
     assert waits == [1]  # told once, not once per attempt
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)

@@ -25,7 +25,7 @@ DUTCH_LABELS = ["Samenvatting", "Inhoud", "Uitspraken", "uitspraak", "Verantwoor
 class VisibleText(HTMLParser):
     """Text a reader sees, leaving out elements marked Dutch (lang="nl") and the stylesheets."""
 
-    VOID = {"meta", "br", "link", "img", "input", "hr", "line", "rect", "path"}
+    VOID = frozenset({"meta", "br", "link", "img", "input", "hr", "line", "rect", "path"})
 
     def __init__(self) -> None:
         super().__init__()

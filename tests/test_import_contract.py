@@ -64,9 +64,9 @@ def violations(source: str, module: str, is_package: bool = False) -> list[str]:
         target = name.split(".")
         if target[0] == "cli" and parts[-1] != ENTRY_POINT:
             found.append(f"{module} -> {name} (the command line sits on top of the package)")
-        elif target[0] == PACKAGE and len(target) > 1 and target[1] in ALLOWED and room is not None:
-            if target[1] not in ALLOWED[room]:
-                found.append(f"{module} -> {name} ({room} may import only {', '.join(sorted(ALLOWED[room]))})")
+        elif (target[0] == PACKAGE and len(target) > 1 and target[1] in ALLOWED and room is not None
+              and target[1] not in ALLOWED[room]):
+            found.append(f"{module} -> {name} ({room} may import only {', '.join(sorted(ALLOWED[room]))})")
     return found
 
 

@@ -385,7 +385,7 @@ def test_the_template_loader_refuses_a_link_made_after_the_check(tmp_path):
     outside = tmp_path / "elders.css"
     outside.write_text(f"/* {SECRET} */\n", encoding="utf-8")
     templates = _templates_with_link(tmp_path, "brief.css", outside)
-    with pytest.raises(TemplateProblem, match="brief.css is a link to a file outside the templates folder"):
+    with pytest.raises(TemplateProblem, match=r"brief\.css is a link to a file outside the templates folder"):
         render(templates, "brief.css")
     (templates / "brief.css").unlink()
     (templates / "eigen").mkdir()

@@ -158,7 +158,7 @@ def test_import_names_the_row_and_imports_nothing(corpus_copy, tmp_path):
 def test_serve_lists_the_findings_masked(corpus_copy, tmp_path):
     add_statements(corpus_copy, statement(90, "    text: Mail jan.jansen@example.nl voor meer."))
     state = PreviewState(corpus_copy, tmp_path, lambda *args: "<html></html>")
-    status, page = state.page(None)
+    _status, page = state.page(None)
     assert "The corpus has problems" in page
     assert "looks like an e-mail address (&#x27;jan.…nl&#x27;)" in page
     assert "jan.jansen@example.nl" not in page

@@ -114,7 +114,7 @@ def test_struck_and_underlined_words_are_drawn_as_lines(framed_corpus):
 
 
 def test_each_statement_id_is_a_link_and_a_named_destination(framed_corpus):
-    corpus, out = framed_corpus
+    _corpus, out = framed_corpus
     html = (out / "recorded" / "financiering.html").read_text(encoding="utf-8")
     assert re.search(r'<cite lang="nl">Bloemlezing</cite>, §2\.16, p\.&nbsp;26\s*· '
                      r'<a class="statement-id" href="#kp-002">KP-002</a>', html)

@@ -35,8 +35,8 @@ class Blocks(HTMLParser):
     Left out: the table of contents (it repeats the headings by design), the changes appendix (it quotes the
     statements that changed) and a statement's "Ook onder" line (a label, the same for many statements)."""
 
-    BLOCKS = {"p", "blockquote", "li", "dd", "caption"}
-    REPEATING = {"toc", "changes", "also"}  # classes whose text may repeat elsewhere by design
+    BLOCKS = frozenset({"p", "blockquote", "li", "dd", "caption"})
+    REPEATING = frozenset({"toc", "changes", "also"})  # classes whose text may repeat elsewhere by design
 
     def __init__(self) -> None:
         super().__init__()

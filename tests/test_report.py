@@ -6,6 +6,7 @@ import re
 import subprocess
 from datetime import date
 from html.parser import HTMLParser
+from itertools import pairwise
 
 import pikepdf
 import pytest
@@ -128,7 +129,7 @@ def test_html_is_one_self_contained_accessible_file(shipped_briefs):
     # WeasyPrint's paged-media properties are for the PDF only; in the HTML they would be invalid CSS
     assert not re.search(r"(string-set|bookmark-level)\s*:", html)
     levels = [int(level) for level in re.findall(r"<h([1-6])\b", html)]
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in pairwise(levels))
 
 
 def test_pdf_a_variant_identifies_itself_in_a_file_of_its_own(archival_briefs):

@@ -119,4 +119,4 @@ def build_note(corpus: Corpus, spec: NoteSpec, kinds: dict[str, NoteKind], day: 
         status=front.status, edition=front.edition, parts=parts, quotes=quotes, annex=annex)
 
 
-__all__ = ["AnnexEntry", "Note", "NoteProblem", "TextPart", "QuotePart", "build_note"]
+__all__ = ["AnnexEntry", "Note", "NoteProblem", "QuotePart", "TextPart", "build_note"]

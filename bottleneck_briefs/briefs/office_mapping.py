@@ -191,7 +191,7 @@ class _Mapper:
             self.definitions(element, look, style, out)
         elif tag in ("figcaption", "caption"):
             self._append(out, self.paragraph(element, "Caption", look))
-        elif tag in CONTAINERS or tag not in INLINE and tag != "p":
+        elif tag in CONTAINERS or (tag not in INLINE and tag != "p"):
             self.blocks(element, look, style, out)
         else:  # p, and anything else that holds text
             self._append(out, self.paragraph(element, style, look))

@@ -7,6 +7,7 @@ filled-in coding sheet, whose document then names a row and a column instead.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
@@ -52,10 +53,8 @@ def validate_coding(document: YamlFile, facets: tuple[str, ...]) -> tuple[Coding
         items = data.get("statements") if isinstance(data, dict) else None
         valid: Items = []
         for index, item in enumerate(items if isinstance(items, list) else []):
-            try:
+            with contextlib.suppress(ValidationError):  # reported above, at its place in the whole file
                 valid.append((index, models.coded_statement.model_validate(item)))
-            except ValidationError:
-                pass  # reported above, at its place in the whole file
         return None, valid, problems
 
 

@@ -57,9 +57,9 @@ def _rebuilt(model: type[BaseModel], fields: dict[str, Any]) -> Any:
     built: Any = create_model(model.__name__, __base__=model.__bases__, __doc__=model.__doc__,
                               __module__=model.__module__, **fields)
     for name, value in vars(model).items():  # methods and properties the general class defines
-        if callable(value) or isinstance(value, property):
-            if not name.startswith("__") and name not in vars(built) and not name.startswith("model_"):
-                setattr(built, name, value)
+        if ((callable(value) or isinstance(value, property))
+                and not name.startswith("__") and name not in vars(built) and not name.startswith("model_")):
+            setattr(built, name, value)
     return built
 
 

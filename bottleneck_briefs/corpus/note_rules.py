@@ -101,11 +101,10 @@ def check_notes(codebook: Codebook, notes: list[LocatedNote], statements: list[S
             front = None
         note_problems = _front_matter_references(note, kinds, editions)
         evidence = None
-        if front is not None:
-            if front.evidence is not None:
-                evidence, found = resolve_selection(document, ("evidence",), front.evidence, vocabulary, ids,
-                                                    set(retired))
-                note_problems += found
+        if front is not None and front.evidence is not None:
+            evidence, found = resolve_selection(document, ("evidence",), front.evidence, vocabulary, ids,
+                                                set(retired))
+            note_problems += found
         markers = find_markers(note.body)
         counts, cited, found = _marker_problems(note, markers, vocabulary, ids, retired, complete)
         note_problems += found

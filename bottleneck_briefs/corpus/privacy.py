@@ -143,7 +143,7 @@ def _spans(text: str) -> Iterator[tuple[str, int, int]]:
                 yield IBAN, match.start(), match.end()
         for match in _POSTCODE.finditer(text):
             year = 1900 <= int(match.group("digits")) <= 2099
-            if not (year and match.group("letters") in _YEAR_BEFORE_ABBREVIATION
+            if not ((year and match.group("letters") in _YEAR_BEFORE_ABBREVIATION)
                     or _PO_BOX_BEFORE.search(text, max(0, match.start() - 24), match.start())):
                 yield POSTCODE, match.start(), match.end()
         for match in _STREET.finditer(text):
@@ -240,7 +240,7 @@ def _valid_phone(number: str) -> bool:
 def _trimmed(text: str, start: int, end: int) -> int:
     """Where text[start:end] ends without trailing separators or a bracket it did not open."""
     while end > start and (text[end - 1] in " -./(" or
-                           text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end)):
+                           (text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end))):
         end -= 1
     return end
 

@@ -180,7 +180,7 @@ def _names_an_office(match: re.Match, surnames: frozenset[str]) -> bool:
     name, interfix = match.group("name"), match.group("role_interfix")
     role = " ".join(match.group("by_role").lower().split())
     if role in OFFICES_IN_A_PLACE and (
-            name in _municipalities() or bool(interfix) and f"{interfix} {name}" in _municipalities()):
+            name in _municipalities() or (bool(interfix) and f"{interfix} {name}" in _municipalities())):
         return True
     several_words = " " in role
     return several_words and not (match.group("role") or interfix or _is_surname(name, surnames))
@@ -219,6 +219,6 @@ def find_names(text: str) -> list[tuple[int, int]]:
         if initials and text[word.start() - 1] in " .":  # initials before a surname: "A.B. (van) Jansen"
             before = _INITIALS_BEFORE.search(text, max(0, word.start() - 24), word.start())
             if before and (_is_surname(word.group(), surnames) or
-                           before.group("interfix") and word.group() not in NOT_A_NAME):
+                           (before.group("interfix") and word.group() not in NOT_A_NAME)):
                 spans.append((before.start(), word.end()))
     return _outside_places(text, spans) if spans else spans

@@ -26,7 +26,7 @@ from bottleneck_briefs.corpus.yaml_syntax_errors import syntax_problem
 class _Frame:
     """A mapping or sequence under construction."""
 
-    __slots__ = ("container", "path", "start_mark", "flow", "pending_key", "keys_seen", "key_mark")
+    __slots__ = ("container", "flow", "key_mark", "keys_seen", "path", "pending_key", "start_mark")
 
     def __init__(self, container, path, start_mark, flow):
         self.container = container

@@ -85,7 +85,7 @@ def format_text(text: str, *, is_codebook: bool, schema_line: str, name: str = "
 def format_file(path: Path, corpus_dir: Path) -> FormatResult:
     name = display_name(path, corpus_dir)
     result = FormatResult(path, name)
-    document, problems = read_yaml_file(path, name)
+    _document, problems = read_yaml_file(path, name)
     if problems:
         result.problems = problems
         return result
