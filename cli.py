@@ -168,7 +168,7 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], combine: bool, 
     from dataclasses import replace
 
     from bottleneck_briefs.basics.atomic_write import remove_stale_temporaries
-    from bottleneck_briefs.briefs.report_plan import ReportProblem, ReportRequest
+    from bottleneck_briefs.briefs.report_plan import ReportError, ReportRequest
     from bottleneck_briefs.briefs.report_progress import report_progress
     from bottleneck_briefs.briefs.report_run import run_report
 
@@ -202,7 +202,7 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], combine: bool, 
         try:
             # a command-line selection is only known once the corpus is loaded: no up-to-date answer before
             result = run_report(corpus_dir, request, load, progress, resolve, plan_first=not selection)
-        except ReportProblem as error:
+        except ReportError as error:
             raise click.ClickException(f"{error}\nnothing was written") from None
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -226,7 +226,7 @@ def export_codebook(target: Path, language: str, corpus_dir: Path) -> None:
     """Write the themes and facet values as a REFI-QDA codebook (FILE.qdc) for ATLAS.ti, MAXQDA, NVivo,
     QualCoder and Taguette."""
     from bottleneck_briefs.basics.atomic_write import write_atomically
-    from bottleneck_briefs.briefs.office_files import UnwritableText
+    from bottleneck_briefs.briefs.office_files import UnwritableTextError
     from bottleneck_briefs.briefs.refi_codebook import codebook_xml, facet_value_count
 
     if target.suffix.lower() != ".qdc":
@@ -235,7 +235,7 @@ def export_codebook(target: Path, language: str, corpus_dir: Path) -> None:
     corpus = load_or_exit(corpus_dir)
     try:
         write_atomically(target, codebook_xml(corpus.codebook, language))
-    except UnwritableText as error:
+    except UnwritableTextError as error:
         raise click.ClickException(f"{error}; nothing was written") from None
     except OSError as error:
         raise click.ClickException(f"cannot write {target}: {error.strerror or error}; nothing was written") from None

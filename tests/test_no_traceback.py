@@ -174,12 +174,12 @@ def test_an_excel_cell_never_takes_more_than_excel_holds():
     from xlsxwriter import Workbook
 
     from bottleneck_briefs.briefs.formats.xlsx import _put, _Styles
-    from bottleneck_briefs.briefs.office_files import UnwritableText
+    from bottleneck_briefs.briefs.office_files import UnwritableTextError
 
     book = Workbook(io.BytesIO(), {"in_memory": True})
     sheet = book.add_worksheet()
     _put(sheet, _Styles(book), 1, 1, "a" * 32_767)
-    with pytest.raises(UnwritableText, match=r"cell Sheet1!C2 would hold 32,768 characters"):
+    with pytest.raises(UnwritableTextError, match=r"cell Sheet1!C2 would hold 32,768 characters"):
         _put(sheet, _Styles(book), 1, 2, "a" * 32_768)
 
 
@@ -236,7 +236,7 @@ def test_the_writers_refuse_a_control_character_that_got_past_the_corpus(corpus)
     from bottleneck_briefs.briefs.brief_data import build_brief
     from bottleneck_briefs.briefs.brief_jobs import theme_job
     from bottleneck_briefs.briefs.formats import docx
-    from bottleneck_briefs.briefs.office_files import UnwritableText
+    from bottleneck_briefs.briefs.office_files import UnwritableTextError
     from bottleneck_briefs.briefs.publication_data import framed
     from bottleneck_briefs.briefs.refi_codebook import codebook_xml
     from bottleneck_briefs.briefs.report_plan import ReportRequest
@@ -245,11 +245,11 @@ def test_the_writers_refuse_a_control_character_that_got_past_the_corpus(corpus)
     broken = replace(corpus, statements=(first.model_copy(update={"text": "aan\x01aangifte"}),
                                          *corpus.statements[1:]))
     brief = framed(build_brief(broken, first.themes[0], date(2026, 1, 1)), broken)
-    with pytest.raises(UnwritableText, match=r"text holds U\+0001, .* in 'aan\\x01aangifte'"):
+    with pytest.raises(UnwritableTextError, match=r"text holds U\+0001, .* in 'aan\\x01aangifte'"):
         docx.render(theme_job(first.themes[0]), brief, ReportRequest())
     theme = corpus.codebook.themes[0].model_copy(update={"definition": "Geld\x02."})
     codebook = corpus.codebook.model_copy(update={"themes": [theme, *corpus.codebook.themes[1:]]})
-    with pytest.raises(UnwritableText, match=r"themes\[0\]\.definition holds U\+0002"):
+    with pytest.raises(UnwritableTextError, match=r"themes\[0\]\.definition holds U\+0002"):
         codebook_xml(codebook, "nl")
 
 
@@ -380,12 +380,12 @@ def test_a_linked_folder_outside_is_refused(corpus_copy, tmp_path):
 
 def test_the_template_loader_refuses_a_link_made_after_the_check(tmp_path):
     from bottleneck_briefs.briefs.template_environment import render
-    from bottleneck_briefs.briefs.template_folders import TemplateProblem
+    from bottleneck_briefs.briefs.template_folders import TemplateFileError
 
     outside = tmp_path / "elders.css"
     outside.write_text(f"/* {SECRET} */\n", encoding="utf-8")
     templates = _templates_with_link(tmp_path, "brief.css", outside)
-    with pytest.raises(TemplateProblem, match=r"brief\.css is a link to a file outside the templates folder"):
+    with pytest.raises(TemplateFileError, match=r"brief\.css is a link to a file outside the templates folder"):
         render(templates, "brief.css")
     (templates / "brief.css").unlink()
     (templates / "eigen").mkdir()

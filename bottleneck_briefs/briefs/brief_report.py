@@ -19,22 +19,22 @@ from bottleneck_briefs.basics.names import OVERVIEW_NAME
 from bottleneck_briefs.briefs.brief_data import build_brief
 from bottleneck_briefs.briefs.brief_date import BriefDateError, brief_date
 from bottleneck_briefs.briefs.brief_jobs import BriefJob, job_for, note_job
-from bottleneck_briefs.briefs.composed_brief import EmptySelection, build_composed_brief
-from bottleneck_briefs.briefs.note_data import NoteProblem
-from bottleneck_briefs.briefs.office_files import UnwritableText
+from bottleneck_briefs.briefs.composed_brief import EmptySelectionError, build_composed_brief
+from bottleneck_briefs.briefs.note_data import NoteError
+from bottleneck_briefs.briefs.office_files import UnwritableTextError
 from bottleneck_briefs.briefs.output_formats import OutputFile, needs_pdf_workers
 from bottleneck_briefs.briefs.overview_data import build_overview
-from bottleneck_briefs.briefs.pdf_output import PdfProblem
+from bottleneck_briefs.briefs.pdf_output import PdfError
 from bottleneck_briefs.briefs.publication_data import framed
 from bottleneck_briefs.briefs.report_plan import (
     PlannedFile,
+    ReportError,
     ReportPlan,
-    ReportProblem,
     ReportProgress,
     ReportRequest,
     ReportResult,
 )
-from bottleneck_briefs.briefs.template_folders import TemplateProblem
+from bottleneck_briefs.briefs.template_folders import TemplateFileError
 from bottleneck_briefs.corpus.loading import Corpus
 
 
@@ -95,27 +95,27 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
                 job = output.job
                 output.data = output_format.render(job, briefs[job], request)
                 progress.advance(output.path)
-    except TemplateProblem as error:
-        raise ReportProblem(f"{job.label}: {error}") from None
-    except (EmptySelection, NoteProblem) as error:
-        raise ReportProblem(str(error)) from None
-    except UnwritableText as error:
-        raise ReportProblem(f"{job.label}: {error}") from None
+    except TemplateFileError as error:
+        raise ReportError(f"{job.label}: {error}") from None
+    except (EmptySelectionError, NoteError) as error:
+        raise ReportError(str(error)) from None
+    except UnwritableTextError as error:
+        raise ReportError(f"{job.label}: {error}") from None
     if not pdfs:
         return
     from concurrent.futures.process import BrokenProcessPool
 
-    from bottleneck_briefs.briefs.parallel_render import PdfRenderFailed
+    from bottleneck_briefs.briefs.parallel_render import PdfRenderError
 
     try:
         results = renderer.collect(on_done=lambda index: progress.advance(pdfs[index].path))
-    except PdfRenderFailed as failure:
+    except PdfRenderError as failure:
         label = pdfs[failure.index].job.label
-        if isinstance(failure.error, PdfProblem):
-            raise ReportProblem(f"{label}: {failure.error}") from None
+        if isinstance(failure.error, PdfError):
+            raise ReportError(f"{label}: {failure.error}") from None
         if isinstance(failure.error, BrokenProcessPool):
-            raise ReportProblem(f"{label}: the PDF worker process stopped unexpectedly (out of memory?)") from None
-        raise ReportProblem(f"{label}: unexpected error while making the PDF: {unexpected(failure.error)}") from None
+            raise ReportError(f"{label}: the PDF worker process stopped unexpectedly (out of memory?)") from None
+        raise ReportError(f"{label}: unexpected error while making the PDF: {unexpected(failure.error)}") from None
     for index, data in enumerate(results):
         pdfs[index].data = data
 
@@ -147,7 +147,7 @@ def write_reports(corpus: Corpus, plan: ReportPlan, progress: ReportProgress | N
         # all files reach the disk before any replaces its predecessor: a full disk changes nothing
         write_all_atomically([(output.path, output.rendered) for output in due])
     except OSError as error:
-        raise ReportProblem(f"cannot write {error.filename or request.output_dir}: {error.strerror or error}") from None
+        raise ReportError(f"cannot write {error.filename or request.output_dir}: {error.strerror or error}") from None
     cache = plan.cache
     for output in due:
         result.written.append(output.path)
@@ -177,8 +177,8 @@ def html_brief(corpus: Corpus, corpus_dir: Path, templates_dir: Path, slug: str,
                            else build_brief(corpus, slug, day), corpus)
         return render_brief_html(brief, templates_dir, "html")
     except BriefDateError as error:
-        raise ReportProblem(str(error)) from None
-    except TemplateProblem as error:
-        raise ReportProblem(f"brief '{slug}': {error}") from None
-    except NoteProblem as error:
-        raise ReportProblem(str(error)) from None
+        raise ReportError(str(error)) from None
+    except TemplateFileError as error:
+        raise ReportError(f"brief '{slug}': {error}") from None
+    except NoteError as error:
+        raise ReportError(str(error)) from None

@@ -44,7 +44,7 @@ from bottleneck_briefs.briefs.docx_fields import (
 )
 from bottleneck_briefs.briefs.office_files import fixed_dates
 from bottleneck_briefs.briefs.office_model import Properties, Run, Table, TableOfContents
-from bottleneck_briefs.briefs.template_folders import TemplateProblem, find
+from bottleneck_briefs.briefs.template_folders import TemplateFileError, find
 
 REFERENCE_NAME = "reference.docx"
 NUMBER = re.compile(r"[0-9.,\u00a0]+|–")  # a count as number_label writes it, or "–" for "not applicable"
@@ -69,9 +69,9 @@ def _property(text: str) -> str:
 
 class WordDocument:
     def __init__(self, reference: Path, language: str) -> None:
-        def unusable(why: object) -> TemplateProblem:
-            return TemplateProblem(f"{reference}: cannot be used as the Word reference document "
-                                   f"(a .docx saved by Word or LibreOffice): {why}")
+        def unusable(why: object) -> TemplateFileError:
+            return TemplateFileError(f"{reference}: cannot be used as the Word reference document "
+                                     f"(a .docx saved by Word or LibreOffice): {why}")
 
         try:
             self.document = docx.Document(str(reference))

@@ -25,7 +25,7 @@ from bottleneck_briefs.corpus.note_markers import find_markers, marker_key
 from bottleneck_briefs.corpus.note_rules import NoteSpec, annexed_ids, counted
 
 
-class NoteProblem(ValueError):
+class NoteError(ValueError):
     """The note cannot be rendered with these templates (its kind is not declared there)."""
 
 
@@ -91,8 +91,8 @@ def build_note(corpus: Corpus, spec: NoteSpec, kinds: dict[str, NoteKind], day: 
                language: str = DEFAULT_LANGUAGE) -> Note:
     kind = kinds.get(spec.kind)
     if kind is None:
-        raise NoteProblem(f"note '{spec.name}': its kind '{spec.kind}' is not declared in the templates "
-                          f"(known: {', '.join(sorted(kinds))})")
+        raise NoteError(f"note '{spec.name}': its kind '{spec.kind}' is not declared in the templates "
+                        f"(known: {', '.join(sorted(kinds))})")
     statements = {statement.id: statement for statement in corpus.statements}
     entry = EntryBuilder(corpus, language)
     annexed = annexed_ids(spec, corpus.statements)
@@ -119,4 +119,4 @@ def build_note(corpus: Corpus, spec: NoteSpec, kinds: dict[str, NoteKind], day: 
         status=front.status, edition=front.edition, parts=parts, quotes=quotes, annex=annex)
 
 
-__all__ = ["AnnexEntry", "Note", "NoteProblem", "QuotePart", "TextPart", "build_note"]
+__all__ = ["AnnexEntry", "Note", "NoteError", "QuotePart", "TextPart", "build_note"]

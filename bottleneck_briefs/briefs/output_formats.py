@@ -55,7 +55,7 @@ DEFAULT_FORMATS = ("pdf", "html")
 ALIASES = {"both": ("pdf", "html")}
 
 
-class UnknownFormat(ValueError):
+class UnknownFormatError(ValueError):
     pass
 
 
@@ -67,8 +67,8 @@ def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
             if not name:
                 continue
             if name not in FORMATS and name not in ALIASES:
-                raise UnknownFormat(f"unknown format '{name}'; choose from {', '.join([*FORMATS, *ALIASES])} "
-                                    "(several: comma-separated or repeated)")
+                raise UnknownFormatError(f"unknown format '{name}'; choose from {', '.join([*FORMATS, *ALIASES])} "
+                                         "(several: comma-separated or repeated)")
             chosen.extend(ALIASES.get(name, (name,)))
     return tuple(dict.fromkeys(chosen)) or DEFAULT_FORMATS
 

@@ -18,7 +18,7 @@ from bottleneck_briefs.briefs.sealed_fetcher import templates_only_fetcher
 from bottleneck_briefs.briefs.template_folders import find, template_folders
 
 
-class PdfProblem(Exception):
+class PdfError(Exception):
     pass
 
 
@@ -96,7 +96,7 @@ def render_pdf(html: str, templates_dir: Path, variant: str = DEFAULT_PDF_VARIAN
     prepares them for this document alone.
     """
     if variant not in PDF_VARIANTS:
-        raise PdfProblem(f"unknown PDF variant '{variant}'; choose one of {', '.join(PDF_VARIANTS)}")
+        raise PdfError(f"unknown PDF variant '{variant}'; choose one of {', '.join(PDF_VARIANTS)}")
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
@@ -123,9 +123,9 @@ def render_pdf(html: str, templates_dir: Path, variant: str = DEFAULT_PDF_VARIAN
             )
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error
-        raise PdfProblem(f"rendering stopped: {cause}") from None
+        raise PdfError(f"rendering stopped: {cause}") from None
     finally:
         logger.removeHandler(collector)
     if collector.messages:
-        raise PdfProblem("rendering problems:\n  " + "\n  ".join(collector.messages))
+        raise PdfError("rendering problems:\n  " + "\n  ".join(collector.messages))
     return pdf

@@ -35,7 +35,7 @@ _state: dict = {"link": None}  # the target of the link whose boxes are being ta
 HEADINGS = {f"/H{level}" for level in range(1, 7)}
 
 
-class StructureHookUnavailable(RuntimeError):
+class StructureHookUnavailableError(RuntimeError):
     pass
 
 
@@ -83,8 +83,8 @@ def install() -> None:
     original_tag = getattr(tags, "_get_pdf_tag", None)
     original_build = getattr(tags, "_build_box_tree", None)
     if original_tag is None or original_build is None:
-        raise StructureHookUnavailable("this WeasyPrint has no tagging functions to extend "
-                                       "(weasyprint.pdf.tags._get_pdf_tag, _build_box_tree)")
+        raise StructureHookUnavailableError("this WeasyPrint has no tagging functions to extend "
+                                            "(weasyprint.pdf.tags._get_pdf_tag, _build_box_tree)")
 
     @wraps(original_tag)
     def pdf_tag(tag):

@@ -44,7 +44,7 @@ def _code(parent, code_guid: str, name: str, codable: bool, description: str | N
 
 
 def codebook_xml(codebook: Codebook, language: str) -> bytes:
-    """The codebook's XML; office_files.UnwritableText when a text holds a character XML cannot hold."""
+    """The codebook's XML; office_files.UnwritableTextError when a text holds a character XML cannot hold."""
     refuse_unwritable_text(codebook, "the REFI-QDA codebook")
     english = language == "en"
     _ = gettext_for(language)

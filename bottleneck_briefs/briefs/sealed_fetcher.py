@@ -18,25 +18,25 @@ from urllib.parse import unquote, urlsplit
 from bottleneck_briefs.briefs.template_folders import find, relative_name, template_folders
 
 
-class RefusedURL(ValueError):
+class RefusedURLError(ValueError):
     pass
 
 
 def resolve_template_url(url: str, templates_dir: Path) -> Path:
-    """The file a `file:` URL names, if it lies inside a templates folder; else RefusedURL."""
+    """The file a `file:` URL names, if it lies inside a templates folder; else RefusedURLError."""
     parts = urlsplit(url)
     folders = " or ".join(str(folder) for folder in template_folders(templates_dir))
     if parts.scheme.lower() != "file":
-        raise RefusedURL(f"refused {url!r}: only files under {folders} may be used")
+        raise RefusedURLError(f"refused {url!r}: only files under {folders} may be used")
     if parts.netloc not in ("", "localhost"):
-        raise RefusedURL(f"refused {url!r}: a file on another host")
+        raise RefusedURLError(f"refused {url!r}: a file on another host")
     # resolves `..` and symlinks before the check
     name = relative_name(Path(unquote(parts.path)), templates_dir)
     if name is None:
-        raise RefusedURL(f"refused {url!r}: outside the templates folder {Path(templates_dir).resolve()}")
+        raise RefusedURLError(f"refused {url!r}: outside the templates folder {Path(templates_dir).resolve()}")
     path = find(templates_dir, name)
     if path is None:
-        raise RefusedURL(f"refused {url!r}: no such file in the templates folder")
+        raise RefusedURLError(f"refused {url!r}: no such file in the templates folder")
     return path
 
 

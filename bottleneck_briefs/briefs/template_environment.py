@@ -26,7 +26,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES
-from bottleneck_briefs.briefs.template_folders import TemplateProblem, folders_digest, relative_name, template_folders
+from bottleneck_briefs.briefs.template_folders import TemplateFileError, folders_digest, relative_name, template_folders
 from bottleneck_briefs.briefs.translations import number_label, translations
 
 
@@ -40,8 +40,8 @@ class FolderBoundLoader(jinja2.FileSystemLoader):
             path = Path(folder, *pieces)
             if path.is_file():
                 if not path.resolve().is_relative_to(Path(folder).resolve()):
-                    raise TemplateProblem(f"{path} is a link to a file outside the templates folder {folder}, which "
-                                          "is never read; copy the file into the folder instead")
+                    raise TemplateFileError(f"{path} is a link to a file outside the templates folder {folder}, which "
+                                            "is never read; copy the file into the folder instead")
                 break
         return super().get_source(environment, template)
 
@@ -97,7 +97,7 @@ def _short(name: str | None, templates_dir: Path) -> str:
 
 
 def render(templates_dir: Path, name: str, language: str = DEFAULT_LANGUAGE, **context) -> str:
-    """Render one template; any template failure becomes a TemplateProblem."""
+    """Render one template; any template failure becomes a TemplateFileError."""
     return renderer(templates_dir, language)(name, **context)
 
 
@@ -107,7 +107,7 @@ def renderer(templates_dir: Path, language: str = DEFAULT_LANGUAGE):
     try:
         digest = folders_digest(templates_dir)
     except OSError as error:
-        raise TemplateProblem(f"cannot read the templates in {templates_dir}: {error.strerror or error}") from None
+        raise TemplateFileError(f"cannot read the templates in {templates_dir}: {error.strerror or error}") from None
 
     def render_one(name: str, **context) -> str:
         return _render(_shared_environment(str(templates_dir), language, digest), templates_dir, name, context)
@@ -118,14 +118,14 @@ def renderer(templates_dir: Path, language: str = DEFAULT_LANGUAGE):
 def _render(env: jinja2.Environment, templates_dir: Path, name: str, context: dict) -> str:
     try:
         return env.get_template(name).render(**context)
-    except TemplateProblem:
+    except TemplateFileError:
         raise
     except jinja2.TemplateNotFound as error:
         looked_in = " and ".join(str(folder) for folder in template_folders(templates_dir))
-        raise TemplateProblem(f"template not found: {error.name} (looked in {looked_in})") from None
+        raise TemplateFileError(f"template not found: {error.name} (looked in {looked_in})") from None
     except jinja2.TemplateError as error:
         where = _template_location(error, templates_dir) or name
-        raise TemplateProblem(f"{where}: {type(error).__name__}: {error.message or error}") from None
+        raise TemplateFileError(f"{where}: {type(error).__name__}: {error.message or error}") from None
     except Exception as error:  # e.g. a filter given the wrong kind of value
         where = _template_location(error, templates_dir) or name
-        raise TemplateProblem(f"{where}: {type(error).__name__}: {error}") from None
+        raise TemplateFileError(f"{where}: {type(error).__name__}: {error}") from None

@@ -11,7 +11,7 @@ from bottleneck_briefs.basics.names import DEFAULT_CORPUS
 from bottleneck_briefs.briefs.output_formats import (
     ALIASES,
     FORMATS,
-    UnknownFormat,
+    UnknownFormatError,
     parse_formats,
 )
 
@@ -58,11 +58,11 @@ def load_or_exit(corpus_dir: Path, refusal: str = "", templates_dir: Path | None
 
 def hold_corpus_lock(corpus_dir: Path) -> None:
     """One writer of the corpus at a time (basics/corpus_lock): held until the command ends; read after this."""
-    from bottleneck_briefs.basics.corpus_lock import CorpusLocked, corpus_lock
+    from bottleneck_briefs.basics.corpus_lock import CorpusLockedError, corpus_lock
 
     try:
         click.get_current_context().with_resource(corpus_lock(corpus_dir))
-    except CorpusLocked as error:
+    except CorpusLockedError as error:
         raise click.ClickException(str(error)) from None
 
 
@@ -88,11 +88,11 @@ def selection_options(command):
 
 def resolve_briefs_or_exit(corpus, slugs, brief_names, facets, combine, name=None, listing=False):
     """The theme slugs and the command-line selection asked for; a mistake is a usage error (exit 2)."""
-    from bottleneck_briefs.briefs.command_line_briefs import UsageProblem, resolve
+    from bottleneck_briefs.briefs.command_line_briefs import OptionUsageError, resolve
 
     try:
         return resolve(corpus, slugs, facets, combine, name, brief_names, listing=listing)
-    except UsageProblem as problem:
+    except OptionUsageError as problem:
         raise click.BadParameter(str(problem), param_hint=f"'{problem.option}'") from None
 
 
@@ -113,12 +113,12 @@ FORMAT_NAMES = [*FORMATS, *ALIASES]
 
 def templates_folder(ctx, param, folder: Path | None) -> Path | None:
     """--templates: a folder with the templates the user changed (the rest are the bundled ones)."""
-    from bottleneck_briefs.briefs.template_folders import TemplatesFolderProblem, check_templates_folder
+    from bottleneck_briefs.briefs.template_folders import TemplatesFolderError, check_templates_folder
 
     if folder is not None:
         try:
             check_templates_folder(folder)
-        except TemplatesFolderProblem as error:
+        except TemplatesFolderError as error:
             raise click.BadParameter(str(error)) from None
     return folder
 
@@ -129,7 +129,7 @@ TEMPLATES_HELP = "Folder with the templates, stylesheets or fonts you changed; t
 def output_formats_option(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
     try:
         return parse_formats(values)
-    except UnknownFormat as error:
+    except UnknownFormatError as error:
         raise click.BadParameter(str(error)) from None
 
 

@@ -100,14 +100,14 @@ _NEXT_WORD = re.compile(r"\s+(\w+)")
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])" + _INITIALS + r"\s*(?:(?P<interfix>" + _INTERFIX + r")\s+)?$")
 
 
-class NameListsMissing(RuntimeError):
+class NameListsMissingError(RuntimeError):
     pass
 
 
 def _deduce_lists() -> Path:
     spec = find_spec("deduce")  # finds the package without running it
     if spec is None or not spec.submodule_search_locations:
-        raise NameListsMissing("the 'deduce' package, whose name lists it reads, is not installed")
+        raise NameListsMissingError("the 'deduce' package, whose name lists it reads, is not installed")
     return Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup" / "src"
 
 
@@ -132,7 +132,7 @@ def name_lists() -> tuple[frozenset[str], frozenset[str]]:
     first = _names(root / "names" / "lst_first_name", common)
     surnames = _names(root / "names" / "lst_surname", common)
     if not first or not surnames:
-        raise NameListsMissing(f"the name lists of the 'deduce' package are not under {root}")
+        raise NameListsMissingError(f"the name lists of the 'deduce' package are not under {root}")
     return first, surnames
 
 

@@ -48,7 +48,7 @@ _NO_KEY = object()
 _FAST_LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
-class _LibyamlDepthLimit(Exception):
+class _LibyamlDepthError(Exception):
     """libyaml gave up on deep flow nesting before our own, lower limit could report where it starts."""
 
 
@@ -56,7 +56,7 @@ def build(text: str, result: YamlFile) -> list[Problem]:
     """Fill `result` with the data of `text`; the problems found are returned."""
     try:
         return _build_with(text, result, _FAST_LOADER)
-    except _LibyamlDepthLimit:
+    except _LibyamlDepthError:
         # libyaml scans flow collections ahead and stops at its own limit (1000 levels), far past
         # the line and column an editor needs. The pure-Python parser streams them: start over with it.
         result.data = None
@@ -159,7 +159,7 @@ def _build_with(text: str, result: YamlFile, loader) -> list[Problem]:
                 place(value, event.start_mark)
     except yaml.MarkedYAMLError as error:
         if loader is not yaml.SafeLoader and error.problem == "exceeded maximum nesting depth":
-            raise _LibyamlDepthLimit from None
+            raise _LibyamlDepthError from None
         problems.append(syntax_problem(name, text, error, _unclosed_flow(stack, error), last_quoted,
                                        _current_field(stack)))
         _keep_complete_items(stack, result)

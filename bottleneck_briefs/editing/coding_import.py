@@ -48,7 +48,7 @@ from bottleneck_briefs.editing.spreadsheet_reading import SpreadsheetError, read
 from bottleneck_briefs.editing.spreadsheet_rows import split_list
 
 
-class CodingImportProblem(Exception):
+class CodingImportError(Exception):
     """The coding cannot be written; nothing was written."""
 
 
@@ -238,24 +238,24 @@ def _reads_back(text: str, coding: Coding) -> bool:
 
 
 def write_coding(corpus_dir: Path, name: str, coding: Coding, replace: bool) -> Path:
-    """Write codings/NAME.yaml in one step; CodingImportProblem when it cannot (nothing is written then)."""
+    """Write codings/NAME.yaml in one step; CodingImportError when it cannot (nothing is written then)."""
     from bottleneck_briefs.basics.atomic_write import write_atomically, write_new_atomically
 
     reason = coding_name_problem(name)
     if reason is not None:
-        raise CodingImportProblem(reason)
+        raise CodingImportError(reason)
     path = coding_path(corpus_dir, name)
     if path.exists() and not replace:
-        raise CodingImportProblem(f"{path}: coding {name} already exists; give --replace to replace it, "
-                                  "or another --name")
+        raise CodingImportError(f"{path}: coding {name} already exists; give --replace to replace it, "
+                                "or another --name")
     text = coding_text(coding, name, schema_comment(path, corpus_dir, False, CODING_SCHEMA))
     if not _reads_back(text, coding):  # never write what `check` would read otherwise
-        raise CodingImportProblem(f"{path}: the coding would not read back as imported; nothing was written")
+        raise CodingImportError(f"{path}: the coding would not read back as imported; nothing was written")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         (write_atomically if replace else write_new_atomically)(path, text.encode("utf-8"))
     except FileExistsError:
-        raise CodingImportProblem(f"{path}: coding {name} was written meanwhile; it is left as it is") from None
+        raise CodingImportError(f"{path}: coding {name} was written meanwhile; it is left as it is") from None
     except OSError as error:
-        raise CodingImportProblem(f"cannot write {error.filename or path}: {error.strerror or error}") from None
+        raise CodingImportError(f"cannot write {error.filename or path}: {error.strerror or error}") from None
     return path

@@ -24,7 +24,7 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
-class SearchIndexProblem(Exception):
+class SearchIndexError(Exception):
     """Pagefind could not build the index; the message says why."""
 
 
@@ -58,7 +58,7 @@ def search_bundle(pages: Iterable[tuple[str, str]]) -> dict[str, bytes]:
         try:
             _run(_build(sorted(pages), str(folder)))
         except Exception as error:  # the service's errors come in many kinds; all mean no index
-            raise SearchIndexProblem(f"the search index could not be built: {type(error).__name__}: {error}") from None
+            raise SearchIndexError(f"the search index could not be built: {type(error).__name__}: {error}") from None
         files = {}
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.name not in UNUSED:

@@ -24,7 +24,7 @@ from bottleneck_briefs.briefs.output_formats import FORMATS
 from bottleneck_briefs.briefs.overview_data import Overview
 from bottleneck_briefs.briefs.refi_codebook import codebook_xml
 from bottleneck_briefs.briefs.report_plan import ReportRequest
-from bottleneck_briefs.briefs.template_folders import TemplateProblem, find
+from bottleneck_briefs.briefs.template_folders import TemplateFileError, find
 from bottleneck_briefs.briefs.translations import gettext_for, number_label
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.site import open_data
@@ -46,7 +46,7 @@ FILE_TYPES = {"json": ("JSON", "application/json"), "csv": ("CSV", "text/csv"),
               "docx": ("DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}
 
 
-class SiteProblem(Exception):
+class SiteError(Exception):
     """The site cannot be built; the message says why. Nothing was written."""
 
 
@@ -108,8 +108,8 @@ def _brief_files(site: SiteData, request: SiteRequest) -> list[tuple[str, str, b
         for suffix in BRIEF_FORMATS:
             try:
                 data = FORMATS[suffix].render(job, brief, report_request)
-            except TemplateProblem as error:
-                raise SiteProblem(f"{job.label}: {error}") from None
+            except TemplateFileError as error:
+                raise SiteError(f"{job.label}: {error}") from None
             found.append((job.name, paths.download(f"briefs/{stem}.{suffix}"), data, labels[suffix]))
     return found
 
@@ -190,12 +190,12 @@ def _assets(request: SiteRequest, files: SiteFiles) -> None:
     for name in FONTS:
         font = find(request.templates_dir, f"fonts/{name}")
         if font is None:
-            raise SiteProblem(f"font not found in the templates: fonts/{name}")
+            raise SiteError(f"font not found in the templates: fonts/{name}")
         files.add(paths.asset(f"fonts/{name}"), font.read_bytes())
     for name in SCRIPTS:
         script = find(request.templates_dir, f"site/{name}")
         if script is None:
-            raise SiteProblem(f"script not found in the templates: site/{name}")
+            raise SiteError(f"script not found in the templates: site/{name}")
         files.add(paths.asset(name), script.read_bytes())
 
 
@@ -207,16 +207,16 @@ def _render_pages(site: SiteData, request: SiteRequest, files: SiteFiles, data_d
     """Every page of one language; the pages that show no brief's files first, while those are made."""
     try:
         render_template = page_renderer(request.templates_dir, site.language)
-    except TemplateProblem as error:
-        raise SiteProblem(str(error)) from None
+    except TemplateFileError as error:
+        raise SiteError(str(error)) from None
     pages = site_pages(site)
     downloads: dict[str, list] = {"data": data_downloads}
 
     def render(page) -> None:
         try:
             html = render_page(page, site, render_template, request.base_url, request.languages, downloads)
-        except TemplateProblem as error:
-            raise SiteProblem(f"page {page.path}: {error}") from None
+        except TemplateFileError as error:
+            raise SiteError(f"page {page.path}: {error}") from None
         files.add(page.path, html)
         files.page_count += 1
         if page.kind == "statement":

@@ -30,7 +30,7 @@ from bottleneck_briefs.basics.names import LANGUAGE_TAGS
 from bottleneck_briefs.briefs.export_view import key_figures, link_note, publisher
 from bottleneck_briefs.briefs.office_files import (
     EXCEL_CELL_CHARACTERS,
-    UnwritableText,
+    UnwritableTextError,
     fixed_dates,
     starts_like_formula,
 )
@@ -62,9 +62,9 @@ class _Styles:
 
 def _put(sheet: Worksheet, styles: _Styles, row: int, column: int, value: str | int, **style: bool) -> None:
     if isinstance(value, str) and len(value) > EXCEL_CELL_CHARACTERS:  # XlsxWriter would cut it short
-        raise UnwritableText(f"cannot write the workbook: cell {sheet.name}!{xl_rowcol_to_cell(row, column)} would hold "
-                             f"{len(value):,} characters, more than the {EXCEL_CELL_CHARACTERS:,} an Excel cell "
-                             "holds")
+        raise UnwritableTextError(f"cannot write the workbook: cell {sheet.name}!{xl_rowcol_to_cell(row, column)} would hold "
+                                  f"{len(value):,} characters, more than the {EXCEL_CELL_CHARACTERS:,} an Excel cell "
+                                  "holds")
     if value == "":
         status = sheet.write_blank(row, column, None, styles.get(**style))  # an empty cell, not an empty text
     elif isinstance(value, str):
@@ -73,7 +73,7 @@ def _put(sheet: Worksheet, styles: _Styles, row: int, column: int, value: str | 
     else:
         status = sheet.write_number(row, column, value, styles.get(**style))
     if status:  # XlsxWriter truncates an over-long text, with only a warning: no cell but the exact one
-        raise UnwritableText(f"cannot write cell {row + 1}:{column + 1} of the workbook (XlsxWriter: {status})")
+        raise UnwritableTextError(f"cannot write cell {row + 1}:{column + 1} of the workbook (XlsxWriter: {status})")
 
 
 def render(job, brief, request) -> bytes:
@@ -94,7 +94,7 @@ def render(job, brief, request) -> bytes:
         # as the hyperlink's location, the way Excel itself stores "page.html#anchor"
         url = row.link if row.link.startswith("https://") else f"external:{row.link}"
         if sheet.write_url(number, len(cells) - 1, url, link_style, string=row.link):
-            raise UnwritableText(f"cannot write the link of row {number + 1} of the workbook: {row.link}")
+            raise UnwritableTextError(f"cannot write the link of row {number + 1} of the workbook: {row.link}")
     for column, width in enumerate(layout.widths):
         # in pixels of Calibri 11's digit: the stored width is then exactly `width`, where
         # set_column would add Excel's 5-pixel cell padding on top
