@@ -95,7 +95,7 @@ def ratio(corpus: Path, rounds: int, tree: Path) -> dict[str, tuple[float, float
     runs: dict[str, list[tuple[float, float]]] = {"wall": [], "cpu": []}
     check, unchecked = check_commands(tree)
     for _ in range(rounds):
-        guarded, unguarded = seconds(check + [str(corpus)]), seconds(unchecked + [str(corpus)])
+        guarded, unguarded = seconds([*check, str(corpus)]), seconds([*unchecked, str(corpus)])
         for index, clock in enumerate(runs):
             runs[clock].append((guarded[index], unguarded[index]))
     return {clock: (statistics.median(g for g, _ in pairs), statistics.median(u for _, u in pairs),

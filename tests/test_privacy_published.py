@@ -164,11 +164,11 @@ def _sample(annotation, path: tuple, texts: set[tuple]) -> object:
     if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
         return _sample(next(argument for argument in arguments if argument is not type(None)), path, texts)
     if origin is list:
-        return [_sample(arguments[0], path + (0,), texts)]
+        return [_sample(arguments[0], (*path, 0), texts)]
     if origin is dict:
-        return {"key": _sample(arguments[1], path + ("key",), texts)}
+        return {"key": _sample(arguments[1], (*path, "key"), texts)}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return {name: _sample(field.annotation, path + (name,), texts)
+        return {name: _sample(field.annotation, (*path, name), texts)
                 for name, field in annotation.model_fields.items()}
     if annotation is str:
         texts.add(path)

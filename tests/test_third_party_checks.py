@@ -71,7 +71,7 @@ THEMES = _theme_slugs()
 ENGLISH_THEME = "financiering"
 COMPOSED = "opvang-en-zorg"  # the shipped brief file: a composed brief, with the writer's Markdown summary
 NOTES = ["geld-voor-de-aanpak", "capaciteit-beslisnota"]  # the shipped notes: a notitie and a beslisnota
-BRIEFS = THEMES + [COMPOSED, "overzicht", f"{ENGLISH_THEME}.en", f"{COMPOSED}.en", "overzicht.en", *NOTES]
+BRIEFS = [*THEMES, COMPOSED, "overzicht", f"{ENGLISH_THEME}.en", f"{COMPOSED}.en", "overzicht.en", *NOTES]
 
 
 def _require(condition: bool, what: str) -> None:

@@ -180,7 +180,7 @@ def import_statements(spreadsheet: Path, dry_run: bool, allow_duplicates: bool, 
     if not dry_run and plan.additions:
         failures = apply_plan(plan, corpus_dir)
         if failures:
-            click.echo("\n".join(failures + ["nothing was imported"]), err=True)
+            click.echo("\n".join([*failures, "nothing was imported"]), err=True)
             sys.exit(1)
     for addition in plan.additions:
         click.echo(f"{'would add' if dry_run else 'added'} {addition.statement['id']} (row {addition.row}) "

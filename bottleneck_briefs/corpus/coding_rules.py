@@ -83,17 +83,17 @@ def coding_problems(codebook: Codebook, document: YamlFile, items: Items, ids: s
         if coded.id in first:
             line = document.position(("statements", first[coded.id]))[0]
             where = f"{getattr(document, 'line_word', 'line')} {line}"  # a coding sheet counts rows
-            problems.append(document.problem(at + ("id",), f"id '{coded.id}' is coded twice (first on {where})"))
+            problems.append(document.problem((*at, "id"), f"id '{coded.id}' is coded twice (first on {where})"))
         elif coded.id in retired:
-            problems.append(document.problem(at + ("id",), f"id '{coded.id}' is retired (see the codebook's "
+            problems.append(document.problem((*at, "id"), f"id '{coded.id}' is retired (see the codebook's "
                                                            "retired_ids): it is no statement to code"))
         elif ids is not None and coded.id not in ids:
-            problems.append(document.problem(at + ("id",), f"id '{coded.id}' is not in the corpus"
+            problems.append(document.problem((*at, "id"), f"id '{coded.id}' is not in the corpus"
                                                            f"{did_you_mean(coded.id, sorted(ids))}"))
         first.setdefault(coded.id, index)
-        problems += _check_values(document, at + ("themes",), coded.themes, themes, "theme")
+        problems += _check_values(document, (*at, "themes"), coded.themes, themes, "theme")
         for facet, known in vocabularies.items():
-            problems += _check_values(document, at + (facet,), coded.facet_values(facet), known, f"{facet} value")
+            problems += _check_values(document, (*at, facet), coded.facet_values(facet), known, f"{facet} value")
     return problems
 
 

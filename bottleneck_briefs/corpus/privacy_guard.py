@@ -79,9 +79,9 @@ def published_texts(document: YamlFile) -> list[GuardedText]:
             if not _LOWER_CASE_WORDS.fullmatch(data):
                 texts.append(GuardedText(document, path, data))
         elif isinstance(data, dict):
-            pending += [(value, path + (key,)) for key, value in data.items() if key not in NOT_PUBLISHED]
+            pending += [(value, (*path, key)) for key, value in data.items() if key not in NOT_PUBLISHED]
         elif isinstance(data, list):
-            pending += [(value, path + (index,)) for index, value in enumerate(data)]
+            pending += [(value, (*path, index)) for index, value in enumerate(data)]
     return texts[::-1]
 
 
@@ -138,7 +138,7 @@ def privacy_problems(fields: Iterable[tuple]) -> list[Problem]:
             for index, entry in enumerate(entries):
                 if allowed_text(entry) not in matched:
                     problems.append(field.document.problem(
-                        owner + (ACKNOWLEDGEMENTS_KEY, index),
+                        (*owner, ACKNOWLEDGEMENTS_KEY, index),
                         f"'{allowed_text(entry)}' matches nothing the privacy check finds here; "
                         "remove this acknowledgement", severity=WARNING))
     return problems

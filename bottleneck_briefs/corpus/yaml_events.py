@@ -39,8 +39,8 @@ class _Frame:
 
     def child_path(self):
         if isinstance(self.container, list):
-            return self.path + (len(self.container),)
-        return self.path + (self.pending_key,)
+            return (*self.path, len(self.container))
+        return (*self.path, self.pending_key)
 
 
 _NO_KEY = object()
@@ -94,7 +94,7 @@ def _build_with(text: str, result: YamlFile, loader) -> list[Problem]:
         key, frame.pending_key = frame.pending_key, _NO_KEY
         if key is DROPPED:
             return
-        path = frame.path + (key,)
+        path = (*frame.path, key)
         if key in frame.keys_seen:
             first_line = frame.keys_seen[key][0]
             problems.append(Problem(name, *frame.key_mark, format_path(path),
@@ -203,5 +203,5 @@ def _current_field(stack: list[_Frame]) -> str:
         return ""
     frame = stack[-1]
     if isinstance(frame.container, dict) and frame.pending_key not in (_NO_KEY, DROPPED):
-        return format_path(frame.path + (frame.pending_key,))
+        return format_path((*frame.path, frame.pending_key))
     return format_path(frame.child_path() if isinstance(frame.container, list) else frame.path)

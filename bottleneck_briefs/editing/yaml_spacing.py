@@ -87,4 +87,4 @@ def with_schema_comment(text: str, comment: str) -> str:
             del lines[index]
             continue
         index += 1
-    return "\n".join([comment] + lines)
+    return "\n".join([comment, *lines])
