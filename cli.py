@@ -73,7 +73,8 @@ def check(no_cache: bool, templates_dir: Path | None, for_site: bool, corpus_dir
 
             for problem in site_requirements(corpus_dir, corpus):
                 click.echo(problem.format(), err=True)
-        summary = f"{len(corpus.statements)} statements, {len(corpus.codebook.themes)} themes in {corpus.file_count} files"
+        summary = (f"{len(corpus.statements)} statements, {len(corpus.codebook.themes)} themes "
+                   f"in {corpus.file_count} files")
         if not result.problems:  # warnings are shown fresh every time, so only a silent run is remembered
             remember_report(key, summary)
     click.echo(f"{corpus_dir}: {summary}: OK")
@@ -105,7 +106,8 @@ def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], combin
                                "or a facet filter")
     corpus = load_or_exit(corpus_dir)
     if note_names and not slugs and not brief_names and not filtered:
-        click.echo("\n\n".join(note_list(corpus, known_note_or_exit(corpus, name)) for name in dict.fromkeys(note_names)))
+        click.echo("\n\n".join(note_list(corpus, known_note_or_exit(corpus, name))
+                               for name in dict.fromkeys(note_names)))
         return
     # listing several themes shows them together, as --combine does
     asked = resolve_briefs_or_exit(corpus, slugs, brief_names, facets, combine or len(slugs) > 1, listing=True)
@@ -131,8 +133,10 @@ def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], combin
 @click.option("--all", "all_briefs", is_flag=True,
               help="Every theme's brief, every brief file's, every note and the overview, in one run with the PDFs "
                    "rendered in parallel.")
-@click.option("--format", "output_formats", multiple=True, callback=output_formats_option, metavar="FORMAT[,FORMAT...]",
-              help=f"Which files to write: {', '.join(FORMAT_NAMES)} (default: pdf,html); repeat or separate by commas.")
+@click.option("--format", "output_formats", multiple=True, callback=output_formats_option,
+              metavar="FORMAT[,FORMAT...]",
+              help=f"Which files to write: {', '.join(FORMAT_NAMES)} (default: pdf,html); repeat or separate "
+                   "by commas.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path(DEFAULT_OUTPUT_DIR),
               show_default=True, help="Folder for the briefs (created if missing).")
 @click.option("--pdf-variant", "pdf_variants", type=click.Choice(list(PDF_VARIANTS)), multiple=True,

@@ -120,7 +120,8 @@ class Brief(BriefHeader):
     codebook_entries: tuple[CodebookEntry, ...] = ()  # a composed brief's themes, for the colophon
     hand_picked: tuple[str, ...] = ()  # a composed brief's ids added by hand (include) and left out (exclude)
     left_out: tuple[str, ...] = ()
-    publication: Framing | None = None  # publication_data.Framing: publisher, edition, citation; added by the report run
+    # publication_data.Framing: publisher, edition, citation; added by the report run
+    publication: Framing | None = None
     agreement: AgreementSummary | None = None  # a recorded second coding's agreement, for the colophon
 
     template = "brief.html.j2"

@@ -105,7 +105,8 @@ def check_templates_folder(folder: Path) -> None:
             has_template = has_template or name.endswith(TEMPLATE_SUFFIXES)
             if files > MAX_TEMPLATE_FILES or total > MAX_TEMPLATE_BYTES:
                 raise TemplatesFolderError(
-                    f"{folder} holds more than {MAX_TEMPLATE_FILES:,} files or {MAX_TEMPLATE_BYTES // 1024 // 1024} MB: "
+                    f"{folder} holds more than {MAX_TEMPLATE_FILES:,} files or "
+                    f"{MAX_TEMPLATE_BYTES // 1024 // 1024} MB: "
                     "too much for a templates folder; name the folder with just the templates you changed")
     if not has_template:
         raise TemplatesFolderError(

@@ -270,7 +270,8 @@ def export_coding_sheet(target: Path, corpus_dir: Path) -> None:
 @CORPUS_OPTION
 def import_coding(sheet_file: Path, name: str, coder: str, coding_day: str | None, replace: bool,
                   corpus_dir: Path) -> None:
-    """Read a filled-in coding sheet (.xlsx, .ods or .csv) into codings/NAME.yaml; nothing is written if any row is wrong."""
+    """Read a filled-in coding sheet (.xlsx, .ods or .csv) into codings/NAME.yaml; nothing is written if any row is
+    wrong."""
     import os
 
     from bottleneck_briefs.corpus.coding_rules import coding_name_problem

@@ -68,8 +68,8 @@ _THOUSANDS = re.compile(r"\d{3}([. -])\d{3}\1\d{3}")
 _BSN_NAMED_BEFORE = re.compile(r"\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer|persoonsnummer)\b[^\x00\n]*$",
                                re.IGNORECASE)
 # Grouped by spaces or dashes, also between the country and the check digits ("NL 91 ABNA …").
-_IBAN_CANDIDATE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z][ -]?\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?"
-                             r"(?![\w-])")
+_IBAN_CANDIDATE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z][ -]?\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}"
+                             r"(?:[ -]?[A-Za-z0-9]{1,3})?(?![\w-])")
 # Each pattern starts with what it needs most and looks behind only then: a lookbehind tried at
 # every character would cost more than all the rest of the guard.
 # A Dutch postcode: four digits (no leading 0), two capitals but SA, SD and SS (never issued).

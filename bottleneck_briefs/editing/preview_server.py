@@ -88,7 +88,8 @@ def _handler(state: PreviewState, allowed_hosts: set[str] | None, stopping: thre
 
         def do_GET(self) -> None:  # the http.server naming
             host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]")
-            if allowed_hosts is not None and host not in allowed_hosts:  # a page elsewhere cannot reach the preview through DNS rebinding
+            # a page elsewhere cannot reach the preview through DNS rebinding
+            if allowed_hosts is not None and host not in allowed_hosts:
                 return self._send(HTTPStatus.FORBIDDEN, "text/plain", "forbidden host\n")
             path = self.path.split("?", 1)[0]
             if path == "/_version":

@@ -115,7 +115,8 @@ def _statement_view(statement: Statement, documents, titles, site_facets, langua
         citation=citation(statement, documents),
         themes=tuple(Link(slug, titles[slug]) for slug in titles if slug in statement.themes),
         facets=tuple(FacetValues(facet, tuple(Link(value.slug, facet.label(value.slug, language))
-                                              for value in facet.values if value.slug in values_of(statement, facet.name)))
+                                              for value in facet.values
+                                              if value.slug in values_of(statement, facet.name)))
                      for facet in site_facets),
         note=statement.note,
         briefs=tuple(Link(name, title) for name, (title, members) in brief_members.items() if statement.id in members),

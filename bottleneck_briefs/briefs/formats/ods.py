@@ -32,7 +32,8 @@ STYLES = (
     "</style:style>",
     '<style:style style:name="Wrap" style:family="table-cell"><style:table-cell-properties style:vertical-align="top" '
     'fo:wrap-option="wrap"/></style:style>',
-    f'<style:style style:name="Link" style:family="table-cell"><style:table-cell-properties style:vertical-align="top"/>'
+    '<style:style style:name="Link" style:family="table-cell">'
+    '<style:table-cell-properties style:vertical-align="top"/>'
     f'<style:text-properties fo:color="{LINK_COLOUR}" style:text-underline-style="solid" '
     'style:text-underline-width="auto" style:text-underline-color="font-color"/></style:style>',
     '<style:style style:name="Sheet" style:family="table" style:master-page-name="Landscape">'
@@ -70,7 +71,8 @@ def cell_xml(value: str | int, style: str, link: str | None = None) -> str:
                 f"<text:p>{value}</text:p></table:table-cell>")
     paragraphs = "".join(f"<text:p>{escape(line)}</text:p>" for line in value.split("\n"))
     if link is not None:
-        paragraphs = f'<text:p><text:a xlink:type="simple" xlink:href={quoteattr(link)}>{escape(value)}</text:a></text:p>'
+        paragraphs = (f'<text:p><text:a xlink:type="simple" xlink:href={quoteattr(link)}>{escape(value)}</text:a>'
+                      '</text:p>')
     return f'<table:table-cell table:style-name="{style}" office:value-type="string">{paragraphs}</table:table-cell>'
 
 

@@ -62,7 +62,8 @@ class _Styles:
 
 def _put(sheet: Worksheet, styles: _Styles, row: int, column: int, value: str | int, **style: bool) -> None:
     if isinstance(value, str) and len(value) > EXCEL_CELL_CHARACTERS:  # XlsxWriter would cut it short
-        raise UnwritableTextError(f"cannot write the workbook: cell {sheet.name}!{xl_rowcol_to_cell(row, column)} would hold "
+        raise UnwritableTextError(f"cannot write the workbook: cell {sheet.name}!{xl_rowcol_to_cell(row, column)} "
+                                  "would hold "
                                   f"{len(value):,} characters, more than the {EXCEL_CELL_CHARACTERS:,} an Excel cell "
                                   "holds")
     if value == "":
