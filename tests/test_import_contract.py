@@ -75,9 +75,11 @@ MODULES = sorted((ROOT / PACKAGE).rglob("*.py"))
 
 def test_every_module_belongs_to_a_room():
     loose = [module_name(path) for path in MODULES
-             if len(path.relative_to(ROOT / PACKAGE).parts) > 1 and path.relative_to(ROOT / PACKAGE).parts[0] not in ALLOWED]
+             if len(path.relative_to(ROOT / PACKAGE).parts) > 1
+             and path.relative_to(ROOT / PACKAGE).parts[0] not in ALLOWED]
     assert loose == []
-    assert {path.relative_to(ROOT / PACKAGE).parts[0] for path in MODULES if path.parent != ROOT / PACKAGE} == set(ALLOWED)
+    rooms = {path.relative_to(ROOT / PACKAGE).parts[0] for path in MODULES if path.parent != ROOT / PACKAGE}
+    assert rooms == set(ALLOWED)
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda path: module_name(path))

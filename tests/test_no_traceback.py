@@ -149,10 +149,11 @@ def test_a_note_is_as_long_as_a_text_may_be_at_most(corpus_copy):
     from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS
 
     edit(corpus_copy / STATEMENTS, "    themes: [beleid]\n    partijen: [politie]\n\n  - id: KP-003",
-         f"    themes: [beleid]\n    partijen: [politie]\n    note: {'a' * (MAX_TEXT_CHARACTERS + 1)}\n\n  - id: KP-003")
+         f"    themes: [beleid]\n    partijen: [politie]\n    note: {'a' * (MAX_TEXT_CHARACTERS + 1)}\n\n"
+         "  - id: KP-003")
     result = invoke("check", "--corpus", corpus_copy)
-    assert result.exit_code == 1 and "note" in result.output and "statements[0].note: is too long (5001 characters; the limit is 5000)" in result.output, \
-        result.output
+    assert result.exit_code == 1 and "note" in result.output, result.output
+    assert "statements[0].note: is too long (5001 characters; the limit is 5000)" in result.output, result.output
 
 
 def test_a_page_number_beyond_any_document_is_refused(corpus_copy):
@@ -292,8 +293,8 @@ def test_a_title_with_terminal_escapes_is_shown_escaped_by_every_command(corpus_
     # check refuses such a title where it is written; its message shows the escapes as the file writes them
     listed = escaped_run("themes", "--corpus", corpus_copy)
     assert listed.exit_code == 1, listed.output
-    assert re.search(r"codebook\.yaml:\d+:\d+: themes\[0\]\.title: control character U\+001B, written \\e", listed.output), \
-        listed.output
+    assert re.search(r"codebook\.yaml:\d+:\d+: themes\[0\]\.title: control character U\+001B, written \\e",
+                     listed.output), listed.output
 
 
 def test_the_filter_keeps_lines_tabs_emoji_sequences_and_persian():

@@ -84,7 +84,8 @@ def test_check_reports_each_planted_kind_at_its_line_and_column(corpus_copy):
                 "remove it, or record in privacy_ok why it may stay") in result.output, result.output
         assert found not in result.output  # the message never repeats what it warns about
     line, column = line_of(corpus_copy, "note: Volgens mevrouw")
-    assert f"{name}:{line}:{column + len('note: Volgens ')}: statements[46].note: looks like a person's name ('mevr…er')" in result.output
+    assert (f"{name}:{line}:{column + len('note: Volgens ')}: statements[46].note: looks like a person's name "
+            "('mevr…er')") in result.output
     assert "8 errors, 0 warnings" in result.output
 
 

@@ -153,7 +153,8 @@ def briefs(shipped_briefs, english_briefs, archival_briefs) -> Once:
     def files() -> dict[str, dict[str, Path]]:
         folders = {b: english_briefs.folder if b.endswith(".en") else shipped_briefs.folder
                    for b in map(_valid_theme, BRIEFS)}
-        result = {b: {"html": folder / f"{b}.html", "pdf": folder / f"{b}.pdf", "pdfa": archival_briefs / f"{b}.archief.pdf"}
+        result = {b: {"html": folder / f"{b}.html", "pdf": folder / f"{b}.pdf",
+                      "pdfa": archival_briefs / f"{b}.archief.pdf"}
                   for b, folder in folders.items()}
         missing = [str(p) for found in result.values() for p in found.values() if not p.is_file()]
         if missing:
