@@ -76,6 +76,7 @@ def format_cost(suffix: str, corpus_dir: Path, slug: str) -> float:
     if suffix == "pdf":  # what the PDF worker does with the HTML
         from bottleneck_briefs.briefs.pdf_output import render_pdf
 
+        assert isinstance(data, str)
         data = render_pdf(data, DEFAULT_TEMPLATES)
     assert data
     return time.perf_counter() - start

@@ -93,7 +93,9 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
             output_format = output.file.format
             if not output_format.in_pdf_workers:
                 job = output.job
-                output.data = output_format.render(job, briefs[job], request)
+                data = output_format.render(job, briefs[job], request)
+                assert isinstance(data, bytes)  # only a format laid out in the PDF workers renders text
+                output.data = data
                 progress.advance(output.path)
     except TemplateFileError as error:
         raise ReportError(f"{job.label}: {error}") from None

@@ -1,7 +1,8 @@
 """The output formats a report can write: the registry that `--format`, the plan, the cache key and the writer follow.
 
 A new format is one module under `formats/` with a `render(job, brief, request)`
-function, plus one line in FORMATS. The registry itself is light (standard
+function (the Renderer contract, which mypy checks every module against), plus
+one line in FORMATS and in _RENDERERS. The registry itself is light (standard
 library only): the up-to-date check reads it without importing any renderer,
 and a renderer's module, with whatever library it needs, is imported only when
 a file of its format is due.
@@ -12,8 +13,26 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, TypeAlias, cast
 
 from bottleneck_briefs.basics.names import PDF_VARIANTS
+
+if TYPE_CHECKING:  # light at run time: the registry is read without the data model or any renderer
+    from bottleneck_briefs.briefs.brief_data import Brief
+    from bottleneck_briefs.briefs.brief_jobs import BriefJob
+    from bottleneck_briefs.briefs.note_data import Note
+    from bottleneck_briefs.briefs.overview_data import Overview
+    from bottleneck_briefs.briefs.report_plan import ReportRequest
+
+AnyBrief: TypeAlias = "Brief | Overview | Note"  # every kind of brief a format renders
+
+
+class Renderer(Protocol):
+    """The contract of a module under formats/: its render() makes one brief's file."""
+
+    def render(self, job: BriefJob, brief: AnyBrief, request: ReportRequest) -> bytes | str:
+        """The file's bytes; for a format laid out in the PDF workers (in_pdf_workers), the HTML they lay out."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -28,8 +47,9 @@ class OutputFormat:
     variant_field: str | None = None
     variant_suffixes: Mapping[str, str] | None = None
 
-    def render(self, job, brief, request):
-        return importlib.import_module(self.module).render(job, brief, request)
+    def render(self, job: BriefJob, brief: AnyBrief, request: ReportRequest) -> bytes | str:
+        renderer = cast(Renderer, importlib.import_module(self.module))
+        return renderer.render(job, brief, request)
 
 
 @dataclass(frozen=True)
@@ -51,6 +71,10 @@ FORMATS = {output.suffix: output for output in (
     OutputFormat("ods", "bottleneck_briefs.briefs.formats.ods", reads_templates=False),
     OutputFormat("csv", "bottleneck_briefs.briefs.formats.csv", reads_templates=False),
 )}
+if TYPE_CHECKING:  # mypy checks every renderer module against the contract (a test keeps this list = FORMATS)
+    from bottleneck_briefs.briefs.formats import csv, docx, html, ods, odt, pdf, xlsx
+
+    _RENDERERS: tuple[Renderer, ...] = (pdf, html, docx, odt, xlsx, ods, csv)
 DEFAULT_FORMATS = ("pdf", "html")
 ALIASES = {"both": ("pdf", "html")}
 
@@ -73,9 +97,9 @@ def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(chosen)) or DEFAULT_FORMATS
 
 
-def output_files(request) -> list[OutputFile]:
+def output_files(request: ReportRequest) -> list[OutputFile]:
     """Every file one brief of the request is written to, in the order of its formats and variants."""
-    files = []
+    files: list[OutputFile] = []
     for suffix in request.output_formats:
         output_format = FORMATS[suffix]
         suffixes = output_format.variant_suffixes

@@ -110,6 +110,7 @@ def _brief_files(site: SiteData, request: SiteRequest) -> list[tuple[str, str, b
                 data = FORMATS[suffix].render(job, brief, report_request)
             except TemplateFileError as error:
                 raise SiteError(f"{job.label}: {error}") from None
+            assert isinstance(data, bytes)  # BRIEF_FORMATS holds no format laid out in the PDF workers
             found.append((job.name, paths.download(f"briefs/{stem}.{suffix}"), data, labels[suffix]))
     return found
 

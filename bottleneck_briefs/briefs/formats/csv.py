@@ -12,14 +12,20 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
 from bottleneck_briefs.briefs.export_view import header, rows
 from bottleneck_briefs.briefs.office_files import inert
 
+if TYPE_CHECKING:
+    from bottleneck_briefs.briefs.brief_jobs import BriefJob
+    from bottleneck_briefs.briefs.output_formats import AnyBrief
+    from bottleneck_briefs.briefs.report_plan import ReportRequest
+
 DELIMITER = ";"
 
 
-def render(job, brief, request) -> bytes:
+def render(job: BriefJob, brief: AnyBrief, request: ReportRequest) -> bytes:
     text = io.StringIO(newline="")
     writer = csv.writer(text, delimiter=DELIMITER, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([inert(cell) for cell in header(brief)])

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def render(job, brief, request) -> bytes:
+if TYPE_CHECKING:
+    from bottleneck_briefs.briefs.brief_jobs import BriefJob
+    from bottleneck_briefs.briefs.output_formats import AnyBrief
+    from bottleneck_briefs.briefs.report_plan import ReportRequest
+
+
+def render(job: BriefJob, brief: AnyBrief, request: ReportRequest) -> bytes:
     from bottleneck_briefs.briefs.docx_writer import write_docx
     from bottleneck_briefs.briefs.office_files import refuse_unwritable_text
     from bottleneck_briefs.briefs.office_source import brief_document

@@ -12,6 +12,7 @@ type, so a text that looks like a formula is never one.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from odfdo import Document, Element
@@ -21,6 +22,11 @@ from bottleneck_briefs.briefs.odf_properties import set_properties
 from bottleneck_briefs.briefs.office_files import fixed_dates
 from bottleneck_briefs.briefs.sheet_layout import SheetLayout, sheet_layout
 from bottleneck_briefs.briefs.translations import gettext_for
+
+if TYPE_CHECKING:
+    from bottleneck_briefs.briefs.brief_jobs import BriefJob
+    from bottleneck_briefs.briefs.output_formats import AnyBrief
+    from bottleneck_briefs.briefs.report_plan import ReportRequest
 
 CHARACTER_CM = 0.1852  # the width of a digit of Calibri 11 (7 px at 96 dpi): the unit of the XLSX's widths
 LINK_COLOUR = "#0563c1"
@@ -100,7 +106,7 @@ def _column_letter(number: int) -> str:
     return letters
 
 
-def render(job, brief, request) -> bytes:
+def render(job: BriefJob, brief: AnyBrief, request: ReportRequest) -> bytes:
     _ = gettext_for(brief.language)
     layout = sheet_layout(brief)
     name = _("Uitspraken")

