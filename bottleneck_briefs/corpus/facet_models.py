@@ -42,7 +42,8 @@ class CorpusModels:
     note_front_matter: type[NoteFrontMatter]
 
 
-def _fields(model: type[BaseModel], replaced: dict[str, Any], after: str = "", added: dict[str, Any] | None = None):
+def _fields(model: type[BaseModel], replaced: dict[str, Any], after: str = "",
+            added: dict[str, Any] | None = None) -> dict[str, Any]:
     """The model's fields in their order, some replaced, the added ones right after the field `after`."""
     fields: dict[str, Any] = {}
     for name, info in model.model_fields.items():

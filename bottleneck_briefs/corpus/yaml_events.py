@@ -16,6 +16,7 @@ from bottleneck_briefs.corpus.yaml_document import Path_, ScalarSpan, YamlFile, 
 from bottleneck_briefs.corpus.yaml_scalars import (
     DROPPED,
     TAG_PREFIX,
+    Mark,
     mark_position,
     scalar_value,
     tag_problem,
@@ -28,7 +29,7 @@ class _Frame:
 
     __slots__ = ("container", "flow", "key_mark", "keys_seen", "path", "pending_key", "start_mark")
 
-    def __init__(self, container, path, start_mark, flow):
+    def __init__(self, container: list | dict, path: Path_, start_mark: Mark, flow: bool) -> None:
         self.container = container
         self.path = path
         self.start_mark = start_mark
@@ -37,7 +38,7 @@ class _Frame:
         self.keys_seen: dict = {}  # key -> (line, column) where it was first given
         self.key_mark: tuple[int, int] = (1, 1)  # where the pending key stands; set with it
 
-    def child_path(self):
+    def child_path(self) -> Path_:
         if isinstance(self.container, list):
             return (*self.path, len(self.container))
         return (*self.path, self.pending_key)
@@ -66,14 +67,14 @@ def build(text: str, result: YamlFile) -> list[Problem]:
         return _build_with(text, result, yaml.SafeLoader)
 
 
-def _build_with(text: str, result: YamlFile, loader) -> list[Problem]:
+def _build_with(text: str, result: YamlFile, loader: type[yaml.SafeLoader | yaml.CSafeLoader]) -> list[Problem]:
     problems: list[Problem] = []
     name = result.display_name
     stack: list[_Frame] = []
     documents = 0
     last_quoted = None  # the last quoted scalar read: a missing closing quote ends far after it
 
-    def place(value, start_mark) -> None:
+    def place(value: object, start_mark: Mark) -> None:
         """Attach a finished value (scalar or collection) to its parent."""
         if not stack:
             result.data = None if value is DROPPED else value
@@ -168,12 +169,12 @@ def _build_with(text: str, result: YamlFile, loader) -> list[Problem]:
     return problems
 
 
-def _offset(mark) -> int:
+def _offset(mark: Mark | None) -> int:
     """The character offset of a mark (the parser always gives one for a scalar)."""
     return mark.index if mark is not None else 0
 
 
-def _unclosed_flow(stack: list[_Frame], error) -> tuple | None:
+def _unclosed_flow(stack: list[_Frame], error: yaml.MarkedYAMLError) -> tuple[Mark, str] | None:
     """The [ or { that most likely lacks its closer: (mark, field), or None.
 
     The outermost one opened on an earlier line than the error, else the innermost: a list left open on
