@@ -94,7 +94,7 @@ class PdfRenderer:
             self.pool.submit(int)  # start the workers now, not at the first PDF
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         if self.pool is None or self.scratch is None:
             return
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
@@ -78,7 +79,7 @@ LAYOUT_GC_THRESHOLD = (50_000, 20, 20)
 
 
 @contextmanager
-def _fewer_collections():
+def _fewer_collections() -> Iterator[None]:
     before = gc.get_threshold()
     gc.set_threshold(*LAYOUT_GC_THRESHOLD)
     try:

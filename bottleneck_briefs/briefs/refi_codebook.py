@@ -35,7 +35,8 @@ def _tag(name: str) -> str:
     return f"{{{NAMESPACE}}}{name}"
 
 
-def _code(parent, code_guid: str, name: str, codable: bool, description: str | None = None):
+def _code(parent: etree._Element, code_guid: str, name: str, codable: bool,
+          description: str | None = None) -> etree._Element:
     code = etree.SubElement(parent, _tag("Code"), {"guid": code_guid, "name": name,
                                                  "isCodable": "true" if codable else "false"})
     if description:

@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from bottleneck_briefs.briefs.template_folders import find, relative_name, template_folders
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
 class RefusedURLError(ValueError):
@@ -40,7 +44,7 @@ def resolve_template_url(url: str, templates_dir: Path) -> Path:
     return path
 
 
-def templates_only_fetcher(templates_dir: Path, decoded_fonts: dict[Path, bytes] | None = None):
+def templates_only_fetcher(templates_dir: Path, decoded_fonts: dict[Path, bytes] | None = None) -> URLFetcher:
     """A URLFetcher for WeasyPrint; refused URLs stop the rendering with a clear error.
 
     `decoded_fonts`: TrueType bytes to serve in place of some WOFF2 font files, by resolved
@@ -54,7 +58,7 @@ def templates_only_fetcher(templates_dir: Path, decoded_fonts: dict[Path, bytes]
             # fail_on_errors: a missing font must not silently become a different-looking brief
             super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
 
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
             path = resolve_template_url(url, templates_dir)
             if path in served:
                 return URLFetcherResponse(path.as_uri(), served[path], {"Content-Type": "font/ttf"})

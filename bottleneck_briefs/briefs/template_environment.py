@@ -18,6 +18,7 @@ preview) gets a fresh environment, never a stale compiled one.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,7 +35,7 @@ class FolderBoundLoader(jinja2.FileSystemLoader):
     """Jinja's file loader, except that a template whose file is a link out of its folder is refused, never
     read (Jinja follows links: `{% include "brief.css" %}` would inline whatever a link points to)."""
 
-    def get_source(self, environment, template):
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         pieces = split_template_path(template)
         for folder in self.searchpath:
             path = Path(folder, *pieces)
@@ -96,12 +97,12 @@ def _short(name: str | None, templates_dir: Path) -> str:
     return str(name)
 
 
-def render(templates_dir: Path, name: str, language: str = DEFAULT_LANGUAGE, **context) -> str:
+def render(templates_dir: Path, name: str, language: str = DEFAULT_LANGUAGE, **context: object) -> str:
     """Render one template; any template failure becomes a TemplateFileError."""
     return renderer(templates_dir, language)(name, **context)
 
 
-def renderer(templates_dir: Path, language: str = DEFAULT_LANGUAGE):
+def renderer(templates_dir: Path, language: str = DEFAULT_LANGUAGE) -> Callable[..., str]:
     """`render` for many documents of one run (the site's thousands of pages): the templates folder is hashed
     once here, not once per document."""
     try:
@@ -109,7 +110,7 @@ def renderer(templates_dir: Path, language: str = DEFAULT_LANGUAGE):
     except OSError as error:
         raise TemplateFileError(f"cannot read the templates in {templates_dir}: {error.strerror or error}") from None
 
-    def render_one(name: str, **context) -> str:
+    def render_one(name: str, **context: object) -> str:
         return _render(_shared_environment(str(templates_dir), language, digest), templates_dir, name, context)
 
     return render_one
