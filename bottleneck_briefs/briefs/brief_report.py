@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bottleneck_briefs.basics.atomic_write import write_all_atomically
 from bottleneck_briefs.basics.names import OVERVIEW_NAME
@@ -37,6 +38,10 @@ from bottleneck_briefs.briefs.report_plan import (
 from bottleneck_briefs.briefs.template_folders import TemplateFileError
 from bottleneck_briefs.corpus.loading import Corpus
 
+if TYPE_CHECKING:
+    from bottleneck_briefs.briefs.brief_parts import BriefHeader
+    from bottleneck_briefs.briefs.parallel_render import PdfRenderer
+
 
 @dataclass
 class _Output:
@@ -59,13 +64,13 @@ class _Output:
         return self.data
 
 
-def _size(brief) -> int:
+def _size(brief: BriefHeader) -> int:
     """How long a brief is, roughly: its statements (the overview lists some under several themes)."""
     return getattr(brief, "entry_count", 0) or getattr(brief, "statement_count", 0)
 
 
 def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Output],
-            progress: ReportProgress, renderer=None) -> None:
+            progress: ReportProgress, renderer: PdfRenderer | None = None) -> None:
     """Fill in every output's bytes: the PDFs in the workers, the HTML files here meanwhile."""
     if renderer is None and needs_pdf_workers(output.file.format.suffix for output in outputs):
         from bottleneck_briefs.briefs.parallel_render import (
@@ -88,6 +93,7 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
                 output_format = output.file.format
                 if output.job is job and output_format.in_pdf_workers:
                     document = output_format.render(job, briefs[job], request)
+                    assert renderer is not None and isinstance(document, str)  # started above; the HTML to lay out
                     pdfs[renderer.submit(document, output.file.variant)] = output
         for output in outputs:  # while the workers lay out the PDFs
             output_format = output.file.format
@@ -109,6 +115,7 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
 
     from bottleneck_briefs.briefs.parallel_render import PdfRenderError
 
+    assert renderer is not None  # there are PDFs: it was started above
     try:
         results = renderer.collect(on_done=lambda index: progress.advance(pdfs[index].path))
     except PdfRenderError as failure:
@@ -129,7 +136,7 @@ def unexpected(error: BaseException) -> str:
 
 
 def write_reports(corpus: Corpus, plan: ReportPlan, progress: ReportProgress | None = None,
-                  renderer=None) -> ReportResult:
+                  renderer: PdfRenderer | None = None) -> ReportResult:
     """Render the files the plan found due, then write all of them; returns what was written and what was current.
 
     `renderer`: a started parallel_render.PdfRenderer, when the caller started one early.

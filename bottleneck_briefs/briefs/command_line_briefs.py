@@ -16,7 +16,7 @@ from bottleneck_briefs.briefs.selection_words import selection_title
 from bottleneck_briefs.corpus.brief_file_rules import brief_name_problem
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.schema_errors import did_you_mean
-from bottleneck_briefs.corpus.selection import BriefSpec, selection_of
+from bottleneck_briefs.corpus.selection import BriefSpec, Selection, selection_of
 from bottleneck_briefs.corpus.vocabulary_lookup import Vocabulary
 
 
@@ -98,6 +98,6 @@ def resolve(corpus: Corpus, themes: tuple[str, ...], facets: dict[str, tuple[str
                                                 title_en=_title(corpus, selection, "en"), selection=selection))
 
 
-def _title(corpus: Corpus, selection, language: str) -> str:
+def _title(corpus: Corpus, selection: Selection, language: str) -> str:
     """"Capaciteit en financiering bij gemeenten": the selection in words, for the cover."""
     return selection_title(selection, corpus.codebook, language)

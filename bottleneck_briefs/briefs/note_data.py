@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
@@ -23,6 +24,10 @@ from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.note_kinds import NoteKind
 from bottleneck_briefs.corpus.note_markers import find_markers, marker_key
 from bottleneck_briefs.corpus.note_rules import NoteSpec, annexed_ids, counted
+
+if TYPE_CHECKING:
+    from bottleneck_briefs.corpus.models import Statement
+    from bottleneck_briefs.corpus.publication_models import EditionStatement
 
 
 class NoteError(ValueError):
@@ -65,7 +70,7 @@ class Note(BriefHeader):
     def cited_count(self) -> int:
         return sum(entry.cited for entry in self.annex)
 
-    def selects(self, statement) -> bool:
+    def selects(self, statement: Statement | EditionStatement) -> bool:
         """The --since appendix shows the changes of the annexed statements."""
         return any(entry.statement.id == statement.id for entry in self.annex)
 

@@ -145,6 +145,7 @@ def build_site_data(corpus: Corpus, day: date, language: str) -> SiteData:
                              framed(build_brief(corpus, theme.slug, day, language), corpus))
                    for theme in codebook.themes)
     overview = framed(build_overview(corpus, day, language), corpus)
+    assert overview.publication is not None  # framed() sets it
     counts: Counter = Counter()
     for statement in corpus.statements:
         for facet in site_facets:
