@@ -12,6 +12,7 @@ corpus until the file is written.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from bottleneck_briefs.corpus.problems import ERROR, Problem
 from bottleneck_briefs.corpus.schema_errors import did_you_mean
 from bottleneck_briefs.corpus.vocabulary_lookup import Vocabulary
 from bottleneck_briefs.corpus.yaml_events import build
-from bottleneck_briefs.corpus.yaml_reading import YamlFile, format_path
+from bottleneck_briefs.corpus.yaml_reading import Path_, YamlFile, format_path
 from bottleneck_briefs.editing.coding_sheet import (
     FACET,
     FIXED_HEADERS,
@@ -68,10 +69,10 @@ class SheetCoding(YamlFile):
             path = path[:-1]
         return ""
 
-    def position(self, path) -> tuple[int, int]:
+    def position(self, path: Path_) -> tuple[int, int]:
         return (self.rows[path[1]], 1) if len(path) > 1 and path[0] == "statements" else (1, 1)
 
-    def problem(self, path, message: str, *, at_key: bool = False, severity: str = ERROR) -> Problem:
+    def problem(self, path: Path_, message: str, *, at_key: bool = False, severity: str = ERROR) -> Problem:
         path = tuple(path)
         if len(path) > 1 and path[0] == "statements":
             return Problem(self.display_name, self.rows[path[1]], None, self.column_of(path) or format_path(path[2:]),
@@ -113,7 +114,7 @@ def _columns(header: list[str], corpus: Corpus, name: str) -> tuple[dict[int, tu
     return found, problems
 
 
-def _marked(value, error) -> bool:
+def _marked(value: object, error: Callable[[str], None]) -> bool:
     if value is None or value is False:
         return False
     if value is True or (isinstance(value, (int, float)) and value == 1):

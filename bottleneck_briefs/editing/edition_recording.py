@@ -12,6 +12,7 @@ import errno
 import json
 import re
 import textwrap
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -142,7 +143,7 @@ def edition_date(explicit: str | None, environ: dict[str, str]) -> date:
 
 
 @contextmanager
-def corpus_write_guard(corpus_dir: Path):
+def corpus_write_guard(corpus_dir: Path) -> Iterator[None]:
     """Hold the corpus lock (as import, fmt and schema do) while the edition reads the corpus and writes itself."""
     from bottleneck_briefs.basics.corpus_lock import CorpusLockedError, corpus_lock
 
@@ -154,7 +155,7 @@ def corpus_write_guard(corpus_dir: Path):
         yield
 
 
-def record_edition(corpus_dir: Path, name: str, day: date, load) -> RecordedEdition:
+def record_edition(corpus_dir: Path, name: str, day: date, load: Callable[[Path], Corpus]) -> RecordedEdition:
     """Load the corpus with `load(corpus_dir)` and write it as edition `name`; EditionError when it cannot."""
     if not is_edition_name(name):
         raise EditionError(f"'{name}' is not an edition name: use lowercase letters, digits and hyphens, "

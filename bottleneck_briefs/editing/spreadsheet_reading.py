@@ -10,11 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bottleneck_briefs.basics.names import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS
 from bottleneck_briefs.corpus.problems import Problem
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SPREADSHEET_ROWS = 1_048_576  # the last row Excel and LibreOffice can have
 CSV_DELIMITERS = (",", ";", "\t")
@@ -32,7 +37,7 @@ def refuse(name: str, message: str, row: int | None = None) -> SpreadsheetError:
     return SpreadsheetError([Problem(name, row, None, "", message)])
 
 
-def cell_value(value) -> object:
+def cell_value(value: object) -> object:
     if isinstance(value, str):
         return value.replace("\r\n", "\n").replace("\r", "\n").strip()
     return value
@@ -110,7 +115,7 @@ def _delimiter(text: str, known_columns: set[str]) -> str:
     return max(CSV_DELIMITERS, key=score)
 
 
-def keep_row(rows: list[Row], name: str, number: int, header: list[str], values) -> None:
+def keep_row(rows: list[Row], name: str, number: int, header: list[str], values: Sequence[object]) -> None:
     """Add a row that holds anything; refuse a value without a column header, and too many rows."""
     if not any(cell not in (None, "") for cell in values):
         return  # empty rows (also the million a far-away cell implies) are skipped, not errors
@@ -157,7 +162,7 @@ def read_xlsx(path: Path, name: str, sheet: str | None) -> tuple[list[str], list
         workbook.close()
 
 
-def _typed_value(cell, name: str, row: int) -> object:
+def _typed_value(cell: Cell, name: str, row: int) -> object:
     """A cell's value; a formula is refused. A program that writes a formula need not store its result
     (XlsxWriter stores 0, openpyxl nothing), and a stored result may be stale: a statement is only ever
     the text someone typed or pasted."""
@@ -172,7 +177,7 @@ def _typed_value(cell, name: str, row: int) -> object:
                                     "replace the formula by its result (copy, then paste as values)")])
 
 
-def _xlsx_rows(worksheet, name: str) -> tuple[list[str], list[Row]]:
+def _xlsx_rows(worksheet: Worksheet, name: str) -> tuple[list[str], list[Row]]:
     def numbered() -> Iterator[tuple[int, list]]:
         for number, cells in enumerate(worksheet.iter_rows(), start=1):
             values = [_typed_value(cell, name, number) for cell in cells]
