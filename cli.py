@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -30,6 +31,9 @@ from bottleneck_briefs.command_line.options import (
     templates_folder,
     valid_date,
 )
+
+if TYPE_CHECKING:
+    from bottleneck_briefs.corpus.loading import Corpus
 
 
 @click.group(cls=EscapedOutputGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -189,10 +193,10 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], combine: bool, 
                             date=brief_date, force=force, language=language, since=since, notes=note_names,
                             templates_dir=templates_dir or DEFAULT_TEMPLATES)
 
-    def load(corpus_dir: Path):
+    def load(corpus_dir: Path) -> Corpus:
         return load_or_exit(corpus_dir, refusal="nothing was written", templates_dir=templates_dir)
 
-    def resolve(corpus, request: ReportRequest) -> ReportRequest:
+    def resolve(corpus: Corpus, request: ReportRequest) -> ReportRequest:
         """Theme titles as slugs, the command-line selection; a mistake is a usage error (exit 2)."""
         asked = resolve_briefs_or_exit(corpus, request.slugs, request.briefs, facets, combine, brief_name)
         if request.since is not None:

@@ -39,13 +39,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import CLI, DATE, ROOT, interleaved, timed
 from synthetic_corpus import generate
 
-from bottleneck_briefs.corpus.loading import load_corpus
+from bottleneck_briefs.corpus.loading import Corpus, load_corpus
 
 FORMATS = ("pdf", "docx", "odt", "xlsx", "ods", "csv")
 TARGETS = {"docx": 0.3, "odt": 0.3, "xlsx": 0.1, "ods": 0.1, "csv": 0.1}
 
 
-def loaded(corpus_dir: Path):
+def loaded(corpus_dir: Path) -> Corpus:
     corpus = load_corpus(corpus_dir).corpus
     if corpus is None:
         raise SystemExit(f"the corpus in {corpus_dir} has errors: run bottlenecks check")

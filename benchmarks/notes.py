@@ -16,6 +16,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def note_text(theme: str, cited: list[str], index: int = 0) -> str:
             f"> Er is in deel {index} een gebrek aan capaciteit om alle zaken op te pakken.\n")
 
 
-def median_seconds(work, rounds: int) -> float:
+def median_seconds(work: Callable[[], object], rounds: int) -> float:
     times = []
     for _ in range(rounds):
         start = time.perf_counter()

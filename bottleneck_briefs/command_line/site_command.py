@@ -19,7 +19,7 @@ from bottleneck_briefs.command_line.options import (
 DEFAULT_SITE_DIR = "site"
 
 
-def base_url_option(ctx, param, value: str | None) -> str | None:
+def base_url_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None and not value.startswith(("https://", "http://")):
         raise click.BadParameter(f"'{value}' is not an address starting with https:// (or http://)")
     return value.rstrip("/") + "/" if value else None

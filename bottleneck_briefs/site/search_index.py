@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
 from pathlib import Path
 
 from bottleneck_briefs.site.search_canonical import canonical_bundle
@@ -38,7 +38,7 @@ async def _build(pages: list[tuple[str, str]], folder: str) -> None:
             await index.add_html_file(content=html, url="/" + path)
 
 
-def _run(coroutine) -> None:
+def _run(coroutine: Coroutine[object, object, None]) -> None:
     """asyncio.run, also when the caller is inside an event loop already (then in a thread of its own)."""
     try:
         asyncio.get_running_loop()

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeAlias
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES, output_stem
 from bottleneck_briefs.briefs.brief_data import Brief
@@ -30,7 +32,7 @@ from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.site import open_data
 from bottleneck_briefs.site import site_paths as paths
 from bottleneck_briefs.site.dataset_description import DatasetVersion, Distribution, dataset_description
-from bottleneck_briefs.site.page_plan import site_pages
+from bottleneck_briefs.site.page_plan import Page, site_pages
 from bottleneck_briefs.site.page_render import STYLESHEET, page_renderer, render_page, render_stylesheet
 from bottleneck_briefs.site.search_index import search_bundle
 from bottleneck_briefs.site.site_data import SiteData, build_site_data
@@ -92,7 +94,9 @@ def _download(files: SiteFiles, path: str, data: bytes, label: str, language: st
     return DownloadFile(path.rsplit("/", 1)[-1], path, label, len(data), hashlib.sha256(data).hexdigest(), language)
 
 
-def _brief_files(site: SiteData, request: SiteRequest) -> list[tuple[str, str, bytes, str]]:
+BriefFiles: TypeAlias = list[tuple[str, str, bytes, str]]  # (brief, path, bytes, label) of each file
+
+def _brief_files(site: SiteData, request: SiteRequest) -> BriefFiles:
     """Every brief of the site, as `report --format html,docx,xlsx,csv` writes it: (brief, path, bytes, label)."""
     _ = gettext_for(site.language)
     labels = {"html": _("HTML (één bestand, ook offline)"), "docx": _("Word (DOCX)"), "xlsx": _("Excel (XLSX)"),
@@ -126,7 +130,8 @@ def _brief_files_of(language: str) -> list[tuple[str, str, bytes, str]]:
 
 
 @contextmanager
-def _brief_files_meanwhile(sites: list[SiteData], request: SiteRequest):
+def _brief_files_meanwhile(sites: list[SiteData], request: SiteRequest
+                           ) -> Iterator[dict[str, Callable[..., BriefFiles]]]:
     """language -> a function that returns that language's brief files, made meanwhile where the system can."""
     _FORKED.clear()
     _FORKED.update({site.language: (site, request) for site in sites})
@@ -204,7 +209,7 @@ PAGES_WITH_DOWNLOADS = ("theme", "composed", "overview")
 
 
 def _render_pages(site: SiteData, request: SiteRequest, files: SiteFiles, data_downloads: list[DownloadFile],
-                  brief_files, indexed: list[tuple[str, str]]) -> None:
+                  brief_files: Callable[..., BriefFiles], indexed: list[tuple[str, str]]) -> None:
     """Every page of one language; the pages that show no brief's files first, while those are made."""
     try:
         render_template = page_renderer(request.templates_dir, site.language)
@@ -213,7 +218,7 @@ def _render_pages(site: SiteData, request: SiteRequest, files: SiteFiles, data_d
     pages = site_pages(site)
     downloads: dict[str, list] = {"data": data_downloads}
 
-    def render(page) -> None:
+    def render(page: Page) -> None:
         try:
             html = render_page(page, site, render_template, request.base_url, request.languages, downloads)
         except TemplateFileError as error:

@@ -20,7 +20,7 @@ from bottleneck_briefs.briefs.overview_data import Overview, build_overview
 from bottleneck_briefs.briefs.publication_data import Framing, framed
 from bottleneck_briefs.briefs.translations import date_label, gettext_for
 from bottleneck_briefs.corpus.loading import Corpus
-from bottleneck_briefs.corpus.models import Statement
+from bottleneck_briefs.corpus.models import Document, Statement
 from bottleneck_briefs.site.site_facets import Facet, facets, values_of
 from bottleneck_briefs.site.statement_history import (
     ADDED,
@@ -106,8 +106,10 @@ class SiteData:
                 and any(v.slug == value for fv in s.facets if fv.facet.name == facet for v in fv.values)]
 
 
-def _statement_view(statement: Statement, documents, titles, site_facets, language, brief_members,
-                    events) -> StatementView:
+def _statement_view(statement: Statement, documents: dict[str, Document], titles: dict[str, str],
+                    site_facets: tuple[Facet, ...], language: str,
+                    brief_members: dict[str, tuple[str, set[str]]],
+                    events: dict[str, tuple[HistoryEvent, ...]]) -> StatementView:
     return StatementView(
         id=statement.id,
         text=statement.text,
