@@ -1,7 +1,8 @@
 """The renderer contract: every output format's module offers render(job, brief, request), checked by mypy.
 
-mypy checks the modules listed in output_formats._RENDERERS against the Renderer protocol; this test keeps
-that list the same as the registry, so that a new format cannot slip past the type check.
+Each module under formats/ declares `_RENDER: Renderer = render` for mypy (output_formats.Renderer: the
+parameters' names and types, and bytes or the HTML for the PDF workers back); this test sees that every
+registered format does, so that a new format cannot slip past the type check.
 """
 
 from __future__ import annotations
@@ -11,30 +12,31 @@ import importlib
 import inspect
 from pathlib import Path
 
-from bottleneck_briefs.briefs import output_formats
 from bottleneck_briefs.briefs.output_formats import FORMATS
 
-SOURCE = Path(output_formats.__file__)
+
+def _declares_the_contract(source: str) -> bool:
+    """Whether the module holds `_RENDER: Renderer = render` inside `if TYPE_CHECKING:`."""
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            for statement in node.body:
+                if (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+                        and statement.target.id == "_RENDER" and isinstance(statement.annotation, ast.Name)
+                        and statement.annotation.id == "Renderer" and isinstance(statement.value, ast.Name)
+                        and statement.value.id == "render"):
+                    return True
+    return False
 
 
-def _type_checked_modules() -> set[str]:
-    """The modules the TYPE_CHECKING block imports for _RENDERERS, as full names."""
-    tree = ast.parse(SOURCE.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == "_RENDERERS":
-            assert isinstance(node.value, ast.Tuple)
-            listed = {element.id for element in node.value.elts if isinstance(element, ast.Name)}
-            break
-    else:
-        raise AssertionError(f"{SOURCE.name} has no _RENDERERS for mypy to check")
-    imported = {alias.asname or alias.name: f"{node.module}.{alias.name}" for node in ast.walk(tree)
-                if isinstance(node, ast.ImportFrom) and node.module == "bottleneck_briefs.briefs.formats"
-                for alias in node.names}
-    return {imported[name] for name in listed}
+def test_every_registered_format_declares_the_contract_for_mypy():
+    for output in FORMATS.values():
+        source = Path(importlib.import_module(output.module).__file__ or "").read_text(encoding="utf-8")
+        assert _declares_the_contract(source), output.module
 
 
-def test_mypy_checks_every_registered_format_against_the_contract():
-    assert _type_checked_modules() == {output.module for output in FORMATS.values()}
+def test_the_check_sees_a_missing_declaration():
+    assert not _declares_the_contract("def render(job, brief, request):\n    return b''\n")
+    assert _declares_the_contract("if TYPE_CHECKING:\n    _RENDER: Renderer = render\n")
 
 
 def test_each_renderer_takes_job_brief_and_request():

@@ -1,9 +1,9 @@
 """The output formats a report can write: the registry that `--format`, the plan, the cache key and the writer follow.
 
 A new format is one module under `formats/` with a `render(job, brief, request)`
-function (the Renderer contract, which mypy checks every module against), plus
-one line in FORMATS and in _RENDERERS. The registry itself is light (standard
-library only): the up-to-date check reads it without importing any renderer,
+function that declares itself a Renderer (which mypy then checks), plus one line
+in FORMATS. The registry itself is light (standard library only): the
+up-to-date check reads it without importing any renderer,
 and a renderer's module, with whatever library it needs, is imported only when
 a file of its format is due.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TypeAlias, cast
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from bottleneck_briefs.basics.names import PDF_VARIANTS
 
@@ -28,9 +28,10 @@ AnyBrief: TypeAlias = "Brief | Overview | Note"  # every kind of brief a format 
 
 
 class Renderer(Protocol):
-    """The contract of a module under formats/: its render() makes one brief's file."""
+    """The contract of a module under formats/: its render() makes one brief's file. Each module declares
+    `_RENDER: Renderer = render` for mypy to check (tests/test_renderer_contract.py sees that it does)."""
 
-    def render(self, job: BriefJob, brief: AnyBrief, request: ReportRequest) -> bytes | str:
+    def __call__(self, job: BriefJob, brief: AnyBrief, request: ReportRequest) -> bytes | str:
         """The file's bytes; for a format laid out in the PDF workers (in_pdf_workers), the HTML they lay out."""
         ...
 
@@ -48,8 +49,8 @@ class OutputFormat:
     variant_suffixes: Mapping[str, str] | None = None
 
     def render(self, job: BriefJob, brief: AnyBrief, request: ReportRequest) -> bytes | str:
-        renderer = cast(Renderer, importlib.import_module(self.module))
-        return renderer.render(job, brief, request)
+        render: Renderer = importlib.import_module(self.module).render
+        return render(job, brief, request)
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,6 @@ FORMATS = {output.suffix: output for output in (
     OutputFormat("ods", "bottleneck_briefs.briefs.formats.ods", reads_templates=False),
     OutputFormat("csv", "bottleneck_briefs.briefs.formats.csv", reads_templates=False),
 )}
-if TYPE_CHECKING:  # mypy checks every renderer module against the contract (a test keeps this list = FORMATS)
-    from bottleneck_briefs.briefs.formats import csv, docx, html, ods, odt, pdf, xlsx
-
-    _RENDERERS: tuple[Renderer, ...] = (pdf, html, docx, odt, xlsx, ods, csv)
 DEFAULT_FORMATS = ("pdf", "html")
 ALIASES = {"both": ("pdf", "html")}
 

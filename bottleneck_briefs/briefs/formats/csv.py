@@ -19,7 +19,7 @@ from bottleneck_briefs.briefs.office_files import inert
 
 if TYPE_CHECKING:
     from bottleneck_briefs.briefs.brief_jobs import BriefJob
-    from bottleneck_briefs.briefs.output_formats import AnyBrief
+    from bottleneck_briefs.briefs.output_formats import AnyBrief, Renderer
     from bottleneck_briefs.briefs.report_plan import ReportRequest
 
 DELIMITER = ";"
@@ -32,3 +32,7 @@ def render(job: BriefJob, brief: AnyBrief, request: ReportRequest) -> bytes:
     for row in rows(brief):
         writer.writerow([inert(cell) if isinstance(cell, str) else cell for cell in row.cells()])
     return text.getvalue().encode("utf-8-sig")
+
+
+if TYPE_CHECKING:  # mypy checks render() against the contract of every output format
+    _RENDER: Renderer = render

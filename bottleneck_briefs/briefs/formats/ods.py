@@ -25,7 +25,7 @@ from bottleneck_briefs.briefs.translations import gettext_for
 
 if TYPE_CHECKING:
     from bottleneck_briefs.briefs.brief_jobs import BriefJob
-    from bottleneck_briefs.briefs.output_formats import AnyBrief
+    from bottleneck_briefs.briefs.output_formats import AnyBrief, Renderer
     from bottleneck_briefs.briefs.report_plan import ReportRequest
 
 CHARACTER_CM = 0.1852  # the width of a digit of Calibri 11 (7 px at 96 dpi): the unit of the XLSX's widths
@@ -143,3 +143,7 @@ def render(job: BriefJob, brief: AnyBrief, request: ReportRequest) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return fixed_dates(out.getvalue(), brief.date)
+
+
+if TYPE_CHECKING:  # mypy checks render() against the contract of every output format
+    _RENDER: Renderer = render

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bottleneck_briefs.briefs.brief_jobs import BriefJob
-    from bottleneck_briefs.briefs.output_formats import AnyBrief
+    from bottleneck_briefs.briefs.output_formats import AnyBrief, Renderer
     from bottleneck_briefs.briefs.report_plan import ReportRequest
 
 
@@ -15,3 +15,7 @@ def render(job: BriefJob, brief: AnyBrief, request: ReportRequest) -> bytes:
     from bottleneck_briefs.briefs.office_source import brief_document
 
     return write_odt(brief_document(brief, request.templates_dir), request.templates_dir)
+
+
+if TYPE_CHECKING:  # mypy checks render() against the contract of every output format
+    _RENDER: Renderer = render

@@ -8,9 +8,13 @@ from bottleneck_briefs.briefs.brief_html import render_brief_html
 
 if TYPE_CHECKING:
     from bottleneck_briefs.briefs.brief_jobs import BriefJob
-    from bottleneck_briefs.briefs.output_formats import AnyBrief
+    from bottleneck_briefs.briefs.output_formats import AnyBrief, Renderer
     from bottleneck_briefs.briefs.report_plan import ReportRequest
 
 
 def render(job: BriefJob, brief: AnyBrief, request: ReportRequest) -> str:
     return render_brief_html(brief, request.templates_dir, "pdf")
+
+
+if TYPE_CHECKING:  # mypy checks render() against the contract of every output format
+    _RENDER: Renderer = render

@@ -41,7 +41,7 @@ from bottleneck_briefs.briefs.translations import gettext_for
 if TYPE_CHECKING:
     from bottleneck_briefs.briefs.brief_data import Brief
     from bottleneck_briefs.briefs.brief_jobs import BriefJob
-    from bottleneck_briefs.briefs.output_formats import AnyBrief
+    from bottleneck_briefs.briefs.output_formats import AnyBrief, Renderer
     from bottleneck_briefs.briefs.overview_data import Overview
     from bottleneck_briefs.briefs.report_plan import ReportRequest
 
@@ -135,6 +135,10 @@ def render(job: BriefJob, brief: AnyBrief, request: ReportRequest) -> bytes:
     book.close()
     # XlsxWriter dates every member of the archive 1 January 1980; the brief's date, as in the Word brief
     return fixed_dates(out.getvalue(), brief.date, {CORE_PROPERTIES: partial(_with_language, brief.language)})
+
+
+if TYPE_CHECKING:  # mypy checks render() against the contract of every output format
+    _RENDER: Renderer = render
 
 
 def _key_figures_sheet(book: Workbook, styles: _Styles, brief: Brief | Overview, note: str | None) -> None:
