@@ -117,8 +117,8 @@ def main() -> None:
     for label, (wall, cpu) in (("check --no-cache", check), ("agreement (text)", agreement),
                                ("agreement --format json", as_json), ("export coding-sheet .xlsx", export),
                                ("import-coding .csv", imported)):
-        verdict = f"   limit {LIMIT:.1f} s: {'within' if wall <= LIMIT else 'OVER'}" if label.startswith("agreement (") \
-            else ""
+        verdict = (f"   limit {LIMIT:.1f} s: {'within' if wall <= LIMIT else 'OVER'}"
+                   if label.startswith("agreement (") else "")
         print(f"  {label:<28}{wall:6.2f} s  {cpu:6.2f} s{verdict}")
     print(f"  agreement ÷ check --no-cache{agreement[0] / check[0]:6.2f}   (what the comparison adds to loading)")
 

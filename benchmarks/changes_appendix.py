@@ -21,10 +21,10 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import CLI, DATE, timed  # noqa: E402
-from synthetic_corpus import generate  # noqa: E402
+from run import CLI, DATE, timed
+from synthetic_corpus import generate
 
-from bottleneck_briefs.corpus.loading import load_corpus  # noqa: E402
+from bottleneck_briefs.corpus.loading import load_corpus
 
 SHARE = 0.01  # of the statements, for each kind of change
 
@@ -53,7 +53,8 @@ def change_corpus(corpus_dir: Path, seed: int = 14) -> dict[str, int]:
     first = documents[files[0]]["statements"]
     for number in range(highest + 1, highest + 1 + count):
         template = copy.deepcopy(rng.choice(everything)[1])  # a real mix of themes; copied, or YAML writes aliases
-        first.append({**template, "id": f"KP-{number:03d}", "text": f"Nieuwe uitspraak {number} uit een latere sessie."})
+        first.append({**template, "id": f"KP-{number:03d}",
+                      "text": f"Nieuwe uitspraak {number} uit een latere sessie."})
     for path, data in documents.items():
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     codebook_path = corpus_dir / "codebook.yaml"

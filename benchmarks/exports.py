@@ -36,16 +36,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import CLI, DATE, ROOT, interleaved, timed  # noqa: E402
-from synthetic_corpus import generate  # noqa: E402
+from run import CLI, DATE, ROOT, interleaved, timed
+from synthetic_corpus import generate
 
-from bottleneck_briefs.corpus.loading import load_corpus  # noqa: E402
+from bottleneck_briefs.corpus.loading import Corpus, load_corpus
 
 FORMATS = ("pdf", "docx", "odt", "xlsx", "ods", "csv")
 TARGETS = {"docx": 0.3, "odt": 0.3, "xlsx": 0.1, "ods": 0.1, "csv": 0.1}
 
 
-def loaded(corpus_dir: Path):
+def loaded(corpus_dir: Path) -> Corpus:
     corpus = load_corpus(corpus_dir).corpus
     if corpus is None:
         raise SystemExit(f"the corpus in {corpus_dir} has errors: run bottlenecks check")
@@ -76,6 +76,7 @@ def format_cost(suffix: str, corpus_dir: Path, slug: str) -> float:
     if suffix == "pdf":  # what the PDF worker does with the HTML
         from bottleneck_briefs.briefs.formats.pdf_output import render_pdf
 
+        assert isinstance(data, str)
         data = render_pdf(data, DEFAULT_TEMPLATES)
     assert data
     return time.perf_counter() - start

@@ -16,19 +16,20 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic_corpus import ROOT, generate  # noqa: E402
+from synthetic_corpus import ROOT, generate
 
-from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES  # noqa: E402
-from bottleneck_briefs.briefs.content.brief_data import build_brief  # noqa: E402
-from bottleneck_briefs.briefs.content.publication_data import framed  # noqa: E402
-from bottleneck_briefs.briefs.formats.pdf_output import render_pdf  # noqa: E402
-from bottleneck_briefs.briefs.render.brief_html import render_brief_html  # noqa: E402
-from bottleneck_briefs.briefs.run.brief_jobs import note_job  # noqa: E402
-from bottleneck_briefs.corpus.loading import load_corpus  # noqa: E402
+from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
+from bottleneck_briefs.briefs.content.brief_data import build_brief
+from bottleneck_briefs.briefs.content.publication_data import framed
+from bottleneck_briefs.briefs.formats.pdf_output import render_pdf
+from bottleneck_briefs.briefs.render.brief_html import render_brief_html
+from bottleneck_briefs.briefs.run.brief_jobs import note_job
+from bottleneck_briefs.corpus.loading import load_corpus
 
 DAY = date(2026, 12, 1)
 THEME = "capaciteit"
@@ -47,7 +48,7 @@ def note_text(theme: str, cited: list[str], index: int = 0) -> str:
             f"> Er is in deel {index} een gebrek aan capaciteit om alle zaken op te pakken.\n")
 
 
-def median_seconds(work, rounds: int) -> float:
+def median_seconds(work: Callable[[], object], rounds: int) -> float:
     times = []
     for _ in range(rounds):
         start = time.perf_counter()

@@ -40,6 +40,7 @@ import tempfile
 import time
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 # The code measured: this tree, or (in a worker process) the tree of the code before.
@@ -95,7 +96,7 @@ def ratio(corpus: Path, rounds: int, tree: Path) -> dict[str, tuple[float, float
     runs: dict[str, list[tuple[float, float]]] = {"wall": [], "cpu": []}
     check, unchecked = check_commands(tree)
     for _ in range(rounds):
-        guarded, unguarded = seconds(check + [str(corpus)]), seconds(unchecked + [str(corpus)])
+        guarded, unguarded = seconds([*check, str(corpus)]), seconds([*unchecked, str(corpus)])
         for index, clock in enumerate(runs):
             runs[clock].append((guarded[index], unguarded[index]))
     return {clock: (statistics.median(g for g, _ in pairs), statistics.median(u for _, u in pairs),
@@ -156,7 +157,7 @@ def worker(options: argparse.Namespace) -> None:
         print(json.dumps(digit_seconds(options.text, options.length, options.rounds)))
 
 
-def in_tree(tree: Path, options: argparse.Namespace, *arguments: str, limit: float | None = None):
+def in_tree(tree: Path, options: argparse.Namespace, *arguments: str, limit: float | None = None) -> Any:
     """What a worker measures in the code of `tree`; None when it took longer than `limit` seconds."""
     command = [sys.executable, __file__, "--ordinary", str(options.ordinary), "--rounds", str(options.rounds),
                "--worker", *arguments]

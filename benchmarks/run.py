@@ -53,7 +53,7 @@ TARGETS = {
 }
 
 
-def timed(command: list[str], before=None) -> tuple[float, int]:
+def timed(command: list[str], before: Callable[[], object] | None = None) -> tuple[float, int]:
     """(seconds, peak RSS in MB) of one run; `before` runs first, untimed (e.g. to empty a folder)."""
     if before:
         before()

@@ -20,6 +20,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -38,7 +39,7 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def next_event(stream) -> str:
+def next_event(stream: IO[bytes]) -> str:
     data = None
     while True:
         line = stream.readline().decode("utf-8")

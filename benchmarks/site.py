@@ -36,8 +36,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import CLI, DATE, ROOT  # noqa: E402
-from synthetic_corpus import generate  # noqa: E402
+from run import CLI, DATE, ROOT
+from synthetic_corpus import generate
 
 TARGETS = {"ratio": 1.0, "build": 60.0, "rebuild": 5.0, "search_kb": 300.0}
 CHROMIUM = "/usr/bin/chromium"

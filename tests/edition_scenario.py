@@ -1,4 +1,5 @@
-"""The 'done when' of editions, as a test helper: record 2026-1, then reword, withdraw, add and re-theme one statement each.
+"""The 'done when' of editions, as a test helper: record 2026-1, then reword, withdraw, add and re-theme one
+statement each.
 
 Always in a copy of the corpus: the shipped statements are verbatim from the source.
 """
@@ -34,7 +35,8 @@ def change_after_recording(corpus: Path) -> None:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
     text += (f"\n  - id: {ADDED}\n    text: \"{NEW_TEXT}\"\n"
-             "    source: {document: bloemlezing-stm, section: \"2.16\", page: 27}\n    themes: [financiering, opvang]\n")
+             "    source: {document: bloemlezing-stm, section: \"2.16\", page: 27}\n"
+             "    themes: [financiering, opvang]\n")
     statements.write_text(text, encoding="utf-8")
     codebook = corpus / "codebook.yaml"
     codebook.write_text(codebook.read_text(encoding="utf-8").replace(

@@ -112,6 +112,7 @@ def test_alpha_agrees_with_the_definition_on_random_theme_sets():
     draw = random.Random(29)
     themes = "abcde"
     for _ in range(20):
-        pairs = [(frozenset(draw.sample(themes, draw.randint(1, 3))), frozenset(draw.sample(themes, draw.randint(1, 3))))
+        pairs = [(frozenset(draw.sample(themes, draw.randint(1, 3))),
+                  frozenset(draw.sample(themes, draw.randint(1, 3))))
                  for _ in range(draw.randint(2, 30))]
         assert krippendorff_alpha(pairs, masi_distance) == pytest.approx(_alpha_by_definition(pairs, masi_distance))

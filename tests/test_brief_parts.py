@@ -16,16 +16,16 @@ from bottleneck_briefs.briefs.content.brief_data import (
 )
 from bottleneck_briefs.briefs.content.brief_date import BriefDateError, brief_date
 from bottleneck_briefs.briefs.formats.sealed_fetcher import (
-    RefusedURL,
+    RefusedURLError,
     resolve_template_url,
     templates_only_fetcher,
 )
 from bottleneck_briefs.briefs.render.template_environment import (
     DEFAULT_TEMPLATES,
-    TemplateProblem,
+    TemplateFileError,
     render,
 )
-from bottleneck_briefs.briefs.run.report_plan import ReportProblem, output_path
+from bottleneck_briefs.briefs.run.report_plan import ReportError, output_path
 
 DAY = date(2025, 3, 1)
 
@@ -138,7 +138,7 @@ def test_failed_atomic_write_keeps_the_earlier_file(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("slug", ["../etc", "a/b", "/tmp/x", "..", "Financiering", "", "a\\b"])
 def test_output_path_accepts_slugs_only(tmp_path, slug):
-    with pytest.raises(ReportProblem):
+    with pytest.raises(ReportError):
         output_path(tmp_path, slug, "pdf")
 
 
@@ -146,7 +146,7 @@ def test_output_path_refuses_a_symlink_out_of_the_folder(tmp_path):
     outside = tmp_path / "outside.pdf"
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "financiering.pdf").symlink_to(outside)
-    with pytest.raises(ReportProblem, match="outside"):
+    with pytest.raises(ReportError, match="outside"):
         output_path(tmp_path / "reports", "financiering", "pdf")
     assert output_path(tmp_path / "reports", "capaciteit", "pdf") == tmp_path / "reports" / "capaciteit.pdf"
 
@@ -165,9 +165,9 @@ def test_output_path_refuses_a_symlink_out_of_the_folder(tmp_path):
     (DEFAULT_TEMPLATES / "fonts").as_uri() + "/%2E%2E/%2E%2E/setup.cfg",
 ])
 def test_fetcher_refuses_everything_outside_templates(url):
-    with pytest.raises(RefusedURL):
+    with pytest.raises(RefusedURLError):
         resolve_template_url(url, DEFAULT_TEMPLATES)
-    with pytest.raises(RefusedURL):
+    with pytest.raises(RefusedURLError):
         templates_only_fetcher(DEFAULT_TEMPLATES).fetch(url)
 
 
@@ -175,7 +175,7 @@ def test_fetcher_refuses_a_symlink_leading_out_of_templates(tmp_path):
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "secret.css").symlink_to("/etc/passwd")
-    with pytest.raises(RefusedURL):
+    with pytest.raises(RefusedURLError):
         resolve_template_url((templates / "secret.css").as_uri(), templates)
 
 
@@ -194,7 +194,7 @@ def test_fetcher_serves_ready_fonts_only_behind_the_same_checks(tmp_path):
     assert fetcher.fetch((DEFAULT_TEMPLATES / "fonts" / "x" / ".." / font.name).as_uri()).read() == ready[font]
     outside = tmp_path / "elsewhere.woff2"
     outside.write_bytes(b"wOF2")
-    with pytest.raises(RefusedURL):
+    with pytest.raises(RefusedURLError):
         templates_only_fetcher(DEFAULT_TEMPLATES, {outside.resolve(): b"font"}).fetch(outside.as_uri())
 
 
@@ -205,10 +205,10 @@ def test_template_error_names_template_and_line(tmp_path, corpus):
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "page.html.j2").write_text("<p>fine</p>\n<p>{{ brief.titel }}</p>\n")
-    with pytest.raises(TemplateProblem, match=r"page\.html\.j2, line 2: .*titel"):
+    with pytest.raises(TemplateFileError, match=r"page\.html\.j2, line 2: .*titel"):
         render(templates, "page.html.j2", brief=build_brief(corpus, "financiering", DAY))
     (templates / "syntax.html.j2").write_text("<p>\n{% if %}\n")
-    with pytest.raises(TemplateProblem, match=r"syntax\.html\.j2, line 2"):
+    with pytest.raises(TemplateFileError, match=r"syntax\.html\.j2, line 2"):
         render(templates, "syntax.html.j2")
 
 
@@ -256,7 +256,7 @@ def test_unreadable_templates_folder_is_a_template_problem(tmp_path, monkeypatch
         raise PermissionError(13, "Permission denied", str(folder / "page.html.j2"))
 
     monkeypatch.setattr(template_environment, "folders_digest", unreadable)
-    with pytest.raises(TemplateProblem, match=r"cannot read the templates in .*: Permission denied"):
+    with pytest.raises(TemplateFileError, match=r"cannot read the templates in .*: Permission denied"):
         render(tmp_path, "page.html.j2")
 
 

@@ -48,7 +48,7 @@ def test_force_renders_anyway(written):
 
 
 def test_changed_option_renders_again(written):
-    out, before = written
+    out, _before = written
     output = run(out, "--theme", "opvang", "--format", "html", "--date", "2025-03-02")
     assert output.splitlines() == [str(out / "opvang.html")]
     assert "2 maart 2025" in (out / "opvang.html").read_text(encoding="utf-8")

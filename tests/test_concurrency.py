@@ -36,7 +36,7 @@ def test_two_report_runs_at_once_leave_complete_files(tmp_path):
         assert len(stdout.splitlines()) == 2
     names = ["capaciteit.html", "capaciteit.pdf"]
     # no temporary file left behind; the build cache's manifest is the one other file
-    assert sorted(os.listdir(tmp_path / "shared")) == [".bottlenecks-cache.json"] + names
+    assert sorted(os.listdir(tmp_path / "shared")) == [".bottlenecks-cache.json", *names]
     for name in names:
         references = {(tmp_path / f"reference-{run}" / name).read_bytes() for run in dates}
         assert len(references) == 2, name  # the dates really make the runs differ

@@ -14,7 +14,8 @@ from seed_matching import leftover_words
 SEED_PAGES = Path(__file__).parent / "data" / "seed-pages"
 # What is on a page but is no statement: the section heading and the running footer.
 NOT_STATEMENTS = {
-    26: ["2.16", "Onvoldoende", "capaciteit/middelen", "bloemlezing", "-", "programma", "samen", "tegen", "mensenhandel"],
+    26: ["2.16", "Onvoldoende", "capaciteit/middelen", "bloemlezing", "-", "programma", "samen", "tegen",
+         "mensenhandel"],
     27: ["bloemlezing", "-", "programma", "samen", "tegen", "mensenhandel", "27"],
 }
 

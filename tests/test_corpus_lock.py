@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import bottleneck_briefs.basics.corpus_lock as corpus_lock_module
-from bottleneck_briefs.basics.corpus_lock import WAITING_MESSAGE, CorpusLocked, corpus_lock
+from bottleneck_briefs.basics.corpus_lock import WAITING_MESSAGE, CorpusLockedError, corpus_lock
 from bottleneck_briefs.corpus.loading import load_corpus
 from conftest import ROOT, invoke
 
@@ -136,9 +136,8 @@ def test_read_only_runs_need_no_lock(corpus_copy, holder):
 def test_the_lock_is_taken_as_soon_as_its_holder_ends_even_by_sigkill(tmp_path, holder):
     process = holder(tmp_path)
     waits = []
-    with pytest.raises(CorpusLocked):
-        with corpus_lock(tmp_path, timeout=0.2, on_wait=lambda: waits.append(1)):
-            pass
+    with pytest.raises(CorpusLockedError), corpus_lock(tmp_path, timeout=0.2, on_wait=lambda: waits.append(1)):
+        pass
     assert waits == [1]  # told once, not once per attempt
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)

@@ -25,7 +25,7 @@ DUTCH_LABELS = ["Samenvatting", "Inhoud", "Uitspraken", "uitspraak", "Verantwoor
 class VisibleText(HTMLParser):
     """Text a reader sees, leaving out elements marked Dutch (lang="nl") and the stylesheets."""
 
-    VOID = {"meta", "br", "link", "img", "input", "hr", "line", "rect", "path"}
+    VOID = frozenset({"meta", "br", "link", "img", "input", "hr", "line", "rect", "path"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -105,8 +105,8 @@ def test_english_overview_figures_count_what_the_statements_say(english_briefs, 
     per_theme = Counter(t for s in corpus.statements for t in s.themes)
     for theme in corpus.codebook.themes:
         assert theme.title_en
-        assert re.search(rf'<th scope="row">{re.escape(theme.title_en)}</th><td class="num">{per_theme[theme.slug]}</td>',
-                         html), theme.slug
+        assert re.search(rf'<th scope="row">{re.escape(theme.title_en)}</th>'
+                         rf'<td class="num">{per_theme[theme.slug]}</td>', html), theme.slug
     svg = re.search(r"<svg\b.*?</svg>", html, re.S).group(0)
     assert all(f"{t.title_en} {per_theme[t.slug]}" in svg for t in corpus.codebook.themes)
     assert f"{len(corpus.statements)} statements" in visible(html)
@@ -135,7 +135,8 @@ def test_a_translation_appears_beside_the_original_marked_english(tmp_path):
 
 
 def test_english_rerun_is_byte_identical(english_briefs, tmp_path):
-    assert report("--lang", "en", "--overview", "--theme", "financiering", "--output-dir", str(tmp_path), *ENGLISH_DATE).exit_code == 0
+    assert report("--lang", "en", "--overview", "--theme", "financiering", "--output-dir", str(tmp_path),
+                  *ENGLISH_DATE).exit_code == 0
     for name in ("financiering.en.pdf", "financiering.en.html", "overzicht.en.pdf", "overzicht.en.html"):
         assert (tmp_path / name).read_bytes() == (english_briefs / name).read_bytes(), name
 
@@ -143,7 +144,8 @@ def test_english_rerun_is_byte_identical(english_briefs, tmp_path):
 def test_english_does_not_overwrite_dutch(tmp_path):
     assert report("--overview", "--format", "html", "--output-dir", str(tmp_path), *ENGLISH_DATE).exit_code == 0
     dutch = (tmp_path / "overzicht.html").read_bytes()
-    assert report("--overview", "--lang", "en", "--format", "html", "--output-dir", str(tmp_path), *ENGLISH_DATE).exit_code == 0
+    assert report("--overview", "--lang", "en", "--format", "html", "--output-dir", str(tmp_path),
+                  *ENGLISH_DATE).exit_code == 0
     assert (tmp_path / "overzicht.html").read_bytes() == dutch
     assert b'lang="en"' in (tmp_path / "overzicht.en.html").read_bytes()
 

@@ -86,7 +86,8 @@ def test_every_command_and_format_runs_on_the_declared_facets(corpus, tmp_path):
     schema = json.loads((corpus / "schema" / "statements.schema.json").read_text(encoding="utf-8"))
     statement = schema["$defs"]["Statement"]["properties"]
     assert statement["sector"]["items"]["enum"][:2] == ["zorg", "onderwijs"]
-    facets = [facet["slug"] for facet in yaml.safe_load((corpus / "codebook.yaml").read_text(encoding="utf-8"))["facets"]]
+    codebook = yaml.safe_load((corpus / "codebook.yaml").read_text(encoding="utf-8"))
+    facets = [facet["slug"] for facet in codebook["facets"]]
     after_themes = list(statement)[list(statement).index("themes") + 1:]
     assert after_themes[:len(facets)] == facets  # in the codebook's order, where an editor writes them
     brief = json.loads((corpus / "schema" / "brief.schema.json").read_text(encoding="utf-8"))
@@ -139,8 +140,8 @@ def test_a_facet_declaration_is_checked(tmp_path):
     shutil.copytree(SECTOR, corpus)
     codebook = corpus / "codebook.yaml"
     text = codebook.read_text(encoding="utf-8")
-    codebook.write_text(text.replace("  - slug: sector", "  - slug: themes").replace("option: partij", "option: doelgroep"),
-                        encoding="utf-8")
+    codebook.write_text(text.replace("  - slug: sector", "  - slug: themes")
+                        .replace("option: partij", "option: doelgroep"), encoding="utf-8")
     result = invoke("check", "--corpus", corpus)
     assert result.exit_code == 1
     assert "'themes' is already a field of a statement or a brief's select" in result.output

@@ -238,7 +238,8 @@ def test_real_full_disk_keeps_every_earlier_brief(workspace):
         result = bottlenecks("report", "--theme", "capaciteit", "--corpus", "corpus", "--output-dir", "out",
                              *DATE, cwd=workspace)
         assert result.returncode == 1
-        assert result.stderr == "Error: cannot write out/capaciteit.html: No space left on device\nnothing was written\n"
+        assert result.stderr == ("Error: cannot write out/capaciteit.html: No space left on device\n"
+                                 "nothing was written\n")
         assert_untouched(workspace, before)
     finally:
         unmount(out)

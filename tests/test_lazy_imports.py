@@ -138,6 +138,6 @@ def test_an_up_to_date_report_neither_loads_the_corpus_nor_imports_the_brief_cod
     assert "bottleneck_briefs.briefs.run.brief_report" in imported_modules(first.stderr)  # the check can see it
     again = importtime(args, tmp_path)
     assert again.returncode == 0 and again.stdout == "out/opvang.html: up to date\n", again.stderr[-2000:]
-    heavy = {"pydantic", "jinja2", "babel", "bottleneck_briefs.corpus.loading", "bottleneck_briefs.briefs.run.brief_report",
-             "bottleneck_briefs.briefs.run.parallel_render"}
+    heavy = {"pydantic", "jinja2", "babel", "bottleneck_briefs.corpus.loading",
+             "bottleneck_briefs.briefs.run.brief_report", "bottleneck_briefs.briefs.run.parallel_render"}
     assert sorted(heavy & imported_modules(again.stderr)) == []

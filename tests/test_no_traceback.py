@@ -149,10 +149,11 @@ def test_a_note_is_as_long_as_a_text_may_be_at_most(corpus_copy):
     from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS
 
     edit(corpus_copy / STATEMENTS, "    themes: [beleid]\n    partijen: [politie]\n\n  - id: KP-003",
-         f"    themes: [beleid]\n    partijen: [politie]\n    note: {'a' * (MAX_TEXT_CHARACTERS + 1)}\n\n  - id: KP-003")
+         f"    themes: [beleid]\n    partijen: [politie]\n    note: {'a' * (MAX_TEXT_CHARACTERS + 1)}\n\n"
+         "  - id: KP-003")
     result = invoke("check", "--corpus", corpus_copy)
-    assert result.exit_code == 1 and "note" in result.output and "statements[0].note: is too long (5001 characters; the limit is 5000)" in result.output, \
-        result.output
+    assert result.exit_code == 1 and "note" in result.output, result.output
+    assert "statements[0].note: is too long (5001 characters; the limit is 5000)" in result.output, result.output
 
 
 def test_a_page_number_beyond_any_document_is_refused(corpus_copy):
@@ -173,13 +174,13 @@ def test_an_excel_cell_never_takes_more_than_excel_holds():
 
     from xlsxwriter import Workbook
 
-    from bottleneck_briefs.briefs.formats.office_files import UnwritableText
+    from bottleneck_briefs.briefs.formats.office_files import UnwritableTextError
     from bottleneck_briefs.briefs.formats.xlsx import _put, _Styles
 
     book = Workbook(io.BytesIO(), {"in_memory": True})
     sheet = book.add_worksheet()
     _put(sheet, _Styles(book), 1, 1, "a" * 32_767)
-    with pytest.raises(UnwritableText, match=r"cell Sheet1!C2 would hold 32,768 characters"):
+    with pytest.raises(UnwritableTextError, match=r"cell Sheet1!C2 would hold 32,768 characters"):
         _put(sheet, _Styles(book), 1, 2, "a" * 32_768)
 
 
@@ -236,7 +237,7 @@ def test_the_writers_refuse_a_control_character_that_got_past_the_corpus(corpus)
     from bottleneck_briefs.briefs.content.brief_data import build_brief
     from bottleneck_briefs.briefs.content.publication_data import framed
     from bottleneck_briefs.briefs.formats import docx
-    from bottleneck_briefs.briefs.formats.office_files import UnwritableText
+    from bottleneck_briefs.briefs.formats.office_files import UnwritableTextError
     from bottleneck_briefs.briefs.formats.refi_codebook import codebook_xml
     from bottleneck_briefs.briefs.run.brief_jobs import theme_job
     from bottleneck_briefs.briefs.run.report_plan import ReportRequest
@@ -245,11 +246,11 @@ def test_the_writers_refuse_a_control_character_that_got_past_the_corpus(corpus)
     broken = replace(corpus, statements=(first.model_copy(update={"text": "aan\x01aangifte"}),
                                          *corpus.statements[1:]))
     brief = framed(build_brief(broken, first.themes[0], date(2026, 1, 1)), broken)
-    with pytest.raises(UnwritableText, match=r"text holds U\+0001, .* in 'aan\\x01aangifte'"):
+    with pytest.raises(UnwritableTextError, match=r"text holds U\+0001, .* in 'aan\\x01aangifte'"):
         docx.render(theme_job(first.themes[0]), brief, ReportRequest())
     theme = corpus.codebook.themes[0].model_copy(update={"definition": "Geld\x02."})
     codebook = corpus.codebook.model_copy(update={"themes": [theme, *corpus.codebook.themes[1:]]})
-    with pytest.raises(UnwritableText, match=r"themes\[0\]\.definition holds U\+0002"):
+    with pytest.raises(UnwritableTextError, match=r"themes\[0\]\.definition holds U\+0002"):
         codebook_xml(codebook, "nl")
 
 
@@ -292,8 +293,8 @@ def test_a_title_with_terminal_escapes_is_shown_escaped_by_every_command(corpus_
     # check refuses such a title where it is written; its message shows the escapes as the file writes them
     listed = escaped_run("themes", "--corpus", corpus_copy)
     assert listed.exit_code == 1, listed.output
-    assert re.search(r"codebook\.yaml:\d+:\d+: themes\[0\]\.title: control character U\+001B, written \\e", listed.output), \
-        listed.output
+    assert re.search(r"codebook\.yaml:\d+:\d+: themes\[0\]\.title: control character U\+001B, written \\e",
+                     listed.output), listed.output
 
 
 def test_the_filter_keeps_lines_tabs_emoji_sequences_and_persian():
@@ -380,12 +381,12 @@ def test_a_linked_folder_outside_is_refused(corpus_copy, tmp_path):
 
 def test_the_template_loader_refuses_a_link_made_after_the_check(tmp_path):
     from bottleneck_briefs.briefs.render.template_environment import render
-    from bottleneck_briefs.briefs.render.template_folders import TemplateProblem
+    from bottleneck_briefs.briefs.render.template_folders import TemplateFileError
 
     outside = tmp_path / "elders.css"
     outside.write_text(f"/* {SECRET} */\n", encoding="utf-8")
     templates = _templates_with_link(tmp_path, "brief.css", outside)
-    with pytest.raises(TemplateProblem, match="brief.css is a link to a file outside the templates folder"):
+    with pytest.raises(TemplateFileError, match=r"brief\.css is a link to a file outside the templates folder"):
         render(templates, "brief.css")
     (templates / "brief.css").unlink()
     (templates / "eigen").mkdir()

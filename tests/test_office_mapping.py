@@ -21,7 +21,8 @@ def mapped(body: str, lang: str = "nl", attributes: str = ""):
 
 
 def test_properties_come_from_the_head_and_the_cover():
-    document = mapped('<h1>Knelpunten: <br><span class="cover-theme">Test</span></h1>', attributes=' data-running-label="Concept"')
+    document = mapped('<h1>Knelpunten: <br><span class="cover-theme">Test</span></h1>',
+                      attributes=' data-running-label="Concept"')
     properties = document.properties
     assert (properties.title, properties.subject, properties.keywords, properties.author, str(properties.day),
             properties.language) == ("Knelpunten: Test", "Test", ["a", "b"], "Uitgever", "2025-03-01", "nl")
@@ -31,7 +32,8 @@ def test_properties_come_from_the_head_and_the_cover():
 
 
 def test_white_space_as_a_browser_shows_it_and_no_break_spaces_kept():
-    [paragraph] = mapped("<p>\n   Een  <strong>vet</strong>\n  woord, p.&nbsp;26 ·\n <a href='#kp-1'>KP-1</a>  </p>").blocks
+    [paragraph] = mapped("<p>\n   Een  <strong>vet</strong>\n  woord, p.&nbsp;26 ·\n <a href='#kp-1'>KP-1</a>  </p>"
+                         ).blocks
     assert paragraph.text == "Een vet woord, p.\u00a026 · KP-1"
     assert [run.bold for run in paragraph.runs if run.text == "vet"] == [True]
     assert paragraph.runs[-1].link == "#kp-1"
@@ -62,7 +64,8 @@ def test_charts_and_screen_reader_text_are_left_out_their_tables_kept():
                     '<svg><title>Grafiek</title><text>Gemeenten</text></svg>'
                     '<table class="numbers"><caption>Aantallen</caption><thead><tr><th>Partij</th>'
                     '<th class="num">Aantal<span class="visually-hidden"> uitspraken</span></th></tr></thead>'
-                    '<tbody><tr><th scope="row">Gemeenten</th><td class="num">2</td></tr></tbody></table></figure>').blocks
+                    '<tbody><tr><th scope="row">Gemeenten</th><td class="num">2</td></tr></tbody></table>'
+                    '</figure>').blocks
     heading, table = blocks
     assert heading.text == "Figuur 1"
     assert isinstance(table, Table) and table.caption.text == "Aantallen" and table.header_rows == 1

@@ -84,7 +84,8 @@ def test_check_reports_each_planted_kind_at_its_line_and_column(corpus_copy):
                 "remove it, or record in privacy_ok why it may stay") in result.output, result.output
         assert found not in result.output  # the message never repeats what it warns about
     line, column = line_of(corpus_copy, "note: Volgens mevrouw")
-    assert f"{name}:{line}:{column + len('note: Volgens ')}: statements[46].note: looks like a person's name ('mevr…er')" in result.output
+    assert (f"{name}:{line}:{column + len('note: Volgens ')}: statements[46].note: looks like a person's name "
+            "('mevr…er')") in result.output
     assert "8 errors, 0 warnings" in result.output
 
 
@@ -158,7 +159,7 @@ def test_import_names_the_row_and_imports_nothing(corpus_copy, tmp_path):
 def test_serve_lists_the_findings_masked(corpus_copy, tmp_path):
     add_statements(corpus_copy, statement(90, "    text: Mail jan.jansen@example.nl voor meer."))
     state = PreviewState(corpus_copy, tmp_path, lambda *args: "<html></html>")
-    status, page = state.page(None)
+    _status, page = state.page(None)
     assert "The corpus has problems" in page
     assert "looks like an e-mail address (&#x27;jan.…nl&#x27;)" in page
     assert "jan.jansen@example.nl" not in page

@@ -56,7 +56,8 @@ def _iban(bank: str, account: str, grouped: bool) -> str:
 
 emails = st.builds(lambda user, domain, tld: f"{user}@{domain}.{tld}",
                    st.from_regex(r"[a-z][a-z0-9]{0,8}(?:[._+-][a-z0-9]{1,8})?", fullmatch=True),
-                   st.from_regex(r"[a-z][a-z0-9-]{0,10}[a-z0-9]", fullmatch=True), st.sampled_from(["nl", "com", "org"]))
+                   st.from_regex(r"[a-z][a-z0-9-]{0,10}[a-z0-9]", fullmatch=True),
+                   st.sampled_from(["nl", "com", "org"]))
 phones = st.one_of(
     digits(8).map(lambda d: f"06-{d}"), digits(8).map(lambda d: f"06 {d[:4]} {d[4:]}"),
     digits(8).map(lambda d: f"+31 6 {d}"),
@@ -71,7 +72,8 @@ bsns = st.builds(lambda number, layout: layout.format(*number),
                  digits(8).map(_bsn).filter(lambda number: number and int(number) > 0),  # 000000000 is none
                  st.sampled_from(BSN_LAYOUTS))
 ibans = st.builds(_iban, st.sampled_from(["ABNA", "INGB", "RABO", "TRIO", "SNSB", "KNAB"]), digits(10), st.booleans())
-postcodes = st.tuples(st.integers(1000, 9999), st.from_regex(r"[A-Z]{2}", fullmatch=True), st.sampled_from(["", " "])).filter(
+postcodes = st.tuples(st.integers(1000, 9999), st.from_regex(r"[A-Z]{2}", fullmatch=True),
+                      st.sampled_from(["", " "])).filter(
     lambda p: p[1] not in ("SA", "SD", "SS") and not (1900 <= p[0] <= 2099)).map(lambda p: f"{p[0]}{p[2]}{p[1]}")
 streets = st.builds(lambda name, suffix, number, letter: f"{name}{suffix} {number}{letter}",
                     st.sampled_from(["Kalver", "Hoofd", "Molen", "Kerk", "Dorps", "Stations", "Wilhelmina"]),

@@ -58,7 +58,8 @@ def test_what_a_reader_gets_is_refused_at_its_place_in_the_file(checked, index, 
     assert f"{path}:{line}:{column}: statements[{index}].text: looks like {kind} ('" in output, output
 
 
-@pytest.mark.parametrize(("index", "case"), list(enumerate(ESCAPED_CHARACTERS)), ids=[case[0] for case in ESCAPED_CHARACTERS])
+@pytest.mark.parametrize(("index", "case"), list(enumerate(ESCAPED_CHARACTERS)),
+                         ids=[case[0] for case in ESCAPED_CHARACTERS])
 def test_a_character_written_as_an_escape_is_refused_at_the_escape(checked, index, case):
     path, output = checked
     _, message, needle = case
@@ -98,7 +99,8 @@ PLANTED = [  # (file, the line as shipped, the line planted, the field, what the
      "summary", "mevrouw"),
     ("codebook.yaml", "      Geld: budgetten, financieringsstromen, kosten, tarieven en bedprijzen.",
      "      Geld: mail jan.jansen@example.nl over budgetten en bedprijzen.", "themes[0].definition", "jan."),
-    ("codebook.yaml", "    title: Financiering", "    title: Financiering volgens dhr Bakker", "themes[0].title", "dhr"),
+    ("codebook.yaml", "    title: Financiering", "    title: Financiering volgens dhr Bakker", "themes[0].title",
+     "dhr"),
 ]
 
 
@@ -164,11 +166,11 @@ def _sample(annotation, path: tuple, texts: set[tuple]) -> object:
     if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
         return _sample(next(argument for argument in arguments if argument is not type(None)), path, texts)
     if origin is list:
-        return [_sample(arguments[0], path + (0,), texts)]
+        return [_sample(arguments[0], (*path, 0), texts)]
     if origin is dict:
-        return {"key": _sample(arguments[1], path + ("key",), texts)}
+        return {"key": _sample(arguments[1], (*path, "key"), texts)}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return {name: _sample(field.annotation, path + (name,), texts)
+        return {name: _sample(field.annotation, (*path, name), texts)
                 for name, field in annotation.model_fields.items()}
     if annotation is str:
         texts.add(path)

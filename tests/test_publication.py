@@ -87,7 +87,8 @@ def test_a_concept_says_so_on_every_page(framed_corpus):
 def test_changes_appendix_in_the_pdf_shows_all_four_kinds(framed_corpus):
     _, out = framed_corpus
     pages = pdf_pages(out / "since" / "financiering.pdf")
-    start = next(i for i, page in enumerate(pages) if "Wijzigingen sinds editie 2026-1" in page and "Inhoud" not in page)
+    start = next(i for i, page in enumerate(pages)
+                 if "Wijzigingen sinds editie 2026-1" in page and "Inhoud" not in page)
     appendix = squashed(" ".join(pages[start:]))
     for heading in ("Toegevoegd (1)", "Ingetrokken (1)", "Anders verwoord (1)", "Anders ingedeeld (1)"):
         assert heading in appendix
@@ -114,7 +115,7 @@ def test_struck_and_underlined_words_are_drawn_as_lines(framed_corpus):
 
 
 def test_each_statement_id_is_a_link_and_a_named_destination(framed_corpus):
-    corpus, out = framed_corpus
+    _corpus, out = framed_corpus
     html = (out / "recorded" / "financiering.html").read_text(encoding="utf-8")
     assert re.search(r'<cite lang="nl">Bloemlezing</cite>, §2\.16, p\.&nbsp;26\s*· '
                      r'<a class="statement-id" href="#kp-002">KP-002</a>', html)

@@ -35,8 +35,8 @@ class Blocks(HTMLParser):
     Left out: the table of contents (it repeats the headings by design), the changes appendix (it quotes the
     statements that changed) and a statement's "Ook onder" line (a label, the same for many statements)."""
 
-    BLOCKS = {"p", "blockquote", "li", "dd", "caption"}
-    REPEATING = {"toc", "changes", "also"}  # classes whose text may repeat elsewhere by design
+    BLOCKS = frozenset({"p", "blockquote", "li", "dd", "caption"})
+    REPEATING = frozenset({"toc", "changes", "also"})  # classes whose text may repeat elsewhere by design
 
     def __init__(self) -> None:
         super().__init__()
@@ -130,7 +130,8 @@ def test_no_block_of_a_brief_appears_twice(shipped_briefs, english_briefs, extra
 def test_theme_and_composed_briefs_show_the_codebook_in_one_markup_never_split(shipped_briefs, extra_briefs,
                                                                                corpus):
     themes = {theme.slug: theme for theme in corpus.codebook.themes}
-    cases = [(shipped_briefs / "financiering", ["financiering"]), (shipped_briefs / "opvang-en-zorg", ["opvang", "zorg"]),
+    cases = [(shipped_briefs / "financiering", ["financiering"]),
+             (shipped_briefs / "opvang-en-zorg", ["opvang", "zorg"]),
              (extra_briefs / AD_HOC, ["capaciteit", "financiering"])]
     for stem, slugs in cases:
         html = stem.with_suffix(".html").read_text(encoding="utf-8")
@@ -257,7 +258,8 @@ def svgs(html: str) -> list[tuple[str, float, float]]:
     """(chart id, width, font size) of every chart."""
     return [(chart_id, float(width), float(re.search(r'font-size="([\d.]+)"', body).group(1)))
             for width, chart_id, body in re.findall(
-                r'<svg class="chart-svg" viewBox="[^"]*" width="([\d.]+)".*?aria-labelledby="(\S+)-title.*?>(.*?)</svg>',
+                r'<svg class="chart-svg" viewBox="[^"]*" width="([\d.]+)"'
+                r'.*?aria-labelledby="(\S+)-title.*?>(.*?)</svg>',
                 html, re.S)]
 
 

@@ -6,6 +6,7 @@ import re
 import subprocess
 from datetime import date
 from html.parser import HTMLParser
+from itertools import pairwise
 
 import pikepdf
 import pytest
@@ -128,7 +129,7 @@ def test_html_is_one_self_contained_accessible_file(shipped_briefs):
     # WeasyPrint's paged-media properties are for the PDF only; in the HTML they would be invalid CSS
     assert not re.search(r"(string-set|bookmark-level)\s*:", html)
     levels = [int(level) for level in re.findall(r"<h([1-6])\b", html)]
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in pairwise(levels))
 
 
 def test_pdf_a_variant_identifies_itself_in_a_file_of_its_own(archival_briefs):
@@ -179,7 +180,8 @@ def test_statement_markup_is_shown_as_text(tmp_path, corpus_copy):
     html = (tmp_path / "out" / "financiering.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &lt;b&gt;versnipperde&lt;/b&gt;" in html
     assert "<script" not in html and "<b>" not in html
-    assert "<script>alert('x')</script> <b>versnipperde</b>" in " ".join(pdf_text(tmp_path / "out" / "financiering.pdf").split())
+    pdf_words = " ".join(pdf_text(tmp_path / "out" / "financiering.pdf").split())
+    assert "<script>alert('x')</script> <b>versnipperde</b>" in pdf_words
 
 
 def test_unknown_theme_names_the_themes_and_writes_nothing(tmp_path, corpus):

@@ -12,7 +12,7 @@ import pytest
 from bottleneck_briefs.briefs.content.brief_data import build_brief
 from bottleneck_briefs.briefs.formats.pdf_output import (
     LAYOUT_GC_THRESHOLD,
-    PdfProblem,
+    PdfError,
     SharedFonts,
     decompressed_fonts,
     render_pdf,
@@ -20,7 +20,7 @@ from bottleneck_briefs.briefs.formats.pdf_output import (
 from bottleneck_briefs.briefs.render.brief_html import render_brief_html
 from bottleneck_briefs.briefs.run.brief_report import ReportResult
 from bottleneck_briefs.briefs.run.build_cache import MANIFEST_NAME
-from bottleneck_briefs.briefs.run.parallel_render import PdfRenderer, PdfRenderFailed
+from bottleneck_briefs.briefs.run.parallel_render import PdfRenderer, PdfRenderError
 from bottleneck_briefs.briefs.run.report_progress import ConsoleProgress
 from conftest import DATE, TEMPLATES, report
 
@@ -167,7 +167,7 @@ def test_rendering_restores_the_garbage_collector_settings(corpus):
     assert before != LAYOUT_GC_THRESHOLD
     render_pdf(good, TEMPLATES, "pdf/ua-1")
     assert gc.get_threshold() == before
-    with pytest.raises(PdfProblem):
+    with pytest.raises(PdfError):
         render_pdf(other.replace("</main>", '<img src="http://127.0.0.1:9/x.png" alt=""></main>'), TEMPLATES)
     assert gc.get_threshold() == before
 
@@ -176,7 +176,7 @@ def test_rendering_restores_the_garbage_collector_settings(corpus):
 def test_a_failing_document_is_named_by_its_index(corpus, workers):
     good, other = small_briefs(corpus)
     bad = other.replace("</main>", '<img src="http://127.0.0.1:9/x.png" alt=""></main>')
-    with pytest.raises(PdfRenderFailed) as failure:
+    with pytest.raises(PdfRenderError) as failure:
         render_pdfs([good, bad], workers=workers)
     assert failure.value.index == 1
-    assert isinstance(failure.value.error, PdfProblem) and "refused" in str(failure.value.error)
+    assert isinstance(failure.value.error, PdfError) and "refused" in str(failure.value.error)

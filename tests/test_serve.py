@@ -322,7 +322,7 @@ def test_the_preview_pages_speak_one_language(corpus):
     assert index.index("<h2>Overview</h2>") < index.index("<h2>Theme briefs</h2>") < index.index("<h2>Notes</h2>")
     assert '<a href="/memo.html" lang="nl">Notitie</a> (notes/memo.md)' in index
     pages = [index, problems_page(["a.yaml:1:1: unknown theme 'x'"]),
-             render_failure_page("zorg", "TemplateProblem: _layout.html.j2, line 3: 'titel' is undefined"),
+             render_failure_page("zorg", "TemplateFileError: _layout.html.j2, line 3: 'titel' is undefined"),
              not_found_page("onbekend")]
     for page in pages:
         assert '<html lang="en">' in page

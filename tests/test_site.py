@@ -154,7 +154,8 @@ def test_the_map_has_one_real_table_per_facet_and_each_count_links_to_its_statem
         assert content.count("<table") == 1 and '<th scope="row">' in content and '<th scope="col"' in content
         for theme in shipped.codebook.themes:
             for value in shipped.codebook.facet(facet).values:
-                count = sum(1 for s in shipped.statements if theme.slug in s.themes and value.slug in s.facet_values(facet))
+                count = sum(1 for s in shipped.statements
+                            if theme.slug in s.themes and value.slug in s.facet_values(facet))
                 cell = site / "kaart" / facet / theme.slug / value.slug / "index.html"
                 assert cell.is_file() == bool(count), cell
                 if count:

@@ -33,7 +33,7 @@ TIMEOUT_MS = 30_000
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the signature http.server calls
+    def log_message(self, format, *args):  # the signature http.server calls
         pass
 
 

@@ -8,7 +8,7 @@ from conftest import ROOT, invoke
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from synthetic_corpus import generate  # noqa: E402
+from synthetic_corpus import generate
 
 
 def test_the_synthetic_corpus_passes_check(tmp_path):

@@ -119,6 +119,7 @@ def test_every_reachable_type_is_documented_field_by_field():
     assert undocumented == [], f"add a '### NAME' table to {DOC.name} for: {undocumented}"
     for name, cls in types.items():
         missing, stale = attributes(cls) - tables[name], tables[name] - attributes(cls)
-        assert (missing, stale) == (set(), set()), f"{DOC.name}, ### {name}: add {sorted(missing)}, remove {sorted(stale)}"
+        assert (missing, stale) == (set(), set()), \
+            f"{DOC.name}, ### {name}: add {sorted(missing)}, remove {sorted(stale)}"
     headings = set(tables) - {"Variables", "Globals", "Filters"}
     assert sorted(headings - types.keys()) == []  # a documented type nothing hands out any more

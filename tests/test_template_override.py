@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from bottleneck_briefs.basics.names import MAX_TEMPLATE_FILES
-from bottleneck_briefs.briefs.formats.sealed_fetcher import RefusedURL, templates_only_fetcher
+from bottleneck_briefs.briefs.formats.sealed_fetcher import RefusedURLError, templates_only_fetcher
 from bottleneck_briefs.briefs.render import template_folders
 from bottleneck_briefs.briefs.render.template_environment import render
 from bottleneck_briefs.briefs.render.template_folders import (
-    TemplateProblem,
-    TemplatesFolderProblem,
+    TemplateFileError,
+    TemplatesFolderError,
     check_templates_folder,
     folders_digest,
 )
@@ -60,9 +60,9 @@ def test_the_fetcher_serves_the_users_files_first_then_the_bundled_ones(css_only
     assert fetcher.fetch((css_only / "brief.css").as_uri()).read() == (css_only / "brief.css").read_bytes()
     font = "fonts/NotoSerif-Regular.woff2"  # as the PDF names it, relative to the user's folder
     assert fetcher.fetch((css_only / font).as_uri()).read() == (TEMPLATES / font).read_bytes()
-    with pytest.raises(RefusedURL):
+    with pytest.raises(RefusedURLError):
         fetcher.fetch((css_only / "fonts" / "missing.woff2").as_uri())
-    with pytest.raises(RefusedURL):
+    with pytest.raises(RefusedURLError):
         fetcher.fetch((css_only.parent / "elsewhere.css").as_uri())
 
 
@@ -81,7 +81,7 @@ def test_templates_run_in_the_sandbox(tmp_path):
     folder = tmp_path / "templates"
     folder.mkdir()
     (folder / "page.html.j2").write_text("<p>\n" + ESCAPE.format(marker=marker) + "\n</p>\n", encoding="utf-8")
-    with pytest.raises(TemplateProblem, match=r"page\.html\.j2, line 2: SecurityError"):
+    with pytest.raises(TemplateFileError, match=r"page\.html\.j2, line 2: SecurityError"):
         render(folder, "page.html.j2")
     assert not marker.exists()
 
@@ -126,6 +126,6 @@ def test_a_huge_folder_is_refused_before_it_is_read_through(monkeypatch):
         return real_stat(path, *args, **kwargs)
 
     monkeypatch.setattr(template_folders.os, "stat", stat)
-    with pytest.raises(TemplatesFolderProblem):
+    with pytest.raises(TemplatesFolderError):
         check_templates_folder(Path("/usr"))
     assert len(looked_at) == MAX_TEMPLATE_FILES + 1  # of the hundred thousand files there

@@ -71,7 +71,7 @@ THEMES = _theme_slugs()
 ENGLISH_THEME = "financiering"
 COMPOSED = "opvang-en-zorg"  # the shipped brief file: a composed brief, with the writer's Markdown summary
 NOTES = ["geld-voor-de-aanpak", "capaciteit-beslisnota"]  # the shipped notes: a notitie and a beslisnota
-BRIEFS = THEMES + [COMPOSED, "overzicht", f"{ENGLISH_THEME}.en", f"{COMPOSED}.en", "overzicht.en", *NOTES]
+BRIEFS = [*THEMES, COMPOSED, "overzicht", f"{ENGLISH_THEME}.en", f"{COMPOSED}.en", "overzicht.en", *NOTES]
 
 
 def _require(condition: bool, what: str) -> None:
@@ -153,7 +153,8 @@ def briefs(shipped_briefs, english_briefs, archival_briefs) -> Once:
     def files() -> dict[str, dict[str, Path]]:
         folders = {b: english_briefs.folder if b.endswith(".en") else shipped_briefs.folder
                    for b in map(_valid_theme, BRIEFS)}
-        result = {b: {"html": folder / f"{b}.html", "pdf": folder / f"{b}.pdf", "pdfa": archival_briefs / f"{b}.archief.pdf"}
+        result = {b: {"html": folder / f"{b}.html", "pdf": folder / f"{b}.pdf",
+                      "pdfa": archival_briefs / f"{b}.archief.pdf"}
                   for b, folder in folders.items()}
         missing = [str(p) for found in result.values() for p in found.values() if not p.is_file()]
         if missing:

@@ -28,7 +28,8 @@ def test_without_a_website_the_sheet_says_where_the_html_belongs(shipped):
     assert sheet.cell(1, LINK).value == "Link"
     note = sheet.cell(1, LINK).comment.text  # on the Link column's header, in the sheet itself
     assert "financiering.html" in note and "in dezelfde map als dit bestand" in note
-    assert all(row[LINK - 1].startswith("financiering.html#kp-") for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert all(row[LINK - 1].startswith("financiering.html#kp-")
+               for row in sheet.iter_rows(min_row=2, values_only=True))
     figures = [row[0] for row in book["Kerncijfers"].iter_rows(values_only=True)]
     assert note in figures  # and below the key figures
 

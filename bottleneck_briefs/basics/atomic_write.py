@@ -18,6 +18,7 @@ that are gone, never those of a run still writing.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -74,10 +75,8 @@ def _stage(target: Path, data: bytes) -> str:
 
 
 def _remove(temporary: str) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.unlink(temporary)
-    except FileNotFoundError:
-        pass
 
 
 def _sync_folder(folder: Path) -> None:

@@ -32,7 +32,7 @@ except ImportError:  # Windows: no flock
     fcntl = None  # type: ignore[assignment]
 
 
-class CorpusLocked(Exception):
+class CorpusLockedError(Exception):
     """Another run kept the corpus locked for longer than we would wait."""
 
 
@@ -46,7 +46,7 @@ def corpus_lock(corpus_dir: Path, timeout: float | None = None,
     """Hold the corpus folder's lock for the duration of the block.
 
     `on_wait` is called once when another run holds the lock; after `timeout`
-    seconds (default DEFAULT_TIMEOUT) CorpusLocked is raised. A folder that does not exist is not locked:
+    seconds (default DEFAULT_TIMEOUT) CorpusLockedError is raised. A folder that does not exist is not locked:
     the command's own check names it."""
     try:
         descriptor = os.open(corpus_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -79,6 +79,6 @@ def _acquire(descriptor: int, corpus_dir: Path, timeout: float, on_wait: Callabl
             on_wait()
             waited = True
         if time.monotonic() >= deadline:
-            raise CorpusLocked(f"{corpus_dir}: another bottlenecks run has been writing the corpus for more than "
-                               f"{timeout:.0f} s; nothing was changed. Try again when it has finished.")
+            raise CorpusLockedError(f"{corpus_dir}: another bottlenecks run has been writing the corpus for more than "
+                                    f"{timeout:.0f} s; nothing was changed. Try again when it has finished.")
         time.sleep(POLL_INTERVAL)

@@ -8,9 +8,10 @@ As a KeyboardInterrupt it unwinds like Ctrl-C does, cleaning up on the way.
 from __future__ import annotations
 
 import signal
+from types import FrameType
 
 
-def _interrupt(signum, frame) -> None:
+def _interrupt(signum: int, frame: FrameType | None) -> None:
     # One stop is enough: a second SIGTERM (a service manager repeating itself) must not cut the
     # clean-up of the first short or escape it as an unhandled interrupt.
     signal.signal(signal.SIGTERM, signal.SIG_IGN)

@@ -14,6 +14,8 @@ the joiners emoji sequences and Persian words are made with.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
+from typing import TextIO
 
 _UNSAFE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs"}
 _KEPT_IN_LINES = "\t\u200c\u200d"  # a tab, and the joiners of emoji sequences and Persian words
@@ -55,16 +57,16 @@ class EscapingStream:
     `unescaped` is the stream itself, for the one writer that means its control sequences: the progress bar.
     It offers no `buffer`, so nothing can write around the filter."""
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self.unescaped = stream
 
-    def write(self, text) -> int:
+    def write(self, text: str | bytes | bytearray) -> int:
         if isinstance(text, (bytes, bytearray)):
             text = bytes(text).decode("utf-8", "surrogateescape")
         self.unescaped.write(terminal_text(text))
         return len(text)
 
-    def writelines(self, lines) -> None:
+    def writelines(self, lines: Iterable[str]) -> None:
         for line in lines:
             self.write(line)
 

@@ -31,7 +31,7 @@ def edition(name: str, edition_day: str | None, corpus_dir: Path) -> None:
     import os
 
     from bottleneck_briefs.editing.edition_recording import (
-        EditionProblem,
+        EditionError,
         edition_date,
         is_edition_name,
         record_edition,
@@ -42,11 +42,11 @@ def edition(name: str, edition_day: str | None, corpus_dir: Path) -> None:
                                  "e.g. 2026-1", param_hint="'NAME'")
     try:
         day = edition_date(edition_day, dict(os.environ))
-    except EditionProblem as error:
+    except EditionError as error:
         raise click.BadParameter(str(error), param_hint="'--date'") from None
     try:
         recorded = record_edition(corpus_dir, name, day, load_or_exit)
-    except EditionProblem as error:
+    except EditionError as error:
         click.echo(f"{error}\nnothing was written", err=True)
         sys.exit(1)
     click.echo(f"{shown_path(recorded.path)}: edition {name} of {day.isoformat()}, "
@@ -180,7 +180,7 @@ def import_statements(spreadsheet: Path, dry_run: bool, allow_duplicates: bool, 
     if not dry_run and plan.additions:
         failures = apply_plan(plan, corpus_dir)
         if failures:
-            click.echo("\n".join(failures + ["nothing was imported"]), err=True)
+            click.echo("\n".join([*failures, "nothing was imported"]), err=True)
             sys.exit(1)
     for addition in plan.additions:
         click.echo(f"{'would add' if dry_run else 'added'} {addition.statement['id']} (row {addition.row}) "
@@ -270,11 +270,12 @@ def export_coding_sheet(target: Path, corpus_dir: Path) -> None:
 @CORPUS_OPTION
 def import_coding(sheet_file: Path, name: str, coder: str, coding_day: str | None, replace: bool,
                   corpus_dir: Path) -> None:
-    """Read a filled-in coding sheet (.xlsx, .ods or .csv) into codings/NAME.yaml; nothing is written if any row is wrong."""
+    """Read a filled-in coding sheet (.xlsx, .ods or .csv) into codings/NAME.yaml; nothing is written if any row is
+    wrong."""
     import os
 
     from bottleneck_briefs.corpus.coding_rules import coding_name_problem
-    from bottleneck_briefs.editing.coding_import import CodingImportProblem, sheet_coding, write_coding
+    from bottleneck_briefs.editing.coding_import import CodingImportError, sheet_coding, write_coding
     from bottleneck_briefs.editing.edition_recording import edition_date
 
     if (reason := coding_name_problem(name)) is not None:
@@ -291,7 +292,7 @@ def import_coding(sheet_file: Path, name: str, coder: str, coding_day: str | Non
         sys.exit(1)
     try:
         path = write_coding(corpus_dir, name, coding, replace)
-    except CodingImportProblem as error:
+    except CodingImportError as error:
         click.echo(f"{error}\nnothing was imported", err=True)
         sys.exit(1)
     skipped = f"; {left_out} left empty (not coded, not counted)" if left_out else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import click
 
@@ -29,6 +30,6 @@ def escaped_standard_streams() -> Iterator[None]:
 
 
 class EscapedOutputGroup(click.Group):
-    def main(self, *args, **kwargs):
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # click.Group.main's own signature
         with escaped_standard_streams():
             return super().main(*args, **kwargs)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -30,6 +31,9 @@ from bottleneck_briefs.cli.options import (
     templates_folder,
     valid_date,
 )
+
+if TYPE_CHECKING:
+    from bottleneck_briefs.corpus.loading import Corpus
 
 
 @click.group(cls=EscapedOutputGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -73,7 +77,8 @@ def check(no_cache: bool, templates_dir: Path | None, for_site: bool, corpus_dir
 
             for problem in site_requirements(corpus_dir, corpus):
                 click.echo(problem.format(), err=True)
-        summary = f"{len(corpus.statements)} statements, {len(corpus.codebook.themes)} themes in {corpus.file_count} files"
+        summary = (f"{len(corpus.statements)} statements, {len(corpus.codebook.themes)} themes "
+                   f"in {corpus.file_count} files")
         if not result.problems:  # warnings are shown fresh every time, so only a silent run is remembered
             remember_report(key, summary)
     click.echo(f"{corpus_dir}: {summary}: OK")
@@ -105,7 +110,8 @@ def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], combin
                                "or a facet filter")
     corpus = load_or_exit(corpus_dir)
     if note_names and not slugs and not brief_names and not filtered:
-        click.echo("\n\n".join(note_list(corpus, known_note_or_exit(corpus, name)) for name in dict.fromkeys(note_names)))
+        click.echo("\n\n".join(note_list(corpus, known_note_or_exit(corpus, name))
+                               for name in dict.fromkeys(note_names)))
         return
     # listing several themes shows them together, as --combine does
     asked = resolve_briefs_or_exit(corpus, slugs, brief_names, facets, combine or len(slugs) > 1, listing=True)
@@ -131,8 +137,10 @@ def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], combin
 @click.option("--all", "all_briefs", is_flag=True,
               help="Every theme's brief, every brief file's, every note and the overview, in one run with the PDFs "
                    "rendered in parallel.")
-@click.option("--format", "output_formats", multiple=True, callback=output_formats_option, metavar="FORMAT[,FORMAT...]",
-              help=f"Which files to write: {', '.join(FORMAT_NAMES)} (default: pdf,html); repeat or separate by commas.")
+@click.option("--format", "output_formats", multiple=True, callback=output_formats_option,
+              metavar="FORMAT[,FORMAT...]",
+              help=f"Which files to write: {', '.join(FORMAT_NAMES)} (default: pdf,html); repeat or separate "
+                   "by commas.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path(DEFAULT_OUTPUT_DIR),
               show_default=True, help="Folder for the briefs (created if missing).")
 @click.option("--pdf-variant", "pdf_variants", type=click.Choice(list(PDF_VARIANTS)), multiple=True,
@@ -168,7 +176,7 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], combine: bool, 
     from dataclasses import replace
 
     from bottleneck_briefs.basics.atomic_write import remove_stale_temporaries
-    from bottleneck_briefs.briefs.run.report_plan import ReportProblem, ReportRequest
+    from bottleneck_briefs.briefs.run.report_plan import ReportError, ReportRequest
     from bottleneck_briefs.briefs.run.report_progress import report_progress
     from bottleneck_briefs.briefs.run.report_run import run_report
 
@@ -185,10 +193,10 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], combine: bool, 
                             date=brief_date, force=force, language=language, since=since, notes=note_names,
                             templates_dir=templates_dir or DEFAULT_TEMPLATES)
 
-    def load(corpus_dir: Path):
+    def load(corpus_dir: Path) -> Corpus:
         return load_or_exit(corpus_dir, refusal="nothing was written", templates_dir=templates_dir)
 
-    def resolve(corpus, request: ReportRequest) -> ReportRequest:
+    def resolve(corpus: Corpus, request: ReportRequest) -> ReportRequest:
         """Theme titles as slugs, the command-line selection; a mistake is a usage error (exit 2)."""
         asked = resolve_briefs_or_exit(corpus, request.slugs, request.briefs, facets, combine, brief_name)
         if request.since is not None:
@@ -202,7 +210,7 @@ def report(slugs: tuple[str, ...], brief_names: tuple[str, ...], combine: bool, 
         try:
             # a command-line selection is only known once the corpus is loaded: no up-to-date answer before
             result = run_report(corpus_dir, request, load, progress, resolve, plan_first=not selection)
-        except ReportProblem as error:
+        except ReportError as error:
             raise click.ClickException(f"{error}\nnothing was written") from None
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -226,7 +234,7 @@ def export_codebook(target: Path, language: str, corpus_dir: Path) -> None:
     """Write the themes and facet values as a REFI-QDA codebook (FILE.qdc) for ATLAS.ti, MAXQDA, NVivo,
     QualCoder and Taguette."""
     from bottleneck_briefs.basics.atomic_write import write_atomically
-    from bottleneck_briefs.briefs.formats.office_files import UnwritableText
+    from bottleneck_briefs.briefs.formats.office_files import UnwritableTextError
     from bottleneck_briefs.briefs.formats.refi_codebook import codebook_xml, facet_value_count
 
     if target.suffix.lower() != ".qdc":
@@ -235,7 +243,7 @@ def export_codebook(target: Path, language: str, corpus_dir: Path) -> None:
     corpus = load_or_exit(corpus_dir)
     try:
         write_atomically(target, codebook_xml(corpus.codebook, language))
-    except UnwritableText as error:
+    except UnwritableTextError as error:
         raise click.ClickException(f"{error}; nothing was written") from None
     except OSError as error:
         raise click.ClickException(f"cannot write {target}: {error.strerror or error}; nothing was written") from None
@@ -252,7 +260,7 @@ export.add_command(editor_commands.export_coding_sheet)
 
 
 
-def run(**options) -> None:
+def run(**options: Any) -> None:
     """Run the command line as a program (`python -m`): it ends with the command's own exit status."""
     from bottleneck_briefs.basics.interrupts import forget_interrupt_ended_exec
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -11,12 +13,18 @@ from bottleneck_briefs.basics.names import DEFAULT_CORPUS
 from bottleneck_briefs.briefs.formats.output_formats import (
     ALIASES,
     FORMATS,
-    UnknownFormat,
+    UnknownFormatError,
     parse_formats,
 )
 
+if TYPE_CHECKING:
+    from bottleneck_briefs.cli.requested_briefs import CommandLineBriefs
+    from bottleneck_briefs.corpus.loading import Corpus
 
-def existing_corpus(ctx, param, folder: Path) -> Path:
+
+F = TypeVar("F", bound=Callable[..., Any])  # a click command function, given back with its options
+
+def existing_corpus(ctx: click.Context, param: click.Parameter, folder: Path) -> Path:
     """Every command names a missing corpus folder the same way: its full path, and --corpus (exit 1)."""
     if not folder.is_dir():
         from bottleneck_briefs.corpus.loading import missing_folder_problem
@@ -32,7 +40,7 @@ CORPUS_OPTION = click.option(
 )
 
 
-def valid_date(ctx, param, value: str | None) -> str | None:
+def valid_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """--date as YYYY-MM-DD, refused while parsing (exit 2) with the form it wants."""
     from bottleneck_briefs.briefs.content.brief_date import BriefDateError, parse_date
 
@@ -42,7 +50,7 @@ def valid_date(ctx, param, value: str | None) -> str | None:
         raise click.BadParameter(f"{error}, e.g. 2025-01-31 for 31 January 2025") from None
 
 
-def load_or_exit(corpus_dir: Path, refusal: str = "", templates_dir: Path | None = None):
+def load_or_exit(corpus_dir: Path, refusal: str = "", templates_dir: Path | None = None) -> Corpus:
     """Load the corpus; on errors print them (file:line:col) and `refusal`, and exit 1."""
     from bottleneck_briefs.corpus.loading import load_corpus
     from bottleneck_briefs.editing.terminal import problem_report
@@ -58,11 +66,11 @@ def load_or_exit(corpus_dir: Path, refusal: str = "", templates_dir: Path | None
 
 def hold_corpus_lock(corpus_dir: Path) -> None:
     """One writer of the corpus at a time (basics/corpus_lock): held until the command ends; read after this."""
-    from bottleneck_briefs.basics.corpus_lock import CorpusLocked, corpus_lock
+    from bottleneck_briefs.basics.corpus_lock import CorpusLockedError, corpus_lock
 
     try:
         click.get_current_context().with_resource(corpus_lock(corpus_dir))
-    except CorpusLocked as error:
+    except CorpusLockedError as error:
         raise click.ClickException(str(error)) from None
 
 
@@ -74,7 +82,7 @@ def shown_path(path: Path) -> Path:
         return Path(path)
 
 
-def selection_options(command):
+def selection_options(command: F) -> F:
     """--brief and --combine, the selections of `report` and `list`; a FacetFilterCommand adds the facet filters
     (--doelgroep, --partij, ... as the codebook declares them) after --brief."""
     for option in reversed([
@@ -86,17 +94,19 @@ def selection_options(command):
     return command
 
 
-def resolve_briefs_or_exit(corpus, slugs, brief_names, facets, combine, name=None, listing=False):
+def resolve_briefs_or_exit(corpus: Corpus, slugs: tuple[str, ...], brief_names: tuple[str, ...],
+                           facets: dict[str, tuple[str, ...]], combine: bool, name: str | None = None,
+                           listing: bool = False) -> CommandLineBriefs:
     """The theme slugs and the command-line selection asked for; a mistake is a usage error (exit 2)."""
-    from bottleneck_briefs.cli.requested_briefs import UsageProblem, resolve
+    from bottleneck_briefs.cli.requested_briefs import OptionUsageError, resolve
 
     try:
         return resolve(corpus, slugs, facets, combine, name, brief_names, listing=listing)
-    except UsageProblem as problem:
+    except OptionUsageError as problem:
         raise click.BadParameter(str(problem), param_hint=f"'{problem.option}'") from None
 
 
-def require_edition(corpus, name: str) -> None:
+def require_edition(corpus: Corpus, name: str) -> None:
     known = [edition.edition for edition in corpus.editions]
     if name not in known:
         from bottleneck_briefs.corpus.schema_errors import did_you_mean
@@ -111,14 +121,14 @@ def require_edition(corpus, name: str) -> None:
 FORMAT_NAMES = [*FORMATS, *ALIASES]
 
 
-def templates_folder(ctx, param, folder: Path | None) -> Path | None:
+def templates_folder(ctx: click.Context, param: click.Parameter, folder: Path | None) -> Path | None:
     """--templates: a folder with the templates the user changed (the rest are the bundled ones)."""
-    from bottleneck_briefs.briefs.render.template_folders import TemplatesFolderProblem, check_templates_folder
+    from bottleneck_briefs.briefs.render.template_folders import TemplatesFolderError, check_templates_folder
 
     if folder is not None:
         try:
             check_templates_folder(folder)
-        except TemplatesFolderProblem as error:
+        except TemplatesFolderError as error:
             raise click.BadParameter(str(error)) from None
     return folder
 
@@ -126,10 +136,10 @@ def templates_folder(ctx, param, folder: Path | None) -> Path | None:
 TEMPLATES_HELP = "Folder with the templates, stylesheets or fonts you changed; the rest are the bundled ones."
 
 
-def output_formats_option(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+def output_formats_option(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
     try:
         return parse_formats(values)
-    except UnknownFormat as error:
+    except UnknownFormatError as error:
         raise click.BadParameter(str(error)) from None
 
 
@@ -137,7 +147,7 @@ NOTE_OPTION = click.option("--note", "note_names", multiple=True, metavar="NAME"
                            help="A note written in notes/NAME.md; repeat for several.")
 
 
-def known_note_or_exit(corpus, name: str) -> str:
+def known_note_or_exit(corpus: Corpus, name: str) -> str:
     """A note's name as the loaded corpus knows it; otherwise a usage error (exit 2) with a did-you-mean."""
     if name not in corpus.notes:
         from bottleneck_briefs.corpus.schema_errors import did_you_mean

@@ -16,11 +16,11 @@ from bottleneck_briefs.briefs.content.selection_words import selection_title
 from bottleneck_briefs.corpus.brief_file_rules import brief_name_problem
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.schema_errors import did_you_mean
-from bottleneck_briefs.corpus.selection import BriefSpec, selection_of
+from bottleneck_briefs.corpus.selection import BriefSpec, Selection, selection_of
 from bottleneck_briefs.corpus.vocabulary_lookup import Vocabulary
 
 
-class UsageProblem(ValueError):
+class OptionUsageError(ValueError):
     def __init__(self, option: str, message: str):
         super().__init__(message)
         self.option = option
@@ -42,7 +42,7 @@ def theme_slugs(corpus: Corpus, written: tuple[str, ...]) -> list[str]:
     for value in written:
         slug = vocabulary.theme(value)
         if slug is None:
-            raise UsageProblem("--theme", f"unknown theme '{value}'"
+            raise OptionUsageError("--theme", f"unknown theme '{value}'"
                                           f"{did_you_mean(value.casefold(), vocabulary.theme_slugs)}\n"
                                           f"Available themes: {', '.join(vocabulary.theme_slugs)}")
         slugs.append(slug)
@@ -56,7 +56,7 @@ def facet_slugs(corpus: Corpus, facet: str, written: tuple[str, ...]) -> list[st
         slug = vocabulary.facet_value(facet, value)
         if slug is None:
             known = vocabulary.facet_slugs[facet]
-            raise UsageProblem(corpus.codebook.facet(facet).command_option, f"unknown {facet} value '{value}'"
+            raise OptionUsageError(corpus.codebook.facet(facet).command_option, f"unknown {facet} value '{value}'"
                                                      f"{did_you_mean(value.casefold(), known)}\n"
                                                      f"Available: {', '.join(known)}")
         slugs.append(slug)
@@ -65,39 +65,39 @@ def facet_slugs(corpus: Corpus, facet: str, written: tuple[str, ...]) -> list[st
 
 def resolve(corpus: Corpus, themes: tuple[str, ...], facets: dict[str, tuple[str, ...]], combine: bool,
             name: str | None, briefs: tuple[str, ...] = (), listing: bool = False) -> CommandLineBriefs:
-    """The theme briefs and the one selection brief the options ask for. Raises UsageProblem.
+    """The theme briefs and the one selection brief the options ask for. Raises OptionUsageError.
 
     `listing`: for `list`, which writes no files, so the selection needs no name."""
     for brief in briefs:
         if brief not in corpus.briefs:
             known = sorted(corpus.briefs)
-            raise UsageProblem("--brief", f"unknown brief '{brief}'{did_you_mean(brief, known)}\n"
+            raise OptionUsageError("--brief", f"unknown brief '{brief}'{did_you_mean(brief, known)}\n"
                                           f"Brief files: {', '.join(known) or 'none'} (in briefs/NAME.yaml)")
     slugs = theme_slugs(corpus, themes)
     if not wants_selection(facets, combine):
         if name is not None and not listing:
             filters = ", ".join(facet.command_option for facet in corpus.codebook.facets)
-            raise UsageProblem("--name", "--name names a combined brief: use it with --combine or a facet filter "
+            raise OptionUsageError("--name", "--name names a combined brief: use it with --combine or a facet filter "
                                          f"({filters})")
         return CommandLineBriefs(tuple(slugs), None)
     resolved = {facet: facet_slugs(corpus, facet, facets.get(facet, ())) for facet in corpus.codebook.facet_slugs}
     selection = selection_of(slugs, resolved)
     if not selection.has_filter:
-        raise UsageProblem("--combine", "--combine makes one brief of several themes: give them with --theme")
+        raise OptionUsageError("--combine", "--combine makes one brief of several themes: give them with --theme")
     name = name or "-".join([*selection.themes, *(value for _, values in selection.facets for value in values)])
     reason = None if listing else brief_name_problem(name, [theme.slug for theme in corpus.codebook.themes])
     if reason is None and not listing and name in corpus.briefs:
         reason = f"'{name}' is the name of a brief file (briefs/{name}.yaml): run it with --brief {name}"
     if reason is not None:
-        raise UsageProblem("--name", reason + "; choose the files' name with --name")
+        raise OptionUsageError("--name", reason + "; choose the files' name with --name")
     if not selection.select(corpus.statements):
-        raise UsageProblem("--theme" if not selection.facets
-                           else corpus.codebook.facet(selection.facets[-1][0]).command_option,
-                           "this selection matches no statement")
+        raise OptionUsageError("--theme" if not selection.facets
+                               else corpus.codebook.facet(selection.facets[-1][0]).command_option,
+                               "this selection matches no statement")
     return CommandLineBriefs(tuple(), BriefSpec(name=name, title=_title(corpus, selection, "nl"),
                                                 title_en=_title(corpus, selection, "en"), selection=selection))
 
 
-def _title(corpus: Corpus, selection, language: str) -> str:
+def _title(corpus: Corpus, selection: Selection, language: str) -> str:
     """"Capaciteit en financiering bij gemeenten": the selection in words, for the cover."""
     return selection_title(selection, corpus.codebook, language)

@@ -19,7 +19,7 @@ from bottleneck_briefs.cli.options import (
 DEFAULT_SITE_DIR = "site"
 
 
-def base_url_option(ctx, param, value: str | None) -> str | None:
+def base_url_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None and not value.startswith(("https://", "http://")):
         raise click.BadParameter(f"'{value}' is not an address starting with https:// (or http://)")
     return value.rstrip("/") + "/" if value else None
@@ -45,10 +45,10 @@ def site(output_dir: Path, base_url: str | None, languages: tuple[str, ...], sit
     open data. Works from any folder and any static host."""
     from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES
     from bottleneck_briefs.briefs.content.brief_date import BriefDateError, brief_date
-    from bottleneck_briefs.site.search_index import SearchIndexProblem
-    from bottleneck_briefs.site.site_build import SiteProblem, SiteRequest, build_site
+    from bottleneck_briefs.site.search_index import SearchIndexError
+    from bottleneck_briefs.site.site_build import SiteError, SiteRequest, build_site
     from bottleneck_briefs.site.site_requirements import site_requirements
-    from bottleneck_briefs.site.site_writing import SiteWriteProblem, write_site
+    from bottleneck_briefs.site.site_writing import SiteWriteError, write_site
 
     # the personal-data guard and every other error refuse here, before anything is built or written
     corpus = load_or_exit(corpus_dir, refusal="nothing was written")
@@ -61,7 +61,7 @@ def site(output_dir: Path, base_url: str | None, languages: tuple[str, ...], sit
                               templates_dir=templates_dir or DEFAULT_TEMPLATES, search=not no_search)
         files = build_site(corpus, request)
         result = write_site(output_dir, files.files)
-    except (BriefDateError, SiteProblem, SearchIndexProblem, SiteWriteProblem) as error:
+    except (BriefDateError, SiteError, SearchIndexError, SiteWriteError) as error:
         click.echo(f"Error: {error}\nnothing was written", err=True)
         sys.exit(1)
     click.echo(f"{output_dir}: {files.page_count} pages, {len(files.files)} files "

@@ -10,12 +10,13 @@ the presence or absence on each statement gives a 2x2 table and Cohen's kappa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import fmean
 
 from bottleneck_briefs.basics.agreement_measures import CodeAgreement, code_agreement, krippendorff_alpha, masi_distance
-from bottleneck_briefs.corpus.coding_models import Coding, codebook_facets
-from bottleneck_briefs.corpus.models import Codebook
+from bottleneck_briefs.corpus.coding_models import CodedStatement, Coding, codebook_facets
+from bottleneck_briefs.corpus.models import Codebook, Statement
 
 THEMES = "themes"  # the group of the theme codes; the facets' groups are named after their facets
 
@@ -81,7 +82,7 @@ class Comparison:
         return next((row for row in self.codes if row.group == group and row.slug == slug), None)
 
 
-def compare(name: str, coding: Coding, codebook: Codebook, statements) -> Comparison:
+def compare(name: str, coding: Coding, codebook: Codebook, statements: Sequence[Statement]) -> Comparison:
     """`statements`: the corpus's statements, in corpus order."""
     vocabularies = {THEMES: [(theme.slug, theme.title) for theme in codebook.themes]}
     vocabularies.update({facet: [(value.slug, value.label) for value in values]
@@ -92,7 +93,7 @@ def compare(name: str, coding: Coding, codebook: Codebook, statements) -> Compar
         """Codebook order, each once (check has refused unknown and repeated values)."""
         return tuple(sorted(set(chosen), key=ranks[group].__getitem__)) if len(chosen) > 1 else tuple(chosen)
 
-    def coded(item) -> CodedValues:
+    def coded(item: Statement | CodedStatement) -> CodedValues:
         return CodedValues(ordered(THEMES, item.themes),
                            {facet: ordered(facet, item.facet_values(facet)) for facet in codebook.facet_slugs})
 

@@ -7,6 +7,7 @@ filled-in coding sheet, whose document then names a row and a column instead.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
@@ -52,10 +53,8 @@ def validate_coding(document: YamlFile, facets: tuple[str, ...]) -> tuple[Coding
         items = data.get("statements") if isinstance(data, dict) else None
         valid: Items = []
         for index, item in enumerate(items if isinstance(items, list) else []):
-            try:
+            with contextlib.suppress(ValidationError):  # reported above, at its place in the whole file
                 valid.append((index, models.coded_statement.model_validate(item)))
-            except ValidationError:
-                pass  # reported above, at its place in the whole file
         return None, valid, problems
 
 
@@ -84,17 +83,17 @@ def coding_problems(codebook: Codebook, document: YamlFile, items: Items, ids: s
         if coded.id in first:
             line = document.position(("statements", first[coded.id]))[0]
             where = f"{getattr(document, 'line_word', 'line')} {line}"  # a coding sheet counts rows
-            problems.append(document.problem(at + ("id",), f"id '{coded.id}' is coded twice (first on {where})"))
+            problems.append(document.problem((*at, "id"), f"id '{coded.id}' is coded twice (first on {where})"))
         elif coded.id in retired:
-            problems.append(document.problem(at + ("id",), f"id '{coded.id}' is retired (see the codebook's "
+            problems.append(document.problem((*at, "id"), f"id '{coded.id}' is retired (see the codebook's "
                                                            "retired_ids): it is no statement to code"))
         elif ids is not None and coded.id not in ids:
-            problems.append(document.problem(at + ("id",), f"id '{coded.id}' is not in the corpus"
+            problems.append(document.problem((*at, "id"), f"id '{coded.id}' is not in the corpus"
                                                            f"{did_you_mean(coded.id, sorted(ids))}"))
         first.setdefault(coded.id, index)
-        problems += _check_values(document, at + ("themes",), coded.themes, themes, "theme")
+        problems += _check_values(document, (*at, "themes"), coded.themes, themes, "theme")
         for facet, known in vocabularies.items():
-            problems += _check_values(document, at + (facet,), coded.facet_values(facet), known, f"{facet} value")
+            problems += _check_values(document, (*at, facet), coded.facet_values(facet), known, f"{facet} value")
     return problems
 
 

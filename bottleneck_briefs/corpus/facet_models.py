@@ -42,7 +42,8 @@ class CorpusModels:
     note_front_matter: type[NoteFrontMatter]
 
 
-def _fields(model: type[BaseModel], replaced: dict[str, Any], after: str = "", added: dict[str, Any] | None = None):
+def _fields(model: type[BaseModel], replaced: dict[str, Any], after: str = "",
+            added: dict[str, Any] | None = None) -> dict[str, Any]:
     """The model's fields in their order, some replaced, the added ones right after the field `after`."""
     fields: dict[str, Any] = {}
     for name, info in model.model_fields.items():
@@ -57,9 +58,9 @@ def _rebuilt(model: type[BaseModel], fields: dict[str, Any]) -> Any:
     built: Any = create_model(model.__name__, __base__=model.__bases__, __doc__=model.__doc__,
                               __module__=model.__module__, **fields)
     for name, value in vars(model).items():  # methods and properties the general class defines
-        if callable(value) or isinstance(value, property):
-            if not name.startswith("__") and name not in vars(built) and not name.startswith("model_"):
-                setattr(built, name, value)
+        if ((callable(value) or isinstance(value, property))
+                and not name.startswith("__") and name not in vars(built) and not name.startswith("model_")):
+            setattr(built, name, value)
     return built
 
 

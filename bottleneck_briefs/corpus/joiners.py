@@ -12,6 +12,10 @@ follows the Unicode standard; the standard library's `re` does not know them.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from regex import Pattern
 
 ZWJ = "\u200d"
 ZWNJ = "\u200c"
@@ -21,7 +25,7 @@ NON_JOINER_SCRIPTS = ("Arabic", "Syriac", "Nko", "Mongolian", "Devanagari", "Ben
 
 
 @lru_cache(maxsize=1)
-def _patterns():
+def _patterns() -> tuple[Pattern, Pattern, Pattern, Pattern]:
     import regex  # only for a text that holds a joiner
 
     scripts = "".join(f"\\p{{Script_Extensions={script}}}" for script in NON_JOINER_SCRIPTS)

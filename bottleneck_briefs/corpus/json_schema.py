@@ -64,7 +64,8 @@ def statements_schema(codebook: Codebook) -> dict:
     source = schema["$defs"]["Source"]["properties"]
 
     themes = statement["themes"]
-    _enum(themes["items"], [t.slug for t in codebook.themes], [f"**{t.title}**: {t.definition}" for t in codebook.themes])
+    _enum(themes["items"], [t.slug for t in codebook.themes],
+          [f"**{t.title}**: {t.definition}" for t in codebook.themes])
     themes["uniqueItems"] = True
     for facet in codebook.facets:
         values = facet.values

@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.yaml_document import YamlFile, format_path, line_and_column
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 MARKDOWN_FIELDS = {"summary", "summary_en"}
@@ -26,7 +30,7 @@ _MARKERS_TO_REACH_THE_LIMIT = 9
 
 
 @lru_cache(maxsize=1)
-def parser():
+def parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     class SafeMarkdown(MarkdownIt):

@@ -146,7 +146,8 @@ class Source(_Strict):
 class Statement(_Strict):
     id: StatementId
     text: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)]
-    translation_en: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)] | None = \
+    translation_en: (Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)]
+                     | None) = \
         Field(default=None, description="An English translation of the text, shown beside it and marked as a "
                                         "translation; the text itself stays verbatim.")
     source: Source

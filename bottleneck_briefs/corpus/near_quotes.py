@@ -79,7 +79,8 @@ class StatementWords:
                 number = bisect.bisect_right(self._starts, at) - 1
                 found.add(number)
                 # on to the next statement: this one is a candidate already
-                at = self._joined.find(word, self._starts[number + 1] if number + 1 < len(self._starts) else len(self._joined))
+                at = self._joined.find(word, self._starts[number + 1] if number + 1 < len(self._starts)
+                                       else len(self._joined))
         return sorted(found)
 
     def _statement(self, number: int) -> tuple[str, list[str], list[str], frozenset[str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 from bottleneck_briefs.corpus.models import Codebook, Statement
@@ -30,7 +30,8 @@ def read_notes(folder: Path, paths: list[Path], display_name: Callable[[Path, Pa
 
 
 def check_notes_of(codebook: Codebook, notes: list[LocatedNote], statements: list[Statement], editions: list[Edition],
-                   templates_dir: Path | None, brief_names, complete: bool) -> tuple[list[Problem], dict[str, NoteSpec]]:
+                   templates_dir: Path | None, brief_names: Iterable[str], complete: bool
+                   ) -> tuple[list[Problem], dict[str, NoteSpec]]:
     """The notes checked against the corpus and the kinds the templates declare (read only when there are notes)."""
     if not notes:
         return [], {}

@@ -27,7 +27,7 @@ from bottleneck_briefs.corpus.note_models import NoteFrontMatter
 from bottleneck_briefs.corpus.note_source import BODY_PATH, NoteSource
 from bottleneck_briefs.corpus.privacy_guard import GuardedText, published_texts
 from bottleneck_briefs.corpus.problems import WARNING, Problem
-from bottleneck_briefs.corpus.publication_models import Edition
+from bottleneck_briefs.corpus.publication_models import Edition, EditionStatement
 from bottleneck_briefs.corpus.schema_errors import did_you_mean, validation_problems
 from bottleneck_briefs.corpus.selection import Selection, selection_of
 from bottleneck_briefs.corpus.vocabulary_lookup import Vocabulary
@@ -101,11 +101,10 @@ def check_notes(codebook: Codebook, notes: list[LocatedNote], statements: list[S
             front = None
         note_problems = _front_matter_references(note, kinds, editions)
         evidence = None
-        if front is not None:
-            if front.evidence is not None:
-                evidence, found = resolve_selection(document, ("evidence",), front.evidence, vocabulary, ids,
-                                                    set(retired))
-                note_problems += found
+        if front is not None and front.evidence is not None:
+            evidence, found = resolve_selection(document, ("evidence",), front.evidence, vocabulary, ids,
+                                                set(retired))
+            note_problems += found
         markers = find_markers(note.body)
         counts, cited, found = _marker_problems(note, markers, vocabulary, ids, retired, complete)
         note_problems += found
@@ -262,7 +261,7 @@ def _changed_since(note: NoteSource, edition_name: str, markers: list[Marker], e
     return problems
 
 
-def _changes(old, current: Statement | None, reason: str | None) -> Iterator[str]:
+def _changes(old: EditionStatement, current: Statement | None, reason: str | None) -> Iterator[str]:
     if current is None:
         yield "withdrawn" + (f" ({reason})" if reason else "")
         return

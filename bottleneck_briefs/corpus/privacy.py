@@ -68,8 +68,8 @@ _THOUSANDS = re.compile(r"\d{3}([. -])\d{3}\1\d{3}")
 _BSN_NAMED_BEFORE = re.compile(r"\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer|persoonsnummer)\b[^\x00\n]*$",
                                re.IGNORECASE)
 # Grouped by spaces or dashes, also between the country and the check digits ("NL 91 ABNA …").
-_IBAN_CANDIDATE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z][ -]?\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,3})?"
-                             r"(?![\w-])")
+_IBAN_CANDIDATE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z][ -]?\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}"
+                             r"(?:[ -]?[A-Za-z0-9]{1,3})?(?![\w-])")
 # Each pattern starts with what it needs most and looks behind only then: a lookbehind tried at
 # every character would cost more than all the rest of the guard.
 # A Dutch postcode: four digits (no leading 0), two capitals but SA, SD and SS (never issued).
@@ -143,7 +143,7 @@ def _spans(text: str) -> Iterator[tuple[str, int, int]]:
                 yield IBAN, match.start(), match.end()
         for match in _POSTCODE.finditer(text):
             year = 1900 <= int(match.group("digits")) <= 2099
-            if not (year and match.group("letters") in _YEAR_BEFORE_ABBREVIATION
+            if not ((year and match.group("letters") in _YEAR_BEFORE_ABBREVIATION)
                     or _PO_BOX_BEFORE.search(text, max(0, match.start() - 24), match.start())):
                 yield POSTCODE, match.start(), match.end()
         for match in _STREET.finditer(text):
@@ -240,7 +240,7 @@ def _valid_phone(number: str) -> bool:
 def _trimmed(text: str, start: int, end: int) -> int:
     """Where text[start:end] ends without trailing separators or a bracket it did not open."""
     while end > start and (text[end - 1] in " -./(" or
-                           text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end)):
+                           (text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end))):
         end -= 1
     return end
 

@@ -79,9 +79,9 @@ def published_texts(document: YamlFile) -> list[GuardedText]:
             if not _LOWER_CASE_WORDS.fullmatch(data):
                 texts.append(GuardedText(document, path, data))
         elif isinstance(data, dict):
-            pending += [(value, path + (key,)) for key, value in data.items() if key not in NOT_PUBLISHED]
+            pending += [(value, (*path, key)) for key, value in data.items() if key not in NOT_PUBLISHED]
         elif isinstance(data, list):
-            pending += [(value, path + (index,)) for index, value in enumerate(data)]
+            pending += [(value, (*path, index)) for index, value in enumerate(data)]
     return texts[::-1]
 
 
@@ -94,7 +94,7 @@ def privacy_problems(fields: Iterable[tuple]) -> list[Problem]:
 
     `fields`: GuardedText, or (document, path, text) tuples."""
     from bottleneck_briefs.corpus.privacy import find_in_texts
-    from bottleneck_briefs.corpus.privacy_names import NameListsMissing
+    from bottleneck_briefs.corpus.privacy_names import NameListsMissingError
     from bottleneck_briefs.corpus.privacy_text import guard_form, guard_text
 
     problems: list[Problem] = []
@@ -102,7 +102,7 @@ def privacy_problems(fields: Iterable[tuple]) -> list[Problem]:
     guarded = [guard_text(field.text or "") for field in texts]
     try:
         findings_per_text = find_in_texts([form.text for form in guarded])
-    except (ImportError, NameListsMissing) as error:  # an incomplete installation: nothing may be published
+    except (ImportError, NameListsMissingError) as error:  # an incomplete installation: nothing may be published
         missing = f"the '{error.name}' package is not installed" if isinstance(error, ImportError) else str(error)
         return [Problem("privacy check", None, None, "", f"cannot run: {missing}; reinstall this program "
                                                          "with its dependencies (pip install .)")]
@@ -138,7 +138,7 @@ def privacy_problems(fields: Iterable[tuple]) -> list[Problem]:
             for index, entry in enumerate(entries):
                 if allowed_text(entry) not in matched:
                     problems.append(field.document.problem(
-                        owner + (ACKNOWLEDGEMENTS_KEY, index),
+                        (*owner, ACKNOWLEDGEMENTS_KEY, index),
                         f"'{allowed_text(entry)}' matches nothing the privacy check finds here; "
                         "remove this acknowledgement", severity=WARNING))
     return problems

@@ -100,14 +100,14 @@ _NEXT_WORD = re.compile(r"\s+(\w+)")
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])" + _INITIALS + r"\s*(?:(?P<interfix>" + _INTERFIX + r")\s+)?$")
 
 
-class NameListsMissing(RuntimeError):
+class NameListsMissingError(RuntimeError):
     pass
 
 
 def _deduce_lists() -> Path:
     spec = find_spec("deduce")  # finds the package without running it
     if spec is None or not spec.submodule_search_locations:
-        raise NameListsMissing("the 'deduce' package, whose name lists it reads, is not installed")
+        raise NameListsMissingError("the 'deduce' package, whose name lists it reads, is not installed")
     return Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup" / "src"
 
 
@@ -132,7 +132,7 @@ def name_lists() -> tuple[frozenset[str], frozenset[str]]:
     first = _names(root / "names" / "lst_first_name", common)
     surnames = _names(root / "names" / "lst_surname", common)
     if not first or not surnames:
-        raise NameListsMissing(f"the name lists of the 'deduce' package are not under {root}")
+        raise NameListsMissingError(f"the name lists of the 'deduce' package are not under {root}")
     return first, surnames
 
 
@@ -180,7 +180,7 @@ def _names_an_office(match: re.Match, surnames: frozenset[str]) -> bool:
     name, interfix = match.group("name"), match.group("role_interfix")
     role = " ".join(match.group("by_role").lower().split())
     if role in OFFICES_IN_A_PLACE and (
-            name in _municipalities() or bool(interfix) and f"{interfix} {name}" in _municipalities()):
+            name in _municipalities() or (bool(interfix) and f"{interfix} {name}" in _municipalities())):
         return True
     several_words = " " in role
     return several_words and not (match.group("role") or interfix or _is_surname(name, surnames))
@@ -219,6 +219,6 @@ def find_names(text: str) -> list[tuple[int, int]]:
         if initials and text[word.start() - 1] in " .":  # initials before a surname: "A.B. (van) Jansen"
             before = _INITIALS_BEFORE.search(text, max(0, word.start() - 24), word.start())
             if before and (_is_surname(word.group(), surnames) or
-                           before.group("interfix") and word.group() not in NOT_A_NAME):
+                           (before.group("interfix") and word.group() not in NOT_A_NAME)):
                 spans.append((before.start(), word.end()))
     return _outside_places(text, spans) if spans else spans

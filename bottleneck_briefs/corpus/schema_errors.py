@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -31,7 +32,7 @@ def _field_names(model: type[BaseModel], names: set[str]) -> set[str]:
     return names
 
 
-def _nested_models(annotation) -> list[type[BaseModel]]:
+def _nested_models(annotation: object) -> list[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     return [model for arg in getattr(annotation, "__args__", ()) for model in _nested_models(arg)]
@@ -43,7 +44,7 @@ KNOWN_FIELDS = sorted(_field_names(models.Codebook, set()) | _field_names(models
                       | _field_names(publication_models.Edition, set()))
 
 
-def did_you_mean(value: object, candidates) -> str:
+def did_you_mean(value: object, candidates: Iterable[str]) -> str:
     """A suggestion of another, close word; never the word itself."""
     if not isinstance(value, str):
         return ""

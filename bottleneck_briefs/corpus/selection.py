@@ -47,7 +47,7 @@ class Selection:
     def key(self) -> str:
         """A stable text of the selection, e.g. for a cache key."""
         parts = [f"themes={','.join(self.themes)}"] + [f"{facet}={','.join(values)}" for facet, values in self.facets]
-        return ";".join(parts + [f"include={','.join(self.include)}", f"exclude={','.join(self.exclude)}"])
+        return ";".join([*parts, f"include={','.join(self.include)}", f"exclude={','.join(self.exclude)}"])
 
 
 def selection_of(themes: Iterable[str] = (), facets: Mapping[str, Iterable[str]] | None = None,

@@ -39,32 +39,32 @@ def check_references(
         here = f"{document.display_name}:{document.position(at)[0]}"
         number = id_number(statement.id)
         if number in first_id:
-            problems.append(document.problem(at + ("id",), f"id '{statement.id}' is already used at "
+            problems.append(document.problem((*at, "id"), f"id '{statement.id}' is already used at "
                                                            f"{first_id[number]}; ids must be unique"))
         else:
             first_id[number] = here
         if number in retired:
             line = codebook_doc.position(("retired_ids", retired[number]))[0]
-            problems.append(document.problem(at + ("id",), f"id '{statement.id}' is retired "
+            problems.append(document.problem((*at, "id"), f"id '{statement.id}' is retired "
                                                            f"({codebook_doc.display_name}:{line}); "
                                                            f"a statement never takes a retired id"))
         key = normalised_text(statement.text)
         if key in first_text:
-            problems.append(document.problem(at + ("text",), f"same text as the statement at {first_text[key]}"))
+            problems.append(document.problem((*at, "text"), f"same text as the statement at {first_text[key]}"))
         else:
             first_text[key] = here
         used_themes.update(statement.themes)
-        problems += _check_values(document, at + ("themes",), statement.themes, themes, "theme")
+        problems += _check_values(document, (*at, "themes"), statement.themes, themes, "theme")
         for facet in codebook.facet_slugs:
-            problems += _check_values(document, at + (facet,), statement.facet_values(facet),
+            problems += _check_values(document, (*at, facet), statement.facet_values(facet),
                                       vocabularies[facet], f"{facet} value")
         source = statement.source
         if source.document not in sections:
-            problems.append(document.problem(at + ("source", "document"),
+            problems.append(document.problem((*at, "source", "document"),
                                              f"unknown document '{source.document}'"
                                              f"{did_you_mean(source.document, sections)}"))
         elif source.section not in sections[source.document]:
-            problems.append(document.problem(at + ("source", "section"),
+            problems.append(document.problem((*at, "source", "section"),
                                              f"section \"{source.section}\" is not listed for document "
                                              f"'{source.document}' in the codebook"
                                              f"{did_you_mean(source.section, sections[source.document])}"))
@@ -84,11 +84,11 @@ def _check_values(document: YamlFile, path: tuple, values: list[str], known: lis
     seen = set()
     for index, value in enumerate(values):
         if value in seen:
-            problems.append(document.problem(path + (index,), f"{what} '{value}' is listed twice"))
+            problems.append(document.problem((*path, index), f"{what} '{value}' is listed twice"))
         seen.add(value)
         if value not in known:
             message = f"unknown {what} '{printable(value)}'{invisible_note(value)}{did_you_mean(value, known)}"
-            problems.append(document.problem(path + (index,), message))
+            problems.append(document.problem((*path, index), message))
     return problems
 
 
@@ -116,8 +116,8 @@ def _duplicates(document: YamlFile, path: tuple, values: list[str], field: str, 
     first: dict[str, int] = {}
     for index, value in enumerate(values):
         if value in first:
-            line = document.position(path + (first[value],))[0]
-            problems.append(document.problem(path + (index, field), f"{what} '{value}' is defined twice "
+            line = document.position((*path, first[value]))[0]
+            problems.append(document.problem((*path, index, field), f"{what} '{value}' is defined twice "
                                                                     f"(first on line {line})"))
         else:
             first[value] = index

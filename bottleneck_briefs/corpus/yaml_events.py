@@ -16,6 +16,7 @@ from bottleneck_briefs.corpus.yaml_document import Path_, ScalarSpan, YamlFile, 
 from bottleneck_briefs.corpus.yaml_scalars import (
     DROPPED,
     TAG_PREFIX,
+    Mark,
     mark_position,
     scalar_value,
     tag_problem,
@@ -26,9 +27,9 @@ from bottleneck_briefs.corpus.yaml_syntax_errors import syntax_problem
 class _Frame:
     """A mapping or sequence under construction."""
 
-    __slots__ = ("container", "path", "start_mark", "flow", "pending_key", "keys_seen", "key_mark")
+    __slots__ = ("container", "flow", "key_mark", "keys_seen", "path", "pending_key", "start_mark")
 
-    def __init__(self, container, path, start_mark, flow):
+    def __init__(self, container: list | dict, path: Path_, start_mark: Mark, flow: bool) -> None:
         self.container = container
         self.path = path
         self.start_mark = start_mark
@@ -37,10 +38,10 @@ class _Frame:
         self.keys_seen: dict = {}  # key -> (line, column) where it was first given
         self.key_mark: tuple[int, int] = (1, 1)  # where the pending key stands; set with it
 
-    def child_path(self):
+    def child_path(self) -> Path_:
         if isinstance(self.container, list):
-            return self.path + (len(self.container),)
-        return self.path + (self.pending_key,)
+            return (*self.path, len(self.container))
+        return (*self.path, self.pending_key)
 
 
 _NO_KEY = object()
@@ -48,7 +49,7 @@ _NO_KEY = object()
 _FAST_LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
-class _LibyamlDepthLimit(Exception):
+class _LibyamlDepthError(Exception):
     """libyaml gave up on deep flow nesting before our own, lower limit could report where it starts."""
 
 
@@ -56,7 +57,7 @@ def build(text: str, result: YamlFile) -> list[Problem]:
     """Fill `result` with the data of `text`; the problems found are returned."""
     try:
         return _build_with(text, result, _FAST_LOADER)
-    except _LibyamlDepthLimit:
+    except _LibyamlDepthError:
         # libyaml scans flow collections ahead and stops at its own limit (1000 levels), far past
         # the line and column an editor needs. The pure-Python parser streams them: start over with it.
         result.data = None
@@ -66,14 +67,14 @@ def build(text: str, result: YamlFile) -> list[Problem]:
         return _build_with(text, result, yaml.SafeLoader)
 
 
-def _build_with(text: str, result: YamlFile, loader) -> list[Problem]:
+def _build_with(text: str, result: YamlFile, loader: type[yaml.SafeLoader | yaml.CSafeLoader]) -> list[Problem]:
     problems: list[Problem] = []
     name = result.display_name
     stack: list[_Frame] = []
     documents = 0
     last_quoted = None  # the last quoted scalar read: a missing closing quote ends far after it
 
-    def place(value, start_mark) -> None:
+    def place(value: object, start_mark: Mark) -> None:
         """Attach a finished value (scalar or collection) to its parent."""
         if not stack:
             result.data = None if value is DROPPED else value
@@ -94,7 +95,7 @@ def _build_with(text: str, result: YamlFile, loader) -> list[Problem]:
         key, frame.pending_key = frame.pending_key, _NO_KEY
         if key is DROPPED:
             return
-        path = frame.path + (key,)
+        path = (*frame.path, key)
         if key in frame.keys_seen:
             first_line = frame.keys_seen[key][0]
             problems.append(Problem(name, *frame.key_mark, format_path(path),
@@ -159,7 +160,7 @@ def _build_with(text: str, result: YamlFile, loader) -> list[Problem]:
                 place(value, event.start_mark)
     except yaml.MarkedYAMLError as error:
         if loader is not yaml.SafeLoader and error.problem == "exceeded maximum nesting depth":
-            raise _LibyamlDepthLimit from None
+            raise _LibyamlDepthError from None
         problems.append(syntax_problem(name, text, error, _unclosed_flow(stack, error), last_quoted,
                                        _current_field(stack)))
         _keep_complete_items(stack, result)
@@ -168,12 +169,12 @@ def _build_with(text: str, result: YamlFile, loader) -> list[Problem]:
     return problems
 
 
-def _offset(mark) -> int:
+def _offset(mark: Mark | None) -> int:
     """The character offset of a mark (the parser always gives one for a scalar)."""
     return mark.index if mark is not None else 0
 
 
-def _unclosed_flow(stack: list[_Frame], error) -> tuple | None:
+def _unclosed_flow(stack: list[_Frame], error: yaml.MarkedYAMLError) -> tuple[Mark, str] | None:
     """The [ or { that most likely lacks its closer: (mark, field), or None.
 
     The outermost one opened on an earlier line than the error, else the innermost: a list left open on
@@ -203,5 +204,5 @@ def _current_field(stack: list[_Frame]) -> str:
         return ""
     frame = stack[-1]
     if isinstance(frame.container, dict) and frame.pending_key not in (_NO_KEY, DROPPED):
-        return format_path(frame.path + (frame.pending_key,))
+        return format_path((*frame.path, frame.pending_key))
     return format_path(frame.child_path() if isinstance(frame.container, list) else frame.path)

@@ -18,7 +18,7 @@ from bottleneck_briefs.corpus.writer_agreement import tabs_the_writer_refuses
 from bottleneck_briefs.corpus.yaml_document import Path_, ScalarSpan, YamlFile, format_path  # noqa: F401
 from bottleneck_briefs.corpus.yaml_events import build
 from bottleneck_briefs.corpus.yaml_scalars import CORE_TAGS, resolve_plain  # noqa: F401
-from bottleneck_briefs.corpus.yaml_source_checks import (  # noqa: F401
+from bottleneck_briefs.corpus.yaml_source_checks import (
     LINE_SEPARATORS,
     NOT_PRINTABLE,
     decode_text,

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
+from typing import Any, TypeAlias
 
 from bottleneck_briefs.corpus.problems import Problem
+
+# A parser's position in the text (line, column, index) and a parser's event, PyYAML's or libyaml's. The
+# stubs allow None for a mark and a tag where the parser gives one for the events read here (a tag is
+# looked at only when there is one), so the aliases leave them unchecked.
+Mark: TypeAlias = Any
+Event: TypeAlias = Any
 
 TAG_PREFIX = "tag:yaml.org,2002:"
 CORE_TAGS = {TAG_PREFIX + name for name in ("str", "int", "float", "bool", "null", "map", "seq")}
@@ -21,18 +29,18 @@ _FLOAT = re.compile(
 DROPPED = object()  # a value that could not be used; its problem is already reported
 
 
-def mark_position(mark) -> tuple[int, int]:
+def mark_position(mark: Mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def tag_problem(name: str, event, field: str) -> Problem:
+def tag_problem(name: str, event: Event, field: str) -> Problem:
     tag = event.tag.replace(TAG_PREFIX, "!!")
     return Problem(name, *mark_position(event.start_mark), field,
                    f"tag '{tag}' is not allowed: only YAML's core schema (text, numbers, true/false, null, "
                    "lists, mappings) is read")
 
 
-def scalar_value(event, name: str, field, problems: list[Problem]):
+def scalar_value(event: Event, name: str, field: Callable[[], str], problems: list[Problem]) -> object:
     """The value of a scalar event; DROPPED (with a problem added) when its tag does not fit.
 
     `field()` names the field for a message (only worked out when there is one)."""
@@ -57,7 +65,7 @@ def scalar_value(event, name: str, field, problems: list[Problem]):
     return resolved
 
 
-def resolve_plain(value: str):
+def resolve_plain(value: str) -> object:
     """YAML 1.2 core schema: no 'yes'/'no' booleans, no dates, no sexagesimal numbers."""
     if _NULL.match(value):
         return None

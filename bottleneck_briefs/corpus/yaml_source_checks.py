@@ -106,7 +106,8 @@ def invisible_message(character: str, written: str = "") -> str:
         return (f"line separator {name}: YAML reads it as a line break that editors do not show; "
                 "replace it with a space or a real line break")
     if character in _DIRECTIONAL:
-        return f"direction-changing character {name}: it makes the text show in another order than it is stored; remove it"
+        return (f"direction-changing character {name}: it makes the text show in another order than it is stored; "
+                "remove it")
     return f"invisible character {name}: it would reach the brief unseen; remove it"
 
 

@@ -9,13 +9,16 @@ an unquoted text, it says to quote the text.
 
 from __future__ import annotations
 
+import yaml
+
 from bottleneck_briefs.corpus.problems import Problem
-from bottleneck_briefs.corpus.yaml_scalars import mark_position
+from bottleneck_briefs.corpus.yaml_scalars import Event, Mark, mark_position
 
 _CLOSERS = {"[": ("list", "]"), "{": ("mapping", "}")}
 
 
-def syntax_problem(name: str, text: str, error, unclosed_flow, last_quoted, field: str) -> Problem:
+def syntax_problem(name: str, text: str, error: yaml.MarkedYAMLError, unclosed_flow: tuple[Mark, str] | None,
+                   last_quoted: Event | None, field: str) -> Problem:
     """The problem for a yaml.MarkedYAMLError.
 
     `unclosed_flow`: (mark, field) of the [ or { most likely left open, or None; `last_quoted`: the scalar
@@ -67,7 +70,7 @@ def _where(position: tuple[int | None, int | None]) -> str:
     return "the end of the file" if line is None else f"line {line}, column {column}"
 
 
-def _is_value_line(text: str, mark) -> bool:
+def _is_value_line(text: str, mark: Mark) -> bool:
     """Whether the offending colon stands on a line that already holds a `key: value` before it."""
     line_start = text.rfind("\n", 0, mark.index) + 1
     before = text[line_start:mark.index]

@@ -64,7 +64,8 @@ def text_report(comparison: Comparison) -> str:
     compared = len(comparison.compared)
     left_out = (f"; left out (not counted): {len(comparison.left_out)}: {', '.join(comparison.left_out)}"
                 if comparison.left_out else "")
-    lines = [f"Coding '{comparison.name}' ({printable(comparison.coder)}, {comparison.date}) compared with the corpus's coding",
+    lines = [f"Coding '{comparison.name}' ({printable(comparison.coder)}, {comparison.date}) "
+             "compared with the corpus's coding",
              f"{compared} of {total} statements coded by both{left_out}", ""]
     header = f"  {'code':<{width}}  {'corpus':>6}  {'second':>6}  {'both':>6}  {'alike':>7}  kappa"
     for group in comparison.groups:

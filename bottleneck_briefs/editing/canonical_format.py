@@ -27,6 +27,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
 from bottleneck_briefs.corpus.json_schema import schema_comment
@@ -43,6 +44,9 @@ from bottleneck_briefs.editing.yaml_spacing import (
     strip_nested_blank_lines,
     with_schema_comment,
 )
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 __all__ = ["WIDTH", "FormatError", "FormatResult", "fold_positions", "format_corpus", "format_file", "format_text",
            "unified_diff", "write_result"]
@@ -61,7 +65,8 @@ class FormatResult:
         return self.formatted is not None and self.formatted != self.original
 
 
-def format_text(text: str, *, is_codebook: bool, schema_line: str, name: str = "<text>", model=None) -> str:
+def format_text(text: str, *, is_codebook: bool, schema_line: str, name: str = "<text>",
+                model: type[BaseModel] | None = None) -> str:
     """The canonical form of one file's text, in its own line endings. FormatError if it cannot be done safely."""
     from ruamel.yaml.comments import CommentedMap
 
@@ -85,7 +90,7 @@ def format_text(text: str, *, is_codebook: bool, schema_line: str, name: str = "
 def format_file(path: Path, corpus_dir: Path) -> FormatResult:
     name = display_name(path, corpus_dir)
     result = FormatResult(path, name)
-    document, problems = read_yaml_file(path, name)
+    _document, problems = read_yaml_file(path, name)
     if problems:
         result.problems = problems
         return result

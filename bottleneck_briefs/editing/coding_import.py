@@ -12,6 +12,7 @@ corpus until the file is written.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from bottleneck_briefs.corpus.problems import ERROR, Problem
 from bottleneck_briefs.corpus.schema_errors import did_you_mean
 from bottleneck_briefs.corpus.vocabulary_lookup import Vocabulary
 from bottleneck_briefs.corpus.yaml_events import build
-from bottleneck_briefs.corpus.yaml_reading import YamlFile, format_path
+from bottleneck_briefs.corpus.yaml_reading import Path_, YamlFile, format_path
 from bottleneck_briefs.editing.coding_sheet import (
     FACET,
     FIXED_HEADERS,
@@ -49,7 +50,7 @@ from bottleneck_briefs.editing.spreadsheet_reading import read_rows
 from bottleneck_briefs.editing.spreadsheet_rows import split_list
 
 
-class CodingImportProblem(Exception):
+class CodingImportError(Exception):
     """The coding cannot be written; nothing was written."""
 
 
@@ -69,10 +70,10 @@ class SheetCoding(YamlFile):
             path = path[:-1]
         return ""
 
-    def position(self, path) -> tuple[int, int]:
+    def position(self, path: Path_) -> tuple[int, int]:
         return (self.rows[path[1]], 1) if len(path) > 1 and path[0] == "statements" else (1, 1)
 
-    def problem(self, path, message: str, *, at_key: bool = False, severity: str = ERROR) -> Problem:
+    def problem(self, path: Path_, message: str, *, at_key: bool = False, severity: str = ERROR) -> Problem:
         path = tuple(path)
         if len(path) > 1 and path[0] == "statements":
             return Problem(self.display_name, self.rows[path[1]], None, self.column_of(path) or format_path(path[2:]),
@@ -114,7 +115,7 @@ def _columns(header: list[str], corpus: Corpus, name: str) -> tuple[dict[int, tu
     return found, problems
 
 
-def _marked(value, error) -> bool:
+def _marked(value: object, error: Callable[[str], None]) -> bool:
     if value is None or value is False:
         return False
     if value is True or (isinstance(value, (int, float)) and value == 1):
@@ -239,24 +240,24 @@ def _reads_back(text: str, coding: Coding) -> bool:
 
 
 def write_coding(corpus_dir: Path, name: str, coding: Coding, replace: bool) -> Path:
-    """Write codings/NAME.yaml in one step; CodingImportProblem when it cannot (nothing is written then)."""
+    """Write codings/NAME.yaml in one step; CodingImportError when it cannot (nothing is written then)."""
     from bottleneck_briefs.basics.atomic_write import write_atomically, write_new_atomically
 
     reason = coding_name_problem(name)
     if reason is not None:
-        raise CodingImportProblem(reason)
+        raise CodingImportError(reason)
     path = coding_path(corpus_dir, name)
     if path.exists() and not replace:
-        raise CodingImportProblem(f"{path}: coding {name} already exists; give --replace to replace it, "
-                                  "or another --name")
+        raise CodingImportError(f"{path}: coding {name} already exists; give --replace to replace it, "
+                                "or another --name")
     text = coding_text(coding, name, schema_comment(path, corpus_dir, False, CODING_SCHEMA))
     if not _reads_back(text, coding):  # never write what `check` would read otherwise
-        raise CodingImportProblem(f"{path}: the coding would not read back as imported; nothing was written")
+        raise CodingImportError(f"{path}: the coding would not read back as imported; nothing was written")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         (write_atomically if replace else write_new_atomically)(path, text.encode("utf-8"))
     except FileExistsError:
-        raise CodingImportProblem(f"{path}: coding {name} was written meanwhile; it is left as it is") from None
+        raise CodingImportError(f"{path}: coding {name} was written meanwhile; it is left as it is") from None
     except OSError as error:
-        raise CodingImportProblem(f"cannot write {error.filename or path}: {error.strerror or error}") from None
+        raise CodingImportError(f"cannot write {error.filename or path}: {error.strerror or error}") from None
     return path

@@ -18,7 +18,8 @@ from bottleneck_briefs.corpus.models import Codebook
 
 ID, TEXT, THEME, FACET, REMARK = "id", "text", "theme", "facet", "remark"
 # headers as the sheet writes them, and the other names import accepts (compared case-insensitively)
-FIXED_HEADERS = {ID: ("id", "nummer"), TEXT: ("tekst", "text", "uitspraak"), REMARK: ("opmerking", "remark", "toelichting")}
+FIXED_HEADERS = {ID: ("id", "nummer"), TEXT: ("tekst", "text", "uitspraak"),
+                 REMARK: ("opmerking", "remark", "toelichting")}
 MARK = "x"
 MARKS = {"x", "ja", "yes", "1", "v", "✓", "✔"}  # what counts as a theme marked, case-insensitively
 NO_MARKS = {"", "0", "nee", "no", "-"}

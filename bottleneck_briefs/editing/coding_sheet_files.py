@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from bottleneck_briefs import __version__
 from bottleneck_briefs.briefs.formats.csv import DELIMITER
 from bottleneck_briefs.briefs.formats.office_files import fixed_dates, inert, starts_like_formula
 from bottleneck_briefs.editing.coding_sheet import MARK, THEME, CodingSheet
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
 
 SHEET_SUFFIXES = (".xlsx", ".ods", ".csv")
 CODING_SHEET_NAME = "Codering"
@@ -58,7 +64,7 @@ def xlsx_bytes(sheet: CodingSheet) -> bytes:
     filled = book.add_format({"text_wrap": True, "valign": "top", "bg_color": "#F3F6FA", "border": 1,
                               "border_color": "#C8D0DA"})
 
-    def put(target, row: int, column: int, value: str, style) -> None:
+    def put(target: Worksheet, row: int, column: int, value: str, style: Format) -> None:
         if target.write_string(row, column, value, quoted if starts_like_formula(value) else style):
             raise ValueError(f"cannot write cell {row + 1}:{column + 1} of the coding sheet")
 
@@ -125,7 +131,7 @@ def ods_bytes(sheet: CodingSheet) -> bytes:
     def row(cells: list[str]) -> str:
         return f'<table:table-row table:style-name="Row">{"".join(cells)}</table:table-row>'
 
-    def columns(widths) -> str:
+    def columns(widths: Iterable[int]) -> str:
         return "".join(f'<table:table-column table:style-name="Width{width}"/>' for width in widths)
 
     widths = [spec.width for spec in sheet.columns]

@@ -45,7 +45,8 @@ def coding_text(coding: Coding, name: str, schema_line: str) -> str:
             f"  - id: {coded.id}",
             f"    themes: {_list(coded.themes)}",
             # as in a statement file, a facet without values is left out (it reads as [])
-            *(f"    {facet}: {_list(coded.facet_values(facet))}" for facet in _facets(coded) if coded.facet_values(facet)),
+            *(f"    {facet}: {_list(coded.facet_values(facet))}"
+              for facet in _facets(coded) if coded.facet_values(facet)),
         ]
         if coded.remark is not None:
             lines.append(f"    remark: {_quoted(coded.remark)}")

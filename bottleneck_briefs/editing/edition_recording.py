@@ -12,6 +12,7 @@ import errno
 import json
 import re
 import textwrap
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -35,7 +36,7 @@ _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}  # p
 _FOLDABLE = re.compile(r"[^\s]+(?: [^\s]+)*")  # single spaces between words: a folded block gives it back
 
 
-class EditionProblem(Exception):
+class EditionError(Exception):
     """The edition cannot be recorded; nothing was written."""
 
 
@@ -130,60 +131,60 @@ def edition_date(explicit: str | None, environ: dict[str, str]) -> date:
     if explicit:
         day = iso_date(explicit)
         if day is None:
-            raise EditionProblem(f"'{explicit}' is not a date in the form YYYY-MM-DD")
+            raise EditionError(f"'{explicit}' is not a date in the form YYYY-MM-DD")
         return day
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         day = epoch_date(epoch)
         if day is None:
-            raise EditionProblem(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '{epoch}'")
+            raise EditionError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '{epoch}'")
         return day
     return datetime.now(UTC).date()
 
 
 @contextmanager
-def corpus_write_guard(corpus_dir: Path):
+def corpus_write_guard(corpus_dir: Path) -> Iterator[None]:
     """Hold the corpus lock (as import, fmt and schema do) while the edition reads the corpus and writes itself."""
-    from bottleneck_briefs.basics.corpus_lock import CorpusLocked, corpus_lock
+    from bottleneck_briefs.basics.corpus_lock import CorpusLockedError, corpus_lock
 
     with ExitStack() as held:
         try:
             held.enter_context(corpus_lock(corpus_dir))
-        except CorpusLocked as error:
-            raise EditionProblem(str(error)) from None
+        except CorpusLockedError as error:
+            raise EditionError(str(error)) from None
         yield
 
 
-def record_edition(corpus_dir: Path, name: str, day: date, load) -> RecordedEdition:
-    """Load the corpus with `load(corpus_dir)` and write it as edition `name`; EditionProblem when it cannot."""
+def record_edition(corpus_dir: Path, name: str, day: date, load: Callable[[Path], Corpus]) -> RecordedEdition:
+    """Load the corpus with `load(corpus_dir)` and write it as edition `name`; EditionError when it cannot."""
     if not is_edition_name(name):
-        raise EditionProblem(f"'{name}' is not an edition name: use lowercase letters, digits and hyphens, "
-                             "e.g. 2026-1")
+        raise EditionError(f"'{name}' is not an edition name: use lowercase letters, digits and hyphens, "
+                           "e.g. 2026-1")
     path = edition_path(corpus_dir, name)
     with corpus_write_guard(corpus_dir):
         corpus = load(corpus_dir)
         existing = [path.with_suffix(suffix) for suffix in YAML_SUFFIXES if path.with_suffix(suffix).exists()]
         if existing:  # whatever its suffix: 2026-1.yml and 2026-1.yaml would be one edition twice
-            raise EditionProblem(f"{existing[0]}: edition {name} already exists; an edition is never overwritten, "
-                                 "so choose another name")
+            raise EditionError(f"{existing[0]}: edition {name} already exists; an edition is never overwritten, "
+                               "so choose another name")
         newest = corpus.editions[-1] if corpus.editions else None
         if newest is not None and day.isoformat() < newest.date:
-            raise EditionProblem(f"edition {newest.edition} is dated {newest.date}; a new edition cannot be "
-                                 f"dated earlier ({day.isoformat()})")
+            raise EditionError(f"edition {newest.edition} is dated {newest.date}; a new edition cannot be "
+                               f"dated earlier ({day.isoformat()})")
         edition = edition_of(corpus, name, day)
         facets = corpus.codebook.facet_slugs
         text = edition_text(edition, schema_comment(path, corpus_dir, False, EDITION_SCHEMA), facets)
         if _read_back(text, facets) != edition:  # never record what would read back otherwise
-            raise EditionProblem(f"{path}: the edition would not read back as recorded; nothing was written")
+            raise EditionError(f"{path}: the edition would not read back as recorded; nothing was written")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             from bottleneck_briefs.basics.atomic_write import write_new_atomically
 
             write_new_atomically(path, text.encode("utf-8"))
         except FileExistsError:
-            raise EditionProblem(f"{path}: edition {name} was recorded meanwhile; it is left as it is") from None
+            raise EditionError(f"{path}: edition {name} was recorded meanwhile; it is left as it is") from None
         except OSError as error:
             if error.errno == errno.EEXIST:
-                raise EditionProblem(f"{path}: edition {name} already exists") from None
-            raise EditionProblem(f"cannot write {error.filename or path}: {error.strerror or error}") from None
+                raise EditionError(f"{path}: edition {name} already exists") from None
+            raise EditionError(f"cannot write {error.filename or path}: {error.strerror or error}") from None
     return RecordedEdition(path, edition)

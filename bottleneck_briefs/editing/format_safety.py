@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, Any, cast
 
 from bottleneck_briefs.corpus.yaml_reading import read_yaml_file
 from bottleneck_briefs.editing.yaml_spacing import SCHEMA_COMMENT_PREFIX
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+
+    from bottleneck_briefs.corpus.problems import Problem
 
 
 class FormatError(Exception):
     pass
 
 
-def round_trip_yaml():
+def round_trip_yaml() -> YAML:
     """A ruamel.yaml round-trip reader and writer set up for the corpus layout."""
     from ruamel.yaml import YAML
 
@@ -26,7 +31,7 @@ def round_trip_yaml():
     return yaml
 
 
-def load_round_trip(text: str, yaml=None):
+def load_round_trip(text: str, yaml: YAML | None = None) -> object:
     """The round-trip data of `text`; FormatError (naming the line) when ruamel.yaml cannot read it.
 
     `check` refuses what ruamel.yaml cannot read (tabs outside quotes), so this is a last guard."""
@@ -49,7 +54,7 @@ def comment_lines(text: str) -> list[str]:
 
     found: list[str] = []
 
-    def collect(token) -> None:
+    def collect(token: object) -> None:
         if token is None:
             return
         if isinstance(token, list):
@@ -58,7 +63,7 @@ def comment_lines(text: str) -> list[str]:
         elif hasattr(token, "value"):
             found.extend(line.strip() for line in token.value.split("\n") if line.strip())
 
-    def walk(node) -> None:
+    def walk(node: object) -> None:
         if isinstance(node, CommentedBase):
             comment = node.ca
             collect(comment.comment)
@@ -74,7 +79,7 @@ def comment_lines(text: str) -> list[str]:
     return sorted(line for line in found if not line.startswith(SCHEMA_COMMENT_PREFIX))
 
 
-def read_data(text: str, name: str):
+def read_data(text: str, name: str) -> tuple[Any, list[Problem]]:  # the data as YAML gives it: dicts, lists, scalars
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "file.yaml"
         path.write_text(text, encoding="utf-8")
@@ -82,7 +87,7 @@ def read_data(text: str, name: str):
     return document.data, problems
 
 
-def verify(original: str, formatted: str, expected_data, name: str) -> None:
+def verify(original: str, formatted: str, expected_data: object, name: str) -> None:
     after, problems = read_data(formatted, name)
     if problems or after != expected_data:
         raise FormatError("writing would change the data; the file is left as it is (please report this)")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TextIO
 
 import click
 
@@ -12,7 +13,7 @@ SHOWN_FROM = 200  # rows; fewer are judged before a bar could be read
 
 
 @contextmanager
-def row_progress(stream=None) -> Iterator:
+def row_progress(stream: TextIO | None = None) -> Iterator[Callable[[int, int], None]]:
     """A callback (rows done, rows in all) that draws a bar on stderr when it is a terminal; silent otherwise."""
     stream = stream or sys.stderr
     bar = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from bottleneck_briefs.basics.names import MAX_IMPORT_BYTES
 from bottleneck_briefs.corpus.problems import Problem
@@ -24,6 +25,9 @@ from bottleneck_briefs.editing.spreadsheet_cells import (
     header_and_rows,
     refuse,
 )
+
+if TYPE_CHECKING:
+    import odfdo
 
 SPREADSHEET_COLUMNS = 16_384  # the last column Excel and LibreOffice can have
 # the sheet's XML unpacked: markup around 5,000 long rows fits easily; a zip bomb does not
@@ -56,11 +60,12 @@ def read_ods(path: Path, name: str, sheet: str | None) -> tuple[list[str], list[
     return header_and_rows(_rows(table, name), name, str(table.name))
 
 
-def _rows(table, name: str) -> Iterator[tuple[int, list[str]]]:
+def _rows(table: odfdo.Table, name: str) -> Iterator[tuple[int, list[str]]]:
     """(row number, cell texts) of the first row and of every row that holds something."""
     number = 0
     # the sheet's own rows, also inside header rows and row groups, not those of a table inside a cell
-    for row in table.get_elements("descendant::table:table-row[count(ancestor::table:table) = 1]"):
+    rows = cast("list[odfdo.Row]", table.get_elements("descendant::table:table-row[count(ancestor::table:table) = 1]"))
+    for row in rows:
         values = _cells(row, name, number + 1)
         repeated = max(1, row.repeated or 1)
         if not any(values):  # an empty run: counted, never expanded (the header row is read even if empty)
@@ -77,11 +82,11 @@ def _rows(table, name: str) -> Iterator[tuple[int, list[str]]]:
             yield number, values
 
 
-def _cells(row, name: str, number: int) -> list[str]:
+def _cells(row: odfdo.Row, name: str, number: int) -> list[str]:
     """The texts of a row's cells up to its last one with content (a merged cell's covered part is empty)."""
     values: list[str] = []
     column = 0
-    for cell in row.get_elements("table:table-cell|table:covered-table-cell"):
+    for cell in cast("list[odfdo.Cell]", row.get_elements("table:table-cell|table:covered-table-cell")):
         repeated = max(1, cell.repeated or 1)
         if cell.formula:
             _refuse_formula(str(cell.formula), name, number, column)

@@ -18,17 +18,25 @@ from __future__ import annotations
 
 import io
 import re
+import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.editing.preview_pages import POLL_MILLISECONDS, reload_script, with_reload  # noqa: F401
 from bottleneck_briefs.editing.preview_state import PreviewState, Renderer  # noqa: F401
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
+    from watchfiles import Change
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 REQUEST_TIMEOUT_SECONDS = 10  # to take an answer (each write)
@@ -43,7 +51,7 @@ class PreviewHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = LISTEN_BACKLOG
 
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         if isinstance(sys.exc_info()[1], _CLIENT_GONE):
             return  # a browser that closed its tab: nothing to report
         super().handle_error(request, client_address)
@@ -55,13 +63,13 @@ class _DeadlineReader(io.RawIOBase):
     The socket's own timeout is per read: a client that sends a byte just before each runs out would hold
     a thread for ever."""
 
-    def __init__(self, connection, deadline: float) -> None:
+    def __init__(self, connection: socket.socket, deadline: float) -> None:
         self.connection, self.deadline = connection, deadline
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:
+    def readinto(self, buffer: Buffer) -> int:
         left = self.deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError("the request was not sent in time")
@@ -69,7 +77,8 @@ class _DeadlineReader(io.RawIOBase):
         return self.connection.recv_into(buffer)
 
 
-def _handler(state: PreviewState, allowed_hosts: set[str] | None, stopping: threading.Event):
+def _handler(state: PreviewState, allowed_hosts: set[str] | None, stopping: threading.Event
+             ) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "bottlenecks-serve"
         sys_version = ""
@@ -86,9 +95,10 @@ def _handler(state: PreviewState, allowed_hosts: set[str] | None, stopping: thre
             self.connection.settimeout(self.timeout)  # the answer's writes: each its own timeout again
             return parsed
 
-        def do_GET(self) -> None:  # noqa: N802 (the http.server naming)
+        def do_GET(self) -> None:  # the http.server naming
             host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]")
-            if allowed_hosts is not None and host not in allowed_hosts:  # a page elsewhere cannot reach the preview through DNS rebinding
+            # a page elsewhere cannot reach the preview through DNS rebinding
+            if allowed_hosts is not None and host not in allowed_hosts:
                 return self._send(HTTPStatus.FORBIDDEN, "text/plain", "forbidden host\n")
             path = self.path.split("?", 1)[0]
             if path == "/_version":
@@ -141,7 +151,7 @@ def _handler(state: PreviewState, allowed_hosts: set[str] | None, stopping: thre
             if self.command != "HEAD":
                 self.wfile.write(data)
 
-        def log_message(self, format: str, *args) -> None:  # quiet: the terminal shows what matters
+        def log_message(self, format: str, *args: object) -> None:  # quiet: the terminal shows what matters
             pass
 
     return Handler
@@ -160,7 +170,8 @@ def snapshot(paths: list[Path]) -> set[tuple[str, int, int]]:
     return found
 
 
-def watch(paths: list[Path], state: PreviewState, stop: threading.Event, on_change=None,
+def watch(paths: list[Path], state: PreviewState, stop: threading.Event,
+          on_change: Callable[[list[str]], None] | None = None,
           before: set[tuple[str, int, int]] | None = None) -> None:
     """Bump the state's version on every change below `paths` and render it ahead, until `stop` is set.
 
@@ -173,7 +184,7 @@ def watch(paths: list[Path], state: PreviewState, stop: threading.Event, on_chan
     class SourceFilter(DefaultFilter):
         """Editors' and tools' temporary files (hidden, or without a suffix) are not changes to preview."""
 
-        def __call__(self, change, path: str) -> bool:
+        def __call__(self, change: Change, path: str) -> bool:
             name = Path(path).name
             return super().__call__(change, path) and not name.startswith(".") and "." in name
 
@@ -203,7 +214,7 @@ class PreviewServer:
     port: int = 8000
     _stop: threading.Event = field(default_factory=threading.Event)
 
-    def start(self, on_change=None) -> ThreadingHTTPServer:
+    def start(self, on_change: Callable[[list[str]], None] | None = None) -> ThreadingHTTPServer:
         # On loopback only loopback names are accepted; bound elsewhere on purpose, any name is.
         allowed = set(LOOPBACK_HOSTS) if self.host in LOOPBACK_HOSTS else None
         server = PreviewHTTPServer((self.host, self.port), _handler(self.state, allowed, self._stop))
@@ -220,7 +231,7 @@ class PreviewServer:
         """Serve until Ctrl-C (SIGINT) or SIGTERM, then stop the watcher and close the socket."""
         import signal
 
-        def interrupt(signum, frame):
+        def interrupt(signum: int, frame: FrameType | None) -> None:
             raise KeyboardInterrupt
 
         # also when started in the background, where a shell may have set SIGINT to be ignored

@@ -3,7 +3,7 @@ the rows worth keeping (CSV, XLSX and ODS alike)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from bottleneck_briefs.basics.names import MAX_IMPORT_ROWS
 from bottleneck_briefs.corpus.problems import Problem
@@ -23,13 +23,13 @@ def refuse(name: str, message: str, row: int | None = None) -> SpreadsheetError:
     return SpreadsheetError([Problem(name, row, None, "", message)])
 
 
-def cell_value(value) -> object:
+def cell_value(value: object) -> object:
     if isinstance(value, str):
         return value.replace("\r\n", "\n").replace("\r", "\n").strip()
     return value
 
 
-def keep_row(rows: list[Row], name: str, number: int, header: list[str], values) -> None:
+def keep_row(rows: list[Row], name: str, number: int, header: list[str], values: Sequence[object]) -> None:
     """Add a row that holds anything; refuse a value without a column header, and too many rows."""
     if not any(cell not in (None, "") for cell in values):
         return  # empty rows (also the million a far-away cell implies) are skipped, not errors

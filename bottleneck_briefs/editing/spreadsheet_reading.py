@@ -12,6 +12,7 @@ import io
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bottleneck_briefs.basics.names import MAX_IMPORT_BYTES
 from bottleneck_briefs.corpus.problems import Problem
@@ -23,6 +24,10 @@ from bottleneck_briefs.editing.spreadsheet_cells import (
     keep_row,
     refuse,
 )
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 CSV_DELIMITERS = (",", ";", "\t")
 
@@ -129,7 +134,7 @@ def read_xlsx(path: Path, name: str, sheet: str | None) -> tuple[list[str], list
         workbook.close()
 
 
-def _typed_value(cell, name: str, row: int) -> object:
+def _typed_value(cell: Cell, name: str, row: int) -> object:
     """A cell's value; a formula is refused. A program that writes a formula need not store its result
     (XlsxWriter stores 0, openpyxl nothing), and a stored result may be stale: a statement is only ever
     the text someone typed or pasted."""
@@ -144,7 +149,7 @@ def _typed_value(cell, name: str, row: int) -> object:
                                     "replace the formula by its result (copy, then paste as values)")])
 
 
-def _xlsx_rows(worksheet, name: str) -> tuple[list[str], list[Row]]:
+def _xlsx_rows(worksheet: Worksheet, name: str) -> tuple[list[str], list[Row]]:
     def numbered() -> Iterator[tuple[int, list]]:
         for number, cells in enumerate(worksheet.iter_rows(), start=1):
             values = [_typed_value(cell, name, number) for cell in cells]

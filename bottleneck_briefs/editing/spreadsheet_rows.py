@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bottleneck_briefs.corpus.models import Codebook
 from bottleneck_briefs.corpus.problems import ERROR, Problem
 from bottleneck_briefs.corpus.schema_errors import did_you_mean
 from bottleneck_briefs.corpus.vocabulary_lookup import Vocabulary
-from bottleneck_briefs.corpus.yaml_reading import YamlFile, format_path
+from bottleneck_briefs.corpus.yaml_reading import Path_, YamlFile, format_path
 
 LIST_SEPARATOR = re.compile(r"[,;\n]")
 PLACEHOLDER_ID = "KP-000"  # until the rows that will be imported get their ids
@@ -38,10 +39,10 @@ class SpreadsheetRows(YamlFile):
 
     rows: list[RowStatement] = field(default_factory=list)
 
-    def position(self, path) -> tuple[int, int]:
+    def position(self, path: Path_) -> tuple[int, int]:
         return (self.rows[path[1]].row, 1) if len(path) > 1 else (1, 1)
 
-    def problem(self, path, message: str, *, at_key: bool = False, severity: str = ERROR) -> Problem:
+    def problem(self, path: Path_, message: str, *, at_key: bool = False, severity: str = ERROR) -> Problem:
         row = self.rows[path[1]]
         inner = tuple(path[2:])
         key = ".".join(str(part) for part in inner[:2]) if inner[:1] == ("source",) else str(inner[0]) if inner else ""
@@ -49,7 +50,7 @@ class SpreadsheetRows(YamlFile):
         return Problem(self.display_name, row.row, None, column, message, severity)
 
 
-def split_list(value) -> list[str]:
+def split_list(value: object) -> list[str]:
     if value is None:
         return []
     return [part.strip() for part in LIST_SEPARATOR.split(str(value)) if part.strip()]
@@ -70,7 +71,7 @@ class RowConverter:
                    "note": labels.get("note", "note"), "id": "id"}
         row = RowStatement(number, {}, columns)
 
-        def cell(field_name: str):
+        def cell(field_name: str) -> object:
             index = self.indexes.get(field_name)
             return cells[index] if index is not None and index < len(cells) else None
 
@@ -96,7 +97,8 @@ class RowConverter:
             row.data["note"] = str(note)
         return row
 
-    def _facets(self, cell, row: RowStatement, error) -> dict[str, list[str]]:
+    def _facets(self, cell: Callable[[str], object], row: RowStatement, error: Callable[[str, str], None]
+                ) -> dict[str, list[str]]:
         facets: dict[str, list[str]] = {facet: [] for facet in self.facets}
 
         def add(facet: str, value: str, column: str) -> None:
@@ -126,7 +128,7 @@ class RowConverter:
         """E.g. 'doelgroep: minderjarigen; partijen: politie', from the codebook's first two facets."""
         return "; ".join(f"{facet}: {self.vocabulary.facet_slugs[facet][0]}" for facet in self.facets[:2])
 
-    def _owner(self, value: str, error) -> str | None:
+    def _owner(self, value: str, error: Callable[[str], None]) -> str | None:
         """The facet a bare value belongs to (`politie` is one of `partijen`)."""
         owners = [facet for facet in self.facets if self.vocabulary.facet_value(facet, value)]
         if len(owners) == 1:
@@ -138,7 +140,7 @@ class RowConverter:
             error(f"unknown facet value '{value}'{did_you_mean(value.casefold(), every)}")
         return None
 
-    def _section(self, value, error) -> str | None:
+    def _section(self, value: object, error: Callable[[str], None]) -> str | None:
         if value is None or value == "":
             error("is empty: give the section of the source, e.g. \"2.16\"")
             return None
@@ -150,7 +152,7 @@ class RowConverter:
             value = format(value, "g")  # a number cell: 2.16 -> "2.16" (2.10 would read as "2.1": use text cells)
         return str(value).strip().removeprefix("§").strip()
 
-    def _page(self, value, error) -> int | None:
+    def _page(self, value: object, error: Callable[[str], None]) -> int | None:
         if isinstance(value, bool):
             error(f"must be a whole number, not {value}")
             return None
@@ -165,7 +167,7 @@ class RowConverter:
               else f"must be a whole number, e.g. 26, not '{text}'")
         return None
 
-    def _document(self, value, section: str | None, error) -> str | None:
+    def _document(self, value: object, section: str | None, error: Callable[[str], None]) -> str | None:
         """The document as written, else the one document whose sections hold this section."""
         if value not in (None, ""):
             return str(value).strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from bottleneck_briefs.corpus.models import Statement
 from bottleneck_briefs.editing.format_safety import FormatError, load_round_trip, read_data, round_trip_yaml, verify
@@ -13,7 +14,7 @@ from bottleneck_briefs.editing.yaml_spacing import SCHEMA_COMMENT_PREFIX, with_s
 __all__ = ["FormatError", "append_statements"]
 
 
-def _commented(value):
+def _commented(value: object) -> Any:  # ruamel.yaml's CommentedMap or CommentedSeq, else the value itself
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(value, dict):

@@ -79,7 +79,7 @@ def statistics_report(corpus: Corpus) -> str:
 
     lines += ["Themes", *_counts_table(by_count(stats.themes), total), ""]
     for facet in stats.facets:
-        rows = by_count(stats.facets[facet]) + [("-", "(none)", stats.without_facet[facet])]
+        rows = [*by_count(stats.facets[facet]), ("-", "(none)", stats.without_facet[facet])]
         lines += [f"{facet_title(corpus.codebook, facet)} — facet '{facet}'", *_counts_table(rows, total), ""]
 
     slugs = [slug for slug, _, _ in stats.themes]

@@ -7,6 +7,9 @@ ruamel.yaml's round-trip data in place.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
 
 from bottleneck_briefs.corpus.brief_file_models import BriefFile, BriefSelection
 from bottleneck_briefs.corpus.models import (
@@ -24,6 +27,9 @@ from bottleneck_briefs.corpus.models import (
 from bottleneck_briefs.corpus.yaml_reading import _NOT_PRINTABLE as NOT_PRINTABLE
 from bottleneck_briefs.editing.format_safety import round_trip_yaml
 from bottleneck_briefs.editing.yaml_spacing import space_items
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 WIDTH = 76
 TEXT_INDENT = 6  # the content of a block scalar in a list item's mapping: "  - key:" -> 6 spaces
@@ -69,7 +75,7 @@ def _fits_plain(key: str, text: str, indent: int) -> bool:
     return out.getvalue() == f"{key}: {text}\n"
 
 
-def _long_text(key: str, value):
+def _long_text(key: str, value: object) -> object:
     from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
     text = str(value)
@@ -84,19 +90,19 @@ def _long_text(key: str, value):
     return folded
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     from ruamel.yaml.scalarstring import ScalarString
 
     return str(value) if isinstance(value, ScalarString) else value
 
 
-def _quoted(value):
+def _quoted(value: object) -> object:
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     return DoubleQuotedScalarString(value) if isinstance(value, str) else value
 
 
-def _set_scalar(mapping, key, value) -> None:
+def _set_scalar(mapping: CommentedMap, key: str, value: object) -> None:
     """Set a value with exactly the given style (CommentedMap.__setitem__ would keep the old one)."""
     from ruamel.yaml.compat import ordereddict
 
@@ -104,7 +110,7 @@ def _set_scalar(mapping, key, value) -> None:
 
 
 FLOW_MODELS = (Source, FacetValue, RetiredId)
-_CHILD_MODELS = {
+_CHILD_MODELS: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
     (StatementFile, "statements"): Statement,
     (Statement, "source"): Source,
     (Codebook, "themes"): Theme,
@@ -120,7 +126,7 @@ _SPACED_LISTS = {(StatementFile, "statements"), (Codebook, "themes")}  # a blank
 _FACETS_AFTER = {Statement: "themes", BriefSelection: "themes"}
 
 
-def normalise_mapping(mapping, model) -> None:
+def normalise_mapping(mapping: CommentedMap, model: type[BaseModel]) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     order = list(model.model_fields)
@@ -163,7 +169,7 @@ def normalise_mapping(mapping, model) -> None:
                     list.__setitem__(value, index, _plain(item))
 
 
-def _normalise_list(items, model, spaced: bool) -> None:
+def _normalise_list(items: CommentedSeq, model: type[BaseModel], spaced: bool) -> None:
     from ruamel.yaml.comments import CommentedMap
 
     items.fa.set_block_style()

@@ -7,11 +7,16 @@ them out inside statements and themes and put exactly one between items.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.tokens import CommentToken
 
 SCHEMA_COMMENT_PREFIX = "# yaml-language-server: $schema="
 
 
-def _strip_blank_lines(token, keep_first_line: bool):
+def _strip_blank_lines(token: CommentToken, keep_first_line: bool) -> CommentToken | None:
     """A comment token without its blank lines; None when nothing but blank lines is left."""
     lines = token.value.split("\n")
     first, rest = (lines[0], lines[1:]) if keep_first_line else ("", lines)
@@ -22,13 +27,13 @@ def _strip_blank_lines(token, keep_first_line: bool):
     return token
 
 
-def _is_block_scalar(value) -> bool:
+def _is_block_scalar(value: object) -> bool:
     from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
     return isinstance(value, (FoldedScalarString, LiteralScalarString))
 
 
-def strip_nested_blank_lines(node) -> None:
+def strip_nested_blank_lines(node: CommentedMap | CommentedSeq) -> None:
     """No blank lines inside a node; its comments stay where they are."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -49,7 +54,7 @@ def strip_nested_blank_lines(node) -> None:
             strip_nested_blank_lines(value)
 
 
-def space_items(items) -> None:
+def space_items(items: CommentedSeq) -> None:
     from ruamel.yaml.error import CommentMark
     from ruamel.yaml.tokens import CommentToken
 
@@ -87,4 +92,4 @@ def with_schema_comment(text: str, comment: str) -> str:
             del lines[index]
             continue
         index += 1
-    return "\n".join([comment] + lines)
+    return "\n".join([comment, *lines])

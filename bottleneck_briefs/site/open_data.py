@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from xlsxwriter import Workbook
 
@@ -21,6 +22,9 @@ from bottleneck_briefs.briefs.formats.office_files import fixed_dates, inert, st
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.site import site_paths as paths
 from bottleneck_briefs.site.site_facets import values_of
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 SCHEMA_ID = "statements.schema.json"
 # the record's fields in their column order; the facets sit between the themes and the source
@@ -129,7 +133,7 @@ def records_xlsx(corpus: Corpus, day: date) -> bytes:
     return fixed_dates(out.getvalue(), day)
 
 
-def _midnight(day: date):
+def _midnight(day: date) -> datetime:
     from datetime import datetime, time
 
     return datetime.combine(day, time())

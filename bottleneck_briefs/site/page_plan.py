@@ -8,8 +8,9 @@ check and write it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from bottleneck_briefs.briefs.content.translations import gettext_for
 from bottleneck_briefs.site import site_paths as paths
@@ -25,46 +26,48 @@ class Page:
     context: Mapping[str, object] = field(default_factory=dict)  # what this page shows, beside the site's data
 
 
+PageEntry: TypeAlias = tuple[str, str, dict]  # (path, title, context) of one page
+
 @dataclass(frozen=True)
 class PageKind:
     name: str
     template: str
-    pages: Callable[[SiteData], Iterable[tuple[str, str, dict]]]  # site data -> (path, title, context) per page
+    pages: Callable[[SiteData], Iterable[PageEntry]]  # site data -> (path, title, context) per page
 
 
-def _home(site: SiteData):
+def _home(site: SiteData) -> Iterator[PageEntry]:
     _ = gettext_for(site.language)
     yield paths.home(site.language), _("Knelpunten in de aanpak van mensenhandel"), {}
 
 
-def _themes(site: SiteData):
+def _themes(site: SiteData) -> Iterator[PageEntry]:
     for theme in site.themes:
         yield paths.theme(site.language, theme.slug), theme.title, {"view": theme, "brief": theme.brief}
 
 
-def _composed(site: SiteData):
+def _composed(site: SiteData) -> Iterator[PageEntry]:
     for view in site.composed:
         yield paths.brief(site.language, view.name), view.title, {"view": view, "brief": view.brief}
 
 
-def _overview(site: SiteData):
+def _overview(site: SiteData) -> Iterator[PageEntry]:
     _ = gettext_for(site.language)
     yield paths.overview(site.language), _("Overzicht"), {"brief": site.overview}
 
 
-def _statements(site: SiteData):
+def _statements(site: SiteData) -> Iterator[PageEntry]:
     for statement in site.statements:
         yield paths.statement(site.language, statement.id), statement.id, {"statement": statement}
 
 
-def _retired(site: SiteData):
+def _retired(site: SiteData) -> Iterator[PageEntry]:
     _ = gettext_for(site.language)
     for retired in site.retired:
         yield (paths.statement(site.language, retired.id), _("%(id)s (ingetrokken)") % {"id": retired.id},
                {"retired": retired})
 
 
-def _maps(site: SiteData):
+def _maps(site: SiteData) -> Iterator[PageEntry]:
     """The theme × facet map: one page per facet (the first also at kaart/), each a real table."""
     _ = gettext_for(site.language)
     for index, facet in enumerate(site.facets):
@@ -75,7 +78,7 @@ def _maps(site: SiteData):
         yield paths.facet_map(site.language, facet.name), title, context
 
 
-def _cells(site: SiteData):
+def _cells(site: SiteData) -> Iterator[PageEntry]:
     """A list of statements behind every count of the map that is not zero."""
     _ = gettext_for(site.language)
     for theme in site.themes:
@@ -89,7 +92,7 @@ def _cells(site: SiteData):
                             "statements": site.statements_with(theme.slug, facet.name, value.slug)})
 
 
-def _facet_values(site: SiteData):
+def _facet_values(site: SiteData) -> Iterator[PageEntry]:
     for facet in site.facets:
         for value in facet.values:
             statements = site.statements_with(None, facet.name, value.slug)
@@ -98,12 +101,12 @@ def _facet_values(site: SiteData):
                    {"facet": facet, "value": label, "theme": None, "statements": statements})
 
 
-def _search(site: SiteData):
+def _search(site: SiteData) -> Iterator[PageEntry]:
     _ = gettext_for(site.language)
     yield paths.search(site.language), _("Zoeken"), {}
 
 
-def _data(site: SiteData):
+def _data(site: SiteData) -> Iterator[PageEntry]:
     _ = gettext_for(site.language)
     yield paths.open_data(site.language), _("Open data"), {}
 

@@ -9,6 +9,7 @@ passed as the briefs pass them, so the site reuses their macros as they are.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from bottleneck_briefs import __version__
@@ -31,12 +32,12 @@ def absolute(base_url: str | None, path: str) -> str | None:
     return base_url.rstrip("/") + "/" + folder
 
 
-def page_renderer(templates_dir: Path, language: str):
+def page_renderer(templates_dir: Path, language: str) -> Callable[..., str]:
     """One renderer for every page of a language: the templates are hashed and compiled once."""
     return renderer(templates_dir, language)
 
 
-def render_page(page: Page, site: SiteData, render_template, base_url: str | None,
+def render_page(page: Page, site: SiteData, render_template: Callable[..., str], base_url: str | None,
                 languages: tuple[str, ...], downloads: dict[str, list]) -> bytes:
     def link(target: str) -> str:
         return paths.relative(page.path, target)

@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import json
 import struct
+from typing import Any
 
 MAGIC = b"pagefind_dcd"
 FILTER_HASH_LENGTH = 7  # hex digits after "nl_" in a filter file's name
@@ -34,7 +35,7 @@ class _Reader:
         self.at += size
         return value
 
-    def read(self):
+    def read(self) -> Any:  # what JSON holds: dicts, lists, texts, numbers, true/false/null
         initial = self.data[self.at]
         self.at += 1
         major, info = initial >> 5, initial & 31
@@ -71,7 +72,7 @@ def _head(major: int, value: int) -> bytes:
     raise ValueError("integer too large for CBOR")
 
 
-def _write(value) -> bytes:
+def _write(value: object) -> bytes:
     if value is None or isinstance(value, bool):
         return bytes([0xF6 if value is None else (0xF5 if value else 0xF4)])
     if isinstance(value, int):
@@ -90,18 +91,18 @@ def _write(value) -> bytes:
     raise TypeError(f"cannot write {type(value).__name__} as CBOR")
 
 
-def decode(file: bytes):
+def decode(file: bytes) -> Any:  # what JSON holds
     data = gzip.decompress(file)
     if not data.startswith(MAGIC):
         raise ValueError("not a Pagefind data file")
     return _Reader(data[len(MAGIC):]).read()
 
 
-def encode(value) -> bytes:
+def encode(value: object) -> bytes:
     return gzip.compress(MAGIC + _write(value), compresslevel=9, mtime=0)
 
 
-def _name(prefix: str, value, length: int) -> str:
+def _name(prefix: str, value: object, length: int) -> str:
     return f"{prefix}_{hashlib.sha256(_write(value)).hexdigest()[:length]}"
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
 from pathlib import Path
 
 from bottleneck_briefs.site.search_canonical import canonical_bundle
@@ -24,7 +24,7 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
-class SearchIndexProblem(Exception):
+class SearchIndexError(Exception):
     """Pagefind could not build the index; the message says why."""
 
 
@@ -38,7 +38,7 @@ async def _build(pages: list[tuple[str, str]], folder: str) -> None:
             await index.add_html_file(content=html, url="/" + path)
 
 
-def _run(coroutine) -> None:
+def _run(coroutine: Coroutine[object, object, None]) -> None:
     """asyncio.run, also when the caller is inside an event loop already (then in a thread of its own)."""
     try:
         asyncio.get_running_loop()
@@ -58,7 +58,7 @@ def search_bundle(pages: Iterable[tuple[str, str]]) -> dict[str, bytes]:
         try:
             _run(_build(sorted(pages), str(folder)))
         except Exception as error:  # the service's errors come in many kinds; all mean no index
-            raise SearchIndexProblem(f"the search index could not be built: {type(error).__name__}: {error}") from None
+            raise SearchIndexError(f"the search index could not be built: {type(error).__name__}: {error}") from None
         files = {}
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.name not in UNUSED:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeAlias
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES, output_stem
 from bottleneck_briefs.briefs.content.brief_data import Brief
@@ -23,14 +25,14 @@ from bottleneck_briefs.briefs.content.overview_data import Overview
 from bottleneck_briefs.briefs.content.translations import gettext_for, number_label
 from bottleneck_briefs.briefs.formats.output_formats import FORMATS
 from bottleneck_briefs.briefs.formats.refi_codebook import codebook_xml
-from bottleneck_briefs.briefs.render.template_folders import TemplateProblem, find
+from bottleneck_briefs.briefs.render.template_folders import TemplateFileError, find
 from bottleneck_briefs.briefs.run.brief_jobs import BriefJob, composed_job, overview_job, theme_job
 from bottleneck_briefs.briefs.run.report_plan import ReportRequest
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.site import open_data
 from bottleneck_briefs.site import site_paths as paths
 from bottleneck_briefs.site.dataset_description import DatasetVersion, Distribution, dataset_description
-from bottleneck_briefs.site.page_plan import site_pages
+from bottleneck_briefs.site.page_plan import Page, site_pages
 from bottleneck_briefs.site.page_render import STYLESHEET, page_renderer, render_page, render_stylesheet
 from bottleneck_briefs.site.search_index import search_bundle
 from bottleneck_briefs.site.site_data import SiteData, build_site_data
@@ -46,7 +48,7 @@ FILE_TYPES = {"json": ("JSON", "application/json"), "csv": ("CSV", "text/csv"),
               "docx": ("DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}
 
 
-class SiteProblem(Exception):
+class SiteError(Exception):
     """The site cannot be built; the message says why. Nothing was written."""
 
 
@@ -92,7 +94,9 @@ def _download(files: SiteFiles, path: str, data: bytes, label: str, language: st
     return DownloadFile(path.rsplit("/", 1)[-1], path, label, len(data), hashlib.sha256(data).hexdigest(), language)
 
 
-def _brief_files(site: SiteData, request: SiteRequest) -> list[tuple[str, str, bytes, str]]:
+BriefFiles: TypeAlias = list[tuple[str, str, bytes, str]]  # (brief, path, bytes, label) of each file
+
+def _brief_files(site: SiteData, request: SiteRequest) -> BriefFiles:
     """Every brief of the site, as `report --format html,docx,xlsx,csv` writes it: (brief, path, bytes, label)."""
     _ = gettext_for(site.language)
     labels = {"html": _("HTML (één bestand, ook offline)"), "docx": _("Word (DOCX)"), "xlsx": _("Excel (XLSX)"),
@@ -108,8 +112,9 @@ def _brief_files(site: SiteData, request: SiteRequest) -> list[tuple[str, str, b
         for suffix in BRIEF_FORMATS:
             try:
                 data = FORMATS[suffix].render(job, brief, report_request)
-            except TemplateProblem as error:
-                raise SiteProblem(f"{job.label}: {error}") from None
+            except TemplateFileError as error:
+                raise SiteError(f"{job.label}: {error}") from None
+            assert isinstance(data, bytes)  # BRIEF_FORMATS holds no format laid out in the PDF workers
             found.append((job.name, paths.download(f"briefs/{stem}.{suffix}"), data, labels[suffix]))
     return found
 
@@ -125,7 +130,8 @@ def _brief_files_of(language: str) -> list[tuple[str, str, bytes, str]]:
 
 
 @contextmanager
-def _brief_files_meanwhile(sites: list[SiteData], request: SiteRequest):
+def _brief_files_meanwhile(sites: list[SiteData], request: SiteRequest
+                           ) -> Iterator[dict[str, Callable[..., BriefFiles]]]:
     """language -> a function that returns that language's brief files, made meanwhile where the system can."""
     _FORKED.clear()
     _FORKED.update({site.language: (site, request) for site in sites})
@@ -190,12 +196,12 @@ def _assets(request: SiteRequest, files: SiteFiles) -> None:
     for name in FONTS:
         font = find(request.templates_dir, f"fonts/{name}")
         if font is None:
-            raise SiteProblem(f"font not found in the templates: fonts/{name}")
+            raise SiteError(f"font not found in the templates: fonts/{name}")
         files.add(paths.asset(f"fonts/{name}"), font.read_bytes())
     for name in SCRIPTS:
         script = find(request.templates_dir, f"site/{name}")
         if script is None:
-            raise SiteProblem(f"script not found in the templates: site/{name}")
+            raise SiteError(f"script not found in the templates: site/{name}")
         files.add(paths.asset(name), script.read_bytes())
 
 
@@ -203,20 +209,20 @@ PAGES_WITH_DOWNLOADS = ("theme", "composed", "overview")
 
 
 def _render_pages(site: SiteData, request: SiteRequest, files: SiteFiles, data_downloads: list[DownloadFile],
-                  brief_files, indexed: list[tuple[str, str]]) -> None:
+                  brief_files: Callable[..., BriefFiles], indexed: list[tuple[str, str]]) -> None:
     """Every page of one language; the pages that show no brief's files first, while those are made."""
     try:
         render_template = page_renderer(request.templates_dir, site.language)
-    except TemplateProblem as error:
-        raise SiteProblem(str(error)) from None
+    except TemplateFileError as error:
+        raise SiteError(str(error)) from None
     pages = site_pages(site)
     downloads: dict[str, list] = {"data": data_downloads}
 
-    def render(page) -> None:
+    def render(page: Page) -> None:
         try:
             html = render_page(page, site, render_template, request.base_url, request.languages, downloads)
-        except TemplateProblem as error:
-            raise SiteProblem(f"page {page.path}: {error}") from None
+        except TemplateFileError as error:
+            raise SiteError(f"page {page.path}: {error}") from None
         files.add(page.path, html)
         files.page_count += 1
         if page.kind == "statement":

@@ -20,7 +20,7 @@ from bottleneck_briefs.briefs.content.overview_data import Overview, build_overv
 from bottleneck_briefs.briefs.content.publication_data import Framing, framed
 from bottleneck_briefs.briefs.content.translations import date_label, gettext_for
 from bottleneck_briefs.corpus.loading import Corpus
-from bottleneck_briefs.corpus.models import Statement
+from bottleneck_briefs.corpus.models import Document, Statement
 from bottleneck_briefs.site.site_facets import Facet, facets, values_of
 from bottleneck_briefs.site.statement_history import (
     ADDED,
@@ -106,8 +106,10 @@ class SiteData:
                 and any(v.slug == value for fv in s.facets if fv.facet.name == facet for v in fv.values)]
 
 
-def _statement_view(statement: Statement, documents, titles, site_facets, language, brief_members,
-                    events) -> StatementView:
+def _statement_view(statement: Statement, documents: dict[str, Document], titles: dict[str, str],
+                    site_facets: tuple[Facet, ...], language: str,
+                    brief_members: dict[str, tuple[str, set[str]]],
+                    events: dict[str, tuple[HistoryEvent, ...]]) -> StatementView:
     return StatementView(
         id=statement.id,
         text=statement.text,
@@ -115,7 +117,8 @@ def _statement_view(statement: Statement, documents, titles, site_facets, langua
         citation=citation(statement, documents),
         themes=tuple(Link(slug, titles[slug]) for slug in titles if slug in statement.themes),
         facets=tuple(FacetValues(facet, tuple(Link(value.slug, facet.label(value.slug, language))
-                                              for value in facet.values if value.slug in values_of(statement, facet.name)))
+                                              for value in facet.values
+                                              if value.slug in values_of(statement, facet.name)))
                      for facet in site_facets),
         note=statement.note,
         briefs=tuple(Link(name, title) for name, (title, members) in brief_members.items() if statement.id in members),
@@ -144,6 +147,7 @@ def build_site_data(corpus: Corpus, day: date, language: str) -> SiteData:
                              framed(build_brief(corpus, theme.slug, day, language), corpus))
                    for theme in codebook.themes)
     overview = framed(build_overview(corpus, day, language), corpus)
+    assert overview.publication is not None  # framed() sets it
     counts: Counter = Counter()
     for statement in corpus.statements:
         for facet in site_facets:

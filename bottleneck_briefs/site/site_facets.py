@@ -8,10 +8,15 @@ fields without a change here or anywhere else in the site.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bottleneck_briefs.briefs.content.brief_parts import facet_label
 from bottleneck_briefs.briefs.content.statement_coding import facet_titles
 from bottleneck_briefs.corpus.models import Codebook, FacetValue
+
+if TYPE_CHECKING:
+    from bottleneck_briefs.corpus.models import Statement
+    from bottleneck_briefs.corpus.publication_models import EditionStatement
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,6 @@ def facets(codebook: Codebook, language: str) -> tuple[Facet, ...]:
     return tuple(Facet(facet.slug, titles[facet.slug], tuple(facet.values)) for facet in codebook.facets)
 
 
-def values_of(statement, facet: str) -> list[str]:
+def values_of(statement: Statement | EditionStatement, facet: str) -> list[str]:
     """A statement's (or an edition's record's) values of one facet."""
     return list(statement.facet_values(facet))

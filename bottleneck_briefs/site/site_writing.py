@@ -27,7 +27,7 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-class SiteWriteProblem(Exception):
+class SiteWriteError(Exception):
     """The site could not be written; the old one is left as it was. The message names the path."""
 
 
@@ -89,14 +89,14 @@ def write_site(output_dir: Path, files: dict[str, bytes]) -> WriteResult:
     """Put exactly `files` (path in the site -> bytes) in `output_dir`, all or nothing."""
     output = Path(output_dir)
     if output.is_symlink():
-        raise SiteWriteProblem(f"{output} is a symbolic link: the site is never written through one; "
-                               "name the folder itself")
+        raise SiteWriteError(f"{output} is a symbolic link: the site is never written through one; "
+                             "name the folder itself")
     if output.exists() and not output.is_dir():
-        raise SiteWriteProblem(f"{output} exists and is not a folder")
+        raise SiteWriteError(f"{output} exists and is not a folder")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise SiteWriteProblem(f"cannot create {output.parent}: {error.strerror or error}") from None
+        raise SiteWriteError(f"cannot create {output.parent}: {error.strerror or error}") from None
     remove_stale_staging(output)
     root = Path(os.path.realpath(output)) if output.is_dir() else None
     staging = _staging_name(output)
@@ -128,8 +128,8 @@ def write_site(output_dir: Path, files: dict[str, bytes]) -> WriteResult:
             os.rename(staging, output)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise SiteWriteProblem(f"cannot write {error.filename or output}: {error.strerror or error}; "
-                               "the site was left as it was") from None
+        raise SiteWriteError(f"cannot write {error.filename or output}: {error.strerror or error}; "
+                             "the site was left as it was") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -8,11 +8,18 @@ markup; the word diff is the briefs' own (edition_changes.word_diff).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, TypeAlias
 
 from bottleneck_briefs.briefs.content.edition_changes import ValueChange, Words, word_diff
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.site.site_facets import facets, values_of
+
+if TYPE_CHECKING:
+    from bottleneck_briefs.corpus.models import Codebook, Statement
+    from bottleneck_briefs.corpus.publication_models import EditionStatement
 
 ADDED, REWORDED, RECLASSIFIED, MOVED, WITHDRAWN = "added", "reworded", "reclassified", "moved", "withdrawn"
 
@@ -28,24 +35,27 @@ class HistoryEvent:
     place_after: str | None = None
 
 
-def _place(record) -> str:
+Record: TypeAlias = "Statement | EditionStatement"  # a statement now, or as an edition recorded it
+
+def _place(record: Record) -> str:
     return f"§{record.source.section}, p. {record.source.page}"
 
 
-def _value_changes(before, after, theme_titles: dict[str, str], themes_label: str, language: str,
-                   codebook) -> tuple[ValueChange, ...]:
-    def change(label: str, old: list[str], new: list[str], labels) -> ValueChange:
+def _value_changes(before: Record, after: Record, theme_titles: dict[str, str], themes_label: str, language: str,
+                   codebook: Codebook) -> tuple[ValueChange, ...]:
+    def change(label: str, old: list[str], new: list[str], labels: Callable[[str], str]) -> ValueChange:
         return ValueChange(label, tuple(labels(v) for v in old if v not in new),
                            tuple(labels(v) for v in new if v not in old))
 
     found = [change(themes_label, list(before.themes), list(after.themes), lambda slug: theme_titles.get(slug, slug))]
     for facet in facets(codebook, language):
         found.append(change(facet.title, values_of(before, facet.name), values_of(after, facet.name),
-                            lambda slug, facet=facet: facet.label(slug, language)))
+                            partial(facet.label, language=language)))
     return tuple(change for change in found if change.removed or change.added)
 
 
-def _compare(before, after, edition: str | None, day: str | None, context) -> list[HistoryEvent]:
+def _compare(before: Record | None, after: Record | None, edition: str | None, day: str | None,
+             context: tuple[dict[str, str], str, str, Codebook]) -> list[HistoryEvent]:
     if before is None and after is None:
         return []
     if before is None:

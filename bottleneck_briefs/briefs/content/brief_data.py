@@ -11,8 +11,10 @@ corpus), so the same corpus always gives the same brief.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE
 from bottleneck_briefs.briefs.content.agreement_data import AgreementSummary, agreement_summary
@@ -39,6 +41,9 @@ from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.models import Statement, Theme
 from bottleneck_briefs.corpus.selection import Selection
 
+if TYPE_CHECKING:
+    from bottleneck_briefs.corpus.publication_models import EditionStatement
+
 TOP_VALUES = 4  # how many co-occurring themes, parties and target groups the summary names
 
 
@@ -55,13 +60,13 @@ class Ranking:
         """Whether any value is counted more than once: over counts of 1 there is no "most often"."""
         return any(count.count > 1 for count in self.top)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Count]:
         return iter(self.top)
 
     def __len__(self) -> int:
         return len(self.top)
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: int) -> Count:
         return self.top[index]
 
 
@@ -120,15 +125,16 @@ class Brief(BriefHeader):
     codebook_entries: tuple[CodebookEntry, ...] = ()  # a composed brief's themes, for the colophon
     hand_picked: tuple[str, ...] = ()  # a composed brief's ids added by hand (include) and left out (exclude)
     left_out: tuple[str, ...] = ()
-    publication: Framing | None = None  # publication_data.Framing: publisher, edition, citation; added by the report run
+    # publication_data.Framing: publisher, edition, citation; added by the report run
+    publication: Framing | None = None
     agreement: AgreementSummary | None = None  # a recorded second coding's agreement, for the colophon
 
     template = "brief.html.j2"
 
-    def selects(self, statement) -> bool:
+    def selects(self, statement: Statement | EditionStatement) -> bool:
         """Whether a statement (now, or as an edition recorded it) belongs in this brief."""
         if self.selection is not None:
-            return bool(self.selection.select([statement]))
+            return bool(self.selection.select([statement]))  # type: ignore[list-item]  # an edition's record has the fields it reads
         return self.theme is not None and self.theme.slug in statement.themes
 
     @property
@@ -194,7 +200,7 @@ def build_brief(corpus: Corpus, slug: str, day: date, language: str = DEFAULT_LA
 
 
 def selection_brief(corpus: Corpus, statements: list[Statement], day: date, language: str, *, name: str,
-                    title: str, own_themes: tuple[str, ...], shared_themes: tuple[str, ...], **fields) -> Brief:
+                    title: str, own_themes: tuple[str, ...], shared_themes: tuple[str, ...], **fields: Any) -> Brief:
     """The brief over `statements`: grouped by the theme they share most often besides `shared_themes` (which
     every statement carries); `own_themes` (what the brief is about) are left out of the co-occurring themes.
 

@@ -25,7 +25,7 @@ from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.selection import BriefSpec
 
 
-class EmptySelection(ValueError):
+class EmptySelectionError(ValueError):
     """The selection matches no statement (check reports it for brief files; the command line needs it too)."""
 
 
@@ -33,7 +33,7 @@ def build_composed_brief(corpus: Corpus, spec: BriefSpec, day: date, language: s
     _ = gettext_for(language)
     statements = spec.selection.select(corpus.statements)
     if not statements:
-        raise EmptySelection(f"brief '{spec.name}': the selection matches no statement")
+        raise EmptySelectionError(f"brief '{spec.name}': the selection matches no statement")
     order = [theme.slug for theme in corpus.codebook.themes]
     shared = tuple(slug for slug in order if all(slug in statement.themes for statement in statements))
     english = language == "en"

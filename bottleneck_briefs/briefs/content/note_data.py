@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
@@ -24,8 +25,12 @@ from bottleneck_briefs.corpus.note_kinds import NoteKind
 from bottleneck_briefs.corpus.note_markers import find_markers, marker_key
 from bottleneck_briefs.corpus.note_rules import NoteSpec, annexed_ids, counted
 
+if TYPE_CHECKING:
+    from bottleneck_briefs.corpus.models import Statement
+    from bottleneck_briefs.corpus.publication_models import EditionStatement
 
-class NoteProblem(ValueError):
+
+class NoteError(ValueError):
     """The note cannot be rendered with these templates (its kind is not declared there)."""
 
 
@@ -65,7 +70,7 @@ class Note(BriefHeader):
     def cited_count(self) -> int:
         return sum(entry.cited for entry in self.annex)
 
-    def selects(self, statement) -> bool:
+    def selects(self, statement: Statement | EditionStatement) -> bool:
         """The --since appendix shows the changes of the annexed statements."""
         return any(entry.statement.id == statement.id for entry in self.annex)
 
@@ -91,8 +96,8 @@ def build_note(corpus: Corpus, spec: NoteSpec, kinds: dict[str, NoteKind], day: 
                language: str = DEFAULT_LANGUAGE) -> Note:
     kind = kinds.get(spec.kind)
     if kind is None:
-        raise NoteProblem(f"note '{spec.name}': its kind '{spec.kind}' is not declared in the templates "
-                          f"(known: {', '.join(sorted(kinds))})")
+        raise NoteError(f"note '{spec.name}': its kind '{spec.kind}' is not declared in the templates "
+                        f"(known: {', '.join(sorted(kinds))})")
     statements = {statement.id: statement for statement in corpus.statements}
     entry = EntryBuilder(corpus, language)
     annexed = annexed_ids(spec, corpus.statements)
@@ -119,4 +124,4 @@ def build_note(corpus: Corpus, spec: NoteSpec, kinds: dict[str, NoteKind], day: 
         status=front.status, edition=front.edition, parts=parts, quotes=quotes, annex=annex)
 
 
-__all__ = ["AnnexEntry", "Note", "NoteProblem", "TextPart", "QuotePart", "build_note"]
+__all__ = ["AnnexEntry", "Note", "NoteError", "QuotePart", "TextPart", "build_note"]

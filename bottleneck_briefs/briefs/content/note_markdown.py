@@ -14,11 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
 from bottleneck_briefs.corpus.markdown_subset import SAFE_SCHEMES
 from bottleneck_briefs.corpus.note_markers import MARKER, find_markers
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
 
 TOP_LEVEL, DEEPEST_LEVEL = 2, 4
 
@@ -36,7 +41,7 @@ class QuotePart:
 NotePart = TextPart | QuotePart
 
 
-def _marker_rule(state, silent: bool) -> bool:
+def _marker_rule(state: StateInline, silent: bool) -> bool:
     if not state.src.startswith("[[", state.pos):
         return False
     match = MARKER.match(state.src, state.pos)
@@ -50,7 +55,7 @@ def _marker_rule(state, silent: bool) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _parser():
+def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     class SafeMarkdown(MarkdownIt):
@@ -60,7 +65,8 @@ def _parser():
     parser = SafeMarkdown("zero", {"html": False, "linkify": False, "typographer": False})
     parser.enable(["heading", "blockquote", "list", "emphasis", "link", "newline", "escape", "hr"])
     parser.inline.ruler.before("link", "note_marker", _marker_rule)
-    parser.add_render_rule("note_marker", lambda self, tokens, index, options, env: env["marker"](tokens[index].content))
+    parser.add_render_rule("note_marker",
+                           lambda self, tokens, index, options, env: env["marker"](tokens[index].content))
     return parser
 
 

@@ -76,7 +76,8 @@ class Overview(BriefHeader):
     # per facet the codebook marks `grid`: its values x themes (numbered as in co_occurrence), statements of the
     # theme naming the value; a value no statement names is left out
     grids: tuple[FacetGrid, ...]
-    publication: Framing | None = None  # publication_data.Framing: publisher, edition, citation; added by the report run
+    # publication_data.Framing: publisher, edition, citation; added by the report run
+    publication: Framing | None = None
     agreement: AgreementSummary | None = None  # a recorded second coding's agreement, for the colophon
 
     template = "overview.html.j2"

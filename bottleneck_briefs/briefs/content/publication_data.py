@@ -10,16 +10,22 @@ Plain data, no markup.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, TypeVar
 
 from babel.dates import format_date
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, LOCALES
 from bottleneck_briefs.briefs.content.edition_changes import Changes, changes_since
 from bottleneck_briefs.briefs.content.translations import date_label, gettext_for
-from bottleneck_briefs.corpus.edition_state import edition_state, find_edition
+from bottleneck_briefs.corpus.edition_state import EditionState, edition_state, find_edition
 from bottleneck_briefs.corpus.loading import Corpus
+
+if TYPE_CHECKING:
+    from bottleneck_briefs.briefs.content.brief_parts import BriefHeader
+    from bottleneck_briefs.corpus.publication_models import Publication
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,10 @@ class Framing:
         return format_date(self.date, "LLLL y", locale=LOCALES[self.language])
 
 
-def shown_ids(brief) -> set[str]:
+AnyBrief = TypeVar("AnyBrief", bound="BriefHeader")  # framed() gives back the kind of brief it is given
+
+
+def shown_ids(brief: BriefHeader) -> set[str]:
     """Ids of the statements a brief shows (a theme brief lists them; the overview per theme section)."""
     statements = getattr(brief, "statements", None)
     if not isinstance(statements, (list, tuple)):
@@ -79,7 +88,7 @@ def _sources(corpus: Corpus, ids: set[str], language: str) -> tuple[SourceRefere
     return tuple(references)
 
 
-def _edition_label(state, _) -> str:
+def _edition_label(state: EditionState, _: Callable[[str], str]) -> str:
     if state.newest is None:
         return _("nog geen editie vastgelegd")
     if state.is_current:
@@ -87,7 +96,8 @@ def _edition_label(state, _) -> str:
     return _("Concept na editie %(name)s") % {"name": state.name}
 
 
-def _citation(title: str, year: int, publication, state, is_concept: bool, _) -> str:
+def _citation(title: str, year: int, publication: Publication | None, state: EditionState, is_concept: bool,
+              _: Callable[[str], str]) -> str:
     """"Uitgever (2026). Knelpunten: Financiering [knelpuntenoverzicht, concept]. Editie 2026-1. website":
     the kind of document and its status in brackets after the title, the edition only once there is one."""
     author = f"{publication.publisher} ({year}). " if publication else ""
@@ -104,7 +114,7 @@ def _citation(title: str, year: int, publication, state, is_concept: bool, _) ->
     return citation + (f" {publication.website}" if publication and publication.website else "")
 
 
-def framing(brief, corpus: Corpus, since: str | None = None) -> Framing:
+def framing(brief: BriefHeader, corpus: Corpus, since: str | None = None) -> Framing:
     """The framing of one brief; `since`: an edition name (report --since), already known to exist."""
     language = brief.language
     _ = gettext_for(language)
@@ -146,7 +156,8 @@ def framing(brief, corpus: Corpus, since: str | None = None) -> Framing:
     return adjusted(framing) if adjusted else framing
 
 
-def _changes(brief, corpus: Corpus, since: str, ids: set[str], language: str, _) -> Changes:
+def _changes(brief: BriefHeader, corpus: Corpus, since: str, ids: set[str], language: str,
+             _: Callable[[str], str]) -> Changes:
     from bottleneck_briefs.briefs.content.brief_parts import facet_label, theme_titles
     from bottleneck_briefs.briefs.content.statement_coding import facet_titles
 
@@ -160,9 +171,10 @@ def _changes(brief, corpus: Corpus, since: str, ids: set[str], language: str, _)
                          labels, names, _("Thema’s"), date_label(date.fromisoformat(edition.date), language))
 
 
-def framed(brief, corpus: Corpus, since: str | None = None):
+def framed(brief: AnyBrief, corpus: Corpus, since: str | None = None) -> AnyBrief:
     """The brief with its framing as `publication`: every kind of brief has that field, so none goes out unframed."""
     if not any(field.name == "publication" for field in dataclasses.fields(brief)):
         raise TypeError(f"{type(brief).__name__} has no 'publication' field: add `publication: object = None` "
                         "(set by the report run) so that it shows its publisher, edition and changes")
-    return dataclasses.replace(brief, publication=framing(brief, corpus, since))
+    # every kind of brief has the field (checked above), the header they share does not
+    return dataclasses.replace(brief, publication=framing(brief, corpus, since))  # type: ignore[call-arg]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -48,7 +49,7 @@ def translations(language: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
-def gettext_for(language: str):
+def gettext_for(language: str) -> Callable[[str], str]:
     return translations(language).gettext
 
 

@@ -57,13 +57,13 @@ class Row:
                 self.note, self.link]
 
 
-def columns(brief: Brief | Overview) -> tuple[str, ...]:
+def columns(brief: Brief | Overview | Note) -> tuple[str, ...]:
     """The field in each column, as Row.cells(): a facet's column is named by its slug."""
     return ("id", "text", "themes", *(facet.slug for facet in brief.facet_words), "document", "section", "page", "note",
             "link")
 
 
-def header(brief: Brief | Overview) -> list[str]:
+def header(brief: Brief | Overview | Note) -> list[str]:
     """The spreadsheet's first row, in the brief's language, matching Row.cells()."""
     _ = gettext_for(brief.language)
     return [_("Nummer"), _("Uitspraak"), _("Thema’s"), *(facet.label for facet in brief.facet_words), _("Bron"),
@@ -172,7 +172,7 @@ def key_figures(brief: Brief | Overview | Note) -> list[tuple[str, str, int]]:
     return rows
 
 
-def link_note(brief: Brief | Overview) -> str | None:
+def link_note(brief: Brief | Overview | Note) -> str | None:
     """Where a statement's link leads when the workbook travels alone; None: the links are whole web addresses."""
     if website(brief):
         return None

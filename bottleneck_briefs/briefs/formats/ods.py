@@ -12,6 +12,7 @@ type, so a text that looks like a formula is never one.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from odfdo import Document, Element
@@ -21,6 +22,9 @@ from bottleneck_briefs.briefs.formats.export_view import publisher
 from bottleneck_briefs.briefs.formats.office.odf_properties import set_properties
 from bottleneck_briefs.briefs.formats.office_files import fixed_dates
 from bottleneck_briefs.briefs.formats.sheet_layout import SheetLayout, sheet_layout
+
+if TYPE_CHECKING:
+    from bottleneck_briefs.briefs.formats.output_formats import AnyBrief, Renderer, RenderJob, RenderRequest
 
 CHARACTER_CM = 0.1852  # the width of a digit of Calibri 11 (7 px at 96 dpi): the unit of the XLSX's widths
 LINK_COLOUR = "#0563c1"
@@ -32,7 +36,8 @@ STYLES = (
     "</style:style>",
     '<style:style style:name="Wrap" style:family="table-cell"><style:table-cell-properties style:vertical-align="top" '
     'fo:wrap-option="wrap"/></style:style>',
-    f'<style:style style:name="Link" style:family="table-cell"><style:table-cell-properties style:vertical-align="top"/>'
+    '<style:style style:name="Link" style:family="table-cell">'
+    '<style:table-cell-properties style:vertical-align="top"/>'
     f'<style:text-properties fo:color="{LINK_COLOUR}" style:text-underline-style="solid" '
     'style:text-underline-width="auto" style:text-underline-color="font-color"/></style:style>',
     '<style:style style:name="Sheet" style:family="table" style:master-page-name="Landscape">'
@@ -70,7 +75,8 @@ def cell_xml(value: str | int, style: str, link: str | None = None) -> str:
                 f"<text:p>{value}</text:p></table:table-cell>")
     paragraphs = "".join(f"<text:p>{escape(line)}</text:p>" for line in value.split("\n"))
     if link is not None:
-        paragraphs = f'<text:p><text:a xlink:type="simple" xlink:href={quoteattr(link)}>{escape(value)}</text:a></text:p>'
+        paragraphs = (f'<text:p><text:a xlink:type="simple" xlink:href={quoteattr(link)}>{escape(value)}</text:a>'
+                      '</text:p>')
     return f'<table:table-cell table:style-name="{style}" office:value-type="string">{paragraphs}</table:table-cell>'
 
 
@@ -98,7 +104,7 @@ def _column_letter(number: int) -> str:
     return letters
 
 
-def render(job, brief, request) -> bytes:
+def render(job: RenderJob, brief: AnyBrief, request: RenderRequest) -> bytes:
     _ = gettext_for(brief.language)
     layout = sheet_layout(brief)
     name = _("Uitspraken")
@@ -135,3 +141,7 @@ def render(job, brief, request) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return fixed_dates(out.getvalue(), brief.date)
+
+
+if TYPE_CHECKING:  # mypy checks render() against the contract of every output format
+    _RENDER: Renderer = render

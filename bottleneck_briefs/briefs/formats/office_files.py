@@ -16,7 +16,7 @@ Word, Excel and REFI-QDA files are XML, which cannot hold most control
 characters (U+0001) or a lone surrogate; an Excel cell holds at most 32,767
 characters. `check` refuses such values in the corpus; should one reach a
 writer all the same, the writer refuses the whole file with the place of the
-text (UnwritableText), rather than dying on its library's error or silently
+text (UnwritableTextError), rather than dying on its library's error or silently
 dropping a character or a part of a text.
 """
 
@@ -36,20 +36,20 @@ EXCEL_CELL_CHARACTERS = 32_767  # the most an Excel cell holds
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-class UnwritableText(ValueError):
+class UnwritableTextError(ValueError):
     """A text that a file format cannot hold; the message says which and where."""
 
 
 def refuse_unwritable_text(data: object, what: str) -> None:
-    """UnwritableText when any text in `data` (dataclasses, pydantic models, mappings, sequences) holds a
+    """UnwritableTextError when any text in `data` (dataclasses, pydantic models, mappings, sequences) holds a
     character XML cannot hold; `what` names the file, e.g. "the Word file"."""
     found = _first_unwritable(data, "", 0)
     if found is None:
         return
     where, text, index = found
     excerpt = printable(text[max(0, index - 20):index + 20])
-    raise UnwritableText(f"cannot write {what}: {where or 'a text'} holds U+{ord(text[index]):04X}, a control "
-                         f"character {what} cannot hold, in '{excerpt}'; remove it from the corpus")
+    raise UnwritableTextError(f"cannot write {what}: {where or 'a text'} holds U+{ord(text[index]):04X}, a control "
+                              f"character {what} cannot hold, in '{excerpt}'; remove it from the corpus")
 
 
 def _first_unwritable(data: object, where: str, depth: int) -> tuple[str, str, int] | None:

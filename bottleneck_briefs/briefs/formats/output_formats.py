@@ -1,8 +1,9 @@
 """The output formats a report can write: the registry that `--format`, the plan, the cache key and the writer follow.
 
 A new format is one module under `formats/` with a `render(job, brief, request)`
-function, plus one line in FORMATS. The registry itself is light (standard
-library only): the up-to-date check reads it without importing any renderer,
+function that declares itself a Renderer (which mypy then checks), plus one line
+in FORMATS. The registry itself is light (standard library only): the
+up-to-date check reads it without importing any renderer,
 and a renderer's module, with whatever library it needs, is imported only when
 a file of its format is due.
 """
@@ -12,8 +13,46 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from bottleneck_briefs.basics.names import PDF_VARIANTS
+
+if TYPE_CHECKING:  # light at run time: the registry is read without the data model or any renderer
+    from bottleneck_briefs.briefs.content.brief_data import Brief
+    from bottleneck_briefs.briefs.content.note_data import Note
+    from bottleneck_briefs.briefs.content.overview_data import Overview
+
+AnyBrief: TypeAlias = "Brief | Overview | Note"  # every kind of brief a format renders
+
+
+class RenderJob(Protocol):
+    """What a renderer may know of the run's job (run.brief_jobs.BriefJob is one): which brief it makes."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
+
+
+class RenderRequest(Protocol):
+    """What a renderer may read of the report request (run.report_plan.ReportRequest is one)."""
+
+    @property
+    def templates_dir(self) -> Path: ...
+
+    @property
+    def output_formats(self) -> tuple[str, ...]: ...
+
+
+class Renderer(Protocol):
+    """The contract of a module under formats/: its render() makes one brief's file. Each module declares
+    `_RENDER: Renderer = render` for mypy to check (tests/test_renderer_contract.py sees that it does)."""
+
+    def __call__(self, job: RenderJob, brief: AnyBrief, request: RenderRequest) -> bytes | str:
+        """The file's bytes; for a format laid out in the PDF workers (in_pdf_workers), the HTML they lay out."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -28,8 +67,9 @@ class OutputFormat:
     variant_field: str | None = None
     variant_suffixes: Mapping[str, str] | None = None
 
-    def render(self, job, brief, request):
-        return importlib.import_module(self.module).render(job, brief, request)
+    def render(self, job: RenderJob, brief: AnyBrief, request: RenderRequest) -> bytes | str:
+        render: Renderer = importlib.import_module(self.module).render
+        return render(job, brief, request)
 
 
 @dataclass(frozen=True)
@@ -55,7 +95,7 @@ DEFAULT_FORMATS = ("pdf", "html")
 ALIASES = {"both": ("pdf", "html")}
 
 
-class UnknownFormat(ValueError):
+class UnknownFormatError(ValueError):
     pass
 
 
@@ -67,15 +107,15 @@ def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
             if not name:
                 continue
             if name not in FORMATS and name not in ALIASES:
-                raise UnknownFormat(f"unknown format '{name}'; choose from {', '.join([*FORMATS, *ALIASES])} "
-                                    "(several: comma-separated or repeated)")
+                raise UnknownFormatError(f"unknown format '{name}'; choose from {', '.join([*FORMATS, *ALIASES])} "
+                                         "(several: comma-separated or repeated)")
             chosen.extend(ALIASES.get(name, (name,)))
     return tuple(dict.fromkeys(chosen)) or DEFAULT_FORMATS
 
 
-def output_files(request) -> list[OutputFile]:
+def output_files(request: RenderRequest) -> list[OutputFile]:
     """Every file one brief of the request is written to, in the order of its formats and variants."""
-    files = []
+    files: list[OutputFile] = []
     for suffix in request.output_formats:
         output_format = FORMATS[suffix]
         suffixes = output_format.variant_suffixes

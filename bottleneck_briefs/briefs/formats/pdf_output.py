@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
@@ -18,7 +19,7 @@ from bottleneck_briefs.briefs.formats.sealed_fetcher import templates_only_fetch
 from bottleneck_briefs.briefs.render.template_folders import find, template_folders
 
 
-class PdfProblem(Exception):
+class PdfError(Exception):
     pass
 
 
@@ -46,7 +47,7 @@ def decompressed_fonts(templates_dir: Path) -> dict[Path, bytes]:
         out = BytesIO()
         try:
             woff2.decompress(BytesIO(path.read_bytes()), out)
-        except Exception:  # noqa: BLE001 - left to WeasyPrint, which reports an unusable font itself
+        except Exception:  # left to WeasyPrint, which reports an unusable font itself
             continue
         fonts[path] = out.getvalue()
     return fonts
@@ -78,7 +79,7 @@ LAYOUT_GC_THRESHOLD = (50_000, 20, 20)
 
 
 @contextmanager
-def _fewer_collections():
+def _fewer_collections() -> Iterator[None]:
     before = gc.get_threshold()
     gc.set_threshold(*LAYOUT_GC_THRESHOLD)
     try:
@@ -96,7 +97,7 @@ def render_pdf(html: str, templates_dir: Path, variant: str = DEFAULT_PDF_VARIAN
     prepares them for this document alone.
     """
     if variant not in PDF_VARIANTS:
-        raise PdfProblem(f"unknown PDF variant '{variant}'; choose one of {', '.join(PDF_VARIANTS)}")
+        raise PdfError(f"unknown PDF variant '{variant}'; choose one of {', '.join(PDF_VARIANTS)}")
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
@@ -123,9 +124,9 @@ def render_pdf(html: str, templates_dir: Path, variant: str = DEFAULT_PDF_VARIAN
             )
     except FatalURLFetchingError as error:
         cause = error.__cause__ or error
-        raise PdfProblem(f"rendering stopped: {cause}") from None
+        raise PdfError(f"rendering stopped: {cause}") from None
     finally:
         logger.removeHandler(collector)
     if collector.messages:
-        raise PdfProblem("rendering problems:\n  " + "\n  ".join(collector.messages))
+        raise PdfError("rendering problems:\n  " + "\n  ".join(collector.messages))
     return pdf

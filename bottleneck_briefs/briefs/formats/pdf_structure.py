@@ -26,7 +26,13 @@ with a poorer structure.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import wraps
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pydyf
+    from weasyprint.formatting_structure.boxes import Box
 
 PSEUDO_SUFFIXES = ("::before", "::after")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -35,11 +41,11 @@ _state: dict = {"link": None}  # the target of the link whose boxes are being ta
 HEADINGS = {f"/H{level}" for level in range(1, 7)}
 
 
-class StructureHookUnavailable(RuntimeError):
+class StructureHookUnavailableError(RuntimeError):
     pass
 
 
-def _text_of(box, in_pseudo: bool = False) -> tuple[list[str], list[str]]:
+def _text_of(box: Box, in_pseudo: bool = False) -> tuple[list[str], list[str]]:
     """(texts of the box's own content, texts of its generated content) in reading order."""
     from weasyprint.formatting_structure import boxes
 
@@ -56,7 +62,7 @@ def _text_of(box, in_pseudo: bool = False) -> tuple[list[str], list[str]]:
     return own, generated
 
 
-def link_description(box) -> str | None:
+def link_description(box: Box) -> str | None:
     """The human description of the link `box` starts, or None to keep WeasyPrint's."""
     element = box.element
     if element is None:
@@ -83,17 +89,18 @@ def install() -> None:
     original_tag = getattr(tags, "_get_pdf_tag", None)
     original_build = getattr(tags, "_build_box_tree", None)
     if original_tag is None or original_build is None:
-        raise StructureHookUnavailable("this WeasyPrint has no tagging functions to extend "
-                                       "(weasyprint.pdf.tags._get_pdf_tag, _build_box_tree)")
+        raise StructureHookUnavailableError("this WeasyPrint has no tagging functions to extend "
+                                            "(weasyprint.pdf.tags._get_pdf_tag, _build_box_tree)")
 
     @wraps(original_tag)
-    def pdf_tag(tag):
+    def pdf_tag(tag: str | None) -> str | None:
         if tag and tag.startswith("a::"):  # generated content inside a link: part of that link
             return "Span"
         return original_tag(tag)
 
     @wraps(original_build)
-    def build(box, parent, pdf, page_number, nums, annotations, tag_stream):
+    def build(box: Box, parent: pydyf.Dictionary, pdf: pydyf.PDF, page_number: int, nums: dict,
+              annotations: dict, tag_stream: object) -> Iterator[pydyf.Dictionary]:
         outer_link = _state["link"]
         annotation = getattr(box, "link_annotation", None)
         inside_link = False
@@ -123,12 +130,12 @@ def install() -> None:
     _installed = True
 
 
-def _target(annotation) -> str:
+def _target(annotation: pydyf.Dictionary) -> str:
     value = annotation.get("Dest") or annotation.get("A", {}).get("URI")
     return str(getattr(value, "string", value))  # a pydyf.String holds its text in .string
 
 
-def _drop_annotation(pdf, page_number: int, annotation) -> None:
+def _drop_annotation(pdf: pydyf.PDF, page_number: int, annotation: pydyf.Dictionary) -> None:
     """Take a redundant link annotation off its page (it stays an unused object in the file)."""
     page = pdf.objects[int(pdf.page_references[page_number].split()[0])]
     annotations = page.get("Annots")
@@ -136,7 +143,7 @@ def _drop_annotation(pdf, page_number: int, annotation) -> None:
         annotations.remove(annotation.reference)
 
 
-def _refine(element, box, parent) -> bool:
+def _refine(element: pydyf.Dictionary, box: Box, parent: pydyf.Dictionary) -> bool:
     """Add what WeasyPrint leaves out to one structure element; False: leave the element out."""
     import pydyf
 

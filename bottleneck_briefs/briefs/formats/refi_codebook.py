@@ -35,7 +35,8 @@ def _tag(name: str) -> str:
     return f"{{{NAMESPACE}}}{name}"
 
 
-def _code(parent, code_guid: str, name: str, codable: bool, description: str | None = None):
+def _code(parent: etree._Element, code_guid: str, name: str, codable: bool,
+          description: str | None = None) -> etree._Element:
     code = etree.SubElement(parent, _tag("Code"), {"guid": code_guid, "name": name,
                                                  "isCodable": "true" if codable else "false"})
     if description:
@@ -44,7 +45,7 @@ def _code(parent, code_guid: str, name: str, codable: bool, description: str | N
 
 
 def codebook_xml(codebook: Codebook, language: str) -> bytes:
-    """The codebook's XML; office_files.UnwritableText when a text holds a character XML cannot hold."""
+    """The codebook's XML; office_files.UnwritableTextError when a text holds a character XML cannot hold."""
     refuse_unwritable_text(codebook, "the REFI-QDA codebook")
     english = language == "en"
     _ = gettext_for(language)

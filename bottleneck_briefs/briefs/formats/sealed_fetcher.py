@@ -13,34 +13,38 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from bottleneck_briefs.briefs.render.template_folders import find, relative_name, template_folders
 
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-class RefusedURL(ValueError):
+
+class RefusedURLError(ValueError):
     pass
 
 
 def resolve_template_url(url: str, templates_dir: Path) -> Path:
-    """The file a `file:` URL names, if it lies inside a templates folder; else RefusedURL."""
+    """The file a `file:` URL names, if it lies inside a templates folder; else RefusedURLError."""
     parts = urlsplit(url)
     folders = " or ".join(str(folder) for folder in template_folders(templates_dir))
     if parts.scheme.lower() != "file":
-        raise RefusedURL(f"refused {url!r}: only files under {folders} may be used")
+        raise RefusedURLError(f"refused {url!r}: only files under {folders} may be used")
     if parts.netloc not in ("", "localhost"):
-        raise RefusedURL(f"refused {url!r}: a file on another host")
+        raise RefusedURLError(f"refused {url!r}: a file on another host")
     # resolves `..` and symlinks before the check
     name = relative_name(Path(unquote(parts.path)), templates_dir)
     if name is None:
-        raise RefusedURL(f"refused {url!r}: outside the templates folder {Path(templates_dir).resolve()}")
+        raise RefusedURLError(f"refused {url!r}: outside the templates folder {Path(templates_dir).resolve()}")
     path = find(templates_dir, name)
     if path is None:
-        raise RefusedURL(f"refused {url!r}: no such file in the templates folder")
+        raise RefusedURLError(f"refused {url!r}: no such file in the templates folder")
     return path
 
 
-def templates_only_fetcher(templates_dir: Path, decoded_fonts: dict[Path, bytes] | None = None):
+def templates_only_fetcher(templates_dir: Path, decoded_fonts: dict[Path, bytes] | None = None) -> URLFetcher:
     """A URLFetcher for WeasyPrint; refused URLs stop the rendering with a clear error.
 
     `decoded_fonts`: TrueType bytes to serve in place of some WOFF2 font files, by resolved
@@ -54,7 +58,7 @@ def templates_only_fetcher(templates_dir: Path, decoded_fonts: dict[Path, bytes]
             # fail_on_errors: a missing font must not silently become a different-looking brief
             super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
 
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
             path = resolve_template_url(url, templates_dir)
             if path in served:
                 return URLFetcherResponse(path.as_uri(), served[path], {"Content-Type": "font/ttf"})

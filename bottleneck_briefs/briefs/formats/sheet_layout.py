@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bottleneck_briefs.briefs.content.translations import gettext_for
 from bottleneck_briefs.briefs.formats.export_view import Row, columns, header, rows
+
+if TYPE_CHECKING:
+    from bottleneck_briefs.briefs.formats.output_formats import AnyBrief
 
 WIDTHS = {"id": 10, "text": 80, "section": 10, "page": 8, "note": 40}  # in characters; the others fit their content
 # every column of words wraps, so that none spills into the next; ids, numbers and links stay on one line
@@ -46,7 +50,7 @@ def _with_group(cells: list, group: str | int) -> list:
     return [*cells[:GROUP_AFTER], group, *cells[GROUP_AFTER:]]
 
 
-def sheet_layout(brief) -> SheetLayout:
+def sheet_layout(brief: AnyBrief) -> SheetLayout:
     """The CSV's columns, and the heading each statement stands under in the brief."""
     _ = gettext_for(brief.language)
     titles = _with_group(header(brief), _("Groep in de brief"))

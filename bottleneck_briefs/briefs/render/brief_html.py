@@ -20,7 +20,7 @@ from bottleneck_briefs.briefs.render import palette
 from bottleneck_briefs.briefs.render.charts import bar_chart, heat_map
 from bottleneck_briefs.briefs.render.summary_markdown import summary_html
 from bottleneck_briefs.briefs.render.template_environment import render
-from bottleneck_briefs.briefs.render.template_folders import TemplateProblem, find
+from bottleneck_briefs.briefs.render.template_folders import TemplateFileError, find
 
 FONT_FOLDER = "fonts"
 MEDIA = ("html", "pdf")
@@ -29,7 +29,7 @@ MEDIA = ("html", "pdf")
 def _font_file(templates_dir: Path, name: str) -> Path:
     path = find(templates_dir, f"{FONT_FOLDER}/{name}") if "/" not in name else None
     if path is None:
-        raise TemplateProblem(f"font not found in {Path(templates_dir) / FONT_FOLDER}: {name}")
+        raise TemplateFileError(f"font not found in {Path(templates_dir) / FONT_FOLDER}: {name}")
     return path
 
 

@@ -183,7 +183,8 @@ def heat_map(matrix: Matrix, numbered_columns: bool, numbered_rows: bool | None 
     for row, values in enumerate(matrix.cells):
         for column, value in enumerate(values):
             fill, ink = shade(value, maximum) if value is not None else (PAPER, INK)
-            cells.append(Cell(round(left + column * cell_width, 1), round(top + row * cell_height, 1), value, fill, ink))
+            cells.append(Cell(round(left + column * cell_width, 1), round(top + row * cell_height, 1), value, fill,
+                              ink))
     rows = tuple(AxisLabel((label,), round(label_width, 1), round(top + index * cell_height + cell_height / 2
                                                                    + FONT_SIZE * 0.35, 1))
                  for index, label in enumerate(row_labels))

@@ -18,6 +18,7 @@ preview) gets a fresh environment, never a stale compiled one.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES
 from bottleneck_briefs.briefs.content.translations import number_label, translations
 from bottleneck_briefs.briefs.render.template_folders import (
-    TemplateProblem,
+    TemplateFileError,
     folders_digest,
     relative_name,
     template_folders,
@@ -39,14 +40,14 @@ class FolderBoundLoader(jinja2.FileSystemLoader):
     """Jinja's file loader, except that a template whose file is a link out of its folder is refused, never
     read (Jinja follows links: `{% include "brief.css" %}` would inline whatever a link points to)."""
 
-    def get_source(self, environment, template):
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         pieces = split_template_path(template)
         for folder in self.searchpath:
             path = Path(folder, *pieces)
             if path.is_file():
                 if not path.resolve().is_relative_to(Path(folder).resolve()):
-                    raise TemplateProblem(f"{path} is a link to a file outside the templates folder {folder}, which "
-                                          "is never read; copy the file into the folder instead")
+                    raise TemplateFileError(f"{path} is a link to a file outside the templates folder {folder}, which "
+                                            "is never read; copy the file into the folder instead")
                 break
         return super().get_source(environment, template)
 
@@ -101,20 +102,20 @@ def _short(name: str | None, templates_dir: Path) -> str:
     return str(name)
 
 
-def render(templates_dir: Path, name: str, language: str = DEFAULT_LANGUAGE, **context) -> str:
-    """Render one template; any template failure becomes a TemplateProblem."""
+def render(templates_dir: Path, name: str, language: str = DEFAULT_LANGUAGE, **context: object) -> str:
+    """Render one template; any template failure becomes a TemplateFileError."""
     return renderer(templates_dir, language)(name, **context)
 
 
-def renderer(templates_dir: Path, language: str = DEFAULT_LANGUAGE):
+def renderer(templates_dir: Path, language: str = DEFAULT_LANGUAGE) -> Callable[..., str]:
     """`render` for many documents of one run (the site's thousands of pages): the templates folder is hashed
     once here, not once per document."""
     try:
         digest = folders_digest(templates_dir)
     except OSError as error:
-        raise TemplateProblem(f"cannot read the templates in {templates_dir}: {error.strerror or error}") from None
+        raise TemplateFileError(f"cannot read the templates in {templates_dir}: {error.strerror or error}") from None
 
-    def render_one(name: str, **context) -> str:
+    def render_one(name: str, **context: object) -> str:
         return _render(_shared_environment(str(templates_dir), language, digest), templates_dir, name, context)
 
     return render_one
@@ -123,14 +124,14 @@ def renderer(templates_dir: Path, language: str = DEFAULT_LANGUAGE):
 def _render(env: jinja2.Environment, templates_dir: Path, name: str, context: dict) -> str:
     try:
         return env.get_template(name).render(**context)
-    except TemplateProblem:
+    except TemplateFileError:
         raise
     except jinja2.TemplateNotFound as error:
         looked_in = " and ".join(str(folder) for folder in template_folders(templates_dir))
-        raise TemplateProblem(f"template not found: {error.name} (looked in {looked_in})") from None
+        raise TemplateFileError(f"template not found: {error.name} (looked in {looked_in})") from None
     except jinja2.TemplateError as error:
         where = _template_location(error, templates_dir) or name
-        raise TemplateProblem(f"{where}: {type(error).__name__}: {error.message or error}") from None
+        raise TemplateFileError(f"{where}: {type(error).__name__}: {error.message or error}") from None
     except Exception as error:  # e.g. a filter given the wrong kind of value
         where = _template_location(error, templates_dir) or name
-        raise TemplateProblem(f"{where}: {type(error).__name__}: {error}") from None
+        raise TemplateFileError(f"{where}: {type(error).__name__}: {error}") from None

@@ -27,14 +27,14 @@ from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES, MAX_TEMPLATE_BYTES
 TEMPLATE_SUFFIXES = (".j2", ".css", ".woff2", ".docx", ".odt")  # what the briefs take from a templates folder
 
 
-class TemplateProblem(Exception):
+class TemplateFileError(Exception):
     """A template could not be loaded or rendered; the message names the file and line.
 
     Defined here, in the light module, so that a report writing only spreadsheets can catch it without
     importing Jinja."""
 
 
-class TemplatesFolderProblem(ValueError):
+class TemplatesFolderError(ValueError):
     """A folder given as --templates that cannot be one; the message says why."""
 
 
@@ -85,7 +85,7 @@ def check_templates_folder(folder: Path) -> None:
     """Refuse a folder that cannot be a templates folder, before anything reads or hashes all of it."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise TemplatesFolderProblem(f"{folder} is not a folder")
+        raise TemplatesFolderError(f"{folder} is not a folder")
     files = total = 0
     has_template = False
     inside = folder.resolve()
@@ -93,7 +93,7 @@ def check_templates_folder(folder: Path) -> None:
         for name in folders + names:
             path = Path(root) / name
             if os.path.islink(path) and not _resolves_inside(path, inside):  # lstat: never reads the target
-                raise TemplatesFolderProblem(
+                raise TemplatesFolderError(
                     f"{path} is a link to a file or folder outside the templates folder, which is never read; "
                     "copy what it links to into the folder instead")
         for name in names:
@@ -104,10 +104,11 @@ def check_templates_folder(folder: Path) -> None:
                 continue  # a dangling link: the lookup will not find it either
             has_template = has_template or name.endswith(TEMPLATE_SUFFIXES)
             if files > MAX_TEMPLATE_FILES or total > MAX_TEMPLATE_BYTES:
-                raise TemplatesFolderProblem(
-                    f"{folder} holds more than {MAX_TEMPLATE_FILES:,} files or {MAX_TEMPLATE_BYTES // 1024 // 1024} MB: "
+                raise TemplatesFolderError(
+                    f"{folder} holds more than {MAX_TEMPLATE_FILES:,} files or "
+                    f"{MAX_TEMPLATE_BYTES // 1024 // 1024} MB: "
                     "too much for a templates folder; name the folder with just the templates you changed")
     if not has_template:
-        raise TemplatesFolderProblem(
+        raise TemplatesFolderError(
             f"{folder} holds no template, stylesheet or font ({', '.join('*' + s for s in TEMPLATE_SUFFIXES)}); "
             "put the files you change there (e.g. a copy of brief.css), the rest comes from the bundled templates")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bottleneck_briefs.basics.names import OVERVIEW_NAME
 from bottleneck_briefs.briefs.content.brief_data import build_brief
@@ -21,6 +21,9 @@ from bottleneck_briefs.briefs.content.composed_brief import build_composed_brief
 from bottleneck_briefs.briefs.content.overview_data import build_overview
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.selection import BriefSpec
+
+if TYPE_CHECKING:
+    from bottleneck_briefs.briefs.content.note_data import Note
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ def overview_job() -> BriefJob:
 def note_job(name: str, templates_dir: Path | None = None) -> BriefJob:
     """The note notes/NAME.md, of a kind the templates folder declares."""
 
-    def build(corpus: Corpus, day: date, language: str):
+    def build(corpus: Corpus, day: date, language: str) -> Note:
         from bottleneck_briefs.briefs.content.note_data import build_note
         from bottleneck_briefs.corpus.note_kinds import note_kinds
 

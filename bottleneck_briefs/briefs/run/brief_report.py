@@ -13,29 +13,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bottleneck_briefs.basics.atomic_write import write_all_atomically
 from bottleneck_briefs.basics.names import OVERVIEW_NAME
 from bottleneck_briefs.briefs.content.brief_data import build_brief
 from bottleneck_briefs.briefs.content.brief_date import BriefDateError, brief_date
-from bottleneck_briefs.briefs.content.composed_brief import EmptySelection, build_composed_brief
-from bottleneck_briefs.briefs.content.note_data import NoteProblem
+from bottleneck_briefs.briefs.content.composed_brief import EmptySelectionError, build_composed_brief
+from bottleneck_briefs.briefs.content.note_data import NoteError
 from bottleneck_briefs.briefs.content.overview_data import build_overview
 from bottleneck_briefs.briefs.content.publication_data import framed
-from bottleneck_briefs.briefs.formats.office_files import UnwritableText
+from bottleneck_briefs.briefs.formats.office_files import UnwritableTextError
 from bottleneck_briefs.briefs.formats.output_formats import OutputFile, needs_pdf_workers
-from bottleneck_briefs.briefs.formats.pdf_output import PdfProblem
-from bottleneck_briefs.briefs.render.template_folders import TemplateProblem
+from bottleneck_briefs.briefs.formats.pdf_output import PdfError
+from bottleneck_briefs.briefs.render.template_folders import TemplateFileError
 from bottleneck_briefs.briefs.run.brief_jobs import BriefJob, job_for, note_job
 from bottleneck_briefs.briefs.run.report_plan import (
     PlannedFile,
+    ReportError,
     ReportPlan,
-    ReportProblem,
     ReportProgress,
     ReportRequest,
     ReportResult,
 )
 from bottleneck_briefs.corpus.loading import Corpus
+
+if TYPE_CHECKING:
+    from bottleneck_briefs.briefs.content.brief_parts import BriefHeader
+    from bottleneck_briefs.briefs.run.parallel_render import PdfRenderer
 
 
 @dataclass
@@ -59,13 +64,13 @@ class _Output:
         return self.data
 
 
-def _size(brief) -> int:
+def _size(brief: BriefHeader) -> int:
     """How long a brief is, roughly: its statements (the overview lists some under several themes)."""
     return getattr(brief, "entry_count", 0) or getattr(brief, "statement_count", 0)
 
 
 def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Output],
-            progress: ReportProgress, renderer=None) -> None:
+            progress: ReportProgress, renderer: PdfRenderer | None = None) -> None:
     """Fill in every output's bytes: the PDFs in the workers, the HTML files here meanwhile."""
     if renderer is None and needs_pdf_workers(output.file.format.suffix for output in outputs):
         from bottleneck_briefs.briefs.run.parallel_render import (
@@ -88,34 +93,38 @@ def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Ou
                 output_format = output.file.format
                 if output.job is job and output_format.in_pdf_workers:
                     document = output_format.render(job, briefs[job], request)
+                    assert renderer is not None and isinstance(document, str)  # started above; the HTML to lay out
                     pdfs[renderer.submit(document, output.file.variant)] = output
         for output in outputs:  # while the workers lay out the PDFs
             output_format = output.file.format
             if not output_format.in_pdf_workers:
                 job = output.job
-                output.data = output_format.render(job, briefs[job], request)
+                data = output_format.render(job, briefs[job], request)
+                assert isinstance(data, bytes)  # only a format laid out in the PDF workers renders text
+                output.data = data
                 progress.advance(output.path)
-    except TemplateProblem as error:
-        raise ReportProblem(f"{job.label}: {error}") from None
-    except (EmptySelection, NoteProblem) as error:
-        raise ReportProblem(str(error)) from None
-    except UnwritableText as error:
-        raise ReportProblem(f"{job.label}: {error}") from None
+    except TemplateFileError as error:
+        raise ReportError(f"{job.label}: {error}") from None
+    except (EmptySelectionError, NoteError) as error:
+        raise ReportError(str(error)) from None
+    except UnwritableTextError as error:
+        raise ReportError(f"{job.label}: {error}") from None
     if not pdfs:
         return
     from concurrent.futures.process import BrokenProcessPool
 
-    from bottleneck_briefs.briefs.run.parallel_render import PdfRenderFailed
+    from bottleneck_briefs.briefs.run.parallel_render import PdfRenderError
 
+    assert renderer is not None  # there are PDFs: it was started above
     try:
         results = renderer.collect(on_done=lambda index: progress.advance(pdfs[index].path))
-    except PdfRenderFailed as failure:
+    except PdfRenderError as failure:
         label = pdfs[failure.index].job.label
-        if isinstance(failure.error, PdfProblem):
-            raise ReportProblem(f"{label}: {failure.error}") from None
+        if isinstance(failure.error, PdfError):
+            raise ReportError(f"{label}: {failure.error}") from None
         if isinstance(failure.error, BrokenProcessPool):
-            raise ReportProblem(f"{label}: the PDF worker process stopped unexpectedly (out of memory?)") from None
-        raise ReportProblem(f"{label}: unexpected error while making the PDF: {unexpected(failure.error)}") from None
+            raise ReportError(f"{label}: the PDF worker process stopped unexpectedly (out of memory?)") from None
+        raise ReportError(f"{label}: unexpected error while making the PDF: {unexpected(failure.error)}") from None
     for index, data in enumerate(results):
         pdfs[index].data = data
 
@@ -127,7 +136,7 @@ def unexpected(error: BaseException) -> str:
 
 
 def write_reports(corpus: Corpus, plan: ReportPlan, progress: ReportProgress | None = None,
-                  renderer=None) -> ReportResult:
+                  renderer: PdfRenderer | None = None) -> ReportResult:
     """Render the files the plan found due, then write all of them; returns what was written and what was current.
 
     `renderer`: a started parallel_render.PdfRenderer, when the caller started one early.
@@ -147,7 +156,7 @@ def write_reports(corpus: Corpus, plan: ReportPlan, progress: ReportProgress | N
         # all files reach the disk before any replaces its predecessor: a full disk changes nothing
         write_all_atomically([(output.path, output.rendered) for output in due])
     except OSError as error:
-        raise ReportProblem(f"cannot write {error.filename or request.output_dir}: {error.strerror or error}") from None
+        raise ReportError(f"cannot write {error.filename or request.output_dir}: {error.strerror or error}") from None
     cache = plan.cache
     for output in due:
         result.written.append(output.path)
@@ -177,8 +186,8 @@ def html_brief(corpus: Corpus, corpus_dir: Path, templates_dir: Path, slug: str,
                            else build_brief(corpus, slug, day), corpus)
         return render_brief_html(brief, templates_dir, "html")
     except BriefDateError as error:
-        raise ReportProblem(str(error)) from None
-    except TemplateProblem as error:
-        raise ReportProblem(f"brief '{slug}': {error}") from None
-    except NoteProblem as error:
-        raise ReportProblem(str(error)) from None
+        raise ReportError(str(error)) from None
+    except TemplateFileError as error:
+        raise ReportError(f"brief '{slug}': {error}") from None
+    except NoteError as error:
+        raise ReportError(str(error)) from None

@@ -31,7 +31,7 @@ from bottleneck_briefs.briefs.formats.pdf_output import SharedFonts, render_pdf
 from bottleneck_briefs.briefs.run.worker_lifetime import end_with_parent, make_scratch_folder
 
 
-class PdfRenderFailed(Exception):
+class PdfRenderError(Exception):
     """Rendering the document at `index` failed with `error` (the workers know no brief names)."""
 
     def __init__(self, index: int, error: BaseException) -> None:
@@ -94,7 +94,7 @@ class PdfRenderer:
             self.pool.submit(int)  # start the workers now, not at the first PDF
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         if self.pool is None or self.scratch is None:
             return
         try:
@@ -129,7 +129,7 @@ class PdfRenderer:
     def collect(self, on_done: Callable[[int], None] = lambda index: None) -> list[bytes]:
         """The PDF of every submitted document, in order; `on_done(index)` as each one finishes.
 
-        The first failure stops the run as PdfRenderFailed.
+        The first failure stops the run as PdfRenderError.
         """
         results: dict[int, bytes] = {}
         if self.pool is None:
@@ -137,7 +137,7 @@ class PdfRenderer:
                 try:
                     results[index] = render_pdf(html, self.templates_dir, variant)
                 except Exception as error:
-                    raise PdfRenderFailed(index, error) from error
+                    raise PdfRenderError(index, error) from error
                 on_done(index)
             return [results[index] for index in range(len(self.submitted))]
         pending = set(self.futures)
@@ -146,7 +146,7 @@ class PdfRenderer:
             for future in done:
                 failure = future.exception()
                 if failure is not None:
-                    raise PdfRenderFailed(self.futures[future], failure) from failure
+                    raise PdfRenderError(self.futures[future], failure) from failure
                 results[self.futures[future]] = future.result()
                 on_done(self.futures[future])
         return [results[index] for index in range(len(self.submitted))]

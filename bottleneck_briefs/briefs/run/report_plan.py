@@ -40,7 +40,7 @@ from bottleneck_briefs.corpus.kinds import BRIEFS, EDITION, NOTES, PLACES
 from bottleneck_briefs.corpus.selection import BriefSpec
 
 
-class ReportProblem(Exception):
+class ReportError(Exception):
     """The reports could not be made; nothing was written."""
 
 
@@ -149,55 +149,55 @@ def output_path(output_dir: Path, slug: str, suffix: str, language: str = DEFAUL
     """`output_dir/slug.suffix` (`slug.en.suffix` in English), refused unless the slug is a plain slug and
     the file stays inside."""
     if not re.fullmatch(SLUG_PATTERN, slug):
-        raise ReportProblem(f"'{slug}' is not a theme slug (lowercase letters, digits and hyphens)")
+        raise ReportError(f"'{slug}' is not a theme slug (lowercase letters, digits and hyphens)")
     if language not in LANGUAGES:
-        raise ReportProblem(f"unknown language '{language}'; choose one of {', '.join(LANGUAGES)}")
+        raise ReportError(f"unknown language '{language}'; choose one of {', '.join(LANGUAGES)}")
     target = Path(output_dir) / f"{output_stem(slug, language)}.{suffix}"
     folder = Path(output_dir).resolve()
     # resolve() follows a symlink planted at the target: it must still land in the folder
     if target.resolve().parent != folder:
-        raise ReportProblem(f"{target} would be written outside the output folder {folder}")
+        raise ReportError(f"{target} would be written outside the output folder {folder}")
     return target  # as the user named it, for the messages
 
 
 def plan_report(corpus_dir: Path, request: ReportRequest, facts: CorpusFacts) -> ReportPlan:
-    """Every requested file with its key, and whether it is up to date; ReportProblem when the request
+    """Every requested file with its key, and whether it is up to date; ReportError when the request
     cannot be made from this corpus.
 
     Keys are per file, not per run: `--format html` after `--format both` finds the HTML current.
     """
     unknown = [suffix for suffix in request.output_formats if suffix not in FORMATS]
     if unknown:
-        raise ReportProblem(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
+        raise ReportError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
     if request.language not in LANGUAGES:
-        raise ReportProblem(f"unknown language '{request.language}'; choose one of {', '.join(LANGUAGES)}")
+        raise ReportError(f"unknown language '{request.language}'; choose one of {', '.join(LANGUAGES)}")
     missing = [slug for slug in request.slugs if slug not in facts.theme_slugs]
     if missing:
-        raise ReportProblem(f"unknown theme '{missing[0]}'")
+        raise ReportError(f"unknown theme '{missing[0]}'")
     missing = [name for name in request.briefs if name not in facts.brief_names]
     if missing:
-        raise ReportProblem(f"unknown brief '{missing[0]}'")
+        raise ReportError(f"unknown brief '{missing[0]}'")
     missing = [name for name in request.notes if name not in facts.note_names]
     if missing:
-        raise ReportProblem(f"unknown note '{missing[0]}'")
+        raise ReportError(f"unknown note '{missing[0]}'")
     if request.since is not None and request.since not in facts.edition_names:
-        raise ReportProblem(f"unknown edition '{request.since}'")
+        raise ReportError(f"unknown edition '{request.since}'")
     ids = job_ids(request, facts.theme_slugs, facts.brief_names, facts.note_names)
     names = [name for _, name in ids]
     clash = next((name for name in names if names.count(name) > 1), None)
     if clash:  # e.g. a theme whose slug is the overview's file name
-        raise ReportProblem(f"two briefs would be written to the same files: {clash}")
+        raise ReportError(f"two briefs would be written to the same files: {clash}")
     try:
         day = brief_date(corpus_dir, request.date)
     except BriefDateError as error:
-        raise ReportProblem(str(error)) from None
+        raise ReportError(str(error)) from None
     outputs = output_files(request)
     templates = ""  # a spreadsheet is made without the templates: their folder is not even hashed
     if any(file.format.reads_templates for file in outputs):
         try:
             templates = folders_digest(request.templates_dir)
         except OSError as error:
-            raise ReportProblem(f"cannot read the templates: {error}") from None
+            raise ReportError(f"cannot read the templates: {error}") from None
     common = (program_digest(), facts.version, day.isoformat())
     cache = BuildCache.load(request.output_dir)
     files = []
@@ -250,5 +250,5 @@ def light_plan(corpus_dir: Path, request: ReportRequest) -> ReportPlan | None:
         return None
     try:
         return plan_report(corpus_dir, request, facts)
-    except ReportProblem:
+    except ReportError:
         return None

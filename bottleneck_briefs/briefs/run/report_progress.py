@@ -9,9 +9,10 @@ nothing but errors.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 
 class ConsoleProgress(ReportProgress):
-    def __init__(self, quiet: bool, stream=None) -> None:
+    def __init__(self, quiet: bool, stream: TextIO | None = None) -> None:
         self.quiet = quiet
         self.stream = stream or sys.stderr
         self.terminal = self.stream.isatty()
@@ -58,7 +59,7 @@ class ConsoleProgress(ReportProgress):
 
 
 @contextmanager
-def report_progress(quiet: bool):
+def report_progress(quiet: bool) -> Iterator[ConsoleProgress]:
     progress = ConsoleProgress(quiet)
     try:
         yield progress

@@ -46,7 +46,7 @@ def run_report(corpus_dir: Path, request: ReportRequest, load: Callable[[Path], 
                progress: ReportProgress | None = None,
                resolve: Callable[[Corpus, ReportRequest], ReportRequest] | None = None,
                plan_first: bool = True) -> ReportResult:
-    """Make the reports `request` asks for; ReportProblem (report_plan) when they cannot be made.
+    """Make the reports `request` asks for; ReportError (report_plan) when they cannot be made.
 
     `load(corpus_dir)` returns the loaded corpus, or does not return (it reports the corpus's problems).
     `resolve(corpus, request)`, when given, returns the request as the loaded corpus reads it (theme titles

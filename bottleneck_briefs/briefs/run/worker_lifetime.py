@@ -19,7 +19,9 @@ import signal
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 
 from bottleneck_briefs.basics.processes import process_alive
 
@@ -56,7 +58,7 @@ def remove_stale_scratch_folders(folder: str | None = None) -> list[Path]:
 
 def end_with_parent(parent_pid: int, scratch: str) -> None:
     """In a worker: when the parent is gone, remove the scratch folder and exit at once."""
-    def parent_gone(signum=None, frame=None) -> None:
+    def parent_gone(signum: int | None = None, frame: FrameType | None = None) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
         os._exit(1)
 
@@ -78,7 +80,7 @@ def _ask_for_death_signal() -> bool:
         return False
 
 
-def _watch_parent(parent_pid: int, parent_gone) -> None:
+def _watch_parent(parent_pid: int, parent_gone: Callable[[], None]) -> None:
     stop = threading.Event()
     while not stop.wait(0.5):
         if os.getppid() != parent_pid:

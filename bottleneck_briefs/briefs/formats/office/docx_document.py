@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import replace
 from datetime import datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -44,7 +45,13 @@ from bottleneck_briefs.briefs.formats.office.docx_fields import (
 )
 from bottleneck_briefs.briefs.formats.office.office_model import Properties, Run, Table, TableOfContents
 from bottleneck_briefs.briefs.formats.office_files import fixed_dates
-from bottleneck_briefs.briefs.render.template_folders import TemplateProblem, find
+from bottleneck_briefs.briefs.render.template_folders import TemplateFileError, find
+
+if TYPE_CHECKING:
+    from docx.blkcntnr import BlockItemContainer
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.styles.style import BaseStyle
+    from docx.text.paragraph import Paragraph
 
 REFERENCE_NAME = "reference.docx"
 NUMBER = re.compile(r"[0-9.,\u00a0]+|–")  # a count as number_label writes it, or "–" for "not applicable"
@@ -69,9 +76,9 @@ def _property(text: str) -> str:
 
 class WordDocument:
     def __init__(self, reference: Path, language: str) -> None:
-        def unusable(why: object) -> TemplateProblem:
-            return TemplateProblem(f"{reference}: cannot be used as the Word reference document "
-                                   f"(a .docx saved by Word or LibreOffice): {why}")
+        def unusable(why: object) -> TemplateFileError:
+            return TemplateFileError(f"{reference}: cannot be used as the Word reference document "
+                                     f"(a .docx saved by Word or LibreOffice): {why}")
 
         try:
             self.document = docx.Document(str(reference))
@@ -92,20 +99,20 @@ class WordDocument:
             self._end = OxmlElement("w:sectPr")
             body.append(self._end)
 
-    def style(self, name: str, kind=WD_STYLE_TYPE.PARAGRAPH):
+    def style(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> BaseStyle:
         styles = self.document.styles
         try:
             return styles[name]
         except KeyError:
             return styles.add_style(name, kind)
 
-    def style_id(self, name: str, kind=WD_STYLE_TYPE.PARAGRAPH) -> str:
+    def style_id(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str:
         """The style's id, looked up once: python-docx would scan every style for each paragraph."""
         if name not in self._style_ids:
             self._style_ids[name] = self.style(name, kind).style_id
         return self._style_ids[name]
 
-    def paragraph(self, style: str = "Normal", container=None):
+    def paragraph(self, style: str = "Normal", container: BlockItemContainer | None = None) -> Paragraph:
         if container is not None:
             paragraph = container.add_paragraph()
             paragraph._p.style = self.style_id(style)
@@ -114,7 +121,7 @@ class WordDocument:
         self._end.addprevious(element)
         return Paragraph(element, self.document._body)
 
-    def runs(self, paragraph, runs: list[Run], size: float | None = None) -> None:
+    def runs(self, paragraph: Paragraph, runs: list[Run], size: float | None = None) -> None:
         """The runs into the paragraph; neighbouring runs with the same link share one hyperlink."""
         link_element, link_target = None, None
         for model in runs:
@@ -133,14 +140,14 @@ class WordDocument:
                 paragraph._p.append(run)
                 link_element = link_target = None
 
-    def _hyperlink(self, target: str):
+    def _hyperlink(self, target: str) -> BaseOxmlElement:
         if target.startswith("#"):
             return hyperlink(anchor=bookmark_name(target[1:]))
         if target not in self._links:
             self._links[target] = self.document.part.relate_to(target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
         return hyperlink(relationship=self._links[target])
 
-    def bookmark(self, paragraph, anchor: str) -> None:
+    def bookmark(self, paragraph: Paragraph, anchor: str) -> None:
         self._bookmarks += 1
         add_bookmark(paragraph, anchor, self._bookmarks)
 

@@ -11,9 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.table import _Cell, _Row
+    from docx.text.paragraph import Paragraph
 
 # Elements that follow w:updateFields in w:settings (ECMA-376 CT_Settings): Word refuses them out of order.
 _AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
@@ -25,14 +32,14 @@ BOOKMARK_LIMIT = 40  # Word's
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")  # what follows w:lang in w:rPr
 
 
-def _element(tag: str, **attributes: str):
+def _element(tag: str, **attributes: str) -> BaseOxmlElement:
     element = OxmlElement(tag)
     for name, value in attributes.items():
         element.set(qn(f"w:{name}"), value)
     return element
 
 
-def _run(*children):
+def _run(*children: BaseOxmlElement) -> BaseOxmlElement:
     run = _element("w:r")
     for child in children:
         run.append(child)
@@ -41,7 +48,7 @@ def _run(*children):
 
 def run_element(text: str, *, style: str | None = None, bold: bool = False, italic: bool = False,
                 strike: bool = False, underline: bool = False, font: str | None = None, half_points: int | None = None,
-                language: str | None = None, line_break: bool = False):
+                language: str | None = None, line_break: bool = False) -> BaseOxmlElement:
     """A w:r with only the properties it has, in the schema's order, built directly: python-docx would look
     up the place of every property among all the others, which is most of a Word brief's time."""
     properties = []
@@ -76,7 +83,7 @@ def run_element(text: str, *, style: str | None = None, bold: bool = False, ital
     return run
 
 
-def paragraph_element(style_id: str):
+def paragraph_element(style_id: str) -> BaseOxmlElement:
     """An empty w:p in the paragraph style `style_id`."""
     paragraph = _element("w:p")
     properties = _element("w:pPr")
@@ -85,7 +92,7 @@ def paragraph_element(style_id: str):
     return paragraph
 
 
-def field_start(paragraph, code: str) -> None:
+def field_start(paragraph: Paragraph, code: str) -> None:
     """Open a field in `paragraph`: what follows, up to field_end, is its last result."""
     element = paragraph._p
     element.append(_run(_element("w:fldChar", fldCharType="begin", dirty="true")))
@@ -96,11 +103,11 @@ def field_start(paragraph, code: str) -> None:
     element.append(_run(_element("w:fldChar", fldCharType="separate")))
 
 
-def field_end(paragraph) -> None:
+def field_end(paragraph: Paragraph) -> None:
     paragraph._p.append(_run(_element("w:fldChar", fldCharType="end")))
 
 
-def add_field(paragraph, code: str, result: str) -> None:
+def add_field(paragraph: Paragraph, code: str, result: str) -> None:
     """A field such as PAGE, with `result` shown until Word computes it."""
     field_start(paragraph, code)
     paragraph.add_run(result)
@@ -117,7 +124,7 @@ def bookmark_name(anchor: str) -> str:
     return name
 
 
-def add_bookmark(paragraph, anchor: str, number: int) -> None:
+def add_bookmark(paragraph: Paragraph, anchor: str, number: int) -> None:
     """Mark the whole paragraph as bookmark `anchor`, so links and the table of contents can point at it."""
     element = paragraph._p
     start = _element("w:bookmarkStart", id=str(number), name=bookmark_name(anchor))
@@ -126,7 +133,7 @@ def add_bookmark(paragraph, anchor: str, number: int) -> None:
     element.append(_element("w:bookmarkEnd", id=str(number)))
 
 
-def hyperlink(anchor: str | None = None, relationship: str | None = None):
+def hyperlink(anchor: str | None = None, relationship: str | None = None) -> BaseOxmlElement:
     """An empty w:hyperlink to a bookmark in the document or (`relationship`: its id) to a URL; runs go inside."""
     link = _element("w:hyperlink", history="1")
     if anchor:
@@ -136,14 +143,14 @@ def hyperlink(anchor: str | None = None, relationship: str | None = None):
     return link
 
 
-def _set_language(properties, lang) -> None:
+def _set_language(properties: BaseOxmlElement, lang: BaseOxmlElement) -> None:
     """Replace the w:lang of run properties, in its place in the schema's order (Word is strict about it)."""
     for old in properties.findall(qn("w:lang")):
         properties.remove(old)
     properties.insert_element_before(lang, *_AFTER_LANG)
 
 
-def set_document_language(document, tag: str) -> None:
+def set_document_language(document: Document, tag: str) -> None:
     """The language every run has unless it says otherwise (the styles' defaults) and that of the theme fonts."""
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
@@ -164,7 +171,7 @@ def set_document_language(document, tag: str) -> None:
         old.set(qn("w:val"), tag)
 
 
-def update_fields_on_open(document) -> None:
+def update_fields_on_open(document: Document) -> None:
     settings = document.settings.element
     if settings.find(qn("w:updateFields")) is not None:
         return
@@ -177,14 +184,14 @@ def update_fields_on_open(document) -> None:
         successor.addprevious(flag)
 
 
-def repeat_as_header(row) -> None:
+def repeat_as_header(row: _Row) -> None:
     """A table's first row, repeated on every page and read as the header by screen readers."""
     properties = row._tr.get_or_add_trPr()
     properties.append(_element("w:tblHeader", val="true"))
     properties.append(_element("w:cantSplit", val="true"))
 
 
-def shade(cell, fill: str) -> None:
+def shade(cell: _Cell, fill: str) -> None:
     """A table cell's background colour (hex RGB)."""
     properties = cell._tc.get_or_add_tcPr()
     properties.append(_element("w:shd", val="clear", color="auto", fill=fill))

@@ -37,7 +37,7 @@ from bottleneck_briefs.briefs.formats.office.office_model import (
     TableOfContents,
 )
 from bottleneck_briefs.briefs.formats.office_files import fixed_dates
-from bottleneck_briefs.briefs.render.template_folders import TemplateProblem, find
+from bottleneck_briefs.briefs.render.template_folders import TemplateFileError, find
 
 REFERENCE_NAME = "reference.odt"
 # the model's (Word's) style names -> LibreOffice's
@@ -61,7 +61,7 @@ def reference_odt(templates_dir: Path) -> Path:
 
 
 def load_reference_odt(reference: Path) -> Document:
-    """The reference document, opened; a file that is not an OpenDocument text is a TemplateProblem."""
+    """The reference document, opened; a file that is not an OpenDocument text is a TemplateFileError."""
     try:
         document = Document(reference)
         if document.get_type() != "text":
@@ -72,8 +72,8 @@ def load_reference_odt(reference: Path) -> Document:
                 raise ValueError(f"it has no {xpath[2:]}")
         return document
     except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile, etree.LxmlError) as error:
-        raise TemplateProblem(f"{reference}: cannot be used as the OpenDocument reference document "
-                              f"(a .odt saved by LibreOffice): {error}") from None
+        raise TemplateFileError(f"{reference}: cannot be used as the OpenDocument reference document "
+                                f"(a .odt saved by LibreOffice): {error}") from None
 
 
 def _language(tag: str) -> tuple[str, str]:
@@ -237,7 +237,7 @@ def _found(parent: Element | XmlPart, xpath: str) -> Element:
     """The element at `xpath`: every OpenDocument text has it (a file without it is no reference document)."""
     element = parent.get_element(xpath)
     if element is None:
-        raise TemplateProblem(f"the OpenDocument reference document has no {xpath}")
+        raise TemplateFileError(f"the OpenDocument reference document has no {xpath}")
     return element
 
 

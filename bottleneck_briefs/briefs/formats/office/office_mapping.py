@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from lxml import html as lxml_html
 
@@ -38,6 +39,9 @@ from bottleneck_briefs.briefs.formats.office.office_model import (
     TableOfContents,
     TocEntry,
 )
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 # A paragraph's style by a class on it or on an element around it (the nearest wins); otherwise "Normal".
 STYLE_BY_CLASS = {
@@ -61,11 +65,11 @@ HEADING_LEVELS = {"h2": 1, "h3": 2, "h4": 3, "h5": 3, "h6": 3}  # h1 is the docu
 SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML's white space; a no-break space stays
 
 
-def _classes(element) -> set[str]:
+def _classes(element: HtmlElement) -> set[str]:
     return set((element.get("class") or "").split())
 
 
-def _tag(element) -> str:
+def _tag(element: HtmlElement) -> str:
     return element.tag.lower() if isinstance(element.tag, str) else ""
 
 
@@ -76,7 +80,7 @@ class _Mapper:
 
     # --- inline content -------------------------------------------------------------------------
 
-    def runs(self, element, look: dict, runs: list[Run]) -> None:
+    def runs(self, element: HtmlElement, look: dict, runs: list[Run]) -> None:
         """The runs of `element`'s content (not its tail), in the look inherited from around it."""
         look = self._look(element, look)
         if element.text:
@@ -92,7 +96,7 @@ class _Mapper:
             if child.tail:
                 runs.append(self._run(child.tail, look))
 
-    def _look(self, element, look: dict) -> dict:
+    def _look(self, element: HtmlElement, look: dict) -> dict:
         tag, classes = _tag(element), _classes(element)
         changed = dict(look)
         if element.get("lang"):
@@ -118,11 +122,12 @@ class _Mapper:
                    strike=look.get("strike", False), underline=look.get("underline", False),
                    mono=look.get("mono", False))
 
-    def _remember_id(self, element) -> None:
+    def _remember_id(self, element: HtmlElement) -> None:
         if element.get("id"):
             self.pending.append(element.get("id"))
 
-    def paragraph(self, element, style: str, look: dict, cls=Paragraph, **extra) -> Paragraph | None:
+    def paragraph(self, element: HtmlElement, style: str, look: dict, cls: type[Paragraph] = Paragraph,
+                  **extra: Any) -> Paragraph | None:  # extra: fields of `cls`, a Heading's level
         runs: list[Run] = []
         self.runs(element, look, runs)
         return self.made(cls(style, tidy(runs), **extra))
@@ -136,7 +141,7 @@ class _Mapper:
 
     # --- blocks -----------------------------------------------------------------------------------
 
-    def blocks(self, element, look: dict, style: str, out: list[Block]) -> None:
+    def blocks(self, element: HtmlElement, look: dict, style: str, out: list[Block]) -> None:
         """The blocks of `element`'s children; text between block elements becomes a paragraph of its own."""
         look = self._look(element, look)
         loose: list[Run] = []
@@ -166,7 +171,7 @@ class _Mapper:
             if paragraph:
                 out.append(paragraph)
 
-    def block(self, element, look: dict, style: str, out: list[Block]) -> None:
+    def block(self, element: HtmlElement, look: dict, style: str, out: list[Block]) -> None:
         tag, classes = _tag(element), _classes(element)
         style = next((STYLE_BY_CLASS[name] for name in sorted(classes) if name in STYLE_BY_CLASS), style)
         if tag == "nav" and "toc" in classes:
@@ -191,12 +196,12 @@ class _Mapper:
             self.definitions(element, look, style, out)
         elif tag in ("figcaption", "caption"):
             self._append(out, self.paragraph(element, "Caption", look))
-        elif tag in CONTAINERS or tag not in INLINE and tag != "p":
+        elif tag in CONTAINERS or (tag not in INLINE and tag != "p"):
             self.blocks(element, look, style, out)
         else:  # p, and anything else that holds text
             self._append(out, self.paragraph(element, style, look))
 
-    def list_items(self, element, look: dict, items: list[Paragraph]) -> None:
+    def list_items(self, element: HtmlElement, look: dict, items: list[Paragraph]) -> None:
         """One paragraph per item; the items of a list inside an item follow it (a word processor's list here
         is one level deep)."""
         style = "List Number" if _tag(element) == "ol" else "List Bullet"
@@ -218,7 +223,7 @@ class _Mapper:
         if block is not None:
             out.append(block)
 
-    def table(self, element, look: dict) -> Table | None:
+    def table(self, element: HtmlElement, look: dict) -> Table | None:
         look = self._look(element, look)
         anchors, self.pending = self.pending, []
         caption = None
@@ -239,7 +244,7 @@ class _Mapper:
         self.pending = []
         return Table(rows, header_rows, caption, "facts" in _classes(element), anchors)
 
-    def cell(self, element, look: dict) -> Cell:
+    def cell(self, element: HtmlElement, look: dict) -> Cell:
         out: list[Block] = []
         self.blocks(element, look, "Normal", out)
         paragraphs = [block for block in out if isinstance(block, Paragraph)]
@@ -249,7 +254,7 @@ class _Mapper:
         return Cell(paragraphs or [Paragraph("Normal")], header=_tag(element) == "th",
                     numeric="num" in _classes(element))
 
-    def definitions(self, element, look: dict, style: str, out: list[Block]) -> None:
+    def definitions(self, element: HtmlElement, look: dict, style: str, out: list[Block]) -> None:
         """A definition list as one paragraph per term: the term in bold, then its description."""
         look = self._look(element, look)
         current: list[Run] | None = None
@@ -263,11 +268,11 @@ class _Mapper:
                 current += [Run(" "), *runs]
         self._flush(current or [], style, out)
 
-    def toc(self, element) -> TableOfContents:
+    def toc(self, element: HtmlElement) -> TableOfContents:
         title = next((" ".join(heading.text_content().split()) for heading in element.iter("h1", "h2", "h3")), "")
         entries: list[TocEntry] = []
 
-        def walk(node, level: int) -> None:
+        def walk(node: HtmlElement, level: int) -> None:
             for child in node:
                 tag = _tag(child)
                 if tag == "li":
@@ -312,12 +317,12 @@ def _replace(run: Run, text: str) -> Run:
     return replace(run, text=text)
 
 
-def _meta(root, name: str) -> str:
+def _meta(root: HtmlElement, name: str) -> str:
     found = root.find(f".//meta[@name='{name}']")
     return (found.get("content") or "").strip() if found is not None else ""
 
 
-def _text_of(root, xpath: str) -> str:
+def _text_of(root: HtmlElement, xpath: str) -> str:
     found = root.xpath(xpath)
     return " ".join(found[0].text_content().split()) if found else ""
 

@@ -11,6 +11,7 @@ brief says: the wording comes from the templates only.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -107,7 +108,7 @@ class OfficeDocument:
     blocks: list[Block]
     running_label: str | None = None  # printed in the footer of every page, e.g. "Concept"
 
-    def paragraphs(self):
+    def paragraphs(self) -> Iterator[Paragraph]:
         """Every paragraph, in order, including those in tables and lists (for tests and text comparison)."""
         for block in self.blocks:
             if isinstance(block, Paragraph):
