@@ -9,7 +9,6 @@ import click
 
 from bottleneck_briefs.basics.names import DEFAULT_CORPUS
 from bottleneck_briefs.briefs.output_formats import (
-    ALIASES,
     FORMATS,
     UnknownFormat,
     parse_formats,
@@ -28,6 +27,7 @@ def existing_corpus(ctx, param, folder: Path) -> Path:
 
 CORPUS_OPTION = click.option(
     "--corpus", "corpus_dir", type=click.Path(path_type=Path), default=Path(DEFAULT_CORPUS), show_default=True,
+    metavar="DIR",
     callback=existing_corpus, help="Folder with the codebook and the statement files.",
 )
 
@@ -108,7 +108,8 @@ def require_edition(corpus, name: str) -> None:
 
 
 
-FORMAT_NAMES = [*FORMATS, *ALIASES]
+# the formats --help lists; an alias (`both`, the older name of pdf,html) is still accepted, not listed
+FORMAT_NAMES = list(FORMATS)
 
 
 def templates_folder(ctx, param, folder: Path | None) -> Path | None:
@@ -132,6 +133,8 @@ def output_formats_option(ctx, param, values: tuple[str, ...]) -> tuple[str, ...
     except UnknownFormat as error:
         raise click.BadParameter(str(error)) from None
 
+
+SLUG_HELP = "Theme slug or title, e.g. financiering; repeat for several."
 
 NOTE_OPTION = click.option("--note", "note_names", multiple=True, metavar="NAME",
                            help="A note written in notes/NAME.md; repeat for several.")
