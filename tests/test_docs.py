@@ -188,6 +188,12 @@ def test_the_check_message_examples_are_real_output():
     assert sorted(set(examples) - printed) == []
 
 
+def test_every_benchmark_script_is_on_the_benchmarks_page():
+    page = (DOCS / "development" / "benchmarks.md").read_text(encoding="utf-8")
+    scripts = sorted(path.name for path in (ROOT / "benchmarks").glob("*.py") if not path.name.startswith("_"))
+    assert [name for name in scripts if f"benchmarks/{name}" not in page] == []
+
+
 # --- the site ------------------------------------------------------------------------------------
 
 FOREIGN = re.compile(r"""<(?:script|img|iframe|source)\b[^>]*\bsrc=["']?(?:https?:)?//|"""
