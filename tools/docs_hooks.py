@@ -8,6 +8,7 @@ is required and what it means), and the schema files themselves are published be
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from mkdocs.structure.files import File
@@ -59,6 +60,24 @@ def corpus_fields() -> str:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown.replace(MARKER, corpus_fields()) if MARKER in markdown else markdown
+
+
+_INLINE_CODE = re.compile(r"(<code>)(.*?)(</code>)", re.S)
+_OPTION = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """An option in inline code (`--theme`) is one word: a phone's browser must not break it after a hyphen.
+
+    Code blocks are left alone: their <code> follows <pre>, and they scroll instead of wrapping.
+    """
+    def keep_options_whole(match: re.Match) -> str:
+        if html[max(0, match.start() - 40):match.start()].rstrip().endswith(">") and \
+                html.rfind("<pre", 0, match.start()) > html.rfind("</pre>", 0, match.start()):
+            return match.group()
+        return match.group(1) + _OPTION.sub(r'<span class="option">\1</span>', match.group(2)) + match.group(3)
+
+    return _INLINE_CODE.sub(keep_options_whole, html)
 
 
 def on_files(files, config):
