@@ -21,7 +21,7 @@ from bottleneck_briefs.cli.options import (
 # --- editions: edition, editions ---------------------------------------------------------------
 
 
-@click.command()
+@click.command(short_help="Record the corpus as an edition (editions/NAME.yaml).")
 @click.argument("name")
 @click.option("--date", "edition_day", metavar="YYYY-MM-DD", default=None, callback=valid_date,
               help="Date of the edition (default: SOURCE_DATE_EPOCH, else today).")
@@ -53,7 +53,7 @@ def edition(name: str, edition_day: str | None, corpus_dir: Path) -> None:
                f"{len(recorded.edition.statements)} statements")
 
 
-@click.command()
+@click.command(short_help="List the recorded editions, oldest first.")
 @CORPUS_OPTION
 def editions(corpus_dir: Path) -> None:
     """List the recorded editions, oldest first, and whether the corpus still equals the newest."""
@@ -65,7 +65,7 @@ def editions(corpus_dir: Path) -> None:
 # --- editors' workflow: schema, fmt, import, stats, serve -------------------------------------
 
 
-@click.command()
+@click.command(short_help="Write the JSON Schemas editors' YAML extensions use.")
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a schema file is missing or stale.")
 @CORPUS_OPTION
 def schema(check_only: bool, corpus_dir: Path) -> None:
@@ -101,7 +101,7 @@ def schema(check_only: bool, corpus_dir: Path) -> None:
     sys.exit(1 if stale else 0)
 
 
-@click.command()
+@click.command(short_help="Put the YAML files in the canonical layout.")
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 and name the files that are not in canonical layout.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show what would change.")
@@ -143,11 +143,11 @@ def fmt(check_only: bool, show_diff: bool, corpus_dir: Path) -> None:
     sys.exit(1 if failed or (check_only and differs) else 0)
 
 
-@click.command(name="import")
-@click.argument("spreadsheet", type=click.Path(path_type=Path))
+@click.command(name="import", short_help="Add statements from a spreadsheet (.csv, .xlsx or .ods).")
+@click.argument("spreadsheet", metavar="FILE", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show what would be added; write nothing.")
 @click.option("--allow-duplicates", is_flag=True, help="Also import texts very similar to existing ones.")
-@click.option("--sheet", default=None, help="Worksheet of an .xlsx file (default: the first).")
+@click.option("--sheet", default=None, metavar="NAME", help="Worksheet of an .xlsx file (default: the first).")
 @CORPUS_OPTION
 def import_statements(spreadsheet: Path, dry_run: bool, allow_duplicates: bool, sheet: str | None,
                       corpus_dir: Path) -> None:
@@ -190,7 +190,7 @@ def import_statements(spreadsheet: Path, dry_run: bool, allow_duplicates: bool, 
                f"{'would be ' if dry_run else ''}imported{skipped}")
 
 
-@click.command()
+@click.command(short_help="Statements per theme and facet value; themes together.")
 @CORPUS_OPTION
 def stats(corpus_dir: Path) -> None:
     """Statements per theme and per facet value, and which themes occur together."""
@@ -199,13 +199,13 @@ def stats(corpus_dir: Path) -> None:
     click.echo(statistics_report(load_or_exit(corpus_dir)))
 
 
-@click.command()
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+@click.command(short_help="Live preview of the HTML briefs while you edit.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, metavar="PORT",
               help="Port to listen on (0: any free port).")
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADDRESS",
               help="Address to bind; the default is reachable from this computer only.")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              callback=templates_folder, help=TEMPLATES_HELP + " Watched for changes.")
+              metavar="DIR", callback=templates_folder, help=TEMPLATES_HELP + " Watched for changes.")
 @CORPUS_OPTION
 def serve(port: int, host: str, templates_dir: Path | None, corpus_dir: Path) -> None:
     """Live preview of the HTML briefs: re-rendered and reloaded on every save. Stop with Ctrl-C."""
@@ -235,8 +235,8 @@ def serve(port: int, host: str, templates_dir: Path | None, corpus_dir: Path) ->
 # --- a second coding: export coding-sheet, import-coding, agreement ----------------------------
 
 
-@click.command(name="coding-sheet")
-@click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
+@click.command(name="coding-sheet", short_help="Write a coding sheet for a second coder.")
+@click.argument("target", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
 @CORPUS_OPTION
 def export_coding_sheet(target: Path, corpus_dir: Path) -> None:
     """Write a coding sheet for a second coder (FILE.xlsx, FILE.ods or FILE.csv): every statement, a column per theme
@@ -245,7 +245,7 @@ def export_coding_sheet(target: Path, corpus_dir: Path) -> None:
     from bottleneck_briefs.editing.coding_sheet_files import SHEET_SUFFIXES, write_sheet
 
     if target.suffix.lower() not in SHEET_SUFFIXES:
-        raise click.BadParameter(f"'{target}' does not end in {' or '.join(SHEET_SUFFIXES)}", param_hint="'TARGET'")
+        raise click.BadParameter(f"'{target}' does not end in {' or '.join(SHEET_SUFFIXES)}", param_hint="'FILE'")
     corpus = load_or_exit(corpus_dir)
     sheet = coding_sheet(corpus)
     try:
@@ -258,11 +258,11 @@ def export_coding_sheet(target: Path, corpus_dir: Path) -> None:
                f"{codebook}")
 
 
-@click.command(name="import-coding")
+@click.command(name="import-coding", short_help="Read a second coder's filled-in coding sheet.")
 @click.argument("sheet_file", metavar="FILE", type=click.Path(path_type=Path))
 @click.option("--name", "name", required=True, metavar="NAME",
               help="Name of the coding: written to codings/NAME.yaml, compared by `agreement NAME`.")
-@click.option("--coder", default="Tweede codeur", show_default=True,
+@click.option("--coder", default="Tweede codeur", show_default=True, metavar="ROLE",
               help="Who coded, as a role, never a person's name.")
 @click.option("--date", "coding_day", metavar="YYYY-MM-DD", default=None, callback=valid_date,
               help="When the sheet was coded (default: SOURCE_DATE_EPOCH, else today).")
@@ -300,7 +300,7 @@ def import_coding(sheet_file: Path, name: str, coder: str, coding_day: str | Non
                f"compare with `bottlenecks agreement {name}`")
 
 
-@click.command()
+@click.command(short_help="Agreement of a second coding with the corpus (kappa).")
 @click.argument("name")
 @click.option("--format", "output_format", type=click.Choice(["text", "csv", "json"]), default="text",
               show_default=True, help="text: a table for the terminal; csv: one row per code; json: everything.")

@@ -17,10 +17,12 @@ from bottleneck_briefs.basics.names import DEFAULT_OUTPUT_DIR, DEFAULT_PDF_VARIA
 from bottleneck_briefs.cli import editor_commands, site_command
 from bottleneck_briefs.cli.escaped_output import EscapedOutputGroup
 from bottleneck_briefs.cli.facet_options import FacetFilterCommand, facet_filters
+from bottleneck_briefs.cli.option_groups import GroupedOptionsCommand
 from bottleneck_briefs.cli.options import (
     CORPUS_OPTION,
     FORMAT_NAMES,
     NOTE_OPTION,
+    SLUG_HELP,
     TEMPLATES_HELP,
     known_note_or_exit,
     load_or_exit,
@@ -42,11 +44,11 @@ def main() -> None:
     """Themed policy briefs from the curated bottleneck statements ("knelpunten")."""
 
 
-@main.command()
+@main.command(short_help="Validate the whole corpus and report every problem.")
 @click.option("--no-cache", is_flag=True, help="Validate in full even when this very corpus was found clean before.")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              callback=templates_folder, help="Folder whose notes/ declares more kinds of note (see --templates "
-                                              "of report).")
+              metavar="DIR", callback=templates_folder,
+              help="Folder whose notes/ declares more kinds of note (see --templates of report).")
 @click.option("--site", "for_site", is_flag=True,
               help="Also warn about what publication.yaml lacks for the site's dataset description.")
 @CORPUS_OPTION
@@ -84,7 +86,7 @@ def check(no_cache: bool, templates_dir: Path | None, for_site: bool, corpus_dir
     click.echo(f"{corpus_dir}: {summary}: OK")
 
 
-@main.command()
+@main.command(short_help="List the themes, the brief files and the notes.")
 @CORPUS_OPTION
 def themes(corpus_dir: Path) -> None:
     """List the themes: slug, title and number of statements; then the brief files and notes."""
@@ -93,8 +95,9 @@ def themes(corpus_dir: Path) -> None:
     click.echo(themes_table(load_or_exit(corpus_dir)))
 
 
-@main.command(name="list", cls=FacetFilterCommand)
-@click.option("--theme", "slugs", multiple=True, help="Theme slug or title, e.g. financiering; repeat for several.")
+@main.command(name="list", cls=FacetFilterCommand,
+              short_help="Show the statements of a theme, brief, note or selection.")
+@click.option("--theme", "slugs", multiple=True, metavar="SLUG", help=SLUG_HELP)
 @selection_options
 @NOTE_OPTION
 @CORPUS_OPTION
@@ -124,8 +127,20 @@ def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], combin
 
 # --- briefs: report ----------------------------------------------------------------------------
 
-@main.command(cls=FacetFilterCommand)
-@click.option("--theme", "slugs", multiple=True,
+class ReportCommand(FacetFilterCommand, GroupedOptionsCommand):
+    """`report`: the codebook's facet filters among its options, and its many options in groups."""
+
+    option_groups = (
+        ("What to render", ("slugs", "brief_names", "combine", "note_names", "overview", "all_briefs")),
+        ("Formats", ("output_formats", "pdf_variants")),
+        ("Output", ("output_dir", "brief_name", "force", "quiet")),
+        ("Framing", ("language", "brief_date", "since", "templates_dir")),
+    )
+    facet_group = "What to render"
+
+
+@main.command(cls=ReportCommand, short_help="Write briefs and notes: PDF, HTML, Word, ODF, spreadsheets.")
+@click.option("--theme", "slugs", multiple=True, metavar="SLUG",
               help="Theme slug or title, e.g. financiering; repeat for several briefs (or --combine for one).")
 @selection_options
 @NOTE_OPTION
@@ -142,7 +157,7 @@ def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], combin
               help=f"Which files to write: {', '.join(FORMAT_NAMES)} (default: pdf,html); repeat or separate "
                    "by commas.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path(DEFAULT_OUTPUT_DIR),
-              show_default=True, help="Folder for the briefs (created if missing).")
+              metavar="DIR", show_default=True, help="Folder for the briefs (created if missing).")
 @click.option("--pdf-variant", "pdf_variants", type=click.Choice(list(PDF_VARIANTS)), multiple=True,
               default=(DEFAULT_PDF_VARIANT,), show_default=True,
               help="pdf/ua-1: SLUG.pdf, tagged for accessibility, to publish; pdf/a-2a: SLUG.archief.pdf, "
@@ -153,7 +168,7 @@ def list_statements(slugs: tuple[str, ...], brief_names: tuple[str, ...], combin
 @click.option("--date", "brief_date", metavar="YYYY-MM-DD", default=None, callback=valid_date,
               help="Date on the brief (default: SOURCE_DATE_EPOCH, else the corpus's last commit or change).")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              callback=templates_folder, help=TEMPLATES_HELP)
+              metavar="DIR", callback=templates_folder, help=TEMPLATES_HELP)
 @click.option("--force", is_flag=True, help="Render every brief, also those that are up to date.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--since", "since", metavar="EDITION", default=None,
@@ -225,8 +240,8 @@ def export() -> None:
     """Write the corpus in formats other programs read."""
 
 
-@export.command(name="codebook")
-@click.argument("target", type=click.Path(path_type=Path, dir_okay=False))
+@export.command(name="codebook", short_help="Write the codebook as a REFI-QDA codebook (.qdc).")
+@click.argument("target", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--lang", "language", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
               help="Language of the code names and descriptions, where the codebook has English ones.")
 @CORPUS_OPTION
@@ -239,7 +254,7 @@ def export_codebook(target: Path, language: str, corpus_dir: Path) -> None:
 
     if target.suffix.lower() != ".qdc":
         raise click.BadParameter(f"'{target}' does not end in .qdc, the REFI-QDA codebook's suffix",
-                                 param_hint="'TARGET'")
+                                 param_hint="'FILE'")
     corpus = load_or_exit(corpus_dir)
     try:
         write_atomically(target, codebook_xml(corpus.codebook, language))

@@ -11,7 +11,6 @@ import click
 
 from bottleneck_briefs.basics.names import DEFAULT_CORPUS
 from bottleneck_briefs.briefs.formats.output_formats import (
-    ALIASES,
     FORMATS,
     UnknownFormatError,
     parse_formats,
@@ -36,6 +35,7 @@ def existing_corpus(ctx: click.Context, param: click.Parameter, folder: Path) ->
 
 CORPUS_OPTION = click.option(
     "--corpus", "corpus_dir", type=click.Path(path_type=Path), default=Path(DEFAULT_CORPUS), show_default=True,
+    metavar="DIR",
     callback=existing_corpus, help="Folder with the codebook and the statement files.",
 )
 
@@ -118,7 +118,8 @@ def require_edition(corpus: Corpus, name: str) -> None:
 
 
 
-FORMAT_NAMES = [*FORMATS, *ALIASES]
+# the formats --help lists; an alias (`both`, the older name of pdf,html) is still accepted, not listed
+FORMAT_NAMES = list(FORMATS)
 
 
 def templates_folder(ctx: click.Context, param: click.Parameter, folder: Path | None) -> Path | None:
@@ -142,6 +143,8 @@ def output_formats_option(ctx: click.Context, param: click.Parameter, values: tu
     except UnknownFormatError as error:
         raise click.BadParameter(str(error)) from None
 
+
+SLUG_HELP = "Theme slug or title, e.g. financiering; repeat for several."
 
 NOTE_OPTION = click.option("--note", "note_names", multiple=True, metavar="NAME",
                            help="A note written in notes/NAME.md; repeat for several.")

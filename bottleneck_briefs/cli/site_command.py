@@ -25,9 +25,10 @@ def base_url_option(ctx: click.Context, param: click.Parameter, value: str | Non
     return value.rstrip("/") + "/" if value else None
 
 
-@click.command()
+@click.command(short_help="Write the static website of the collection.")
 @click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path(DEFAULT_SITE_DIR),
-              show_default=True, help="Folder for the site; replaced whole, and only when the new site is complete.")
+              metavar="DIR", show_default=True,
+              help="Folder for the site; replaced whole, and only when the new site is complete.")
 @click.option("--base-url", default=None, metavar="URL", callback=base_url_option,
               help="The site's address, e.g. https://example.org/knelpunten/, for canonical links and the dataset "
                    "description (default: the publication's website). Links stay relative.")
@@ -36,7 +37,7 @@ def base_url_option(ctx: click.Context, param: click.Parameter, value: str | Non
 @click.option("--date", "site_date", metavar="YYYY-MM-DD", default=None, callback=valid_date,
               help="Date on the site (default: SOURCE_DATE_EPOCH, else the corpus's last commit or change).")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              callback=templates_folder, help=TEMPLATES_HELP)
+              metavar="DIR", callback=templates_folder, help=TEMPLATES_HELP)
 @click.option("--no-search", is_flag=True, help="Leave out the search index (Pagefind).")
 @CORPUS_OPTION
 def site(output_dir: Path, base_url: str | None, languages: tuple[str, ...], site_date: str | None,

@@ -107,7 +107,7 @@ def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
             if not name:
                 continue
             if name not in FORMATS and name not in ALIASES:
-                raise UnknownFormatError(f"unknown format '{name}'; choose from {', '.join([*FORMATS, *ALIASES])} "
+                raise UnknownFormatError(f"unknown format '{name}'; choose from {', '.join(FORMATS)} "
                                          "(several: comma-separated or repeated)")
             chosen.extend(ALIASES.get(name, (name,)))
     return tuple(dict.fromkeys(chosen)) or DEFAULT_FORMATS

@@ -1,0 +1,257 @@
+"""The documentation is checked like code.
+
+- The site builds with `mkdocs build --strict` (no broken link, no page outside the navigation) and
+  fetches nothing from another origin (no CDN, no Google fonts).
+- Every `bottlenecks ...` command the docs and the README show is a real command with real options; the
+  concrete ones (no placeholder such as SLUG or [--lang en]) run, page by page in the order shown, on a
+  scratch copy of the corpus, and where the docs show their output (a `$ ` block) the output is compared.
+- Every command and option, and every message `check` can give, has documentation.
+
+A page steers its run with an HTML comment before a block, which the site does not show:
+`<!-- docs-test: setup SHELL COMMAND -->` runs a shell command in the scratch folder first ($REPO is the
+repository, $PYTHON this Python), e.g. the fix the text tells the reader to make.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+import pytest
+
+import cli
+from bottleneck_briefs.cli.facet_options import declared_facet_options
+from check_messages import check_messages, documentation_key
+from conftest import ROOT
+
+DOCS = ROOT / "docs"
+PAGES = [*sorted(DOCS.rglob("*.md")), ROOT / "README.md"]
+# commands that run until they are stopped: checked as written, never run here (tests/test_serve.py runs it)
+NOT_RUN = {("serve",)}
+PLACEHOLDER = re.compile(r"\[|\||\.\.\.|…|(?<![\w.-])[A-Z][A-Z_]*(?![\w-])")
+ANY_LINES = {"...", "…"}  # a line of shown output that stands for any number of lines
+
+
+@dataclass
+class Shown:
+    """One `bottlenecks ...` command a page shows."""
+
+    page: Path
+    line: int
+    text: str
+    output: list[str] | None = None  # what the page shows it prints, in a `$ ` block
+    setup: list[str] = field(default_factory=list)  # shell commands the page's comments ask for first
+    status_shown: int | None = None  # the exit status a following `$ echo $?` shows
+
+    @property
+    def words(self) -> list[str]:
+        return shlex.split(self.text, comments=True)
+
+    @property
+    def concrete(self) -> bool:
+        return not PLACEHOLDER.search(self.text.split(" #", 1)[0])
+
+    def where(self) -> str:
+        return f"{self.page.relative_to(ROOT)}:{self.line}: {self.text}"
+
+
+def _command_text(line: str) -> str | None:
+    line = line.strip().removeprefix("$ ").removeprefix(".venv/bin/")
+    return line if line.startswith("bottlenecks ") or line == "bottlenecks" else None
+
+
+def shown_commands(page: Path) -> list[Shown]:
+    """The commands in the page's fenced blocks, in order, with the output of those in a `$ ` block."""
+    text = page.read_text(encoding="utf-8")
+    found: list[Shown] = []
+    previous_end = 0
+    for block in re.finditer(r"^( *)```[^\n]*\n(.*?)^ *```", text, re.S | re.M):
+        setup = re.findall(r"<!-- docs-test: setup (.*?) -->", text[previous_end:block.start()], re.S)
+        previous_end = block.end()
+        first_line = text.count("\n", 0, block.start()) + 2
+        lines = [line.removeprefix(block.group(1)) for line in block.group(2).splitlines()]
+        console = any(line.startswith("$ ") for line in lines)
+        current: Shown | None = None
+        for number, line in enumerate(lines, start=first_line):
+            if console and line.startswith("$ "):
+                if line == "$ echo $?" and current is not None:
+                    current = None
+                    continue
+                command = _command_text(line)
+                assert command is not None, f"{page.relative_to(ROOT)}:{number}: a `$ ` line the test cannot run"
+                current = Shown(page, number, command, output=[], setup=setup)
+                setup = []
+                found.append(current)
+            elif console and current is None and found and found[-1].status_shown is None \
+                    and lines[number - first_line - 1] == "$ echo $?":
+                found[-1].status_shown = int(line)
+            elif console and current is not None:
+                assert current.output is not None
+                current.output.append(line)
+            elif not console and (command := _command_text(line)) is not None:
+                found.append(Shown(page, number, command, setup=setup))
+                setup = []
+            elif not console and found and found[-1].page == page and re.match(r" +\[?--", line):
+                found.append(Shown(page, number, f"{found[-1].words[0]} {found[-1].words[1]} {line.strip()}"))
+    return found
+
+
+def inline_commands(page: Path) -> list[Shown]:
+    """The `bottlenecks ...` code spans in the page's prose."""
+    text = re.sub(r"^ *```.*?^ *```", "", page.read_text(encoding="utf-8"), flags=re.S | re.M)
+    return [Shown(page, 0, span) for span in re.findall(r"`(bottlenecks [^`]+)`", text)]
+
+
+def command_and_options(words: list[str]) -> tuple[tuple[str, ...], click.Command, list[str]]:
+    """The command path the words name, the command, and the options they give."""
+    command: click.Command = cli.main
+    path: list[str] = []
+    rest = words[1:]
+    while isinstance(command, click.Group) and rest and rest[0] in command.commands:
+        command = command.commands[rest[0]]
+        path.append(rest.pop(0))
+    options = [word.split("=", 1)[0] for word in rest if word.startswith("-") and word not in ("-", "--")]
+    return tuple(path), command, options
+
+
+FACET_OPTIONS = {facet.option for facet in declared_facet_options(ROOT / "bottlenecks")}
+
+
+def known_options(command: click.Command) -> set[str]:
+    options = {opt for param in command.params for opt in [*param.opts, *param.secondary_opts]}
+    return options | (FACET_OPTIONS if command.name in ("report", "list") else set()) | {"--help", "-h"}
+
+
+ALL_SHOWN = [shown for page in PAGES for shown in shown_commands(page) + inline_commands(page)]
+
+
+def test_every_command_shown_is_a_command_with_options_it_has():
+    wrong = []
+    for shown in ALL_SHOWN:
+        path, command, options = command_and_options(shown.text.replace("[", " ").replace("]", " ").split())
+        if isinstance(command, click.Group) and not set(options) <= known_options(command):
+            wrong.append(f"{shown.where()}: names no command")  # `bottlenecks --help` is fine
+        elif unknown := sorted(set(options) - known_options(command)):
+            wrong.append(f"{shown.where()}: {' '.join(path)} has no option {', '.join(unknown)}")
+    assert wrong == []
+
+
+def _commands(group: click.Group = cli.main, path: tuple[str, ...] = ()):
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*path, name))
+        else:
+            yield (*path, name), command
+
+
+def test_every_command_is_shown_in_the_guides():
+    shown = {command_and_options(each.text.replace("[", " ").replace("]", " ").split())[0] for each in ALL_SHOWN}
+    assert sorted(" ".join(path) for path, _ in _commands() if path not in shown) == [], \
+        "commands shown nowhere in the docs (a code block, or `bottlenecks ...` in the text)"
+
+
+def test_every_command_and_option_has_the_help_the_reference_is_made_of():
+    """docs/reference/cli.md is generated from these texts (mkdocs-click), so none may be missing."""
+    assert "::: mkdocs-click" in (DOCS / "reference" / "cli.md").read_text(encoding="utf-8")
+    missing = []
+    for path, command in _commands():
+        if not (command.help or "").strip():
+            missing.append(" ".join(path))
+        missing += [f"{' '.join(path)} {param.opts[0]}" for param in command.params
+                    if isinstance(param, click.Option) and not (param.help or "").strip()]
+    assert missing == []
+
+
+CHECK_PAGE = DOCS / "editors" / "check-messages.md"
+
+
+def test_every_check_message_is_documented():
+    page = CHECK_PAGE.read_text(encoding="utf-8")
+    undocumented = sorted({f"{places[0]}: {message!r}" for message, places in check_messages().items()
+                           if (key := documentation_key(message)) is not None and key not in page})
+    assert undocumented == [], f"messages of `check` that {CHECK_PAGE.name} does not explain"
+
+
+def test_the_check_message_examples_are_real_output():
+    """Each example is a line `check` printed for one of the test suite's broken corpora (tests/test_check.py)."""
+    printed = {line for expected in (ROOT / "tests" / "data" / "broken").glob("*/expected.txt")
+               for line in expected.read_text(encoding="utf-8").splitlines()}
+    examples = re.findall(r"^ *```text\n *(corpus/[^\n]+)\n *```", CHECK_PAGE.read_text(encoding="utf-8"), re.M)
+    assert examples
+    assert sorted(set(examples) - printed) == []
+
+
+def test_every_benchmark_script_is_on_the_benchmarks_page():
+    page = (DOCS / "development" / "benchmarks.md").read_text(encoding="utf-8")
+    scripts = sorted(path.name for path in (ROOT / "benchmarks").glob("*.py") if not path.name.startswith("_"))
+    assert [name for name in scripts if f"benchmarks/{name}" not in page] == []
+
+
+# --- the site ------------------------------------------------------------------------------------
+
+FOREIGN = re.compile(r"""<(?:script|img|iframe|source)\b[^>]*\bsrc=["']?(?:https?:)?//|"""
+                     r"""<link\b[^>]*\bhref=["']?(?:https?:)?//|url\(["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""",
+                     re.I)
+
+
+def test_the_site_builds_strictly_and_fetches_nothing_from_elsewhere(tmp_path):
+    built = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(built)],
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (built / "reference" / "cli" / "index.html").read_text(encoding="utf-8").count("Usage:") > 10
+    fields = (built / "reference" / "corpus-format" / "index.html").read_text(encoding="utf-8")
+    assert "<code>retired_ids</code>" in fields and "<code>privacy_ok</code>" in fields
+    foreign = [f"{path.relative_to(built)}: {match.group()}" for path in [*built.rglob("*.html"), *built.rglob("*.css")]
+               for match in FOREIGN.finditer(path.read_text(encoding="utf-8"))]
+    assert foreign == []
+    assert not [path for path in built.rglob("*") if path.is_file() and path.suffix in (".html", ".css", ".js")
+                and "fonts.googleapis" in path.read_text(encoding="utf-8")]
+
+
+# --- running what the docs show --------------------------------------------------------------------
+
+RUN_PAGES = [page for page in PAGES if any(shown.concrete and tuple(command_and_options(shown.words)[0]) not in NOT_RUN
+                                           for shown in shown_commands(page))]
+
+
+def _matches(shown: list[str], printed: list[str]) -> bool:
+    """Shown output equals printed output, a line '...' standing for any number of lines."""
+    if not shown:
+        return not printed
+    if shown[0].strip() in ANY_LINES:
+        return any(_matches(shown[1:], printed[start:]) for start in range(len(printed) + 1))
+    return bool(printed) and shown[0].rstrip() == printed[0].rstrip() and _matches(shown[1:], printed[1:])
+
+
+@pytest.mark.parametrize("page", RUN_PAGES, ids=lambda page: str(page.relative_to(ROOT)))
+def test_the_commands_a_page_shows_run_as_shown(page, tmp_path):
+    scratch = tmp_path / "scratch"
+    shutil.copytree(ROOT / "bottlenecks", scratch / "bottlenecks")
+    shutil.copytree(DOCS / "examples", scratch / "docs" / "examples")
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", "REPO": str(ROOT),
+                   "PYTHON": sys.executable,
+                   "SOURCE_DATE_EPOCH": "1767225600", "COLUMNS": "80"}
+    for shown in shown_commands(page):
+        for command in shown.setup:
+            subprocess.run(["sh", "-c", command], cwd=scratch, env=environment, check=True)
+        path = command_and_options(shown.words)[0]
+        if not shown.concrete or path in NOT_RUN:
+            continue
+        result = subprocess.run([sys.executable, "-m", "cli", *shown.words[1:]], cwd=scratch, env=environment,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+        printed = result.stdout.splitlines()
+        assert "Traceback" not in result.stdout, f"{shown.where()}\n{result.stdout}"
+        expected_status = shown.status_shown if shown.status_shown is not None else 0
+        assert result.returncode == expected_status, f"{shown.where()}: exit {result.returncode}\n{result.stdout}"
+        expected = "\n".join(shown.output or []).strip("\n").splitlines()  # a blank line between commands
+        if expected:
+            assert _matches(expected, printed), (
+                f"{shown.where()}: the page shows\n" + "\n".join(shown.output) + "\n\nit prints\n" + result.stdout)

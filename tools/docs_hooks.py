@@ -1,0 +1,86 @@
+"""MkDocs hooks: the corpus format page is generated from the JSON Schemas `bottlenecks schema` writes.
+
+docs/reference/corpus-format.md holds the marker `<!-- corpus-fields -->`; at build time it becomes one
+section per schema in bottlenecks/schema/ (every file of the corpus and every field, its type, whether it
+is required and what it means), and the schema files themselves are published beside the page to download.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMAS = ROOT / "bottlenecks" / "schema"
+MARKER = "<!-- corpus-fields -->"
+PUBLISHED = "reference/schema"  # where the schema files are in the built site
+
+
+def _type(field: dict, defs: dict) -> str:
+    if "$ref" in field:
+        return f"{field['$ref'].rsplit('/', 1)[1]}"
+    if "anyOf" in field:
+        kinds = [_type(option, defs) for option in field["anyOf"] if option.get("type") != "null"]
+        return " or ".join(kinds) + (" (optional)" if len(kinds) < len(field["anyOf"]) else "")
+    kind = field.get("type", "any")
+    if kind == "array":
+        return f"list of {_type(field.get('items', {}), defs)}"
+    if "enum" in field:
+        values = field["enum"]
+        return f"{kind}: " + ", ".join(f"`{value}`" for value in values[:8]) + (", …" if len(values) > 8 else "")
+    return str(kind)
+
+
+def _table(name: str, shape: dict, defs: dict) -> list[str]:
+    required = set(shape.get("required", []))
+    lines = [f"**{name}**", "", "| field | type | required | meaning |", "| --- | --- | --- | --- |"]
+    for field, spec in shape.get("properties", {}).items():
+        meaning = " ".join((spec.get("description") or spec.get("title") or "").split()).replace("|", "\\|")
+        kind = _type(spec, defs).replace("|", "\\|")
+        lines.append(f"| `{field}` | {kind} | {'yes' if field in required else 'no'} | {meaning} |")
+    return [*lines, ""]
+
+
+def corpus_fields() -> str:
+    parts = []
+    for path in sorted(SCHEMAS.glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        defs = schema.get("$defs", {})
+        parts += [f"## {schema.get('title', path.name)}", "",
+                  f"Schema: [`{path.name}`](schema/{path.name})", ""]
+        parts += _table("the file", schema, defs)
+        for name, shape in defs.items():
+            if shape.get("properties"):
+                parts += _table(name, shape, defs)
+    return "\n".join(parts)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    return markdown.replace(MARKER, corpus_fields()) if MARKER in markdown else markdown
+
+
+_INLINE_CODE = re.compile(r"(<code>)(.*?)(</code>)", re.S)
+_OPTION = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """An option in inline code (`--theme`) is one word: a phone's browser must not break it after a hyphen.
+
+    Code blocks are left alone: their <code> follows <pre>, and they scroll instead of wrapping.
+    """
+    def keep_options_whole(match: re.Match) -> str:
+        if html[max(0, match.start() - 40):match.start()].rstrip().endswith(">") and \
+                html.rfind("<pre", 0, match.start()) > html.rfind("</pre>", 0, match.start()):
+            return match.group()
+        return match.group(1) + _OPTION.sub(r'<span class="option">\1</span>', match.group(2)) + match.group(3)
+
+    return _INLINE_CODE.sub(keep_options_whole, html)
+
+
+def on_files(files, config):
+    for path in sorted(SCHEMAS.glob("*.schema.json")):
+        files.append(File.generated(config, f"{PUBLISHED}/{path.name}", abs_src_path=str(path)))
+    return files
