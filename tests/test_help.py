@@ -37,7 +37,10 @@ def test_the_command_list_cuts_no_summary_short():
 @pytest.mark.parametrize("path", sorted(COMMANDS), ids=" ".join)
 def test_every_value_has_one_of_the_shared_metavars(path):
     command = COMMANDS[path]
-    context = click.Context(command, info_name=path[-1])
+    # as a real run makes it: under the group's context, whose -h/--help the command inherits (click keeps the
+    # help option a command made first, so a context of its own would leave later --help output without -h)
+    context = click.Context(command, info_name=path[-1], parent=click.Context(cli.main, info_name="bottlenecks",
+                                                                             **cli.main.context_settings))
     for param in command.get_params(context):
         if isinstance(param, click.Option) and param.is_flag:
             continue
