@@ -280,6 +280,25 @@ def test_the_privacy_guard_refuses_before_anything_is_written(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+@pytest.mark.parametrize("script", ["echo 'index: out of memory' >&2; exit 3",
+                                    'mkdir -p "$4"; : > "$4/pagefind-entry.json"'])
+def test_a_search_index_pagefind_could_not_make_whole_is_a_clear_error_and_nothing_is_written(script, tmp_path,
+                                                                                              monkeypatch):
+    """A Pagefind that fails, or leaves its entry file empty (as its service could under load), stops the run."""
+    from bottleneck_briefs.site import search_index
+
+    fake = tmp_path / "pagefind"
+    fake.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search_index, "_executable", lambda: fake)
+    output = tmp_path / "site"
+    result = build(output)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exc_info  # no traceback
+    assert "the search index could not be" in result.output and "nothing was written" in result.output
+    assert ("status 3: index: out of memory" in result.output) == script.startswith("echo")
+    assert not output.exists()
+
+
 def test_a_failed_write_leaves_the_old_site_whole(tmp_path, monkeypatch):
     from bottleneck_briefs.site import site_writing
 
