@@ -262,6 +262,44 @@ def test_a_rebuild_rewrites_only_the_pages_that_changed(tmp_path):
     assert len(kept) > len(inodes) // 2
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_rebuild_takes_unchanged_pages_from_the_build_cache_and_gives_the_bytes_of_a_fresh_build(tmp_path):
+    corpus = tmp_path / "bottlenecks"
+    shutil.copytree(CORPUS, corpus)
+    output = tmp_path / "site"
+    first = build(output, "--no-search", corpus=corpus)
+    assert first.exit_code == 0 and "; 0 pages not rendered anew" in first.output, first.output
+    unchanged = build(output, "--no-search", corpus=corpus)
+    cacheable = int(re.search(r"; (\d+) pages not rendered anew", unchanged.output).group(1))
+    assert "(0 written," in unchanged.output and cacheable > len(list((output / "knelpunten").iterdir()))
+    statements = corpus / "statements" / "bloemlezing-2.16.yaml"
+    text = statements.read_text(encoding="utf-8")
+    statements.write_text(text.replace("    themes: [financiering]\n", "    themes: [financiering]\n"
+                                       "    note: Een opmerking van de redactie.\n", 1), encoding="utf-8")
+    (output / "knelpunten" / "kp-001" / "index.html").write_text("edited by hand", encoding="utf-8")
+    again = build(output, "--no-search", corpus=corpus)
+    assert again.exit_code == 0, again.output
+    reused = int(re.search(r"; (\d+) pages not rendered anew", again.output).group(1))
+    # anew: the noted statement's page, its map cell and facet value pages, and the page edited by hand
+    assert cacheable - 6 <= reused <= cacheable - 2
+    assert "Een opmerking van de redactie." in "".join(p.read_text(encoding="utf-8")
+                                                       for p in (output / "knelpunten").glob("*/index.html"))
+    fresh = tmp_path / "fresh"
+    assert build(fresh, "--no-search", corpus=corpus).exit_code == 0
+    assert _files(output) == _files(fresh)  # the hand-edited page is made anew, the rest as a fresh build makes it
+    templates = tmp_path / "templates" / "site"
+    templates.mkdir(parents=True)
+    layout = (Path(__file__).resolve().parent.parent / "templates" / "site" / "statement.html.j2")
+    (templates / "statement.html.j2").write_text(layout.read_text(encoding="utf-8").replace(
+        "<h2>{{ _(\"Citeerwijze\") }}</h2>", "<h2>Zo citeert u</h2>"), encoding="utf-8")
+    restyled = build(output, "--no-search", "--templates", templates.parent, corpus=corpus)
+    assert restyled.exit_code == 0 and "; 0 pages not rendered anew" in restyled.output, restyled.output
+    assert "Zo citeert u" in (output / "knelpunten" / "kp-002" / "index.html").read_text(encoding="utf-8")
+
+
 def test_the_privacy_guard_refuses_before_anything_is_written(tmp_path):
     corpus = tmp_path / "bottlenecks"
     shutil.copytree(CORPUS, corpus)

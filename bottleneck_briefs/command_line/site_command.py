@@ -65,4 +65,5 @@ def site(output_dir: Path, base_url: str | None, languages: tuple[str, ...], sit
         click.echo(f"Error: {error}\nnothing was written", err=True)
         sys.exit(1)
     click.echo(f"{output_dir}: {files.page_count} pages, {len(files.files)} files "
-               f"({result.written} written, {result.unchanged} unchanged)")
+               f"({result.written} written, {result.unchanged} unchanged; "
+               f"{files.pages_reused} pages not rendered anew, their inputs unchanged)")

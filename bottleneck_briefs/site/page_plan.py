@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from bottleneck_briefs.briefs.translations import gettext_for
 from bottleneck_briefs.site import site_paths as paths
-from bottleneck_briefs.site.site_data import SiteData
+from bottleneck_briefs.site.site_data import Link, SiteData
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def _cells(site: SiteData):
                     label = facet.label(value.slug, site.language)
                     title = _("%(theme)s en %(value)s") % {"theme": theme.title, "value": label}
                     yield (paths.cell(site.language, theme.slug, facet.name, value.slug), title,
-                           {"facet": facet, "value": label, "theme": theme,
+                           {"facet": facet, "value": label, "theme": Link(theme.slug, theme.title),  # not its brief
                             "statements": site.statements_with(theme.slug, facet.name, value.slug)})
 
 

@@ -24,12 +24,13 @@ from bottleneck_briefs.briefs.output_formats import FORMATS
 from bottleneck_briefs.briefs.overview_data import Overview
 from bottleneck_briefs.briefs.refi_codebook import codebook_xml
 from bottleneck_briefs.briefs.report_plan import ReportRequest
-from bottleneck_briefs.briefs.template_folders import TemplateProblem, find
+from bottleneck_briefs.briefs.template_folders import TemplateProblem, find, folders_digest
 from bottleneck_briefs.briefs.translations import gettext_for, number_label
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.site import open_data
 from bottleneck_briefs.site import site_paths as paths
 from bottleneck_briefs.site.dataset_description import DatasetVersion, Distribution, dataset_description
+from bottleneck_briefs.site.page_cache import CACHED_KINDS, MANIFEST, Describer, PageCache, page_key, site_key
 from bottleneck_briefs.site.page_plan import site_pages
 from bottleneck_briefs.site.page_render import STYLESHEET, page_renderer, render_page, render_stylesheet
 from bottleneck_briefs.site.search_index import search_bundle
@@ -79,6 +80,7 @@ class DownloadFile:
 class SiteFiles:
     files: dict[str, bytes] = field(default_factory=dict)
     page_count: int = 0
+    pages_reused: int = 0  # taken from the previous build, their inputs unchanged (page_cache)
 
     def add(self, path: str, data: bytes) -> None:
         if path in self.files:
@@ -92,8 +94,9 @@ def _download(files: SiteFiles, path: str, data: bytes, label: str, language: st
     return DownloadFile(path.rsplit("/", 1)[-1], path, label, len(data), hashlib.sha256(data).hexdigest(), language)
 
 
-def _brief_files(site: SiteData, request: SiteRequest) -> list[tuple[str, str, bytes, str]]:
-    """Every brief of the site, as `report --format html,docx,xlsx,csv` writes it: (brief, path, bytes, label)."""
+def _brief_files(site: SiteData, request: SiteRequest, cache: PageCache) -> list[tuple[str, str, bytes, str, str]]:
+    """Every brief of the site, as `report --format html,docx,xlsx,csv` writes it: (brief, path, bytes, label,
+    key). A file whose brief, templates and program are those of the previous build is taken from it."""
     _ = gettext_for(site.language)
     labels = {"html": _("HTML (één bestand, ook offline)"), "docx": _("Word (DOCX)"), "xlsx": _("Excel (XLSX)"),
               "csv": _("CSV")}
@@ -102,35 +105,52 @@ def _brief_files(site: SiteData, request: SiteRequest) -> list[tuple[str, str, b
     briefs: list[tuple[BriefJob, Brief | Overview]] = [(theme_job(view.slug), view.brief) for view in site.themes]
     briefs += [(composed_job(view.name), view.brief) for view in site.composed]
     briefs.append((overview_job(), site.overview))
+    shared = _site_key(site, request)
+    describe = Describer()
     found = []
     for job, brief in briefs:
         stem = output_stem(job.name, site.language)
+        described = describe(brief)
         for suffix in BRIEF_FORMATS:
-            try:
-                data = FORMATS[suffix].render(job, brief, report_request)
-            except TemplateProblem as error:
-                raise SiteProblem(f"{job.label}: {error}") from None
-            found.append((job.name, paths.download(f"briefs/{stem}.{suffix}"), data, labels[suffix]))
+            path = paths.download(f"briefs/{stem}.{suffix}")
+            key = page_key(shared, "brief-file", path, job.name, suffix, described)
+            data = cache.reuse(path, key)
+            if data is None:
+                try:
+                    data = FORMATS[suffix].render(job, brief, report_request)
+                except TemplateProblem as error:
+                    raise SiteProblem(f"{job.label}: {error}") from None
+            found.append((job.name, path, data, labels[suffix], key))
     return found
+
+
+def _site_key(site: SiteData, request: SiteRequest) -> str:
+    """What every page and brief file of one language shares (page_cache.site_key)."""
+    try:
+        templates = folders_digest(request.templates_dir)
+    except OSError as error:
+        raise SiteProblem(f"cannot read the templates: {error.strerror or error}") from None
+    return site_key(templates, site.language, request.languages, request.base_url,
+                    repr((site.framing, site.date_label, site.day)))
 
 
 # The briefs' files (the Word documents above all) are made in a second process while this one renders the
 # pages: forked, it has the site's data without copying it; only the files come back.
-_FORKED: dict[str, tuple[SiteData, SiteRequest]] = {}
+_FORKED: dict[str, tuple[SiteData, SiteRequest, PageCache]] = {}
 
 
-def _brief_files_of(language: str) -> list[tuple[str, str, bytes, str]]:
-    site, request = _FORKED[language]
-    return _brief_files(site, request)
+def _brief_files_of(language: str) -> list[tuple[str, str, bytes, str, str]]:
+    site, request, cache = _FORKED[language]
+    return _brief_files(site, request, cache)
 
 
 @contextmanager
-def _brief_files_meanwhile(sites: list[SiteData], request: SiteRequest):
+def _brief_files_meanwhile(sites: list[SiteData], request: SiteRequest, cache: PageCache):
     """language -> a function that returns that language's brief files, made meanwhile where the system can."""
     _FORKED.clear()
-    _FORKED.update({site.language: (site, request) for site in sites})
+    _FORKED.update({site.language: (site, request, cache) for site in sites})
     if "fork" not in multiprocessing.get_all_start_methods():
-        yield {site.language: (lambda site=site: _brief_files(site, request)) for site in sites}
+        yield {site.language: (lambda site=site: _brief_files(site, request, cache)) for site in sites}
         return
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = {site.language: pool.submit(_brief_files_of, site.language) for site in sites}
@@ -203,20 +223,31 @@ PAGES_WITH_DOWNLOADS = ("theme", "composed", "overview")
 
 
 def _render_pages(site: SiteData, request: SiteRequest, files: SiteFiles, data_downloads: list[DownloadFile],
-                  brief_files, indexed: list[tuple[str, str]]) -> None:
-    """Every page of one language; the pages that show no brief's files first, while those are made."""
+                  brief_files, indexed: list[tuple[str, str]], cache: PageCache) -> None:
+    """Every page of one language; the pages that show no brief's files first, while those are made. A page
+    whose inputs are those of the previous build is taken from it (page_cache)."""
     try:
         render_template = page_renderer(request.templates_dir, site.language)
     except TemplateProblem as error:
         raise SiteProblem(str(error)) from None
+    shared = _site_key(site, request)
     pages = site_pages(site)
     downloads: dict[str, list] = {"data": data_downloads}
+    describe = Describer()
 
     def render(page) -> None:
-        try:
-            html = render_page(page, site, render_template, request.base_url, request.languages, downloads)
-        except TemplateProblem as error:
-            raise SiteProblem(f"page {page.path}: {error}") from None
+        key = page_key(shared, page.kind, page.path, page.template, page.title, describe(page.context)) \
+            if page.kind in CACHED_KINDS else None
+        html = cache.reuse(page.path, key) if key else None
+        if html is not None:
+            files.pages_reused += 1
+        else:
+            try:
+                html = render_page(page, site, render_template, request.base_url, request.languages, downloads)
+            except TemplateProblem as error:
+                raise SiteProblem(f"page {page.path}: {error}") from None
+            if key:
+                cache.record(page.path, key, html)
         files.add(page.path, html)
         files.page_count += 1
         if page.kind == "statement":
@@ -225,7 +256,8 @@ def _render_pages(site: SiteData, request: SiteRequest, files: SiteFiles, data_d
     for page in pages:
         if page.kind not in PAGES_WITH_DOWNLOADS:
             render(page)
-    for name, path, data, label in brief_files():
+    for name, path, data, label, key in brief_files():
+        cache.record(path, key, data)
         downloads.setdefault(name, []).append(_download(files, path, data, label, site.language))
     for page in pages:
         if page.kind in PAGES_WITH_DOWNLOADS:
@@ -238,9 +270,11 @@ def build_site(corpus: Corpus, request: SiteRequest) -> SiteFiles:
     data_downloads = _open_data(corpus, request, files)
     sites = [build_site_data(corpus, request.day, language) for language in request.languages]
     indexed: list[tuple[str, str]] = []
-    with _brief_files_meanwhile(sites, request) as brief_files:
+    cache = PageCache.load(request.output_dir)
+    with _brief_files_meanwhile(sites, request, cache) as brief_files:
         for site in sites:
-            _render_pages(site, request, files, data_downloads, brief_files[site.language], indexed)
+            _render_pages(site, request, files, data_downloads, brief_files[site.language], indexed, cache)
+    files.add(MANIFEST, cache.manifest())
     if request.search:
         for path, data in search_bundle(indexed).items():
             files.add(path, data)

@@ -80,7 +80,14 @@ def asset(name: str) -> str:
 
 
 def relative(from_page: str, target: str) -> str:
-    """The link from the page at `from_page` to `target` (both paths from the site's root)."""
-    start = posixpath.dirname(from_page) or "."
-    link = posixpath.relpath(target, start)
-    return link
+    """The link from the page at `from_page` to `target` (both paths from the site's root, without "." or ".."
+    parts), as posixpath.relpath gives it; worked out on the parts alone, because
+    relpath asks the working folder on every call and a big site makes hundreds of thousands of links."""
+    start = [part for part in from_page.split("/")[:-1] if part]
+    parts = [part for part in target.split("/") if part]
+    common = 0
+    for mine, theirs in zip(start, parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:]) or "."
