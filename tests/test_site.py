@@ -428,3 +428,46 @@ def test_the_site_writes_nothing_outside_its_output_folder(tmp_path):
     assert list(work.iterdir()) == []
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["site"]
     assert (tmp_path / "out" / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+WEBSITE = "https://example.org/knelpunten-site"
+
+
+def _with_website(tmp_path: Path) -> Path:
+    corpus = tmp_path / "bottlenecks"
+    shutil.copytree(CORPUS, corpus)
+    publication = corpus / "publication.yaml"
+    publication.write_text(publication.read_text(encoding="utf-8") + f"website: {WEBSITE}/\n", encoding="utf-8")
+    return corpus
+
+
+def test_the_statement_links_in_a_brief_lead_to_the_permanent_pages_when_there_is_a_website(tmp_path):
+    corpus = _with_website(tmp_path)
+    for language, prefix in (("nl", ""), ("en", "en/")):
+        out = tmp_path / f"reports-{language}"
+        result = invoke("report", "--theme", "financiering", "--format", "html", "--lang", language,
+                        "--output-dir", out, "--corpus", corpus)
+        assert result.exit_code == 0, result.output
+        html = next(out.glob("*.html")).read_text(encoding="utf-8")
+        assert f'<a class="statement-id" href="{WEBSITE}/{prefix}knelpunten/kp-002/">KP-002</a>' in html
+        assert 'class="statement-id" href="#' not in html
+    site = tmp_path / "site"
+    assert invoke("site", "--output-dir", site, "--no-search", "--lang", "nl", "--lang", "en",
+                  "--corpus", corpus).exit_code == 0
+    assert (site / "knelpunten" / "kp-002" / "index.html").is_file()  # where the link leads, once published
+    assert (site / "en" / "knelpunten" / "kp-002" / "index.html").is_file()
+    plain = tmp_path / "plain"
+    assert invoke("report", "--theme", "financiering", "--format", "html", "--output-dir", plain,
+                  "--corpus", CORPUS).exit_code == 0
+    assert '<a class="statement-id" href="#kp-002">KP-002</a>' in next(plain.glob("*.html")).read_text("utf-8")
+
+
+def test_the_statement_links_in_a_note_lead_to_the_permanent_pages_when_there_is_a_website(tmp_path):
+    corpus = _with_website(tmp_path)
+    note = sorted((corpus / "notes").glob("*.md"))[0]
+    out = tmp_path / "reports"
+    result = invoke("report", "--note", note.stem, "--format", "html", "--output-dir", out, "--corpus", corpus)
+    assert result.exit_code == 0, result.output
+    html = next(out.glob("*.html")).read_text(encoding="utf-8")
+    links = re.findall(r'<a class="statement-id" href="([^"]*)">(KP-\d{3})</a>', html)
+    assert links and all(href == f"{WEBSITE}/knelpunten/{number.lower()}/" for href, number in links)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE
+from bottleneck_briefs.briefs.statement_address import statement_folder
 
 INDEX = "index.html"
 ASSETS = "assets"
@@ -32,8 +33,8 @@ def home(language: str) -> str:
 
 
 def statement(language: str, statement_id: str) -> str:
-    """The permanent address of a statement: knelpunten/kp-002/ (the id in lower case)."""
-    return page(language, "knelpunten", statement_id.lower())
+    """The permanent address of a statement: knelpunten/kp-002/ (the id in lower case), as briefs link it."""
+    return statement_folder(language, statement_id) + INDEX
 
 
 def theme(language: str, slug: str) -> str:
