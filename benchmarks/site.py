@@ -1,7 +1,8 @@
 """Time `bottlenecks site` and measure what the first search in the browser loads.
 
-- the shipped corpus: `site` against `report --all --format html,docx,xlsx,csv
-  --force` (every brief without PDFs, the files the site also carries),
+- the shipped corpus: `site` against `report --all --format html,docx,csv
+  --force` (every brief without PDFs; XLSX is left out because `report --all`
+  fails on a note's workbook today: key_figures asks a Note for its sections),
   alternating within each round; the ratio is the median of the per-round
   ratios (target: at most 1);
 - a synthetic corpus of N statements (default 5,000): the first build into
@@ -63,7 +64,7 @@ def shipped(rounds: int, scratch: Path) -> dict[str, list[tuple[float, float]]]:
         shutil.rmtree(scratch / "site", ignore_errors=True)
         times["site"].append(run([*CLI, "site", "--output-dir", str(scratch / "site"), "--date", DATE,
                                   "--corpus", str(ROOT / "bottlenecks")]))
-        times["report"].append(run([*CLI, "report", "--all", "--format", "html,docx,xlsx,csv", "--force",
+        times["report"].append(run([*CLI, "report", "--all", "--format", "html,docx,csv", "--force",
                                     "--output-dir", str(scratch / "reports"), "--date", DATE,
                                     "--corpus", str(ROOT / "bottlenecks")]))
     return times
