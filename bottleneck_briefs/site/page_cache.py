@@ -5,7 +5,8 @@ program (code, catalogues, dependencies), the templates, the language and
 the site's options, the site-wide facts every page shows (publisher,
 edition, status, date) and the page's own kind, path, title and context.
 Only the kinds that show nothing but their context are cached (a statement,
-a withdrawn one, a map cell, a facet value: the thousands of pages); the
+a withdrawn one, a map cell, a facet value: the thousands of pages; a
+note, whose key also holds its files' names, sizes and digests); the
 few pages that read the whole collection (home, map, briefs) are always
 rendered. The context is written out field by field (Describer): the
 views are frozen dataclasses and models of plain values, so equal
@@ -36,7 +37,7 @@ from bottleneck_briefs.basics.digests import cache_key, program_digest
 
 MANIFEST = ".bottlenecks-site-cache.json"
 FORMAT = "bottlenecks-site-cache/1"
-CACHED_KINDS = ("statement", "retired", "cell", "facet-value")
+CACHED_KINDS = ("statement", "retired", "cell", "facet-value", "note")
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The site's pages: a list of page kinds, each making its pages from the site's data.
 
-A new kind of page (the writers' notes, say) is one more entry in PAGE_KINDS:
+A new kind of page is one more entry in PAGE_KINDS:
 a name, a template and a function that lists its pages with their paths and
 what they show. Nothing else in the site needs to change to render, link
 check and write it.
@@ -45,6 +45,13 @@ def _themes(site: SiteData):
 def _composed(site: SiteData):
     for view in site.composed:
         yield paths.brief(site.language, view.name), view.title, {"view": view, "brief": view.brief}
+
+
+def _notes(site: SiteData):
+    """A note's page shows its own text and annex, and its files: `files` names them among the downloads."""
+    for view in site.notes:
+        yield paths.note(site.language, view.name), view.title, {"view": view, "brief": view.brief,
+                                                                 "files": f"note:{view.name}"}
 
 
 def _overview(site: SiteData):
@@ -112,6 +119,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("home", "home.html.j2", _home),
     PageKind("theme", "brief_page.html.j2", _themes),
     PageKind("composed", "brief_page.html.j2", _composed),
+    PageKind("note", "note_page.html.j2", _notes),
     PageKind("overview", "overview_page.html.j2", _overview),
     PageKind("statement", "statement.html.j2", _statements),
     PageKind("retired", "retired.html.j2", _retired),

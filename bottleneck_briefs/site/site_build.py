@@ -19,7 +19,8 @@ from pathlib import Path
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES, output_stem
 from bottleneck_briefs.briefs.brief_data import Brief
-from bottleneck_briefs.briefs.brief_jobs import BriefJob, composed_job, overview_job, theme_job
+from bottleneck_briefs.briefs.brief_jobs import BriefJob, composed_job, note_job, overview_job, theme_job
+from bottleneck_briefs.briefs.note_data import Note, NoteProblem
 from bottleneck_briefs.briefs.output_formats import FORMATS
 from bottleneck_briefs.briefs.overview_data import Overview
 from bottleneck_briefs.briefs.refi_codebook import codebook_xml
@@ -37,6 +38,7 @@ from bottleneck_briefs.site.search_index import search_bundle
 from bottleneck_briefs.site.site_data import SiteData, build_site_data
 
 BRIEF_FORMATS = ("html", "docx", "xlsx", "csv")  # a brief's files on its page; the PDFs are `report`'s
+NOTE_FORMATS = ("html", "docx", "csv")  # a note's: its workbook comes once `report` writes one for a note
 FONTS = ("NotoSerif-Regular.woff2", "NotoSerif-Italic.woff2", "NotoSerif-Bold.woff2", "NotoSans-Regular.woff2",
          "NotoSans-Bold.woff2")
 SCRIPTS = ("search.js",)
@@ -94,25 +96,34 @@ def _download(files: SiteFiles, path: str, data: bytes, label: str, language: st
     return DownloadFile(path.rsplit("/", 1)[-1], path, label, len(data), hashlib.sha256(data).hexdigest(), language)
 
 
+def download_key(job: BriefJob) -> str:
+    """The key of a brief's files among a page's downloads: a note may bear a brief's name, so it has its own."""
+    return f"note:{job.name}" if job.kind == "note" else job.name
+
+
 def _brief_files(site: SiteData, request: SiteRequest, cache: PageCache) -> list[tuple[str, str, bytes, str, str]]:
-    """Every brief of the site, as `report --format html,docx,xlsx,csv` writes it: (brief, path, bytes, label,
-    key). A file whose brief, templates and program are those of the previous build is taken from it."""
+    """Every brief and note of the site, as `report --format html,docx,xlsx,csv` writes it: (download key, path,
+    bytes, label, key). A file whose brief, templates and program are those of the previous build is taken from
+    it. A note's files are under data/notities/, beside the briefs' under data/briefs/."""
     _ = gettext_for(site.language)
     labels = {"html": _("HTML (één bestand, ook offline)"), "docx": _("Word (DOCX)"), "xlsx": _("Excel (XLSX)"),
               "csv": _("CSV")}
     report_request = ReportRequest(templates_dir=request.templates_dir, language=site.language,
                                    output_formats=BRIEF_FORMATS)
-    briefs: list[tuple[BriefJob, Brief | Overview]] = [(theme_job(view.slug), view.brief) for view in site.themes]
+    briefs: list[tuple[BriefJob, Brief | Overview | Note]] = [(theme_job(view.slug), view.brief)
+                                                                for view in site.themes]
     briefs += [(composed_job(view.name), view.brief) for view in site.composed]
     briefs.append((overview_job(), site.overview))
+    briefs += [(note_job(view.name, request.templates_dir), view.brief) for view in site.notes]
     shared = _site_key(site, request)
     describe = Describer()
     found = []
     for job, brief in briefs:
         stem = output_stem(job.name, site.language)
         described = describe(brief)
-        for suffix in BRIEF_FORMATS:
-            path = paths.download(f"briefs/{stem}.{suffix}")
+        for suffix in NOTE_FORMATS if job.kind == "note" else BRIEF_FORMATS:
+            folder = "notities" if job.kind == "note" else "briefs"
+            path = paths.download(f"{folder}/{stem}.{suffix}")
             key = page_key(shared, "brief-file", path, job.name, suffix, described)
             data = cache.reuse(path, key)
             if data is None:
@@ -120,7 +131,7 @@ def _brief_files(site: SiteData, request: SiteRequest, cache: PageCache) -> list
                     data = FORMATS[suffix].render(job, brief, report_request)
                 except TemplateProblem as error:
                     raise SiteProblem(f"{job.label}: {error}") from None
-            found.append((job.name, path, data, labels[suffix], key))
+            found.append((download_key(job), path, data, labels[suffix], key))
     return found
 
 
@@ -219,7 +230,7 @@ def _assets(request: SiteRequest, files: SiteFiles) -> None:
         files.add(paths.asset(name), script.read_bytes())
 
 
-PAGES_WITH_DOWNLOADS = ("theme", "composed", "overview")
+PAGES_WITH_DOWNLOADS = ("theme", "composed", "overview", "note")
 
 
 def _render_pages(site: SiteData, request: SiteRequest, files: SiteFiles, data_downloads: list[DownloadFile],
@@ -236,8 +247,11 @@ def _render_pages(site: SiteData, request: SiteRequest, files: SiteFiles, data_d
     describe = Describer()
 
     def render(page) -> None:
-        key = page_key(shared, page.kind, page.path, page.template, page.title, describe(page.context)) \
-            if page.kind in CACHED_KINDS else None
+        key = None
+        if page.kind in CACHED_KINDS:
+            # a page that shows files (a note's) has them in its key: their sizes and digests are on the page
+            shown = describe(page.context) + describe(downloads.get(str(page.context.get("files"))))
+            key = page_key(shared, page.kind, page.path, page.template, page.title, shown)
         html = cache.reuse(page.path, key) if key else None
         if html is not None:
             files.pages_reused += 1
@@ -268,7 +282,11 @@ def build_site(corpus: Corpus, request: SiteRequest) -> SiteFiles:
     files = SiteFiles()
     _assets(request, files)
     data_downloads = _open_data(corpus, request, files)
-    sites = [build_site_data(corpus, request.day, language) for language in request.languages]
+    try:
+        sites = [build_site_data(corpus, request.day, language, request.templates_dir)
+                 for language in request.languages]
+    except NoteProblem as error:
+        raise SiteProblem(str(error)) from None
     indexed: list[tuple[str, str]] = []
     cache = PageCache.load(request.output_dir)
     with _brief_files_meanwhile(sites, request, cache) as brief_files:

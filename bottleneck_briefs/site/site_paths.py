@@ -45,6 +45,11 @@ def brief(language: str, name: str) -> str:
     return page(language, "briefs", name)
 
 
+def note(language: str, name: str) -> str:
+    """A writer's note (notes/NAME.md): notities/NAME/, apart from the briefs, whose names a note may share."""
+    return page(language, "notities", name)
+
+
 def overview(language: str) -> str:
     return page(language, "overzicht")
 
