@@ -1,7 +1,8 @@
 """Time `bottlenecks site` and measure what the first search in the browser loads.
 
-- the shipped corpus: `site` against `report --all --format html,docx,xlsx,csv
-  --force` (every brief without PDFs, the files the site also carries),
+- the shipped corpus: `site` against `report --all --format html,docx,csv
+  --force` (every brief without PDFs; XLSX is left out because `report --all`
+  fails on a note's workbook today: key_figures asks a Note for its sections),
   alternating within each round; the ratio is the median of the per-round
   ratios (target: at most 1);
 - a synthetic corpus of N statements (default 5,000): the first build into
@@ -63,7 +64,7 @@ def shipped(rounds: int, scratch: Path) -> dict[str, list[tuple[float, float]]]:
         shutil.rmtree(scratch / "site", ignore_errors=True)
         times["site"].append(run([*CLI, "site", "--output-dir", str(scratch / "site"), "--date", DATE,
                                   "--corpus", str(ROOT / "bottlenecks")]))
-        times["report"].append(run([*CLI, "report", "--all", "--format", "html,docx,xlsx,csv", "--force",
+        times["report"].append(run([*CLI, "report", "--all", "--format", "html,docx,csv", "--force",
                                     "--output-dir", str(scratch / "reports"), "--date", DATE,
                                     "--corpus", str(ROOT / "bottlenecks")]))
     return times
@@ -81,29 +82,33 @@ def first_search_bytes(site: Path, word: str) -> int:
     """Bytes of every response from loading the search page up to the first results (the page itself excluded)."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
-    loaded: list[int] = []
+    responses: list = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page()
-            page.on("response", lambda response: loaded.append(len(response.body()))
-                    if "/pagefind/" in response.url or response.url.endswith("search.js") else None)
+            page.on("response", lambda response: responses.append(response))
             page.goto(f"{origin}/zoeken/index.html")
             page.wait_for_selector("#filters:not([hidden])")
             page.fill("#zoekterm", word)
             page.keyboard.press("Enter")
             page.wait_for_function("document.getElementById('zoekstatus').textContent.includes('gevonden')")
             page.wait_for_load_state("networkidle")
+            # the bodies are read while the browser is open (a handler that reads them may run after it closed)
+            loaded = sum(len(response.body()) for response in responses
+                         if "/pagefind/" in response.url or response.url.endswith("search.js"))
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    return sum(loaded)
+    return loaded
 
 
 def main() -> None:

@@ -118,7 +118,8 @@ def test_each_statement_id_is_a_link_and_a_named_destination(framed_corpus):
     _corpus, out = framed_corpus
     html = (out / "recorded" / "financiering.html").read_text(encoding="utf-8")
     assert re.search(r'<cite lang="nl">Bloemlezing</cite>, §2\.16, p\.&nbsp;26\s*· '
-                     r'<a class="statement-id" href="#kp-002">KP-002</a>', html)
+                     r'<a class="statement-id" href="https://www\.voorbeeldstad\.example/knelpunten/knelpunten/kp-002/">'
+                     r'KP-002</a>', html)  # the statement's permanent page on the publication's website
     assert html.count("Bloemlezing — Programma Samen tegen Mensenhandel") <= 4  # the full title: cover, colophon, head
     with pikepdf.open(out / "recorded" / "financiering.pdf") as pdf:
         names = pdf.Root.Names.Dests.Names

@@ -263,6 +263,44 @@ def test_a_rebuild_rewrites_only_the_pages_that_changed(tmp_path):
     assert len(kept) > len(inodes) // 2
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_rebuild_takes_unchanged_pages_from_the_build_cache_and_gives_the_bytes_of_a_fresh_build(tmp_path):
+    corpus = tmp_path / "bottlenecks"
+    shutil.copytree(CORPUS, corpus)
+    output = tmp_path / "site"
+    first = build(output, "--no-search", corpus=corpus)
+    assert first.exit_code == 0 and "; 0 pages not rendered anew" in first.output, first.output
+    unchanged = build(output, "--no-search", corpus=corpus)
+    cacheable = int(re.search(r"; (\d+) pages not rendered anew", unchanged.output).group(1))
+    assert "(0 written," in unchanged.output and cacheable > len(list((output / "knelpunten").iterdir()))
+    statements = corpus / "statements" / "bloemlezing-2.16.yaml"
+    text = statements.read_text(encoding="utf-8")
+    statements.write_text(text.replace("    themes: [financiering]\n", "    themes: [financiering]\n"
+                                       "    note: Een opmerking van de redactie.\n", 1), encoding="utf-8")
+    (output / "knelpunten" / "kp-001" / "index.html").write_text("edited by hand", encoding="utf-8")
+    again = build(output, "--no-search", corpus=corpus)
+    assert again.exit_code == 0, again.output
+    reused = int(re.search(r"; (\d+) pages not rendered anew", again.output).group(1))
+    # anew: the noted statement's page, its map cell and facet value pages, and the page edited by hand
+    assert cacheable - 6 <= reused <= cacheable - 2
+    assert "Een opmerking van de redactie." in "".join(p.read_text(encoding="utf-8")
+                                                       for p in (output / "knelpunten").glob("*/index.html"))
+    fresh = tmp_path / "fresh"
+    assert build(fresh, "--no-search", corpus=corpus).exit_code == 0
+    assert _files(output) == _files(fresh)  # the hand-edited page is made anew, the rest as a fresh build makes it
+    templates = tmp_path / "templates" / "site"
+    templates.mkdir(parents=True)
+    layout = (Path(__file__).resolve().parent.parent / "templates" / "site" / "statement.html.j2")
+    (templates / "statement.html.j2").write_text(layout.read_text(encoding="utf-8").replace(
+        "<h2>{{ _(\"Citeerwijze\") }}</h2>", "<h2>Zo citeert u</h2>"), encoding="utf-8")
+    restyled = build(output, "--no-search", "--templates", templates.parent, corpus=corpus)
+    assert restyled.exit_code == 0 and "; 0 pages not rendered anew" in restyled.output, restyled.output
+    assert "Zo citeert u" in (output / "knelpunten" / "kp-002" / "index.html").read_text(encoding="utf-8")
+
+
 def test_the_privacy_guard_refuses_before_anything_is_written(tmp_path):
     corpus = tmp_path / "bottlenecks"
     shutil.copytree(CORPUS, corpus)
@@ -279,6 +317,25 @@ def test_the_privacy_guard_refuses_before_anything_is_written(tmp_path):
     assert [p.name for p in output.iterdir()] == ["index.html"]
     assert (output / "index.html").read_text(encoding="utf-8") == "the old site"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("script", ["echo 'index: out of memory' >&2; exit 3",
+                                    'mkdir -p "$4"; : > "$4/pagefind-entry.json"'])
+def test_a_search_index_pagefind_could_not_make_whole_is_a_clear_error_and_nothing_is_written(script, tmp_path,
+                                                                                              monkeypatch):
+    """A Pagefind that fails, or leaves its entry file empty (as its service could under load), stops the run."""
+    from bottleneck_briefs.site import search_index
+
+    fake = tmp_path / "pagefind"
+    fake.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search_index, "_executable", lambda: fake)
+    output = tmp_path / "site"
+    result = build(output)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exc_info  # no traceback
+    assert "the search index could not be" in result.output and "nothing was written" in result.output
+    assert ("status 3: index: out of memory" in result.output) == script.startswith("echo")
+    assert not output.exists()
 
 
 def test_a_failed_write_leaves_the_old_site_whole(tmp_path, monkeypatch):
@@ -372,3 +429,46 @@ def test_the_site_writes_nothing_outside_its_output_folder(tmp_path):
     assert list(work.iterdir()) == []
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["site"]
     assert (tmp_path / "out" / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+WEBSITE = "https://example.org/knelpunten-site"
+
+
+def _with_website(tmp_path: Path) -> Path:
+    corpus = tmp_path / "bottlenecks"
+    shutil.copytree(CORPUS, corpus)
+    publication = corpus / "publication.yaml"
+    publication.write_text(publication.read_text(encoding="utf-8") + f"website: {WEBSITE}/\n", encoding="utf-8")
+    return corpus
+
+
+def test_the_statement_links_in_a_brief_lead_to_the_permanent_pages_when_there_is_a_website(tmp_path):
+    corpus = _with_website(tmp_path)
+    for language, prefix in (("nl", ""), ("en", "en/")):
+        out = tmp_path / f"reports-{language}"
+        result = invoke("report", "--theme", "financiering", "--format", "html", "--lang", language,
+                        "--output-dir", out, "--corpus", corpus)
+        assert result.exit_code == 0, result.output
+        html = next(out.glob("*.html")).read_text(encoding="utf-8")
+        assert f'<a class="statement-id" href="{WEBSITE}/{prefix}knelpunten/kp-002/">KP-002</a>' in html
+        assert 'class="statement-id" href="#' not in html
+    site = tmp_path / "site"
+    assert invoke("site", "--output-dir", site, "--no-search", "--lang", "nl", "--lang", "en",
+                  "--corpus", corpus).exit_code == 0
+    assert (site / "knelpunten" / "kp-002" / "index.html").is_file()  # where the link leads, once published
+    assert (site / "en" / "knelpunten" / "kp-002" / "index.html").is_file()
+    plain = tmp_path / "plain"
+    assert invoke("report", "--theme", "financiering", "--format", "html", "--output-dir", plain,
+                  "--corpus", CORPUS).exit_code == 0
+    assert '<a class="statement-id" href="#kp-002">KP-002</a>' in next(plain.glob("*.html")).read_text("utf-8")
+
+
+def test_the_statement_links_in_a_note_lead_to_the_permanent_pages_when_there_is_a_website(tmp_path):
+    corpus = _with_website(tmp_path)
+    note = sorted((corpus / "notes").glob("*.md"))[0]
+    out = tmp_path / "reports"
+    result = invoke("report", "--note", note.stem, "--format", "html", "--output-dir", out, "--corpus", corpus)
+    assert result.exit_code == 0, result.output
+    html = next(out.glob("*.html")).read_text(encoding="utf-8")
+    links = re.findall(r'<a class="statement-id" href="([^"]*)">(KP-\d{3})</a>', html)
+    assert links and all(href == f"{WEBSITE}/knelpunten/{number.lower()}/" for href, number in links)

@@ -14,6 +14,7 @@ import functools
 import re
 import shutil
 import threading
+import traceback
 from collections import Counter
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -50,7 +51,7 @@ def corpus_dir(tmp_path_factory) -> Path:
 def origin(corpus_dir):
     output = corpus_dir.parent / "site"
     result = invoke("site", "--output-dir", output, "--date", "2026-04-02", "--corpus", corpus_dir)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 0, (result.output, result.exc_info and traceback.format_exception(*result.exc_info))
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(output)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

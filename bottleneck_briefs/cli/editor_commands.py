@@ -206,9 +206,16 @@ def stats(corpus_dir: Path) -> None:
               help="Address to bind; the default is reachable from this computer only.")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               metavar="DIR", callback=templates_folder, help=TEMPLATES_HELP + " Watched for changes.")
+@click.option("--site", "whole_site", is_flag=True,
+              help="Preview the static website (`bottlenecks site`) instead, rebuilt on every save.")
 @CORPUS_OPTION
-def serve(port: int, host: str, templates_dir: Path | None, corpus_dir: Path) -> None:
+def serve(port: int, host: str, templates_dir: Path | None, whole_site: bool, corpus_dir: Path) -> None:
     """Live preview of the HTML briefs: re-rendered and reloaded on every save. Stop with Ctrl-C."""
+    if whole_site:
+        from bottleneck_briefs.cli.site_command import serve_site
+
+        serve_site(port, host, templates_dir, corpus_dir)
+        return
     from bottleneck_briefs.briefs.run.brief_report import html_brief
     from bottleneck_briefs.editing.preview_server import (
         LOOPBACK_HOSTS,

@@ -66,4 +66,46 @@ def site(output_dir: Path, base_url: str | None, languages: tuple[str, ...], sit
         click.echo(f"Error: {error}\nnothing was written", err=True)
         sys.exit(1)
     click.echo(f"{output_dir}: {files.page_count} pages, {len(files.files)} files "
-               f"({result.written} written, {result.unchanged} unchanged)")
+               f"({result.written} written, {result.unchanged} unchanged; "
+               f"{files.pages_reused} pages not rendered anew, their inputs unchanged)")
+
+
+def serve_site(port: int, host: str, templates_dir: Path | None, corpus_dir: Path) -> None:
+    """`bottlenecks serve --site`: the site built into a private folder, served, rebuilt on every save."""
+    import signal
+
+    from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
+    from bottleneck_briefs.briefs.content.brief_date import BriefDateError, brief_date
+    from bottleneck_briefs.editing.preview_server import LOOPBACK_HOSTS
+    from bottleneck_briefs.site.site_preview import SitePreview
+
+    load_or_exit(corpus_dir, refusal="nothing is served")  # the guard and every error refuse before a build
+    try:
+        day = brief_date(corpus_dir, None)
+    except BriefDateError as error:
+        raise click.ClickException(str(error)) from None
+    preview = SitePreview(corpus_dir, templates_dir or DEFAULT_TEMPLATES, day, ("nl",),
+                          say=lambda text: click.echo(text, err=True))
+    try:
+        server = preview.start(host, port)
+    except OSError as error:
+        preview.stop_building()
+        raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    if host not in LOOPBACK_HOSTS:
+        click.echo(f"warning: listening on {host}: other computers can see the preview", err=True)
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(f"Site preview on http://{shown_host}:{server.server_address[1]}/ (rebuilt when {corpus_dir} or the "
+               "templates change); stop with Ctrl-C")
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.stop()
+    click.echo("stopped")

@@ -1,6 +1,6 @@
 """The site's pages: a list of page kinds, each making its pages from the site's data.
 
-A new kind of page (the writers' notes, say) is one more entry in PAGE_KINDS:
+A new kind of page is one more entry in PAGE_KINDS:
 a name, a template and a function that lists its pages with their paths and
 what they show. Nothing else in the site needs to change to render, link
 check and write it.
@@ -14,7 +14,7 @@ from typing import TypeAlias
 
 from bottleneck_briefs.briefs.content.translations import gettext_for
 from bottleneck_briefs.site import site_paths as paths
-from bottleneck_briefs.site.site_data import SiteData
+from bottleneck_briefs.site.site_data import Link, SiteData
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,13 @@ def _themes(site: SiteData) -> Iterator[PageEntry]:
 def _composed(site: SiteData) -> Iterator[PageEntry]:
     for view in site.composed:
         yield paths.brief(site.language, view.name), view.title, {"view": view, "brief": view.brief}
+
+
+def _notes(site: SiteData) -> Iterator[PageEntry]:
+    """A note's page shows its own text and annex, and its files: `files` names them among the downloads."""
+    for view in site.notes:
+        yield paths.note(site.language, view.name), view.title, {"view": view, "brief": view.brief,
+                                                                 "files": f"note:{view.name}"}
 
 
 def _overview(site: SiteData) -> Iterator[PageEntry]:
@@ -88,7 +95,7 @@ def _cells(site: SiteData) -> Iterator[PageEntry]:
                     label = facet.label(value.slug, site.language)
                     title = _("%(theme)s en %(value)s") % {"theme": theme.title, "value": label}
                     yield (paths.cell(site.language, theme.slug, facet.name, value.slug), title,
-                           {"facet": facet, "value": label, "theme": theme,
+                           {"facet": facet, "value": label, "theme": Link(theme.slug, theme.title),  # not its brief
                             "statements": site.statements_with(theme.slug, facet.name, value.slug)})
 
 
@@ -115,6 +122,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
     PageKind("home", "home.html.j2", _home),
     PageKind("theme", "brief_page.html.j2", _themes),
     PageKind("composed", "brief_page.html.j2", _composed),
+    PageKind("note", "note_page.html.j2", _notes),
     PageKind("overview", "overview_page.html.j2", _overview),
     PageKind("statement", "statement.html.j2", _statements),
     PageKind("retired", "retired.html.j2", _retired),

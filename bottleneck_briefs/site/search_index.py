@@ -1,19 +1,26 @@
-"""The site's search index: Pagefind, built from Python (the `pagefind[bin]` wheel carries its binary).
+"""The site's search index: Pagefind, run from Python (the `pagefind[bin]` wheel carries its binary).
 
 Only the statement pages are indexed (they mark their main with
 data-pagefind-body); their filters (theme, each facet, edition) come from
 their data-pagefind-filter attributes. Pagefind splits the index into small
 chunks that the browser loads as a search needs them, all from the site's
 own folder. Each language gets its own index (Pagefind reads <html lang>).
-The bundle is written to a scratch folder and read back, so that the site's
-writer treats it like every other file (compared before it is rewritten).
+
+The pages are written to a scratch folder and Pagefind's command indexes
+them into another, in one run: the bundle is read back only after the
+process has ended, so every file is complete (its service, asked to write
+the files and then stopped, could leave one empty under load), and one run
+over a folder costs no round trip per page. The scratch folder is the
+working folder too, so no Pagefind configuration file of the caller's is
+read; PAGEFIND_ variables of the environment are left out for the same reason.
 """
 
 from __future__ import annotations
 
-import asyncio
+import os
+import subprocess
 import tempfile
-from collections.abc import Coroutine, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from bottleneck_briefs.site.search_canonical import canonical_bundle
@@ -28,39 +35,54 @@ class SearchIndexError(Exception):
     """Pagefind could not build the index; the message says why."""
 
 
-async def _build(pages: list[tuple[str, str]], folder: str) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    # leaving the context writes the index to the configured output path: here, never the working folder
-    config = IndexConfig(keep_index_url=True, write_playground=False, output_path=folder)
-    async with PagefindIndex(config=config) as index:
-        for path, html in pages:
-            await index.add_html_file(content=html, url="/" + path)
-
-
-def _run(coroutine: Coroutine[object, object, None]) -> None:
-    """asyncio.run, also when the caller is inside an event loop already (then in a thread of its own)."""
+def _executable() -> Path:
     try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(coroutine)
-        return
-    from concurrent.futures import ThreadPoolExecutor
+        from pagefind.service import get_executable
+    except ImportError:
+        raise SearchIndexError("the search index could not be built: Pagefind is not installed "
+                                 "(pip install 'pagefind[bin]'), or leave the search out with --no-search") from None
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError("the search index could not be built: Pagefind's program was not found "
+                                 "(pip install 'pagefind[bin]'), or leave the search out with --no-search")
+    return Path(found)
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, coroutine).result()
+
+def _index(pages: Iterable[tuple[str, str]], scratch: Path) -> Path:
+    """Write the pages under scratch/pages and index them; the folder Pagefind wrote the bundle in."""
+    source, bundle = scratch / "pages", scratch / SEARCH_BUNDLE
+    for path, html in pages:
+        target = source / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    environment = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND_")}
+    command = [str(_executable()), "--site", str(source), "--output-path", str(bundle), "--keep-index-url",
+               "--silent"]
+    try:
+        done = subprocess.run(command, cwd=scratch, env=environment, capture_output=True, text=True,
+                              errors="replace", stdin=subprocess.DEVNULL)
+    except OSError as error:
+        raise SearchIndexError(f"the search index could not be built: Pagefind did not start: "
+                                 f"{error.strerror or error}") from None
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip().splitlines()
+        raise SearchIndexError(f"the search index could not be built: Pagefind stopped with status "
+                                 f"{done.returncode}" + (f": {said[-1]}" if said else ""))
+    if not (bundle / "pagefind-entry.json").is_file():
+        raise SearchIndexError("the search index could not be built: Pagefind wrote no pagefind-entry.json")
+    return bundle
 
 
 def search_bundle(pages: Iterable[tuple[str, str]]) -> dict[str, bytes]:
     """(path, html) of every page to index -> the bundle's files, by their path in the site."""
     with tempfile.TemporaryDirectory(prefix="bottlenecks-search-") as scratch:
-        folder = Path(scratch) / SEARCH_BUNDLE
-        try:
-            _run(_build(sorted(pages), str(folder)))
-        except Exception as error:  # the service's errors come in many kinds; all mean no index
-            raise SearchIndexError(f"the search index could not be built: {type(error).__name__}: {error}") from None
+        folder = _index(pages, Path(scratch))
         files = {}
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.name not in UNUSED:
                 files[f"{SEARCH_BUNDLE}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
-    return canonical_bundle(files, SEARCH_BUNDLE)
+    try:
+        return canonical_bundle(files, SEARCH_BUNDLE)
+    except (ValueError, KeyError, IndexError, OSError) as error:
+        raise SearchIndexError(f"the search index could not be read back: {type(error).__name__}: {error}") \
+            from None

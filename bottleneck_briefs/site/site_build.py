@@ -16,28 +16,32 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TypeAlias
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES, output_stem
 from bottleneck_briefs.briefs.content.brief_data import Brief
+from bottleneck_briefs.briefs.content.note_data import Note, NoteError
 from bottleneck_briefs.briefs.content.overview_data import Overview
 from bottleneck_briefs.briefs.content.translations import gettext_for, number_label
 from bottleneck_briefs.briefs.formats.output_formats import FORMATS
 from bottleneck_briefs.briefs.formats.refi_codebook import codebook_xml
-from bottleneck_briefs.briefs.render.template_folders import TemplateFileError, find
-from bottleneck_briefs.briefs.run.brief_jobs import BriefJob, composed_job, overview_job, theme_job
+from bottleneck_briefs.briefs.render.template_folders import TemplateFileError, find, folders_digest
+from bottleneck_briefs.briefs.run.brief_jobs import BriefJob, composed_job, note_job, overview_job, theme_job
 from bottleneck_briefs.briefs.run.report_plan import ReportRequest
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.site import open_data
 from bottleneck_briefs.site import site_paths as paths
 from bottleneck_briefs.site.dataset_description import DatasetVersion, Distribution, dataset_description
+from bottleneck_briefs.site.page_cache import CACHED_KINDS, MANIFEST, Describer, PageCache, page_key, site_key
 from bottleneck_briefs.site.page_plan import Page, site_pages
 from bottleneck_briefs.site.page_render import STYLESHEET, page_renderer, render_page, render_stylesheet
 from bottleneck_briefs.site.search_index import search_bundle
 from bottleneck_briefs.site.site_data import SiteData, build_site_data
 
 BRIEF_FORMATS = ("html", "docx", "xlsx", "csv")  # a brief's files on its page; the PDFs are `report`'s
+NOTE_FORMATS = ("html", "docx", "csv")  # a note's: its workbook comes once `report` writes one for a note
 FONTS = ("NotoSerif-Regular.woff2", "NotoSerif-Italic.woff2", "NotoSerif-Bold.woff2", "NotoSans-Regular.woff2",
          "NotoSans-Bold.woff2")
 SCRIPTS = ("search.js",)
@@ -81,6 +85,7 @@ class DownloadFile:
 class SiteFiles:
     files: dict[str, bytes] = field(default_factory=dict)
     page_count: int = 0
+    pages_reused: int = 0  # taken from the previous build, their inputs unchanged (page_cache)
 
     def add(self, path: str, data: bytes) -> None:
         if path in self.files:
@@ -94,49 +99,78 @@ def _download(files: SiteFiles, path: str, data: bytes, label: str, language: st
     return DownloadFile(path.rsplit("/", 1)[-1], path, label, len(data), hashlib.sha256(data).hexdigest(), language)
 
 
-BriefFiles: TypeAlias = list[tuple[str, str, bytes, str]]  # (brief, path, bytes, label) of each file
+def download_key(job: BriefJob) -> str:
+    """The key of a brief's files among a page's downloads: a note may bear a brief's name, so it has its own."""
+    return f"note:{job.name}" if job.kind == "note" else job.name
 
-def _brief_files(site: SiteData, request: SiteRequest) -> BriefFiles:
-    """Every brief of the site, as `report --format html,docx,xlsx,csv` writes it: (brief, path, bytes, label)."""
+
+BriefFiles: TypeAlias = list[tuple[str, str, bytes, str, str]]  # (download key, path, bytes, label, cache key)
+
+
+def _brief_files(site: SiteData, request: SiteRequest, cache: PageCache) -> BriefFiles:
+    """Every brief and note of the site, as `report --format html,docx,xlsx,csv` writes it: (download key, path,
+    bytes, label, key). A file whose brief, templates and program are those of the previous build is taken from
+    it. A note's files are under data/notities/, beside the briefs' under data/briefs/."""
     _ = gettext_for(site.language)
     labels = {"html": _("HTML (één bestand, ook offline)"), "docx": _("Word (DOCX)"), "xlsx": _("Excel (XLSX)"),
               "csv": _("CSV")}
     report_request = ReportRequest(templates_dir=request.templates_dir, language=site.language,
                                    output_formats=BRIEF_FORMATS)
-    briefs: list[tuple[BriefJob, Brief | Overview]] = [(theme_job(view.slug), view.brief) for view in site.themes]
+    briefs: list[tuple[BriefJob, Brief | Overview | Note]] = [(theme_job(view.slug), view.brief)
+                                                                for view in site.themes]
     briefs += [(composed_job(view.name), view.brief) for view in site.composed]
     briefs.append((overview_job(), site.overview))
-    found = []
+    briefs += [(note_job(view.name, request.templates_dir), view.brief) for view in site.notes]
+    shared = _site_key(site, request)
+    describe = Describer()
+    found: BriefFiles = []
     for job, brief in briefs:
         stem = output_stem(job.name, site.language)
-        for suffix in BRIEF_FORMATS:
-            try:
-                data = FORMATS[suffix].render(job, brief, report_request)
-            except TemplateFileError as error:
-                raise SiteError(f"{job.label}: {error}") from None
-            assert isinstance(data, bytes)  # BRIEF_FORMATS holds no format laid out in the PDF workers
-            found.append((job.name, paths.download(f"briefs/{stem}.{suffix}"), data, labels[suffix]))
+        described = describe(brief)
+        for suffix in NOTE_FORMATS if job.kind == "note" else BRIEF_FORMATS:
+            folder = "notities" if job.kind == "note" else "briefs"
+            path = paths.download(f"{folder}/{stem}.{suffix}")
+            key = page_key(shared, "brief-file", path, job.name, suffix, described)
+            data = cache.reuse(path, key)
+            if data is None:
+                try:
+                    made = FORMATS[suffix].render(job, brief, report_request)
+                except TemplateFileError as error:
+                    raise SiteError(f"{job.label}: {error}") from None
+                assert isinstance(made, bytes)  # the site's formats hold none laid out in the PDF workers
+                data = made
+            found.append((download_key(job), path, data, labels[suffix], key))
     return found
+
+
+def _site_key(site: SiteData, request: SiteRequest) -> str:
+    """What every page and brief file of one language shares (page_cache.site_key)."""
+    try:
+        templates = folders_digest(request.templates_dir)
+    except OSError as error:
+        raise SiteError(f"cannot read the templates: {error.strerror or error}") from None
+    return site_key(templates, site.language, request.languages, request.base_url,
+                    repr((site.framing, site.date_label, site.day)))
 
 
 # The briefs' files (the Word documents above all) are made in a second process while this one renders the
 # pages: forked, it has the site's data without copying it; only the files come back.
-_FORKED: dict[str, tuple[SiteData, SiteRequest]] = {}
+_FORKED: dict[str, tuple[SiteData, SiteRequest, PageCache]] = {}
 
 
-def _brief_files_of(language: str) -> list[tuple[str, str, bytes, str]]:
-    site, request = _FORKED[language]
-    return _brief_files(site, request)
+def _brief_files_of(language: str) -> list[tuple[str, str, bytes, str, str]]:
+    site, request, cache = _FORKED[language]
+    return _brief_files(site, request, cache)
 
 
 @contextmanager
-def _brief_files_meanwhile(sites: list[SiteData], request: SiteRequest
-                           ) -> Iterator[dict[str, Callable[..., BriefFiles]]]:
+def _brief_files_meanwhile(sites: list[SiteData], request: SiteRequest,
+                           cache: PageCache) -> Iterator[dict[str, Callable[[], BriefFiles]]]:
     """language -> a function that returns that language's brief files, made meanwhile where the system can."""
     _FORKED.clear()
-    _FORKED.update({site.language: (site, request) for site in sites})
+    _FORKED.update({site.language: (site, request, cache) for site in sites})
     if "fork" not in multiprocessing.get_all_start_methods():
-        yield {site.language: (lambda site=site: _brief_files(site, request)) for site in sites}
+        yield {site.language: partial(_brief_files, site, request, cache) for site in sites}
         return
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = {site.language: pool.submit(_brief_files_of, site.language) for site in sites}
@@ -205,24 +239,38 @@ def _assets(request: SiteRequest, files: SiteFiles) -> None:
         files.add(paths.asset(name), script.read_bytes())
 
 
-PAGES_WITH_DOWNLOADS = ("theme", "composed", "overview")
+PAGES_WITH_DOWNLOADS = ("theme", "composed", "overview", "note")
 
 
 def _render_pages(site: SiteData, request: SiteRequest, files: SiteFiles, data_downloads: list[DownloadFile],
-                  brief_files: Callable[..., BriefFiles], indexed: list[tuple[str, str]]) -> None:
-    """Every page of one language; the pages that show no brief's files first, while those are made."""
+                  brief_files: Callable[[], BriefFiles], indexed: list[tuple[str, str]], cache: PageCache) -> None:
+    """Every page of one language; the pages that show no brief's files first, while those are made. A page
+    whose inputs are those of the previous build is taken from it (page_cache)."""
     try:
         render_template = page_renderer(request.templates_dir, site.language)
     except TemplateFileError as error:
         raise SiteError(str(error)) from None
+    shared = _site_key(site, request)
     pages = site_pages(site)
     downloads: dict[str, list] = {"data": data_downloads}
+    describe = Describer()
 
     def render(page: Page) -> None:
-        try:
-            html = render_page(page, site, render_template, request.base_url, request.languages, downloads)
-        except TemplateFileError as error:
-            raise SiteError(f"page {page.path}: {error}") from None
+        key = None
+        if page.kind in CACHED_KINDS:
+            # a page that shows files (a note's) has them in its key: their sizes and digests are on the page
+            shown = describe(page.context) + describe(downloads.get(str(page.context.get("files"))))
+            key = page_key(shared, page.kind, page.path, page.template, page.title, shown)
+        html = cache.reuse(page.path, key) if key else None
+        if html is not None:
+            files.pages_reused += 1
+        else:
+            try:
+                html = render_page(page, site, render_template, request.base_url, request.languages, downloads)
+            except TemplateFileError as error:
+                raise SiteError(f"page {page.path}: {error}") from None
+            if key:
+                cache.record(page.path, key, html)
         files.add(page.path, html)
         files.page_count += 1
         if page.kind == "statement":
@@ -231,7 +279,8 @@ def _render_pages(site: SiteData, request: SiteRequest, files: SiteFiles, data_d
     for page in pages:
         if page.kind not in PAGES_WITH_DOWNLOADS:
             render(page)
-    for name, path, data, label in brief_files():
+    for name, path, data, label, key in brief_files():
+        cache.record(path, key, data)
         downloads.setdefault(name, []).append(_download(files, path, data, label, site.language))
     for page in pages:
         if page.kind in PAGES_WITH_DOWNLOADS:
@@ -242,11 +291,17 @@ def build_site(corpus: Corpus, request: SiteRequest) -> SiteFiles:
     files = SiteFiles()
     _assets(request, files)
     data_downloads = _open_data(corpus, request, files)
-    sites = [build_site_data(corpus, request.day, language) for language in request.languages]
+    try:
+        sites = [build_site_data(corpus, request.day, language, request.templates_dir)
+                 for language in request.languages]
+    except NoteError as error:
+        raise SiteError(str(error)) from None
     indexed: list[tuple[str, str]] = []
-    with _brief_files_meanwhile(sites, request) as brief_files:
+    cache = PageCache.load(request.output_dir)
+    with _brief_files_meanwhile(sites, request, cache) as brief_files:
         for site in sites:
-            _render_pages(site, request, files, data_downloads, brief_files[site.language], indexed)
+            _render_pages(site, request, files, data_downloads, brief_files[site.language], indexed, cache)
+    files.add(MANIFEST, cache.manifest())
     if request.search:
         for path, data in search_bundle(indexed).items():
             files.add(path, data)

@@ -12,15 +12,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
+from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
 from bottleneck_briefs.briefs.content.brief_data import Brief, build_brief
 from bottleneck_briefs.briefs.content.brief_parts import Citation, citation, theme_definition, theme_title, theme_titles
 from bottleneck_briefs.briefs.content.composed_brief import build_composed_brief
+from bottleneck_briefs.briefs.content.note_data import Note, build_note
 from bottleneck_briefs.briefs.content.overview_data import Overview, build_overview
 from bottleneck_briefs.briefs.content.publication_data import Framing, framed
 from bottleneck_briefs.briefs.content.translations import date_label, gettext_for
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.corpus.models import Document, Statement
+from bottleneck_briefs.corpus.note_kinds import note_kinds
 from bottleneck_briefs.site.site_facets import Facet, facets, values_of
 from bottleneck_briefs.site.statement_history import (
     ADDED,
@@ -55,6 +59,7 @@ class StatementView:
     facets: tuple[FacetValues, ...]  # every facet, also one without values (the page says "none")
     note: str | None  # the editors' remark, never part of the text
     briefs: tuple[Link, ...]  # composed briefs that hold it (its themes' briefs are its themes)
+    notes: tuple[Link, ...]  # the writers' notes that cite it in their text or annex it
     history: tuple[HistoryEvent, ...]
     added_in: str | None  # the edition it first appeared in; None: not yet in one
 
@@ -84,6 +89,13 @@ class ComposedView:
 
 
 @dataclass(frozen=True)
+class NoteView:
+    name: str
+    title: str
+    brief: Note  # the note as `report` renders it (framed), its quotes and counts filled in from the corpus
+
+
+@dataclass(frozen=True)
 class SiteData:
     corpus: Corpus
     language: str
@@ -95,6 +107,7 @@ class SiteData:
     retired: tuple[RetiredView, ...]
     themes: tuple[ThemeView, ...]
     composed: tuple[ComposedView, ...]
+    notes: tuple[NoteView, ...]
     overview: Overview
     counts: dict[tuple[str, str, str], int]  # (theme, facet, value) -> statements
     edition_names: tuple[str, ...]  # recorded editions, oldest first
@@ -108,7 +121,7 @@ class SiteData:
 
 def _statement_view(statement: Statement, documents: dict[str, Document], titles: dict[str, str],
                     site_facets: tuple[Facet, ...], language: str,
-                    brief_members: dict[str, tuple[str, set[str]]],
+                    brief_members: dict[str, tuple[str, set[str]]], note_members: dict[str, tuple[str, set[str]]],
                     events: dict[str, tuple[HistoryEvent, ...]]) -> StatementView:
     return StatementView(
         id=statement.id,
@@ -122,12 +135,14 @@ def _statement_view(statement: Statement, documents: dict[str, Document], titles
                      for facet in site_facets),
         note=statement.note,
         briefs=tuple(Link(name, title) for name, (title, members) in brief_members.items() if statement.id in members),
+        notes=tuple(Link(name, title) for name, (title, members) in note_members.items() if statement.id in members),
         history=events.get(statement.id, ()),
         added_in=added_in(events.get(statement.id, ())),
     )
 
 
-def build_site_data(corpus: Corpus, day: date, language: str) -> SiteData:
+def build_site_data(corpus: Corpus, day: date, language: str, templates_dir: Path = DEFAULT_TEMPLATES) -> SiteData:
+    """`templates_dir`: the --templates folder, whose notes/ may declare more kinds of note."""
     _ = gettext_for(language)
     codebook = corpus.codebook
     titles = theme_titles(codebook, language)
@@ -138,7 +153,12 @@ def build_site_data(corpus: Corpus, day: date, language: str) -> SiteData:
                                   framed(build_composed_brief(corpus, spec, day, language), corpus))
                      for name, spec in sorted(corpus.briefs.items()))
     members = {view.name: (view.title, {entry.id for entry in view.brief.statements}) for view in composed}
-    statements = tuple(_statement_view(statement, documents, titles, site_facets, language, members, events)
+    kinds = note_kinds(templates_dir)[0] if corpus.notes else {}
+    notes = tuple(NoteView(name, note.title, note) for name, note in
+                  ((name, framed(build_note(corpus, spec, kinds, day, language), corpus))
+                   for name, spec in sorted(corpus.notes.items())))
+    cited = {view.name: (view.title, {entry.statement.id for entry in view.brief.annex}) for view in notes}
+    statements = tuple(_statement_view(statement, documents, titles, site_facets, language, members, cited, events)
                        for statement in corpus.statements)
     recorded = {record.id: record.text for edition in corpus.editions for record in edition.statements}
     retired = tuple(RetiredView(entry.id, entry.reason, recorded.get(entry.id), events.get(entry.id, ()))
@@ -155,7 +175,7 @@ def build_site_data(corpus: Corpus, day: date, language: str) -> SiteData:
                 for theme in statement.themes:
                     counts[(theme, facet.name, value)] += 1
     return SiteData(corpus, language, day, date_label(day, language), overview.publication, site_facets,
-                    statements, retired, themes, composed, overview, dict(counts),
+                    statements, retired, themes, composed, notes, overview, dict(counts),
                     tuple(edition.edition for edition in corpus.editions), _recent_changes(corpus, events))
 
 

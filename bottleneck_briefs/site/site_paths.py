@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE
+from bottleneck_briefs.briefs.content.statement_address import statement_folder
 
 INDEX = "index.html"
 ASSETS = "assets"
@@ -32,8 +33,8 @@ def home(language: str) -> str:
 
 
 def statement(language: str, statement_id: str) -> str:
-    """The permanent address of a statement: knelpunten/kp-002/ (the id in lower case)."""
-    return page(language, "knelpunten", statement_id.lower())
+    """The permanent address of a statement: knelpunten/kp-002/ (the id in lower case), as briefs link it."""
+    return statement_folder(language, statement_id) + INDEX
 
 
 def theme(language: str, slug: str) -> str:
@@ -42,6 +43,11 @@ def theme(language: str, slug: str) -> str:
 
 def brief(language: str, name: str) -> str:
     return page(language, "briefs", name)
+
+
+def note(language: str, name: str) -> str:
+    """A writer's note (notes/NAME.md): notities/NAME/, apart from the briefs, whose names a note may share."""
+    return page(language, "notities", name)
 
 
 def overview(language: str) -> str:
@@ -80,7 +86,14 @@ def asset(name: str) -> str:
 
 
 def relative(from_page: str, target: str) -> str:
-    """The link from the page at `from_page` to `target` (both paths from the site's root)."""
-    start = posixpath.dirname(from_page) or "."
-    link = posixpath.relpath(target, start)
-    return link
+    """The link from the page at `from_page` to `target` (both paths from the site's root, without "." or ".."
+    parts), as posixpath.relpath gives it; worked out on the parts alone, because
+    relpath asks the working folder on every call and a big site makes hundreds of thousands of links."""
+    start = [part for part in from_page.split("/")[:-1] if part]
+    parts = [part for part in target.split("/") if part]
+    common = 0
+    for mine, theirs in zip(start, parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:]) or "."

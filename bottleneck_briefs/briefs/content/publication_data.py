@@ -19,6 +19,7 @@ from babel.dates import format_date
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, LOCALES
 from bottleneck_briefs.briefs.content.edition_changes import Changes, changes_since
+from bottleneck_briefs.briefs.content.statement_address import statement_address
 from bottleneck_briefs.briefs.content.translations import date_label, gettext_for
 from bottleneck_briefs.corpus.edition_state import EditionState, edition_state, find_edition
 from bottleneck_briefs.corpus.loading import Corpus
@@ -57,6 +58,11 @@ class Framing:
     citation: str  # the suggested citation of the brief itself
     keywords: tuple[str, ...]  # edition and status, for the PDF's keywords (and so its XMP)
     changes: Changes | None  # report --since NAME: what changed since that edition
+    statement_site: str | None = None  # the publication's website, where each statement has its page (also in notes)
+
+    def statement_link(self, statement_id: str) -> str:
+        """Where a statement's id links: its permanent page on the website, else the statement in this document."""
+        return statement_address(self.statement_site, self.language, statement_id) or f"#{statement_id.lower()}"
 
     @property
     def published(self) -> str:
@@ -136,6 +142,7 @@ def framing(brief: BriefHeader, corpus: Corpus, since: str | None = None) -> Fra
     framing = Framing(
         publisher=publication.publisher if publication else None,
         website=publication.website if publication else None,
+        statement_site=publication.website if publication else None,
         contact=publication.contact if publication else None,
         licence=publication.licence if publication else None,
         is_concept=is_concept,

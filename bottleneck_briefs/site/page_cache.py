@@ -1,0 +1,127 @@
+"""Reuse the pages of the previous build whose inputs did not change: the site's build cache.
+
+A page's key is a digest of everything that can change its bytes: this
+program (code, catalogues, dependencies), the templates, the language and
+the site's options, the site-wide facts every page shows (publisher,
+edition, status, date) and the page's own kind, path, title and context.
+Only the kinds that show nothing but their context are cached (a statement,
+a withdrawn one, a map cell, a facet value: the thousands of pages; a
+note, whose key also holds its files' names, sizes and digests); the
+few pages that read the whole collection (home, map, briefs) are always
+rendered. The context is written out field by field (Describer): the
+views are frozen dataclasses and models of plain values, so equal
+descriptions mean equal pages (an object of another kind is described by
+its repr: one that carries an address only misses the cache, it is never
+wrongly reused). An object met again, such as a facet every statement
+names, is described once per build.
+
+The manifest (path -> key and the sha256 of the bytes) is a file of the
+site, written with it all or nothing. An old page is reused only when its
+key matches and the file is still a plain file inside the old site with
+exactly those bytes; a missing, corrupt or foreign manifest means every
+page is rendered, never an error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from bottleneck_briefs.basics.digests import cache_key, program_digest
+
+MANIFEST = ".bottlenecks-site-cache.json"
+FORMAT = "bottlenecks-site-cache/1"
+CACHED_KINDS = ("statement", "retired", "cell", "facet-value", "note")
+
+
+@dataclass
+class PageCache:
+    old: Path | None  # the previous site's folder (resolved), None: no previous site
+    entries: dict[str, dict[str, str]] = field(default_factory=dict)  # from the previous build
+    made: dict[str, dict[str, str]] = field(default_factory=dict)  # this build's
+
+    @classmethod
+    def load(cls, output: Path) -> PageCache:
+        output = Path(output)
+        if output.is_symlink() or not output.is_dir():
+            return cls(None)
+        cache = cls(Path(os.path.realpath(output)))
+        try:
+            data = json.loads((cache.old / MANIFEST).read_text(encoding="utf-8"))  # type: ignore[operator]
+        except (OSError, ValueError):
+            return cache
+        files = data.get("files") if isinstance(data, dict) and data.get("format") == FORMAT else None
+        if isinstance(files, dict):
+            cache.entries = {path: entry for path, entry in files.items() if isinstance(entry, dict)
+                             and isinstance(entry.get("key"), str) and isinstance(entry.get("sha256"), str)}
+        return cache
+
+    def reuse(self, path: str, key: str) -> bytes | None:
+        """The old page's bytes when it was made from inputs with this key and is untouched; else None."""
+        entry = self.entries.get(path)
+        if self.old is None or entry is None or entry["key"] != key:
+            return None
+        target = self.old / path
+        try:
+            if target.is_symlink() or os.path.realpath(target) != str(target) or not target.is_file():
+                return None
+            data = target.read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            return None
+        self.record(path, key, data)
+        return data
+
+    def record(self, path: str, key: str, data: bytes) -> None:
+        self.made[path] = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
+
+    def manifest(self) -> bytes:
+        text = json.dumps({"format": FORMAT, "files": dict(sorted(self.made.items()))}, indent=0,
+                          ensure_ascii=False)
+        return (text + "\n").encode("utf-8")
+
+
+def site_key(templates_digest: str, language: str, languages: tuple[str, ...], base_url: str | None,
+             shared: str) -> str:
+    """What every page of one language shares: the program, the templates, the options, the site-wide facts."""
+    return cache_key(program_digest(), templates_digest, language, ",".join(languages), base_url or "", shared)
+
+
+class Describer:
+    """Describe values as text, each dataclass or model once, as the digest of its fields. One per build."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, tuple[object, str]] = {}  # id -> (the object, kept alive so its id stays its own; text)
+
+    def __call__(self, value: object) -> str:
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return repr(value)
+        if isinstance(value, (tuple, list)):
+            return "[" + ",".join(self(item) for item in value) + "]"
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{self(key)}:{self(item)}" for key, item in value.items()) + "}"
+        seen = self._seen.get(id(value))
+        if seen is not None and seen[0] is value:
+            return seen[1]
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            names = [field.name for field in dataclasses.fields(value)]
+        elif isinstance(value, BaseModel):
+            names = list(type(value).model_fields)
+        else:
+            return repr(value)
+        text = type(value).__qualname__ + "(" + ",".join(self(getattr(value, name)) for name in names) + ")"
+        digest = "#" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()  # a list of many stays short
+        self._seen[id(value)] = (value, digest)
+        return digest
+
+
+def page_key(site: str, kind: str, path: str, template: str, title: str, context: str) -> str:
+    """The key of one page from the site's key and the page's own inputs (its context described)."""
+    return cache_key(site, kind, path, template, title, context)
