@@ -39,8 +39,6 @@ from bottleneck_briefs.briefs.formats.office_files import (
 from bottleneck_briefs.briefs.formats.sheet_layout import LINE_HEIGHT, MAX_WIDTH, sheet_layout
 
 if TYPE_CHECKING:
-    from bottleneck_briefs.briefs.content.brief_data import Brief
-    from bottleneck_briefs.briefs.content.overview_data import Overview
     from bottleneck_briefs.briefs.formats.output_formats import AnyBrief, Renderer, RenderJob, RenderRequest
 
 LINK_COLOR = "#0563C1"
@@ -120,8 +118,7 @@ def render(job: RenderJob, brief: AnyBrief, request: RenderRequest) -> bytes:
     note = link_note(brief)
     if note:  # a relative link breaks when the workbook travels alone: the sheet says where the HTML belongs
         sheet.write_comment(0, len(titles) - 1, note, {"x_scale": 2, "y_scale": 1.5})
-    # A note has no key figures: its workbook fails here (AttributeError: 'Note' object has no attribute 'sections')
-    _key_figures_sheet(book, styles, brief, note)  # type: ignore[arg-type]
+    _key_figures_sheet(book, styles, brief, note)
 
     book.set_properties({
         "title": brief.title,
@@ -139,7 +136,7 @@ if TYPE_CHECKING:  # mypy checks render() against the contract of every output f
     _RENDER: Renderer = render
 
 
-def _key_figures_sheet(book: Workbook, styles: _Styles, brief: Brief | Overview, note: str | None) -> None:
+def _key_figures_sheet(book: Workbook, styles: _Styles, brief: AnyBrief, note: str | None) -> None:
     """The brief's key figures, every value in full: what is counted, which value, how many statements."""
     _ = gettext_for(brief.language)
     sheet = book.add_worksheet(_("Kerncijfers"))
