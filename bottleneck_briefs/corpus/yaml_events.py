@@ -8,6 +8,8 @@ refuses aliases; only YAML 1.2's core schema is read (see yaml_scalars).
 
 from __future__ import annotations
 
+from functools import partial
+
 import yaml
 from yaml import (
     AliasEvent,
@@ -56,6 +58,7 @@ class _Frame:
 
 
 _NO_KEY = object()
+_span = partial(tuple.__new__, ScalarSpan)  # ScalarSpan((style, start, end, text)), made in C: one per scalar
 
 _FAST_LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
@@ -106,13 +109,13 @@ def _build_with(text: str, result: YamlFile, loader) -> list[Problem]:
                     path = frame.path + (len(frame.container),)
                 start = event.start_mark
                 if kind is ScalarEvent:
-                    style = event.style
+                    style, value = event.style, event.value
                     if path is not None:
                         value_positions[path] = (start.line + 1, start.column + 1)
-                        scalars[path] = ScalarSpan(style or "", start.index, event.end_mark.index, event.value)
+                        scalars[path] = _span((style or "", start.index, event.end_mark.index, value))
                     last_quoted = event if style == '"' or style == "'" else None
                     if event.tag is None:
-                        value = event.value if style else resolve_plain(event.value)
+                        value = value if style else resolve_plain(value)
                     else:
                         value = scalar_value(event, name, lambda: _current_field(stack), problems)
                     if frame is None:
