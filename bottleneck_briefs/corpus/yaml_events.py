@@ -91,8 +91,9 @@ def _build_with(text: str, result: YamlFile, loader) -> list[Problem]:
     stack: list[_Frame] = []
     documents = 0
     last_quoted = None  # the last quoted scalar read: a missing closing quote ends far after it
-    parser = loader(text)
+    parser = None
     try:
+        parser = loader(text)  # the pure-Python reader refuses some characters already here
         get_event = parser.get_event
         while True:
             event = get_event()
@@ -173,7 +174,8 @@ def _build_with(text: str, result: YamlFile, loader) -> list[Problem]:
     except yaml.YAMLError as error:
         problems.append(Problem(name, None, None, "", f"YAML error: {error}"))
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
     return problems
 
 
