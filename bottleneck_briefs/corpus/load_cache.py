@@ -21,7 +21,7 @@ The store is never trusted blindly:
 - a file that is not the user's own or that others may write, whose checksum
   does not match, or that fails to read back in any way is ignored (and the
   corpus is loaded in full);
-- reading back builds only this program's own classes and a few plain
+- reading back builds only the classes of the corpus's data and a few plain
   standard types: anything else in a file refuses it.
 Only the newest few results are kept, so the folder does not grow with every
 edit of the corpus.
@@ -161,12 +161,12 @@ class _Pickler(pickle.Pickler):
 
 
 class _Unpickler(pickle.Unpickler):
-    """Builds only this program's classes (and _facet_model) and a few standard types."""
+    """Builds only the classes of the corpus's data (and _facet_model) and a few standard types."""
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in _STANDARD_TYPES:
             return super().find_class(module, name)
-        if "." in name or not (module == "bottleneck_briefs" or module.startswith("bottleneck_briefs.")):
+        if "." in name or not module.startswith("bottleneck_briefs.corpus."):  # the corpus's own data
             raise pickle.UnpicklingError(f"{module}.{name} is not read from a cache")
         found = super().find_class(module, name)
         if found is _facet_model or (isinstance(found, type) and found.__module__ == module):
