@@ -12,7 +12,7 @@ import pytest
 from bottleneck_briefs.corpus import load_cache, loading
 from bottleneck_briefs.corpus.facet_models import corpus_models
 from bottleneck_briefs.corpus.load_cache import load_corpus_remembered, load_folder
-from conftest import ROOT
+from conftest import ROOT, invoke
 
 
 def stored() -> list[Path]:
@@ -151,3 +151,13 @@ def test_commands_started_at_once_share_the_cache_safely(corpus_copy, tmp_path):
     stdout, stderr = third.communicate(timeout=120)
     assert third.returncode == 0 and stderr == ""
     assert outputs[0] == outputs[1] == (stdout, "")
+
+
+def test_a_clean_check_stores_its_load_for_the_next_command_and_no_cache_stores_nothing(corpus_copy, counted_loads):
+    assert invoke("check", "--no-cache", "--corpus", corpus_copy).exit_code == 0
+    assert stored() == []
+    assert invoke("check", "--corpus", corpus_copy).exit_code == 0
+    assert len(stored()) == 1 and len(counted_loads) == 2
+    themes = invoke("themes", "--corpus", corpus_copy)
+    assert themes.exit_code == 0 and len(counted_loads) == 2  # read back, not loaded again
+    assert themes.output.count("\n") > 5
