@@ -4,10 +4,17 @@
 The second coding is the corpus's own with every theme and facet value flipped on 5 % of the statements
 (seeded), so kappas, alpha and the list of differences are those of a realistic coding, not of identical ones.
 `check --no-cache` is timed alongside: `agreement` loads and checks the same corpus first, and the ratio tells
-how much the comparison itself adds.
+how much the comparison itself adds. `agreement` is timed twice: on an empty cache (every file read and
+validated) and after an earlier command stored the validated load (corpus/load_cache), as an editor meets it
+after `check` or an earlier `agreement`.
 
-    python benchmarks/agreement.py                 # 5,000 statements, 3 runs
+With `--base PATH` (a checkout of another version, e.g. `git worktree add /tmp/base 0e8ea3d`) every command
+runs in both, alternating (this tree, base, this tree, base, ...) so that a busy spell on a shared machine
+slows both sides of a round alike; the ratio is the median of the per-round ratios of wall and processor time.
+
+    python benchmarks/agreement.py                        # 5,000 statements, 3 runs
     python benchmarks/agreement.py 1000 --runs 1
+    python benchmarks/agreement.py --base /tmp/base       # before/after
 """
 
 from __future__ import annotations
@@ -16,11 +23,13 @@ import argparse
 import csv
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,51 +85,96 @@ def write_filled_sheet(corpus_dir: Path, name: str, target: Path) -> None:
                              for column in columns])
 
 
-def timed(args: list[str], cwd: Path, runs: int) -> tuple[float, float]:
-    """(wall time, processor time) of `bottlenecks ARGS` in fresh processes, medians of `runs`.
+@dataclass
+class Timing:
+    walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
+
+    def add(self, wall: float, cpu: float) -> None:
+        self.walls.append(wall)
+        self.cpus.append(cpu)
+
+    def text(self) -> str:
+        return f"{statistics.median(self.walls):6.2f} s {statistics.median(self.cpus):6.2f} s"
+
+
+def run_once(tree: Path, args: list[str], cwd: Path, cache: Path) -> tuple[float, float]:
+    """(wall time, processor time) of `bottlenecks ARGS` of `tree` in a fresh process.
 
     The processor time (user + system of the child) is told beside the wall time: on a shared machine a
     busy neighbour lengthens the wall time, much less the work the command itself does."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        completed = subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], cwd=cwd, capture_output=True,
-                                   text=True, env={"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(cwd / "cache")})
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        if completed.returncode != 0:
-            raise SystemExit(f"{' '.join(args)} failed:\n{completed.stderr[-2000:]}")
-    return statistics.median(walls), statistics.median(cpus)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    completed = subprocess.run([sys.executable, str(tree / "cli.py"), *args], cwd=cwd, capture_output=True,
+                               text=True, env={"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(cache)})
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if completed.returncode != 0:
+        raise SystemExit(f"{tree}: {' '.join(args)} failed:\n{completed.stderr[-2000:]}")
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
+def timed(trees: list[Path], args: list[str], cwd: Path, runs: int, warm: bool) -> list[Timing]:
+    """One Timing per tree, the trees taking turns; `warm`: the validated load is stored by an untimed run
+    first, else every run starts from an empty cache."""
+    timings = [Timing() for _ in trees]
+    for round_number in range(runs):
+        for index, tree in enumerate(trees):
+            cache = cwd / f"cache-{index}"
+            if not warm or round_number == 0:
+                shutil.rmtree(cache, ignore_errors=True)
+            if warm and round_number == 0:
+                run_once(tree, args, cwd, cache)
+            timings[index].add(*run_once(tree, args, cwd, cache))
+    return timings
+
+
+def ratio(tool: Timing, base: Timing) -> str:
+    walls = statistics.median(t / b for t, b in zip(tool.walls, base.walls, strict=True))
+    cpus = statistics.median(t / b for t, b in zip(tool.cpus, base.cpus, strict=True))
+    return f"{walls:6.2f} {cpus:6.2f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("statements", type=int, nargs="?", default=5_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--base", type=Path, default=None, help="A checkout of another version to compare with.")
     options = parser.parse_args()
+    trees = [ROOT] + ([options.base.resolve()] if options.base else [])
+    results: dict[str, list[Timing]] = {}
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         corpus_dir = generate(options.statements, work / "corpus")
         write_second_coding(corpus_dir, "bench")
         corpus = ["--corpus", str(corpus_dir)]
-        check = timed(["check", "--no-cache", *corpus], work, options.runs)
-        agreement = timed(["agreement", "bench", *corpus], work, options.runs)
-        as_json = timed(["agreement", "bench", "--format", "json", *corpus], work, options.runs)
-        export = timed(["export", "coding-sheet", str(work / "sheet.xlsx"), *corpus], work, options.runs)
+        results["check --no-cache"] = timed(trees, ["check", "--no-cache", *corpus], work, options.runs, False)
+        results["agreement, empty cache"] = timed(trees, ["agreement", "bench", *corpus], work, options.runs, False)
+        results["agreement, load stored"] = timed(trees, ["agreement", "bench", *corpus], work, options.runs, True)
+        results["agreement --format json"] = timed(trees, ["agreement", "bench", "--format", "json", *corpus], work,
+                                                   options.runs, True)
+        results["export coding-sheet .xlsx"] = timed(trees, ["export", "coding-sheet", str(work / "sheet.xlsx"),
+                                                             *corpus], work, options.runs, True)
         write_filled_sheet(corpus_dir, "bench", work / "filled.csv")
-        imported = timed(["import-coding", str(work / "filled.csv"), "--name", "imported", "--replace", *corpus],
-                         work, options.runs)
-    print(f"{options.statements:,} statements, median of {options.runs} run(s), fresh processes "
-          f"(wall time, processor time):")
-    for label, (wall, cpu) in (("check --no-cache", check), ("agreement (text)", agreement),
-                               ("agreement --format json", as_json), ("export coding-sheet .xlsx", export),
-                               ("import-coding .csv", imported)):
-        verdict = (f"   limit {LIMIT:.1f} s: {'within' if wall <= LIMIT else 'OVER'}"
-                   if label.startswith("agreement (") else "")
-        print(f"  {label:<28}{wall:6.2f} s  {cpu:6.2f} s{verdict}")
-    print(f"  agreement ÷ check --no-cache{agreement[0] / check[0]:6.2f}   (what the comparison adds to loading)")
+        results["import-coding .csv"] = timed(trees, ["import-coding", str(work / "filled.csv"), "--name",
+                                                      "imported", "--replace", *corpus], work, options.runs, True)
+    print(f"{options.statements:,} statements, median of {options.runs} run(s), fresh processes, "
+          f"wall time and processor time:")
+    heading = f"  {'':<28}{'this tree':>17}"
+    if options.base:
+        heading += f"   {'base ' + options.base.name:>17}   ratio (wall, processor)"
+    print(heading)
+    for label, timings in results.items():
+        line = f"  {label:<28}{timings[0].text()}"
+        if options.base:
+            line += f"   {timings[1].text()}   {ratio(timings[0], timings[1])}"
+        if label.startswith("agreement,"):
+            wall = statistics.median(timings[0].walls)
+            line += f"   limit {LIMIT:.1f} s: {'within' if wall <= LIMIT else 'OVER'}"
+        print(line)
+    check, cold = results["check --no-cache"][0], results["agreement, empty cache"][0]
+    print(f"  agreement (empty cache) ÷ check --no-cache "
+          f"{statistics.median(cold.walls) / statistics.median(check.walls):.2f}   (what the comparison adds)")
 
 
 if __name__ == "__main__":

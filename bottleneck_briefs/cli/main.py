@@ -65,10 +65,13 @@ def check(no_cache: bool, templates_dir: Path | None, for_site: bool, corpus_dir
     key = None if no_cache else check_key(corpus_dir, templates_dir)
     summary = remembered_report(key)  # the same bytes were found clean by this same program
     if summary is None:
+        from bottleneck_briefs.corpus.load_cache import load_corpus_remembered
         from bottleneck_briefs.corpus.loading import load_corpus
         from bottleneck_briefs.editing.terminal import problem_report
 
-        result = load_corpus(corpus_dir, templates_dir)
+        # validated in full; stored for the commands that load this corpus next (unless --no-cache)
+        result = load_corpus(corpus_dir, templates_dir) if no_cache else \
+            load_corpus_remembered(corpus_dir, templates_dir, read=False)
         if result.problems:
             click.echo(problem_report(result.problems, result.file_count), err=True)
         if result.corpus is None:

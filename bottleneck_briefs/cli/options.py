@@ -51,11 +51,12 @@ def valid_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 def load_or_exit(corpus_dir: Path, refusal: str = "", templates_dir: Path | None = None) -> Corpus:
-    """Load the corpus; on errors print them (file:line:col) and `refusal`, and exit 1."""
-    from bottleneck_briefs.corpus.loading import load_corpus
+    """Load the corpus (from the cache when these very files were loaded before: corpus/load_cache); on errors
+    print them (file:line:col) and `refusal`, and exit 1."""
+    from bottleneck_briefs.corpus.load_cache import load_corpus_remembered
     from bottleneck_briefs.editing.terminal import problem_report
 
-    result = load_corpus(corpus_dir, templates_dir)
+    result = load_corpus_remembered(corpus_dir, templates_dir)
     if result.corpus is None:
         click.echo(problem_report(result.problems, result.file_count) + (f": {refusal}" if refusal else ""), err=True)
         sys.exit(1)

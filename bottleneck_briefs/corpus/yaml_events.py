@@ -8,7 +8,21 @@ refuses aliases; only YAML 1.2's core schema is read (see yaml_scalars).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 import yaml
+from yaml import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from bottleneck_briefs.basics.names import MAX_DEPTH
 from bottleneck_briefs.corpus.problems import Problem
@@ -18,6 +32,7 @@ from bottleneck_briefs.corpus.yaml_scalars import (
     TAG_PREFIX,
     Mark,
     mark_position,
+    resolve_plain,
     scalar_value,
     tag_problem,
 )
@@ -27,24 +42,27 @@ from bottleneck_briefs.corpus.yaml_syntax_errors import syntax_problem
 class _Frame:
     """A mapping or sequence under construction."""
 
-    __slots__ = ("container", "flow", "key_mark", "keys_seen", "path", "pending_key", "start_mark")
+    __slots__ = ("container", "flow", "is_map", "key_mark", "keys_seen", "path", "pending_key", "start_mark")
 
-    def __init__(self, container: list | dict, path: Path_, start_mark: Mark, flow: bool) -> None:
+    # container: a dict when is_map, else a list (Any: the hot loop indexes it without narrowing the type)
+    def __init__(self, container: Any, path: Path_, start_mark: Mark, flow: bool, is_map: bool) -> None:
         self.container = container
         self.path = path
         self.start_mark = start_mark
         self.flow = flow  # written inline, [..] or {..}
+        self.is_map = is_map
         self.pending_key = _NO_KEY  # in a mapping: the key whose value comes next
         self.keys_seen: dict = {}  # key -> (line, column) where it was first given
         self.key_mark: tuple[int, int] = (1, 1)  # where the pending key stands; set with it
 
     def child_path(self) -> Path_:
-        if isinstance(self.container, list):
-            return (*self.path, len(self.container))
-        return (*self.path, self.pending_key)
+        if self.is_map:
+            return self.path + (self.pending_key,)
+        return self.path + (len(self.container),)
 
 
 _NO_KEY = object()
+_span = partial(tuple.__new__, ScalarSpan)  # ScalarSpan((style, start, end, text)), made in C: one per scalar
 
 _FAST_LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
@@ -68,96 +86,91 @@ def build(text: str, result: YamlFile) -> list[Problem]:
 
 
 def _build_with(text: str, result: YamlFile, loader: type[yaml.SafeLoader | yaml.CSafeLoader]) -> list[Problem]:
+    # The hot loop of every corpus load: one pass over some 20 events per statement. Dispatch is by the event's
+    # class and the common case (a plain or block scalar without a tag) is written out inline; the rare ones
+    # (tags, aliases, a key that is a list) go through the helpers.
     problems: list[Problem] = []
     name = result.display_name
+    value_positions, key_positions, scalars = result.value_positions, result.key_positions, result.scalars
     stack: list[_Frame] = []
     documents = 0
     last_quoted = None  # the last quoted scalar read: a missing closing quote ends far after it
-
-    def place(value: object, start_mark: Mark) -> None:
-        """Attach a finished value (scalar or collection) to its parent."""
-        if not stack:
-            result.data = None if value is DROPPED else value
-            return
-        frame = stack[-1]
-        if isinstance(frame.container, list):
-            if value is not DROPPED:
-                frame.container.append(value)
-            return
-        if frame.pending_key is _NO_KEY:  # this value is a key
-            if isinstance(value, (dict, list)):
-                problems.append(Problem(name, *mark_position(start_mark), format_path(frame.path),
-                                        "a key must be a plain word, not a list or mapping"))
-                value = DROPPED
-            frame.pending_key = value
-            frame.key_mark = mark_position(start_mark)
-            return
-        key, frame.pending_key = frame.pending_key, _NO_KEY
-        if key is DROPPED:
-            return
-        path = (*frame.path, key)
-        if key in frame.keys_seen:
-            first_line = frame.keys_seen[key][0]
-            problems.append(Problem(name, *frame.key_mark, format_path(path),
-                                    f"duplicate key '{key}' (first given on line {first_line}); "
-                                    "the second value would silently replace the first"))
-            return
-        frame.keys_seen[key] = frame.key_mark
-        result.key_positions[path] = frame.key_mark
-        if value is not DROPPED:
-            frame.container[key] = value
-
-    def value_path() -> Path_ | None:
-        """The path of the value about to be read; None when it is a key or belongs to a dropped key."""
-        if not stack:
-            return ()
-        frame = stack[-1]
-        if isinstance(frame.container, dict) and frame.pending_key in (_NO_KEY, DROPPED):
-            return None
-        return frame.child_path()
-
+    parser = None
     try:
-        for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, yaml.DocumentStartEvent):
+        parser = loader(text)  # the pure-Python reader refuses some characters already here
+        # Any: the stubs allow None where the parser always gives an event (and marks on every event)
+        get_event: Callable[[], Any] = parser.get_event
+        while True:
+            event = get_event()
+            kind = event.__class__
+            if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+                # where the value goes: its path (None: it is a key, or belongs to a dropped key)
+                frame = stack[-1] if stack else None
+                if frame is None:
+                    path: Path_ | None = ()
+                elif frame.is_map:
+                    key = frame.pending_key
+                    path = None if key is _NO_KEY or key is DROPPED else frame.path + (key,)
+                else:
+                    path = frame.path + (len(frame.container),)
+                start = event.start_mark
+                if kind is ScalarEvent:
+                    style, value = event.style, event.value
+                    if path is not None:
+                        value_positions[path] = (start.line + 1, start.column + 1)
+                        scalars[path] = _span((style or "", start.index, event.end_mark.index, value))
+                    last_quoted = event if style == '"' or style == "'" else None
+                    if event.tag is None:
+                        value = value if style else resolve_plain(value)
+                    else:
+                        value = scalar_value(event, name, lambda: _current_field(stack), problems)
+                    if frame is None:
+                        result.data = None if value is DROPPED else value
+                    elif not frame.is_map:
+                        if value is not DROPPED:
+                            frame.container.append(value)
+                    elif frame.pending_key is _NO_KEY:  # a key: its value comes next
+                        frame.pending_key = value
+                        frame.key_mark = (start.line + 1, start.column + 1)
+                    else:
+                        _place(frame, value, name, problems, key_positions)
+                    continue
+                if len(stack) >= MAX_DEPTH:
+                    problems.append(Problem(name, *mark_position(start), _current_field(stack),
+                                            f"nested more than {MAX_DEPTH} levels deep"))
+                    return problems
+                is_map = kind is MappingStartEvent
+                if (event.tag is not None and event.tag != "!"
+                        and event.tag != TAG_PREFIX + ("map" if is_map else "seq")):
+                    problems.append(tag_problem(name, event, _current_field(stack)))
+                if path is not None:
+                    value_positions[path] = (start.line + 1, start.column + 1)
+                stack.append(_Frame({} if is_map else [], path if path is not None else (), start,
+                                    bool(event.flow_style), is_map))
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                frame = stack.pop()
+                if not stack:
+                    result.data = frame.container
+                else:
+                    _place_collection(stack[-1], frame, name, problems, key_positions)
+            elif kind is AliasEvent:
+                problems.append(Problem(name, *mark_position(event.start_mark), _current_field(stack),
+                                        f"aliases (*{event.anchor}) are not supported: write the value out in full"))
+                if not stack:
+                    result.data = None
+                elif stack[-1].is_map and stack[-1].pending_key is _NO_KEY:
+                    stack[-1].pending_key = DROPPED
+                    stack[-1].key_mark = mark_position(event.start_mark)
+                else:
+                    _place(stack[-1], DROPPED, name, problems, key_positions)
+            elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     problems.append(Problem(name, *mark_position(event.start_mark), "",
                                             "more than one YAML document ('---') in one file"))
                     break
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                problems.append(Problem(name, *mark_position(event.start_mark), _current_field(stack),
-                                        f"aliases (*{event.anchor}) are not supported: write the value out in full"))
-                place(DROPPED, event.start_mark)
-                continue
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    problems.append(Problem(name, *mark_position(event.start_mark), _current_field(stack),
-                                            f"nested more than {MAX_DEPTH} levels deep"))
-                    return problems
-                is_map = isinstance(event, yaml.MappingStartEvent)
-                expected = TAG_PREFIX + ("map" if is_map else "seq")
-                if event.tag not in (None, "!", expected):
-                    problems.append(tag_problem(name, event, _current_field(stack)))
-                path = value_path()
-                if path is not None:
-                    result.value_positions[path] = mark_position(event.start_mark)
-                stack.append(_Frame({} if is_map else [], path if path is not None else (), event.start_mark,
-                                    bool(event.flow_style)))
-                continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                frame = stack.pop()
-                place(frame.container, frame.start_mark)
-                continue
-            if isinstance(event, yaml.ScalarEvent):
-                path = value_path()
-                if path is not None:
-                    result.value_positions[path] = mark_position(event.start_mark)
-                    result.scalars[path] = ScalarSpan(event.style or "", _offset(event.start_mark),
-                                                      _offset(event.end_mark), event.value)
-                last_quoted = event if event.style in ('"', "'") else None
-                value = scalar_value(event, name, lambda: _current_field(stack), problems)
-                place(value, event.start_mark)
+            elif kind is StreamEndEvent:
+                break
     except yaml.MarkedYAMLError as error:
         if loader is not yaml.SafeLoader and error.problem == "exceeded maximum nesting depth":
             raise _LibyamlDepthError from None
@@ -166,12 +179,42 @@ def _build_with(text: str, result: YamlFile, loader: type[yaml.SafeLoader | yaml
         _keep_complete_items(stack, result)
     except yaml.YAMLError as error:
         problems.append(Problem(name, None, None, "", f"YAML error: {error}"))
+    finally:
+        if parser is not None:
+            parser.dispose()
     return problems
 
 
-def _offset(mark: Mark | None) -> int:
-    """The character offset of a mark (the parser always gives one for a scalar)."""
-    return mark.index if mark is not None else 0
+def _place_collection(parent: _Frame, frame: _Frame, name: str, problems: list[Problem], key_positions: dict) -> None:
+    """Attach a finished mapping or list to its parent; as a key it is refused."""
+    if parent.is_map and parent.pending_key is _NO_KEY:
+        problems.append(Problem(name, *mark_position(frame.start_mark), format_path(parent.path),
+                                "a key must be a plain word, not a list or mapping"))
+        parent.pending_key = DROPPED
+        parent.key_mark = mark_position(frame.start_mark)
+        return
+    _place(parent, frame.container, name, problems, key_positions)
+
+
+def _place(frame: _Frame, value: object, name: str, problems: list[Problem], key_positions: dict) -> None:
+    """Attach a finished value to its parent: the next item of a list, or the value of the pending key."""
+    if not frame.is_map:
+        if value is not DROPPED:
+            frame.container.append(value)
+        return
+    key, frame.pending_key = frame.pending_key, _NO_KEY
+    if key is DROPPED:
+        return
+    keys_seen = frame.keys_seen
+    if key in keys_seen:
+        problems.append(Problem(name, *frame.key_mark, format_path(frame.path + (key,)),
+                                f"duplicate key '{key}' (first given on line {keys_seen[key][0]}); "
+                                "the second value would silently replace the first"))
+        return
+    keys_seen[key] = frame.key_mark
+    key_positions[frame.path + (key,)] = frame.key_mark
+    if value is not DROPPED:
+        frame.container[key] = value
 
 
 def _unclosed_flow(stack: list[_Frame], error: yaml.MarkedYAMLError) -> tuple[Mark, str] | None:

@@ -26,6 +26,11 @@ _FLOAT = re.compile(
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
 
+# A plain scalar that starts with none of these is text, null or a boolean (most are words: keys, slugs, ids)
+_NUMBER_STARTS = frozenset("0123456789+-.~")
+_WORDS = {"null": None, "Null": None, "NULL": None, "true": True, "True": True, "TRUE": True,
+          "false": False, "False": False, "FALSE": False}
+
 DROPPED = object()  # a value that could not be used; its problem is already reported
 
 
@@ -67,6 +72,8 @@ def scalar_value(event: Event, name: str, field: Callable[[], str], problems: li
 
 def resolve_plain(value: str) -> object:
     """YAML 1.2 core schema: no 'yes'/'no' booleans, no dates, no sexagesimal numbers."""
+    if value and value[0] not in _NUMBER_STARTS:
+        return _WORDS.get(value, value)  # the patterns below match no other word
     if _NULL.match(value):
         return None
     if _BOOL.match(value):

@@ -41,6 +41,8 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def find_tab_indentation(text: str, display_name: str) -> list[Problem]:
+    if "\t" not in text:
+        return []  # most files: no line to look at
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
         indentation = line[: len(line) - len(line.lstrip(" \t"))]
