@@ -56,7 +56,9 @@ def test_report_shows_its_options_in_groups():
     assert positions == sorted(positions)
     other = help_text.split("Other options:\n", 1)[1]
     # only what every command has is left over; the facet filters are among what to render
-    assert [line.split()[0] for line in other.splitlines() if line.startswith("  -")] == ["--corpus", "-h,"]
+    # (click keeps the help option of the first context it made: `-h, --help`, or `--help` after another test)
+    assert [line.split()[0] for line in other.splitlines() if line.startswith("  -")] in (["--corpus", "-h,"],
+                                                                                         ["--corpus", "--help"])
     assert help_text.index("--doelgroep") < help_text.index("Formats:")
 
 

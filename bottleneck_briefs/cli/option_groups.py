@@ -1,7 +1,8 @@
 """`--help` with the options in named groups, for a command with many of them (`report`).
 
-A command lists its groups as (title, option names); an option in no group (the facet filters the
-codebook declares, --corpus, --help) goes to the group its name's prefix asks for, else to "Other options".
+A command lists its groups as (title, parameter names). The facet filters the codebook declares are
+only known when the command runs (parameters named facet_...): they go to the command's facet_group.
+Any other option in no group (--corpus, --help) is listed last, under "Other options".
 """
 
 from __future__ import annotations
