@@ -376,6 +376,66 @@ def test_a_rebuild_takes_unchanged_pages_from_the_build_cache_and_gives_the_byte
     assert "Zo citeert u" in (output / "knelpunten" / "kp-002" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_note_page_is_rendered_again_only_when_the_notes_inputs_change(tmp_path, monkeypatch):
+    from bottleneck_briefs.site import site_build
+
+    rendered: list[str] = []
+    render_page = site_build.render_page
+
+    def recording(page, *args, **kwargs):
+        rendered.append(page.path)
+        return render_page(page, *args, **kwargs)
+
+    monkeypatch.setattr(site_build, "render_page", recording)
+    corpus = tmp_path / "bottlenecks"
+    shutil.copytree(CORPUS, corpus)
+    output = tmp_path / "site"
+    page = f"notities/{NOTE}/index.html"
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0 and page in rendered
+    rendered.clear()
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0
+    assert page not in rendered and "notities/capaciteit-beslisnota/index.html" not in rendered
+    note = corpus / "notes" / f"{NOTE}.md"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace("## Aanleiding\n", "## Aanleiding\n\nEen nieuwe zin van de opsteller.\n", 1),
+                    encoding="utf-8")
+    rendered.clear()
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0
+    assert page in rendered
+    assert not [path for path in rendered if path.startswith("knelpunten/")]  # they show the title alone
+    assert "Een nieuwe zin van de opsteller." in (output / page).read_text(encoding="utf-8")
+    assert "Een nieuwe zin van de opsteller." in (output / "data" / "notities" / f"{NOTE}.html").read_text("utf-8")
+    # one more statement of the note's theme: its count, its annex and its files change
+    statements = corpus / "statements" / "bloemlezing-2.16.yaml"
+    source = statements.read_text(encoding="utf-8")
+    statements.write_text(source.replace("    themes: [financiering]\n", "    themes: [financiering]\n"
+                                         "    note: Een opmerking van de redactie.\n", 1), encoding="utf-8")
+    rendered.clear()
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0
+    assert page in rendered and "Een opmerking van de redactie." in (output / page).read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    assert build(fresh, "--no-search", corpus=corpus).exit_code == 0
+    assert _files(output) == _files(fresh)
+
+
+def test_personal_data_in_a_note_refuses_the_site_before_anything_is_written(tmp_path):
+    corpus = tmp_path / "bottlenecks"
+    shutil.copytree(CORPUS, corpus)
+    note = corpus / "notes" / f"{NOTE}.md"
+    note.write_text(note.read_text(encoding="utf-8").replace(
+        "## Aanleiding\n", "## Aanleiding\n\nVragen aan jan.jansen@example.nl of 06-12345678.\n", 1),
+        encoding="utf-8")
+    output = tmp_path / "site"
+    output.mkdir()
+    (output / "index.html").write_text("the old site", encoding="utf-8")
+    result = build(output, corpus=corpus)
+    assert result.exit_code == 1
+    assert f"{NOTE}.md" in result.output and "e-mail" in result.output.lower()
+    assert "nothing was written" in result.output
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_text(encoding="utf-8") == "the old site"
+
+
 def test_the_privacy_guard_refuses_before_anything_is_written(tmp_path):
     corpus = tmp_path / "bottlenecks"
     shutil.copytree(CORPUS, corpus)
