@@ -113,6 +113,82 @@ def test_every_theme_and_composed_brief_has_a_page_with_its_statements_and_downl
         assert (site / "en" / "briefs" / name / "index.html").is_file()
 
 
+NOTE = "geld-voor-de-aanpak"  # a shipped note: it quotes, cites and counts, and annexes the theme financiering
+
+
+def _annexed(shipped) -> list[str]:
+    """The note's annex as the corpus gives it: the cited statements in order, then its evidence not cited."""
+    spec = shipped.notes[NOTE]
+    evidence = [s.id for s in shipped.statements_for("financiering") if s.id not in spec.cited]
+    return [*spec.cited, *evidence]
+
+
+def test_every_note_has_a_page_with_its_text_quotes_counts_and_annex(site, shipped):
+    from bottleneck_briefs.corpus.note_markers import find_markers
+
+    spec = shipped.notes[NOTE]
+    page = site / "notities" / NOTE / "index.html"
+    content = page.read_text(encoding="utf-8")
+    text = text_of(page)
+    assert spec.front.title in text and spec.front.to in text and spec.front.reference in text
+    assert "Aanleiding" in text and "[[" not in content  # the writer's text, every marker filled in
+    statements = {s.id: s for s in shipped.statements}
+    quoted = [m.statement_id for m in find_markers(spec.body) if m.statement_id]
+    for statement_id in quoted:  # verbatim, each linking to its permanent page
+        assert statements[statement_id].text in text
+        assert f'href="../../knelpunten/{statement_id.lower()}/index.html"' in content
+    financing = len(shipped.statements_for("financiering"))
+    assert f"Professionals noemen {financing} knelpunten over financiering" in text  # counted at this build
+    annex = content[content.index('id="bijlage"'):]
+    ids = re.findall(r'<li class="statement" id="(kp-\d{3})">', annex)
+    assert ids == [i.lower() for i in _annexed(shipped)]
+    for statement_id in spec.cited:  # the text's citations lead to the annex, which is on the page
+        assert f'href="#{statement_id.lower()}"' in content
+    assert set(re.findall(r'<a class="note-citation" href="#(kp-\d{3})"', content)) <= set(ids)
+    for name in shipped.notes:
+        assert (site / "notities" / name / "index.html").is_file()
+        assert (site / "en" / "notities" / name / "index.html").is_file()
+
+
+def test_a_note_page_offers_the_notes_files_as_report_writes_them(site, shipped, tmp_path):
+    content = (site / "notities" / NOTE / "index.html").read_text(encoding="utf-8")
+    for suffix in ("html", "docx", "xlsx", "csv"):
+        assert f'href="../../data/notities/{NOTE}.{suffix}" download' in content
+        assert (site / "data" / "notities" / f"{NOTE}.{suffix}").stat().st_size > 0
+    assert f'href="../../../data/notities/{NOTE}.en.html" download' in \
+        (site / "en" / "notities" / NOTE / "index.html").read_text(encoding="utf-8")
+    out = tmp_path / "report"
+    assert invoke("report", "--note", NOTE, "--format", "csv", *DATE, "--output-dir", out,
+                  "--corpus", CORPUS).exit_code == 0
+    assert (out / f"{NOTE}.csv").read_bytes() == (site / "data" / "notities" / f"{NOTE}.csv").read_bytes()
+
+
+def test_the_home_page_links_every_note(site, shipped):
+    for home in (site / "index.html", site / "en" / "index.html"):
+        links = page_links(home).links
+        for name in shipped.notes:
+            assert f"notities/{name}/index.html" in links
+    assert shipped.notes[NOTE].front.title in text_of(site / "index.html")
+
+
+def test_a_statement_page_lists_the_notes_that_cite_or_annex_it(site, shipped):
+    annexed = set(_annexed(shipped))
+    without = 0
+    for statement in shipped.statements:
+        content = (site / "knelpunten" / statement.id.lower() / "index.html").read_text(encoding="utf-8")
+        row = re.search(r"<th scope=\"row\">Geciteerd in</th>(.*?)</tr>", content)
+        if statement.id in annexed:
+            assert row and f'href="../../notities/{NOTE}/index.html"' in row.group(1), statement.id
+            assert shipped.notes[NOTE].front.title in row.group(1)
+        elif row:
+            assert f"notities/{NOTE}/" not in row.group(1), statement.id
+        else:
+            without += 1
+    assert without > 0  # a statement no note cites shows no such row
+    assert "Cited in" in (site / "en" / "knelpunten" / shipped.notes[NOTE].cited[0].lower() /
+                          "index.html").read_text(encoding="utf-8")
+
+
 def test_every_relative_link_and_source_leads_to_a_file_of_the_site(site):
     """Links are relative, so the site works from any folder: each one must resolve inside the site."""
     pages = sorted(site.rglob("*.html"))
@@ -260,7 +336,7 @@ def test_a_rebuild_rewrites_only_the_pages_that_changed(tmp_path):
     written = int(re.search(r"\((\d+) written", changed.output).group(1))
     assert 0 < written < len(inodes) // 2
     kept = [p for p in output.rglob("*.html") if inodes.get(p) == p.stat().st_ino]
-    assert len(kept) > len(inodes) // 2
+    assert len(kept) > 3 * len([p for p in inodes if p.suffix == ".html"]) // 4  # pages and files of HTML alike
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -299,6 +375,66 @@ def test_a_rebuild_takes_unchanged_pages_from_the_build_cache_and_gives_the_byte
     restyled = build(output, "--no-search", "--templates", templates.parent, corpus=corpus)
     assert restyled.exit_code == 0 and "; 0 pages not rendered anew" in restyled.output, restyled.output
     assert "Zo citeert u" in (output / "knelpunten" / "kp-002" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_note_page_is_rendered_again_only_when_the_notes_inputs_change(tmp_path, monkeypatch):
+    from bottleneck_briefs.site import site_build
+
+    rendered: list[str] = []
+    render_page = site_build.render_page
+
+    def recording(page, *args, **kwargs):
+        rendered.append(page.path)
+        return render_page(page, *args, **kwargs)
+
+    monkeypatch.setattr(site_build, "render_page", recording)
+    corpus = tmp_path / "bottlenecks"
+    shutil.copytree(CORPUS, corpus)
+    output = tmp_path / "site"
+    page = f"notities/{NOTE}/index.html"
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0 and page in rendered
+    rendered.clear()
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0
+    assert page not in rendered and "notities/capaciteit-beslisnota/index.html" not in rendered
+    note = corpus / "notes" / f"{NOTE}.md"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace("## Aanleiding\n", "## Aanleiding\n\nEen nieuwe zin van de opsteller.\n", 1),
+                    encoding="utf-8")
+    rendered.clear()
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0
+    assert page in rendered
+    assert not [path for path in rendered if path.startswith("knelpunten/")]  # they show the title alone
+    assert "Een nieuwe zin van de opsteller." in (output / page).read_text(encoding="utf-8")
+    assert "Een nieuwe zin van de opsteller." in (output / "data" / "notities" / f"{NOTE}.html").read_text("utf-8")
+    # one more statement of the note's theme: its count, its annex and its files change
+    statements = corpus / "statements" / "bloemlezing-2.16.yaml"
+    source = statements.read_text(encoding="utf-8")
+    statements.write_text(source.replace("    themes: [financiering]\n", "    themes: [financiering]\n"
+                                         "    note: Een opmerking van de redactie.\n", 1), encoding="utf-8")
+    rendered.clear()
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0
+    assert page in rendered and "Een opmerking van de redactie." in (output / page).read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    assert build(fresh, "--no-search", corpus=corpus).exit_code == 0
+    assert _files(output) == _files(fresh)
+
+
+def test_personal_data_in_a_note_refuses_the_site_before_anything_is_written(tmp_path):
+    corpus = tmp_path / "bottlenecks"
+    shutil.copytree(CORPUS, corpus)
+    note = corpus / "notes" / f"{NOTE}.md"
+    note.write_text(note.read_text(encoding="utf-8").replace(
+        "## Aanleiding\n", "## Aanleiding\n\nVragen aan jan.jansen@example.nl of 06-12345678.\n", 1),
+        encoding="utf-8")
+    output = tmp_path / "site"
+    output.mkdir()
+    (output / "index.html").write_text("the old site", encoding="utf-8")
+    result = build(output, corpus=corpus)
+    assert result.exit_code == 1
+    assert f"{NOTE}.md" in result.output and "e-mail" in result.output.lower()
+    assert "nothing was written" in result.output
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_text(encoding="utf-8") == "the old site"
 
 
 def test_the_privacy_guard_refuses_before_anything_is_written(tmp_path):

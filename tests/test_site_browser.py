@@ -188,3 +188,20 @@ def test_a_withdrawn_statement_shows_its_notice(page, origin):
     assert response is not None and response.status == 200
     assert "Deze uitspraak is ingetrokken." in page.locator("main").inner_text()
     assert REASON in page.locator("main").inner_text()
+
+
+def test_a_note_reached_from_the_home_page_fits_a_phone_and_its_citations_lead_to_its_annex(page, origin):
+    page.goto(f"{origin}/index.html")
+    page.get_by_role("link", name="Wat professionals zeggen over geld voor de aanpak van mensenhandel").click()
+    page.wait_for_url(f"{origin}/notities/geld-voor-de-aanpak/index.html")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+    citation = page.locator("a.note-citation").first
+    target = citation.get_attribute("href")
+    citation.click()
+    assert page.evaluate("location.hash") == target
+    annexed = page.locator(f"li{target}")
+    assert annexed.is_visible() and annexed.locator("blockquote").inner_text().strip()
+    annexed.locator("a.statement-id").click()  # to the statement's page, which names the note
+    page.wait_for_url(f"{origin}/knelpunten/{target[1:]}/index.html")
+    assert "Wat professionals zeggen over geld" in page.locator("main").inner_text()

@@ -17,7 +17,7 @@ KINDS = {  # one page of every kind the page plan makes
     "overview": "overzicht/index.html", "statement": "knelpunten/kp-002/index.html",
     "map": "kaart/partijen/index.html", "cell": "kaart/partijen/financiering/gemeenten/index.html",
     "facet-value": "facetten/partijen/politie/index.html", "search": "zoeken/index.html", "data": "data/index.html",
-    "retired": "knelpunten/kp-024/index.html",
+    "retired": "knelpunten/kp-024/index.html", "note": "notities/geld-voor-de-aanpak/index.html",
 }
 PAGES = [*KINDS.values(), *(f"en/{path}" for path in KINDS.values())]
 
@@ -38,6 +38,12 @@ def site(tmp_path_factory) -> Path:
                     "--lang", "en", "--corpus", corpus)
     assert result.exit_code == 0, result.output
     return output
+
+
+def test_one_page_of_every_kind_of_the_page_plan_is_checked():
+    from bottleneck_briefs.site.page_plan import PAGE_KINDS
+
+    assert set(KINDS) == {kind.name for kind in PAGE_KINDS}
 
 
 @pytest.fixture(scope="module")

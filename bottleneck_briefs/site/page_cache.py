@@ -6,7 +6,9 @@ the site's options, the site-wide facts every page shows (publisher,
 edition, status, date) and the page's own kind, path, title and context.
 Only the kinds that show nothing but their context are cached (a statement,
 a withdrawn one, a map cell, a facet value: the thousands of pages; a
-note, whose key also holds its files' names, sizes and digests); the
+note, whose key also holds its files' names, sizes and digests, and whose
+data holds the corpus's version as its files show it, so that any change
+to the corpus renders the few notes anew); the
 few pages that read the whole collection (home, map, briefs) are always
 rendered. The context is written out field by field (Describer): the
 views are frozen dataclasses and models of plain values, so equal

@@ -50,11 +50,16 @@ def _composed(site: SiteData) -> Iterator[PageEntry]:
         yield paths.brief(site.language, view.name), view.title, {"view": view, "brief": view.brief}
 
 
+def note_files(name: str) -> str:
+    """The key of a note's files among the downloads: a note may bear a brief's name, so it has its own."""
+    return f"note:{name}"
+
+
 def _notes(site: SiteData) -> Iterator[PageEntry]:
     """A note's page shows its own text and annex, and its files: `files` names them among the downloads."""
     for view in site.notes:
         yield paths.note(site.language, view.name), view.title, {"view": view, "brief": view.brief,
-                                                                 "files": f"note:{view.name}"}
+                                                                 "files": note_files(view.name)}
 
 
 def _overview(site: SiteData) -> Iterator[PageEntry]:

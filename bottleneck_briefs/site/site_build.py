@@ -35,13 +35,13 @@ from bottleneck_briefs.site import open_data
 from bottleneck_briefs.site import site_paths as paths
 from bottleneck_briefs.site.dataset_description import DatasetVersion, Distribution, dataset_description
 from bottleneck_briefs.site.page_cache import CACHED_KINDS, MANIFEST, Describer, PageCache, page_key, site_key
-from bottleneck_briefs.site.page_plan import Page, site_pages
+from bottleneck_briefs.site.page_plan import Page, note_files, site_pages
 from bottleneck_briefs.site.page_render import STYLESHEET, page_renderer, render_page, render_stylesheet
 from bottleneck_briefs.site.search_index import search_bundle
 from bottleneck_briefs.site.site_data import SiteData, build_site_data
 
 BRIEF_FORMATS = ("html", "docx", "xlsx", "csv")  # a brief's files on its page; the PDFs are `report`'s
-NOTE_FORMATS = ("html", "docx", "csv")  # a note's: its workbook comes once `report` writes one for a note
+NOTE_FORMATS = ("html", "docx", "xlsx", "csv")  # a note's files, as `report --note` writes them
 FONTS = ("NotoSerif-Regular.woff2", "NotoSerif-Italic.woff2", "NotoSerif-Bold.woff2", "NotoSans-Regular.woff2",
          "NotoSans-Bold.woff2")
 SCRIPTS = ("search.js",)
@@ -100,8 +100,8 @@ def _download(files: SiteFiles, path: str, data: bytes, label: str, language: st
 
 
 def download_key(job: BriefJob) -> str:
-    """The key of a brief's files among a page's downloads: a note may bear a brief's name, so it has its own."""
-    return f"note:{job.name}" if job.kind == "note" else job.name
+    """The key of a brief's files among a page's downloads (a note's: page_plan.note_files)."""
+    return note_files(job.name) if job.kind == "note" else job.name
 
 
 BriefFiles: TypeAlias = list[tuple[str, str, bytes, str, str]]  # (download key, path, bytes, label, cache key)
