@@ -136,6 +136,41 @@ def test_check_reports_each_planted_mistake_at_its_line_and_column(corpus_copy):
     assert lines_with(output, "proef.md:15:14: warning: looks like KP-010 but differs: 'alle' added")
 
 
+def test_the_near_quote_search_finds_what_comparing_every_statement_finds():
+    """Quotes typed by hand from the shipped statements, a word added, left out or changed (and some exact),
+    among many statements made of the same words: the candidate search loses no near quote."""
+    import random
+
+    from bottleneck_briefs.corpus.near_quotes import HandQuote, StatementWords
+
+    class EveryStatement(StatementWords):
+        def _candidates(self, distinct):
+            return list(range(len(self.statements)))
+
+    texts = [(statement_id, item["text"]) for statement_id, item in sorted(statements_yaml(CORPUS).items())]
+    rng = random.Random(26)
+    words = [word for _, text in texts for word in text.split()]
+    crowd = texts + [(f"KP-{900 + number}", " ".join(rng.choice(words) for _ in range(30))) for number in range(300)]
+    quotes = []
+    for _, text in texts:
+        typed = text.split()
+        start = rng.randrange(max(1, len(typed) - 10))
+        window = typed[start:start + rng.randint(6, 14)]
+        change = rng.choice(["add", "drop", "swap", "exact"])
+        at = rng.randrange(len(window))
+        if change == "add":
+            window.insert(at, "ruim")
+        elif change == "drop" and len(window) > 6:
+            del window[at]
+        elif change == "swap":
+            window[at] = "velen"
+        quotes.append(HandQuote(0, " ".join(window)))
+    searched, compared = StatementWords(crowd), EveryStatement(crowd)
+    found = [searched.near(quote) for quote in quotes]
+    assert found == [compared.near(quote) for quote in quotes]
+    assert sum(near is not None for near in found) >= len(quotes) // 2  # most are near quotes: a real comparison
+
+
 def test_a_retired_id_is_refused_with_its_reason(corpus_copy):
     codebook = corpus_copy / "codebook.yaml"
     statements = corpus_copy / "statements" / "bloemlezing-2.16.yaml"
