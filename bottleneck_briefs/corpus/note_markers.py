@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 MARKER = re.compile(r"\[\[([^\[\]]{0,500}?)\]\]")  # a marker may wrap onto the next line
 _ID = re.compile(r"\s*(KP-[0-9]+)\s*")
@@ -18,14 +19,13 @@ _PAIR = re.compile(r"(\S+?)=(\S*)")
 COUNT_WORD = "count"
 
 
-@dataclass(frozen=True)
-class CountKey:
+class CountKey(NamedTuple):  # a tuple: made for every marker of every note at each check, and cheaper so
     key: str
     values: tuple[str, ...]
     offset: int  # of the key, in the note's text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Marker:
     start: int  # offsets of `[[` and after `]]` in the note's text
     end: int
