@@ -11,6 +11,7 @@ import subprocess
 from html import unescape
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import CORPUS, invoke, pdf_text, squash
@@ -115,6 +116,37 @@ def test_a_note_in_word_and_opendocument_quotes_its_statements_verbatim(tmp_path
     by_id = {statement.id: statement for statement in corpus.statements}
     for statement in (by_id["KP-017"], by_id["KP-048"]):  # quoted, and annexed
         assert statement.text in word and " ".join(statement.text.split()) in " ".join(opendocument.split())
+
+
+@pytest.mark.xdist_group("odf")  # one LibreOffice at a time
+def test_libreoffice_opens_each_notes_word_and_opendocument_file_with_every_quote_verbatim(tmp_path):
+    """The judge of a brief's DOCX and ODT judges the notes': every statement a note annexes (its cited ones
+    and its evidence) is there verbatim, its counts are the YAML's, and a concept says so on every page."""
+    from test_odf import libreoffice_pdf, unhyphenated
+
+    result = note_report(CORPUS, tmp_path, "--note", NOTITIE, "--note", BESLISNOTA, "--format", "docx,odt")
+    assert result.exit_code == 0, result.output
+    texts = statements_yaml(CORPUS)
+    for name in (NOTITIE, BESLISNOTA):
+        source = (CORPUS / "notes" / f"{name}.md").read_text(encoding="utf-8")
+        evidence = yaml.safe_load(source.split("---\n")[1])["evidence"]
+        theme = evidence["themes"][0]
+        annexed = set(re.findall(r"\[\[(KP-\d+)\]\]", source))
+        annexed |= {statement_id for statement_id, item in texts.items()
+                    if all(set(values) & set(item.get(key, [])) for key, values in evidence.items())}
+        for suffix in ("docx", "odt"):
+            converted = tmp_path / suffix
+            converted.mkdir(exist_ok=True)
+            pages = pdf_text(libreoffice_pdf(tmp_path / f"{name}.{suffix}", converted)).split("\f")[:-1]
+            text = unhyphenated("".join(pages))
+            assert sorted(i for i in annexed if unhyphenated(texts[i]["text"]) not in text) == [], (name, suffix)
+            assert all(i.replace("-", "") in text for i in annexed), (name, suffix)
+            count = yaml_count(CORPUS, themes=[theme])
+            assert {NOTITIE: f"Professionalsnoemen{count}knelpunten",
+                    BESLISNOTA: f"{count}vande{len(texts)}uitspraken"}[name] in text, (name, suffix)
+            assert pages and all("CONCEPT" in page for page in pages), (name, suffix)
+            for label in ("Aan", "Kenmerk", "Onderwerp", "Bijlage: de uitspraken"):
+                assert unhyphenated(label) in text, (name, suffix, label)
 
 
 # --- check -----------------------------------------------------------------------------------------
