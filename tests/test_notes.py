@@ -161,7 +161,7 @@ def test_check_reports_each_planted_mistake_at_its_line_and_column(corpus_copy):
     assert result.exit_code == 1
     output = result.output
     assert lines_with(output, "proef.md:9:15: unknown id 'KP-204' — did you mean 'KP-024'?")
-    assert lines_with(output, "proef.md:11:29: unknown count key 'partij' — did you mean 'partijen'?")
+    assert lines_with(output, "proef.md:11:29: unknown count key 'partij' — did you mean 'partijen'? (the keys are")
     assert lines_with(output, "proef.md:11:59: themes: unknown theme 'financeering' — did you mean 'financiering'?")
     assert lines_with(output, "proef.md:13:3: warning: looks like KP-024 but differs: 'ruim' added; "
                               "cite it as [[KP-024]]")
@@ -213,7 +213,7 @@ def test_a_retired_id_is_refused_with_its_reason(corpus_copy):
         "retired_ids: []", "retired_ids:\n  - id: KP-013\n    reason: Dubbel met KP-012."), encoding="utf-8")
     write_note(corpus_copy, "proef", "Zie [[KP-013]].\n")
     output = check(corpus_copy).output
-    assert lines_with(output, "proef.md:9:5: KP-013 is retired: Dubbel met KP-012.")
+    assert lines_with(output, "proef.md:9:5: KP-013 is retired: Dubbel met KP-012. Cite another statement")
 
 
 def test_front_matter_problems_are_told_at_their_line_in_the_note(corpus_copy):
