@@ -11,6 +11,7 @@ import subprocess
 from html import unescape
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import CORPUS, invoke, pdf_text, squash
@@ -117,6 +118,37 @@ def test_a_note_in_word_and_opendocument_quotes_its_statements_verbatim(tmp_path
         assert statement.text in word and " ".join(statement.text.split()) in " ".join(opendocument.split())
 
 
+@pytest.mark.xdist_group("odf")  # one LibreOffice at a time
+def test_libreoffice_opens_each_notes_word_and_opendocument_file_with_every_quote_verbatim(tmp_path):
+    """The judge of a brief's DOCX and ODT judges the notes': every statement a note annexes (its cited ones
+    and its evidence) is there verbatim, its counts are the YAML's, and a concept says so on every page."""
+    from test_odf import libreoffice_pdf, unhyphenated
+
+    result = note_report(CORPUS, tmp_path, "--note", NOTITIE, "--note", BESLISNOTA, "--format", "docx,odt")
+    assert result.exit_code == 0, result.output
+    texts = statements_yaml(CORPUS)
+    for name in (NOTITIE, BESLISNOTA):
+        source = (CORPUS / "notes" / f"{name}.md").read_text(encoding="utf-8")
+        evidence = yaml.safe_load(source.split("---\n")[1])["evidence"]
+        theme = evidence["themes"][0]
+        annexed = set(re.findall(r"\[\[(KP-\d+)\]\]", source))
+        annexed |= {statement_id for statement_id, item in texts.items()
+                    if all(set(values) & set(item.get(key, [])) for key, values in evidence.items())}
+        for suffix in ("docx", "odt"):
+            converted = tmp_path / suffix
+            converted.mkdir(exist_ok=True)
+            pages = pdf_text(libreoffice_pdf(tmp_path / f"{name}.{suffix}", converted)).split("\f")[:-1]
+            text = unhyphenated("".join(pages))
+            assert sorted(i for i in annexed if unhyphenated(texts[i]["text"]) not in text) == [], (name, suffix)
+            assert all(i.replace("-", "") in text for i in annexed), (name, suffix)
+            count = yaml_count(CORPUS, themes=[theme])
+            assert {NOTITIE: f"Professionalsnoemen{count}knelpunten",
+                    BESLISNOTA: f"{count}vande{len(texts)}uitspraken"}[name] in text, (name, suffix)
+            assert pages and all("CONCEPT" in page for page in pages), (name, suffix)
+            for label in ("Aan", "Kenmerk", "Onderwerp", "Bijlage: de uitspraken"):
+                assert unhyphenated(label) in text, (name, suffix, label)
+
+
 # --- check -----------------------------------------------------------------------------------------
 
 
@@ -129,11 +161,46 @@ def test_check_reports_each_planted_mistake_at_its_line_and_column(corpus_copy):
     assert result.exit_code == 1
     output = result.output
     assert lines_with(output, "proef.md:9:15: unknown id 'KP-204' — did you mean 'KP-024'?")
-    assert lines_with(output, "proef.md:11:29: unknown count key 'partij' — did you mean 'partijen'?")
+    assert lines_with(output, "proef.md:11:29: unknown count key 'partij' — did you mean 'partijen'? (the keys are")
     assert lines_with(output, "proef.md:11:59: themes: unknown theme 'financeering' — did you mean 'financiering'?")
     assert lines_with(output, "proef.md:13:3: warning: looks like KP-024 but differs: 'ruim' added; "
                               "cite it as [[KP-024]]")
     assert lines_with(output, "proef.md:15:14: warning: looks like KP-010 but differs: 'alle' added")
+
+
+def test_the_near_quote_search_finds_what_comparing_every_statement_finds():
+    """Quotes typed by hand from the shipped statements, a word added, left out or changed (and some exact),
+    among many statements made of the same words: the candidate search loses no near quote."""
+    import random
+
+    from bottleneck_briefs.corpus.near_quotes import HandQuote, StatementWords
+
+    class EveryStatement(StatementWords):
+        def _candidates(self, distinct):
+            return list(range(len(self.statements)))
+
+    texts = [(statement_id, item["text"]) for statement_id, item in sorted(statements_yaml(CORPUS).items())]
+    rng = random.Random(26)
+    words = [word for _, text in texts for word in text.split()]
+    crowd = texts + [(f"KP-{900 + number}", " ".join(rng.choice(words) for _ in range(30))) for number in range(300)]
+    quotes = []
+    for _, text in texts:
+        typed = text.split()
+        start = rng.randrange(max(1, len(typed) - 10))
+        window = typed[start:start + rng.randint(6, 14)]
+        change = rng.choice(["add", "drop", "swap", "exact"])
+        at = rng.randrange(len(window))
+        if change == "add":
+            window.insert(at, "ruim")
+        elif change == "drop" and len(window) > 6:
+            del window[at]
+        elif change == "swap":
+            window[at] = "velen"
+        quotes.append(HandQuote(0, " ".join(window)))
+    searched, compared = StatementWords(crowd), EveryStatement(crowd)
+    found = [searched.near(quote) for quote in quotes]
+    assert found == [compared.near(quote) for quote in quotes]
+    assert sum(near is not None for near in found) >= len(quotes) // 2  # most are near quotes: a real comparison
 
 
 def test_a_retired_id_is_refused_with_its_reason(corpus_copy):
@@ -146,7 +213,7 @@ def test_a_retired_id_is_refused_with_its_reason(corpus_copy):
         "retired_ids: []", "retired_ids:\n  - id: KP-013\n    reason: Dubbel met KP-012."), encoding="utf-8")
     write_note(corpus_copy, "proef", "Zie [[KP-013]].\n")
     output = check(corpus_copy).output
-    assert lines_with(output, "proef.md:9:5: KP-013 is retired: Dubbel met KP-012.")
+    assert lines_with(output, "proef.md:9:5: KP-013 is retired: Dubbel met KP-012. Cite another statement")
 
 
 def test_front_matter_problems_are_told_at_their_line_in_the_note(corpus_copy):

@@ -14,11 +14,13 @@ import difflib
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 MIN_WORDS = 6
 SIMILAR = 0.8  # the share of a quote's words found, in order, in the statement
+EXTRA = 2  # words searched beyond the fewest that find every candidate: each rules out more statements
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _QUOTED = re.compile(r"„([^”\"\n]+?)[”\"]|“([^”\n]+?)”|\"([^\"\n]+?)\"|‘([^’\n]{20,}?)’")
 _BLOCKQUOTE = re.compile(r"(?:^[ ]{0,3}>[^\n]*(?:\n|$))+", re.MULTILINE)
@@ -38,6 +40,11 @@ class NearQuote:
     difference: str  # e.g. "'ruim' added"
 
 
+def _word_character(character: str) -> bool:
+    """What `\\w` matches."""
+    return character.isalnum() or character == "_"
+
+
 def hand_quotes(text: str) -> list[HandQuote]:
     """Blockquotes and text between quotation marks of at least MIN_WORDS words, markers left out."""
     quotes = []
@@ -54,34 +61,51 @@ def hand_quotes(text: str) -> list[HandQuote]:
 class StatementWords:
     """The statements' texts, searched for the candidates of each quotation typed by hand.
 
-    A statement nearly quoted holds at least SIMILAR of the quote's distinct words, so it holds one of
-    any (1 - SIMILAR) share of them plus one: only the statements that hold one of the quote's longest
-    words (the rarest, in any real corpus) are compared with it word by word.
+    A statement nearly quoted holds at least SIMILAR of the quote's distinct words, so it holds most of
+    any few of them: only the statements that hold most of the quote's longest words are candidates, and
+    of those only the ones holding enough of all its words are compared with it word by word. Which
+    statements hold a word is searched once per word, on demand, in all the texts at once: indexing every
+    word of a large corpus would cost more than all the searches.
     """
 
     def __init__(self, statements: Iterable[tuple[str, str]]):  # (id, text)
         self.statements = list(statements)
         self._joined: str | None = None
         self._starts: list[int] = []
+        self._holding: dict[str, frozenset[int]] = {}
         self._words: dict[int, tuple[str, list[str], list[str], frozenset[str]]] = {}
 
-    def _candidates(self, distinct: list[str]) -> list[int]:
-        if self._joined is None:  # every statement's casefolded text on one line, found by where it starts
+    def _text(self) -> str:
+        """Every statement's casefolded text on one line, the lines joined: searched at C speed."""
+        if self._joined is None:
             folded = [text.casefold().replace("\n", " ") for _, text in self.statements]
             self._starts = list(itertools.accumulate((len(text) + 1 for text in folded[:-1]), initial=0))
             self._joined = "\n".join(folded)
+        return self._joined
+
+    def _holders(self, word: str) -> frozenset[int]:
+        """The numbers of the statements whose text holds `word` (as a word, or the part of a longer one)."""
+        if word not in self._holding:
+            joined, starts = self._text(), self._starts
+            # the word's letters first, so the search skips ahead to them; a letter before is ruled out after
+            matches = re.finditer(rf"{re.escape(word)}(?!\w)", joined)
+            self._holding[word] = frozenset(bisect.bisect_right(starts, at) - 1 for at in map(re.Match.start, matches)
+                                            if not at or not _word_character(joined[at - 1]))
+        return self._holding[word]
+
+    def _candidates(self, distinct: list[str]) -> list[int]:
+        """The statements that hold at least SIMILAR of the quote's distinct words.
+
+        Such a statement misses at most `needed - 1` of them: of the quote's `needed + EXTRA` longest words
+        (the rarest, in a real corpus) it holds at least EXTRA + 1, which rules out most statements at once.
+        """
         needed = len(distinct) - math.ceil(SIMILAR * len(distinct)) + 1
-        longest = sorted(distinct, key=lambda word: (-len(word), word))[:needed]
-        found: set[int] = set()
-        for word in longest:  # str.find, not one regex of alternatives: twice as fast on a large corpus
-            at = self._joined.find(word)
-            while at >= 0:
-                number = bisect.bisect_right(self._starts, at) - 1
-                found.add(number)
-                # on to the next statement: this one is a candidate already
-                at = self._joined.find(word, self._starts[number + 1] if number + 1 < len(self._starts)
-                                       else len(self._joined))
-        return sorted(found)
+        longest = sorted(distinct, key=lambda word: (-len(word), word))[:needed + EXTRA]
+        least = len(longest) - needed + 1
+        held = Counter(itertools.chain.from_iterable(map(self._holders, longest)))
+        enough = SIMILAR * len(distinct)
+        return sorted(number for number, count in held.items() if count >= least
+                      and len(self._statement(number)[3].intersection(distinct)) >= enough)
 
     def _statement(self, number: int) -> tuple[str, list[str], list[str], frozenset[str]]:
         """(text with single spaces, its words, casefolded, and their set), made once per statement."""
@@ -95,13 +119,9 @@ class StatementWords:
     def near(self, quote: HandQuote) -> NearQuote | None:
         words = _WORD.findall(quote.text)
         folded = [word.casefold() for word in words]
-        distinct = sorted(set(folded))
-        enough = SIMILAR * len(distinct)
         best: tuple[float, int] | None = None
-        for number in self._candidates(distinct):
-            text, _, statement_folded, statement_set = self._statement(number)
-            if len(statement_set.intersection(distinct)) < enough:
-                continue
+        for number in self._candidates(sorted(set(folded))):
+            text, _, statement_folded, _ = self._statement(number)
             if quote.text in text:  # an exact quote of (part of) the statement
                 return None
             matcher = difflib.SequenceMatcher(None, folded, statement_folded, autojunk=False)

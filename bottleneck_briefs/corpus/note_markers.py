@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 MARKER = re.compile(r"\[\[([^\[\]]{0,500}?)\]\]")  # a marker may wrap onto the next line
 _ID = re.compile(r"\s*(KP-[0-9]+)\s*")
@@ -18,14 +19,13 @@ _PAIR = re.compile(r"(\S+?)=(\S*)")
 COUNT_WORD = "count"
 
 
-@dataclass(frozen=True)
-class CountKey:
+class CountKey(NamedTuple):  # a tuple: made for every marker of every note at each check, and cheaper so
     key: str
     values: tuple[str, ...]
     offset: int  # of the key, in the note's text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Marker:
     start: int  # offsets of `[[` and after `]]` in the note's text
     end: int
@@ -56,10 +56,13 @@ def _alone(text: str, start: int, end: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     if text[line_start:start].strip() or text[end:line_end].strip():
         return False
-    before = text[:line_start].rstrip(" \t").rsplit("\n", 2)
-    after = text[line_end:].lstrip(" \t").split("\n", 2)
-    return (line_start == 0 or len(before) < 2 or not before[-2].strip()) and \
-        (line_end == len(text) or len(after) < 2 or not after[1].strip())
+    # the lines around it, found in place: slicing the text before it would copy the note for every marker
+    previous_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
+    if line_start and text[previous_start:line_start - 1].strip():
+        return False
+    following_end = text.find("\n", line_end + 1)
+    following_end = len(text) if following_end < 0 else following_end
+    return line_end == len(text) or not text[line_end + 1:following_end].strip()
 
 
 def _marker(text: str, match: re.Match) -> Marker:

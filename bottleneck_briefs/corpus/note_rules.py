@@ -139,8 +139,8 @@ def _front_matter_references(note: NoteSource, kinds: dict[str, NoteKind], editi
     problems = []
     if isinstance(kind, str) and kind and kind not in kinds:
         problems.append(note.front.problem(("kind",), f"unknown kind '{kind}'"
-                                           f"{did_you_mean(kind, sorted(kinds))}; the kinds are "
-                                           f"{', '.join(sorted(kinds))} (a templates folder's notes/ adds more)"))
+                                           f"{did_you_mean(kind, sorted(kinds))} (the kinds are "
+                                           f"{', '.join(sorted(kinds))}; a templates folder's notes/ adds more)"))
     names = [recorded.edition for recorded in editions]
     if isinstance(edition, str) and edition not in names:
         known = f"recorded: {', '.join(names)}" if names else "no edition is recorded yet"
@@ -161,8 +161,10 @@ def _marker_problems(note: NoteSource, markers: list[Marker], vocabulary: Vocabu
         elif marker.statement_id is not None:
             statement_id = marker.statement_id
             if statement_id in retired:
-                problems.append(note.problem(marker.start, f"{statement_id} is retired: {retired[statement_id]}; "
-                                                           "cite another statement or leave it out"))
+                reason = retired[statement_id].strip()
+                reason += "" if reason.endswith((".", "!", "?")) else "."
+                problems.append(note.problem(marker.start, f"{statement_id} is retired: {reason} "
+                                                           "Cite another statement or leave it out."))
             elif statement_id not in ids:
                 if complete:
                     problems.append(note.problem(marker.start, f"unknown id '{statement_id}'"
@@ -194,8 +196,8 @@ def _count_selection(note: NoteSource, marker: Marker, vocabulary: Vocabulary, i
     for key in marker.count or ():
         if key.key not in keys:
             problems.append(note.problem(key.offset, f"unknown count key '{key.key}'"
-                                                     f"{did_you_mean(key.key, list(keys))}; the keys are "
-                                                     f"those of a brief file's select: {', '.join(keys)}"))
+                                                     f"{did_you_mean(key.key, list(keys))} (the keys are "
+                                                     f"those of a brief file's select: {', '.join(keys)})"))
             continue
         if key.key in chosen:
             problems.append(note.problem(key.offset, f"'{key.key}' is given twice: separate its values by commas"))
