@@ -79,10 +79,18 @@ def write_filled_sheet(corpus_dir: Path, name: str, target: Path) -> None:
         writer.writerow([column.header for column in columns])
         for statement in corpus.statements:
             item = coded[statement.id]
-            writer.writerow([statement.id if column.kind == ID else
-                             "x" if column.kind == THEME and column.key in item.themes else
-                             ", ".join(item.facet_values(column.key)) if column.kind == FACET else ""
-                             for column in columns])
+            writer.writerow(
+                [
+                    statement.id
+                    if column.kind == ID
+                    else "x"
+                    if column.kind == THEME and column.key in item.themes
+                    else ", ".join(item.facet_values(column.key))
+                    if column.kind == FACET
+                    else ""
+                    for column in columns
+                ]
+            )
 
 
 @dataclass
@@ -105,8 +113,13 @@ def run_once(tree: Path, args: list[str], cwd: Path, cache: Path) -> tuple[float
     busy neighbour lengthens the wall time, much less the work the command itself does."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    completed = subprocess.run([sys.executable, str(tree / "cli.py"), *args], cwd=cwd, capture_output=True,
-                               text=True, env={"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(cache)})
+    completed = subprocess.run(
+        [sys.executable, str(tree / "cli.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(cache)},
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if completed.returncode != 0:
@@ -151,15 +164,24 @@ def main() -> None:
         results["check --no-cache"] = timed(trees, ["check", "--no-cache", *corpus], work, options.runs, False)
         results["agreement, empty cache"] = timed(trees, ["agreement", "bench", *corpus], work, options.runs, False)
         results["agreement, load stored"] = timed(trees, ["agreement", "bench", *corpus], work, options.runs, True)
-        results["agreement --format json"] = timed(trees, ["agreement", "bench", "--format", "json", *corpus], work,
-                                                   options.runs, True)
-        results["export coding-sheet .xlsx"] = timed(trees, ["export", "coding-sheet", str(work / "sheet.xlsx"),
-                                                             *corpus], work, options.runs, True)
+        results["agreement --format json"] = timed(
+            trees, ["agreement", "bench", "--format", "json", *corpus], work, options.runs, True
+        )
+        results["export coding-sheet .xlsx"] = timed(
+            trees, ["export", "coding-sheet", str(work / "sheet.xlsx"), *corpus], work, options.runs, True
+        )
         write_filled_sheet(corpus_dir, "bench", work / "filled.csv")
-        results["import-coding .csv"] = timed(trees, ["import-coding", str(work / "filled.csv"), "--name",
-                                                      "imported", "--replace", *corpus], work, options.runs, True)
-    print(f"{options.statements:,} statements, median of {options.runs} run(s), fresh processes, "
-          f"wall time and processor time:")
+        results["import-coding .csv"] = timed(
+            trees,
+            ["import-coding", str(work / "filled.csv"), "--name", "imported", "--replace", *corpus],
+            work,
+            options.runs,
+            True,
+        )
+    print(
+        f"{options.statements:,} statements, median of {options.runs} run(s), fresh processes, "
+        f"wall time and processor time:"
+    )
     heading = f"  {'':<28}{'this tree':>17}"
     if options.base:
         heading += f"   {'base ' + options.base.name:>17}   ratio (wall, processor)"
@@ -173,8 +195,10 @@ def main() -> None:
             line += f"   limit {LIMIT:.1f} s: {'within' if wall <= LIMIT else 'OVER'}"
         print(line)
     check, cold = results["check --no-cache"][0], results["agreement, empty cache"][0]
-    print(f"  agreement (empty cache) ÷ check --no-cache "
-          f"{statistics.median(cold.walls) / statistics.median(check.walls):.2f}   (what the comparison adds)")
+    print(
+        f"  agreement (empty cache) ÷ check --no-cache "
+        f"{statistics.median(cold.walls) / statistics.median(check.walls):.2f}   (what the comparison adds)"
+    )
 
 
 if __name__ == "__main__":

@@ -37,14 +37,15 @@ def change_corpus(corpus_dir: Path, seed: int = 14) -> dict[str, int]:
     everything = [(path, item) for path, data in documents.items() for item in data["statements"]]
     count = max(1, int(len(everything) * SHARE))
     chosen = rng.sample(everything, 4 * count)
-    reworded, rethemed, withdrawn = chosen[:count], chosen[count:2 * count], chosen[2 * count:3 * count]
+    reworded, rethemed, withdrawn = chosen[:count], chosen[count : 2 * count], chosen[2 * count : 3 * count]
     for _, item in reworded:
         words = item["text"].split()
         words[len(words) // 2] = "anders"
         item["text"] = " ".join(words)
     for _, item in rethemed:
-        item["themes"] = [theme for theme in ("financiering", "opvang", "zorg") if theme not in item["themes"]][:1] \
-            + item["themes"][1:] or ["financiering"]
+        item["themes"] = [theme for theme in ("financiering", "opvang", "zorg") if theme not in item["themes"]][
+            :1
+        ] + item["themes"][1:] or ["financiering"]
     retired = []
     for path, item in withdrawn:
         documents[path]["statements"].remove(item)
@@ -53,8 +54,9 @@ def change_corpus(corpus_dir: Path, seed: int = 14) -> dict[str, int]:
     first = documents[files[0]]["statements"]
     for number in range(highest + 1, highest + 1 + count):
         template = copy.deepcopy(rng.choice(everything)[1])  # a real mix of themes; copied, or YAML writes aliases
-        first.append({**template, "id": f"KP-{number:03d}",
-                      "text": f"Nieuwe uitspraak {number} uit een latere sessie."})
+        first.append(
+            {**template, "id": f"KP-{number:03d}", "text": f"Nieuwe uitspraak {number} uit een latere sessie."}
+        )
     for path, data in documents.items():
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     codebook_path = corpus_dir / "codebook.yaml"
@@ -97,20 +99,39 @@ def main() -> None:
             raise SystemExit("the changed corpus does not check clean")
         largest = max(corpus.codebook.themes, key=lambda theme: corpus.count_for(theme.slug)).slug
         out = Path(temporary) / "out"
-        brief = [*CLI, "report", "--theme", largest, "--format", "pdf", "--force", "--quiet", "--output-dir", str(out),
-                 "--corpus", str(corpus_dir), "--date", DATE]
+        brief = [
+            *CLI,
+            "report",
+            "--theme",
+            largest,
+            "--format",
+            "pdf",
+            "--force",
+            "--quiet",
+            "--output-dir",
+            str(out),
+            "--corpus",
+            str(corpus_dir),
+            "--date",
+            DATE,
+        ]
         plain, since = [], []
         for _ in range(rounds):
             plain.append(timed_cpu(brief))
             since.append(timed_cpu([*brief, "--since", "base"]))
-    print(f"{size} statements, theme {largest} ({corpus.count_for(largest)} statements); changes since the edition: "
-          + ", ".join(f"{n} {kind}" for kind, n in changes.items()) + f"; {rounds} alternating rounds, medians")
+    print(
+        f"{size} statements, theme {largest} ({corpus.count_for(largest)} statements); changes since the edition: "
+        + ", ".join(f"{n} {kind}" for kind, n in changes.items())
+        + f"; {rounds} alternating rounds, medians"
+    )
     for index, measure in enumerate(("wall", "CPU")):
         ratio = statistics.median(s[index] / p[index] for s, p in zip(since, plain, strict=True))
         extra = statistics.median(s[index] - p[index] for s, p in zip(since, plain, strict=True))
-        print(f"  {measure:4}  one brief {statistics.median(p[index] for p in plain):7.2f} s, with --since "
-              f"{statistics.median(s[index] for s in since):7.2f} s: ratio {ratio:5.2f}, {extra:+6.2f} s "
-              f"(target <= +1 s) {'ok' if extra <= 1 else 'MISSED'}")
+        print(
+            f"  {measure:4}  one brief {statistics.median(p[index] for p in plain):7.2f} s, with --since "
+            f"{statistics.median(s[index] for s in since):7.2f} s: ratio {ratio:5.2f}, {extra:+6.2f} s "
+            f"(target <= +1 s) {'ok' if extra <= 1 else 'MISSED'}"
+        )
 
 
 if __name__ == "__main__":

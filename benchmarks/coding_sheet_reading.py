@@ -36,7 +36,7 @@ def main() -> None:
     corpus = load_corpus(ROOT / "bottlenecks").corpus
     assert corpus is not None, "the shipped corpus has errors: run `bottlenecks check`"
     sheet = coding_sheet(corpus)
-    sheet = replace(sheet, rows=(sheet.rows * (arguments.rows // len(sheet.rows) + 1))[:arguments.rows])
+    sheet = replace(sheet, rows=(sheet.rows * (arguments.rows // len(sheet.rows) + 1))[: arguments.rows])
     medians = {}
     with tempfile.TemporaryDirectory() as folder:
         for suffix in (".csv", ".xlsx", ".ods"):
@@ -49,8 +49,10 @@ def main() -> None:
                 times.append(time.perf_counter() - start)
             assert len(read) == arguments.rows, (suffix, len(read))
             medians[suffix] = statistics.median(times)
-            print(f"{suffix:6} {path.stat().st_size / 1024:8.0f} KB  median {medians[suffix]:.3f} s "
-                  f"({arguments.runs} runs)  x{medians[suffix] / medians['.csv']:.1f} of CSV")
+            print(
+                f"{suffix:6} {path.stat().st_size / 1024:8.0f} KB  median {medians[suffix]:.3f} s "
+                f"({arguments.runs} runs)  x{medians[suffix] / medians['.csv']:.1f} of CSV"
+            )
 
 
 if __name__ == "__main__":

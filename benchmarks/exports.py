@@ -86,13 +86,33 @@ def measure(corpus_dir: Path, out: Path, rounds: int) -> dict[str, list[float]]:
     slug, _ = largest_theme(corpus_dir)
 
     def own(suffix: str) -> tuple[float, int]:
-        done = subprocess.run([sys.executable, __file__, "--one", suffix, str(corpus_dir), slug], check=True,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", suffix, str(corpus_dir), slug],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         return float(done.stdout), 0
 
     def command(suffix: str) -> tuple[float, int]:
-        return timed([*CLI, "report", "--theme", slug, "--format", suffix, "--force", "--date", DATE,
-                      "--output-dir", str(out), "--quiet", "--corpus", str(corpus_dir)])
+        return timed(
+            [
+                *CLI,
+                "report",
+                "--theme",
+                slug,
+                "--format",
+                suffix,
+                "--force",
+                "--date",
+                DATE,
+                "--output-dir",
+                str(out),
+                "--quiet",
+                "--corpus",
+                str(corpus_dir),
+            ]
+        )
 
     runs: dict[str, Callable[[], tuple[float, int]]] = {}
     for suffix in FORMATS:
@@ -110,9 +130,13 @@ def ratio(times: dict[str, list[float]], name: str, reference: str) -> float:
 
 def table(label: str, prefix: str, times: dict[str, list[float]]) -> tuple[str, bool]:
     ratios = {suffix: ratio(times, prefix + suffix, prefix + "pdf") for suffix in TARGETS}
-    line = (f"| {label:<40} | " + " | ".join(f"{statistics.median(times[prefix + suffix]):5.2f} s"
-                                            for suffix in FORMATS)
-            + " | " + " | ".join(f"{ratios[suffix]:.2f}" for suffix in TARGETS) + " |")
+    line = (
+        f"| {label:<40} | "
+        + " | ".join(f"{statistics.median(times[prefix + suffix]):5.2f} s" for suffix in FORMATS)
+        + " | "
+        + " | ".join(f"{ratios[suffix]:.2f}" for suffix in TARGETS)
+        + " |"
+    )
     return line, any(ratios[suffix] > target for suffix, target in TARGETS.items())
 
 
@@ -127,8 +151,13 @@ def main() -> None:
         synthetic = Path(scratch) / "corpus-500"
         generate(500, synthetic)
         corpora = {"shipped corpus": ROOT / "bottlenecks", "500 statements": synthetic}
-        print(f"| {'largest theme: what is timed':<40} | " + " | ".join(f"{suffix:>7}" for suffix in FORMATS)
-              + " | " + " | ".join(f"{suffix} ÷ pdf (≤ {target})" for suffix, target in TARGETS.items()) + " |")
+        print(
+            f"| {'largest theme: what is timed':<40} | "
+            + " | ".join(f"{suffix:>7}" for suffix in FORMATS)
+            + " | "
+            + " | ".join(f"{suffix} ÷ pdf (≤ {target})" for suffix, target in TARGETS.items())
+            + " |"
+        )
         print("| --- |" + " ---: |" * (len(FORMATS) + len(TARGETS)))
         failed = False
         loading: list[str] = []
@@ -139,8 +168,10 @@ def main() -> None:
             failed |= over
             print(line)
             print(table(f"{label}, {slug} ({count}): the command", "", times)[0])
-            loading.append(f"{label}: `list --theme {slug}` {statistics.median(times['list']):.2f} s, "
-                           f"{ratio(times, 'list', 'pdf'):.2f} x the PDF command")
+            loading.append(
+                f"{label}: `list --theme {slug}` {statistics.median(times['list']):.2f} s, "
+                f"{ratio(times, 'list', 'pdf'):.2f} x the PDF command"
+            )
         print("\nStart-up and loading the corpus alone, for comparison with the commands:")
         for line in loading:
             print(f"- {line}")

@@ -40,8 +40,35 @@ def vocabulary(corpus_dir: Path, generator: random.Random) -> list[str]:
     assert corpus is not None, "the shipped corpus has errors: run `bottlenecks check`"
     counts = Counter(word for statement in corpus.statements for word in re.findall(r"\w+", statement.text.lower()))
     words = [word for word, _ in counts.most_common()]
-    syllables = ["ge", "ver", "be", "ont", "in", "aan", "pak", "zorg", "werk", "recht", "hulp", "stel", "ling",
-                 "heid", "baar", "lijk", "en", "er", "te", "sig", "naal", "kos", "ten", "plan", "re", "gio", "mel"]
+    syllables = [
+        "ge",
+        "ver",
+        "be",
+        "ont",
+        "in",
+        "aan",
+        "pak",
+        "zorg",
+        "werk",
+        "recht",
+        "hulp",
+        "stel",
+        "ling",
+        "heid",
+        "baar",
+        "lijk",
+        "en",
+        "er",
+        "te",
+        "sig",
+        "naal",
+        "kos",
+        "ten",
+        "plan",
+        "re",
+        "gio",
+        "mel",
+    ]
     made_up: set[str] = set()
     while len(made_up) < 20_000:
         made_up.add("".join(generator.choice(syllables) for _ in range(generator.randint(2, 4))))
@@ -73,14 +100,20 @@ def main() -> None:
         times = []
         for _ in range(arguments.runs):
             start = time.perf_counter()
-            process = subprocess.run([sys.executable, "-m", "cli", "import", "--dry-run", str(sheet),
-                                      "--corpus", str(corpus)], cwd=ROOT, capture_output=True, text=True)
+            process = subprocess.run(
+                [sys.executable, "-m", "cli", "import", "--dry-run", str(sheet), "--corpus", str(corpus)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            )
             times.append(time.perf_counter() - start)
             if process.returncode != 0:
                 sys.exit(process.stderr[-2000:])
         summary = process.stdout.strip().splitlines()[-1]
-    print(f"import --dry-run, {arguments.rows} distinct rows: median {statistics.median(times):.2f} s "
-          f"over {arguments.runs} runs ({', '.join(f'{t:.2f}' for t in times)}); {summary}")
+    print(
+        f"import --dry-run, {arguments.rows} distinct rows: median {statistics.median(times):.2f} s "
+        f"over {arguments.runs} runs ({', '.join(f'{t:.2f}' for t in times)}); {summary}"
+    )
 
 
 if __name__ == "__main__":

@@ -44,17 +44,18 @@ def note_text(theme: str, cited: list[str], index: int = 0) -> str:
     """A beslisnota citing `cited`, with two counts and a quotation typed by hand (each note its own)."""
     quote = f"\n[[{cited[0]}]]\n" if cited else ""
     citations = " ".join(f"[[{statement_id}]]" for statement_id in cited[1:])
-    return (f"---\ntitle: Proefnotitie {index}\nkind: beslisnota\nto: Gemeenteraad Voorbeeldstad\n"
-            f"from: Afdeling Zorg en Veiligheid\nstatus: concept\nevidence:\n  themes: [{theme}]\n---\n\n"
-            f"## Aanleiding\n\nProfessionals noemen [[count themes={theme}]] knelpunten, waarvan "
-            f"[[count themes={theme} partijen=gemeenten]] over gemeenten {citations}.\n{quote}\n"
-            "## Geadviseerd besluit\n\n1. Kennis te nemen van de bijlage.\n\n## Kernpunten\n\n"
-            "- Het tekort is groot.\n\n## Toelichting\n\n"
-            f"> Er is in deel {index} een gebrek aan capaciteit om alle zaken op te pakken.\n")
+    return (
+        f"---\ntitle: Proefnotitie {index}\nkind: beslisnota\nto: Gemeenteraad Voorbeeldstad\n"
+        f"from: Afdeling Zorg en Veiligheid\nstatus: concept\nevidence:\n  themes: [{theme}]\n---\n\n"
+        f"## Aanleiding\n\nProfessionals noemen [[count themes={theme}]] knelpunten, waarvan "
+        f"[[count themes={theme} partijen=gemeenten]] over gemeenten {citations}.\n{quote}\n"
+        "## Geadviseerd besluit\n\n1. Kennis te nemen van de bijlage.\n\n## Kernpunten\n\n"
+        "- Het tekort is groot.\n\n## Toelichting\n\n"
+        f"> Er is in deel {index} een gebrek aan capaciteit om alle zaken op te pakken.\n"
+    )
 
 
-def median_seconds(work: Callable[[], object], rounds: int,
-                   clock: Callable[[], float] = time.perf_counter) -> float:
+def median_seconds(work: Callable[[], object], rounds: int, clock: Callable[[], float] = time.perf_counter) -> float:
     times = []
     for _ in range(rounds):
         start = clock()
@@ -80,8 +81,9 @@ def render_ratio(rounds: int) -> None:
             return render_pdf(html, DEFAULT_TEMPLATES)
 
         def note() -> bytes:
-            html = render_brief_html(framed(note_job("proef").build(corpus, DAY, "nl"), corpus),
-                                     DEFAULT_TEMPLATES, "pdf")
+            html = render_brief_html(
+                framed(note_job("proef").build(corpus, DAY, "nl"), corpus), DEFAULT_TEMPLATES, "pdf"
+            )
             return render_pdf(html, DEFAULT_TEMPLATES)
 
         brief(), note()  # warm: fonts, templates
@@ -90,8 +92,10 @@ def render_ratio(rounds: int) -> None:
             brief_times.append(median_seconds(brief, 1))
             note_times.append(median_seconds(note, 1))
         b, n = statistics.median(brief_times), statistics.median(note_times)
-        print(f"render, {len(ids)} statements ({THEME}): brief {b:.3f} s, note {n:.3f} s, "
-              f"note / brief = {n / b:.2f} (target <= 1.1)")
+        print(
+            f"render, {len(ids)} statements ({THEME}): brief {b:.3f} s, note {n:.3f} s, "
+            f"note / brief = {n / b:.2f} (target <= 1.1)"
+        )
 
 
 def check_overhead(label: str, corpus_dir: Path, rounds: int) -> None:
@@ -106,8 +110,10 @@ def check_overhead(label: str, corpus_dir: Path, rounds: int) -> None:
     result = load_corpus(corpus_dir)
     assert result.corpus is not None, [problem.format() for problem in result.problems[:5]]
     w, wo = statistics.median(with_times), statistics.median(without_times)
-    print(f"check, {label} (CPU time): without notes {wo:.3f} s, with {len(result.corpus.notes)} notes {w:.3f} s, "
-          f"{(w / wo - 1) * 100:+.1f} % (target <= +10 %)")
+    print(
+        f"check, {label} (CPU time): without notes {wo:.3f} s, with {len(result.corpus.notes)} notes {w:.3f} s, "
+        f"{(w / wo - 1) * 100:+.1f} % (target <= +10 %)"
+    )
 
 
 def command_overhead(corpus_dir: Path, rounds: int) -> None:
@@ -116,16 +122,23 @@ def command_overhead(corpus_dir: Path, rounds: int) -> None:
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
 
     def check(folder: Path) -> None:
-        subprocess.run([sys.executable, "-m", "cli", "check", "--no-cache", "--corpus", str(folder)], cwd=ROOT,
-                       env=environment, stdout=subprocess.DEVNULL, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "cli", "check", "--no-cache", "--corpus", str(folder)],
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            check=True,
+        )
 
     with_times, without_times = [], []
     for _ in range(rounds):
         without_times.append(median_seconds(lambda: check(without), 1))
         with_times.append(median_seconds(lambda: check(corpus_dir), 1))
     w, wo = statistics.median(with_times), statistics.median(without_times)
-    print(f"`bottlenecks check --no-cache`, shipped corpus: without notes {wo:.3f} s, with {w:.3f} s, "
-          f"{(w / wo - 1) * 100:+.1f} % (target <= +10 %)")
+    print(
+        f"`bottlenecks check --no-cache`, shipped corpus: without notes {wo:.3f} s, with {w:.3f} s, "
+        f"{(w / wo - 1) * 100:+.1f} % (target <= +10 %)"
+    )
 
 
 def main() -> None:
@@ -147,8 +160,7 @@ def main() -> None:
         for index in range(notes):
             first = 1 + index * 7
             cited = [f"KP-{number:03d}" for number in range(first, first + 6)]
-            (big / "notes" / f"notitie-{index + 1:03d}.md").write_text(note_text(THEME, cited, index),
-                                                                       encoding="utf-8")
+            (big / "notes" / f"notitie-{index + 1:03d}.md").write_text(note_text(THEME, cited, index), encoding="utf-8")
         check_overhead(f"{statements} statements", big, rounds)
 
 

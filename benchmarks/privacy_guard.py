@@ -62,11 +62,20 @@ def check_commands(tree: Path) -> tuple[list[str], list[str]]:
     """`check --no-cache --corpus` of `tree`, and the same with the guard switched off (loading calls
     privacy_problems through its own name)."""
     guarded = [sys.executable, str(tree / "cli.py"), "check", "--no-cache", "--corpus"]
-    unguarded = [sys.executable, "-c",
-                 "import sys; sys.path.insert(0, sys.argv[1]); import bottleneck_briefs.corpus.loading as loading; "
-                 "loading.privacy_problems = lambda fields: []; from cli import main; "
-                 "sys.argv = ['bottlenecks', *sys.argv[2:]]; main()", str(tree), "check", "--no-cache", "--corpus"]
+    unguarded = [
+        sys.executable,
+        "-c",
+        "import sys; sys.path.insert(0, sys.argv[1]); import bottleneck_briefs.corpus.loading as loading; "
+        "loading.privacy_problems = lambda fields: []; from cli import main; "
+        "sys.argv = ['bottlenecks', *sys.argv[2:]]; main()",
+        str(tree),
+        "check",
+        "--no-cache",
+        "--corpus",
+    ]
     return guarded, unguarded
+
+
 ACKNOWLEDGED = """
   - id: KP-{number:03d}
     text: >-
@@ -99,8 +108,14 @@ def ratio(corpus: Path, rounds: int, tree: Path) -> dict[str, tuple[float, float
         guarded, unguarded = seconds([*check, str(corpus)]), seconds([*unchecked, str(corpus)])
         for index, clock in enumerate(runs):
             runs[clock].append((guarded[index], unguarded[index]))
-    return {clock: (statistics.median(g for g, _ in pairs), statistics.median(u for _, u in pairs),
-                    statistics.median(g / u for g, u in pairs)) for clock, pairs in runs.items()}
+    return {
+        clock: (
+            statistics.median(g for g, _ in pairs),
+            statistics.median(u for _, u in pairs),
+            statistics.median(g / u for g, u in pairs),
+        )
+        for clock, pairs in runs.items()
+    }
 
 
 def with_acknowledged_findings(corpus: Path, count: int) -> Path:
@@ -132,8 +147,11 @@ def false_alarms(count: int, seed: int = 2026) -> tuple[int, list[str]]:
 
 def digit_texts(length: int) -> dict[str, str]:
     rng = random.Random(length)
-    return {"'0 0 0 …'": ("0 " * length)[:length], "'06 06 …'": ("06 " * length)[:length],
-            "random digits and spaces": "".join(rng.choice("0123456789 ") for _ in range(length))}
+    return {
+        "'0 0 0 …'": ("0 " * length)[:length],
+        "'06 06 …'": ("06 " * length)[:length],
+        "random digits and spaces": "".join(rng.choice("0123456789 ") for _ in range(length)),
+    }
 
 
 def digit_seconds(name: str, length: int, rounds: int) -> float:
@@ -159,11 +177,25 @@ def worker(options: argparse.Namespace) -> None:
 
 def in_tree(tree: Path, options: argparse.Namespace, *arguments: str, limit: float | None = None) -> Any:
     """What a worker measures in the code of `tree`; None when it took longer than `limit` seconds."""
-    command = [sys.executable, __file__, "--ordinary", str(options.ordinary), "--rounds", str(options.rounds),
-               "--worker", *arguments]
+    command = [
+        sys.executable,
+        __file__,
+        "--ordinary",
+        str(options.ordinary),
+        "--rounds",
+        str(options.rounds),
+        "--worker",
+        *arguments,
+    ]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=limit,
-                              env={**os.environ, "PRIVACY_GUARD_TREE": str(tree)})
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=limit,
+            env={**os.environ, "PRIVACY_GUARD_TREE": str(tree)},
+        )
     except subprocess.TimeoutExpired:
         return None
     except subprocess.CalledProcessError as error:
@@ -173,8 +205,9 @@ def in_tree(tree: Path, options: argparse.Namespace, *arguments: str, limit: flo
 
 def export(ref: str, folder: Path) -> Path:
     """The code at `ref`, from git, in `folder`."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "bottleneck_briefs", "cli.py"],
-                             capture_output=True, check=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", ref, "bottleneck_briefs", "cli.py"], capture_output=True, check=True
+    ).stdout
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")
     return folder
@@ -205,14 +238,18 @@ def main() -> None:
             for when, tree in trees.items():
                 for clock, (guarded, unguarded, median_ratio) in ratio(target, options.rounds, tree).items():
                     verdict = "OK" if median_ratio <= TARGET else f"over the target of {TARGET:.2f}"
-                    print(f"{when:>6}: check --no-cache, {options.statements:,} statements, {label}, {clock} time: "
-                          f"{guarded:.2f} s with the guard, {unguarded:.2f} s without; ratio {median_ratio:.3f} "
-                          f"({verdict}; median of {options.rounds} alternating rounds)")
+                    print(
+                        f"{when:>6}: check --no-cache, {options.statements:,} statements, {label}, {clock} time: "
+                        f"{guarded:.2f} s with the guard, {unguarded:.2f} s without; ratio {median_ratio:.3f} "
+                        f"({verdict}; median of {options.rounds} alternating rounds)"
+                    )
 
         for when, tree in trees.items():
             alarms, examples = in_tree(tree, options, "false-alarms")
-            print(f"{when:>6}: false alarms: {alarms} of {options.ordinary:,} generated ordinary statements "
-                  f"({alarms / options.ordinary:.3%})")
+            print(
+                f"{when:>6}: false alarms: {alarms} of {options.ordinary:,} generated ordinary statements "
+                f"({alarms / options.ordinary:.3%})"
+            )
             for example in examples:
                 print(f"          {example!r}")
 
@@ -220,13 +257,26 @@ def main() -> None:
             for name in digit_texts(1):
                 stopped = False
                 for length in DIGIT_LENGTHS:
-                    taken = None if stopped else in_tree(tree, options, "digits", "--text", name, "--length",
-                                                         str(length), limit=BEFORE_TIME_LIMIT)
-                    shown = (f"{taken * 1000:.1f} ms" if taken is not None else "not run (a shorter text took longer)"
-                             if stopped else f"over {BEFORE_TIME_LIMIT} s (stopped)")
+                    taken = (
+                        None
+                        if stopped
+                        else in_tree(
+                            tree, options, "digits", "--text", name, "--length", str(length), limit=BEFORE_TIME_LIMIT
+                        )
+                    )
+                    shown = (
+                        f"{taken * 1000:.1f} ms"
+                        if taken is not None
+                        else "not run (a shorter text took longer)"
+                        if stopped
+                        else f"over {BEFORE_TIME_LIMIT} s (stopped)"
+                    )
                     stopped = taken is None
-                    flag = f" (over the {DIGIT_LIMIT} s target)" if taken and length >= 5000 and taken > DIGIT_LIMIT \
+                    flag = (
+                        f" (over the {DIGIT_LIMIT} s target)"
+                        if taken and length >= 5000 and taken > DIGIT_LIMIT
                         else ""
+                    )
                     print(f"{when:>6}: guard on {length:,} characters of {name}: {shown}{flag}")
 
 

@@ -107,11 +107,14 @@ def measure(size: int, folder: Path, rounds: int, brief_rounds: int, per_process
 
     check = [*CLI, "check", "--corpus", str(corpus_dir)]
     timed(check)  # remembers the clean result
-    checks = interleaved({
-        "check": lambda: timed(check),
-        "check --no-cache": lambda: timed([*check, "--no-cache"]),
-        "import weasyprint": lambda: timed([sys.executable, "-c", "import weasyprint"]),
-    }, max(5, rounds))
+    checks = interleaved(
+        {
+            "check": lambda: timed(check),
+            "check --no-cache": lambda: timed([*check, "--no-cache"]),
+            "import weasyprint": lambda: timed([sys.executable, "-c", "import weasyprint"]),
+        },
+        max(5, rounds),
+    )
     figures.add(checks)
     figures.ratio("check / import weasyprint", checks["check"], checks["import weasyprint"])
     figures.ratio("check --no-cache / import weasyprint", checks["check --no-cache"], checks["import weasyprint"])
@@ -119,23 +122,49 @@ def measure(size: int, folder: Path, rounds: int, brief_rounds: int, per_process
     html = folder / f"{largest}-{size}.html"  # the very HTML the tool hands to WeasyPrint
     brief = build_brief(corpus, largest, date.fromisoformat(DATE))
     html.write_text(render_brief_html(brief, DEFAULT_TEMPLATES, "pdf"), encoding="utf-8")
-    briefs = interleaved({
-        "one brief": lambda: timed([*CLI, "report", "--theme", largest, "--format", "pdf", "--force",
-                                  "--output-dir", str(out / "one"), *common]),
-        "WeasyPrint alone, same HTML": lambda: timed(
-            [sys.executable, "-c", WEASYPRINT_ALONE, str(html), DEFAULT_TEMPLATES.as_uri() + "/",
-             str(folder / "alone.pdf")]),
-    }, brief_rounds)
+    briefs = interleaved(
+        {
+            "one brief": lambda: timed(
+                [
+                    *CLI,
+                    "report",
+                    "--theme",
+                    largest,
+                    "--format",
+                    "pdf",
+                    "--force",
+                    "--output-dir",
+                    str(out / "one"),
+                    *common,
+                ]
+            ),
+            "WeasyPrint alone, same HTML": lambda: timed(
+                [
+                    sys.executable,
+                    "-c",
+                    WEASYPRINT_ALONE,
+                    str(html),
+                    DEFAULT_TEMPLATES.as_uri() + "/",
+                    str(folder / "alone.pdf"),
+                ]
+            ),
+        },
+        brief_rounds,
+    )
     figures.add(briefs)
     figures.ratio("one brief / WeasyPrint alone", briefs["one brief"], briefs["WeasyPrint alone, same HTML"])
 
     all_command = [*CLI, "report", "--all", "--output-dir", str(out / "all"), *common]
     cold = {"--all cold": lambda: timed(all_command, before=lambda: shutil.rmtree(out / "all", ignore_errors=True))}
     if per_process:
+
         def each_brief() -> tuple[float, int]:
-            runs = [timed([*CLI, "report", *args, "--force", "--output-dir", str(out / "each"), *common])
-                    for args in [["--theme", theme.slug] for theme in corpus.codebook.themes] + [["--overview"]]]
+            runs = [
+                timed([*CLI, "report", *args, "--force", "--output-dir", str(out / "each"), *common])
+                for args in [["--theme", theme.slug] for theme in corpus.codebook.themes] + [["--overview"]]
+            ]
             return sum(s for s, _ in runs), max(m for _, m in runs)
+
         cold["one process per brief (sum)"] = each_brief
     alls = interleaved(cold, rounds)
     figures.add(alls)
@@ -156,12 +185,18 @@ def main() -> None:
     sizes = [50, 500] if options.quick else [50, 500, 5000]
     rounds = 3 if options.quick else options.rounds
 
-    print(f"bottlenecks benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
-          f"runs that are compared alternate, {rounds} rounds (check: at least 5; one brief: at least 9); "
-          "times are medians, "
-          "ratios the median of the per-round ratios"
-          + ("" if options.quick else "; at 5,000 statements every PDF figure is 1 round and the "
-             "one-process-per-brief baseline is skipped (it would take ~10 minutes)"))
+    print(
+        f"bottlenecks benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
+        f"runs that are compared alternate, {rounds} rounds (check: at least 5; one brief: at least 9); "
+        "times are medians, "
+        "ratios the median of the per-round ratios"
+        + (
+            ""
+            if options.quick
+            else "; at 5,000 statements every PDF figure is 1 round and the "
+            "one-process-per-brief baseline is skipped (it would take ~10 minutes)"
+        )
+    )
 
     table: dict[int, Figures] = {}
     with tempfile.TemporaryDirectory(prefix="bottlenecks-bench-") as temporary:
@@ -169,8 +204,9 @@ def main() -> None:
         for size in sizes:
             big = size >= 5000
             # a brief of 50 statements takes about a second: more rounds cost little and steady the ratio
-            table[size] = measure(size, Path(temporary), 1 if big else rounds, 1 if big else max(9, rounds),
-                                  per_process=not big)
+            table[size] = measure(
+                size, Path(temporary), 1 if big else rounds, 1 if big else max(9, rounds), per_process=not big
+            )
             print(f"{size} statements (one brief: the largest theme, {table[size].largest})")
             for name, (seconds, memory) in table[size].times.items():
                 print(f"  {name:34} {seconds:8.2f} s  {memory:6d} MB peak")
@@ -185,8 +221,9 @@ def main() -> None:
     if 500 in table and 5000 in table:
         for name in ("check --no-cache", "one brief", "--all cold"):
             value = table[5000].times[name][0] / table[500].times[name][0]
-            print(f"  5000 / 500 statements  {name:26} {value:6.2f}  (<= 11: linear)  "
-                  f"{'ok' if value <= 11 else 'MISSED'}")
+            print(
+                f"  5000 / 500 statements  {name:26} {value:6.2f}  (<= 11: linear)  {'ok' if value <= 11 else 'MISSED'}"
+            )
 
 
 if __name__ == "__main__":

@@ -109,9 +109,13 @@ def main() -> None:
         note_file.parent.mkdir(exist_ok=True)
         note_file.write_text(NOTE.format(slug=slug, first=first_id), encoding="utf-8")
         port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port), "--corpus", str(corpus)],
-                                  cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                  env={**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1735689600"})
+        server = subprocess.Popen(
+            [sys.executable, "-m", "cli", "serve", "--port", str(port), "--corpus", str(corpus)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1735689600"},
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(300):
@@ -126,11 +130,13 @@ def main() -> None:
                 stream = connection.makefile("rb")
                 next_event(stream)
                 # the first statement's text gets a new first word (its text is a folded block)
-                brief_times = timed_saves(stream, statement_file, "    text: >-\n      ", f"{base}/{slug}.html",
-                                          saves, "Meetpunt")
+                brief_times = timed_saves(
+                    stream, statement_file, "    text: >-\n      ", f"{base}/{slug}.html", saves, "Meetpunt"
+                )
                 fetch(f"{base}/proef.html")  # the note is shown too: rendered ahead from now on
-                note_times = timed_saves(stream, note_file, "Professionals noemen ", f"{base}/proef.html", saves,
-                                         "Meetwoord")
+                note_times = timed_saves(
+                    stream, note_file, "Professionals noemen ", f"{base}/proef.html", saves, "Meetwoord"
+                )
         finally:
             server.terminate()
             server.wait(timeout=30)

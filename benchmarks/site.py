@@ -42,8 +42,14 @@ from synthetic_corpus import generate
 
 TARGETS = {"ratio": 1.0, "build": 60.0, "rebuild": 5.0, "search_kb": 300.0}
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def run(command: list[str]) -> tuple[float, float]:
@@ -62,11 +68,38 @@ def shipped(rounds: int, scratch: Path) -> dict[str, list[tuple[float, float]]]:
     times: dict[str, list[tuple[float, float]]] = {"site": [], "report": []}
     for _ in range(rounds):
         shutil.rmtree(scratch / "site", ignore_errors=True)
-        times["site"].append(run([*CLI, "site", "--output-dir", str(scratch / "site"), "--date", DATE,
-                                  "--corpus", str(ROOT / "bottlenecks")]))
-        times["report"].append(run([*CLI, "report", "--all", "--format", "html,docx,csv", "--force",
-                                    "--output-dir", str(scratch / "reports"), "--date", DATE,
-                                    "--corpus", str(ROOT / "bottlenecks")]))
+        times["site"].append(
+            run(
+                [
+                    *CLI,
+                    "site",
+                    "--output-dir",
+                    str(scratch / "site"),
+                    "--date",
+                    DATE,
+                    "--corpus",
+                    str(ROOT / "bottlenecks"),
+                ]
+            )
+        )
+        times["report"].append(
+            run(
+                [
+                    *CLI,
+                    "report",
+                    "--all",
+                    "--format",
+                    "html,docx,csv",
+                    "--force",
+                    "--output-dir",
+                    str(scratch / "reports"),
+                    "--date",
+                    DATE,
+                    "--corpus",
+                    str(ROOT / "bottlenecks"),
+                ]
+            )
+        )
     return times
 
 
@@ -102,8 +135,11 @@ def first_search_bytes(site: Path, word: str) -> int:
             page.wait_for_function("document.getElementById('zoekstatus').textContent.includes('gevonden')")
             page.wait_for_load_state("networkidle")
             # the bodies are read while the browser is open (a handler that reads them may run after it closed)
-            loaded = sum(len(response.body()) for response in responses
-                         if "/pagefind/" in response.url or response.url.endswith("search.js"))
+            loaded = sum(
+                len(response.body())
+                for response in responses
+                if "/pagefind/" in response.url or response.url.endswith("search.js")
+            )
             browser.close()
     finally:
         server.shutdown()
@@ -121,20 +157,26 @@ def main() -> None:
         times = shipped(options.rounds, scratch)
         ratio = statistics.median(s[0] / r[0] for s, r in zip(times["site"], times["report"], strict=True))
         for name, label in (("site", "site (shipped corpus)"), ("report", "report --all, no PDF")):
-            print(f"{label:<34} wall {statistics.median(t[0] for t in times[name]):6.2f} s   "
-                  f"CPU {statistics.median(t[1] for t in times[name]):6.2f} s   (medians of {options.rounds})")
+            print(
+                f"{label:<34} wall {statistics.median(t[0] for t in times[name]):6.2f} s   "
+                f"CPU {statistics.median(t[1] for t in times[name]):6.2f} s   (medians of {options.rounds})"
+            )
         print(f"{'site / report':<34} {ratio:6.2f}   (target <= {TARGETS['ratio']})")
 
         corpus = generate(options.statements, scratch / f"corpus-{options.statements}")
         output = scratch / "big-site"
         command = [*CLI, "site", "--output-dir", str(output), "--date", DATE, "--corpus", str(corpus)]
         build = run(command)
-        print(f"{'site, ' + str(options.statements) + ' statements':<34} wall {build[0]:6.2f} s   CPU {build[1]:6.2f} s"
-              f"   (target <= {TARGETS['build']:.0f} s)")
+        print(
+            f"{'site, ' + str(options.statements) + ' statements':<34} wall {build[0]:6.2f} s   CPU {build[1]:6.2f} s"
+            f"   (target <= {TARGETS['build']:.0f} s)"
+        )
         change_one_statement(corpus)
         rebuild = run(command)
-        print(f"{'rebuild, one statement changed':<34} wall {rebuild[0]:6.2f} s   CPU {rebuild[1]:6.2f} s"
-              f"   (target <= {TARGETS['rebuild']:.0f} s)")
+        print(
+            f"{'rebuild, one statement changed':<34} wall {rebuild[0]:6.2f} s   CPU {rebuild[1]:6.2f} s"
+            f"   (target <= {TARGETS['rebuild']:.0f} s)"
+        )
         loaded = first_search_bytes(output, "herzien")
         print(f"{'first search loads':<34} {loaded / 1024:6.1f} KB   (target <= {TARGETS['search_kb']:.0f} KB)")
 

@@ -47,13 +47,22 @@ def generate(count: int, target: Path, seed: int = 2026, source: Path = ROOT / "
             lines = [
                 f"  - id: KP-{number:03d}",  # the one written form of an id: three digits or more
                 "    text: >-",
-                *textwrap.wrap(text, 70, initial_indent="      ", subsequent_indent="      ",
-                               break_long_words=False, break_on_hyphens=False),
+                *textwrap.wrap(
+                    text,
+                    70,
+                    initial_indent="      ",
+                    subsequent_indent="      ",
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                ),
                 f'    source: {{document: {document.id}, section: "{section}", page: {rng.randint(1, 120)}}}',
                 f"    themes: [{', '.join(example.themes)}]",
             ]
-            lines += [f"    {facet}: [{', '.join(example.facet_values(facet))}]"
-                      for facet in shipped.codebook.facet_slugs if example.facet_values(facet)]
+            lines += [
+                f"    {facet}: [{', '.join(example.facet_values(facet))}]"
+                for facet in shipped.codebook.facet_slugs
+                if example.facet_values(facet)
+            ]
             items.append("\n".join(lines))
         path = target / "statements" / f"synthetisch-{first // STATEMENTS_PER_FILE + 1:03d}.yaml"
         path.write_text("statements:\n" + "\n\n".join(items) + "\n", encoding="utf-8")

@@ -36,8 +36,11 @@ def _message_argument(call: ast.Call) -> ast.AST | None:
             return keyword.value
     if name == "Problem":  # Problem(file, line, column, field, message[, severity]); line and column may be *starred
         texts = [arg for arg in call.args[3:] if _texts(arg) or (isinstance(arg, ast.Name) and arg.id != "WARNING")]
-        return texts[-1] if texts and (len(call.args) > 4 or any(isinstance(arg, ast.Starred) for arg in call.args)) \
+        return (
+            texts[-1]
+            if texts and (len(call.args) > 4 or any(isinstance(arg, ast.Starred) for arg in call.args))
             else None
+        )
     if name in ("problem", "warn") and len(call.args) > 1:  # a file's or a source's .problem(where, message)
         return call.args[1]
     if name == "ValueError" and call.args:  # a model's validator: pydantic hands its text to check

@@ -50,8 +50,14 @@ def report(*args: object, corpus: Path = CORPUS, env: dict[str, str] | None = No
 
 def bottlenecks(*args: str, cwd: Path, timeout: int = 120, **environment: str) -> subprocess.CompletedProcess:
     """The command as an editor runs it, in its own process: a traceback would show on stderr."""
-    return subprocess.run([sys.executable, "-m", "cli", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT), **environment})
+    return subprocess.run(
+        [sys.executable, "-m", "cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **environment},
+    )
 
 
 # --- reading what was written ------------------------------------------------------------------
@@ -59,8 +65,9 @@ def bottlenecks(*args: str, cwd: Path, timeout: int = 120, **environment: str) -
 
 def pdf_text(path: Path) -> str:
     """The text of a PDF as pdftotext gives it, pages separated by form feeds."""
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def squash(text: str) -> str:
@@ -153,26 +160,44 @@ def shipped_briefs(tmp_path_factory) -> Rendered:
 def english_briefs(tmp_path_factory) -> Rendered:
     """`report --lang en` of one theme, the shipped brief file and the overview: financiering.en.*,
     opvang-en-zorg.en.* and overzicht.en.*."""
-    return _shared_render(tmp_path_factory, "english", [["--lang", "en", "--overview", "--theme", "financiering",
-                                                         "--brief", "opvang-en-zorg", *ENGLISH_DATE]])
+    return _shared_render(
+        tmp_path_factory,
+        "english",
+        [["--lang", "en", "--overview", "--theme", "financiering", "--brief", "opvang-en-zorg", *ENGLISH_DATE]],
+    )
 
 
 @pytest.fixture(scope="session")
 def archival_briefs(tmp_path_factory) -> Rendered:
     """The PDF/A-2a files (SLUG.archief.pdf) of the shipped briefs and of the English ones."""
     archival = ["--format", "pdf", "--pdf-variant", "pdf/a-2a"]
-    return _shared_render(tmp_path_factory, "archival", [
-        ["--all", *archival, *DATE],
-        ["--lang", "en", "--overview", "--theme", "financiering", "--brief", "opvang-en-zorg", *archival,
-         *ENGLISH_DATE],
-    ])
+    return _shared_render(
+        tmp_path_factory,
+        "archival",
+        [
+            ["--all", *archival, *DATE],
+            [
+                "--lang",
+                "en",
+                "--overview",
+                "--theme",
+                "financiering",
+                "--brief",
+                "opvang-en-zorg",
+                *archival,
+                *ENGLISH_DATE,
+            ],
+        ],
+    )
 
 
 @pytest.fixture
 def rendered_copy(tmp_path) -> Callable[[Rendered], Path]:
     """A private copy of a shared render's folder, for a test that runs `report` on it again."""
+
     def copy(rendered: Rendered) -> Path:
         target = tmp_path / rendered.folder.name
         shutil.copytree(rendered.folder, target)
         return target
+
     return copy

@@ -25,21 +25,32 @@ def change_after_recording(corpus: Path) -> None:
     statements = corpus / "statements" / "bloemlezing-2.16.yaml"
     text = statements.read_text(encoding="utf-8")
     edits = [
-        ("      Er is een versnipperde financiering, die vaak korte termijn is, van\n",
-         "      Er is een versnipperde financiering, die vaak kortlopend is, van\n"),
-        ("  - id: KP-024\n    text: Hoeveel geld is er eigenlijk beschikbaar, €2 miljoen onvoldoende.\n"
-         "    source: {document: bloemlezing-stm, section: \"2.16\", page: 27}\n    themes: [financiering]\n\n", ""),
+        (
+            "      Er is een versnipperde financiering, die vaak korte termijn is, van\n",
+            "      Er is een versnipperde financiering, die vaak kortlopend is, van\n",
+        ),
+        (
+            "  - id: KP-024\n    text: Hoeveel geld is er eigenlijk beschikbaar, €2 miljoen onvoldoende.\n"
+            '    source: {document: bloemlezing-stm, section: "2.16", page: 27}\n    themes: [financiering]\n\n',
+            "",
+        ),
         ("    themes: [opvang, financiering]\n", "    themes: [opvang, financiering, zorg]\n    partijen: [cosm]\n"),
     ]
     for old, new in edits:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
-    text += (f"\n  - id: {ADDED}\n    text: \"{NEW_TEXT}\"\n"
-             "    source: {document: bloemlezing-stm, section: \"2.16\", page: 27}\n"
-             "    themes: [financiering, opvang]\n")
+    text += (
+        f'\n  - id: {ADDED}\n    text: "{NEW_TEXT}"\n'
+        '    source: {document: bloemlezing-stm, section: "2.16", page: 27}\n'
+        "    themes: [financiering, opvang]\n"
+    )
     statements.write_text(text, encoding="utf-8")
     codebook = corpus / "codebook.yaml"
-    codebook.write_text(codebook.read_text(encoding="utf-8").replace(
-        "retired_ids: []", f"retired_ids:\n  - {{id: {WITHDRAWN}, reason: {REASON}}}"), encoding="utf-8")
+    codebook.write_text(
+        codebook.read_text(encoding="utf-8").replace(
+            "retired_ids: []", f"retired_ids:\n  - {{id: {WITHDRAWN}, reason: {REASON}}}"
+        ),
+        encoding="utf-8",
+    )
     result = invoke("check", "--corpus", str(corpus))
     assert result.exit_code == 0, result.output

@@ -23,17 +23,71 @@ from hypothesis import strategies as st
 from check_cases import MINIMAL
 
 THEMES = ("financiering", "capaciteit")
-ORDINARY_WORDS = ("opvang", "politie", "gemeenten", "slachtoffers", "capaciteit", "er", "is", "te", "weinig", "geld",
-                  "voor", "de", "zorg", "en", "bedden", "signalering", "B8", "COA", "18+", "€2", "2.16", "(KP-024)")
+ORDINARY_WORDS = (
+    "opvang",
+    "politie",
+    "gemeenten",
+    "slachtoffers",
+    "capaciteit",
+    "er",
+    "is",
+    "te",
+    "weinig",
+    "geld",
+    "voor",
+    "de",
+    "zorg",
+    "en",
+    "bedden",
+    "signalering",
+    "B8",
+    "COA",
+    "18+",
+    "€2",
+    "2.16",
+    "(KP-024)",
+)
 UNICODE_SPACES = ("\u00a0", "\u202f", "\u2007", "\u2009", "\u3000", "  ", "\t")
 DASHES = ("\u2013", "\u2014", "\u2011", "\u2010", "-")
 INVISIBLE = ("\u200b", "\u00ad", "\u2060", "\ufeff", "\u200e", "\u202e", "\u2066", "\u200c", "\u200d")
 CONTROL = ("\x01", "\x02", "\x07", "\x0b", "\x1b[2J", "\x1b]0;titel\x07", "\x7f", "\x85", "\u2028", "\u2029")
 EMOJI = ("😀", "🚨", "👨\u200d👩\u200d👧", "🏳\ufe0f\u200d🌈", "👍🏽", "می\u200cخواهم", "עברית", "العربية")
-YAML_WORDS = ("yes", "no", "null", "~", "true", "0x1F", "1e3", "0o17", ".inf", "- x", ": x", "# x", "&a", "*a",
-              "!!python/object:os.system", "{a: b}", "[x]", "'", '"', "\\", "%", "@", "`", "|", ">")
-PERSONAL = ("06\u00a012345678", "06 \u2013 12345678", "0612\u200b345678", "j.jansen@poli\u00adtie.nl",
-            "111\u2011222\u2011333", "NL91 ABNA 0417 1643 00", "dhr. Bakker")
+YAML_WORDS = (
+    "yes",
+    "no",
+    "null",
+    "~",
+    "true",
+    "0x1F",
+    "1e3",
+    "0o17",
+    ".inf",
+    "- x",
+    ": x",
+    "# x",
+    "&a",
+    "*a",
+    "!!python/object:os.system",
+    "{a: b}",
+    "[x]",
+    "'",
+    '"',
+    "\\",
+    "%",
+    "@",
+    "`",
+    "|",
+    ">",
+)
+PERSONAL = (
+    "06\u00a012345678",
+    "06 \u2013 12345678",
+    "0612\u200b345678",
+    "j.jansen@poli\u00adtie.nl",
+    "111\u2011222\u2011333",
+    "NL91 ABNA 0417 1643 00",
+    "dhr. Bakker",
+)
 HUGE_NUMBERS = (0, -1, 99_999, 100_000, 2**31, 2**63, 10**26)
 # what a statement may hold (check accepts it, a brief shows it) and what check must refuse
 ACCEPTED = ORDINARY_WORDS * 3 + UNICODE_SPACES + DASHES + EMOJI + YAML_WORDS
@@ -57,8 +111,9 @@ def hostile_text(draw, min_words: int = 1, max_words: int = 12, refusals: bool =
     kinds = ["refused", "long", "nested", "blank"] if refusals else ["long", "nested"]
     kind = draw(now_and_then(st.sampled_from(kinds), st.just("mixed"), 4))
     if kind == "long":
-        return draw(st.sampled_from(["a" * 5_000, ("woord " * 833).strip(), *(["b" * 5_001, "c" * 33_000]
-                                                                             if refusals else [])]))
+        return draw(
+            st.sampled_from(["a" * 5_000, ("woord " * 833).strip(), *(["b" * 5_001, "c" * 33_000] if refusals else [])])
+        )
     if kind == "nested":
         return nested_list(draw(st.integers(8, 12 if refusals else 9)))
     if kind == "blank":
@@ -79,9 +134,14 @@ def _scalar(value: object, raw: bool) -> str:
     quoted = json.dumps(value, ensure_ascii=False)  # escapes quotes, backslashes and C0 controls
     if raw:
         return quoted
-    return "".join(character if ord(character) < 0x7f else
-                   f"\\u{ord(character):04x}" if ord(character) <= 0xffff else f"\\U{ord(character):08x}"
-                   for character in quoted)
+    return "".join(
+        character
+        if ord(character) < 0x7F
+        else f"\\u{ord(character):04x}"
+        if ord(character) <= 0xFFFF
+        else f"\\U{ord(character):08x}"
+        for character in quoted
+    )
 
 
 @st.composite
@@ -95,18 +155,25 @@ def hostile_corpus(draw) -> dict[str, str]:
     summary = draw(now_and_then(text, st.none(), 2))
     codebook = (MINIMAL / "codebook.yaml").read_text(encoding="utf-8")
     codebook = codebook.replace("    title: Financiering\n", f"    title: {_scalar(title, raw)}\n", 1)
-    codebook = codebook.replace("    definition: Geld.\n",
-                                f"    definition: {_scalar(draw(hostile_text(max_words=6, refusals=refusals)), raw)}\n"
-                                + (f"    summary: {_scalar(summary, raw)}\n" if summary is not None else ""), 1)
+    codebook = codebook.replace(
+        "    definition: Geld.\n",
+        f"    definition: {_scalar(draw(hostile_text(max_words=6, refusals=refusals)), raw)}\n"
+        + (f"    summary: {_scalar(summary, raw)}\n" if summary is not None else ""),
+        1,
+    )
     files = {"codebook.yaml": codebook}
     statements = []
     for number in range(draw(st.integers(1, 4))):
         statement: dict[str, object] = {
             "id": f"KP-{100 + number}",
             "text": draw(text),
-            "source": {"document": "bloemlezing", "section": "2.16",
-                       "page": draw(now_and_then(st.sampled_from(HUGE_NUMBERS if refusals else (1, 99_999)),
-                                                 st.integers(1, 400)))},
+            "source": {
+                "document": "bloemlezing",
+                "section": "2.16",
+                "page": draw(
+                    now_and_then(st.sampled_from(HUGE_NUMBERS if refusals else (1, 99_999)), st.integers(1, 400))
+                ),
+            },
             "themes": draw(st.lists(st.sampled_from(THEMES), min_size=1, max_size=2, unique=True)),
         }
         if draw(st.booleans()):
@@ -118,12 +185,13 @@ def hostile_corpus(draw) -> dict[str, str]:
         lines += [f"    {key}: {_scalar(value, raw)}" for key, value in statement.items() if key != "id"]
     files["statements/s.yaml"] = "\n".join(lines) + "\n"
     if draw(st.booleans()):
-        files["briefs/eigen-selectie.yaml"] = (f"title: {_scalar(draw(short), raw)}\n"
-                                               f"summary: {_scalar(draw(text), raw)}\n"
-                                               "select:\n  themes: [financiering, capaciteit]\n")
+        files["briefs/eigen-selectie.yaml"] = (
+            f"title: {_scalar(draw(short), raw)}\n"
+            f"summary: {_scalar(draw(text), raw)}\n"
+            "select:\n  themes: [financiering, capaciteit]\n"
+        )
     if draw(st.booleans()):
-        files["publication.yaml"] = (f"publisher: {_scalar(draw(short), raw)}\n"
-                                     f"contact: {_scalar(draw(short), raw)}\n")
+        files["publication.yaml"] = f"publisher: {_scalar(draw(short), raw)}\ncontact: {_scalar(draw(short), raw)}\n"
     return files
 
 
@@ -132,10 +200,15 @@ def hostile_rows(draw) -> list[list[object]]:
     """Rows of a spreadsheet to import (header first), with hostile texts, pages and themes."""
     rows: list[list[object]] = [["text", "themes", "section", "page", "note"]]
     for _ in range(draw(st.integers(1, 3))):
-        rows.append([draw(hostile_text()), draw(st.sampled_from(["financiering", "Capaciteit", "x\x1b[2J", ""])),
-                     draw(st.sampled_from(["2.16", "2.99", "2.16\u00a0"])),
-                     draw(now_and_then(st.sampled_from(HUGE_NUMBERS), st.integers(1, 400))),
-                     draw(st.one_of(st.just(""), hostile_text(max_words=4)))])
+        rows.append(
+            [
+                draw(hostile_text()),
+                draw(st.sampled_from(["financiering", "Capaciteit", "x\x1b[2J", ""])),
+                draw(st.sampled_from(["2.16", "2.99", "2.16\u00a0"])),
+                draw(now_and_then(st.sampled_from(HUGE_NUMBERS), st.integers(1, 400))),
+                draw(st.one_of(st.just(""), hostile_text(max_words=4))),
+            ]
+        )
     return rows
 
 

@@ -26,14 +26,19 @@ PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 
 def page_fills(pdf: Path) -> list[float]:
     """The fill of every page of `pdf`, in page order."""
-    xhtml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
-                           check=True).stdout
+    xhtml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     fills = []
     for chunk in xhtml.split("<page ")[1:]:
         height = float(PAGE.match("<page " + chunk).group(2))
         top, bottom = MARGIN_TOP_PT, height - MARGIN_BOTTOM_PT
-        lowest = max((float(y_max) for y_min, y_max in WORD.findall(chunk)
-                      if float(y_min) >= top - 1 and float(y_max) <= bottom + 1), default=top)
+        lowest = max(
+            (
+                float(y_max)
+                for y_min, y_max in WORD.findall(chunk)
+                if float(y_min) >= top - 1 and float(y_max) <= bottom + 1
+            ),
+            default=top,
+        )
         fills.append(round((lowest - top) / (bottom - top), 2))
     return fills
 
@@ -51,8 +56,10 @@ def main(paths: list[str]) -> None:
         pages += len(fills)
         inner += max(0, len(fills) - 2)
         half_empty += len(empty)
-        print(f"{Path(path).name}: {len(fills)} pages, fill {' '.join(f'{f:.2f}' for f in fills)}"
-              + (f"; more than half empty: {', '.join(map(str, empty))}" if empty else ""))
+        print(
+            f"{Path(path).name}: {len(fills)} pages, fill {' '.join(f'{f:.2f}' for f in fills)}"
+            + (f"; more than half empty: {', '.join(map(str, empty))}" if empty else "")
+        )
     print(f"total: {pages} pages, {inner} inner, {half_empty} inner pages more than half empty")
 
 

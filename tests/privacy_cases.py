@@ -103,21 +103,23 @@ AS_WRITTEN = [
 ESCAPED_CHARACTERS = [
     ('"Een \\x01 in de tekst."', "control character U+0001, written \\x01", "\\x01"),
     ('"Een \\x02 in de tekst."', "control character U+0002, written \\x02", "\\x02"),
-    ('"Een \\u202e in de tekst."', "direction-changing character U+202E (RIGHT-TO-LEFT OVERRIDE), written \\u202e",
-     "\\u202e"),
+    (
+        '"Een \\u202e in de tekst."',
+        "direction-changing character U+202E (RIGHT-TO-LEFT OVERRIDE), written \\u202e",
+        "\\u202e",
+    ),
     ('"Het scherm \\e[2J leeg."', "control character U+001B, written \\e", "\\e["),
     ('"De titel \\e]0;weg\\a hier."', "control character U+001B, written \\e", "\\e]"),
     ('"Een \\u200b in de tekst."', "invisible character U+200B (ZERO WIDTH SPACE), written \\u200b", "\\u200b"),
-    ('"Een \\u200d tussen letters."', "invisible character U+200D (ZERO WIDTH JOINER), written \\u200d",
-     "\\u200d"),
+    ('"Een \\u200d tussen letters."', "invisible character U+200D (ZERO WIDTH JOINER), written \\u200d", "\\u200d"),
     ('"Een regel\\rterug."', "control character U+000D, written \\r", "\\r"),
 ]
 
 # How emoji and scripts are written: a joiner between pictographs, a non-joiner between letters of a script
 # that writes it; written as themselves or as escapes, they are no error.
 WRITTEN_JOINERS = [
-    "Een zorgverlener \U0001F469\u200d\u2695\ufe0f en een gezin \U0001F468\u200d\U0001F469\u200d\U0001F467.",
-    "Met huidskleur \U0001F469\U0001F3FD\u200d\u2695\ufe0f en een vlag \U0001F3F3\ufe0f\u200d\U0001F308.",
+    "Een zorgverlener \U0001f469\u200d\u2695\ufe0f en een gezin \U0001f468\u200d\U0001f469\u200d\U0001f467.",
+    "Met huidskleur \U0001f469\U0001f3fd\u200d\u2695\ufe0f en een vlag \U0001f3f3\ufe0f\u200d\U0001f308.",
     "Ze zei \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 (ik wil).",
     '"Een zorgverlener \\U0001F469\\u200d\\u2695\\ufe0f."',
     '"Ze zei \u0645\u06cc\\u200c\u062e\u0648\u0627\u0647\u0645."',
@@ -162,18 +164,70 @@ NOT_FOUND = [
     "De officier van justitie Utrecht en burgemeester Eindhoven reageerden.",  # their offices
 ]
 
-ORGANISATIONS = ["COSM", "COA", "CoMensha", "Openbaar Ministerie", "Koninklijke Marechaussee", "Veilig Thuis",
-                 "Fier", "Nationaal Rapporteur", "Nederlandse Arbeidsinspectie", "IND", "GGD", "Jeugdzorg Nederland",
-                 "Raad voor de Kinderbescherming", "het Leger des Heils", "Den Haag", "Amsterdam", "Rotterdam",
-                 "Utrecht", "Eindhoven", "Zuid-Holland", "de politie", "de gemeente", "Inspectie SZW", "de EU",
-                 "het Willem Pompe Instituut", "de Anne Frank Stichting"]
-NUMBERS = ["€2 miljoen", "€100 miljoen", "€ 250.000", "€1.234.567", "18+", "18-", "16 jaar", "2019", "2024",
-           "2019-2020", "1.234 zaken", "45%", "12,5%", "§2.16", "p. 26", "pagina 127", "artikel 273f Sr",
-           "hoofdstuk 3", "300 slachtoffers", "1 op de 5", "24/7", "B8", "Wet Bibob", "Wet DBA", "Opiumwet",
-           "van 09.00-17.00 uur", "tussen 08.00-20.00", "2500 BV's", "zaaknummer 09/123456-22"]
-WORDS = ("er is te weinig geld voor de opvang van slachtoffers en de samenwerking tussen gemeenten ketenpartners "
-         "professionals signaleren uitbuiting te laat zonder structurele financiering blijft capaciteit beperkt "
-         "jongeren arbeidsmigranten sekswerkers worden online benaderd door daders").split()
+ORGANISATIONS = [
+    "COSM",
+    "COA",
+    "CoMensha",
+    "Openbaar Ministerie",
+    "Koninklijke Marechaussee",
+    "Veilig Thuis",
+    "Fier",
+    "Nationaal Rapporteur",
+    "Nederlandse Arbeidsinspectie",
+    "IND",
+    "GGD",
+    "Jeugdzorg Nederland",
+    "Raad voor de Kinderbescherming",
+    "het Leger des Heils",
+    "Den Haag",
+    "Amsterdam",
+    "Rotterdam",
+    "Utrecht",
+    "Eindhoven",
+    "Zuid-Holland",
+    "de politie",
+    "de gemeente",
+    "Inspectie SZW",
+    "de EU",
+    "het Willem Pompe Instituut",
+    "de Anne Frank Stichting",
+]
+NUMBERS = [
+    "€2 miljoen",
+    "€100 miljoen",
+    "€ 250.000",
+    "€1.234.567",
+    "18+",
+    "18-",
+    "16 jaar",
+    "2019",
+    "2024",
+    "2019-2020",
+    "1.234 zaken",
+    "45%",
+    "12,5%",
+    "§2.16",
+    "p. 26",
+    "pagina 127",
+    "artikel 273f Sr",
+    "hoofdstuk 3",
+    "300 slachtoffers",
+    "1 op de 5",
+    "24/7",
+    "B8",
+    "Wet Bibob",
+    "Wet DBA",
+    "Opiumwet",
+    "van 09.00-17.00 uur",
+    "tussen 08.00-20.00",
+    "2500 BV's",
+    "zaaknummer 09/123456-22",
+]
+WORDS = (
+    "er is te weinig geld voor de opvang van slachtoffers en de samenwerking tussen gemeenten ketenpartners "
+    "professionals signaleren uitbuiting te laat zonder structurele financiering blijft capaciteit beperkt "
+    "jongeren arbeidsmigranten sekswerkers worden online benaderd door daders"
+).split()
 
 
 # As text pasted from a word processor or a web page has them: no-break and narrow spaces, en dashes.
@@ -186,10 +240,13 @@ def ordinary_statement(rng: random.Random) -> str:
     parts = []
     for _ in range(rng.randint(6, 24)):
         roll = rng.random()
-        parts.append(rng.choice(ORGANISATIONS) if roll < 0.2 else rng.choice(NUMBERS) if roll < 0.4
-                     else rng.choice(WORDS))
+        parts.append(
+            rng.choice(ORGANISATIONS) if roll < 0.2 else rng.choice(NUMBERS) if roll < 0.4 else rng.choice(WORDS)
+        )
     text = " ".join(parts)
     if rng.random() < 0.25:
-        text = "".join(rng.choice(PASTED[character]) if character in PASTED and rng.random() < 0.5 else character
-                       for character in text)
+        text = "".join(
+            rng.choice(PASTED[character]) if character in PASTED and rng.random() < 0.5 else character
+            for character in text
+        )
     return text[0].upper() + text[1:] + rng.choice([".", "?", "!", "; dat is het probleem."])

@@ -20,7 +20,7 @@ def _split_candidates(tokens: list[str], used: list[bool], index: int, word: str
         return
     if not prefix or not word.startswith(prefix) or word == prefix:
         return
-    rest = word[len(prefix):]
+    rest = word[len(prefix) :]
     for later in range(after, len(tokens)):
         if not used[later] and tokens[later] == rest:
             yield later, (index + 1 if hyphen_token else None)

@@ -71,8 +71,9 @@ def coded_corpus(corpus_copy, tmp_path) -> Path:
     """The shipped corpus with the planted second coding `tweede` imported from a filled-in sheet."""
     export_sheet(corpus_copy, tmp_path / "sheet.xlsx")
     fill_sheet(corpus_copy, tmp_path / "sheet.xlsx", tmp_path / "filled.xlsx")
-    result = invoke("import-coding", tmp_path / "filled.xlsx", "--name", "tweede", "--date", DAY,
-                    "--corpus", corpus_copy)
+    result = invoke(
+        "import-coding", tmp_path / "filled.xlsx", "--name", "tweede", "--date", DAY, "--corpus", corpus_copy
+    )
     assert result.exit_code == 0, result.output
     assert "1 left empty" in result.output
     return corpus_copy
@@ -164,8 +165,17 @@ def test_an_existing_coding_is_replaced_only_when_asked(coded_corpus, tmp_path):
     again = invoke("import-coding", tmp_path / "filled.xlsx", "--name", "tweede", "--corpus", coded_corpus)
     assert again.exit_code == 1 and "already exists" in again.output
     assert (coded_corpus / "codings" / "tweede.yaml").read_bytes() == before
-    replaced = invoke("import-coding", tmp_path / "filled.xlsx", "--name", "tweede", "--replace", "--date", DAY,
-                      "--corpus", coded_corpus)
+    replaced = invoke(
+        "import-coding",
+        tmp_path / "filled.xlsx",
+        "--name",
+        "tweede",
+        "--replace",
+        "--date",
+        DAY,
+        "--corpus",
+        coded_corpus,
+    )
     assert replaced.exit_code == 0 and (coded_corpus / "codings" / "tweede.yaml").read_bytes() == before
 
 
@@ -188,8 +198,10 @@ def test_planted_mistakes_in_the_sheet_are_named_by_row_and_column_all_in_one_ru
     assert "filled.xlsx:2: id: id 'KP-501' is not in the corpus" in out
     assert "filled.xlsx:3: Financiering: write x to mark the theme, or leave the cell empty; not 'xx'" in out
     assert "filled.xlsx:4: partijen: unknown partijen value 'politei' — did you mean 'politie'?" in out
-    assert "filled.xlsx:5: opmerking: looks like an e-mail address ('j.de…nl') at character 12 of the text: " \
-           "remove it; a coder's remark needs no personal data" in out
+    assert (
+        "filled.xlsx:5: opmerking: looks like an e-mail address ('j.de…nl') at character 12 of the text: "
+        "remove it; a coder's remark needs no personal data" in out
+    )
     assert "filled.xlsx:7: id: id 'KP-002' is coded twice (first on row 6)" in out
     assert "filled.xlsx:8: id: must be an id like 'KP-001', not 'KP-0l8'" in out
     assert "6 errors: nothing was imported" in out and not (corpus_copy / "codings").exists()
@@ -210,15 +222,27 @@ def test_a_sheet_without_a_theme_column_is_refused(corpus_copy, tmp_path):
 def test_a_coder_named_on_the_command_line_is_refused(corpus_copy, tmp_path):
     export_sheet(corpus_copy, tmp_path / "sheet.xlsx")
     fill_sheet(corpus_copy, tmp_path / "sheet.xlsx", tmp_path / "filled.xlsx")
-    result = invoke("import-coding", tmp_path / "filled.xlsx", "--name", "tweede", "--coder", "Jan de Vries",
-                    "--corpus", corpus_copy)
+    result = invoke(
+        "import-coding",
+        tmp_path / "filled.xlsx",
+        "--name",
+        "tweede",
+        "--coder",
+        "Jan de Vries",
+        "--corpus",
+        corpus_copy,
+    )
     assert result.exit_code == 1
     assert "--coder: looks like a person's name" in result.output and "by a role" in result.output
     assert not (corpus_copy / "codings").exists()
 
 
-def test_import_coding_waits_for_another_writer_then_changes_nothing(corpus_copy, holder, tmp_path,  # noqa: F811
-                                                                      monkeypatch):
+def test_import_coding_waits_for_another_writer_then_changes_nothing(
+    corpus_copy,
+    holder,  # noqa: F811 - the fixture imported above
+    tmp_path,
+    monkeypatch,
+):
     export_sheet(corpus_copy, tmp_path / "sheet.xlsx")
     fill_sheet(corpus_copy, tmp_path / "sheet.xlsx", tmp_path / "filled.xlsx")
     holder(corpus_copy)
@@ -242,7 +266,9 @@ def write_coding(corpus_dir: Path, text: str, name: str = "tweede") -> Path:
 
 
 def test_planted_mistakes_in_the_yaml_are_named_by_line_and_column(corpus_copy):
-    write_coding(corpus_copy, """\
+    write_coding(
+        corpus_copy,
+        """\
         coder: Tweede codeur
         date: 2026-11-31
         statements:
@@ -255,14 +281,17 @@ def test_planted_mistakes_in_the_yaml_are_named_by_line_and_column(corpus_copy):
           - id: KP-002
             themes: [financiering]
             remark: Overlegd met 06-12345678, die twijfelde.
-        """)
+        """,
+    )
     result = invoke("check", "--corpus", corpus_copy)
     assert result.exit_code == 1
     out = result.output
     assert "codings/tweede.yaml:2:7: date: '2026-11-31' is not a date in the calendar" in out
     assert "codings/tweede.yaml:9:5: statements[1].remarks: unknown field 'remarks' — did you mean 'remark'?" in out
     # the rules that need the codebook run once the file has the model's shape
-    write_coding(corpus_copy, """\
+    write_coding(
+        corpus_copy,
+        """\
         coder: Tweede codeur
         date: 2026-11-30
         statements:
@@ -274,21 +303,26 @@ def test_planted_mistakes_in_the_yaml_are_named_by_line_and_column(corpus_copy):
           - id: KP-002
             themes: [financiering]
             remark: Overlegd met 06-12345678, die twijfelde.
-        """)
+        """,
+    )
     out = invoke("check", "--corpus", corpus_copy).output
-    assert ("codings/tweede.yaml:5:22: statements[0].themes[1]: unknown theme 'financering' — did you mean "
-            "'financiering'?") in out
+    assert (
+        "codings/tweede.yaml:5:22: statements[0].themes[1]: unknown theme 'financering' — did you mean 'financiering'?"
+    ) in out
     assert "codings/tweede.yaml:7:9: statements[1].id: id 'KP-999' is not in the corpus" in out
     assert "codings/tweede.yaml:11:26: statements[2].remark: looks like a phone number" in out
 
 
 def test_a_coder_named_by_name_is_refused(corpus_copy):
-    write_coding(corpus_copy, """\
+    write_coding(
+        corpus_copy,
+        """\
         coder: j.de.vries@voorbeeld.nl
         date: 2026-11-30
         statements:
           - {id: KP-001, themes: [beleid]}
-        """)
+        """,
+    )
     out = invoke("check", "--corpus", corpus_copy).output
     assert "codings/tweede.yaml:1:8: coder: looks like an e-mail address" in out
 
@@ -308,33 +342,61 @@ def test_the_schema_offers_the_codebooks_themes(corpus_copy, coded_corpus):
 
 def colophon(path: Path) -> str:
     html = path.read_text(encoding="utf-8")
-    return html[html.index('id="verantwoording"'):]
+    return html[html.index('id="verantwoording"') :]
 
 
 def test_the_colophon_states_the_agreement(coded_corpus, tmp_path):
     out = tmp_path / "out"
-    result = invoke("report", "--theme", "preventie", "--overview", "--format", "html", "--date", "2026-12-01",
-                    "--output-dir", out, "--corpus", coded_corpus)
+    result = invoke(
+        "report",
+        "--theme",
+        "preventie",
+        "--overview",
+        "--format",
+        "html",
+        "--date",
+        "2026-12-01",
+        "--output-dir",
+        out,
+        "--corpus",
+        coded_corpus,
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(invoke("agreement", "tweede", "--format", "json", "--corpus", coded_corpus).output)
     themes = {code["code"]: code for code in report["codes"] if code["group"] == "themes"}
     lowest = min(themes.values(), key=lambda code: code["kappa"])
     mean = f"{report['mean_kappa']['themes']:.2f}".replace(".", ",")
     theme_brief = colophon(out / "preventie.html")
-    assert (f"Een tweede codeur deelde 48 van de 49 uitspraken onafhankelijk in; de overeenstemming per thema is "
-            f"gemiddeld κ = {mean}, laagste {lowest['kappa']:.2f} ({lowest['code']}).").replace("0.", "0,") \
-        in " ".join(theme_brief.split())
+    assert (
+        f"Een tweede codeur deelde 48 van de 49 uitspraken onafhankelijk in; de overeenstemming per thema is "
+        f"gemiddeld κ = {mean}, laagste {lowest['kappa']:.2f} ({lowest['code']})."
+    ).replace("0.", "0,") in " ".join(theme_brief.split())
     own = f"{themes['preventie']['kappa']:.2f}".replace(".", ",")
     assert f"Voor preventie is κ = {own}" in theme_brief
     overview = colophon(out / "overzicht.html")
-    assert 'id="overeenstemming"' in overview and "<th scope=\"row\">Capaciteit</th><td class=\"num\">1,00</td>" \
-        in overview
+    assert 'id="overeenstemming"' in overview and '<th scope="row">Capaciteit</th><td class="num">1,00</td>' in overview
 
 
 def test_the_english_colophon_states_it_in_english(coded_corpus, tmp_path):
     out = tmp_path / "out"
-    assert invoke("report", "--theme", "capaciteit", "--format", "html", "--lang", "en", "--date", "2026-12-01",
-                  "--output-dir", out, "--corpus", coded_corpus).exit_code == 0
+    assert (
+        invoke(
+            "report",
+            "--theme",
+            "capaciteit",
+            "--format",
+            "html",
+            "--lang",
+            "en",
+            "--date",
+            "2026-12-01",
+            "--output-dir",
+            out,
+            "--corpus",
+            coded_corpus,
+        ).exit_code
+        == 0
+    )
     text = " ".join(colophon(out / "capaciteit.en.html").split())
     assert "A second coder classified 48 of the 49 statements independently; the agreement per theme is κ = " in text
     assert "For capacity, κ = 1.00 (100% of the statements classified alike)." in text
@@ -361,14 +423,15 @@ def test_a_text_that_starts_like_a_formula_stays_text_in_the_sheet(corpus, tmp_p
     from bottleneck_briefs.editing.coding_sheet_files import csv_bytes, xlsx_bytes
 
     sheet = coding_sheet(corpus)
-    sheet = replace(sheet, rows=(("KP-001", "=HYPERLINK(\"http://example.org\")", *sheet.rows[0][2:]),))
+    sheet = replace(sheet, rows=(("KP-001", '=HYPERLINK("http://example.org")', *sheet.rows[0][2:]),))
     (tmp_path / "sheet.xlsx").write_bytes(xlsx_bytes(sheet))
     cell = load_workbook(tmp_path / "sheet.xlsx")["Codering"]["B2"]
-    assert (cell.value, cell.data_type) == ("=HYPERLINK(\"http://example.org\")", "s")
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://example.org")', "s")
     assert "'=HYPERLINK" in csv_bytes(sheet).decode("utf-8-sig")
 
 
 # --- the OpenDocument sheet (.ods), filled in with odfdo as a coder would in LibreOffice ---------------------------
+
 
 def ods_values(path: Path, sheet: str) -> list[list]:
     from odfdo import Document
@@ -403,8 +466,9 @@ def fill_ods(corpus_dir: Path, sheet: Path, target: Path, edit=None) -> None:
     document.save(target)
 
 
-def test_the_ods_sheet_has_both_sheets_the_texts_verbatim_and_nothing_of_the_first_coding(corpus_copy, tmp_path,
-                                                                                          corpus):
+def test_the_ods_sheet_has_both_sheets_the_texts_verbatim_and_nothing_of_the_first_coding(
+    corpus_copy, tmp_path, corpus
+):
     from odfdo import Document
 
     export_sheet(corpus_copy, tmp_path / "sheet.ods")
@@ -429,25 +493,28 @@ def test_an_ods_text_that_starts_like_a_formula_stays_a_string_cell(corpus, tmp_
     from bottleneck_briefs.editing.coding_sheet_files import ods_bytes
 
     sheet = coding_sheet(corpus)
-    sheet = replace(sheet, rows=(("KP-001", "=HYPERLINK(\"http://example.org\")", *sheet.rows[0][2:]),))
+    sheet = replace(sheet, rows=(("KP-001", '=HYPERLINK("http://example.org")', *sheet.rows[0][2:]),))
     (tmp_path / "sheet.ods").write_bytes(ods_bytes(sheet))
     cell = Document(tmp_path / "sheet.ods").body.get_table(name="Codering").get_cell("B2")
-    assert (cell.value, cell.type, cell.formula) == ("=HYPERLINK(\"http://example.org\")", "string", None)
+    assert (cell.value, cell.type, cell.formula) == ('=HYPERLINK("http://example.org")', "string", None)
 
 
 def test_a_filled_in_ods_sheet_gives_the_agreement_the_xlsx_gives(coded_corpus, tmp_path):
     export_sheet(coded_corpus, tmp_path / "sheet.ods")
     fill_ods(coded_corpus, tmp_path / "sheet.ods", tmp_path / "filled.ods")
-    result = invoke("import-coding", tmp_path / "filled.ods", "--name", "derde", "--date", DAY,
-                    "--corpus", coded_corpus)
+    result = invoke(
+        "import-coding", tmp_path / "filled.ods", "--name", "derde", "--date", DAY, "--corpus", coded_corpus
+    )
     assert result.exit_code == 0, result.output
     assert "48 statements coded" in result.output and "1 left empty" in result.output
     assert invoke("check", "--corpus", coded_corpus).exit_code == 0
     from_xlsx = (coded_corpus / "codings" / "tweede.yaml").read_text(encoding="utf-8")
     from_ods = (coded_corpus / "codings" / "derde.yaml").read_text(encoding="utf-8")
     assert from_ods.replace("derde", "tweede") == from_xlsx  # the same coding, but for its name
-    reports = [json.loads(invoke("agreement", name, "--format", "json", "--corpus", coded_corpus).output)
-               for name in ("tweede", "derde")]
+    reports = [
+        json.loads(invoke("agreement", name, "--format", "json", "--corpus", coded_corpus).output)
+        for name in ("tweede", "derde")
+    ]
     assert reports[1]["codes"] == reports[0]["codes"] and reports[1]["mean_kappa"] == reports[0]["mean_kappa"]
     assert reports[1]["differences"] == reports[0]["differences"] and reports[1]["left_out"] == [LEFT_EMPTY]
 
@@ -472,7 +539,7 @@ def test_an_unknown_mark_and_a_formula_in_the_ods_are_named_by_row_and_column(co
     result = invoke("import-coding", tmp_path / "formula.ods", "--name", "tweede", "--corpus", corpus_copy)
     assert result.exit_code == 1 and not (corpus_copy / "codings").exists()
     column = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[ods_values(tmp_path / "sheet.ods", "Codering")[0].index("opmerking")]
-    assert f"formula.ods:5: {column}: a formula (=CONCAT(\"j\";\"a\")), not a value" in result.output, result.output
+    assert f'formula.ods:5: {column}: a formula (=CONCAT("j";"a")), not a value' in result.output, result.output
 
 
 def ods_with_rows(path: Path, rows: str) -> Path:
@@ -486,8 +553,10 @@ def ods_with_rows(path: Path, rows: str) -> Path:
 
 
 def text_cell(text: str, repeated: int = 1) -> str:
-    return (f'<table:table-cell table:number-columns-repeated="{repeated}" office:value-type="string">'
-            f"<text:p>{text}</text:p></table:table-cell>")
+    return (
+        f'<table:table-cell table:number-columns-repeated="{repeated}" office:value-type="string">'
+        f"<text:p>{text}</text:p></table:table-cell>"
+    )
 
 
 def test_repeated_ods_rows_and_cells_are_counted_and_empty_runs_never_expanded(tmp_path):
@@ -495,19 +564,26 @@ def test_repeated_ods_rows_and_cells_are_counted_and_empty_runs_never_expanded(t
     from bottleneck_briefs.editing.spreadsheet_cells import SpreadsheetError
     from bottleneck_briefs.editing.spreadsheet_reading import read_rows
 
-    empty_run = '<table:table-row table:number-rows-repeated="{}"><table:table-cell ' \
-                'table:number-columns-repeated="16384"/></table:table-row>'
-    rows = (f'<table:table-row>{text_cell("id")}{text_cell("tekst")}{text_cell("x", 2)}'
-            '<table:table-cell table:number-columns-repeated="16380"/></table:table-row>'
-            + empty_run.format(3)
-            + f"<table:table-row>{text_cell('KP-001')}<table:covered-table-cell/><table:table-cell/>"
-              f"{text_cell('x')}</table:table-row>"
-            + empty_run.format(1_048_571))  # as a spreadsheet program writes the rest of the sheet
+    empty_run = (
+        '<table:table-row table:number-rows-repeated="{}"><table:table-cell '
+        'table:number-columns-repeated="16384"/></table:table-row>'
+    )
+    rows = (
+        f"<table:table-row>{text_cell('id')}{text_cell('tekst')}{text_cell('x', 2)}"
+        '<table:table-cell table:number-columns-repeated="16380"/></table:table-row>'
+        + empty_run.format(3)
+        + f"<table:table-row>{text_cell('KP-001')}<table:covered-table-cell/><table:table-cell/>"
+        f"{text_cell('x')}</table:table-row>" + empty_run.format(1_048_571)
+    )  # as a spreadsheet program writes the rest of the sheet
     path = ods_with_rows(tmp_path / "sheet.ods", rows)
-    assert read_rows(path, "sheet.ods", None, (), (".ods",)) == (["id", "tekst", "x", "x"],
-                                                                  [(5, ["KP-001", "", "", "x"])])
-    flood = f'<table:table-row>{text_cell("id")}</table:table-row><table:table-row ' \
-            f'table:number-rows-repeated="1000000">{text_cell("KP-001")}</table:table-row>'
+    assert read_rows(path, "sheet.ods", None, (), (".ods",)) == (
+        ["id", "tekst", "x", "x"],
+        [(5, ["KP-001", "", "", "x"])],
+    )
+    flood = (
+        f"<table:table-row>{text_cell('id')}</table:table-row><table:table-row "
+        f'table:number-rows-repeated="1000000">{text_cell("KP-001")}</table:table-row>'
+    )
     with pytest.raises(SpreadsheetError, match=f"more than {MAX_IMPORT_ROWS} rows"):
         read_rows(ods_with_rows(tmp_path / "flood.ods", flood), "flood.ods", None, (), (".ods",))
 

@@ -19,22 +19,25 @@ from bottleneck_briefs.basics.agreement_measures import (
 )
 
 
-@pytest.mark.parametrize("table, kappa", [
-    # 2x2 tables (both, first only, second only, neither) and kappa worked out on paper:
-    # p_o = 35/50 = 0.7; p_e = 0.5 x 0.6 + 0.5 x 0.4 = 0.5; kappa = 0.2 / 0.5 = 0.4
-    ((20, 5, 10, 15), 0.4),
-    # p_o = 0.8, p_e = 0.5 x 0.5 + 0.5 x 0.5 = 0.5: kappa = 0.6
-    ((4, 1, 1, 4), 0.6),
-    # always opposite, each coder half the time: p_o = 0, p_e = 0.5: kappa = -1
-    ((0, 5, 5, 0), -1.0),
-    # one coder never uses it, the other once in ten: p_o = 0.9, p_e = 0.9: kappa = 0
-    ((0, 0, 1, 9), 0.0),
-    # perfect agreement on a code used for 3 of 48 statements
-    ((3, 0, 0, 45), 1.0),
-    # 48 statements, corpus 7, second 6, both 6: p_o = 47/48; p_e = (7x6 + 41x42)/48² = 1764/2304;
-    # kappa = (47x48 - 1764) / (2304 - 1764) = 492/540
-    ((6, 1, 0, 41), 492 / 540),
-])
+@pytest.mark.parametrize(
+    "table, kappa",
+    [
+        # 2x2 tables (both, first only, second only, neither) and kappa worked out on paper:
+        # p_o = 35/50 = 0.7; p_e = 0.5 x 0.6 + 0.5 x 0.4 = 0.5; kappa = 0.2 / 0.5 = 0.4
+        ((20, 5, 10, 15), 0.4),
+        # p_o = 0.8, p_e = 0.5 x 0.5 + 0.5 x 0.5 = 0.5: kappa = 0.6
+        ((4, 1, 1, 4), 0.6),
+        # always opposite, each coder half the time: p_o = 0, p_e = 0.5: kappa = -1
+        ((0, 5, 5, 0), -1.0),
+        # one coder never uses it, the other once in ten: p_o = 0.9, p_e = 0.9: kappa = 0
+        ((0, 0, 1, 9), 0.0),
+        # perfect agreement on a code used for 3 of 48 statements
+        ((3, 0, 0, 45), 1.0),
+        # 48 statements, corpus 7, second 6, both 6: p_o = 47/48; p_e = (7x6 + 41x42)/48² = 1764/2304;
+        # kappa = (47x48 - 1764) / (2304 - 1764) = 492/540
+        ((6, 1, 0, 41), 492 / 540),
+    ],
+)
 def test_kappa_equals_the_hand_computation(table, kappa):
     agreement = CodeAgreement(*table)
     assert agreement.undefined is None
@@ -112,7 +115,8 @@ def test_alpha_agrees_with_the_definition_on_random_theme_sets():
     draw = random.Random(29)
     themes = "abcde"
     for _ in range(20):
-        pairs = [(frozenset(draw.sample(themes, draw.randint(1, 3))),
-                  frozenset(draw.sample(themes, draw.randint(1, 3))))
-                 for _ in range(draw.randint(2, 30))]
+        pairs = [
+            (frozenset(draw.sample(themes, draw.randint(1, 3))), frozenset(draw.sample(themes, draw.randint(1, 3))))
+            for _ in range(draw.randint(2, 30))
+        ]
         assert krippendorff_alpha(pairs, masi_distance) == pytest.approx(_alpha_by_definition(pairs, masi_distance))

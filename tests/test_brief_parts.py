@@ -93,9 +93,15 @@ def test_date_from_last_git_commit_of_the_corpus(tmp_path):
     corpus = tmp_path / "repo" / "bottlenecks"
     corpus.mkdir(parents=True)
     (corpus / "a.yaml").write_text("x: 1\n")
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2021-07-08T12:00:00Z", "GIT_COMMITTER_DATE": "2021-07-08T12:00:00Z",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2021-07-08T12:00:00Z",
+        "GIT_COMMITTER_DATE": "2021-07-08T12:00:00Z",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "corpus"]):
         subprocess.run(["git", "-C", str(tmp_path / "repo"), *command], check=True, env=env)
     os.utime(corpus / "a.yaml", (2_000_000_000, 2_000_000_000))  # a later mtime must not win over git
@@ -154,16 +160,19 @@ def test_output_path_refuses_a_symlink_out_of_the_folder(tmp_path):
 # --- sealed rendering ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", [
-    "http://example.org/font.woff2",
-    "https://example.org/style.css",
-    "file:///etc/passwd",
-    "ftp://example.org/x",
-    "data:text/css,body{}",
-    "file://otherhost" + str(DEFAULT_TEMPLATES / "brief.css"),
-    (DEFAULT_TEMPLATES / "fonts").as_uri() + "/../../bottlenecks/codebook.yaml",
-    (DEFAULT_TEMPLATES / "fonts").as_uri() + "/%2E%2E/%2E%2E/setup.cfg",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/font.woff2",
+        "https://example.org/style.css",
+        "file:///etc/passwd",
+        "ftp://example.org/x",
+        "data:text/css,body{}",
+        "file://otherhost" + str(DEFAULT_TEMPLATES / "brief.css"),
+        (DEFAULT_TEMPLATES / "fonts").as_uri() + "/../../bottlenecks/codebook.yaml",
+        (DEFAULT_TEMPLATES / "fonts").as_uri() + "/%2E%2E/%2E%2E/setup.cfg",
+    ],
+)
 def test_fetcher_refuses_everything_outside_templates(url):
     with pytest.raises(RefusedURLError):
         resolve_template_url(url, DEFAULT_TEMPLATES)
@@ -229,9 +238,13 @@ def test_templates_are_compiled_once_for_many_renders(tmp_path, monkeypatch):
     (templates / "part.html.j2").write_text("<p>part</p>")
     compiled = []
     real_compile = jinja2.Environment.compile
-    monkeypatch.setattr(jinja2.Environment, "compile",
-                        lambda self, source, name=None, *args, **kwargs:
-                        compiled.append(name) or real_compile(self, source, name, *args, **kwargs))
+    monkeypatch.setattr(
+        jinja2.Environment,
+        "compile",
+        lambda self, source, name=None, *args, **kwargs: (
+            compiled.append(name) or real_compile(self, source, name, *args, **kwargs)
+        ),
+    )
     assert [render(templates, "page.html.j2", n=n) for n in range(5)] == [f"<p>part</p>{n}" for n in range(5)]
     assert sorted(compiled) == ["page.html.j2", "part.html.j2"]
 

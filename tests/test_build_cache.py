@@ -90,8 +90,11 @@ def test_a_spreadsheet_does_not_depend_on_the_templates(tmp_path):
     before = {suffix: stamp(out / f"opvang.{suffix}") for suffix in ("csv", "xlsx")}
     with open(templates / "brief.css", "ab") as stream:
         stream.write(b"\n/* changed */\n")
-    assert run(out, *args).splitlines() == [str(out / "opvang.html"), f"{out / 'opvang.csv'}: up to date",
-                                            f"{out / 'opvang.xlsx'}: up to date"]
+    assert run(out, *args).splitlines() == [
+        str(out / "opvang.html"),
+        f"{out / 'opvang.csv'}: up to date",
+        f"{out / 'opvang.xlsx'}: up to date",
+    ]
     assert {suffix: stamp(out / f"opvang.{suffix}") for suffix in ("csv", "xlsx")} == before
 
 
@@ -106,13 +109,16 @@ def test_edited_or_deleted_output_is_rendered_again(written):
     assert (out / "opvang.html").read_bytes() == original
 
 
-@pytest.mark.parametrize("manifest", [
-    b"{not json",
-    b"\xff\xfe garbage",
-    b'["a", "list"]',
-    b'{"format": "someone-elses-cache/9", "files": {"opvang.html": {"key": "x", "sha256": "y"}}}',
-    b'{"format": "bottlenecks-build-cache/1", "files": {"opvang.html": "not an entry"}}',
-])
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        b"{not json",
+        b"\xff\xfe garbage",
+        b'["a", "list"]',
+        b'{"format": "someone-elses-cache/9", "files": {"opvang.html": {"key": "x", "sha256": "y"}}}',
+        b'{"format": "bottlenecks-build-cache/1", "files": {"opvang.html": "not an entry"}}',
+    ],
+)
 def test_corrupt_or_foreign_manifest_is_ignored(written, manifest):
     out, before = written
     (out / MANIFEST_NAME).write_bytes(manifest)
@@ -139,12 +145,16 @@ def test_pdf_variant_is_part_of_the_key(shipped_briefs, rendered_copy):
     args = ["--theme", "opsporing", "--format", "pdf", *DATE]
     assert run(out, *args).endswith(": up to date\n")
     both = ["--pdf-variant", "pdf/ua-1", "--pdf-variant", "pdf/a-2a"]
-    assert sorted(run(out, *args, *both).splitlines()) == [str(out / "opsporing.archief.pdf"),
-                                                            f"{out / 'opsporing.pdf'}: up to date"]
+    assert sorted(run(out, *args, *both).splitlines()) == [
+        str(out / "opsporing.archief.pdf"),
+        f"{out / 'opsporing.pdf'}: up to date",
+    ]
     with pikepdf.open(out / "opsporing.archief.pdf") as pdf, pdf.open_metadata() as xmp:
         assert xmp.get("pdfaid:part") == "2"
-    assert sorted(run(out, *args, *both).splitlines()) == [f"{out / 'opsporing.archief.pdf'}: up to date",
-                                                            f"{out / 'opsporing.pdf'}: up to date"]
+    assert sorted(run(out, *args, *both).splitlines()) == [
+        f"{out / 'opsporing.archief.pdf'}: up to date",
+        f"{out / 'opsporing.pdf'}: up to date",
+    ]
 
 
 def test_only_the_changed_format_is_rendered(tmp_path):
@@ -194,8 +204,9 @@ def test_the_plan_finds_files_up_to_date_without_loading_the_corpus_only_when_no
     assert due(request) == [] and light_plan(corpus_copy, request).result().up_to_date == [out / "opvang.html"]
     assert due(replace(request, force=True)) == ["opvang.html"]
     assert due(replace(request, slugs=("opvang", "zorg"))) == ["zorg.html"]
-    (corpus_copy / "codebook.yaml").write_text((corpus_copy / "codebook.yaml").read_text(encoding="utf-8") + "\n",
-                                                encoding="utf-8")
+    (corpus_copy / "codebook.yaml").write_text(
+        (corpus_copy / "codebook.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
     assert due(request) == ["opvang.html"]  # a changed file: loaded, validated and rendered again
     assert light_plan(corpus_copy, replace(request, slugs=("onbekend",))) is None  # said after loading
 

@@ -10,7 +10,7 @@ from bottleneck_briefs.briefs.render.charts import SHADES, bar_chart, heat_map, 
 
 
 def grey(colour: str) -> float:
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 

@@ -15,10 +15,14 @@ from conftest import ROOT
 
 def run_check(cwd, corpus="corpus"):
     # a subprocess, as an editor runs it: proves no traceback reaches the terminal
-    return subprocess.run([sys.executable, "-m", "cli", "check", "--corpus", corpus],
-                          cwd=cwd, capture_output=True, text=True, timeout=60,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin",
-                               "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]})
+    return subprocess.run(
+        [sys.executable, "-m", "cli", "check", "--corpus", corpus],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]},
+    )
 
 
 def test_shipped_corpus_is_clean(shipped_corpus_dir):
@@ -99,11 +103,13 @@ def test_statement_of_five_thousand_words_is_refused_with_the_limit(tmp_path):
     words = " ".join(["mensenhandel"] * 5000)
     (tmp_path / "corpus" / "statements" / "long.yaml").write_text(
         "statements:\n  - id: KP-009\n    text: " + words + "\n"
-        '    source: {document: bloemlezing, section: "2.16", page: 27}\n    themes: [financiering]\n')
+        '    source: {document: bloemlezing, section: "2.16", page: 27}\n    themes: [financiering]\n'
+    )
     result = run_check(tmp_path)
     assert result.returncode == 1
-    assert ("corpus/statements/long.yaml:3:11: statements[0].text: is too long (64999 characters; "
-            "the limit is 5000)") in result.stderr
+    assert (
+        "corpus/statements/long.yaml:3:11: statements[0].text: is too long (64999 characters; the limit is 5000)"
+    ) in result.stderr
 
 
 def test_number_of_statements_is_limited(tmp_path, monkeypatch):

@@ -13,15 +13,22 @@ from conftest import ROOT
 
 def check(cwd: Path, *options: str, cache: Path) -> subprocess.CompletedProcess:
     """`bottlenecks check` in a subprocess with -X importtime, so the test sees what it imported."""
-    return subprocess.run([sys.executable, "-X", "importtime", "-m", "cli", "check", "--corpus", "corpus", *options],
-                          cwd=cwd, capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(cache)})
+    return subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "cli", "check", "--corpus", "corpus", *options],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(cache)},
+    )
 
 
 def loaded_corpus(result: subprocess.CompletedProcess) -> bool:
     """Did the run parse and validate (import the loader and the pydantic model)?"""
-    return all(re.search(rf"\| +bottleneck_briefs\.{module}$", result.stderr, re.MULTILINE)
-               for module in ("corpus.loading", "corpus.models", "corpus.yaml_reading"))
+    return all(
+        re.search(rf"\| +bottleneck_briefs\.{module}$", result.stderr, re.MULTILINE)
+        for module in ("corpus.loading", "corpus.models", "corpus.yaml_reading")
+    )
 
 
 def messages(result: subprocess.CompletedProcess) -> str:
@@ -84,4 +91,3 @@ def test_a_file_over_the_limit_is_never_read_for_the_cache_key(tmp_path):
     result = check(tmp_path, cache=tmp_path / "cache")
     assert result.returncode == 1
     assert "corpus/statements/big.yaml: file is too large (5.7 MB; the limit is 5 MB)" in messages(result)
-

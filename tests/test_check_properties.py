@@ -9,12 +9,14 @@ from bottleneck_briefs.corpus.loading import load_corpus
 from check_cases import MINIMAL
 
 # Characters that matter to YAML's grammar, plus some text, so most examples get past the first line.
-YAML_ALPHABET = st.sampled_from(list(":-[]{}#&*!|>'\"%@`,?\t\n ") + list("abcKP0123 ")
-                                + ["é", "€", "\u200f", "\x85", "\x01", "\ufeff"])
+YAML_ALPHABET = st.sampled_from(
+    list(":-[]{}#&*!|>'\"%@`,?\t\n ") + list("abcKP0123 ") + ["é", "€", "\u200f", "\x85", "\x01", "\ufeff"]
+)
 YAML_LIKE_TEXT = st.lists(YAML_ALPHABET, max_size=200).map("".join)
 STATEMENT_LIKE_TEXT = st.builds(
     lambda head, tail: "statements:\n  - id: KP-001\n" + head + "\n" + tail,
-    YAML_LIKE_TEXT, YAML_LIKE_TEXT,
+    YAML_LIKE_TEXT,
+    YAML_LIKE_TEXT,
 )
 
 

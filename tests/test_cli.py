@@ -1,6 +1,5 @@
 """The command line as a user meets it: help, version, themes, list."""
 
-
 import cli
 from bottleneck_briefs import __version__
 from bottleneck_briefs.corpus.loading import load_corpus
@@ -26,8 +25,15 @@ def test_themes_prints_slug_title_and_count(shipped_corpus_dir):
         assert int(line.split()[-1]) == corpus.count_for(theme.slug)
     assert lines[0].split() == ["financiering", "Financiering", "13"]
     assert briefs_part.splitlines()[0] == "Brief files (report --brief NAME):"
-    assert briefs_part.splitlines()[1].split() == ["opvang-en-zorg", "Opvang", "en", "zorg", "voor", "slachtoffers",
-                                                   "14"]
+    assert briefs_part.splitlines()[1].split() == [
+        "opvang-en-zorg",
+        "Opvang",
+        "en",
+        "zorg",
+        "voor",
+        "slachtoffers",
+        "14",
+    ]
 
 
 def test_list_shows_each_statement_of_the_theme_once(shipped_corpus_dir):
@@ -55,8 +61,9 @@ def test_commands_refuse_a_broken_corpus(tmp_path):
 
 
 def _commands_with_date_option():
-    return sorted(name for name, command in cli.main.commands.items()
-                  if any("--date" in param.opts for param in command.params))
+    return sorted(
+        name for name, command in cli.main.commands.items() if any("--date" in param.opts for param in command.params)
+    )
 
 
 def test_every_date_option_is_checked_while_parsing(tmp_path):
@@ -72,13 +79,19 @@ def test_every_date_option_is_checked_while_parsing(tmp_path):
 
 
 def test_every_command_names_a_missing_corpus_folder_in_full(tmp_path):
-    commands = sorted(name for name, command in cli.main.commands.items()
-                      if any("--corpus" in param.opts for param in command.params))
+    commands = sorted(
+        name for name, command in cli.main.commands.items() if any("--corpus" in param.opts for param in command.params)
+    )
     assert {"check", "fmt", "report", "schema", "serve", "stats", "themes"} <= set(commands)
     for name in commands:
-        extra = {"report": ["--theme", "capaciteit"], "list": ["--theme", "capaciteit"],
-                 "import": [str(tmp_path / "rows.csv")]}.get(name, [])
+        extra = {
+            "report": ["--theme", "capaciteit"],
+            "list": ["--theme", "capaciteit"],
+            "import": [str(tmp_path / "rows.csv")],
+        }.get(name, [])
         result = invoke(name, *extra, "--corpus", str(tmp_path / "nowhere"))
         assert result.exit_code == 1, (name, result.output)
-        assert f"corpus folder not found (looked for {tmp_path / 'nowhere'}); run from the folder that holds it, " \
-               "or name it with --corpus PATH" in result.output, name
+        assert (
+            f"corpus folder not found (looked for {tmp_path / 'nowhere'}); run from the folder that holds it, "
+            "or name it with --corpus PATH" in result.output
+        ), name

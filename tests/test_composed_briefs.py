@@ -31,8 +31,11 @@ def report(corpus: Path, out: Path, *args: str):
 
 def corpus_yaml(corpus: Path) -> tuple[dict, list[dict]]:
     codebook = yaml.safe_load((corpus / "codebook.yaml").read_text(encoding="utf-8"))
-    statements = [item for path in sorted((corpus / "statements").glob("*.yaml"))
-                  for item in yaml.safe_load(path.read_text(encoding="utf-8"))["statements"]]
+    statements = [
+        item
+        for path in sorted((corpus / "statements").glob("*.yaml"))
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["statements"]
+    ]
     return codebook, statements
 
 
@@ -40,13 +43,19 @@ def expected_ids(corpus: Path, select: dict) -> set[str]:
     """Themes: any of them; each facet given: any of its values; all facets given; plus include, minus exclude."""
     codebook, statements = corpus_yaml(corpus)
     facet_values = {facet["slug"]: facet["values"] for facet in codebook["facets"]}  # as the codebook declares them
-    theme_names = {name.lower(): theme["slug"] for theme in codebook["themes"]
-                   for name in (theme["slug"], theme["title"])}
-    facet_names = {facet: {name.lower(): value["slug"] for value in values
-                           for name in (value["slug"], value["label"])} for facet, values in facet_values.items()}
+    theme_names = {
+        name.lower(): theme["slug"] for theme in codebook["themes"] for name in (theme["slug"], theme["title"])
+    }
+    facet_names = {
+        facet: {name.lower(): value["slug"] for value in values for name in (value["slug"], value["label"])}
+        for facet, values in facet_values.items()
+    }
     themes = {theme_names[value.lower()] for value in select.get("themes", [])}
-    facets = {facet: {facet_names[facet][value.lower()] for value in select[facet]}
-              for facet in facet_values if select.get(facet)}
+    facets = {
+        facet: {facet_names[facet][value.lower()] for value in select[facet]}
+        for facet in facet_values
+        if select.get(facet)
+    }
     chosen = set()
     for statement in statements:
         filtered = bool(themes or facets)
@@ -98,8 +107,9 @@ def blocks(path: Path) -> StatementBlocks:
 
 
 def pdf_ids(path: Path) -> set[str]:
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return set(re.findall(r"·\s*(KP-\d{3,})", text))  # the id after each statement's citation
 
 
@@ -149,8 +159,10 @@ def test_statements_stay_verbatim_and_the_summary_stays_apart(example):
 
 def test_the_selection_is_stated_in_words(example):
     html = (example / f"{EXAMPLE}.html").read_text(encoding="utf-8")
-    assert ("Uitspraken over opvang of zorg en hulpverlening, aangevuld met 1 met de hand gekozen uitspraak; "
-            "1 uitspraak is met de hand weggelaten.") in html
+    assert (
+        "Uitspraken over opvang of zorg en hulpverlening, aangevuld met 1 met de hand gekozen uitspraak; "
+        "1 uitspraak is met de hand weggelaten."
+    ) in html
     assert "Met de hand toegevoegd: KP-022. Met de hand weggelaten: KP-030." in html  # which ones, in the colophon
 
 
@@ -187,12 +199,17 @@ def test_a_brief_file_renders_exactly_its_selection(select, corpus_copy, tmp_pat
     assert sorted(blocks(tmp_path / "keuze.html").ids) == sorted(expected_ids(corpus_copy, select))
 
 
-CLI_OPTIONS = {"themes": "--theme", "doelgroep": "--doelgroep", "partijen": "--partij",
-               "uitbuitingsvorm": "--uitbuitingsvorm"}
+CLI_OPTIONS = {
+    "themes": "--theme",
+    "doelgroep": "--doelgroep",
+    "partijen": "--partij",
+    "uitbuitingsvorm": "--uitbuitingsvorm",
+}
 
 
-@pytest.mark.parametrize("select", [s for s in SELECTIONS if "include" not in s and "exclude" not in s],
-                         ids=lambda select: "+".join(select))
+@pytest.mark.parametrize(
+    "select", [s for s in SELECTIONS if "include" not in s and "exclude" not in s], ids=lambda select: "+".join(select)
+)
 def test_the_command_line_filters_give_what_the_equivalent_file_gives(select, corpus_copy, tmp_path):
     write_brief(corpus_copy, "bestand", f"title: Een keuze\nselect:\n{select_yaml(select)}\n")
     options = [arg for key, values in select.items() for value in values for arg in (CLI_OPTIONS[key], value)]
@@ -204,21 +221,22 @@ def test_the_command_line_filters_give_what_the_equivalent_file_gives(select, co
     assert sorted(file_ids) == sorted(expected_ids(corpus_copy, select))
     listed = invoke("list", *options, "--corpus", str(corpus_copy))
     assert listed.exit_code == 0, listed.output
-    assert re.findall(r"^(KP-\d{3,}) ", listed.output, flags=re.M) == file_ids or \
-        sorted(re.findall(r"^(KP-\d{3,}) ", listed.output, flags=re.M)) == sorted(file_ids)
+    assert re.findall(r"^(KP-\d{3,}) ", listed.output, flags=re.M) == file_ids or sorted(
+        re.findall(r"^(KP-\d{3,}) ", listed.output, flags=re.M)
+    ) == sorted(file_ids)
 
 
 def test_combine_makes_one_brief_of_several_themes_named_by_them(tmp_path):
     result = report(CORPUS, tmp_path, "--theme", "Opvang", "--theme", "zorg", "--combine", "--format", "html")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.glob("*.html")) == ["opvang-zorg.html"]
-    assert sorted(blocks(tmp_path / "opvang-zorg.html").ids) == sorted(expected_ids(CORPUS, {"themes": ["opvang",
-                                                                                                    "zorg"]}))
+    assert sorted(blocks(tmp_path / "opvang-zorg.html").ids) == sorted(
+        expected_ids(CORPUS, {"themes": ["opvang", "zorg"]})
+    )
 
 
 def test_theme_values_in_any_case_and_by_title(tmp_path):
-    result = report(CORPUS, tmp_path, "--theme", "Financiering", "--theme", "Zorg en hulpverlening",
-                    "--format", "html")
+    result = report(CORPUS, tmp_path, "--theme", "Financiering", "--theme", "Zorg en hulpverlening", "--format", "html")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.glob("*.html")) == ["financiering.html", "zorg.html"]
 
@@ -236,21 +254,31 @@ def test_all_includes_every_brief_file(corpus_copy, tmp_path):
 
 BAD_FILES = [
     ("select:\n  themes: [opvng]\n", 3, 12, "select.themes[0]: unknown theme 'opvng' — did you mean 'opvang'?"),
-    ("select:\n  themes: [opvang]\n  doelgroep: [minderjarig]\n", 4, 15,
-     "select.doelgroep[0]: unknown doelgroep value 'minderjarig' — did you mean 'minderjarigen'?"),
+    (
+        "select:\n  themes: [opvang]\n  doelgroep: [minderjarig]\n",
+        4,
+        15,
+        "select.doelgroep[0]: unknown doelgroep value 'minderjarig' — did you mean 'minderjarigen'?",
+    ),
     ("select:\n  include: [KP-0022]\n", 3, 13, "select.include[0]: must be written 'KP-022', not 'KP-0022'"),
-    ("select:\n  themes: [opvang]\n  include: [KP-022]\n  exclude: [KP-022]\n", 5, 13,
-     "select.exclude[0]: id 'KP-022' is in both include (line 4) and exclude: keep one"),
+    (
+        "select:\n  themes: [opvang]\n  include: [KP-022]\n  exclude: [KP-022]\n",
+        5,
+        13,
+        "select.exclude[0]: id 'KP-022' is in both include (line 4) and exclude: keep one",
+    ),
     ("select:\n  themes: [opvang]\n  doelgroep: [daders]\n", 2, 1, "select: this selection matches no statement"),
     ("select:\n  exclude: [KP-022]\n", 2, 1, "select: selects nothing: give themes, facet values"),
     ("selct:\n  themes: [opvang]\n", 2, 1, "selct: unknown field 'selct' — did you mean 'select'?"),
 ]
 
 
-@pytest.mark.parametrize("body, line, column, message", BAD_FILES,
-                         ids=[m.split("'")[1] if "'" in m else m[:20] for *_, m in BAD_FILES])
-def test_check_names_a_mistake_in_a_brief_file_at_its_place(body, line, column, message, corpus_copy, tmp_path,
-                                                            monkeypatch):
+@pytest.mark.parametrize(
+    "body, line, column, message", BAD_FILES, ids=[m.split("'")[1] if "'" in m else m[:20] for *_, m in BAD_FILES]
+)
+def test_check_names_a_mistake_in_a_brief_file_at_its_place(
+    body, line, column, message, corpus_copy, tmp_path, monkeypatch
+):
     monkeypatch.chdir(corpus_copy.parent)
     write_brief(corpus_copy, "fout", "title: Fout\n" + body)
     result = invoke("check", "--no-cache", "--corpus", "bottlenecks")
@@ -263,19 +291,26 @@ def test_check_names_a_mistake_in_a_brief_file_at_its_place(body, line, column, 
 
 def test_a_retired_id_in_include_is_refused(corpus_copy):
     codebook = corpus_copy / "codebook.yaml"
-    codebook.write_text(codebook.read_text(encoding="utf-8").replace(
-        "retired_ids: []", "retired_ids:\n  - {id: KP-900, reason: Dubbel.}"), encoding="utf-8")
+    codebook.write_text(
+        codebook.read_text(encoding="utf-8").replace(
+            "retired_ids: []", "retired_ids:\n  - {id: KP-900, reason: Dubbel.}"
+        ),
+        encoding="utf-8",
+    )
     write_brief(corpus_copy, "oud", "title: Oud\nselect:\n  include: [KP-900]\n")
     result = invoke("check", "--no-cache", "--corpus", str(corpus_copy))
     assert result.exit_code == 1
     assert "oud.yaml:3:13: select.include[0]: id 'KP-900' is retired" in result.output
 
 
-@pytest.mark.parametrize("name, says", [
-    ("financiering", "'financiering' is a theme's slug: a composed brief needs another name"),
-    ("overzicht", "'overzicht' names the overview's files"),
-    ("Mijn Brief", "'Mijn Brief' cannot name a brief: use lowercase letters, digits and hyphens"),
-])
+@pytest.mark.parametrize(
+    "name, says",
+    [
+        ("financiering", "'financiering' is a theme's slug: a composed brief needs another name"),
+        ("overzicht", "'overzicht' names the overview's files"),
+        ("Mijn Brief", "'Mijn Brief' cannot name a brief: use lowercase letters, digits and hyphens"),
+    ],
+)
 def test_a_brief_file_name_never_collides_with_a_theme_or_is_unsafe(name, says, corpus_copy):
     write_brief(corpus_copy, name, "title: Botsing\nselect:\n  themes: [opvang]\n")
     result = invoke("check", "--no-cache", "--corpus", str(corpus_copy))
@@ -287,8 +322,9 @@ def test_a_bad_brief_file_leaves_earlier_reports_as_they_were(corpus_copy, tmp_p
     assert report(corpus_copy, tmp_path, "--brief", EXAMPLE, "--format", "html").exit_code == 0
     before = (tmp_path / f"{EXAMPLE}.html").read_bytes()
     path = corpus_copy / "briefs" / f"{EXAMPLE}.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("themes: [opvang, zorg]", "themes: [opvang, zrg]"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("themes: [opvang, zorg]", "themes: [opvang, zrg]"), encoding="utf-8"
+    )
     result = report(corpus_copy, tmp_path, "--brief", EXAMPLE, "--format", "html")
     assert result.exit_code == 1
     assert "unknown theme 'zrg' — did you mean 'zorg'?" in result.output
@@ -299,8 +335,10 @@ def test_a_bad_brief_file_leaves_earlier_reports_as_they_were(corpus_copy, tmp_p
 
 BAD_COMMAND_LINES = [
     (["--brief", "opvang-zorg"], "unknown brief 'opvang-zorg' — did you mean 'opvang-en-zorg'?"),
-    (["--theme", "opvang", "--doelgroep", "minderjarig"],
-     "unknown doelgroep value 'minderjarig' — did you mean 'minderjarigen'?"),
+    (
+        ["--theme", "opvang", "--doelgroep", "minderjarig"],
+        "unknown doelgroep value 'minderjarig' — did you mean 'minderjarigen'?",
+    ),
     (["--theme", "financering", "--combine"], "unknown theme 'financering' — did you mean 'financiering'?"),
     (["--theme", "opvang", "--combine"], "'opvang' is a theme's slug"),
     (["--theme", "opvang", "--doelgroep", "daders"], "this selection matches no statement"),
@@ -325,8 +363,10 @@ def test_a_bad_command_line_is_a_usage_error_and_writes_nothing(args, says, tmp_
 
 
 def test_the_markdown_subset_is_safe():
-    html = summary_html("Een *kort* stuk <script>alert(1)</script>\n\n- [goed](https://example.org) "
-                        "[slecht](javascript:alert(1)) [bestand](file:///etc/passwd)\n\n# geen kop\n")
+    html = summary_html(
+        "Een *kort* stuk <script>alert(1)</script>\n\n- [goed](https://example.org) "
+        "[slecht](javascript:alert(1)) [bestand](file:///etc/passwd)\n\n# geen kop\n"
+    )
     assert "<em>kort</em>" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
     assert '<a href="https://example.org">goed</a>' in html
@@ -338,9 +378,14 @@ def test_the_markdown_subset_is_safe():
 def test_a_themes_own_summary_is_shown_as_the_editors(corpus_copy, tmp_path):
     codebook = corpus_copy / "codebook.yaml"
     text = codebook.read_text(encoding="utf-8")
-    codebook.write_text(text.replace("      (gebruik capaciteit).\n\n  - slug: capaciteit",
-                                     "      (gebruik capaciteit).\n    summary: Geld komt *steeds* terug.\n\n"
-                                     "  - slug: capaciteit", 1), encoding="utf-8")
+    codebook.write_text(
+        text.replace(
+            "      (gebruik capaciteit).\n\n  - slug: capaciteit",
+            "      (gebruik capaciteit).\n    summary: Geld komt *steeds* terug.\n\n  - slug: capaciteit",
+            1,
+        ),
+        encoding="utf-8",
+    )
     result = report(corpus_copy, tmp_path, "--theme", "financiering", "--format", "html")
     assert result.exit_code == 0, result.output
     parsed = blocks(tmp_path / "financiering.html")
@@ -364,7 +409,10 @@ def test_serve_previews_brief_files():
 
 
 def test_fmt_lays_out_a_brief_file_and_keeps_its_data(corpus_copy):
-    path = write_brief(corpus_copy, "rommel", """
+    path = write_brief(
+        corpus_copy,
+        "rommel",
+        """
         select:
           exclude: [KP-030]
           themes:
@@ -372,7 +420,8 @@ def test_fmt_lays_out_a_brief_file_and_keeps_its_data(corpus_copy):
             - Zorg en hulpverlening
         summary: "Een lange samenvatting die niet op één regel past, omdat ze langer is dan zesenzeventig tekens."
         title: Rommel   # de titel
-        """)
+        """,
+    )
     before = yaml.safe_load(path.read_text(encoding="utf-8"))
     result = invoke("fmt", "--corpus", str(corpus_copy))
     assert result.exit_code == 0, result.output
@@ -384,7 +433,8 @@ def test_fmt_lays_out_a_brief_file_and_keeps_its_data(corpus_copy):
         "  dan zesenzeventig tekens.\n\n"
         "select:\n"
         "  themes: [opvang, Zorg en hulpverlening]\n"
-        "  exclude: [KP-030]\n")
+        "  exclude: [KP-030]\n"
+    )
     assert yaml.safe_load(path.read_text(encoding="utf-8")) == before
 
 
@@ -394,8 +444,9 @@ def test_an_english_composed_brief_has_english_labels(tmp_path):
     result = report(CORPUS, tmp_path, "--brief", EXAMPLE, "--lang", "en", "--format", "html")
     assert result.exit_code == 0, result.output
     html = (tmp_path / f"{EXAMPLE}.en.html").read_text(encoding="utf-8")
-    assert ("Statements on shelter or care and support, with 1 statement chosen by hand; 1 statement was left out "
-            "by hand.") in html
+    assert (
+        "Statements on shelter or care and support, with 1 statement chosen by hand; 1 statement was left out by hand."
+    ) in html
     assert "The author’s key message" in html and "Shelter and care for victims" in html
     visible = VisibleText()
     visible.feed(html)
@@ -403,11 +454,18 @@ def test_an_english_composed_brief_has_english_labels(tmp_path):
 
 
 def test_check_warns_of_hand_picks_that_change_nothing(corpus_copy):
-    write_brief(corpus_copy, "overbodig", "title: Overbodig\nselect:\n  themes: [opvang]\n  include: [KP-038]\n"
-                                          "  exclude: [KP-001]\n")
+    write_brief(
+        corpus_copy,
+        "overbodig",
+        "title: Overbodig\nselect:\n  themes: [opvang]\n  include: [KP-038]\n  exclude: [KP-001]\n",
+    )
     result = invoke("check", "--no-cache", "--corpus", str(corpus_copy))
     assert result.exit_code == 0, result.output
-    assert ("overbodig.yaml:4:13: warning: select.include[0]: KP-038: the selection holds it anyway; "
-            "listing it in include changes nothing") in result.output
-    assert ("overbodig.yaml:5:13: warning: select.exclude[0]: KP-001: the selection does not hold it; "
-            "listing it in exclude changes nothing") in result.output
+    assert (
+        "overbodig.yaml:4:13: warning: select.include[0]: KP-038: the selection holds it anyway; "
+        "listing it in include changes nothing"
+    ) in result.output
+    assert (
+        "overbodig.yaml:5:13: warning: select.exclude[0]: KP-001: the selection does not hold it; "
+        "listing it in exclude changes nothing"
+    ) in result.output

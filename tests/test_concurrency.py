@@ -18,10 +18,26 @@ from test_serve import fetch, server, wait_for  # noqa: F401 (server is a fixtur
 
 def report_process(cwd: Path, output_dir: str, date: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "cli", "report", "--theme", "capaciteit",
-         "--corpus", "corpus", "--output-dir", output_dir, "--date", date],
-        cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "report",
+            "--theme",
+            "capaciteit",
+            "--corpus",
+            "corpus",
+            "--output-dir",
+            output_dir,
+            "--date",
+            date,
+        ],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 def test_two_report_runs_at_once_leave_complete_files(tmp_path):
@@ -42,8 +58,7 @@ def test_two_report_runs_at_once_leave_complete_files(tmp_path):
         assert len(references) == 2, name  # the dates really make the runs differ
         assert (tmp_path / "shared" / name).read_bytes() in references, name
         if name.endswith(".pdf"):
-            check = subprocess.run(["qpdf", "--check", str(tmp_path / "shared" / name)], capture_output=True,
-                                   text=True)
+            check = subprocess.run(["qpdf", "--check", str(tmp_path / "shared" / name)], capture_output=True, text=True)
             assert check.returncode == 0, check.stdout + check.stderr
 
 

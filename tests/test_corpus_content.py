@@ -14,8 +14,17 @@ from seed_matching import leftover_words
 SEED_PAGES = Path(__file__).parent / "data" / "seed-pages"
 # What is on a page but is no statement: the section heading and the running footer.
 NOT_STATEMENTS = {
-    26: ["2.16", "Onvoldoende", "capaciteit/middelen", "bloemlezing", "-", "programma", "samen", "tegen",
-         "mensenhandel"],
+    26: [
+        "2.16",
+        "Onvoldoende",
+        "capaciteit/middelen",
+        "bloemlezing",
+        "-",
+        "programma",
+        "samen",
+        "tegen",
+        "mensenhandel",
+    ],
     27: ["bloemlezing", "-", "programma", "samen", "tegen", "mensenhandel", "27"],
 }
 
@@ -63,7 +72,9 @@ def test_no_statement_id_ever_disappears_without_being_retired():
     """Every id the corpus ever held in this repository's history is still in use or retired in the codebook."""
     history = subprocess.run(
         ["git", "log", "-p", "--format=", "--", "bottlenecks/statements"],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     if history.returncode != 0:
         pytest.fail(f"git log failed: {history.stderr}")

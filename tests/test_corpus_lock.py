@@ -18,13 +18,21 @@ from conftest import ROOT, invoke
 
 TRIALS = 3  # bounded: each trial starts both runs at the same moment on a fresh copy
 FILE_216 = Path("statements") / "bloemlezing-2.16.yaml"
-HOLDER = ("import sys\nfrom bottleneck_briefs.basics.corpus_lock import corpus_lock\n"
-          "with corpus_lock(sys.argv[1]):\n    print('locked', flush=True)\n    sys.stdin.read()\n")
+HOLDER = (
+    "import sys\nfrom bottleneck_briefs.basics.corpus_lock import corpus_lock\n"
+    "with corpus_lock(sys.argv[1]):\n    print('locked', flush=True)\n    sys.stdin.read()\n"
+)
 
 
 def command(cwd: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "cli", *args], cwd=cwd, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 def finished(process: subprocess.Popen) -> tuple[str, str]:
@@ -35,7 +43,7 @@ def finished(process: subprocess.Popen) -> tuple[str, str]:
 
 def sheet(folder: Path, name: str, text: str) -> Path:
     path = folder / name
-    path.write_text(f"text,themes,section,page\n\"{text}\",financiering,2.16,27\n", encoding="utf-8")
+    path.write_text(f'text,themes,section,page\n"{text}",financiering,2.16,27\n', encoding="utf-8")
     return path
 
 
@@ -69,8 +77,13 @@ def holder(tmp_path):
     processes = []
 
     def start(folder: Path) -> subprocess.Popen:
-        process = subprocess.Popen([sys.executable, "-c", HOLDER, str(folder)], stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        process = subprocess.Popen(
+            [sys.executable, "-c", HOLDER, str(folder)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         assert process.stdout.readline().strip() == "locked"
         processes.append(process)
         return process
@@ -85,10 +98,14 @@ def holder(tmp_path):
 def test_two_imports_at_once_both_keep_their_statements_with_distinct_ids(trial_folder):
     for number in range(TRIALS):
         folder = trial_folder(number)
-        texts = {"eerste": f"Gemeenten krijgen te laat bericht over slachtoffers (proef {number}).",
-                 "tweede": f"Het COA heeft geen vaste contactpersoon voor de politie in proef {number}."}
-        runs = {name: command(folder, "import", str(sheet(folder, f"{name}.csv", text)), "--corpus", "corpus")
-                for name, text in texts.items()}
+        texts = {
+            "eerste": f"Gemeenten krijgen te laat bericht over slachtoffers (proef {number}).",
+            "tweede": f"Het COA heeft geen vaste contactpersoon voor de politie in proef {number}.",
+        }
+        runs = {
+            name: command(folder, "import", str(sheet(folder, f"{name}.csv", text)), "--corpus", "corpus")
+            for name, text in texts.items()
+        }
         outputs = {name: finished(process)[0] for name, process in runs.items()}
         kept = kept_texts(folder / "corpus")
         for name, text in texts.items():
@@ -102,22 +119,24 @@ def test_import_during_fmt_loses_nothing(trial_folder):
         path = folder / "corpus" / FILE_216  # not in canonical layout, so fmt rewrites it
         path.write_text(path.read_text(encoding="utf-8").replace("\n\n  - id:", "\n  - id:"), encoding="utf-8")
         text = f"Een uitspraak die fmt niet mag wegschrijven, proef {number}."
-        runs = [command(folder, "fmt", "--corpus", "corpus"),
-                command(folder, "import", str(sheet(folder, "rij.csv", text)), "--corpus", "corpus")]
+        runs = [
+            command(folder, "fmt", "--corpus", "corpus"),
+            command(folder, "import", str(sheet(folder, "rij.csv", text)), "--corpus", "corpus"),
+        ]
         outputs = [finished(process)[0] for process in runs]
         assert kept_texts(folder / "corpus").get(text) == added_id(outputs[1]), (number, outputs)
 
 
-def test_a_second_writer_waits_with_a_message_then_gives_up_and_changes_nothing(corpus_copy, holder, tmp_path,
-                                                                                monkeypatch):
+def test_a_second_writer_waits_with_a_message_then_gives_up_and_changes_nothing(
+    corpus_copy, holder, tmp_path, monkeypatch
+):
     holder(corpus_copy)
     before = (corpus_copy / FILE_216).read_bytes()
     monkeypatch.setattr(corpus_lock_module, "DEFAULT_TIMEOUT", 0.3)
     result = invoke("import", sheet(tmp_path, "rij.csv", "Een nieuwe uitspraak."), "--corpus", corpus_copy)
     assert result.exit_code == 1
     assert WAITING_MESSAGE in result.output
-    assert "another bottlenecks run has been writing the corpus for more than 0 s; nothing was changed" \
-        in result.output
+    assert "another bottlenecks run has been writing the corpus for more than 0 s; nothing was changed" in result.output
     assert "added" not in result.output
     assert (corpus_copy / FILE_216).read_bytes() == before
     for args in (["fmt"], ["schema"]):

@@ -73,7 +73,7 @@ def shown_commands(page: Path) -> list[Shown]:
     found: list[Shown] = []
     previous_end = 0
     for block in re.finditer(r"^( *)```[^\n]*\n(.*?)^ *```", text, re.S | re.M):
-        setup = re.findall(r"<!-- docs-test: setup (.*?) -->", text[previous_end:block.start()], re.S)
+        setup = re.findall(r"<!-- docs-test: setup (.*?) -->", text[previous_end : block.start()], re.S)
         previous_end = block.end()
         first_line = text.count("\n", 0, block.start()) + 2
         lines = [line.removeprefix(block.group(1)) for line in block.group(2).splitlines()]
@@ -89,8 +89,13 @@ def shown_commands(page: Path) -> list[Shown]:
                 current = Shown(page, number, command, output=[], setup=setup)
                 setup = []
                 found.append(current)
-            elif console and current is None and found and found[-1].status_shown is None \
-                    and lines[number - first_line - 1] == "$ echo $?":
+            elif (
+                console
+                and current is None
+                and found
+                and found[-1].status_shown is None
+                and lines[number - first_line - 1] == "$ echo $?"
+            ):
                 found[-1].status_shown = int(line)
             elif console and current is not None:
                 assert current.output is not None
@@ -153,8 +158,9 @@ def _commands(group: click.Group = cli.main, path: tuple[str, ...] = ()):
 
 def test_every_command_is_shown_in_the_guides():
     shown = {command_and_options(each.text.replace("[", " ").replace("]", " ").split())[0] for each in ALL_SHOWN}
-    assert sorted(" ".join(path) for path, _ in _commands() if path not in shown) == [], \
+    assert sorted(" ".join(path) for path, _ in _commands() if path not in shown) == [], (
         "commands shown nowhere in the docs (a code block, or `bottlenecks ...` in the text)"
+    )
 
 
 def test_every_command_and_option_has_the_help_the_reference_is_made_of():
@@ -164,8 +170,11 @@ def test_every_command_and_option_has_the_help_the_reference_is_made_of():
     for path, command in _commands():
         if not (command.help or "").strip():
             missing.append(" ".join(path))
-        missing += [f"{' '.join(path)} {param.opts[0]}" for param in command.params
-                    if isinstance(param, click.Option) and not (param.help or "").strip()]
+        missing += [
+            f"{' '.join(path)} {param.opts[0]}"
+            for param in command.params
+            if isinstance(param, click.Option) and not (param.help or "").strip()
+        ]
     assert missing == []
 
 
@@ -174,15 +183,23 @@ CHECK_PAGE = DOCS / "editors" / "check-messages.md"
 
 def test_every_check_message_is_documented():
     page = CHECK_PAGE.read_text(encoding="utf-8")
-    undocumented = sorted({f"{places[0]}: {message!r}" for message, places in check_messages().items()
-                           if (key := documentation_key(message)) is not None and key not in page})
+    undocumented = sorted(
+        {
+            f"{places[0]}: {message!r}"
+            for message, places in check_messages().items()
+            if (key := documentation_key(message)) is not None and key not in page
+        }
+    )
     assert undocumented == [], f"messages of `check` that {CHECK_PAGE.name} does not explain"
 
 
 def test_the_check_message_examples_are_real_output():
     """Each example is a line `check` printed for one of the test suite's broken corpora (tests/test_check.py)."""
-    printed = {line for expected in (ROOT / "tests" / "data" / "broken").glob("*/expected.txt")
-               for line in expected.read_text(encoding="utf-8").splitlines()}
+    printed = {
+        line
+        for expected in (ROOT / "tests" / "data" / "broken").glob("*/expected.txt")
+        for line in expected.read_text(encoding="utf-8").splitlines()
+    }
     examples = re.findall(r"^ *```text\n *(corpus/[^\n]+)\n *```", CHECK_PAGE.read_text(encoding="utf-8"), re.M)
     assert examples
     assert sorted(set(examples) - printed) == []
@@ -196,30 +213,50 @@ def test_every_benchmark_script_is_on_the_benchmarks_page():
 
 # --- the site ------------------------------------------------------------------------------------
 
-FOREIGN = re.compile(r"""<(?:script|img|iframe|source)\b[^>]*\bsrc=["']?(?:https?:)?//|"""
-                     r"""<link\b[^>]*\bhref=["']?(?:https?:)?//|url\(["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""",
-                     re.I)
+FOREIGN = re.compile(
+    r"""<(?:script|img|iframe|source)\b[^>]*\bsrc=["']?(?:https?:)?//|"""
+    r"""<link\b[^>]*\bhref=["']?(?:https?:)?//|url\(["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""",
+    re.I,
+)
 
 
 def test_the_site_builds_strictly_and_fetches_nothing_from_elsewhere(tmp_path):
     built = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(built)],
-                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(built)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (built / "reference" / "cli" / "index.html").read_text(encoding="utf-8").count("Usage:") > 10
     fields = (built / "reference" / "corpus-format" / "index.html").read_text(encoding="utf-8")
     assert "<code>retired_ids</code>" in fields and "<code>privacy_ok</code>" in fields
-    foreign = [f"{path.relative_to(built)}: {match.group()}" for path in [*built.rglob("*.html"), *built.rglob("*.css")]
-               for match in FOREIGN.finditer(path.read_text(encoding="utf-8"))]
+    foreign = [
+        f"{path.relative_to(built)}: {match.group()}"
+        for path in [*built.rglob("*.html"), *built.rglob("*.css")]
+        for match in FOREIGN.finditer(path.read_text(encoding="utf-8"))
+    ]
     assert foreign == []
-    assert not [path for path in built.rglob("*") if path.is_file() and path.suffix in (".html", ".css", ".js")
-                and "fonts.googleapis" in path.read_text(encoding="utf-8")]
+    assert not [
+        path
+        for path in built.rglob("*")
+        if path.is_file()
+        and path.suffix in (".html", ".css", ".js")
+        and "fonts.googleapis" in path.read_text(encoding="utf-8")
+    ]
 
 
 # --- running what the docs show --------------------------------------------------------------------
 
-RUN_PAGES = [page for page in PAGES if any(shown.concrete and tuple(command_and_options(shown.words)[0]) not in NOT_RUN
-                                           for shown in shown_commands(page))]
+RUN_PAGES = [
+    page
+    for page in PAGES
+    if any(
+        shown.concrete and tuple(command_and_options(shown.words)[0]) not in NOT_RUN for shown in shown_commands(page)
+    )
+]
 
 
 def _matches(shown: list[str], printed: list[str]) -> bool:
@@ -236,17 +273,30 @@ def test_the_commands_a_page_shows_run_as_shown(page, tmp_path):
     scratch = tmp_path / "scratch"
     shutil.copytree(ROOT / "bottlenecks", scratch / "bottlenecks")
     shutil.copytree(DOCS / "examples", scratch / "docs" / "examples")
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", "REPO": str(ROOT),
-                   "PYTHON": sys.executable,
-                   "SOURCE_DATE_EPOCH": "1767225600", "COLUMNS": "80"}
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "PYTHONUNBUFFERED": "1",
+        "REPO": str(ROOT),
+        "PYTHON": sys.executable,
+        "SOURCE_DATE_EPOCH": "1767225600",
+        "COLUMNS": "80",
+    }
     for shown in shown_commands(page):
         for command in shown.setup:
             subprocess.run(["sh", "-c", command], cwd=scratch, env=environment, check=True)
         path = command_and_options(shown.words)[0]
         if not shown.concrete or path in NOT_RUN:
             continue
-        result = subprocess.run([sys.executable, "-m", "cli", *shown.words[1:]], cwd=scratch, env=environment,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
+        result = subprocess.run(
+            [sys.executable, "-m", "cli", *shown.words[1:]],
+            cwd=scratch,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=600,
+        )
         printed = result.stdout.splitlines()
         assert "Traceback" not in result.stdout, f"{shown.where()}\n{result.stdout}"
         expected_status = shown.status_shown if shown.status_shown is not None else 0
@@ -254,4 +304,5 @@ def test_the_commands_a_page_shows_run_as_shown(page, tmp_path):
         expected = "\n".join(shown.output or []).strip("\n").splitlines()  # a blank line between commands
         if expected:
             assert _matches(expected, printed), (
-                f"{shown.where()}: the page shows\n" + "\n".join(shown.output) + "\n\nit prints\n" + result.stdout)
+                f"{shown.where()}: the page shows\n" + "\n".join(shown.output) + "\n\nit prints\n" + result.stdout
+            )

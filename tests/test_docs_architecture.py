@@ -30,7 +30,8 @@ def test_the_page_shows_the_direction_the_import_contract_enforces():
     for room, allowed in room_table().items():
         assert allowed == ALLOWED[room] - {room}, (
             f"{PAGE.name}: `{room}` may import {sorted(ALLOWED[room] - {room})} (tests/test_import_contract.py), "
-            f"the page says {sorted(allowed)}")
+            f"the page says {sorted(allowed)}"
+        )
 
 
 def test_the_picture_shows_every_room():

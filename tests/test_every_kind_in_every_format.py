@@ -23,8 +23,9 @@ def test_the_shipped_corpus_has_a_note_to_try():
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("suffix", FORMATS_BUT_PDF)
 def test_every_document_of_report_all_is_written(tmp_path, suffix, language):
-    result = report("--all", "--format", suffix, "--lang", language, "--output-dir", tmp_path / "out",
-                    "--date", "2026-12-01")
+    result = report(
+        "--all", "--format", suffix, "--lang", language, "--output-dir", tmp_path / "out", "--date", "2026-12-01"
+    )
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     written = sorted(path.name for path in (tmp_path / "out").iterdir())

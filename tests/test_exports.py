@@ -21,16 +21,39 @@ from conftest import DATE, ROOT, TEMPLATES, copy_templates, pdf_text, squash
 from conftest import report as run
 
 THEME = "financiering"
-HEADER = ["Nummer", "Uitspraak", "Thema’s", "Doelgroepen", "Partijen", "Vormen van uitbuiting", "Bron",
-          "Paragraaf", "Pagina", "Noot van de redactie", "Link"]
+HEADER = [
+    "Nummer",
+    "Uitspraak",
+    "Thema’s",
+    "Doelgroepen",
+    "Partijen",
+    "Vormen van uitbuiting",
+    "Bron",
+    "Paragraaf",
+    "Pagina",
+    "Noot van de redactie",
+    "Link",
+]
 GROUP = 3  # the workbook's column of each statement's group in the brief, which the CSV does not have
 # the workbook's columns (the codebook's facets after the themes and the group)
-COLUMNS = ("id", "text", "themes", "group", "doelgroep", "partijen", "uitbuitingsvorm", "document", "section", "page",
-           "note", "link")
+COLUMNS = (
+    "id",
+    "text",
+    "themes",
+    "group",
+    "doelgroep",
+    "partijen",
+    "uitbuitingsvorm",
+    "document",
+    "section",
+    "page",
+    "note",
+    "link",
+)
 
 
 def without_group(row: list) -> list:
-    return [*row[:GROUP], *row[GROUP + 1:]]
+    return [*row[:GROUP], *row[GROUP + 1 :]]
 
 
 def unhyphenated(text: str) -> str:
@@ -49,11 +72,21 @@ def out(tmp_path_factory) -> Path:
 def expected_row(statement, corpus, page: str, anchor: str) -> list:
     codebook = corpus.codebook
     document = next(d for d in codebook.documents if d.id == statement.source.document)
-    facets = [", ".join(v.label for v in facet.values if v.slug in statement.facet_values(facet.slug))
-              for facet in codebook.facets]
-    return [statement.id, statement.text, ", ".join(t.title for t in codebook.themes if t.slug in statement.themes),
-            *facets, document.title, statement.source.section, statement.source.page, statement.note or "",
-            f"{page}#{anchor}"]
+    facets = [
+        ", ".join(v.label for v in facet.values if v.slug in statement.facet_values(facet.slug))
+        for facet in codebook.facets
+    ]
+    return [
+        statement.id,
+        statement.text,
+        ", ".join(t.title for t in codebook.themes if t.slug in statement.themes),
+        *facets,
+        document.title,
+        statement.source.section,
+        statement.source.page,
+        statement.note or "",
+        f"{page}#{anchor}",
+    ]
 
 
 # --- the three files ------------------------------------------------------------------------------
@@ -67,8 +100,10 @@ def test_one_run_writes_the_three_files(out):
 
 
 def test_same_input_same_bytes(out, tmp_path):
-    assert run("--theme", THEME, "--overview", "--format", "docx,xlsx,csv", "--output-dir", str(tmp_path),
-               *DATE).exit_code == 0
+    assert (
+        run("--theme", THEME, "--overview", "--format", "docx,xlsx,csv", "--output-dir", str(tmp_path), *DATE).exit_code
+        == 0
+    )
     for path in sorted(out.glob("*.*[a-z]")):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
 
@@ -127,11 +162,17 @@ def test_xlsx_rows_are_as_high_as_their_wrapped_texts_and_print_on_the_page_widt
     assert all(cell.alignment.wrap_text for name, cell in zip(COLUMNS, sheet[2], strict=True) if name in words)
     width = sheet.column_dimensions["B"].width
     # columns of one width are stored as one range (C:D), which openpyxl gives under its first letter
-    widths = {openpyxl.utils.get_column_letter(index): dimension.width
-              for dimension in sheet.column_dimensions.values() for index in range(dimension.min, dimension.max + 1)}
+    widths = {
+        openpyxl.utils.get_column_letter(index): dimension.width
+        for dimension in sheet.column_dimensions.values()
+        for index in range(dimension.min, dimension.max + 1)
+    }
     for row in sheet.iter_rows(min_row=2):
-        longest = max(len(str(cell.value or "")) / widths[cell.column_letter]
-                      for name, cell in zip(COLUMNS, row, strict=True) if name in words)
+        longest = max(
+            len(str(cell.value or "")) / widths[cell.column_letter]
+            for name, cell in zip(COLUMNS, row, strict=True)
+            if name in words
+        )
         height = sheet.row_dimensions[row[0].row].height
         if longest > 1:  # wraps: at least one line of 15 points per line it needs
             assert height is not None and height >= 15 * math.ceil(longest), (row[0].value, height)
@@ -148,8 +189,9 @@ def test_csv_is_utf8_with_bom_semicolons_and_the_same_rows(out):
     assert b"\r\n" in data
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
     sheet = openpyxl.load_workbook(out / "financiering.xlsx").active
-    expected = [without_group(["" if cell.value is None else str(cell.value) for cell in row])
-                for row in sheet.iter_rows()]
+    expected = [
+        without_group(["" if cell.value is None else str(cell.value) for cell in row]) for row in sheet.iter_rows()
+    ]
     assert rows == expected
 
 
@@ -160,13 +202,16 @@ def test_overview_lists_every_statement_once(out, corpus):
     by_id = {row[0]: without_group(row) for row in table}
     for statement in corpus.statements:
         first = next(t.slug for t in corpus.codebook.themes if t.slug in statement.themes)
-        assert by_id[statement.id] == expected_row(statement, corpus, "overzicht.html",
-                                                   f"{first}-{statement.id.lower()}")
+        assert by_id[statement.id] == expected_row(
+            statement, corpus, "overzicht.html", f"{first}-{statement.id.lower()}"
+        )
 
 
 def test_english_header_and_file_names(tmp_path):
-    assert run("--theme", THEME, "--format", "xlsx,csv", "--lang", "en", "--output-dir", str(tmp_path),
-               *DATE).exit_code == 0
+    assert (
+        run("--theme", THEME, "--format", "xlsx,csv", "--lang", "en", "--output-dir", str(tmp_path), *DATE).exit_code
+        == 0
+    )
     sheet = openpyxl.load_workbook(tmp_path / "financiering.en.xlsx").active
     assert [cell.value for cell in sheet[1]][:3] == ["Number", "Statement", "Themes"]
     assert sheet["L2"].value.startswith("financiering.en.html#kp-")
@@ -178,14 +223,20 @@ def test_formula_starts_never_run(corpus_copy, tmp_path):
     path = corpus_copy / "statements" / "bloemlezing-2.16.yaml"
     source = path.read_text(encoding="utf-8")
     formula = '=HYPERLINK("http://example.invalid","klik")'
-    source = source.replace("    text: >-\n      Er is een versnipperde financiering, die vaak korte termijn is, van\n"
-                            "      organisaties die met arbeidsmigranten werken.\n",
-                            f"    text: '{formula}'\n    note: '@SUM(1+1)'\n", 1)
-    source = source.replace("    text: >-\n      Het bestaansrecht voor de aanpak van jonge prostitutie. Nog geen\n"
-                            "      financiering, terwijl dit wel nodig is.\n", "    text: '-12.5'\n", 1)
+    source = source.replace(
+        "    text: >-\n      Er is een versnipperde financiering, die vaak korte termijn is, van\n"
+        "      organisaties die met arbeidsmigranten werken.\n",
+        f"    text: '{formula}'\n    note: '@SUM(1+1)'\n",
+        1,
+    )
+    source = source.replace(
+        "    text: >-\n      Het bestaansrecht voor de aanpak van jonge prostitutie. Nog geen\n"
+        "      financiering, terwijl dit wel nodig is.\n",
+        "    text: '-12.5'\n",
+        1,
+    )
     path.write_text(source, encoding="utf-8")
-    result = run("--theme", THEME, "--format", "xlsx,csv,ods", "--output-dir", str(tmp_path), *DATE,
-                 corpus=corpus_copy)
+    result = run("--theme", THEME, "--format", "xlsx,csv,ods", "--output-dir", str(tmp_path), *DATE, corpus=corpus_copy)
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(tmp_path / "financiering.xlsx").active
     row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "KP-002")
@@ -196,8 +247,7 @@ def test_formula_starts_never_run(corpus_copy, tmp_path):
     assert all(cell.hyperlink is None for row in sheet.iter_rows() for cell in row[:-1])  # no link guessed from text
     with zipfile.ZipFile(tmp_path / "financiering.xlsx") as archive:
         assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
-    rows = list(csv.reader(io.StringIO((tmp_path / "financiering.csv").read_text(encoding="utf-8-sig")),
-                           delimiter=";"))
+    rows = list(csv.reader(io.StringIO((tmp_path / "financiering.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     kp = next(row for row in rows if row[0] == "KP-002")
     assert kp[1] == "'" + formula and kp[9] == "'@SUM(1+1)"
     with zipfile.ZipFile(tmp_path / "financiering.ods") as archive:  # an ODS cell has a type: text stays text
@@ -220,7 +270,8 @@ def test_docx_uses_words_own_styles(out):
     styles = {p.style.name for p in document.paragraphs}
     assert {"Title", "Heading 1", "Heading 2", "Heading 3", "Quote", "Caption", "TOC Heading"} <= styles
     assert [" ".join(p.text.split()) for p in document.paragraphs if p.style.name == "Title"] == [
-        "Knelpunten: Financiering"]
+        "Knelpunten: Financiering"
+    ]
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["Samenvatting", "Uitspraken", "Verantwoording"]
 
@@ -238,8 +289,9 @@ def test_docx_properties_and_language(out):
 
 
 def test_english_docx_marks_the_statements_dutch(tmp_path, corpus):
-    assert run("--theme", THEME, "--format", "docx", "--lang", "en", "--output-dir", str(tmp_path),
-               *DATE).exit_code == 0
+    assert (
+        run("--theme", THEME, "--format", "docx", "--lang", "en", "--output-dir", str(tmp_path), *DATE).exit_code == 0
+    )
     document = docx.Document(str(tmp_path / "financiering.en.docx"))
     assert document.core_properties.language == "en-GB"
     defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -262,8 +314,7 @@ def test_docx_has_every_statement_verbatim_with_citation_and_id(out, corpus):
         statement_id = citation.rsplit("· ", 1)[-1]
         found[statement_id] = paragraphs[index].text
         source = statements[statement_id].source
-        assert citation.startswith(f"Bloemlezing, §{source.section}, "
-                                   f"p.\u00a0{source.page}")
+        assert citation.startswith(f"Bloemlezing, §{source.section}, p.\u00a0{source.page}")
     assert found == {statement_id: s.text for statement_id, s in statements.items()}
 
 
@@ -315,8 +366,20 @@ def test_an_organisation_swaps_in_its_own_reference_document(tmp_path):
     own.styles["Normal"].font.name = "Verdana"
     own.sections[0].header.paragraphs[0].text = "Gemeente Voorbeeld"
     own.save(str(templates / "reference.docx"))
-    assert run("--theme", THEME, "--format", "docx", "--templates", str(templates), "--output-dir",
-               str(tmp_path / "out"), *DATE).exit_code == 0
+    assert (
+        run(
+            "--theme",
+            THEME,
+            "--format",
+            "docx",
+            "--templates",
+            str(templates),
+            "--output-dir",
+            str(tmp_path / "out"),
+            *DATE,
+        ).exit_code
+        == 0
+    )
     document = docx.Document(str(tmp_path / "out" / "financiering.docx"))
     assert document.styles["Normal"].font.name == "Verdana"
     assert document.sections[0].header.paragraphs[0].text == "Gemeente Voorbeeld"
@@ -331,9 +394,20 @@ def test_libreoffice_opens_the_docx_and_shows_every_statement(out, corpus, tmp_p
     assert soffice, "LibreOffice Writer is needed: bash .ci/install --checkers installs it"
     for name, statements in (("financiering", corpus.statements_for(THEME)), ("overzicht", corpus.statements)):
         converted = subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
-             "--outdir", str(tmp_path), str(out / f"{name}.docx")],
-            capture_output=True, text=True, timeout=240)
+            [
+                soffice,
+                f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp_path),
+                str(out / f"{name}.docx"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=240,
+        )
         assert converted.returncode == 0, converted.stderr
         text = unhyphenated(pdf_text(tmp_path / f"{name}.pdf"))
         missing = [s.id for s in statements if unhyphenated(s.text) not in text]
@@ -355,8 +429,17 @@ def test_a_failing_format_writes_nothing_of_the_run(tmp_path):
     templates = copy_templates(tmp_path)
     (templates / "reference.docx").write_bytes(b"not a zip")
     target = tmp_path / "out"
-    result = run("--theme", THEME, "--format", "html,xlsx,csv,docx", "--templates", str(templates),
-                 "--output-dir", str(target), *DATE)
+    result = run(
+        "--theme",
+        THEME,
+        "--format",
+        "html,xlsx,csv,docx",
+        "--templates",
+        str(templates),
+        "--output-dir",
+        str(target),
+        *DATE,
+    )
     assert result.exit_code == 1
     assert "reference.docx: cannot be used as the Word reference document" in result.output
     assert "nothing was written" in result.output

@@ -46,7 +46,7 @@ def key_figures(html: str) -> str:
     import re
 
     start = html.index('id="kerncijfers-title"')
-    table = html[start:html.index("</table>", start)]
+    table = html[start : html.index("</table>", start)]
     return " ".join(re.sub(r"<[^>]+>", " ", table).split())
 
 
@@ -57,24 +57,64 @@ def test_every_command_and_format_runs_on_the_declared_facets(corpus, tmp_path):
     run("list", "--theme", "financiering", "--corpus", corpus)
     assert "KP-001" in run("list", "--sector", "zorg", "--corpus", corpus).output
     run("report", "--all", "--format", FORMATS, *DATE, "--output-dir", out, "--corpus", corpus)
-    run("report", "--theme", "capaciteit", "--lang", "en", "--format", "html,docx,xlsx,csv", *DATE,
-        "--output-dir", out, "--corpus", corpus)
-    run("report", "--sector", "Zorg", "--partij", "politie", "--name", "zorg-politie", "--format", FORMATS, *DATE,
-        "--output-dir", out, "--corpus", corpus)
+    run(
+        "report",
+        "--theme",
+        "capaciteit",
+        "--lang",
+        "en",
+        "--format",
+        "html,docx,xlsx,csv",
+        *DATE,
+        "--output-dir",
+        out,
+        "--corpus",
+        corpus,
+    )
+    run(
+        "report",
+        "--sector",
+        "Zorg",
+        "--partij",
+        "politie",
+        "--name",
+        "zorg-politie",
+        "--format",
+        FORMATS,
+        *DATE,
+        "--output-dir",
+        out,
+        "--corpus",
+        corpus,
+    )
     assert (out / "zorg-politie.pdf").is_file() and (out / "overzicht.xlsx").is_file()
     run("edition", "2026-1", "--date", "2026-01-01", "--corpus", corpus)
     statements = corpus / "statements" / "a.yaml"
-    statements.write_text(statements.read_text(encoding="utf-8").replace("sector: [zorg]", "sector: [onderwijs]", 1),
-                          encoding="utf-8")
+    statements.write_text(
+        statements.read_text(encoding="utf-8").replace("sector: [zorg]", "sector: [onderwijs]", 1), encoding="utf-8"
+    )
     run("editions", "--corpus", corpus)
-    run("report", "--theme", "capaciteit", "--since", "2026-1", "--format", "html,docx,xlsx,csv", *DATE,
-        "--output-dir", out / "since", "--corpus", corpus)
+    run(
+        "report",
+        "--theme",
+        "capaciteit",
+        "--since",
+        "2026-1",
+        "--format",
+        "html,docx,xlsx,csv",
+        *DATE,
+        "--output-dir",
+        out / "since",
+        "--corpus",
+        corpus,
+    )
     assert "Sectoren" in (out / "since" / "capaciteit.html").read_text(encoding="utf-8")  # what was reclassified
     run("export", "codebook", tmp_path / "codes.qdc", "--corpus", corpus)
     assert 'name="Sectoren"' in (tmp_path / "codes.qdc").read_text(encoding="utf-8")
     sheet = tmp_path / "new.csv"
-    sheet.write_text("tekst;thema's;paragraaf;pagina;sector\nNieuw knelpunt in de zorg.;capaciteit;2.16;26;Zorg\n",
-                     encoding="utf-8")
+    sheet.write_text(
+        "tekst;thema's;paragraaf;pagina;sector\nNieuw knelpunt in de zorg.;capaciteit;2.16;26;Zorg\n", encoding="utf-8"
+    )
     run("import", sheet, "--corpus", corpus)
     written = "".join(path.read_text(encoding="utf-8") for path in (corpus / "statements").glob("*.yaml"))
     assert "Nieuw knelpunt in de zorg." in written and written.count("sector: [zorg]") == 1  # KP-001 now onderwijs
@@ -88,8 +128,8 @@ def test_every_command_and_format_runs_on_the_declared_facets(corpus, tmp_path):
     assert statement["sector"]["items"]["enum"][:2] == ["zorg", "onderwijs"]
     codebook = yaml.safe_load((corpus / "codebook.yaml").read_text(encoding="utf-8"))
     facets = [facet["slug"] for facet in codebook["facets"]]
-    after_themes = list(statement)[list(statement).index("themes") + 1:]
-    assert after_themes[:len(facets)] == facets  # in the codebook's order, where an editor writes them
+    after_themes = list(statement)[list(statement).index("themes") + 1 :]
+    assert after_themes[: len(facets)] == facets  # in the codebook's order, where an editor writes them
     brief = json.loads((corpus / "schema" / "brief.schema.json").read_text(encoding="utf-8"))
     assert "sector" in brief["$defs"]["BriefSelection"]["properties"]
     run("check", "--corpus", corpus)
@@ -97,8 +137,20 @@ def test_every_command_and_format_runs_on_the_declared_facets(corpus, tmp_path):
 
 def test_a_fourth_facet_shows_in_the_key_figures_the_columns_and_the_filter(tmp_path):
     out = tmp_path / "out"
-    run("report", "--theme", "financiering", "--brief", "zorgsector", "--format", "html,xlsx,csv", *DATE,
-        "--output-dir", out, "--corpus", SECTOR)
+    run(
+        "report",
+        "--theme",
+        "financiering",
+        "--brief",
+        "zorgsector",
+        "--format",
+        "html,xlsx,csv",
+        *DATE,
+        "--output-dir",
+        out,
+        "--corpus",
+        SECTOR,
+    )
     figures = key_figures((out / "financiering.html").read_text(encoding="utf-8"))
     assert "Sector Zorg: 1; Onderwijs: 1; Land- en tuinbouw: 1" in figures
     assert "Partijen het vaakst genoemd Gemeenten: 2; Politie: 1" in figures  # the others as they were
@@ -118,8 +170,9 @@ def test_a_fourth_facet_shows_in_the_key_figures_the_columns_and_the_filter(tmp_
 
 def test_two_facets_leave_out_the_figures_of_the_others(tmp_path):
     out = tmp_path / "out"
-    run("report", "--theme", "capaciteit", "--overview", "--format", "html", *DATE, "--output-dir", out,
-        "--corpus", TWO)
+    run(
+        "report", "--theme", "capaciteit", "--overview", "--format", "html", *DATE, "--output-dir", out, "--corpus", TWO
+    )
     html = (out / "capaciteit.html").read_text(encoding="utf-8")
     assert 'id="figuur-genoemd"' not in html  # no facet of who a statement names
     assert "Partij Politie: 1 Sector Zorg: 1; Onderwijs: 1" in key_figures(html)
@@ -140,8 +193,10 @@ def test_a_facet_declaration_is_checked(tmp_path):
     shutil.copytree(SECTOR, corpus)
     codebook = corpus / "codebook.yaml"
     text = codebook.read_text(encoding="utf-8")
-    codebook.write_text(text.replace("  - slug: sector", "  - slug: themes")
-                        .replace("option: partij", "option: doelgroep"), encoding="utf-8")
+    codebook.write_text(
+        text.replace("  - slug: sector", "  - slug: themes").replace("option: partij", "option: doelgroep"),
+        encoding="utf-8",
+    )
     result = invoke("check", "--corpus", corpus)
     assert result.exit_code == 1
     assert "'themes' is already a field of a statement or a brief's select" in result.output

@@ -75,7 +75,6 @@ def data(text: str, tmp_path: Path):
     return document.data
 
 
-
 def test_messy_file_gets_the_canonical_layout(tmp_path):
     formatted = fmt(MESSY)
     assert formatted == CANONICAL
@@ -96,8 +95,12 @@ def test_formatting_is_idempotent():
 
 def test_comments_are_kept():
     formatted = fmt(MESSY)
-    for comment in ("# Kop van het bestand: blijft staan.", "# id na de tekst",
-                    "# commentaar voor de tweede uitspraak", "# slotcommentaar"):
+    for comment in (
+        "# Kop van het bestand: blijft staan.",
+        "# id na de tekst",
+        "# commentaar voor de tweede uitspraak",
+        "# slotcommentaar",
+    ):
         assert formatted.count(comment) == 1, comment
 
 
@@ -131,8 +134,12 @@ def test_texts_are_identical_after_fmt(corpus_copy, shipped_corpus_dir):
     from bottleneck_briefs.corpus.loading import load_corpus
 
     for path in (corpus_copy / "statements").glob("*.yaml"):  # a different layout: PyYAML's own
-        path.write_text(yaml.safe_dump(data(path.read_text(encoding="utf-8"), corpus_copy.parent), allow_unicode=True,
-                                       sort_keys=True, width=60), encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(
+                data(path.read_text(encoding="utf-8"), corpus_copy.parent), allow_unicode=True, sort_keys=True, width=60
+            ),
+            encoding="utf-8",
+        )
     assert invoke("fmt", "--check", "--corpus", str(corpus_copy)).exit_code == 1
     assert invoke("fmt", "--corpus", str(corpus_copy)).exit_code == 0
     before = load_corpus(shipped_corpus_dir).corpus.statements
@@ -165,8 +172,13 @@ def test_folding_wraps_at_the_width_and_never_inside_double_spaces():
 
 
 # invisible (Cf) characters are refused by check and so by fmt: not texts it must keep
-words = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zs", "Zl", "Zp"),
-                                       blacklist_characters="\ufeff\x85"), min_size=1, max_size=12)
+words = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc", "Cf", "Zs", "Zl", "Zp"), blacklist_characters="\ufeff\x85"
+    ),
+    min_size=1,
+    max_size=12,
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -175,8 +187,11 @@ def test_any_text_survives_formatting(tmp_path, parts, separator):
     text = separator.join(parts)
     import json
 
-    source = ("statements:\n  - id: KP-001\n    text: " + json.dumps(text, ensure_ascii=False) +
-              "\n    source: {document: d, section: \"1\", page: 1}\n    themes: [t]\n")
+    source = (
+        "statements:\n  - id: KP-001\n    text: "
+        + json.dumps(text, ensure_ascii=False)
+        + '\n    source: {document: d, section: "1", page: 1}\n    themes: [t]\n'
+    )
     formatted = fmt(source)
     assert data(formatted, tmp_path)["statements"][0]["text"] == text
     assert fmt(formatted) == formatted

@@ -10,8 +10,20 @@ from bottleneck_briefs.briefs.formats.output_formats import parse_formats
 from conftest import invoke
 
 # what an option's value is, written the same way in every command
-METAVARS = {"SLUG", "NAME", "DIR", "FILE", "YYYY-MM-DD", "EDITION", "URL", "PORT", "ADDRESS", "ROLE", "VALUE",
-            "FORMAT[,FORMAT...]"}
+METAVARS = {
+    "SLUG",
+    "NAME",
+    "DIR",
+    "FILE",
+    "YYYY-MM-DD",
+    "EDITION",
+    "URL",
+    "PORT",
+    "ADDRESS",
+    "ROLE",
+    "VALUE",
+    "FORMAT[,FORMAT...]",
+}
 
 
 def commands(group: click.Group = cli.main, path: tuple[str, ...] = ()):
@@ -39,8 +51,11 @@ def test_every_value_has_one_of_the_shared_metavars(path):
     command = COMMANDS[path]
     # as a real run makes it: under the group's context, whose -h/--help the command inherits (click keeps the
     # help option a command made first, so a context of its own would leave later --help output without -h)
-    context = click.Context(command, info_name=path[-1], parent=click.Context(cli.main, info_name="bottlenecks",
-                                                                             **cli.main.context_settings))
+    context = click.Context(
+        command,
+        info_name=path[-1],
+        parent=click.Context(cli.main, info_name="bottlenecks", **cli.main.context_settings),
+    )
     for param in command.get_params(context):
         if isinstance(param, click.Option) and param.is_flag:
             continue
@@ -57,8 +72,10 @@ def test_report_shows_its_options_in_groups():
     other = help_text.split("Other options:\n", 1)[1]
     # only what every command has is left over; the facet filters are among what to render
     # (click keeps the help option of the first context it made: `-h, --help`, or `--help` after another test)
-    assert [line.split()[0] for line in other.splitlines() if line.startswith("  -")] in (["--corpus", "-h,"],
-                                                                                         ["--corpus", "--help"])
+    assert [line.split()[0] for line in other.splitlines() if line.startswith("  -")] in (
+        ["--corpus", "-h,"],
+        ["--corpus", "--help"],
+    )
     assert help_text.index("--doelgroep") < help_text.index("Formats:")
 
 

@@ -25,8 +25,13 @@ from bottleneck_briefs.corpus.yaml_reading import read_yaml_file
 from hostile_values import hostile_corpus, hostile_rows, write_corpus
 
 # no shrinking: a failure is reported as found, in bounded time (each example runs every command)
-SETTINGS = dict(deadline=None, derandomize=True, database=None, phases=[Phase.explicit, Phase.generate],
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = dict(
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 DATE = ["--date", "2026-01-01"]
 OFFICE_FORMATS = "html,csv,xlsx,docx"
 
@@ -35,8 +40,9 @@ def run(*args: object):
     """One command in this process; whatever happens, it is an exit status of 0, 1 or 2 and no traceback."""
     result = CliRunner().invoke(cli.main, [str(arg) for arg in args])
     shown = f"bottlenecks {' '.join(map(str, args))}\n{result.output}"
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
         f"{shown}\n{type(result.exception).__name__}: {result.exception}"
+    )
     assert result.exit_code in (0, 1, 2), shown
     assert "Traceback" not in result.output, shown
     return result
@@ -74,8 +80,9 @@ def published_texts(folder: Path) -> list[str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
-            if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def assert_refusal_wrote_nothing(result, before: dict[str, bytes], folder: Path) -> None:
@@ -129,8 +136,10 @@ def test_every_command_survives_a_hostile_corpus(files, rows):
 
 def _data(corpus: Path) -> dict[str, object]:
     """Every YAML file's data as the corpus reads it (YAML 1.2's core schema: `no` is a text)."""
-    return {path.relative_to(corpus).as_posix(): read_yaml_file(path, path.name)[0].data
-            for path in sorted(corpus.rglob("*.yaml"))}
+    return {
+        path.relative_to(corpus).as_posix(): read_yaml_file(path, path.name)[0].data
+        for path in sorted(corpus.rglob("*.yaml"))
+    }
 
 
 @settings(max_examples=2, **SETTINGS)
@@ -140,8 +149,20 @@ def test_a_pdf_of_a_hostile_corpus_is_written_whole_or_not_at_all(files, english
     with tempfile.TemporaryDirectory() as scratch:
         corpus, out = Path(scratch) / "corpus", Path(scratch) / "out"
         write_corpus(corpus, files)
-        result = run("report", "--theme", "financiering", "--format", "pdf", "--lang", "en" if english else "nl",
-                     *DATE, "--corpus", corpus, "--output-dir", out)
+        result = run(
+            "report",
+            "--theme",
+            "financiering",
+            "--format",
+            "pdf",
+            "--lang",
+            "en" if english else "nl",
+            *DATE,
+            "--corpus",
+            corpus,
+            "--output-dir",
+            out,
+        )
         if result.exit_code != 0:
             assert not out.exists() or not any(out.glob("*.pdf")), result.output
         else:

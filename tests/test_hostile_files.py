@@ -55,8 +55,7 @@ def test_a_link_to_a_file_outside_the_corpus_is_refused_unread(corpus_copy, tmp_
     result = run("check", "--corpus", str(corpus_copy), cwd=tmp_path)
     stderr = result.stderr
     assert result.returncode == 1
-    assert "bottlenecks/statements/leak.yaml: refused: this name leads to a file outside the corpus folder" \
-        in stderr
+    assert "bottlenecks/statements/leak.yaml: refused: this name leads to a file outside the corpus folder" in stderr
     assert "root" not in stderr and "Pid" not in stderr and target not in stderr
 
 
@@ -65,8 +64,18 @@ def test_a_linked_outside_yaml_file_is_not_part_of_the_briefs(corpus_copy, tmp_p
     shutil.copyfile(corpus_copy / "statements" / "bloemlezing-2.15.yaml", outside)
     (corpus_copy / "statements" / "bloemlezing-2.15.yaml").unlink()
     (corpus_copy / "statements" / "bloemlezing-2.15.yaml").symlink_to(outside)
-    result = run("report", "--theme", "capaciteit", "--format", "html", "--corpus", str(corpus_copy),
-                 "--output-dir", str(tmp_path / "out"), cwd=tmp_path)
+    result = run(
+        "report",
+        "--theme",
+        "capaciteit",
+        "--format",
+        "html",
+        "--corpus",
+        str(corpus_copy),
+        "--output-dir",
+        str(tmp_path / "out"),
+        cwd=tmp_path,
+    )
     assert result.returncode == 1
     assert "refused" in result.stderr
     assert not (tmp_path / "out").exists()

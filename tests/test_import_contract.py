@@ -100,22 +100,36 @@ def test_imports_follow_the_rooms(path):
     assert violations(path.read_text(encoding="utf-8"), module_name(path), path.name == "__init__.py") == []
 
 
-@pytest.mark.parametrize("source, module, broken", [
-    ("from bottleneck_briefs.corpus.models import Statement", "bottleneck_briefs.basics.names", True),
-    ("def late():\n    from bottleneck_briefs.briefs.render import charts", "bottleneck_briefs.corpus.loading", True),
-    ("from ..editing import terminal", "bottleneck_briefs.corpus.loading", True),
-    ("from bottleneck_briefs import briefs", "bottleneck_briefs.corpus.files", True),
-    ("import cli", "bottleneck_briefs.briefs.run.brief_report", True),
-    ("from bottleneck_briefs.briefs.run.report_plan import plan_report", "bottleneck_briefs.briefs.formats.pdf", True),
-    ("from bottleneck_briefs.briefs.render import charts", "bottleneck_briefs.briefs.content.brief_data", True),
-    ("from bottleneck_briefs.cli.options import load_or_exit", "bottleneck_briefs.site.site_build", True),
-    ("from . import names", "bottleneck_briefs.basics.digests", False),
-    ("from bottleneck_briefs import __version__", "bottleneck_briefs.basics.digests", False),
-    ("from bottleneck_briefs.corpus.loading import Corpus", "bottleneck_briefs.briefs.run.brief_jobs", False),
-    ("from bottleneck_briefs.briefs.content import brief_parts", "bottleneck_briefs.briefs.formats.office.docx_writer",
-     False),
-    ("from bottleneck_briefs.cli.main import run", "bottleneck_briefs.__main__", False),
-])
+@pytest.mark.parametrize(
+    "source, module, broken",
+    [
+        ("from bottleneck_briefs.corpus.models import Statement", "bottleneck_briefs.basics.names", True),
+        (
+            "def late():\n    from bottleneck_briefs.briefs.render import charts",
+            "bottleneck_briefs.corpus.loading",
+            True,
+        ),
+        ("from ..editing import terminal", "bottleneck_briefs.corpus.loading", True),
+        ("from bottleneck_briefs import briefs", "bottleneck_briefs.corpus.files", True),
+        ("import cli", "bottleneck_briefs.briefs.run.brief_report", True),
+        (
+            "from bottleneck_briefs.briefs.run.report_plan import plan_report",
+            "bottleneck_briefs.briefs.formats.pdf",
+            True,
+        ),
+        ("from bottleneck_briefs.briefs.render import charts", "bottleneck_briefs.briefs.content.brief_data", True),
+        ("from bottleneck_briefs.cli.options import load_or_exit", "bottleneck_briefs.site.site_build", True),
+        ("from . import names", "bottleneck_briefs.basics.digests", False),
+        ("from bottleneck_briefs import __version__", "bottleneck_briefs.basics.digests", False),
+        ("from bottleneck_briefs.corpus.loading import Corpus", "bottleneck_briefs.briefs.run.brief_jobs", False),
+        (
+            "from bottleneck_briefs.briefs.content import brief_parts",
+            "bottleneck_briefs.briefs.formats.office.docx_writer",
+            False,
+        ),
+        ("from bottleneck_briefs.cli.main import run", "bottleneck_briefs.__main__", False),
+    ],
+)
 def test_the_contract_check_sees_a_wrong_import(source, module, broken):
     assert bool(violations(source, module)) is broken
 

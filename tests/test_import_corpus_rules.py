@@ -11,8 +11,7 @@ from bottleneck_briefs.corpus.loading import load_corpus
 from conftest import ROOT, invoke
 
 FILE_216 = Path("statements") / "bloemlezing-2.16.yaml"
-ROW = "text,themes,section,page\n\"{text}\",{themes},2.16,27\n"
-
+ROW = 'text,themes,section,page\n"{text}",{themes},2.16,27\n'
 
 
 def sheet(tmp_path: Path, text: str = "Een nieuwe uitspraak over de opvang.", themes: str = "opvang") -> Path:
@@ -29,6 +28,7 @@ def statements(corpus: Path) -> dict:
 
 # --- the same model and cross-file rules as check ----------------------------------------------
 
+
 def test_a_theme_listed_twice_gets_checks_own_message_at_the_row_and_column(corpus_copy, tmp_path):
     result = invoke("import", sheet(tmp_path, themes='"zorg, zorg"'), "--corpus", corpus_copy)
     assert result.exit_code == 1
@@ -37,12 +37,12 @@ def test_a_theme_listed_twice_gets_checks_own_message_at_the_row_and_column(corp
 
 def test_an_unknown_document_gets_checks_own_did_you_mean(corpus_copy, tmp_path):
     path = tmp_path / "doc.csv"
-    path.write_text("text,themes,section,page,document\nEen uitspraak.,zorg,2.16,27,bloemlezing-stn\n",
-                    encoding="utf-8")
+    path.write_text(
+        "text,themes,section,page,document\nEen uitspraak.,zorg,2.16,27,bloemlezing-stn\n", encoding="utf-8"
+    )
     result = invoke("import", path, "--corpus", corpus_copy)
     assert result.exit_code == 1
-    assert "doc.csv:2: document: unknown document 'bloemlezing-stn' — did you mean 'bloemlezing-stm'?" \
-        in result.output
+    assert "doc.csv:2: document: unknown document 'bloemlezing-stn' — did you mean 'bloemlezing-stm'?" in result.output
 
 
 def test_the_corpus_statement_limit_holds_for_an_import_too(corpus_copy, tmp_path, monkeypatch):
@@ -75,19 +75,23 @@ def test_no_message_names_a_temporary_folder(corpus_copy, tmp_path):
 
 # --- ids are numbers ----------------------------------------------------------------------------
 
+
 def test_an_id_with_a_leading_zero_too_many_is_refused_by_check(corpus_copy):
     path = corpus_copy / FILE_216
     path.write_text(path.read_text(encoding="utf-8").replace("id: KP-049", "id: KP-0049"), encoding="utf-8")
     result = invoke("check", "--corpus", corpus_copy)
     assert result.exit_code == 1
-    assert "bloemlezing-2.16.yaml:327:9: statements[43].id: must be written 'KP-049', not 'KP-0049'" \
-        in result.output
+    assert "bloemlezing-2.16.yaml:327:9: statements[43].id: must be written 'KP-049', not 'KP-0049'" in result.output
 
 
 def test_a_retired_id_written_with_an_extra_zero_does_not_slip_through(corpus_copy):
     codebook = corpus_copy / "codebook.yaml"
-    codebook.write_text(codebook.read_text(encoding="utf-8").replace(
-        "retired_ids: []", "retired_ids:\n  - {id: KP-050, reason: Dubbel.}"), encoding="utf-8")
+    codebook.write_text(
+        codebook.read_text(encoding="utf-8").replace(
+            "retired_ids: []", "retired_ids:\n  - {id: KP-050, reason: Dubbel.}"
+        ),
+        encoding="utf-8",
+    )
     path = corpus_copy / FILE_216
     path.write_text(path.read_text(encoding="utf-8").replace("id: KP-049", "id: KP-0050"), encoding="utf-8")
     assert invoke("check", "--corpus", corpus_copy).exit_code == 1
@@ -103,6 +107,7 @@ def test_import_numbers_past_four_digit_ids(corpus_copy, tmp_path):
 
 
 # --- line endings --------------------------------------------------------------------------------
+
 
 def test_import_into_a_crlf_file_keeps_crlf(corpus_copy, tmp_path):
     path = corpus_copy / FILE_216
@@ -130,6 +135,7 @@ def test_import_into_a_cr_file_keeps_cr_and_the_header_comments(corpus_copy, tmp
 
 # --- only regular files --------------------------------------------------------------------------
 
+
 def test_import_reads_and_copies_no_symlink_loop_fifo_or_outside_folder(corpus_copy, tmp_path):
     """On a corpus copy, a FIFO would block and a symlink loop recurse: bounded by a timeout in a real process."""
     os.symlink("..", corpus_copy / "statements" / "loop")
@@ -138,9 +144,13 @@ def test_import_reads_and_copies_no_symlink_loop_fifo_or_outside_folder(corpus_c
     outside.mkdir()
     (outside / "big.bin").write_bytes(b"\0" * 1024 * 1024)
     os.symlink(outside, corpus_copy / "elsewhere")
-    process = subprocess.run([sys.executable, "-m", "cli", "import", str(sheet(tmp_path)), "--corpus",
-                              str(corpus_copy)], capture_output=True, text=True, timeout=120,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    process = subprocess.run(
+        [sys.executable, "-m", "cli", "import", str(sheet(tmp_path)), "--corpus", str(corpus_copy)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert process.returncode == 0, process.stderr
     assert "added KP-050 (row 2)" in process.stdout
     assert "KP-050" in statements(corpus_copy)
@@ -151,13 +161,29 @@ def test_report_all_does_not_hang_on_a_fifo_codebook(corpus_copy, tmp_path):
     reports = tmp_path / "reports"
     reports.mkdir()
     (reports / ".bottlenecks-cache.json").write_text(
-        '{"format": "bottlenecks-build-cache/1", "files": {"zorg.html": {"key": "k", "sha256": "s"}}}',
-        encoding="utf-8")
+        '{"format": "bottlenecks-build-cache/1", "files": {"zorg.html": {"key": "k", "sha256": "s"}}}', encoding="utf-8"
+    )
     (corpus_copy / "codebook.yaml").unlink()
     os.mkfifo(corpus_copy / "codebook.yaml")
-    process = subprocess.Popen([sys.executable, "-m", "cli", "report", "--all", "--format", "html", "--corpus",
-                                str(corpus_copy), "--output-dir", str(reports)], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "report",
+            "--all",
+            "--format",
+            "html",
+            "--corpus",
+            str(corpus_copy),
+            "--output-dir",
+            str(reports),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         _, stderr = process.communicate(timeout=60)
     finally:

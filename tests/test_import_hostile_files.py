@@ -25,7 +25,6 @@ EXCEL_TEXTS = [
 ]
 
 
-
 def texts_by_id(corpus: Path) -> dict[str, str]:
     loaded = load_corpus(corpus)
     assert loaded.corpus is not None, [problem.format() for problem in loaded.problems]
@@ -94,9 +93,14 @@ def test_xlsx_with_a_cell_at_xfd1048576_is_refused_quickly_in_little_memory(corp
     book.active["XFD1048576"] = "ver weg"
     book.save(tmp_path / "far.xlsx")
     assert (tmp_path / "far.xlsx").stat().st_size < 10_000
-    process = subprocess.run([sys.executable, "-m", "cli", "import", "--dry-run", str(tmp_path / "far.xlsx"),
-                              "--corpus", str(corpus_copy)], capture_output=True, text=True, timeout=120,
-                             preexec_fn=_limited_memory, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    process = subprocess.run(
+        [sys.executable, "-m", "cli", "import", "--dry-run", str(tmp_path / "far.xlsx"), "--corpus", str(corpus_copy)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limited_memory,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert process.returncode == 1, process.stderr
     assert "far.xlsx:1048576: XFD: a value in a column without a header" in process.stderr
     assert "Traceback" not in process.stderr
@@ -117,8 +121,9 @@ def test_xlsx_row_beyond_the_last_spreadsheet_row_gives_a_message_not_a_tracebac
             target.writestr(item, data)
     result = invoke("import", "--dry-run", tmp_path / "far.xlsx", "--corpus", corpus_copy)
     assert result.exit_code == 1
-    assert "far.xlsx: the sheet has a row 1048577, beyond the last row a spreadsheet can have (1048576)" \
-        in result.output
+    assert (
+        "far.xlsx: the sheet has a row 1048577, beyond the last row a spreadsheet can have (1048576)" in result.output
+    )
     assert isinstance(result.exception, SystemExit)
 
 
@@ -127,8 +132,9 @@ def test_more_rows_than_the_limit_are_refused_before_they_are_judged(corpus_copy
 
     monkeypatch.setattr(cells, "MAX_IMPORT_ROWS", 3)
     path = tmp_path / "many.csv"
-    path.write_text("text,themes,section,page\n" + "".join(f"Uitspraak {i}.,zorg,2.16,27\n" for i in range(4)),
-                    encoding="utf-8")
+    path.write_text(
+        "text,themes,section,page\n" + "".join(f"Uitspraak {i}.,zorg,2.16,27\n" for i in range(4)), encoding="utf-8"
+    )
     result = invoke("import", "--dry-run", path, "--corpus", corpus_copy)
     assert result.exit_code == 1
     assert "many.csv: more than 3 rows; import at most 3 at a time" in result.output

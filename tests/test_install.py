@@ -20,15 +20,17 @@ import pytest
 from conftest import CORPUS, DATE, ROOT, TEMPLATES
 
 # what a fresh clone has beyond the tracked files, and what building leaves behind
-NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "node_modules", "reports", "build", "*.egg-info",
-                                    "__pycache__", ".pytest_cache", ".hypothesis")
+NOT_SOURCE = shutil.ignore_patterns(
+    ".git", ".venv", "node_modules", "reports", "build", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis"
+)
 HOUSE_STYLE = "\n/* house style */\nh2 { color: #7a1f3d !important; }\n"
 
 
 def run(*command: str | Path, cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    done = subprocess.run([str(part) for part in command], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, env=env)
+    done = subprocess.run(
+        [str(part) for part in command], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env
+    )
     assert done.returncode == 0, f"{' '.join(map(str, command))}:\n{done.stdout}\n{done.stderr}"
     return done
 
@@ -38,16 +40,38 @@ def installed(tmp_path_factory) -> Path:
     """The bin/ folder of a fresh venv with the wheel of this repository installed."""
     folder = tmp_path_factory.mktemp("install")
     shutil.copytree(ROOT, folder / "source", ignore=NOT_SOURCE)
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
-        "--wheel-dir", folder / "dist", folder / "source", cwd=folder)
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--no-build-isolation",
+        "--quiet",
+        "--wheel-dir",
+        folder / "dist",
+        folder / "source",
+        cwd=folder,
+    )
     wheels = list((folder / "dist").glob("bottlenecks-*.whl"))
     assert len(wheels) == 1, wheels
     venv.create(folder / "venv", with_pip=False)
     python = folder / "venv" / "bin" / "python"
     purelib = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=folder).stdout.strip()
     Path(purelib, "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    run(sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index", "--quiet",
-        wheels[0], cwd=folder)
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        python,
+        "install",
+        "--no-deps",
+        "--no-index",
+        "--quiet",
+        wheels[0],
+        cwd=folder,
+    )
     return folder / "venv" / "bin"
 
 
@@ -58,12 +82,17 @@ def corpus_only(tmp_path) -> Path:
     return tmp_path
 
 
-def test_the_installed_command_writes_the_briefs_from_a_folder_with_only_the_corpus(installed, corpus_only,
-                                                                                     shipped_briefs):
-    where = run(installed / "python", "-c", "import bottleneck_briefs, bottleneck_briefs.cli.main as cli; "
-                "print(bottleneck_briefs.__file__); print(cli.__file__); "
-                "from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES; print(DEFAULT_TEMPLATES)",
-                cwd=corpus_only).stdout.split()
+def test_the_installed_command_writes_the_briefs_from_a_folder_with_only_the_corpus(
+    installed, corpus_only, shipped_briefs
+):
+    where = run(
+        installed / "python",
+        "-c",
+        "import bottleneck_briefs, bottleneck_briefs.cli.main as cli; "
+        "print(bottleneck_briefs.__file__); print(cli.__file__); "
+        "from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES; print(DEFAULT_TEMPLATES)",
+        cwd=corpus_only,
+    ).stdout.split()
     assert all(Path(path).is_relative_to(installed.parent) for path in where), where  # not the repository's
     done = run(installed / "bottlenecks", "report", "--theme", "financiering", *DATE, cwd=corpus_only)
     assert done.stdout.splitlines() == ["reports/financiering.pdf", "reports/financiering.html"]
@@ -73,8 +102,9 @@ def test_the_installed_command_writes_the_briefs_from_a_folder_with_only_the_cor
 
 def test_the_wheel_installs_no_top_level_module_but_the_package(installed, corpus_only):
     """The design card's cli.py starts a source checkout; installed, a module named `cli` could collide."""
-    found = run(installed / "python", "-c", "import importlib.util as u; print(u.find_spec('cli'))",
-                cwd=corpus_only).stdout.strip()
+    found = run(
+        installed / "python", "-c", "import importlib.util as u; print(u.find_spec('cli'))", cwd=corpus_only
+    ).stdout.strip()
     assert found == "None"
     record = next(installed.parent.glob("lib/python*/site-packages/bottlenecks-*.dist-info/RECORD")).read_text()
     top_level = {line.split(",")[0].split("/")[0] for line in record.splitlines()}
@@ -82,20 +112,31 @@ def test_the_wheel_installs_no_top_level_module_but_the_package(installed, corpu
 
 
 def test_python_m_bottleneck_briefs_is_the_command(installed, corpus_only):
-    assert run(installed / "python", "-m", "bottleneck_briefs", "--help", cwd=corpus_only).stdout \
-        .startswith("Usage: bottlenecks ")
+    assert run(installed / "python", "-m", "bottleneck_briefs", "--help", cwd=corpus_only).stdout.startswith(
+        "Usage: bottlenecks "
+    )
     themes = run(installed / "python", "-m", "bottleneck_briefs", "themes", cwd=corpus_only).stdout
     assert themes.split()[0] == "financiering"
 
 
-def test_a_templates_folder_with_only_brief_css_changes_the_brief_and_nothing_else(installed, corpus_only,
-                                                                                   shipped_briefs):
+def test_a_templates_folder_with_only_brief_css_changes_the_brief_and_nothing_else(
+    installed, corpus_only, shipped_briefs
+):
     house = corpus_only / "huisstijl"
     house.mkdir()
-    (house / "brief.css").write_text((TEMPLATES / "brief.css").read_text(encoding="utf-8") + HOUSE_STYLE,
-                                     encoding="utf-8")
-    run(installed / "bottlenecks", "report", "--theme", "financiering", "--templates", "huisstijl", *DATE,
-        cwd=corpus_only)
+    (house / "brief.css").write_text(
+        (TEMPLATES / "brief.css").read_text(encoding="utf-8") + HOUSE_STYLE, encoding="utf-8"
+    )
+    run(
+        installed / "bottlenecks",
+        "report",
+        "--theme",
+        "financiering",
+        "--templates",
+        "huisstijl",
+        *DATE,
+        cwd=corpus_only,
+    )
     html = (corpus_only / "reports" / "financiering.html").read_text(encoding="utf-8")
     assert HOUSE_STYLE in html
     assert html.replace(HOUSE_STYLE, "", 1) == (shipped_briefs / "financiering.html").read_text(encoding="utf-8")

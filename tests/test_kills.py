@@ -61,9 +61,23 @@ def run_all(corpus_copy, tmp_path):
     scratch_parent.mkdir()
     output = tmp_path / "out"
     process = subprocess.Popen(
-        [sys.executable, "-m", "cli", "report", "--all", "--corpus", str(corpus_copy), "--output-dir", str(output),
-         "--date", "2025-03-01"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "report",
+            "--all",
+            "--corpus",
+            str(corpus_copy),
+            "--output-dir",
+            str(output),
+            "--date",
+            "2025-03-01",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(scratch_parent)},
     )
     yield process, scratch_parent, output
@@ -106,15 +120,19 @@ def test_scratch_folder_removed_mid_run_is_a_one_line_error(run_all):
     assert "Traceback" not in stderr
     lines = stderr.strip().splitlines()
     assert len(lines) == 2, stderr
-    assert re.match(rf"Error: {BRIEF_LABEL}: unexpected error while making the PDF: "
-                    r"FileNotFoundError: .*bottlenecks-pdf-", lines[0]), lines[0]
+    assert re.match(
+        rf"Error: {BRIEF_LABEL}: unexpected error while making the PDF: "
+        r"FileNotFoundError: .*bottlenecks-pdf-",
+        lines[0],
+    ), lines[0]
     assert lines[1] == "nothing was written"
     assert not output.exists() or not any(output.glob("*.pdf"))
 
 
 def test_a_later_run_removes_what_a_killed_run_left(tmp_path):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     dead_pid = int(dead.stdout)
     left = tmp_path / f".capaciteit.pdf.{dead_pid}-k3x9.tmp"
     live = tmp_path / f".capaciteit.pdf.{os.getppid()}-a1b2.tmp"  # a run still writing: never touched
@@ -129,8 +147,9 @@ def test_a_later_run_removes_what_a_killed_run_left(tmp_path):
 
 
 def test_a_later_run_removes_scratch_folders_of_runs_that_are_gone(tmp_path):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     gone = tmp_path / f"{SCRATCH_PREFIX}{int(dead.stdout)}-abc"
     running_run = tmp_path / f"{SCRATCH_PREFIX}{os.getpid()}-def"
     for folder in (gone, running_run):
@@ -142,15 +161,35 @@ def test_a_later_run_removes_scratch_folders_of_runs_that_are_gone(tmp_path):
 def test_report_cleans_a_killed_runs_temporaries_from_its_output_folder(corpus_copy, tmp_path):
     output = tmp_path / "out"
     output.mkdir()
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
     left = output / f".capaciteit.html.{int(dead.stdout)}-q1.tmp"
     left.write_bytes(b"<html")
     os.utime(left, (time.time() - 60, time.time() - 60))
-    result = subprocess.run([sys.executable, "-m", "cli", "report", "--theme", "capaciteit", "--format", "html",
-                             "--corpus", str(corpus_copy), "--output-dir", str(output), "--date", "2025-03-01"],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=DEADLINE,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "report",
+            "--theme",
+            "capaciteit",
+            "--format",
+            "html",
+            "--corpus",
+            str(corpus_copy),
+            "--output-dir",
+            str(output),
+            "--date",
+            "2025-03-01",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=DEADLINE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert result.returncode == 0, result.stderr
     assert not left.exists()
     assert sorted(path.name for path in output.iterdir()) == [".bottlenecks-cache.json", "capaciteit.html"]
@@ -178,7 +217,14 @@ def test_python_dash_m_ends_with_the_status_after_an_interrupt_inside_a_string_e
         "    except KeyboardInterrupt:\n"
         "        sys.exit(1)\n"
         "finally:\n"
-        f"    {'forget_interrupt_ended_exec()' if forget else 'pass'}\n")
-    done = subprocess.run([sys.executable, "-m", "interrupted"], cwd=tmp_path, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=DEADLINE)
+        f"    {'forget_interrupt_ended_exec()' if forget else 'pass'}\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "interrupted"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=DEADLINE,
+    )
     assert done.returncode == (1 if forget else -signal.SIGINT), done.stderr  # without it: CPython's behaviour

@@ -65,8 +65,12 @@ def test_a_theme_with_few_statements_is_a_factsheet(rendered, corpus):
     for slug in few:
         pdf = rendered / f"{slug}.pdf"
         pages = len(page_fills(pdf))
-        texts = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
-                                text=True, check=True).stdout for n in range(1, pages + 1)]
+        texts = [
+            subprocess.run(
+                ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True, check=True
+            ).stdout
+            for n in range(1, pages + 1)
+        ]
         colophon = next(n for n, text in enumerate(texts, 1) if n > 1 and "\nVerantwoording\n" in f"\n{text}")
         assert colophon <= 3 and pages <= colophon + 1, (slug, colophon, pages)
 
@@ -75,8 +79,12 @@ def test_the_contents_sit_on_the_cover_and_nothing_else_forces_a_page(rendered):
     css = (ROOT / "templates" / "brief.css").read_text(encoding="utf-8")
     forced = re.findall(r"([^{}]+)\{[^}]*break-before:\s*page", css)
     assert forced == []  # the figure, the statements and the colophon flow on
-    first_page = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(rendered / "financiering.pdf"), "-"],
-                                capture_output=True, text=True, check=True).stdout
+    first_page = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(rendered / "financiering.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Inhoud" in first_page and "Samenvatting" in first_page
 
 
@@ -84,8 +92,11 @@ def test_the_contents_sit_on_the_cover_and_nothing_else_forces_a_page(rendered):
 
 
 def test_a_figure_with_nothing_to_show_is_left_out_and_the_text_says_so(rendered, corpus):
-    empty = [t.slug for t in corpus.codebook.themes
-             if not any(s.partijen or s.doelgroep for s in corpus.statements_for(t.slug))]
+    empty = [
+        t.slug
+        for t in corpus.codebook.themes
+        if not any(s.partijen or s.doelgroep for s in corpus.statements_for(t.slug))
+    ]
     assert empty, "the shipped corpus has a theme whose statements name no party or target group"
     for slug in empty:
         html = (rendered / f"{slug}.html").read_text(encoding="utf-8")
@@ -120,9 +131,11 @@ def test_ties_with_the_last_value_shown_are_said_not_dropped():
 
 
 def test_a_brief_with_a_tie_names_it(rendered, corpus):
-    tied = [t.slug for t in corpus.codebook.themes
-            if (brief := build_brief(corpus, t.slug, DAY)).co_themes.tied
-            or any(facet.top.tied for facet in brief.facets)]
+    tied = [
+        t.slug
+        for t in corpus.codebook.themes
+        if (brief := build_brief(corpus, t.slug, DAY)).co_themes.tied or any(facet.top.tied for facet in brief.facets)
+    ]
     assert tied, "the shipped corpus has a brief with a tie past the fourth value"
     for slug in tied:
         assert re.search(r"en \d+ andere met \d+", html_text(rendered / f"{slug}.html")), slug
@@ -150,7 +163,7 @@ def test_bar_charts_have_a_scale_that_ends_at_the_whole():
 
 def test_the_brief_draws_each_chart_on_the_scale_of_its_largest_count(rendered, corpus):
     html = (rendered / "financiering.html").read_text(encoding="utf-8")
-    figure = html[html.index('id="figuur-genoemd"'):html.index("</figure>", html.index('id="figuur-genoemd"'))]
+    figure = html[html.index('id="figuur-genoemd"') : html.index("</figure>", html.index('id="figuur-genoemd"'))]
     brief = build_brief(corpus, "financiering", DAY)
     for counts in (facet.all for facet in brief.named_facets):
         largest = max(count.count for count in counts)

@@ -89,9 +89,9 @@ def test_a_damaged_cache_file_is_ignored(corpus_copy, counted_loads, damage):
     content = path.read_bytes()
     if damage == "flipped byte":
         middle = len(content) // 2
-        path.write_bytes(content[:middle] + bytes([content[middle] ^ 1]) + content[middle + 1:])
+        path.write_bytes(content[:middle] + bytes([content[middle] ^ 1]) + content[middle + 1 :])
     elif damage == "truncated":
-        path.write_bytes(content[:len(content) // 2])
+        path.write_bytes(content[: len(content) // 2])
     elif damage == "empty":
         path.write_bytes(b"")
     else:
@@ -111,13 +111,17 @@ class _RunsACommand:
         return (os.system, ("echo forged > forged.txt",))
 
 
-@pytest.mark.parametrize("payload", [
-    pickle.dumps(_RunsACommand()),
-    b"cbottleneck_briefs.corpus.files\nos.sep\n.",  # an attribute reached through a module of this program
-    b"cbottleneck_briefs.corpus.files\nhashlib\n.",  # a module's attribute that is no class of this program
-])
-def test_a_cache_file_that_names_anything_but_the_programs_classes_is_refused(corpus_copy, counted_loads,
-                                                                            tmp_path, monkeypatch, payload):
+@pytest.mark.parametrize(
+    "payload",
+    [
+        pickle.dumps(_RunsACommand()),
+        b"cbottleneck_briefs.corpus.files\nos.sep\n.",  # an attribute reached through a module of this program
+        b"cbottleneck_briefs.corpus.files\nhashlib\n.",  # a module's attribute that is no class of this program
+    ],
+)
+def test_a_cache_file_that_names_anything_but_the_programs_classes_is_refused(
+    corpus_copy, counted_loads, tmp_path, monkeypatch, payload
+):
     monkeypatch.chdir(tmp_path)
     load_corpus_remembered(corpus_copy)
     [path] = stored()
@@ -138,10 +142,16 @@ def test_only_the_newest_loads_are_kept(tmp_path, corpus_copy):
 
 def test_commands_started_at_once_share_the_cache_safely(corpus_copy, tmp_path):
     """Two `themes` runs at once on an empty cache both store the load; a third reads it back, same output."""
+
     def themes() -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "cli", "themes", "--corpus", str(corpus_copy)], cwd=ROOT,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                env={**os.environ, "PYTHONPATH": str(ROOT)})
+        return subprocess.Popen(
+            [sys.executable, "-m", "cli", "themes", "--corpus", str(corpus_copy)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
 
     together = [themes(), themes()]
     outputs = [process.communicate(timeout=120) for process in together]

@@ -16,8 +16,13 @@ TEXT = "Er is te weinig geld voor de opvang van slachtoffers van arbeidsuitbuiti
 def unrelated_texts(count: int) -> list[str]:
     generator = random.Random(7)
     common = ["de", "het", "een", "van", "en", "in", "is", "te", "voor", "op"]
-    return [" ".join(generator.choice(common) if generator.random() < 0.4 else f"woord{generator.randrange(50_000)}"
-                     for _ in range(generator.randint(8, 30))) for _ in range(count)]
+    return [
+        " ".join(
+            generator.choice(common) if generator.random() < 0.4 else f"woord{generator.randrange(50_000)}"
+            for _ in range(generator.randint(8, 30))
+        )
+        for _ in range(count)
+    ]
 
 
 def test_a_near_duplicate_is_found_among_thousands_with_few_comparisons(monkeypatch):

@@ -12,8 +12,9 @@ import yaml
 from conftest import invoke
 
 STATEMENTS = Path("statements") / "bloemlezing-2.15.yaml"
-FIRST_TEXT = ("    text: >-\n      B8 is bij politie gekoppeld aan aangifte; biedt niet automatisch\n"
-              "      slachtofferschap.\n")
+FIRST_TEXT = (
+    "    text: >-\n      B8 is bij politie gekoppeld aan aangifte; biedt niet automatisch\n      slachtofferschap.\n"
+)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -85,8 +86,11 @@ def test_an_edition_name_is_taken_whatever_the_suffix(corpus_copy):
     (editions / "2026-1.yaml").write_bytes((editions / "2026-1.yml").read_bytes())  # as on main, both recorded
     checked = invoke("check", "--corpus", corpus_copy)
     assert checked.exit_code == 1
-    assert re.search(r"editions/2026-1\.yml:\d+:\d+: edition: edition 2026-1 is recorded twice: also in "
-                     r"\S*editions/2026-1\.yaml", checked.output), checked.output
+    assert re.search(
+        r"editions/2026-1\.yml:\d+:\d+: edition: edition 2026-1 is recorded twice: also in "
+        r"\S*editions/2026-1\.yaml",
+        checked.output,
+    ), checked.output
 
 
 # --- item 14: strict dates, formulas, spacing that is no rewording --------------------------------------
@@ -94,8 +98,19 @@ def test_an_edition_name_is_taken_whatever_the_suffix(corpus_copy):
 
 @pytest.mark.parametrize("day", ["2026W011", "20260101", "2026-01-01T00:00", "2108-01-01"])
 def test_a_date_is_strictly_yyyy_mm_dd_and_fits_an_office_file(corpus_copy, tmp_path, day):
-    result = invoke("report", "--theme", "beleid", "--format", "docx", "--date", day, "--corpus", corpus_copy,
-                    "--output-dir", tmp_path / "out")
+    result = invoke(
+        "report",
+        "--theme",
+        "beleid",
+        "--format",
+        "docx",
+        "--date",
+        day,
+        "--corpus",
+        corpus_copy,
+        "--output-dir",
+        tmp_path / "out",
+    )
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and "Invalid value for '--date'" in result.output
     assert not (tmp_path / "out").exists()
@@ -103,11 +118,22 @@ def test_a_date_is_strictly_yyyy_mm_dd_and_fits_an_office_file(corpus_copy, tmp_
     assert edition.exit_code != 0 and not (corpus_copy / "editions").exists()
 
 
-@pytest.mark.parametrize("epoch, message", [("4386556800", "is after 2107-12-31"),
-                                            ("99999999999999", "must be a whole number of seconds")])
+@pytest.mark.parametrize(
+    "epoch, message", [("4386556800", "is after 2107-12-31"), ("99999999999999", "must be a whole number of seconds")]
+)
 def test_a_source_date_epoch_beyond_what_a_zip_holds_is_refused(corpus_copy, tmp_path, epoch, message):
-    result = invoke("report", "--theme", "beleid", "--format", "xlsx", "--corpus", corpus_copy,
-                    "--output-dir", tmp_path / "out", env={"SOURCE_DATE_EPOCH": epoch})
+    result = invoke(
+        "report",
+        "--theme",
+        "beleid",
+        "--format",
+        "xlsx",
+        "--corpus",
+        corpus_copy,
+        "--output-dir",
+        tmp_path / "out",
+        env={"SOURCE_DATE_EPOCH": epoch},
+    )
     assert result.exit_code == 1 and message in result.output, result.output
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
@@ -132,11 +158,27 @@ def test_a_formula_cell_is_refused_with_its_row_and_column(corpus_copy, tmp_path
 
 def test_a_change_of_spacing_alone_is_no_rewording(corpus_copy, tmp_path):
     assert record(corpus_copy).exit_code == 0
-    edit(corpus_copy / STATEMENTS, FIRST_TEXT,
-         '    text: "B8 is bij politie gekoppeld aan\\u00a0aangifte;  biedt niet automatisch slachtofferschap."\n')
+    edit(
+        corpus_copy / STATEMENTS,
+        FIRST_TEXT,
+        '    text: "B8 is bij politie gekoppeld aan\\u00a0aangifte;  biedt niet automatisch slachtofferschap."\n',
+    )
     assert editions_listing(corpus_copy).endswith("the corpus equals edition 2026-1\n")
-    result = invoke("report", "--theme", "beleid", "--format", "html", "--since", "2026-1", "--date", "2026-03-02",
-                    "--corpus", corpus_copy, "--output-dir", tmp_path)
+    result = invoke(
+        "report",
+        "--theme",
+        "beleid",
+        "--format",
+        "html",
+        "--since",
+        "2026-1",
+        "--date",
+        "2026-03-02",
+        "--corpus",
+        corpus_copy,
+        "--output-dir",
+        tmp_path,
+    )
     assert result.exit_code == 0, result.output
     page = (tmp_path / "beleid.html").read_text(encoding="utf-8")
     assert "anders verwoord: 0," in page and "Concept na editie" not in page
@@ -148,17 +190,22 @@ def test_a_change_of_spacing_alone_is_no_rewording(corpus_copy, tmp_path):
 def test_a_note_is_as_long_as_a_text_may_be_at_most(corpus_copy):
     from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS
 
-    edit(corpus_copy / STATEMENTS, "    themes: [beleid]\n    partijen: [politie]\n\n  - id: KP-003",
-         f"    themes: [beleid]\n    partijen: [politie]\n    note: {'a' * (MAX_TEXT_CHARACTERS + 1)}\n\n"
-         "  - id: KP-003")
+    edit(
+        corpus_copy / STATEMENTS,
+        "    themes: [beleid]\n    partijen: [politie]\n\n  - id: KP-003",
+        f"    themes: [beleid]\n    partijen: [politie]\n    note: {'a' * (MAX_TEXT_CHARACTERS + 1)}\n\n  - id: KP-003",
+    )
     result = invoke("check", "--corpus", corpus_copy)
     assert result.exit_code == 1 and "note" in result.output, result.output
     assert "statements[0].note: is too long (5001 characters; the limit is 5000)" in result.output, result.output
 
 
 def test_a_page_number_beyond_any_document_is_refused(corpus_copy):
-    edit(corpus_copy / STATEMENTS, FIRST_TEXT + '    source: {document: bloemlezing-stm, section: "2.15", page: 26}',
-         FIRST_TEXT + '    source: {document: bloemlezing-stm, section: "2.15", page: 100000000000000000000000000}')
+    edit(
+        corpus_copy / STATEMENTS,
+        FIRST_TEXT + '    source: {document: bloemlezing-stm, section: "2.15", page: 26}',
+        FIRST_TEXT + '    source: {document: bloemlezing-stm, section: "2.15", page: 100000000000000000000000000}',
+    )
     result = invoke("check", "--corpus", corpus_copy)
     assert result.exit_code == 1 and "statements[0].source.page" in result.output, result.output
     from bottleneck_briefs.corpus.json_schema import statements_schema
@@ -190,24 +237,43 @@ def _reference_docx(folder: Path, edit_document) -> Path:
     from conftest import TEMPLATES
 
     folder.mkdir()
-    with zipfile.ZipFile(TEMPLATES / "reference.docx") as source, \
-            zipfile.ZipFile(folder / "reference.docx", "w") as target:
+    with (
+        zipfile.ZipFile(TEMPLATES / "reference.docx") as source,
+        zipfile.ZipFile(folder / "reference.docx", "w") as target,
+    ):
         for member in source.infolist():
             data = source.read(member)
             target.writestr(member, edit_document(data) if member.filename == "word/document.xml" else data)
     return folder
 
 
-@pytest.mark.parametrize("damage, message", [
-    (lambda xml: xml[:-40], "AttValue|expected|Premature end"),
-    (lambda xml: re.sub(rb"<w:sectPr.*</w:sectPr>", b"", xml, flags=re.S), "no section properties"),
-])
-def test_a_broken_reference_document_is_one_line_naming_it_and_nothing_is_written(corpus_copy, tmp_path, damage,
-                                                                                   message):
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (lambda xml: xml[:-40], "AttValue|expected|Premature end"),
+        (lambda xml: re.sub(rb"<w:sectPr.*</w:sectPr>", b"", xml, flags=re.S), "no section properties"),
+    ],
+)
+def test_a_broken_reference_document_is_one_line_naming_it_and_nothing_is_written(
+    corpus_copy, tmp_path, damage, message
+):
     templates = _reference_docx(tmp_path / "huisstijl", damage)
     out = tmp_path / "out"
-    result = invoke("report", "--theme", "beleid", "--format", "docx,html", "--templates", templates, "--date",
-                    "2026-01-01", "--corpus", corpus_copy, "--output-dir", out)
+    result = invoke(
+        "report",
+        "--theme",
+        "beleid",
+        "--format",
+        "docx,html",
+        "--templates",
+        templates,
+        "--date",
+        "2026-01-01",
+        "--corpus",
+        corpus_copy,
+        "--output-dir",
+        out,
+    )
     assert result.exit_code == 1, result.output
     error = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert len(error) == 1 and "huisstijl/reference.docx: cannot be used as the Word reference document" in error[0]
@@ -221,8 +287,19 @@ def test_a_broken_reference_document_is_one_line_naming_it_and_nothing_is_writte
 def test_a_control_character_in_a_text_is_a_one_line_refusal_of_the_word_file(corpus_copy, tmp_path):
     edit(corpus_copy / STATEMENTS, FIRST_TEXT, '    text: "B8 is bij politie gekoppeld aan\\x01aangifte."\n')
     out = tmp_path / "out"
-    result = invoke("report", "--theme", "beleid", "--format", "docx", "--date", "2026-01-01",
-                    "--corpus", corpus_copy, "--output-dir", out)
+    result = invoke(
+        "report",
+        "--theme",
+        "beleid",
+        "--format",
+        "docx",
+        "--date",
+        "2026-01-01",
+        "--corpus",
+        corpus_copy,
+        "--output-dir",
+        out,
+    )
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output and not out.exists()
     # check refuses it at its place in the file; the writers' own refusal is the next test
@@ -243,8 +320,7 @@ def test_the_writers_refuse_a_control_character_that_got_past_the_corpus(corpus)
     from bottleneck_briefs.briefs.run.report_plan import ReportRequest
 
     first = corpus.statements[0]
-    broken = replace(corpus, statements=(first.model_copy(update={"text": "aan\x01aangifte"}),
-                                         *corpus.statements[1:]))
+    broken = replace(corpus, statements=(first.model_copy(update={"text": "aan\x01aangifte"}), *corpus.statements[1:]))
     brief = framed(build_brief(broken, first.themes[0], date(2026, 1, 1)), broken)
     with pytest.raises(UnwritableTextError, match=r"text holds U\+0001, .* in 'aan\\x01aangifte'"):
         docx.render(theme_job(first.themes[0]), brief, ReportRequest())
@@ -255,9 +331,11 @@ def test_the_writers_refuse_a_control_character_that_got_past_the_corpus(corpus)
 
 
 def test_a_control_character_in_a_definition_is_a_one_line_refusal_of_the_codebook(corpus_copy, tmp_path):
-    edit(corpus_copy / "codebook.yaml",
-         "    definition: >-\n      Geld: budgetten, financieringsstromen, kosten, tarieven en bedprijzen.\n",
-         '    definition: "Geld:\\x02 budgetten \\e[2J."\n')
+    edit(
+        corpus_copy / "codebook.yaml",
+        "    definition: >-\n      Geld: budgetten, financieringsstromen, kosten, tarieven en bedprijzen.\n",
+        '    definition: "Geld:\\x02 budgetten \\e[2J."\n',
+    )
     target = tmp_path / "codes.qdc"
     result = invoke("export", "codebook", target, "--corpus", corpus_copy)
     assert result.exit_code == 1 and "Traceback" not in result.output and not target.exists()
@@ -281,8 +359,11 @@ def escaped_run(*args):
 
 def test_a_title_with_terminal_escapes_is_shown_escaped_by_every_command(corpus_copy):
     edit(corpus_copy / "codebook.yaml", "    title: Financiering\n", f'    title: "{HOSTILE_TITLE}"\n')
-    edit(corpus_copy / STATEMENTS, "    themes: [beleid]\n    partijen: [politie]\n\n  - id: KP-003",
-         "    themes: [beleid, \"x\\e[2J\"]\n    partijen: [politie]\n\n  - id: KP-003")
+    edit(
+        corpus_copy / STATEMENTS,
+        "    themes: [beleid]\n    partijen: [politie]\n\n  - id: KP-003",
+        '    themes: [beleid, "x\\e[2J"]\n    partijen: [politie]\n\n  - id: KP-003',
+    )
     checked = escaped_run("check", "--corpus", corpus_copy)
     assert checked.exit_code == 1 and r"x\x1b[2J" in checked.output, checked.output
     edit(corpus_copy / STATEMENTS, '    themes: [beleid, "x\\e[2J"]\n', "    themes: [beleid]\n")
@@ -293,8 +374,9 @@ def test_a_title_with_terminal_escapes_is_shown_escaped_by_every_command(corpus_
     # check refuses such a title where it is written; its message shows the escapes as the file writes them
     listed = escaped_run("themes", "--corpus", corpus_copy)
     assert listed.exit_code == 1, listed.output
-    assert re.search(r"codebook\.yaml:\d+:\d+: themes\[0\]\.title: control character U\+001B, written \\e",
-                     listed.output), listed.output
+    assert re.search(
+        r"codebook\.yaml:\d+:\d+: themes\[0\]\.title: control character U\+001B, written \\e", listed.output
+    ), listed.output
 
 
 def test_the_filter_keeps_lines_tabs_emoji_sequences_and_persian():
@@ -317,8 +399,19 @@ def nested_list(levels: int) -> str:
 
 def test_a_list_nested_nine_levels_is_shown_whole(corpus_copy, tmp_path):
     edit(corpus_copy / BRIEF, LAST_SUMMARY_LINE, LAST_SUMMARY_LINE + "\n" + nested_list(9))
-    result = invoke("report", "--brief", "opvang-en-zorg", "--format", "html", "--date", "2026-01-01",
-                    "--corpus", corpus_copy, "--output-dir", tmp_path)
+    result = invoke(
+        "report",
+        "--brief",
+        "opvang-en-zorg",
+        "--format",
+        "html",
+        "--date",
+        "2026-01-01",
+        "--corpus",
+        corpus_copy,
+        "--output-dir",
+        tmp_path,
+    )
     assert result.exit_code == 0, result.output
     page = (tmp_path / "opvang-en-zorg.html").read_text(encoding="utf-8")
     assert "niveau 9" in page and "Slotalinea." in page
@@ -326,22 +419,40 @@ def test_a_list_nested_nine_levels_is_shown_whole(corpus_copy, tmp_path):
 
 def test_a_list_nested_ten_levels_is_refused_at_the_line_where_the_text_would_vanish(corpus_copy, tmp_path):
     edit(corpus_copy / BRIEF, LAST_SUMMARY_LINE, LAST_SUMMARY_LINE + "\n" + nested_list(10))
-    line = next(number for number, text in enumerate((corpus_copy / BRIEF).read_text().splitlines(), 1)
-                if text.endswith("- niveau 10"))
+    line = next(
+        number
+        for number, text in enumerate((corpus_copy / BRIEF).read_text().splitlines(), 1)
+        if text.endswith("- niveau 10")
+    )
     result = invoke("check", "--corpus", corpus_copy)
     assert result.exit_code == 1
     assert f"opvang-en-zorg.yaml:{line}:21: summary: the lists are nested too deeply" in result.output, result.output
-    written = invoke("report", "--brief", "opvang-en-zorg", "--format", "html,docx", "--date", "2026-01-01",
-                     "--corpus", corpus_copy, "--output-dir", tmp_path / "out")
+    written = invoke(
+        "report",
+        "--brief",
+        "opvang-en-zorg",
+        "--format",
+        "html,docx",
+        "--date",
+        "2026-01-01",
+        "--corpus",
+        corpus_copy,
+        "--output-dir",
+        tmp_path / "out",
+    )
     assert written.exit_code == 1 and not (tmp_path / "out").exists()
 
 
 def test_a_theme_summary_on_one_line_is_refused_too(corpus_copy):
-    edit(corpus_copy / "codebook.yaml", "    title: Financiering\n",
-         "    title: Financiering\n    summary: \"" + "- " * 12 + "diep\"\n")
+    edit(
+        corpus_copy / "codebook.yaml",
+        "    title: Financiering\n",
+        '    title: Financiering\n    summary: "' + "- " * 12 + 'diep"\n',
+    )
     result = invoke("check", "--corpus", corpus_copy)
-    assert result.exit_code == 1 and "themes[0].summary: the lists are nested too deeply" in result.output, \
+    assert result.exit_code == 1 and "themes[0].summary: the lists are nested too deeply" in result.output, (
         result.output
+    )
 
 
 # --- item 12: no link out of a --templates folder is followed --------------------------------------------------
@@ -362,8 +473,21 @@ def test_a_stylesheet_linked_from_outside_is_refused_and_never_inlined(corpus_co
     outside.write_text(f"/* {SECRET} */\n", encoding="utf-8")
     templates = _templates_with_link(tmp_path, "brief.css", outside)
     out = tmp_path / "out"
-    result = invoke("report", "--theme", "beleid", "--format", "html", "--templates", templates, "--date",
-                    "2026-01-01", "--corpus", corpus_copy, "--output-dir", out)
+    result = invoke(
+        "report",
+        "--theme",
+        "beleid",
+        "--format",
+        "html",
+        "--templates",
+        templates,
+        "--date",
+        "2026-01-01",
+        "--corpus",
+        corpus_copy,
+        "--output-dir",
+        out,
+    )
     assert result.exit_code == 2, result.output
     assert "brief.css is a link to a file or folder outside the templates folder" in result.output
     assert not out.exists()
@@ -374,8 +498,21 @@ def test_a_linked_folder_outside_is_refused(corpus_copy, tmp_path):
     outside.mkdir()
     (outside / "x.woff2").write_bytes(b"wOF2")
     templates = _templates_with_link(tmp_path, "fonts", outside)
-    result = invoke("report", "--theme", "beleid", "--format", "html", "--templates", templates, "--date",
-                    "2026-01-01", "--corpus", corpus_copy, "--output-dir", tmp_path / "out")
+    result = invoke(
+        "report",
+        "--theme",
+        "beleid",
+        "--format",
+        "html",
+        "--templates",
+        templates,
+        "--date",
+        "2026-01-01",
+        "--corpus",
+        corpus_copy,
+        "--output-dir",
+        tmp_path / "out",
+    )
     assert result.exit_code == 2 and "fonts is a link to a file or folder outside" in result.output, result.output
 
 

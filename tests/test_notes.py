@@ -21,13 +21,17 @@ NOTITIE, BESLISNOTA = "geld-voor-de-aanpak", "capaciteit-beslisnota"
 
 
 def statements_yaml(corpus: Path) -> dict[str, dict]:
-    return {item["id"]: item for path in sorted((corpus / "statements").glob("*.yaml"))
-            for item in yaml.safe_load(path.read_text(encoding="utf-8"))["statements"]}
+    return {
+        item["id"]: item
+        for path in sorted((corpus / "statements").glob("*.yaml"))
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["statements"]
+    }
 
 
 def yaml_count(corpus: Path, **select: list[str]) -> int:
     def holds(item: dict) -> bool:
         return all(set(values) & set(item.get(key, [])) for key, values in select.items())
+
     return sum(holds(item) for item in statements_yaml(corpus).values())
 
 
@@ -41,8 +45,11 @@ def note_report(corpus: Path, out: Path, *args: str):
 
 def write_note(corpus: Path, name: str, body: str, front: str = "") -> Path:
     path = corpus / "notes" / f"{name}.md"
-    path.write_text("---\ntitle: Proef\nkind: notitie\nto: Gemeenteraad Voorbeeldstad\n"
-                    f"from: Afdeling Zorg en Veiligheid\nstatus: concept\n{front}---\n\n{body}", encoding="utf-8")
+    path.write_text(
+        "---\ntitle: Proef\nkind: notitie\nto: Gemeenteraad Voorbeeldstad\n"
+        f"from: Afdeling Zorg en Veiligheid\nstatus: concept\n{front}---\n\n{body}",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -69,8 +76,8 @@ def test_the_shipped_notes_check_clean_and_render_with_verbatim_quotes_and_live_
     annexed = re.findall(r'<div class="statement" id="(kp-\d+)">', html)
     cited = ["kp-017", "kp-048", "kp-002", "kp-034", "kp-037", "kp-025", "kp-031", "kp-028"]
     evidence = [i.lower() for i, item in texts.items() if "financiering" in item["themes"]]
-    assert annexed[:len(cited)] == cited
-    assert sorted(annexed[len(cited):]) == sorted(set(evidence) - set(cited))
+    assert annexed[: len(cited)] == cited
+    assert sorted(annexed[len(cited) :]) == sorted(set(evidence) - set(cited))
     for statement_id in annexed:
         assert squash(texts[statement_id.upper()]["text"]) in squash(unescape(html))
     pdf = pdf_text(tmp_path / f"{BESLISNOTA}.pdf")
@@ -132,8 +139,11 @@ def test_libreoffice_opens_each_notes_word_and_opendocument_file_with_every_quot
         evidence = yaml.safe_load(source.split("---\n")[1])["evidence"]
         theme = evidence["themes"][0]
         annexed = set(re.findall(r"\[\[(KP-\d+)\]\]", source))
-        annexed |= {statement_id for statement_id, item in texts.items()
-                    if all(set(values) & set(item.get(key, [])) for key, values in evidence.items())}
+        annexed |= {
+            statement_id
+            for statement_id, item in texts.items()
+            if all(set(values) & set(item.get(key, [])) for key, values in evidence.items())
+        }
         for suffix in ("docx", "odt"):
             converted = tmp_path / suffix
             converted.mkdir(exist_ok=True)
@@ -142,8 +152,10 @@ def test_libreoffice_opens_each_notes_word_and_opendocument_file_with_every_quot
             assert sorted(i for i in annexed if unhyphenated(texts[i]["text"]) not in text) == [], (name, suffix)
             assert all(i.replace("-", "") in text for i in annexed), (name, suffix)
             count = yaml_count(CORPUS, themes=[theme])
-            assert {NOTITIE: f"Professionalsnoemen{count}knelpunten",
-                    BESLISNOTA: f"{count}vande{len(texts)}uitspraken"}[name] in text, (name, suffix)
+            assert {
+                NOTITIE: f"Professionalsnoemen{count}knelpunten",
+                BESLISNOTA: f"{count}vande{len(texts)}uitspraken",
+            }[name] in text, (name, suffix)
             assert pages and all("CONCEPT" in page for page in pages), (name, suffix)
             for label in ("Aan", "Kenmerk", "Onderwerp", "Bijlage: de uitspraken"):
                 assert unhyphenated(label) in text, (name, suffix, label)
@@ -153,18 +165,23 @@ def test_libreoffice_opens_each_notes_word_and_opendocument_file_with_every_quot
 
 
 def test_check_reports_each_planted_mistake_at_its_line_and_column(corpus_copy):
-    write_note(corpus_copy, "proef", "Eerste alinea [[KP-204]].\n\n"              # line 9
-               "[[count themes=financiering partij=gemeenten]] en [[count themes=financeering]]\n\n"  # 11
-               "> Hoeveel geld is er eigenlijk beschikbaar, €2 miljoen ruim onvoldoende.\n\n"  # 13
-               "Zij zeiden: “Te veel wisselingen en doorloop op alle posities.”\n")  # 15
+    write_note(
+        corpus_copy,
+        "proef",
+        "Eerste alinea [[KP-204]].\n\n"  # line 9
+        "[[count themes=financiering partij=gemeenten]] en [[count themes=financeering]]\n\n"  # 11
+        "> Hoeveel geld is er eigenlijk beschikbaar, €2 miljoen ruim onvoldoende.\n\n"  # 13
+        "Zij zeiden: “Te veel wisselingen en doorloop op alle posities.”\n",
+    )  # 15
     result = check(corpus_copy)
     assert result.exit_code == 1
     output = result.output
     assert lines_with(output, "proef.md:9:15: unknown id 'KP-204' — did you mean 'KP-024'?")
     assert lines_with(output, "proef.md:11:29: unknown count key 'partij' — did you mean 'partijen'? (the keys are")
     assert lines_with(output, "proef.md:11:59: themes: unknown theme 'financeering' — did you mean 'financiering'?")
-    assert lines_with(output, "proef.md:13:3: warning: looks like KP-024 but differs: 'ruim' added; "
-                              "cite it as [[KP-024]]")
+    assert lines_with(
+        output, "proef.md:13:3: warning: looks like KP-024 but differs: 'ruim' added; cite it as [[KP-024]]"
+    )
     assert lines_with(output, "proef.md:15:14: warning: looks like KP-010 but differs: 'alle' added")
 
 
@@ -187,7 +204,7 @@ def test_the_near_quote_search_finds_what_comparing_every_statement_finds():
     for _, text in texts:
         typed = text.split()
         start = rng.randrange(max(1, len(typed) - 10))
-        window = typed[start:start + rng.randint(6, 14)]
+        window = typed[start : start + rng.randint(6, 14)]
         change = rng.choice(["add", "drop", "swap", "exact"])
         at = rng.randrange(len(window))
         if change == "add":
@@ -208,9 +225,13 @@ def test_a_retired_id_is_refused_with_its_reason(corpus_copy):
     statements = corpus_copy / "statements" / "bloemlezing-2.16.yaml"
     text = statements.read_text(encoding="utf-8")
     start = text.index("  - id: KP-013")
-    statements.write_text(text[:start] + text[text.index("  - id: KP-014"):], encoding="utf-8")
-    codebook.write_text(codebook.read_text(encoding="utf-8").replace(
-        "retired_ids: []", "retired_ids:\n  - id: KP-013\n    reason: Dubbel met KP-012."), encoding="utf-8")
+    statements.write_text(text[:start] + text[text.index("  - id: KP-014") :], encoding="utf-8")
+    codebook.write_text(
+        codebook.read_text(encoding="utf-8").replace(
+            "retired_ids: []", "retired_ids:\n  - id: KP-013\n    reason: Dubbel met KP-012."
+        ),
+        encoding="utf-8",
+    )
     write_note(corpus_copy, "proef", "Zie [[KP-013]].\n")
     output = check(corpus_copy).output
     assert lines_with(output, "proef.md:9:5: KP-013 is retired: Dubbel met KP-012. Cite another statement")
@@ -231,8 +252,10 @@ def test_a_beslisnota_without_an_expected_section_is_a_warning(corpus_copy):
     path.write_text(path.read_text(encoding="utf-8").replace("## Kernpunten", "## Hoofdpunten"), encoding="utf-8")
     result = check(corpus_copy)
     assert result.exit_code == 0
-    assert lines_with(result.output, "capaciteit-beslisnota.md:5:7: warning: kind: a beslisnota holds the sections") \
+    assert (
+        lines_with(result.output, "capaciteit-beslisnota.md:5:7: warning: kind: a beslisnota holds the sections")
         and "lacks Kernpunten" in result.output
+    )
 
 
 def test_a_cited_statement_changed_since_the_notes_edition_is_a_warning_and_annexed(corpus_copy, tmp_path):
@@ -267,13 +290,16 @@ def test_an_organisation_adds_its_own_kind_in_a_templates_folder(corpus_copy, tm
     templates = tmp_path / "huisstijl"
     (templates / "notes").mkdir(parents=True)
     (templates / "notes" / "raadsinformatiebrief.yaml").write_text(
-        "label: Raadsinformatiebrief\nexpected_sections: [Kern]\n", encoding="utf-8")
-    (templates / "notes" / "raadsinformatiebrief.html.j2").write_text('{% extends "note.html.j2" %}\n',
-                                                                      encoding="utf-8")
+        "label: Raadsinformatiebrief\nexpected_sections: [Kern]\n", encoding="utf-8"
+    )
+    (templates / "notes" / "raadsinformatiebrief.html.j2").write_text(
+        '{% extends "note.html.j2" %}\n', encoding="utf-8"
+    )
     write_note(corpus_copy, "proef", "## Kern\n\nTekst [[KP-017]].\n")
     path = corpus_copy / "notes" / "proef.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("kind: notitie", "kind: raadsinformatiebrief"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("kind: notitie", "kind: raadsinformatiebrief"), encoding="utf-8"
+    )
     assert check(corpus_copy).exit_code == 1  # the bundled templates know no such kind
     assert check(corpus_copy, "--templates", str(templates)).exit_code == 0
     out = tmp_path / "out"
@@ -285,7 +311,7 @@ def test_an_organisation_adds_its_own_kind_in_a_templates_folder(corpus_copy, tm
 def test_the_note_schema_is_current_and_validates_the_shipped_front_matter():
     import jsonschema
 
-    schema = (CORPUS / "schema" / "note.schema.json")
+    schema = CORPUS / "schema" / "note.schema.json"
     assert subprocess.run(["git", "diff", "--quiet", str(schema)], cwd=CORPUS.parent).returncode == 0
     import json
 
@@ -300,8 +326,10 @@ def test_a_notes_spreadsheet_holds_its_annexed_statements(tmp_path):
     rows = (tmp_path / f"{BESLISNOTA}.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
     ids = [row.split(";")[0] for row in rows]
     assert ids[:3] == ["KP-043", "KP-020", "KP-029"] and len(ids) == len(set(ids))
-    assert all(link.endswith(f"{BESLISNOTA}.html#{i.lower()}") for i, link in
-               zip(ids, (row.rsplit(";", 1)[1] for row in rows), strict=True))
+    assert all(
+        link.endswith(f"{BESLISNOTA}.html#{i.lower()}")
+        for i, link in zip(ids, (row.rsplit(";", 1)[1] for row in rows), strict=True)
+    )
 
 
 def test_an_unclosed_marker_and_a_misplaced_note_are_told(corpus_copy):
@@ -318,7 +346,10 @@ def test_all_in_word_plans_the_notes_too(tmp_path):
 
     facts = quick_facts(CORPUS)
     assert facts is not None and facts.note_names == (BESLISNOTA, NOTITIE)
-    plan = plan_report(CORPUS, ReportRequest(all_briefs=True, output_formats=("docx", "csv"), output_dir=tmp_path,
-                                             date="2026-12-01"), facts)
+    plan = plan_report(
+        CORPUS,
+        ReportRequest(all_briefs=True, output_formats=("docx", "csv"), output_dir=tmp_path, date="2026-12-01"),
+        facts,
+    )
     notes = [planned.path.name for planned in plan.files if planned.kind == "note"]
     assert sorted(notes) == [f"{BESLISNOTA}.csv", f"{BESLISNOTA}.docx", f"{NOTITIE}.csv", f"{NOTITIE}.docx"]

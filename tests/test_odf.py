@@ -38,8 +38,20 @@ def libreoffice_pdf(path: Path, folder: Path) -> Path:
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is needed: bash .ci/install --checkers installs it"
     converted = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(folder), str(path)], capture_output=True, text=True, timeout=240)
+        [
+            soffice,
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert converted.returncode == 0, converted.stderr
     return folder / (path.stem + ".pdf")
 
@@ -54,8 +66,18 @@ def styles_of(document: Document, xpath: str) -> list[str]:
 def test_odt_uses_the_reference_styles_and_headings(out):
     document = Document(out / f"{THEME}.odt")
     used = set(styles_of(document, "//text:p")) | set(styles_of(document, "//text:h"))
-    assert {"Title", "Subtitle", "Heading_20_1", "Heading_20_2", "Quotations", "Caption", "Small_20_Text",
-            "Contents_20_Heading", "Contents_20_1", "Table_20_Contents"} <= used
+    assert {
+        "Title",
+        "Subtitle",
+        "Heading_20_1",
+        "Heading_20_2",
+        "Quotations",
+        "Caption",
+        "Small_20_Text",
+        "Contents_20_Heading",
+        "Contents_20_1",
+        "Table_20_Contents",
+    } <= used
     headings = [h.text_recursive for h in document.body.get_headers(outline_level=1)]
     assert headings == ["Samenvatting", "Uitspraken", "Verantwoording"]
     for name in used - {"BBreak", "BTable_20_Contents_num", "BTable_20_Heading_num"}:
@@ -119,8 +141,20 @@ def test_an_organisation_swaps_in_its_own_reference_odt(tmp_path):
     master = own.styles.get_element("//style:master-page")
     master.insert(Element.from_tag("<style:header><text:p>Gemeente Voorbeeld</text:p></style:header>"), position=0)
     own.save(templates / "reference.odt")
-    assert run("--theme", THEME, "--format", "odt", "--templates", str(templates), "--output-dir",
-               str(tmp_path / "out"), *DATE).exit_code == 0
+    assert (
+        run(
+            "--theme",
+            THEME,
+            "--format",
+            "odt",
+            "--templates",
+            str(templates),
+            "--output-dir",
+            str(tmp_path / "out"),
+            *DATE,
+        ).exit_code
+        == 0
+    )
     document = Document(tmp_path / "out" / f"{THEME}.odt")
     assert "#008000" in document.get_style("paragraph", "Quotations").serialize()
     assert "Gemeente Voorbeeld" in document.styles.get_element("//style:master-page").serialize()
@@ -133,8 +167,17 @@ def test_a_broken_reference_odt_is_one_clear_error_and_writes_nothing(tmp_path, 
         (templates / "reference.odt").write_bytes(b"not a zip")
     else:
         Document("spreadsheet").save(templates / "reference.odt")
-    result = run("--theme", THEME, "--format", "html,odt", "--templates", str(templates),
-                 "--output-dir", str(tmp_path / "out"), *DATE)
+    result = run(
+        "--theme",
+        THEME,
+        "--format",
+        "html,odt",
+        "--templates",
+        str(templates),
+        "--output-dir",
+        str(tmp_path / "out"),
+        *DATE,
+    )
     assert result.exit_code == 1
     assert "reference.odt: cannot be used as the OpenDocument reference document" in result.output
     assert "Traceback" not in result.output
@@ -165,7 +208,7 @@ def test_ods_has_the_xlsx_sheet_columns_rows_and_properties(out):
         got = [[cell.value if cell.value is not None else "" for cell in row.traverse()] for row in table.traverse()]
         got = [[int(v) if isinstance(v, float | int) and not isinstance(v, bool) else v for v in row] for row in got]
         for row in got[1:]:  # odfdo reads a linked text as Markdown: the link goes to the HTML beside the file
-            text = row[-1][1:row[-1].index("]")]
+            text = row[-1][1 : row[-1].index("]")]
             assert row[-1] == f"[{text}](../{text})"
             row[-1] = text
         assert got == expected
@@ -181,11 +224,16 @@ def test_ods_column_widths_follow_the_xlsx(out):
     ods = Document(out / f"{THEME}.ods")
     sheet = openpyxl.load_workbook(out / f"{THEME}.xlsx").worksheets[0]
     table = ods.body.get_tables()[0]
-    widths = [float(ods.get_style("table-column", column.style).serialize().split('column-width="')[1]
-                    .split("cm")[0]) for column in table.get_columns()]
+    widths = [
+        float(ods.get_style("table-column", column.style).serialize().split('column-width="')[1].split("cm")[0])
+        for column in table.get_columns()
+    ]
     # XlsxWriter stores neighbouring columns of one width as one range (min..max), which openpyxl keys by its first
-    by_column = {number: dimension.width for dimension in sheet.column_dimensions.values()
-                 for number in range(dimension.min, dimension.max + 1)}
+    by_column = {
+        number: dimension.width
+        for dimension in sheet.column_dimensions.values()
+        for number in range(dimension.min, dimension.max + 1)
+    }
     excel = [by_column[index + 1] for index in range(len(widths))]
     ratios = {round(width / characters, 2) for width, characters in zip(widths, excel, strict=True)}
     assert len(ratios) == 1  # one scale: the same widths
@@ -208,8 +256,12 @@ def test_libreoffice_opens_the_ods_and_shows_every_statement(out, corpus, tmp_pa
 
 
 def test_a_rerun_gives_the_same_bytes(out, tmp_path):
-    assert run("--theme", THEME, "--overview", "--format", "odt,ods", "--output-dir", str(tmp_path), *DATE,
-               "--force").exit_code == 0
+    assert (
+        run(
+            "--theme", THEME, "--overview", "--format", "odt,ods", "--output-dir", str(tmp_path), *DATE, "--force"
+        ).exit_code
+        == 0
+    )
     for name in (THEME, "overzicht"):
         for suffix in ("odt", "ods"):
             assert (tmp_path / f"{name}.{suffix}").read_bytes() == (out / f"{name}.{suffix}").read_bytes()
@@ -221,7 +273,8 @@ def test_a_rerun_gives_the_same_bytes(out, tmp_path):
 
 @pytest.mark.parametrize("suffix", ["odt", "docx"])
 def test_libreoffice_shows_every_statement_the_contents_page_numbers_and_concept_on_every_page(
-        out, corpus, tmp_path, suffix):
+    out, corpus, tmp_path, suffix
+):
     for name, statements in ((THEME, corpus.statements_for(THEME)), ("overzicht", corpus.statements)):
         pdf = libreoffice_pdf(out / f"{name}.{suffix}", tmp_path)
         pages = pdf_text(pdf).split("\f")[:-1]
@@ -239,8 +292,7 @@ def test_a_published_brief_has_no_concept_mark(corpus_copy, tmp_path):
     assert re.search(r"^status: concept$", text, re.M), text
     publication.write_text(re.sub(r"^status: concept$", "status: definitief", text, flags=re.M), encoding="utf-8")
     record(corpus_copy)  # definitief while the corpus is still the recorded edition
-    result = run("--theme", THEME, "--format", "docx,odt", "--output-dir", str(tmp_path), *DATE,
-                 corpus=corpus_copy)
+    result = run("--theme", THEME, "--format", "docx,odt", "--output-dir", str(tmp_path), *DATE, corpus=corpus_copy)
     assert result.exit_code == 0, result.output
     word = docx.Document(str(tmp_path / f"{THEME}.docx"))
     assert "CONCEPT" not in " ".join(p.text for p in word.sections[0].header.paragraphs)

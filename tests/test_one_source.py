@@ -33,8 +33,11 @@ def docx_texts(path: Path, captions: bool = True) -> list[str]:
         if child.tag.endswith("}p") and (captions or f'w:val="{caption}"' not in etree.tostring(child).decode()):
             texts.append("".join(node.text or "" for node in child.iter() if node.tag.endswith(("}t", "}tab"))))
         elif child.tag.endswith("}tbl"):
-            texts += ["".join(node.text or "" for node in cell.iter() if node.tag.endswith("}t"))
-                      for cell in child.iter() if cell.tag.endswith("}tc")]
+            texts += [
+                "".join(node.text or "" for node in cell.iter() if node.tag.endswith("}t"))
+                for cell in child.iter()
+                if cell.tag.endswith("}tc")
+            ]
     return [text for text in texts if text.strip()]
 
 
@@ -68,7 +71,7 @@ def nearby(sentence: str, pdf_words: list[str], slack: int = 30) -> bool:
         if word == wanted[0]:
             position = start
             for other in wanted[1:]:
-                window = pdf_words[position + 1:start + len(wanted) + slack]
+                window = pdf_words[position + 1 : start + len(wanted) + slack]
                 if other not in window:
                     break
                 position += 1 + window.index(other)
@@ -84,11 +87,17 @@ def compare(docx_path: Path, pdf_path: Path, running: set[str]) -> tuple[list[st
     pdf = pdf_lines(pdf_path, running)
     pdf_all, word_all = squashed("".join(pdf)), squashed("".join(docx_texts(docx_path)))
     pdf_words = [squashed(word) for word in " ".join(pdf).split()]
-    missing_in_pdf = [sentence for sentence in sentences(docx_texts(docx_path, captions=False))
-                      if squashed(sentence) not in pdf_all and not nearby(sentence, pdf_words)]
+    missing_in_pdf = [
+        sentence
+        for sentence in sentences(docx_texts(docx_path, captions=False))
+        if squashed(sentence) not in pdf_all and not nearby(sentence, pdf_words)
+    ]
     # a contents entry ends in its page number, which only the PDF has
-    missing_in_word = [line for line in pdf if words(line) >= 3 and squashed(line) not in word_all
-                       and squashed(re.sub(r"\s\d+$", "", line)) not in word_all]
+    missing_in_word = [
+        line
+        for line in pdf
+        if words(line) >= 3 and squashed(line) not in word_all and squashed(re.sub(r"\s\d+$", "", line)) not in word_all
+    ]
     return missing_in_pdf, missing_in_word
 
 
@@ -108,8 +117,9 @@ def test_docx_and_pdf_say_the_same_sentences(kind, tmp_path):
     assert result.exit_code == 0, result.output
     if title is None:
         title = docx.Document(str(tmp_path / f"{name}.docx")).core_properties.title
-    missing_in_pdf, missing_in_word = compare(tmp_path / f"{name}.docx", tmp_path / f"{name}.pdf",
-                                              {title, date_label, "Concept", "CONCEPT"})
+    missing_in_pdf, missing_in_word = compare(
+        tmp_path / f"{name}.docx", tmp_path / f"{name}.pdf", {title, date_label, "Concept", "CONCEPT"}
+    )
     assert missing_in_pdf == []
     assert missing_in_word == []
 
@@ -117,13 +127,28 @@ def test_docx_and_pdf_say_the_same_sentences(kind, tmp_path):
 def test_docx_and_pdf_of_a_since_appendix_say_the_same(corpus_copy, tmp_path):
     record(corpus_copy)
     change_after_recording(corpus_copy)
-    result = invoke("report", "--theme", "financiering", "--format", "pdf,docx", "--since", "2026-1",
-                    "--output-dir", str(tmp_path), *DATE, "--corpus", str(corpus_copy))
+    result = invoke(
+        "report",
+        "--theme",
+        "financiering",
+        "--format",
+        "pdf,docx",
+        "--since",
+        "2026-1",
+        "--output-dir",
+        str(tmp_path),
+        *DATE,
+        "--corpus",
+        str(corpus_copy),
+    )
     assert result.exit_code == 0, result.output
     texts = docx_texts(tmp_path / "financiering.docx")
     assert "Wijzigingen sinds editie 2026-1" in texts
-    missing_in_pdf, missing_in_word = compare(tmp_path / "financiering.docx", tmp_path / "financiering.pdf",
-                                              {"Knelpunten: Financiering", "1 maart 2025", "Concept"})
+    missing_in_pdf, missing_in_word = compare(
+        tmp_path / "financiering.docx",
+        tmp_path / "financiering.pdf",
+        {"Knelpunten: Financiering", "1 maart 2025", "Concept"},
+    )
     assert missing_in_pdf == []
     assert missing_in_word == []
 
@@ -134,8 +159,11 @@ def test_the_comparison_sees_a_missing_sentence(tmp_path):
     document = docx.Document(str(tmp_path / "financiering.docx"))
     document.add_paragraph("Deze zin staat alleen in het Word-document en nergens anders.")
     document.save(str(tmp_path / "changed.docx"))
-    missing_in_pdf, _ = compare(tmp_path / "changed.docx", tmp_path / "financiering.pdf",
-                                {"Knelpunten: Financiering", "1 maart 2025", "Concept"})
+    missing_in_pdf, _ = compare(
+        tmp_path / "changed.docx",
+        tmp_path / "financiering.pdf",
+        {"Knelpunten: Financiering", "1 maart 2025", "Concept"},
+    )
     assert missing_in_pdf == ["Deze zin staat alleen in het Word-document en nergens anders."]
 
 
@@ -146,13 +174,21 @@ def test_a_label_changed_in_a_templates_folder_reaches_every_format(tmp_path):
     assert '{{ _("Verantwoording") }}' in source
     layout.write_text(source.replace('{{ _("Verantwoording") }}', "Verantwoording en herkomst"), encoding="utf-8")
     out = tmp_path / "out"
-    result = run("--theme", "financiering", "--format", "pdf,html,docx,odt", "--templates", str(templates),
-                 "--output-dir", str(out), *DATE)
+    result = run(
+        "--theme",
+        "financiering",
+        "--format",
+        "pdf,html,docx,odt",
+        "--templates",
+        str(templates),
+        "--output-dir",
+        str(out),
+        *DATE,
+    )
     assert result.exit_code == 0, result.output
     assert "Verantwoording en herkomst" in pdf_text(out / "financiering.pdf")
     assert "Verantwoording en herkomst" in (out / "financiering.html").read_text(encoding="utf-8")
-    headings = [p.text for p in docx.Document(str(out / "financiering.docx")).paragraphs
-                if p.style.name == "Heading 1"]
+    headings = [p.text for p in docx.Document(str(out / "financiering.docx")).paragraphs if p.style.name == "Heading 1"]
     assert "Verantwoording en herkomst" in headings
     with zipfile.ZipFile(out / "financiering.odt") as odt:
         assert "Verantwoording en herkomst" in odt.read("content.xml").decode("utf-8")

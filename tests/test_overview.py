@@ -76,9 +76,11 @@ def test_overview_lists_each_themes_statements_in_its_section(shipped_briefs, co
     parser.feed((shipped_briefs / "overzicht.html").read_text(encoding="utf-8"))
     # in full under the first theme, then referred to under the others
     first = {s.id: next(t.slug for t in corpus.codebook.themes if t.slug in s.themes) for s in corpus.statements}
-    assert parser.ids == {t.slug: [s.id for s in corpus.statements_for(t.slug) if first[s.id] == t.slug]
-                          + [s.id for s in corpus.statements_for(t.slug) if first[s.id] != t.slug]
-                          for t in corpus.codebook.themes}
+    assert parser.ids == {
+        t.slug: [s.id for s in corpus.statements_for(t.slug) if first[s.id] == t.slug]
+        + [s.id for s in corpus.statements_for(t.slug) if first[s.id] != t.slug]
+        for t in corpus.codebook.themes
+    }
 
 
 def test_overview_html_ids_are_unique(shipped_briefs):
@@ -98,5 +100,8 @@ def test_charts_are_inline_svg_with_a_text_alternative_and_the_numbers(shipped_b
     for theme in corpus.codebook.themes:
         assert f"{theme.title} {per_theme[theme.slug]}" in desc
         # the bar's value label and the table row
-        assert re.search(rf"<th scope=\"row\">{re.escape(theme.title)}</th>"
-                         rf"<td class=\"num\">{per_theme[theme.slug]}</td>", html), theme.slug
+        assert re.search(
+            rf"<th scope=\"row\">{re.escape(theme.title)}</th>"
+            rf"<td class=\"num\">{per_theme[theme.slug]}</td>",
+            html,
+        ), theme.slug

@@ -42,7 +42,7 @@ class Element:
         self.children: list[Element] = []
         self.annotations: list[pikepdf.Dictionary] = []
         kids = node.get("/K")
-        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
             if isinstance(kid, pikepdf.Dictionary):
                 if kid.get("/Type") == "/OBJR":
                     self.annotations.append(kid.Obj)
@@ -122,8 +122,12 @@ def test_every_link_is_one_link_with_a_human_description(pdfs, name):
 
 
 def test_contents_leaders_are_drawn_not_typed(pdfs):
-    cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdfs / "financiering.pdf"), "-"],
-                           capture_output=True, text=True, check=True).stdout
+    cover = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdfs / "financiering.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Samenvatting" in cover and ".." not in cover
 
 
@@ -145,10 +149,21 @@ def test_a_translation_in_a_brief_is_marked_with_its_language(tmp_path, corpus_c
     text = statements.read_text(encoding="utf-8")
     theme = text.index("themes: [financiering")
     source = text.rindex("\n    source: ", 0, theme) + 1  # the source line of that statement
-    statements.write_text(text[:source] + "    translation_en: A made-up translation.\n" + text[source:],
-                          encoding="utf-8")
-    result = report("--theme", "financiering", "--lang", "en", "--format", "pdf", "--output-dir", tmp_path, *DATE,
-                    corpus=corpus_copy)
+    statements.write_text(
+        text[:source] + "    translation_en: A made-up translation.\n" + text[source:], encoding="utf-8"
+    )
+    result = report(
+        "--theme",
+        "financiering",
+        "--lang",
+        "en",
+        "--format",
+        "pdf",
+        "--output-dir",
+        tmp_path,
+        *DATE,
+        corpus=corpus_copy,
+    )
     assert result.exit_code == 0, result.output
     pdf, document = tree(tmp_path / "financiering.en.pdf")
     with pdf:

@@ -32,9 +32,15 @@ def test_the_shipped_corpus_is_clean(shipped_corpus_dir):
     assert result.corpus is not None and result.problems == []
 
 
-@pytest.mark.parametrize(("text", "masked"), [
-    ("06-12345678", "06-1…78"), ("jan.jansen@example.nl", "jan.…nl"), ("1012 AB", "10…B"), ("Kees", "K…"),
-])
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("06-12345678", "06-1…78"),
+        ("jan.jansen@example.nl", "jan.…nl"),
+        ("1012 AB", "10…B"),
+        ("Kees", "K…"),
+    ],
+)
 def test_findings_are_shown_partly_masked(text, masked):
     assert mask(text) == masked
 
@@ -45,8 +51,12 @@ def add_statements(corpus: Path, *blocks: str) -> None:
 
 
 def statement(number: int, text_lines: str, *extra: str) -> str:
-    return "\n".join([f"  - id: KP-{number:03d}", text_lines, f"    source: {SOURCE}", "    themes: [financiering]",
-                      *extra]) + "\n"
+    return (
+        "\n".join(
+            [f"  - id: KP-{number:03d}", text_lines, f"    source: {SOURCE}", "    themes: [financiering]", *extra]
+        )
+        + "\n"
+    )
 
 
 def line_of(corpus: Path, needle: str) -> tuple[int, int]:
@@ -68,24 +78,33 @@ PLANTED = [  # (text, kind, statement index): one of each kind, in folded, plain
 
 
 def test_check_reports_each_planted_kind_at_its_line_and_column(corpus_copy):
-    add_statements(corpus_copy, statement(90, "    text: >-\n"
-                                              "      Mail jan.jansen@example.nl of bel 06-12345678; het BSN is\n"
-                                              "      111222333 en de rekening NL91 ABNA 0417\n"
-                                              "      1643 00."),
-                   statement(91, "    text: Ze woont in 1012 AB Amsterdam, op de Kalverstraat 12a."),
-                   statement(92, '    text: "Vraag het mevrouw Bakker."', "    note: Volgens mevrouw Bakker."))
+    add_statements(
+        corpus_copy,
+        statement(
+            90,
+            "    text: >-\n"
+            "      Mail jan.jansen@example.nl of bel 06-12345678; het BSN is\n"
+            "      111222333 en de rekening NL91 ABNA 0417\n"
+            "      1643 00.",
+        ),
+        statement(91, "    text: Ze woont in 1012 AB Amsterdam, op de Kalverstraat 12a."),
+        statement(92, '    text: "Vraag het mevrouw Bakker."', "    note: Volgens mevrouw Bakker."),
+    )
     result = invoke("check", "--corpus", corpus_copy)
     assert result.exit_code == 1
     name = corpus_copy / FILE_216
     for planted, kind, index in PLANTED:
         line, column = line_of(corpus_copy, planted)
         found = "NL91 ABNA 0417 1643 00" if planted.startswith("NL91") else planted
-        assert (f"{name}:{line}:{column}: statements[{index}].text: looks like {kind} ('{mask(found)}'): "
-                "remove it, or record in privacy_ok why it may stay") in result.output, result.output
+        assert (
+            f"{name}:{line}:{column}: statements[{index}].text: looks like {kind} ('{mask(found)}'): "
+            "remove it, or record in privacy_ok why it may stay"
+        ) in result.output, result.output
         assert found not in result.output  # the message never repeats what it warns about
     line, column = line_of(corpus_copy, "note: Volgens mevrouw")
-    assert (f"{name}:{line}:{column + len('note: Volgens ')}: statements[46].note: looks like a person's name "
-            "('mevr…er')") in result.output
+    assert (
+        f"{name}:{line}:{column + len('note: Volgens ')}: statements[46].note: looks like a person's name ('mevr…er')"
+    ) in result.output
     assert "8 errors, 0 warnings" in result.output
 
 
@@ -101,8 +120,14 @@ def test_a_finding_in_an_escaped_string_points_at_the_escape_that_wrote_it(tmp_p
 
 
 def test_an_acknowledgement_silences_exactly_its_finding(corpus_copy):
-    add_statements(corpus_copy, statement(90, "    text: Bel de hulplijn 0800-2000 of mevrouw Bakker op 06-12345678.",
-                                          '    privacy_ok: ["0800-2000: landelijke hulplijn"]'))
+    add_statements(
+        corpus_copy,
+        statement(
+            90,
+            "    text: Bel de hulplijn 0800-2000 of mevrouw Bakker op 06-12345678.",
+            '    privacy_ok: ["0800-2000: landelijke hulplijn"]',
+        ),
+    )
     result = invoke("check", "--corpus", corpus_copy)
     assert result.exit_code == 1
     assert "('080" not in result.output
@@ -112,29 +137,50 @@ def test_an_acknowledgement_silences_exactly_its_finding(corpus_copy):
 
 
 def test_acknowledged_findings_pass_and_a_stale_one_is_a_warning(corpus_copy):
-    add_statements(corpus_copy, statement(90, "    text: Bel de landelijke hulplijn 0800-2000.",
-                                          '    privacy_ok: ["0800-2000: landelijke hulplijn", "Kees Bakker: oud"]'))
+    add_statements(
+        corpus_copy,
+        statement(
+            90,
+            "    text: Bel de landelijke hulplijn 0800-2000.",
+            '    privacy_ok: ["0800-2000: landelijke hulplijn", "Kees Bakker: oud"]',
+        ),
+    )
     result = invoke("check", "--corpus", corpus_copy)
     assert result.exit_code == 0, result.output
     line, column = line_of(corpus_copy, '"Kees Bakker')
-    assert (f"{corpus_copy / FILE_216}:{line}:{column}: warning: statements[44].privacy_ok[1]: 'Kees Bakker' "
-            "matches nothing the privacy check finds here; remove this acknowledgement") in result.output
+    assert (
+        f"{corpus_copy / FILE_216}:{line}:{column}: warning: statements[44].privacy_ok[1]: 'Kees Bakker' "
+        "matches nothing the privacy check finds here; remove this acknowledgement"
+    ) in result.output
 
 
 def test_an_acknowledgement_needs_a_reason(corpus_copy):
-    add_statements(corpus_copy, statement(90, "    text: Bel de landelijke hulplijn 0800-2000.",
-                                          '    privacy_ok: ["0800-2000"]'))
+    add_statements(
+        corpus_copy, statement(90, "    text: Bel de landelijke hulplijn 0800-2000.", '    privacy_ok: ["0800-2000"]')
+    )
     result = invoke("check", "--corpus", corpus_copy)
     assert result.exit_code == 1
-    assert ("statements[44].privacy_ok[0]: must be 'the exact text: why it may stay', "
-            "e.g. '0800-2000: landelijke hulplijn'") in result.output
+    assert (
+        "statements[44].privacy_ok[0]: must be 'the exact text: why it may stay', e.g. '0800-2000: landelijke hulplijn'"
+    ) in result.output
 
 
 def test_report_refuses_while_a_finding_stands(corpus_copy, tmp_path):
     add_statements(corpus_copy, statement(90, "    text: Bel 06-12345678 als er iets is."))
     out = tmp_path / "out"
-    result = invoke("report", "--theme", "financiering", "--format", "html", "--date", "2025-03-01",
-                    "--output-dir", out, "--corpus", corpus_copy)
+    result = invoke(
+        "report",
+        "--theme",
+        "financiering",
+        "--format",
+        "html",
+        "--date",
+        "2025-03-01",
+        "--output-dir",
+        out,
+        "--corpus",
+        corpus_copy,
+    )
     assert result.exit_code == 1
     assert "looks like a phone number ('06-1…78')" in result.output
     assert result.output.rstrip().endswith("1 error, 0 warnings in 7 files: nothing was written")
@@ -143,10 +189,12 @@ def test_report_refuses_while_a_finding_stands(corpus_copy, tmp_path):
 
 def test_import_names_the_row_and_imports_nothing(corpus_copy, tmp_path):
     sheet = tmp_path / "rijen.csv"
-    sheet.write_text("tekst;thema's;paragraaf;pagina;noot\n"
-                     "Er is te weinig geld voor tolken.;financiering;2.16;27;\n"
-                     "Bel 06-12345678 als er iets is.;financiering;2.16;27;Gesproken met mevrouw Jansen.\n",
-                     encoding="utf-8")
+    sheet.write_text(
+        "tekst;thema's;paragraaf;pagina;noot\n"
+        "Er is te weinig geld voor tolken.;financiering;2.16;27;\n"
+        "Bel 06-12345678 als er iets is.;financiering;2.16;27;Gesproken met mevrouw Jansen.\n",
+        encoding="utf-8",
+    )
     before = (corpus_copy / FILE_216).read_bytes()
     result = invoke("import", sheet, "--corpus", corpus_copy)
     assert result.exit_code == 1
@@ -176,6 +224,8 @@ def test_without_its_name_lists_the_check_fails_closed(corpus_copy, monkeypatch)
     finally:
         privacy_names.name_lists.cache_clear()
     assert result.exit_code == 1
-    assert result.output.startswith("privacy check: cannot run: the 'deduce' package, whose name lists it reads, "
-                                    "is not installed; reinstall this program with its dependencies (pip install .)")
+    assert result.output.startswith(
+        "privacy check: cannot run: the 'deduce' package, whose name lists it reads, "
+        "is not installed; reinstall this program with its dependencies (pip install .)"
+    )
     assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -24,8 +24,10 @@ THEMES = ("financiering", "capaciteit")
 FACET_VALUES = {"doelgroep": ["minderjarigen"], "partijen": ["politie", "gemeenten"], "uitbuitingsvorm": ["seksueel"]}
 # Characters the bundled fonts and the installed fallbacks (DejaVu, Noto Color Emoji) can all draw;
 # markup and quotes on purpose. Right-to-left script is in the fault suite: pdftotext reorders it.
-ALPHABET = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-            "àáâäçèéêëíïñóöúüßøåæœÉÖ€§–—‘’“”…°½αβγΩжзДЖ<>&\"'/=;:,.!?()[]{}#*%+-_🚨📱😟🤝")
+ALPHABET = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    "àáâäçèéêëíïñóöúüßøåæœÉÖ€§–—‘’“”…°½αβγΩжзДЖ<>&\"'/=;:,.!?()[]{}#*%+-_🚨📱😟🤝"
+)
 WORDS = st.text(alphabet=ALPHABET, min_size=1, max_size=14)
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
@@ -102,8 +104,9 @@ def test_brief_holds_exactly_its_themes_statements(tmp_path_factory, items, slug
     pdf = folder / "brief.pdf"
     pdf.write_bytes(outputs[".pdf"])
     # -raw: the default mode joins a word broken after a hyphen at a line end and drops that hyphen
-    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     squashed = squash(text)
     assert set(re.findall(r"KP-\d{3,}", text)) == {item["id"] for item in mine}
     for item in mine:
@@ -126,8 +129,9 @@ def test_fmt_keeps_ids_texts_and_order(tmp_path_factory, items, files, block_sty
     after = load_corpus(corpus)
     assert after.corpus is not None, [problem.format() for problem in after.problems]
     assert after.corpus.statements == before.corpus.statements  # ids, texts, order: all unchanged
-    assert {id_: origin[0] for id_, origin in after.corpus.origins.items()} == \
-        {id_: origin[0] for id_, origin in before.corpus.origins.items()}
+    assert {id_: origin[0] for id_, origin in after.corpus.origins.items()} == {
+        id_: origin[0] for id_, origin in before.corpus.origins.items()
+    }
     assert not any(result.changed for result in format_corpus(corpus))  # and fmt is then at rest
 
 
@@ -145,9 +149,9 @@ def damaged(draw):
         if kind == "insert" or position == len(data):
             data[position:position] = chunk
         elif kind == "replace":
-            data[position:position + len(chunk)] = chunk
+            data[position : position + len(chunk)] = chunk
         else:
-            del data[position:position + len(chunk)]
+            del data[position : position + len(chunk)]
     return bytes(data)
 
 

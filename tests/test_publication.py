@@ -21,8 +21,9 @@ DATE = ["--date", "2026-03-02"]
 
 
 def pdf_pages(path) -> list[str]:
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return text.split("\f")[:-1]
 
 
@@ -40,12 +41,23 @@ def framed_corpus(tmp_path_factory, shipped_corpus_dir):
     (corpus / "publication.yaml").write_text(PUBLICATION, encoding="utf-8")
     out = corpus.parent / "reports"
     record(corpus)
-    result = invoke("report", "--theme", "financiering", "--output-dir", str(out / "recorded"), *DATE,
-                    "--corpus", str(corpus))
+    result = invoke(
+        "report", "--theme", "financiering", "--output-dir", str(out / "recorded"), *DATE, "--corpus", str(corpus)
+    )
     assert result.exit_code == 0, result.output
     change_after_recording(corpus)
-    result = invoke("report", "--theme", "financiering", "--since", "2026-1", "--output-dir", str(out / "since"),
-                    *DATE, "--corpus", str(corpus))
+    result = invoke(
+        "report",
+        "--theme",
+        "financiering",
+        "--since",
+        "2026-1",
+        "--output-dir",
+        str(out / "since"),
+        *DATE,
+        "--corpus",
+        str(corpus),
+    )
     assert result.exit_code == 0, result.output
     return corpus, out
 
@@ -58,8 +70,10 @@ def test_pdf_of_a_definitive_edition_shows_the_publisher_and_a_citation(framed_c
     assert "Website https://www.voorbeeldstad.example/knelpunten" in cover
     assert "Editie 2026-1" in cover and "Concept na" not in cover and "Status definitief" in cover
     assert "Licentie CC BY 4.0" in text and "Verschenen maart 2026" in text
-    assert ("Citeerwijze Gemeente Voorbeeldstad, afdeling Zorg en Veiligheid (2026). Knelpunten: Financiering "
-            "[Knelpuntenoverzicht]. Editie 2026-1. https://www.voorbeeldstad.example/knelpunten") in text
+    assert (
+        "Citeerwijze Gemeente Voorbeeldstad, afdeling Zorg en Veiligheid (2026). Knelpunten: Financiering "
+        "[Knelpuntenoverzicht]. Editie 2026-1. https://www.voorbeeldstad.example/knelpunten"
+    ) in text
     assert "Citeerwijze" in squashed(pages[-1])  # at the very end
     assert not any("CONCEPT" in page for page in pages)  # a definitive edition is not marked as a draft
 
@@ -87,8 +101,9 @@ def test_a_concept_says_so_on_every_page(framed_corpus):
 def test_changes_appendix_in_the_pdf_shows_all_four_kinds(framed_corpus):
     _, out = framed_corpus
     pages = pdf_pages(out / "since" / "financiering.pdf")
-    start = next(i for i, page in enumerate(pages)
-                 if "Wijzigingen sinds editie 2026-1" in page and "Inhoud" not in page)
+    start = next(
+        i for i, page in enumerate(pages) if "Wijzigingen sinds editie 2026-1" in page and "Inhoud" not in page
+    )
     appendix = squashed(" ".join(pages[start:]))
     for heading in ("Toegevoegd (1)", "Ingetrokken (1)", "Anders verwoord (1)", "Anders ingedeeld (1)"):
         assert heading in appendix
@@ -117,9 +132,12 @@ def test_struck_and_underlined_words_are_drawn_as_lines(framed_corpus):
 def test_each_statement_id_is_a_link_and_a_named_destination(framed_corpus):
     _corpus, out = framed_corpus
     html = (out / "recorded" / "financiering.html").read_text(encoding="utf-8")
-    assert re.search(r'<cite lang="nl">Bloemlezing</cite>, §2\.16, p\.&nbsp;26\s*· '
-                     r'<a class="statement-id" href="https://www\.voorbeeldstad\.example/knelpunten/knelpunten/kp-002/">'
-                     r'KP-002</a>', html)  # the statement's permanent page on the publication's website
+    assert re.search(
+        r'<cite lang="nl">Bloemlezing</cite>, §2\.16, p\.&nbsp;26\s*· '
+        r'<a class="statement-id" href="https://www\.voorbeeldstad\.example/knelpunten/knelpunten/kp-002/">'
+        r"KP-002</a>",
+        html,
+    )  # the statement's permanent page on the publication's website
     assert html.count("Bloemlezing — Programma Samen tegen Mensenhandel") <= 4  # the full title: cover, colophon, head
     with pikepdf.open(out / "recorded" / "financiering.pdf") as pdf:
         names = pdf.Root.Names.Dests.Names
@@ -132,16 +150,28 @@ def test_the_source_is_cited_in_full_once(framed_corpus, shipped_corpus_dir):
 
     _, out = framed_corpus
     text = squashed(" ".join(pdf_pages(out / "recorded" / "financiering.pdf")))
-    assert "BronBloemlezing—ProgrammaSamentegenMensenhandel.Geciteerduit:§2.16Onvoldoendecapaciteit/middelen." \
+    assert (
+        "BronBloemlezing—ProgrammaSamentegenMensenhandel.Geciteerduit:§2.16Onvoldoendecapaciteit/middelen."
         in text.replace(" ", "")
+    )
     statements = load_corpus(shipped_corpus_dir).corpus.statements_for("financiering")
     assert text.count("Bloemlezing, §2.16, p.") == len(statements)  # briefly, under each statement
 
 
 def test_without_a_publication_file_no_publisher_is_named(corpus_copy, tmp_path):
     (corpus_copy / "publication.yaml").unlink()
-    result = invoke("report", "--theme", "financiering", "--format", "html", "--output-dir", str(tmp_path), *DATE,
-                    "--corpus", str(corpus_copy))
+    result = invoke(
+        "report",
+        "--theme",
+        "financiering",
+        "--format",
+        "html",
+        "--output-dir",
+        str(tmp_path),
+        *DATE,
+        "--corpus",
+        str(corpus_copy),
+    )
     assert result.exit_code == 0, result.output
     html = (tmp_path / "financiering.html").read_text(encoding="utf-8")
     assert 'name="author"' not in html and "Uitgever" not in html and "Status" not in html

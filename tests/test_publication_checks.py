@@ -33,8 +33,20 @@ def since_briefs(tmp_path_factory, shipped_corpus_dir):
     record(corpus)
     change_after_recording(corpus)
     out = corpus.parent / "reports"
-    result = invoke("report", "--theme", "financiering", "--overview", "--since", "2026-1", "--date", "2026-03-02",
-                    "--output-dir", str(out), "--corpus", str(corpus))
+    result = invoke(
+        "report",
+        "--theme",
+        "financiering",
+        "--overview",
+        "--since",
+        "2026-1",
+        "--date",
+        "2026-03-02",
+        "--output-dir",
+        str(out),
+        "--corpus",
+        str(corpus),
+    )
     assert result.exit_code == 0, result.output
     return [out / "financiering", out / "overzicht"]
 

@@ -87,27 +87,56 @@ def extra_briefs(tmp_path_factory, shipped_corpus_dir) -> Path:
     corpus = base / "bottlenecks"
     shutil.copytree(shipped_corpus_dir, corpus)
     out = base / "reports"
-    result = invoke("report", "--theme", "capaciteit", "--theme", "financiering", "--partij", "gemeenten",
-                    "--combine", "--output-dir", out, *DATE, "--corpus", corpus)
+    result = invoke(
+        "report",
+        "--theme",
+        "capaciteit",
+        "--theme",
+        "financiering",
+        "--partij",
+        "gemeenten",
+        "--combine",
+        "--output-dir",
+        out,
+        *DATE,
+        "--corpus",
+        corpus,
+    )
     assert result.exit_code == 0, result.output
     record(corpus)
     change_after_recording(corpus)
     for language in ("nl", "en"):
-        result = invoke("report", "--theme", "financiering", "--brief", "opvang-en-zorg", "--overview", "--since",
-                        "2026-1", "--lang", language, "--output-dir", out / f"since-{language}", *DATE,
-                        "--corpus", corpus)
+        result = invoke(
+            "report",
+            "--theme",
+            "financiering",
+            "--brief",
+            "opvang-en-zorg",
+            "--overview",
+            "--since",
+            "2026-1",
+            "--lang",
+            language,
+            "--output-dir",
+            out / f"since-{language}",
+            *DATE,
+            "--corpus",
+            corpus,
+        )
         assert result.exit_code == 0, result.output
     return out
 
 
 def all_html(shipped_briefs, english_briefs, extra_briefs) -> list[Path]:
-    return sorted([*shipped_briefs.folder.glob("*.html"), *english_briefs.folder.glob("*.html"),
-                   *extra_briefs.rglob("*.html")])
+    return sorted(
+        [*shipped_briefs.folder.glob("*.html"), *english_briefs.folder.glob("*.html"), *extra_briefs.rglob("*.html")]
+    )
 
 
 def all_pdfs(shipped_briefs, english_briefs, extra_briefs) -> list[Path]:
-    return sorted([*shipped_briefs.folder.glob("*.pdf"), *english_briefs.folder.glob("*.pdf"),
-                   *extra_briefs.rglob("*.pdf")])
+    return sorted(
+        [*shipped_briefs.folder.glob("*.pdf"), *english_briefs.folder.glob("*.pdf"), *extra_briefs.rglob("*.pdf")]
+    )
 
 
 # --- 1. nothing twice ------------------------------------------------------------------------------------------
@@ -127,12 +156,13 @@ def test_no_block_of_a_brief_appears_twice(shipped_briefs, english_briefs, extra
 # --- 2. the codebook box ---------------------------------------------------------------------------------------
 
 
-def test_theme_and_composed_briefs_show_the_codebook_in_one_markup_never_split(shipped_briefs, extra_briefs,
-                                                                               corpus):
+def test_theme_and_composed_briefs_show_the_codebook_in_one_markup_never_split(shipped_briefs, extra_briefs, corpus):
     themes = {theme.slug: theme for theme in corpus.codebook.themes}
-    cases = [(shipped_briefs / "financiering", ["financiering"]),
-             (shipped_briefs / "opvang-en-zorg", ["opvang", "zorg"]),
-             (extra_briefs / AD_HOC, ["capaciteit", "financiering"])]
+    cases = [
+        (shipped_briefs / "financiering", ["financiering"]),
+        (shipped_briefs / "opvang-en-zorg", ["opvang", "zorg"]),
+        (extra_briefs / AD_HOC, ["capaciteit", "financiering"]),
+    ]
     for stem, slugs in cases:
         html = stem.with_suffix(".html").read_text(encoding="utf-8")
         assert html.count('<dl class="codebook-entry">') == len(slugs), stem.name
@@ -149,7 +179,7 @@ def test_theme_and_composed_briefs_show_the_codebook_in_one_markup_never_split(s
 
 def key_figures(html: str) -> str:
     start = html.index('id="kerncijfers-title"')
-    return html[start:html.index("</table>", start)]
+    return html[start : html.index("</table>", start)]
 
 
 def test_most_often_only_over_counts_above_one(shipped_briefs, corpus):
@@ -187,8 +217,11 @@ def test_the_document_is_named_for_what_it_is_everywhere(shipped_briefs, english
     for path in all_html(shipped_briefs, english_briefs, extra_briefs):
         text = visible_text(path.read_text(encoding="utf-8"))
         english = path.name.endswith(".en.html")
-        name, kind = (("Bottleneck overview", "bottleneck overview") if english
-                      else ("Knelpuntenoverzicht", "knelpuntenoverzicht"))
+        name, kind = (
+            ("Bottleneck overview", "bottleneck overview")
+            if english
+            else ("Knelpuntenoverzicht", "knelpuntenoverzicht")
+        )
         assert re.search(r"\bbeleidsbrief\b|\bpolicy brief\b|\bdeze brief\b|\bthis brief\b", text, re.I) is None, path
         if path.name.split(".")[0] in NOTES:
             continue  # a note is named by its own kind (notitie, beslisnota): tests/test_notes.py
@@ -205,16 +238,20 @@ def test_an_ad_hoc_brief_says_its_selection_in_words(extra_briefs):
     text = visible_text(html)
     assert "·" not in re.search(r"<h1.*?</h1>", html, re.S).group(0)
     assert "uitspraken over capaciteit en financiering bij gemeenten" in text
-    assert ("De opsteller heeft de uitspraken gekozen op thema’s en kenmerken uit het codeboek: uitspraken over "
-            "capaciteit of financiering die gemeenten noemen.") in text
+    assert (
+        "De opsteller heeft de uitspraken gekozen op thema’s en kenmerken uit het codeboek: uitspraken over "
+        "capaciteit of financiering die gemeenten noemen."
+    ) in text
 
 
 def test_a_composed_brief_says_what_was_added_and_left_out_as_a_reader_would(shipped_briefs):
     text = visible_text((shipped_briefs / "opvang-en-zorg.html").read_text(encoding="utf-8"))
     assert "kan er met de hand uitspraken aan toevoegen of uit weglaten:" not in text
-    assert ("uitspraken over opvang of zorg en hulpverlening, aangevuld met 1 met de hand gekozen uitspraak; "
-            "1 uitspraak is met de hand weggelaten. Met de hand toegevoegd: KP-022. Met de hand weggelaten: "
-            "KP-030.") in text
+    assert (
+        "uitspraken over opvang of zorg en hulpverlening, aangevuld met 1 met de hand gekozen uitspraak; "
+        "1 uitspraak is met de hand weggelaten. Met de hand toegevoegd: KP-022. Met de hand weggelaten: "
+        "KP-030."
+    ) in text
 
 
 # --- 6. the colophon ----------------------------------------------------------------------------------------
@@ -229,8 +266,9 @@ def test_the_colophon_keeps_traceability_in_words_and_a_concept_is_not_published
     assert re.search(r">Kenmerk</strong> <span class=\"mono\">[0-9a-f]{12}</span>", trace)
     assert "bottlenecks " in trace and "1 maart 2025" in trace
     citation = re.search(r'<p class="brief-citation">(.*?)</p>', html).group(1)
-    assert citation == ("Programma Samen tegen Mensenhandel (2025). Knelpunten: Financiering "
-                        "[Knelpuntenoverzicht, concept].")
+    assert citation == (
+        "Programma Samen tegen Mensenhandel (2025). Knelpunten: Financiering [Knelpuntenoverzicht, concept]."
+    )
 
 
 def test_after_an_edition_the_citation_names_it(extra_briefs):
@@ -256,11 +294,15 @@ def test_no_brief_ends_on_a_page_less_than_a_quarter_full(shipped_briefs, englis
 
 def svgs(html: str) -> list[tuple[str, float, float]]:
     """(chart id, width, font size) of every chart."""
-    return [(chart_id, float(width), float(re.search(r'font-size="([\d.]+)"', body).group(1)))
-            for width, chart_id, body in re.findall(
-                r'<svg class="chart-svg" viewBox="[^"]*" width="([\d.]+)"'
-                r'.*?aria-labelledby="(\S+)-title.*?>(.*?)</svg>',
-                html, re.S)]
+    return [
+        (chart_id, float(width), float(re.search(r'font-size="([\d.]+)"', body).group(1)))
+        for width, chart_id, body in re.findall(
+            r'<svg class="chart-svg" viewBox="[^"]*" width="([\d.]+)"'
+            r'.*?aria-labelledby="(\S+)-title.*?>(.*?)</svg>',
+            html,
+            re.S,
+        )
+    ]
 
 
 def test_charts_are_drawn_at_one_legible_size_that_fits_the_page(shipped_briefs):
@@ -271,8 +313,9 @@ def test_charts_are_drawn_at_one_legible_size_that_fits_the_page(shipped_briefs)
         for chart_id, width, font in charts:
             assert width <= PRINT_COLUMN, (path.name, chart_id)  # never shrunk to fit the PDF's column
             assert font * PX_TO_PT >= SMALL_PRINT_PT, (path.name, chart_id)
-        parts = {chart_id: width for chart_id, width, _ in charts if chart_id in ("grafiek-partijen",
-                                                                                  "grafiek-doelgroepen")}
+        parts = {
+            chart_id: width for chart_id, width, _ in charts if chart_id in ("grafiek-partijen", "grafiek-doelgroepen")
+        }
         if len(parts) == 2 and path.stem != "overzicht":
             assert set(parts.values()) == {CHART_WIDTH}, path.name  # side by side at one size, half the column
     assert CHART_WIDTH * 2 <= PRINT_COLUMN
@@ -292,15 +335,21 @@ def layout(width: int, files: list[Path]) -> list[dict]:
     node = shutil.which("node")
     if node is None or not (ROOT / "node_modules" / "playwright-core" / "package.json").exists():
         pytest.fail("node and playwright-core are missing: run `bash .ci/install --checkers` first", pytrace=False)
-    done = subprocess.run([node, str(LAYOUT_SCRIPT), "--viewport", f"{width}x900", *map(str, files)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [node, str(LAYOUT_SCRIPT), "--viewport", f"{width}x900", *map(str, files)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)["files"]
 
 
 @pytest.mark.xdist_group("third-party-checkers")
-def test_on_a_phone_no_page_scrolls_sideways_and_figure_text_stays_legible(shipped_briefs, english_briefs,
-                                                                            extra_briefs):
+def test_on_a_phone_no_page_scrolls_sideways_and_figure_text_stays_legible(
+    shipped_briefs, english_briefs, extra_briefs
+):
     files = all_html(shipped_briefs, english_briefs, extra_briefs)
     for width in (390, 1280):
         for found in layout(width, files):
@@ -347,8 +396,12 @@ def test_the_overview_orders_its_bars_by_size_and_leaves_out_what_is_zero(shippe
 
 
 def test_an_english_brief_marks_every_dutch_note_and_codebook_text(english_briefs, extra_briefs):
-    files = [english_briefs / "financiering.en.html", english_briefs / "opvang-en-zorg.en.html",
-             english_briefs / "overzicht.en.html", extra_briefs / "since-en" / "financiering.en.html"]
+    files = [
+        english_briefs / "financiering.en.html",
+        english_briefs / "opvang-en-zorg.en.html",
+        english_briefs / "overzicht.en.html",
+        extra_briefs / "since-en" / "financiering.en.html",
+    ]
     checked = 0
     for path in files:
         html = path.read_text(encoding="utf-8")

@@ -32,6 +32,7 @@ def qdc(tmp_path_factory) -> Path:
 
 def as_project(codebook: etree._Element) -> etree._Element:
     """The codebook's Codes and Sets inside a REFI-QDA project: the standard's own schema for them."""
+
     def renamed(element):
         element = copy.deepcopy(element)
         for node in element.iter():
@@ -72,10 +73,12 @@ def test_envelope_as_taguette_writes_it(qdc):
 def test_one_code_per_theme_with_its_definition(qdc, corpus):
     codes = etree.parse(str(qdc)).getroot().find(f"{Q}Codes")
     themes = [code for code in codes if code.get("isCodable") == "true"]
-    assert [(c.get("name"), c.findtext(f"{Q}Description")) for c in themes] == \
-        [(t.title, t.definition) for t in corpus.codebook.themes]
-    assert [c.get("guid") for c in themes] == \
-        [str(uuid.uuid5(GUID_NAMESPACE, f"theme/{t.slug}")).upper() for t in corpus.codebook.themes]
+    assert [(c.get("name"), c.findtext(f"{Q}Description")) for c in themes] == [
+        (t.title, t.definition) for t in corpus.codebook.themes
+    ]
+    assert [c.get("guid") for c in themes] == [
+        str(uuid.uuid5(GUID_NAMESPACE, f"theme/{t.slug}")).upper() for t in corpus.codebook.themes
+    ]
 
 
 def test_facets_are_parent_codes_of_their_values(qdc, corpus):
@@ -87,8 +90,9 @@ def test_facets_are_parent_codes_of_their_values(qdc, corpus):
         children = group.findall(f"{Q}Code")
         assert [c.get("name") for c in children] == [v.label for v in values]
         assert all(c.get("isCodable") == "true" for c in children)
-        assert [c.get("guid") for c in children] == \
-            [str(uuid.uuid5(GUID_NAMESPACE, f"facet/{facet}/{v.slug}")).upper() for v in values]
+        assert [c.get("guid") for c in children] == [
+            str(uuid.uuid5(GUID_NAMESPACE, f"facet/{facet}/{v.slug}")).upper() for v in values
+        ]
 
 
 def test_every_guid_is_unique_and_the_theme_set_points_at_the_themes(qdc, corpus):
@@ -96,7 +100,7 @@ def test_every_guid_is_unique_and_the_theme_set_points_at_the_themes(qdc, corpus
     guids = [code.get("guid") for code in root.iter(f"{Q}Code")]
     assert len(guids) == len(set(guids)) == 10 + 3 + 22
     members = [m.get("targetGUID") for m in root.find(f"{Q}Sets/{Q}Set").findall(f"{Q}MemberCode")]
-    assert members == guids[:len(corpus.codebook.themes)]
+    assert members == guids[: len(corpus.codebook.themes)]
 
 
 def test_same_codebook_same_bytes_and_stable_guids_across_languages(qdc, tmp_path):

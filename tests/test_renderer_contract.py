@@ -20,10 +20,15 @@ def _declares_the_contract(source: str) -> bool:
     for node in ast.parse(source).body:
         if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
             for statement in node.body:
-                if (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
-                        and statement.target.id == "_RENDER" and isinstance(statement.annotation, ast.Name)
-                        and statement.annotation.id == "Renderer" and isinstance(statement.value, ast.Name)
-                        and statement.value.id == "render"):
+                if (
+                    isinstance(statement, ast.AnnAssign)
+                    and isinstance(statement.target, ast.Name)
+                    and statement.target.id == "_RENDER"
+                    and isinstance(statement.annotation, ast.Name)
+                    and statement.annotation.id == "Renderer"
+                    and isinstance(statement.value, ast.Name)
+                    and statement.value.id == "render"
+                ):
                     return True
     return False
 

@@ -107,8 +107,12 @@ def test_table_of_contents_gives_the_pages_of_the_sections(shipped_briefs):
         # the outline's destinations point at the headings themselves, independent of the contents' numbers
         outline_pages = {item.title: numbers[item.destination[0].objgen] for item in outline.root}
     # the contents sit on the cover; -layout keeps each entry's title and page number on one line
-    toc = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(out / "financiering.pdf"), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    toc = subprocess.run(
+        ["pdftotext", "-layout", "-f", "1", "-l", "1", str(out / "financiering.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     for title in ("Samenvatting", "Uitspraken", "Verantwoording"):
         number = int(re.search(rf"^\s*{title}\s+(\d+)$", toc, re.M).group(1))
         assert number == outline_pages[title], title
@@ -124,7 +128,7 @@ def test_html_is_one_self_contained_accessible_file(shipped_briefs):
         assert html.count(landmark) == 1, landmark
     assert re.search(r'<a class="skip-link" href="#inhoud">', html) and 'id="inhoud"' in html
     # nothing to fetch: no external stylesheet, script, image or font
-    assert not re.search(r'<(link|script|img|iframe)\b', html)
+    assert not re.search(r"<(link|script|img|iframe)\b", html)
     assert not re.search(r'url\((?!"data:)', html.split("</style>")[0].split("<style>", 1)[1])
     # WeasyPrint's paged-media properties are for the PDF only; in the HTML they would be invalid CSS
     assert not re.search(r"(string-set|bookmark-level)\s*:", html)
@@ -143,8 +147,19 @@ def test_pdf_a_variant_identifies_itself_in_a_file_of_its_own(archival_briefs):
 
 
 def test_one_run_writes_the_published_and_the_archival_pdf_side_by_side(tmp_path):
-    result = report("--theme", "financiering", "--format", "pdf", "--pdf-variant", "pdf/ua-1",
-                    "--pdf-variant", "pdf/a-2a", "--output-dir", tmp_path, *DATE)
+    result = report(
+        "--theme",
+        "financiering",
+        "--format",
+        "pdf",
+        "--pdf-variant",
+        "pdf/ua-1",
+        "--pdf-variant",
+        "pdf/a-2a",
+        "--output-dir",
+        tmp_path,
+        *DATE,
+    )
     assert result.exit_code == 0, result.output
     with pikepdf.open(tmp_path / "financiering.pdf") as pdf, pdf.open_metadata() as xmp:
         assert xmp.get("pdfuaid:part") == "1" and xmp.get("pdfaid:part") is None
@@ -152,8 +167,18 @@ def test_one_run_writes_the_published_and_the_archival_pdf_side_by_side(tmp_path
         assert xmp.get("pdfaid:part") == "2" and xmp.get("pdfuaid:part") is None
     # an archival run later leaves the published file alone
     before = (tmp_path / "financiering.pdf").read_bytes()
-    again = report("--theme", "financiering", "--format", "pdf", "--pdf-variant", "pdf/a-2a", "--force",
-                   "--output-dir", tmp_path, *DATE)
+    again = report(
+        "--theme",
+        "financiering",
+        "--format",
+        "pdf",
+        "--pdf-variant",
+        "pdf/a-2a",
+        "--force",
+        "--output-dir",
+        tmp_path,
+        *DATE,
+    )
     assert again.exit_code == 0, again.output
     assert (tmp_path / "financiering.pdf").read_bytes() == before
 
@@ -171,8 +196,11 @@ def test_rerun_without_date_is_identical_and_uses_source_date_epoch(tmp_path):
 def test_statement_markup_is_shown_as_text(tmp_path, corpus_copy):
     path = corpus_copy / "statements" / "bloemlezing-2.16.yaml"
     original = path.read_text(encoding="utf-8")
-    edited = original.replace("Er is een versnipperde financiering,",
-                              "Er is een <script>alert('x')</script> <b>versnipperde</b> financiering,", 1)
+    edited = original.replace(
+        "Er is een versnipperde financiering,",
+        "Er is een <script>alert('x')</script> <b>versnipperde</b> financiering,",
+        1,
+    )
     assert edited != original
     path.write_text(edited, encoding="utf-8")
     result = report("--theme", "financiering", "--output-dir", str(tmp_path / "out"), *DATE, corpus=corpus_copy)
@@ -196,8 +224,9 @@ def test_unknown_theme_names_the_themes_and_writes_nothing(tmp_path, corpus):
 
 def test_corpus_errors_are_printed_and_nothing_is_written(tmp_path, corpus_copy):
     path = corpus_copy / "statements" / "bloemlezing-2.16.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("themes: [financiering]", "themes: [financering]", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("themes: [financiering]", "themes: [financering]", 1), encoding="utf-8"
+    )
     result = report("--theme", "financiering", "--output-dir", str(tmp_path / "out"), corpus=corpus_copy)
     assert result.exit_code == 1
     assert "bloemlezing-2.16.yaml" in result.output and "financering" in result.output
@@ -216,11 +245,12 @@ def test_broken_template_keeps_the_earlier_report(tmp_path, earlier_report):
     templates = copy_templates(tmp_path)
     page = templates / "brief.html.j2"
     lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
-    line = next(i for i, text in enumerate(lines) if "<h2 id=\"samenvatting-title\">" in text)
+    line = next(i for i, text in enumerate(lines) if '<h2 id="samenvatting-title">' in text)
     lines[line] = lines[line].replace('_("Samenvatting")', "brief.samenvating")  # the label is a gettext call
     page.write_text("".join(lines), encoding="utf-8")
-    result = report("--theme", "financiering", "--output-dir", str(out), "--date", "2026-01-01",
-                 "--templates", str(templates))
+    result = report(
+        "--theme", "financiering", "--output-dir", str(out), "--date", "2026-01-01", "--templates", str(templates)
+    )
     assert result.exit_code == 1
     assert f"brief.html.j2, line {line + 1}" in result.output and "samenvating" in result.output
     assert "Traceback" not in result.output
@@ -241,17 +271,29 @@ def test_failed_write_keeps_the_earlier_report(earlier_report, monkeypatch):
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-@pytest.mark.parametrize("resource", [
-    '<img src="file:///etc/passwd" alt="">',
-    '<img src="http://127.0.0.1:9/pixel.png" alt="">',
-    '<link rel="stylesheet" href="../../setup.cfg">',
-])
+@pytest.mark.parametrize(
+    "resource",
+    [
+        '<img src="file:///etc/passwd" alt="">',
+        '<img src="http://127.0.0.1:9/pixel.png" alt="">',
+        '<link rel="stylesheet" href="../../setup.cfg">',
+    ],
+)
 def test_rendering_fetches_nothing_outside_templates(tmp_path, resource):
     templates = copy_templates(tmp_path)
     page = templates / "_layout.html.j2"  # the base layout every brief extends holds </main>
     page.write_text(page.read_text(encoding="utf-8").replace("</main>", resource + "\n</main>"), encoding="utf-8")
-    result = report("--theme", "financiering", "--format", "pdf", "--output-dir", str(tmp_path / "out"), *DATE,
-                 "--templates", str(templates))
+    result = report(
+        "--theme",
+        "financiering",
+        "--format",
+        "pdf",
+        "--output-dir",
+        str(tmp_path / "out"),
+        *DATE,
+        "--templates",
+        str(templates),
+    )
     assert result.exit_code == 1, result.output
     assert "refused" in result.output
     assert not (tmp_path / "out").exists()

@@ -27,8 +27,9 @@ from conftest import DATE, TEMPLATES, report
 
 def expected_names(corpus, suffixes=("pdf", "html")) -> list[str]:
     """Every theme's brief, every brief file's, every note's, then the overview."""
-    names = [theme.slug for theme in corpus.codebook.themes] + sorted(corpus.briefs) + sorted(corpus.notes) + \
-        ["overzicht"]
+    names = (
+        [theme.slug for theme in corpus.codebook.themes] + sorted(corpus.briefs) + sorted(corpus.notes) + ["overzicht"]
+    )
     return [f"{name}.{suffix}" for name in names for suffix in suffixes]
 
 
@@ -58,8 +59,10 @@ def test_briefs_asked_for_by_name_are_the_bytes_of_all(tmp_path, shipped_briefs)
 
 
 def test_theme_overview_or_all_is_required_and_all_not_with_a_theme(tmp_path):
-    for args, message in (([], "name a theme with --theme SLUG, ask for --overview, or --all"),
-                          (["--all", "--theme", "opvang"], "leave out --theme")):
+    for args, message in (
+        ([], "name a theme with --theme SLUG, ask for --overview, or --all"),
+        (["--all", "--theme", "opvang"], "leave out --theme"),
+    ):
         result = report(*args, "--output-dir", str(tmp_path / "out"))
         assert result.exit_code == 2
         assert message in result.output

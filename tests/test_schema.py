@@ -14,7 +14,6 @@ from conftest import invoke
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
 
-
 def data_of(path: Path):
     document, problems = read_yaml_file(path, path.name)
     assert problems == []
@@ -42,8 +41,15 @@ def test_committed_schemas_are_current(shipped_corpus_dir):
 
 
 def test_schemas_are_valid_json_schema(shipped_corpus_dir):
-    for name in ("statements.schema.json", "codebook.schema.json", "brief.schema.json", "publication.schema.json",
-                 "edition.schema.json", "coding.schema.json", "note.schema.json"):
+    for name in (
+        "statements.schema.json",
+        "codebook.schema.json",
+        "brief.schema.json",
+        "publication.schema.json",
+        "edition.schema.json",
+        "coding.schema.json",
+        "note.schema.json",
+    ):
         Draft202012Validator.check_schema(json.loads((shipped_corpus_dir / "schema" / name).read_text()))
 
 
@@ -53,8 +59,11 @@ def test_every_shipped_file_points_to_its_schema_and_validates(shipped_corpus_di
     titles = {"codebook.yaml": "Knelpunten: codebook", "publication.yaml": "Knelpunten: publication"}
     for path in files:
         schema = schema_for(path)
-        assert schema["title"] == ("Knelpunten: brief file" if path.parent.name == "briefs"
-                                   else titles.get(path.name, "Knelpunten: statement file"))
+        assert schema["title"] == (
+            "Knelpunten: brief file"
+            if path.parent.name == "briefs"
+            else titles.get(path.name, "Knelpunten: statement file")
+        )
         assert errors(schema, data_of(path)) == []
 
 
@@ -85,13 +94,16 @@ def test_schema_rejects_a_theme_typo_and_offers_the_themes(statement_file):
     assert "financiering" in found[0].validator_value
 
 
-@pytest.mark.parametrize("field, value, where", [
-    ("partijen", ["polite"], ["partijen", 0]),
-    ("doelgroep", ["minderjarigen", "minderjarigen"], ["doelgroep"]),
-    ("source", {"document": "bloemlezing-stm", "section": 2.16, "page": 26}, ["source", "section"]),
-    ("source", {"document": "bloemlezing", "section": "2.16", "page": 26}, ["source", "document"]),
-    ("them", ["financiering"], []),
-])
+@pytest.mark.parametrize(
+    "field, value, where",
+    [
+        ("partijen", ["polite"], ["partijen", 0]),
+        ("doelgroep", ["minderjarigen", "minderjarigen"], ["doelgroep"]),
+        ("source", {"document": "bloemlezing-stm", "section": 2.16, "page": 26}, ["source", "section"]),
+        ("source", {"document": "bloemlezing", "section": "2.16", "page": 26}, ["source", "document"]),
+        ("them", ["financiering"], []),
+    ],
+)
 def test_schema_rejects_other_mistakes(statement_file, field, value, where):
     schema, data = statement_file
     data["statements"][0][field] = value
@@ -104,8 +116,12 @@ def test_enums_follow_the_codebook(corpus_copy):
     """Not a hand-written copy: a theme added to the codebook appears in the regenerated schema."""
     codebook_path = corpus_copy / "codebook.yaml"
     text = codebook_path.read_text(encoding="utf-8")
-    text = text.replace("\nfacets:", "\n  - slug: huisvesting\n    title: Huisvesting\n    definition: Wonen.\n"
-                                       "    use_when: Over wonen.\n    not_when: Niet over wonen.\n\nfacets:", 1)
+    text = text.replace(
+        "\nfacets:",
+        "\n  - slug: huisvesting\n    title: Huisvesting\n    definition: Wonen.\n"
+        "    use_when: Over wonen.\n    not_when: Niet over wonen.\n\nfacets:",
+        1,
+    )
     codebook_path.write_text(text, encoding="utf-8")
 
     assert invoke("schema", "--check", "--corpus", str(corpus_copy)).exit_code == 1

@@ -52,9 +52,22 @@ def server(corpus_copy, tmp_path):
     # --port 0: the system picks a free port and the server says which; a port probed here first
     # could be taken by another test's server (pytest-xdist) before this one binds it
     process = subprocess.Popen(
-        [sys.executable, "-m", "cli", "serve", "--port", "0", "--corpus", str(corpus_copy),
-         "--templates", str(templates)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "serve",
+            "--port",
+            "0",
+            "--corpus",
+            str(corpus_copy),
+            "--templates",
+            str(templates),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
@@ -87,8 +100,7 @@ def test_serves_the_brief_and_follows_a_yaml_change(server):
     path.write_text(text.replace(f"text: {OLD}", f"text: '{NEW}'"), encoding="utf-8")
 
     wait_for(lambda: fetch(base + "/_version")[1] != version, "the watcher to see the change")
-    page = wait_for(lambda: (lambda p: p if "KMar" in p else None)(fetch(base + "/capaciteit.html")[1]),
-                    "the new text")
+    page = wait_for(lambda: (lambda p: p if "KMar" in p else None)(fetch(base + "/capaciteit.html")[1]), "the new text")
     assert "Capaciteitstekort politie &amp; &lt;KMar&gt;." in page  # escaped: text is data, never markup
     assert OLD not in page
 
@@ -130,8 +142,7 @@ def test_shows_validation_errors_instead_of_dying(server):
     base, corpus, process, _ = server
     path = corpus / "statements" / "bloemlezing-2.16.yaml"
     version = fetch(base + "/_version")[1]
-    path.write_text(path.read_text(encoding="utf-8").replace("themes: [zorg]", "themes: [zorgg]", 1),
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("themes: [zorg]", "themes: [zorgg]", 1), encoding="utf-8")
     wait_for(lambda: fetch(base + "/_version")[1] != version, "the watcher to see the change")
     status, page = fetch(base + "/zorg.html")
     assert status == 200
@@ -177,7 +188,7 @@ def read_event(stream) -> str:
             raise AssertionError("the event stream ended")
         line = line.decode("utf-8").rstrip("\n")
         if line.startswith("data: "):
-            data = line[len("data: "):]
+            data = line[len("data: ") :]
         elif line == "" and data is not None:
             return data
 
@@ -196,8 +207,7 @@ def test_pushes_the_reload_when_the_new_page_is_ready(server):
         assert "Content-Type: text/event-stream" in headers
         first = int(read_event(stream))
         path = corpus / "statements" / "bloemlezing-2.16.yaml"
-        path.write_text(path.read_text(encoding="utf-8").replace(f"text: {OLD}", f"text: '{NEW}'"),
-                        encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace(f"text: {OLD}", f"text: '{NEW}'"), encoding="utf-8")
         assert int(read_event(stream)) > first  # pushed, not asked for
     page = fetch(base + "/capaciteit.html")[1]  # already rendered: the new text at once
     assert "Capaciteitstekort politie &amp; &lt;KMar&gt;." in page
@@ -206,8 +216,9 @@ def test_pushes_the_reload_when_the_new_page_is_ready(server):
 def test_head_is_answered_like_get(server):
     base, _, _, _ = server
     for path in ("/", "/capaciteit.html", "/_version", "/onbekend.html"):
-        get = urllib.request.urlopen(urllib.request.Request(base + path), timeout=5) if path != "/onbekend.html" \
-            else None
+        get = (
+            urllib.request.urlopen(urllib.request.Request(base + path), timeout=5) if path != "/onbekend.html" else None
+        )
         request = urllib.request.Request(base + path, method="HEAD")
         try:
             response = urllib.request.urlopen(request, timeout=5)
@@ -284,9 +295,12 @@ def test_serves_a_note_and_follows_an_edit_of_its_text(server):
     assert "capaciteit-beslisnota.html" in fetch(base + "/")[1]  # the index lists the notes
     version = fetch(base + "/_version")[1]
     path = corpus / "notes" / "capaciteit-beslisnota.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("Daarom het tweede besluitpunt.",
-                                                             "Daarom het tweede besluitpunt, met spoed."),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Daarom het tweede besluitpunt.", "Daarom het tweede besluitpunt, met spoed."
+        ),
+        encoding="utf-8",
+    )
     wait_for(lambda: fetch(base + "/_version")[1] != version, "the watcher to see the change")
     wait_for(lambda: "met spoed" in fetch(base + "/capaciteit-beslisnota.html")[1], "the new text")
 
@@ -300,8 +314,18 @@ def test_serves_the_overview_the_index_lists(server):
     assert "<title>Knelpunten: Overzicht</title>" in page
 
 
-DUTCH_WORDS = ("Voorbeeld", "Fout", "fouten", "Herstel", "ververst", "Niet gevonden", "Geen thema", "melding",
-               "Samengestelde", "kon niet")
+DUTCH_WORDS = (
+    "Voorbeeld",
+    "Fout",
+    "fouten",
+    "Herstel",
+    "ververst",
+    "Niet gevonden",
+    "Geen thema",
+    "melding",
+    "Samengestelde",
+    "kon niet",
+)
 
 
 def test_the_preview_pages_speak_one_language(corpus):
@@ -321,9 +345,12 @@ def test_the_preview_pages_speak_one_language(corpus):
     index = index_page([*entries, IndexEntry("Notes", "memo", "Notitie", "notes/memo.md")])
     assert index.index("<h2>Overview</h2>") < index.index("<h2>Theme briefs</h2>") < index.index("<h2>Notes</h2>")
     assert '<a href="/memo.html" lang="nl">Notitie</a> (notes/memo.md)' in index
-    pages = [index, problems_page(["a.yaml:1:1: unknown theme 'x'"]),
-             render_failure_page("zorg", "TemplateFileError: _layout.html.j2, line 3: 'titel' is undefined"),
-             not_found_page("onbekend")]
+    pages = [
+        index,
+        problems_page(["a.yaml:1:1: unknown theme 'x'"]),
+        render_failure_page("zorg", "TemplateFileError: _layout.html.j2, line 3: 'titel' is undefined"),
+        not_found_page("onbekend"),
+    ]
     for page in pages:
         assert '<html lang="en">' in page
         text = re.sub(r'<[^>]*lang="nl"[^>]*>[^<]*<', "<", page)  # the corpus's own titles are Dutch, marked

@@ -84,11 +84,17 @@ def test_every_statement_has_its_permanent_page_with_its_verbatim_text(site, shi
 
 
 def test_a_statement_page_links_its_themes_facet_values_and_briefs(site, shipped):
-    statement = next(s for s in shipped.statements if len(s.themes) > 1 and any(
-        s.facet_values(facet) for facet in shipped.codebook.facet_slugs))
+    statement = next(
+        s
+        for s in shipped.statements
+        if len(s.themes) > 1 and any(s.facet_values(facet) for facet in shipped.codebook.facet_slugs)
+    )
     page = site / "knelpunten" / statement.id.lower() / "index.html"
-    targets = {os.path.normpath(page.parent / unquote(urlsplit(link).path)) for link in page_links(page).links
-               if not link.startswith(("#", "http"))}
+    targets = {
+        os.path.normpath(page.parent / unquote(urlsplit(link).path))
+        for link in page_links(page).links
+        if not link.startswith(("#", "http"))
+    }
     for theme in statement.themes:
         assert str(site / "themas" / theme / "index.html") in targets
     for facet in shipped.codebook.facet_slugs:
@@ -139,7 +145,7 @@ def test_every_note_has_a_page_with_its_text_quotes_counts_and_annex(site, shipp
         assert f'href="../../knelpunten/{statement_id.lower()}/index.html"' in content
     financing = len(shipped.statements_for("financiering"))
     assert f"Professionals noemen {financing} knelpunten over financiering" in text  # counted at this build
-    annex = content[content.index('id="bijlage"'):]
+    annex = content[content.index('id="bijlage"') :]
     ids = re.findall(r'<li class="statement" id="(kp-\d{3})">', annex)
     assert ids == [i.lower() for i in _annexed(shipped)]
     for statement_id in spec.cited:  # the text's citations lead to the annex, which is on the page
@@ -155,11 +161,14 @@ def test_a_note_page_offers_the_notes_files_as_report_writes_them(site, shipped,
     for suffix in ("html", "docx", "xlsx", "csv"):
         assert f'href="../../data/notities/{NOTE}.{suffix}" download' in content
         assert (site / "data" / "notities" / f"{NOTE}.{suffix}").stat().st_size > 0
-    assert f'href="../../../data/notities/{NOTE}.en.html" download' in \
-        (site / "en" / "notities" / NOTE / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../../data/notities/{NOTE}.en.html" download' in (
+        site / "en" / "notities" / NOTE / "index.html"
+    ).read_text(encoding="utf-8")
     out = tmp_path / "report"
-    assert invoke("report", "--note", NOTE, "--format", "csv", *DATE, "--output-dir", out,
-                  "--corpus", CORPUS).exit_code == 0
+    assert (
+        invoke("report", "--note", NOTE, "--format", "csv", *DATE, "--output-dir", out, "--corpus", CORPUS).exit_code
+        == 0
+    )
     assert (out / f"{NOTE}.csv").read_bytes() == (site / "data" / "notities" / f"{NOTE}.csv").read_bytes()
 
 
@@ -185,8 +194,9 @@ def test_a_statement_page_lists_the_notes_that_cite_or_annex_it(site, shipped):
         else:
             without += 1
     assert without > 0  # a statement no note cites shows no such row
-    assert "Cited in" in (site / "en" / "knelpunten" / shipped.notes[NOTE].cited[0].lower() /
-                          "index.html").read_text(encoding="utf-8")
+    assert "Cited in" in (site / "en" / "knelpunten" / shipped.notes[NOTE].cited[0].lower() / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_every_relative_link_and_source_leads_to_a_file_of_the_site(site):
@@ -214,11 +224,14 @@ def test_no_page_refers_to_another_origin(site):
     """No CDN, font, script or stylesheet from elsewhere: every src and stylesheet is the site's own."""
     for page in site.rglob("*.html"):
         content = page.read_text(encoding="utf-8")
-        assert not re.search(r'(src|href)="(https?:)?//[^"]*"[^>]*>', re.sub(r"<a [^>]*>", "", content)) or \
-            "canonical" in content, page
+        assert (
+            not re.search(r'(src|href)="(https?:)?//[^"]*"[^>]*>', re.sub(r"<a [^>]*>", "", content))
+            or "canonical" in content
+        ), page
     css = (site / "assets" / "site.css").read_text(encoding="utf-8")
     assert re.findall(r"url\(([^)]*)\)", css) and all(
-        not url.strip("\"'").startswith(("http", "//", "data:")) for url in re.findall(r"url\(([^)]*)\)", css))
+        not url.strip("\"'").startswith(("http", "//", "data:")) for url in re.findall(r"url\(([^)]*)\)", css)
+    )
     for url in re.findall(r"url\(\"?([^)\"]*)\"?\)", css):
         assert (site / "assets" / url).is_file(), url
 
@@ -230,8 +243,9 @@ def test_the_map_has_one_real_table_per_facet_and_each_count_links_to_its_statem
         assert content.count("<table") == 1 and '<th scope="row">' in content and '<th scope="col"' in content
         for theme in shipped.codebook.themes:
             for value in shipped.codebook.facet(facet).values:
-                count = sum(1 for s in shipped.statements
-                            if theme.slug in s.themes and value.slug in s.facet_values(facet))
+                count = sum(
+                    1 for s in shipped.statements if theme.slug in s.themes and value.slug in s.facet_values(facet)
+                )
                 cell = site / "kaart" / facet / theme.slug / value.slug / "index.html"
                 assert cell.is_file() == bool(count), cell
                 if count:
@@ -329,8 +343,12 @@ def test_a_rebuild_rewrites_only_the_pages_that_changed(tmp_path):
     statements = corpus / "statements" / "bloemlezing-2.16.yaml"
     text = statements.read_text(encoding="utf-8")
     assert "    themes: [financiering]\n" in text
-    statements.write_text(text.replace("    themes: [financiering]\n", "    themes: [financiering]\n"
-                                       "    note: Een opmerking van de redactie.\n", 1), encoding="utf-8")
+    statements.write_text(
+        text.replace(
+            "    themes: [financiering]\n", "    themes: [financiering]\n    note: Een opmerking van de redactie.\n", 1
+        ),
+        encoding="utf-8",
+    )
     changed = build(output, corpus=corpus)
     assert changed.exit_code == 0, changed.output
     written = int(re.search(r"\((\d+) written", changed.output).group(1))
@@ -354,24 +372,31 @@ def test_a_rebuild_takes_unchanged_pages_from_the_build_cache_and_gives_the_byte
     assert "(0 written," in unchanged.output and cacheable > len(list((output / "knelpunten").iterdir()))
     statements = corpus / "statements" / "bloemlezing-2.16.yaml"
     text = statements.read_text(encoding="utf-8")
-    statements.write_text(text.replace("    themes: [financiering]\n", "    themes: [financiering]\n"
-                                       "    note: Een opmerking van de redactie.\n", 1), encoding="utf-8")
+    statements.write_text(
+        text.replace(
+            "    themes: [financiering]\n", "    themes: [financiering]\n    note: Een opmerking van de redactie.\n", 1
+        ),
+        encoding="utf-8",
+    )
     (output / "knelpunten" / "kp-001" / "index.html").write_text("edited by hand", encoding="utf-8")
     again = build(output, "--no-search", corpus=corpus)
     assert again.exit_code == 0, again.output
     reused = int(re.search(r"; (\d+) pages not rendered anew", again.output).group(1))
     # anew: the noted statement's page, its map cell and facet value pages, and the page edited by hand
     assert cacheable - 6 <= reused <= cacheable - 2
-    assert "Een opmerking van de redactie." in "".join(p.read_text(encoding="utf-8")
-                                                       for p in (output / "knelpunten").glob("*/index.html"))
+    assert "Een opmerking van de redactie." in "".join(
+        p.read_text(encoding="utf-8") for p in (output / "knelpunten").glob("*/index.html")
+    )
     fresh = tmp_path / "fresh"
     assert build(fresh, "--no-search", corpus=corpus).exit_code == 0
     assert _files(output) == _files(fresh)  # the hand-edited page is made anew, the rest as a fresh build makes it
     templates = tmp_path / "templates" / "site"
     templates.mkdir(parents=True)
-    layout = (Path(__file__).resolve().parent.parent / "templates" / "site" / "statement.html.j2")
-    (templates / "statement.html.j2").write_text(layout.read_text(encoding="utf-8").replace(
-        "<h2>{{ _(\"Citeerwijze\") }}</h2>", "<h2>Zo citeert u</h2>"), encoding="utf-8")
+    layout = Path(__file__).resolve().parent.parent / "templates" / "site" / "statement.html.j2"
+    (templates / "statement.html.j2").write_text(
+        layout.read_text(encoding="utf-8").replace('<h2>{{ _("Citeerwijze") }}</h2>', "<h2>Zo citeert u</h2>"),
+        encoding="utf-8",
+    )
     restyled = build(output, "--no-search", "--templates", templates.parent, corpus=corpus)
     assert restyled.exit_code == 0 and "; 0 pages not rendered anew" in restyled.output, restyled.output
     assert "Zo citeert u" in (output / "knelpunten" / "kp-002" / "index.html").read_text(encoding="utf-8")
@@ -398,8 +423,9 @@ def test_a_note_page_is_rendered_again_only_when_the_notes_inputs_change(tmp_pat
     assert page not in rendered and "notities/capaciteit-beslisnota/index.html" not in rendered
     note = corpus / "notes" / f"{NOTE}.md"
     text = note.read_text(encoding="utf-8")
-    note.write_text(text.replace("## Aanleiding\n", "## Aanleiding\n\nEen nieuwe zin van de opsteller.\n", 1),
-                    encoding="utf-8")
+    note.write_text(
+        text.replace("## Aanleiding\n", "## Aanleiding\n\nEen nieuwe zin van de opsteller.\n", 1), encoding="utf-8"
+    )
     rendered.clear()
     assert build(output, "--no-search", corpus=corpus).exit_code == 0
     assert page in rendered
@@ -409,8 +435,12 @@ def test_a_note_page_is_rendered_again_only_when_the_notes_inputs_change(tmp_pat
     # one more statement of the note's theme: its count, its annex and its files change
     statements = corpus / "statements" / "bloemlezing-2.16.yaml"
     source = statements.read_text(encoding="utf-8")
-    statements.write_text(source.replace("    themes: [financiering]\n", "    themes: [financiering]\n"
-                                         "    note: Een opmerking van de redactie.\n", 1), encoding="utf-8")
+    statements.write_text(
+        source.replace(
+            "    themes: [financiering]\n", "    themes: [financiering]\n    note: Een opmerking van de redactie.\n", 1
+        ),
+        encoding="utf-8",
+    )
     rendered.clear()
     assert build(output, "--no-search", corpus=corpus).exit_code == 0
     assert page in rendered and "Een opmerking van de redactie." in (output / page).read_text(encoding="utf-8")
@@ -423,9 +453,12 @@ def test_personal_data_in_a_note_refuses_the_site_before_anything_is_written(tmp
     corpus = tmp_path / "bottlenecks"
     shutil.copytree(CORPUS, corpus)
     note = corpus / "notes" / f"{NOTE}.md"
-    note.write_text(note.read_text(encoding="utf-8").replace(
-        "## Aanleiding\n", "## Aanleiding\n\nVragen aan jan.jansen@example.nl of 06-12345678.\n", 1),
-        encoding="utf-8")
+    note.write_text(
+        note.read_text(encoding="utf-8").replace(
+            "## Aanleiding\n", "## Aanleiding\n\nVragen aan jan.jansen@example.nl of 06-12345678.\n", 1
+        ),
+        encoding="utf-8",
+    )
     output = tmp_path / "site"
     output.mkdir()
     (output / "index.html").write_text("the old site", encoding="utf-8")
@@ -442,8 +475,14 @@ def test_the_privacy_guard_refuses_before_anything_is_written(tmp_path):
     shutil.copytree(CORPUS, corpus)
     statements = corpus / "statements" / "bloemlezing-2.16.yaml"
     text = statements.read_text(encoding="utf-8")
-    statements.write_text(text.replace("    themes: [financiering]\n", "    themes: [financiering]\n"
-                                       "    note: Vragen aan jan.jansen@example.nl\n", 1), encoding="utf-8")
+    statements.write_text(
+        text.replace(
+            "    themes: [financiering]\n",
+            "    themes: [financiering]\n    note: Vragen aan jan.jansen@example.nl\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
     output = tmp_path / "site"
     output.mkdir()
     (output / "index.html").write_text("the old site", encoding="utf-8")
@@ -455,10 +494,12 @@ def test_the_privacy_guard_refuses_before_anything_is_written(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-@pytest.mark.parametrize("script", ["echo 'index: out of memory' >&2; exit 3",
-                                    'mkdir -p "$4"; : > "$4/pagefind-entry.json"'])
-def test_a_search_index_pagefind_could_not_make_whole_is_a_clear_error_and_nothing_is_written(script, tmp_path,
-                                                                                              monkeypatch):
+@pytest.mark.parametrize(
+    "script", ["echo 'index: out of memory' >&2; exit 3", 'mkdir -p "$4"; : > "$4/pagefind-entry.json"']
+)
+def test_a_search_index_pagefind_could_not_make_whole_is_a_clear_error_and_nothing_is_written(
+    script, tmp_path, monkeypatch
+):
     """A Pagefind that fails, or leaves its entry file empty (as its service could under load), stops the run."""
     from bottleneck_briefs.site import search_index
 
@@ -582,20 +623,39 @@ def test_the_statement_links_in_a_brief_lead_to_the_permanent_pages_when_there_i
     corpus = _with_website(tmp_path)
     for language, prefix in (("nl", ""), ("en", "en/")):
         out = tmp_path / f"reports-{language}"
-        result = invoke("report", "--theme", "financiering", "--format", "html", "--lang", language,
-                        "--output-dir", out, "--corpus", corpus)
+        result = invoke(
+            "report",
+            "--theme",
+            "financiering",
+            "--format",
+            "html",
+            "--lang",
+            language,
+            "--output-dir",
+            out,
+            "--corpus",
+            corpus,
+        )
         assert result.exit_code == 0, result.output
         html = next(out.glob("*.html")).read_text(encoding="utf-8")
         assert f'<a class="statement-id" href="{WEBSITE}/{prefix}knelpunten/kp-002/">KP-002</a>' in html
         assert 'class="statement-id" href="#' not in html
     site = tmp_path / "site"
-    assert invoke("site", "--output-dir", site, "--no-search", "--lang", "nl", "--lang", "en",
-                  "--corpus", corpus).exit_code == 0
+    assert (
+        invoke(
+            "site", "--output-dir", site, "--no-search", "--lang", "nl", "--lang", "en", "--corpus", corpus
+        ).exit_code
+        == 0
+    )
     assert (site / "knelpunten" / "kp-002" / "index.html").is_file()  # where the link leads, once published
     assert (site / "en" / "knelpunten" / "kp-002" / "index.html").is_file()
     plain = tmp_path / "plain"
-    assert invoke("report", "--theme", "financiering", "--format", "html", "--output-dir", plain,
-                  "--corpus", CORPUS).exit_code == 0
+    assert (
+        invoke(
+            "report", "--theme", "financiering", "--format", "html", "--output-dir", plain, "--corpus", CORPUS
+        ).exit_code
+        == 0
+    )
     assert '<a class="statement-id" href="#kp-002">KP-002</a>' in next(plain.glob("*.html")).read_text("utf-8")
 
 

@@ -26,10 +26,17 @@ from edition_scenario import REASON, WITHDRAWN, change_after_recording, record
 
 pytestmark = pytest.mark.xdist_group("third-party-checkers")
 
-CHROMIUM = next((path for path in (Path("/usr/bin/chromium"), Path("/usr/lib/chromium/chromium")) if path.exists()),
-                None)
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+CHROMIUM = next(
+    (path for path in (Path("/usr/bin/chromium"), Path("/usr/lib/chromium/chromium")) if path.exists()), None
+)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 TIMEOUT_MS = 30_000
 
 
@@ -166,8 +173,13 @@ def test_a_filter_narrows_the_results(page, origin, corpus_dir):
     everything = _search(page, origin, "slachtoffers")
     assert len(everything) > 3
     theme = page.locator("#filters select").first
-    assert page.locator("#filters label").first.inner_text() in ("Thema", "Editie", "Doelgroepen", "Partijen",
-                                                                  "Vormen van uitbuiting")
+    assert page.locator("#filters label").first.inner_text() in (
+        "Thema",
+        "Editie",
+        "Doelgroepen",
+        "Partijen",
+        "Vormen van uitbuiting",
+    )
     select = page.locator("select[data-filter='Thema']")
     for _ in range(20):  # from the search box on to the theme's filter, by keyboard
         page.keyboard.press("Tab")

@@ -13,11 +13,18 @@ from test_third_party_checks import Once, axe_violations, format_axe, format_vnu
 pytestmark = pytest.mark.xdist_group("third-party-checkers")
 
 KINDS = {  # one page of every kind the page plan makes
-    "home": "index.html", "theme": "themas/financiering/index.html", "composed": "briefs/opvang-en-zorg/index.html",
-    "overview": "overzicht/index.html", "statement": "knelpunten/kp-002/index.html",
-    "map": "kaart/partijen/index.html", "cell": "kaart/partijen/financiering/gemeenten/index.html",
-    "facet-value": "facetten/partijen/politie/index.html", "search": "zoeken/index.html", "data": "data/index.html",
-    "retired": "knelpunten/kp-024/index.html", "note": "notities/geld-voor-de-aanpak/index.html",
+    "home": "index.html",
+    "theme": "themas/financiering/index.html",
+    "composed": "briefs/opvang-en-zorg/index.html",
+    "overview": "overzicht/index.html",
+    "statement": "knelpunten/kp-002/index.html",
+    "map": "kaart/partijen/index.html",
+    "cell": "kaart/partijen/financiering/gemeenten/index.html",
+    "facet-value": "facetten/partijen/politie/index.html",
+    "search": "zoeken/index.html",
+    "data": "data/index.html",
+    "retired": "knelpunten/kp-024/index.html",
+    "note": "notities/geld-voor-de-aanpak/index.html",
 }
 PAGES = [*KINDS.values(), *(f"en/{path}" for path in KINDS.values())]
 
@@ -34,8 +41,20 @@ def site(tmp_path_factory) -> Path:
     record(corpus)
     change_after_recording(corpus)  # a withdrawn statement, a reworded one: every kind of page has content
     output = corpus.parent / "site"
-    result = invoke("site", "--output-dir", output, "--date", "2026-04-02", "--no-search", "--lang", "nl",
-                    "--lang", "en", "--corpus", corpus)
+    result = invoke(
+        "site",
+        "--output-dir",
+        output,
+        "--date",
+        "2026-04-02",
+        "--no-search",
+        "--lang",
+        "nl",
+        "--lang",
+        "en",
+        "--corpus",
+        corpus,
+    )
     assert result.exit_code == 0, result.output
     return output
 
@@ -54,8 +73,10 @@ def vnu(site) -> Once:
 @pytest.fixture(scope="module")
 def axe(site) -> dict[str, Once]:
     files = [site / page for page in PAGES]
-    return {"desktop": Once(lambda: axe_violations(files, "1280x900")),
-            "phone": Once(lambda: axe_violations(files, "390x844"))}
+    return {
+        "desktop": Once(lambda: axe_violations(files, "1280x900")),
+        "phone": Once(lambda: axe_violations(files, "390x844")),
+    }
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -29,8 +29,19 @@ creator: Voorbeeldorganisatie, redactie knelpunten
 dataset_theme: {THEME}
 privacy_ok: ["redactie@example.org: the editors' shared address, no person's"]
 """
-DATASET = [DCT.identifier, DCT.title, DCT.description, DCT.publisher, DCT.creator, DCAT.contactPoint, DCAT.theme,
-           DCT.license, DCT.language, ADMS.status, DCT.modified]
+DATASET = [
+    DCT.identifier,
+    DCT.title,
+    DCT.description,
+    DCT.publisher,
+    DCT.creator,
+    DCAT.contactPoint,
+    DCAT.theme,
+    DCT.license,
+    DCT.language,
+    ADMS.status,
+    DCT.modified,
+]
 DISTRIBUTION = [DCT.title, DCT["format"], DCAT.mediaType, DCAT.byteSize, SPDX.checksum, DCAT.accessURL]
 
 
@@ -60,7 +71,8 @@ def test_every_dataset_has_every_required_property(published):
         assert graph.value(dataset, DCAT.theme) == URIRef(THEME)
         assert graph.value(dataset, DCT.license) == URIRef("http://creativecommons.org/licenses/by/4.0/")
         assert graph.value(dataset, DCT.language) == URIRef(
-            "http://publications.europa.eu/resource/authority/language/NLD")
+            "http://publications.europa.eu/resource/authority/language/NLD"
+        )
         assert graph.value(graph.value(dataset, DCT.publisher), FOAF.name) == Literal("Voorbeeldorganisatie")
         contact = graph.value(dataset, DCAT.contactPoint)
         assert graph.value(contact, RDF.type) == VCARD.Organization  # the organisation's, never a person's
@@ -82,7 +94,9 @@ def test_every_distribution_names_its_file_with_size_and_checksum(published):
         checksum = graph.value(distribution, SPDX.checksum)
         assert graph.value(checksum, SPDX.algorithm) == SPDX.checksumAlgorithm_sha256
         assert str(graph.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest()
-        assert str(graph.value(distribution, DCAT.mediaType)).startswith("https://www.iana.org/assignments/media-types/")
+        assert str(graph.value(distribution, DCAT.mediaType)).startswith(
+            "https://www.iana.org/assignments/media-types/"
+        )
 
 
 def test_the_editions_are_versions_of_the_collection(published):
@@ -92,8 +106,10 @@ def test_the_editions_are_versions_of_the_collection(published):
     assert len(versions) == 2
     for version in versions:
         assert graph.value(version, DCT.isVersionOf) == current
-    assert {str(graph.value(v, URIRef("http://www.w3.org/2002/07/owl#versionInfo"))) for v in versions} == \
-        {"2026-1", "2026-2"}
+    assert {str(graph.value(v, URIRef("http://www.w3.org/2002/07/owl#versionInfo"))) for v in versions} == {
+        "2026-1",
+        "2026-2",
+    }
 
 
 def test_without_the_fields_the_description_leaves_them_out_rather_than_invent_them(tmp_path):

@@ -47,8 +47,14 @@ def test_the_site_preview_serves_the_site_and_rebuilds_it_after_a_save(tmp_path)
         statements = corpus / "statements" / "bloemlezing-2.16.yaml"
         text = statements.read_text(encoding="utf-8")
         time.sleep(1.5)  # the watcher is in place within its first second (rust_timeout)
-        statements.write_text(text.replace("    themes: [financiering]\n", "    themes: [financiering]\n"
-                                           "    note: Een opmerking van de redactie.\n", 1), encoding="utf-8")
+        statements.write_text(
+            text.replace(
+                "    themes: [financiering]\n",
+                "    themes: [financiering]\n    note: Een opmerking van de redactie.\n",
+                1,
+            ),
+            encoding="utf-8",
+        )
         deadline = time.monotonic() + WAIT_SECONDS
         while preview.builds < 2 and time.monotonic() < deadline:
             time.sleep(0.5)

@@ -72,8 +72,11 @@ def _is_data(cls: type) -> bool:
 def attributes(cls: type) -> set[str]:
     """Fields and public properties: what `brief.x` can reach."""
     fields = {f.name for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else set(cls.model_fields)
-    properties = {name for name, member in inspect.getmembers(cls)
-                  if isinstance(member, property) and not name.startswith("_") and not hasattr(BaseModel, name)}
+    properties = {
+        name
+        for name, member in inspect.getmembers(cls)
+        if isinstance(member, property) and not name.startswith("_") and not hasattr(BaseModel, name)
+    }
     return fields | properties
 
 
@@ -83,8 +86,13 @@ def reachable_types() -> dict[str, type]:
     `brief.publication` is typed `object` (the report run sets it after building the brief): its Framing is a
     root of its own."""
     found: dict[str, type] = {}
-    roots = [Brief, Overview, Framing, typing.get_type_hints(charts.bar_chart)["return"],
-             typing.get_type_hints(charts.heat_map)["return"]]
+    roots = [
+        Brief,
+        Overview,
+        Framing,
+        typing.get_type_hints(charts.bar_chart)["return"],
+        typing.get_type_hints(charts.heat_map)["return"],
+    ]
     pending = list(roots)
     while pending:
         cls = pending.pop()
@@ -119,7 +127,8 @@ def test_every_reachable_type_is_documented_field_by_field():
     assert undocumented == [], f"add a '### NAME' table to {DOC.name} for: {undocumented}"
     for name, cls in types.items():
         missing, stale = attributes(cls) - tables[name], tables[name] - attributes(cls)
-        assert (missing, stale) == (set(), set()), \
+        assert (missing, stale) == (set(), set()), (
             f"{DOC.name}, ### {name}: add {sorted(missing)}, remove {sorted(stale)}"
+        )
     headings = set(tables) - {"Variables", "Globals", "Filters"}
     assert sorted(headings - types.keys()) == []  # a documented type nothing hands out any more

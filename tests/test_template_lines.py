@@ -19,8 +19,11 @@ CHECKED = ("*.j2", "*.js", "*.yaml")
 
 
 def long_lines(path: Path, root: Path = TEMPLATES) -> list[str]:
-    return [f"{path.relative_to(root)}:{number}: {len(line)} characters"
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if len(line) > LIMIT]
+    return [
+        f"{path.relative_to(root)}:{number}: {len(line)} characters"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if len(line) > LIMIT
+    ]
 
 
 def test_the_check_finds_a_long_line(tmp_path):

@@ -27,8 +27,9 @@ def css_only(tmp_path) -> Path:
     """A templates folder that holds nothing but a changed brief.css."""
     folder = tmp_path / "huisstijl"
     folder.mkdir()
-    (folder / "brief.css").write_text((TEMPLATES / "brief.css").read_text(encoding="utf-8") + HOUSE_STYLE,
-                                      encoding="utf-8")
+    (folder / "brief.css").write_text(
+        (TEMPLATES / "brief.css").read_text(encoding="utf-8") + HOUSE_STYLE, encoding="utf-8"
+    )
     return folder
 
 
@@ -92,8 +93,9 @@ def test_report_refuses_a_template_that_reaches_for_python(tmp_path, corpus_copy
     folder.mkdir()
     source = (TEMPLATES / "brief.html.j2").read_text(encoding="utf-8")
     assert "{% block main %}" in source  # brief.html.j2 fills the blocks of the one base layout
-    (folder / "brief.html.j2").write_text(source.replace("{% block main %}", "{% block main %}"
-                                                         + ESCAPE.format(marker=marker), 1), encoding="utf-8")
+    (folder / "brief.html.j2").write_text(
+        source.replace("{% block main %}", "{% block main %}" + ESCAPE.format(marker=marker), 1), encoding="utf-8"
+    )
     result = report("--theme", "financiering", "--templates", folder, "--output-dir", tmp_path / "out", *DATE)
     assert result.exit_code == 1
     assert "brief.html.j2, line" in result.output and "SecurityError" in result.output
@@ -101,11 +103,15 @@ def test_report_refuses_a_template_that_reaches_for_python(tmp_path, corpus_copy
     assert not marker.exists() and not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda tmp: tmp, "holds no template, stylesheet or font"),
-    (lambda tmp: tmp / "missing", "is not a folder"),
-    (lambda tmp: Path("/usr"), f"holds more than {MAX_TEMPLATE_FILES:,} files"),
-], ids=["empty", "missing", "huge"])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda tmp: tmp, "holds no template, stylesheet or font"),
+        (lambda tmp: tmp / "missing", "is not a folder"),
+        (lambda tmp: Path("/usr"), f"holds more than {MAX_TEMPLATE_FILES:,} files"),
+    ],
+    ids=["empty", "missing", "huge"],
+)
 def test_a_folder_that_cannot_hold_templates_is_refused(tmp_path, make, message):
     folder = make(tmp_path / "folder")
     if folder.name == "folder":

@@ -55,7 +55,10 @@ def _theme_slugs() -> list[str]:
     try:
         done = subprocess.run(
             [*_bottlenecks_command(), "themes"],
-            cwd=ROOT, capture_output=True, text=True, timeout=120,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return [f"<bottlenecks themes failed: {exc}>"]
@@ -150,16 +153,20 @@ class Once:
 @pytest.fixture(scope="module")
 def briefs(shipped_briefs, english_briefs, archival_briefs) -> Once:
     """Once: brief -> {"html": ..., "pdf": ... (PDF/UA-1), "pdfa": ... (PDF/A-2a)}, from the session's renders."""
+
     def files() -> dict[str, dict[str, Path]]:
-        folders = {b: english_briefs.folder if b.endswith(".en") else shipped_briefs.folder
-                   for b in map(_valid_theme, BRIEFS)}
-        result = {b: {"html": folder / f"{b}.html", "pdf": folder / f"{b}.pdf",
-                      "pdfa": archival_briefs / f"{b}.archief.pdf"}
-                  for b, folder in folders.items()}
+        folders = {
+            b: english_briefs.folder if b.endswith(".en") else shipped_briefs.folder for b in map(_valid_theme, BRIEFS)
+        }
+        result = {
+            b: {"html": folder / f"{b}.html", "pdf": folder / f"{b}.pdf", "pdfa": archival_briefs / f"{b}.archief.pdf"}
+            for b, folder in folders.items()
+        }
         missing = [str(p) for found in result.values() for p in found.values() if not p.is_file()]
         if missing:
             pytest.fail("bottlenecks report did not write: " + ", ".join(missing))
         return result
+
     return Once(files)
 
 
@@ -169,14 +176,12 @@ def briefs(shipped_briefs, english_briefs, archival_briefs) -> Once:
 def run_vnu(files: list[Path]) -> dict[str, list[dict]]:
     """Errors the Nu HTML Checker reports, by file path (every given file has a key)."""
     java = _require_vnu()
-    cmd = [java, "-Xss8m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout",
-           *map(str, files)]
+    cmd = [java, "-Xss8m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout", *map(str, files)]
     done = _run(cmd)
     try:
         messages = json.loads(done.stdout)["messages"]
     except (ValueError, KeyError):
-        pytest.fail(f"the Nu HTML Checker gave no JSON report (exit {done.returncode}):\n"
-                    f"{done.stdout}\n{done.stderr}")
+        pytest.fail(f"the Nu HTML Checker gave no JSON report (exit {done.returncode}):\n{done.stdout}\n{done.stderr}")
     by_file: dict[str, list[dict]] = {str(f.resolve()): [] for f in files}
     for message in messages:
         url = message.get("url", "")
@@ -191,8 +196,10 @@ def format_vnu(messages: list[dict]) -> str:
     lines = []
     for m in messages:
         where = f"line {m.get('lastLine', '?')}, column {m.get('firstColumn', m.get('lastColumn', '?'))}"
-        lines.append(f"- {m.get('type')}{'/' + m['subType'] if m.get('subType') else ''} at {where}: "
-                     f"{m.get('message')}\n    {m.get('extract', '').strip()!r}")
+        lines.append(
+            f"- {m.get('type')}{'/' + m['subType'] if m.get('subType') else ''} at {where}: "
+            f"{m.get('message')}\n    {m.get('extract', '').strip()!r}"
+        )
     return "\n".join(lines)
 
 
@@ -205,8 +212,7 @@ def vnu_report(briefs) -> Once:
 def test_html_brief_is_valid_html(theme, briefs, vnu_report):
     html = briefs()[_valid_theme(theme)]["html"]
     errors = vnu_report()[str(html.resolve())]
-    assert not errors, (f"the Nu HTML Checker reports {len(errors)} error(s) in {html.name}:\n"
-                        + format_vnu(errors))
+    assert not errors, f"the Nu HTML Checker reports {len(errors)} error(s) in {html.name}:\n" + format_vnu(errors)
 
 
 # --- axe-core in Chromium --------------------------------------------------------------
@@ -258,8 +264,10 @@ def axe_phone(briefs) -> Once:
 def test_html_brief_has_no_axe_violations(theme, viewport, briefs, request):
     html = briefs()[_valid_theme(theme)]["html"]
     violations = request.getfixturevalue(f"axe_{viewport}")()[str(html.resolve())]
-    assert not violations, (f"axe-core (WCAG 2.1 A/AA, {viewport} viewport) reports "
-                            f"{len(violations)} violation(s) in {html.name}:\n" + format_axe(violations))
+    assert not violations, (
+        f"axe-core (WCAG 2.1 A/AA, {viewport} viewport) reports "
+        f"{len(violations)} violation(s) in {html.name}:\n" + format_axe(violations)
+    )
 
 
 # --- qpdf and pdffonts ------------------------------------------------------------------
@@ -292,8 +300,11 @@ def parse_pdffonts(output: str) -> list[dict[str, str]]:
     spans[-1] = (spans[-1][0], None)
     header = lines[rule - 1]
     names = [header[a:b].strip() for a, b in spans]
-    return [{name: line[a:b].strip() for name, (a, b) in zip(names, spans, strict=True)}
-            for line in lines[rule + 1:] if line.strip()]
+    return [
+        {name: line[a:b].strip() for name, (a, b) in zip(names, spans, strict=True)}
+        for line in lines[rule + 1 :]
+        if line.strip()
+    ]
 
 
 PDF_KINDS = {"pdf": "PDF/UA-1", "pdfa": "PDF/A-2a"}
@@ -304,8 +315,9 @@ PDF_KINDS = {"pdf": "PDF/UA-1", "pdfa": "PDF/A-2a"}
 def test_pdf_passes_qpdf_check(theme, kind, briefs):
     pdf = briefs()[_valid_theme(theme)][kind]
     done = qpdf_check(pdf)
-    assert done.returncode == 0, (f"qpdf --check {pdf.name} ({PDF_KINDS[kind]}) exited {done.returncode}:\n"
-                                  f"{done.stdout}\n{done.stderr}")
+    assert done.returncode == 0, (
+        f"qpdf --check {pdf.name} ({PDF_KINDS[kind]}) exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
+    )
 
 
 @pytest.mark.parametrize("kind", list(PDF_KINDS))
@@ -315,11 +327,13 @@ def test_pdf_embeds_every_font(theme, kind, briefs):
     fonts = pdffonts(pdf)
     assert fonts, f"pdffonts lists no font in {pdf.name} ({PDF_KINDS[kind]})"
     not_embedded = [f for f in fonts if f.get("emb") != "yes"]
-    assert not not_embedded, (f"fonts not embedded in {pdf.name} ({PDF_KINDS[kind]}): "
-                              + "; ".join(f"{f['name']} ({f['type']}, emb={f.get('emb')})" for f in not_embedded))
+    assert not not_embedded, f"fonts not embedded in {pdf.name} ({PDF_KINDS[kind]}): " + "; ".join(
+        f"{f['name']} ({f['type']}, emb={f.get('emb')})" for f in not_embedded
+    )
 
 
 # --- pdfua ------------------------------------------------------------------------------
+
 
 def _require_pdfua() -> str:
     beside_python = Path(sys.executable).with_name("pdfua")
@@ -345,8 +359,9 @@ def run_pdfua(files: list[Path]) -> dict[str, dict]:
 
 
 def format_pdfua(findings: list[dict]) -> str:
-    return "\n".join(f"- {f.get('rule_id')} ({f.get('severity')}) page {f.get('page')}: {f.get('message')}"
-                     for f in findings)
+    return "\n".join(
+        f"- {f.get('rule_id')} ({f.get('severity')}) page {f.get('page')}: {f.get('message')}" for f in findings
+    )
 
 
 @pytest.fixture(scope="module")
@@ -360,7 +375,8 @@ def test_pdf_passes_the_pdfua_checker(theme, briefs, pdfua_report):
     report = pdfua_report()[str(pdf.resolve())]
     errors = [f for f in report["findings"] if str(f.get("severity", "")).lower() == "error"]
     assert report["summary"]["errors"] == 0 and not errors, (
-        f"pdfua reports {report['summary']['errors']} error(s) in {pdf.name}:\n" + format_pdfua(report["findings"]))
+        f"pdfua reports {report['summary']['errors']} error(s) in {pdf.name}:\n" + format_pdfua(report["findings"])
+    )
     assert report["summary"]["warnings"] == 0, format_pdfua(report["findings"])
 
 

@@ -35,15 +35,18 @@ def test_check_names_a_tab_in_a_plain_text_at_its_line_and_column(corpus_copy):
         line = with_line(corpus_copy, ORIGINAL, new)
         result = invoke("check", "--corpus", corpus_copy)
         assert result.exit_code == 1
-        assert f"bloemlezing-2.16.yaml:{line}:{new.index(chr(9)) + 1}: tab outside quotes: `fmt` and `import` " \
-               "cannot read it" in result.output, (case, result.output)
+        assert (
+            f"bloemlezing-2.16.yaml:{line}:{new.index(chr(9)) + 1}: tab outside quotes: `fmt` and `import` "
+            "cannot read it" in result.output
+        ), (case, result.output)
         with_line(corpus_copy, new, ORIGINAL)
 
 
 def test_check_names_every_such_tab_in_one_run(corpus_copy):
     path = corpus_copy / FILE_216
-    path.write_text(path.read_text(encoding="utf-8").replace("themes: [financiering]", "themes:\t[financiering]"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("themes: [financiering]", "themes:\t[financiering]"), encoding="utf-8"
+    )
     result = invoke("check", "--corpus", corpus_copy)
     assert result.exit_code == 1
     assert result.output.count("tab outside quotes") == path.read_text(encoding="utf-8").count(":\t[")
@@ -69,8 +72,7 @@ def test_what_check_passes_fmt_and_import_can_write(corpus_copy, tmp_path):
     with_line(corpus_copy, ORIGINAL, '    text: "Capaciteitstekort\\tpolitie."\n')
     assert invoke("check", "--corpus", corpus_copy).exit_code == 0
     sheet = tmp_path / "rij.csv"
-    sheet.write_text("text,themes,section,page\n\"Een nieuwe\tuitspraak met een tab.\",zorg,2.16,27\n",
-                     encoding="utf-8")
+    sheet.write_text('text,themes,section,page\n"Een nieuwe\tuitspraak met een tab.",zorg,2.16,27\n', encoding="utf-8")
     for args in (["import", sheet], ["fmt"], ["check"]):
         result = invoke(*args, "--corpus", corpus_copy)
         assert result.exit_code == 0, (args, result.output)

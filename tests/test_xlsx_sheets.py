@@ -28,8 +28,9 @@ def test_without_a_website_the_sheet_says_where_the_html_belongs(shipped):
     assert sheet.cell(1, LINK).value == "Link"
     note = sheet.cell(1, LINK).comment.text  # on the Link column's header, in the sheet itself
     assert "financiering.html" in note and "in dezelfde map als dit bestand" in note
-    assert all(row[LINK - 1].startswith("financiering.html#kp-")
-               for row in sheet.iter_rows(min_row=2, values_only=True))
+    assert all(
+        row[LINK - 1].startswith("financiering.html#kp-") for row in sheet.iter_rows(min_row=2, values_only=True)
+    )
     figures = [row[0] for row in book["Kerncijfers"].iter_rows(values_only=True)]
     assert note in figures  # and below the key figures
 
@@ -37,22 +38,25 @@ def test_without_a_website_the_sheet_says_where_the_html_belongs(shipped):
 def test_with_a_website_every_link_is_a_whole_web_address(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(DATA / "facets-sector", corpus)  # publication.yaml: website https://example.org/knelpunten
-    result = report("--theme", "financiering", "--overview", "--format", "xlsx", *DATE, "--output-dir", tmp_path,
-                    corpus=corpus)
+    result = report(
+        "--theme", "financiering", "--overview", "--format", "xlsx", *DATE, "--output-dir", tmp_path, corpus=corpus
+    )
     assert result.exit_code == 0, result.output
     for name, anchor in (("financiering", "kp-002"), ("overzicht", "financiering-kp-002")):
         sheet = openpyxl.load_workbook(tmp_path / f"{name}.xlsx")["Uitspraken"]
         links = [row[-1] for row in sheet.iter_rows(min_row=2)]
         assert links[0].value == f"https://example.org/knelpunten/{name}.html#{anchor}"
-        assert (links[0].hyperlink.target, links[0].hyperlink.location) == \
-            (f"https://example.org/knelpunten/{name}.html", anchor)
+        assert (links[0].hyperlink.target, links[0].hyperlink.location) == (
+            f"https://example.org/knelpunten/{name}.html",
+            anchor,
+        )
         assert all(link.value.startswith("https://example.org/knelpunten/") for link in links)
         assert sheet.cell(1, sheet.max_column).comment is None  # nothing to explain
 
 
 def key_figures_text(html: str) -> str:
     start = html.index('id="kerncijfers-title"')
-    return " ".join(re.sub(r"<[^>]+>", " ", html[start:html.index("</table>", start)]).split())
+    return " ".join(re.sub(r"<[^>]+>", " ", html[start : html.index("</table>", start)]).split())
 
 
 def test_the_key_figures_sheet_counts_what_the_brief_says(shipped, corpus):

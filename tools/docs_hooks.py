@@ -49,8 +49,7 @@ def corpus_fields() -> str:
     for path in sorted(SCHEMAS.glob("*.schema.json")):
         schema = json.loads(path.read_text(encoding="utf-8"))
         defs = schema.get("$defs", {})
-        parts += [f"## {schema.get('title', path.name)}", "",
-                  f"Schema: [`{path.name}`](schema/{path.name})", ""]
+        parts += [f"## {schema.get('title', path.name)}", "", f"Schema: [`{path.name}`](schema/{path.name})", ""]
         parts += _table("the file", schema, defs)
         for name, shape in defs.items():
             if shape.get("properties"):
@@ -71,9 +70,11 @@ def on_page_content(html: str, page, config, files) -> str:
 
     Code blocks are left alone: their <code> follows <pre>, and they scroll instead of wrapping.
     """
+
     def keep_options_whole(match: re.Match) -> str:
-        if html[max(0, match.start() - 40):match.start()].rstrip().endswith(">") and \
-                html.rfind("<pre", 0, match.start()) > html.rfind("</pre>", 0, match.start()):
+        if html[max(0, match.start() - 40) : match.start()].rstrip().endswith(">") and html.rfind(
+            "<pre", 0, match.start()
+        ) > html.rfind("</pre>", 0, match.start()):
             return match.group()
         return match.group(1) + _OPTION.sub(r'<span class="option">\1</span>', match.group(2)) + match.group(3)
 

@@ -21,19 +21,31 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"
 DATE = "2026-01-15"  # a fixed date on the briefs, so a new run only changes a picture when the content changed
-CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars"]
+CHROMIUM = [
+    "chromium",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+]
 
 
 def bottlenecks(folder: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bottleneck_briefs", *args], cwd=folder, capture_output=True,
-                          text=True, check=check)
+    return subprocess.run(
+        [sys.executable, "-m", "bottleneck_briefs", *args], cwd=folder, capture_output=True, text=True, check=check
+    )
 
 
 def pdf_pages(pdf: Path, first: int, last: int, resolution: int, scratch: Path) -> list[Image.Image]:
     prefix = scratch / pdf.stem
-    subprocess.run(["pdftoppm", "-png", "-r", str(resolution), "-f", str(first), "-l", str(last), str(pdf),
-                    str(prefix)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(resolution), "-f", str(first), "-l", str(last), str(pdf), str(prefix)],
+        check=True,
+    )
     return [Image.open(path).convert("RGB") for path in sorted(scratch.glob(f"{pdf.stem}-*.png"))]
 
 
@@ -52,20 +64,26 @@ def side_by_side(pages: list[Image.Image], gap: int = 16) -> Image.Image:
 
 
 def screenshot(url: str, target: Path, width: int, height: int) -> None:
-    subprocess.run([*CHROMIUM, f"--screenshot={target}", f"--window-size={width},{height}", url],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [*CHROMIUM, f"--screenshot={target}", f"--window-size={width},{height}", url], check=True, capture_output=True
+    )
 
 
 def terminal(lines: list[tuple[str, str]], target: Path, scratch: Path) -> None:
     """A terminal window showing commands ('$') and their output ('out' and 'err', errors in red)."""
     colours = {"$": "#e6e6e6", "out": "#b8e0b8", "err": "#ff9b9b"}
-    body = "\n".join(f'<span style="color:{colours[kind]}">{"$ " if kind == "$" else ""}{html.escape(text)}</span>'
-                     for kind, text in lines)
+    body = "\n".join(
+        f'<span style="color:{colours[kind]}">{"$ " if kind == "$" else ""}{html.escape(text)}</span>'
+        for kind, text in lines
+    )
     page = scratch / "terminal.html"
-    page.write_text(f"""<!doctype html><meta charset="utf-8"><style>
+    page.write_text(
+        f"""<!doctype html><meta charset="utf-8"><style>
 body {{ margin: 0; background: #1e2127; }}
 pre {{ margin: 0; padding: 18px 22px; font: 15px/1.45 "DejaVu Sans Mono", monospace; white-space: pre-wrap; }}
-</style><pre>{body}</pre>""", encoding="utf-8")
+</style><pre>{body}</pre>""",
+        encoding="utf-8",
+    )
     screenshot(page.as_uri(), target, 1100, 36 + 22 * sum(1 + len(text) // 110 for _, text in lines))
 
 

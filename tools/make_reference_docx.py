@@ -33,10 +33,12 @@ from bottleneck_briefs.briefs.formats.office_files import fixed_dates  # noqa: E
 SERIF, SANS = "Georgia", "Arial"  # on every Windows and Mac; LibreOffice substitutes metric-alike fonts
 INK, MUTED, ACCENT, RULE = RGBColor(0x1B, 0x1B, 0x1B), RGBColor(0x45, 0x45, 0x45), RGBColor(0x15, 0x42, 0x73), "C5D0DC"
 MADE_ON = datetime(2025, 1, 1)
-APP_PROPERTIES = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-                  b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-                  b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-                  b"<Template>Normal.dotm</Template><TotalTime>0</TotalTime></Properties>")
+APP_PROPERTIES = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Template>Normal.dotm</Template><TotalTime>0</TotalTime></Properties>"
+)
 
 
 def _fonts(style, name: str) -> None:
@@ -63,8 +65,17 @@ def _border(style, side: str, size: int, color: str, space: int = 4) -> None:
     borders.append(edge)
 
 
-def _paragraph_style(document, name: str, font: str, size: float, color=INK, bold=False, italic=False,
-                     before: float = 0, after: float = 6):
+def _paragraph_style(
+    document,
+    name: str,
+    font: str,
+    size: float,
+    color=INK,
+    bold=False,
+    italic=False,
+    before: float = 0,
+    after: float = 6,
+):
     style = document.styles[name]
     _fonts(style, font)
     style.font.size = Pt(size)
@@ -96,16 +107,18 @@ def build() -> bytes:
     quote.paragraph_format.left_indent = Cm(0.4)
     quote.paragraph_format.keep_with_next = True  # a statement stays on the page of its source line
     _border(quote, "left", 18, "154273", space=8)
-    _paragraph_style(document, "Caption", SANS, 9, MUTED, bold=True, before=8, after=4).paragraph_format \
-        .keep_with_next = True
+    _paragraph_style(
+        document, "Caption", SANS, 9, MUTED, bold=True, before=8, after=4
+    ).paragraph_format.keep_with_next = True
     _paragraph_style(document, "Body Text", SANS, 8.5, MUTED, after=2).paragraph_format.left_indent = Cm(0.4)
     for level in (1, 2):
         toc = document.styles.add_style(f"TOC {level}", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
         toc.base_style = normal
         toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
         toc.paragraph_format.space_after = Pt(2)
-        toc.paragraph_format.tab_stops.add_tab_stop(Cm(16), docx.enum.text.WD_TAB_ALIGNMENT.RIGHT,
-                                                    docx.enum.text.WD_TAB_LEADER.DOTS)
+        toc.paragraph_format.tab_stops.add_tab_stop(
+            Cm(16), docx.enum.text.WD_TAB_ALIGNMENT.RIGHT, docx.enum.text.WD_TAB_LEADER.DOTS
+        )
 
     link = document.styles.add_style("Hyperlink", docx.enum.style.WD_STYLE_TYPE.CHARACTER)
     link.font.color.rgb = ACCENT  # a link to a statement or the web looks like one

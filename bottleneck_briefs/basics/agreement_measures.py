@@ -71,7 +71,7 @@ class CodeAgreement:
         """Why kappa cannot be computed, or None when it can."""
         if not self.units:
             return NOTHING_COMPARED
-        if self._chance() != self.units ** 2:
+        if self._chance() != self.units**2:
             return None
         return NEVER_USED if self.first_count == 0 else ALWAYS_USED
 
@@ -118,8 +118,11 @@ def krippendorff_alpha(pairs: Sequence[tuple[Value, Value]], distance: Callable[
     total = 2 * len(pairs)
     distinct = list(values)
     # over distinct values, not the 2N x 2N pairs: a few hundred sets, however many units
-    expected = sum(values[a] * values[b] * distance(a, b)
-                   for i, a in enumerate(distinct) for b in distinct[i + 1:]) * 2 / (total * (total - 1))
+    expected = (
+        sum(values[a] * values[b] * distance(a, b) for i, a in enumerate(distinct) for b in distinct[i + 1 :])
+        * 2
+        / (total * (total - 1))
+    )
     if expected == 0:
         return None
     return 1 - observed / expected

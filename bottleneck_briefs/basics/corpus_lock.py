@@ -41,8 +41,9 @@ def _say_waiting() -> None:
 
 
 @contextmanager
-def corpus_lock(corpus_dir: Path, timeout: float | None = None,
-                on_wait: Callable[[], None] = _say_waiting) -> Iterator[None]:
+def corpus_lock(
+    corpus_dir: Path, timeout: float | None = None, on_wait: Callable[[], None] = _say_waiting
+) -> Iterator[None]:
     """Hold the corpus folder's lock for the duration of the block.
 
     `on_wait` is called once when another run holds the lock; after `timeout`
@@ -72,13 +73,18 @@ def _acquire(descriptor: int, corpus_dir: Path, timeout: float, on_wait: Callabl
         except OSError as error:
             if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 # a file system without flock (some network mounts): better to write unlocked than not at all
-                print(f"warning: cannot lock {corpus_dir} ({error.strerror}); a second run writing the corpus "
-                      "at the same time could undo this one's changes", file=sys.stderr)
+                print(
+                    f"warning: cannot lock {corpus_dir} ({error.strerror}); a second run writing the corpus "
+                    "at the same time could undo this one's changes",
+                    file=sys.stderr,
+                )
                 return
         if not waited:
             on_wait()
             waited = True
         if time.monotonic() >= deadline:
-            raise CorpusLockedError(f"{corpus_dir}: another bottlenecks run has been writing the corpus for more than "
-                                    f"{timeout:.0f} s; nothing was changed. Try again when it has finished.")
+            raise CorpusLockedError(
+                f"{corpus_dir}: another bottlenecks run has been writing the corpus for more than "
+                f"{timeout:.0f} s; nothing was changed. Try again when it has finished."
+            )
         time.sleep(POLL_INTERVAL)

@@ -11,9 +11,26 @@ from bottleneck_briefs import __version__
 from bottleneck_briefs.basics.names import PACKAGE_DIR
 
 # what reads the corpus and renders the briefs: a new version may change a check result or a brief
-DEPENDENCIES = ("pyyaml", "pydantic", "pydantic-core", "jinja2", "babel", "weasyprint", "pydyf", "tinycss2",
-                "cssselect2", "fonttools", "pillow", "python-docx", "odfdo", "xlsxwriter", "lxml",
-                "phonenumbers", "python-stdnum", "deduce")  # what the privacy check finds depends on them too
+DEPENDENCIES = (
+    "pyyaml",
+    "pydantic",
+    "pydantic-core",
+    "jinja2",
+    "babel",
+    "weasyprint",
+    "pydyf",
+    "tinycss2",
+    "cssselect2",
+    "fonttools",
+    "pillow",
+    "python-docx",
+    "odfdo",
+    "xlsxwriter",
+    "lxml",
+    "phonenumbers",
+    "python-stdnum",
+    "deduce",
+)  # what the privacy check finds depends on them too
 
 
 def file_digest(path: Path) -> str:
@@ -37,8 +54,13 @@ def program_digest() -> str:
     The code itself is hashed because a change to how a brief is built changes
     the brief even when nobody bumped the version number.
     """
-    digest = hashlib.sha256(__version__.encode() + b"\0" + folder_digest(PACKAGE_DIR, "*.py").encode()
-                            + b"\0" + folder_digest(PACKAGE_DIR, "*.po").encode())
+    digest = hashlib.sha256(
+        __version__.encode()
+        + b"\0"
+        + folder_digest(PACKAGE_DIR, "*.py").encode()
+        + b"\0"
+        + folder_digest(PACKAGE_DIR, "*.po").encode()
+    )
     for package in DEPENDENCIES:
         try:
             version = metadata.version(package)

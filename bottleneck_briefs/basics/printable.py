@@ -46,9 +46,12 @@ def terminal_text(text: str) -> str:
     line breaks, tabs and the zero-width (non-)joiners kept."""
     if text.isprintable():
         return text
-    return "\n".join(line if line.isprintable() else
-                     "".join(character if character in _KEPT_IN_LINES else _escaped(character) for character in line)
-                     for line in text.split("\n"))
+    return "\n".join(
+        line
+        if line.isprintable()
+        else "".join(character if character in _KEPT_IN_LINES else _escaped(character) for character in line)
+        for line in text.split("\n")
+    )
 
 
 class EscapingStream:

@@ -23,8 +23,14 @@ from bottleneck_briefs.cli.options import (
 
 @click.command(short_help="Record the corpus as an edition (editions/NAME.yaml).")
 @click.argument("name")
-@click.option("--date", "edition_day", metavar="YYYY-MM-DD", default=None, callback=valid_date,
-              help="Date of the edition (default: SOURCE_DATE_EPOCH, else today).")
+@click.option(
+    "--date",
+    "edition_day",
+    metavar="YYYY-MM-DD",
+    default=None,
+    callback=valid_date,
+    help="Date of the edition (default: SOURCE_DATE_EPOCH, else today).",
+)
 @CORPUS_OPTION
 def edition(name: str, edition_day: str | None, corpus_dir: Path) -> None:
     """Record the corpus as edition NAME (bottlenecks/editions/NAME.yaml); never overwrites one."""
@@ -38,8 +44,10 @@ def edition(name: str, edition_day: str | None, corpus_dir: Path) -> None:
     )
 
     if not is_edition_name(name):
-        raise click.BadParameter(f"'{name}' is not an edition name: use lowercase letters, digits and hyphens, "
-                                 "e.g. 2026-1", param_hint="'NAME'")
+        raise click.BadParameter(
+            f"'{name}' is not an edition name: use lowercase letters, digits and hyphens, e.g. 2026-1",
+            param_hint="'NAME'",
+        )
     try:
         day = edition_date(edition_day, dict(os.environ))
     except EditionError as error:
@@ -49,8 +57,10 @@ def edition(name: str, edition_day: str | None, corpus_dir: Path) -> None:
     except EditionError as error:
         click.echo(f"{error}\nnothing was written", err=True)
         sys.exit(1)
-    click.echo(f"{shown_path(recorded.path)}: edition {name} of {day.isoformat()}, "
-               f"{len(recorded.edition.statements)} statements")
+    click.echo(
+        f"{shown_path(recorded.path)}: edition {name} of {day.isoformat()}, "
+        f"{len(recorded.edition.statements)} statements"
+    )
 
 
 @click.command(short_help="List the recorded editions, oldest first.")
@@ -94,16 +104,21 @@ def schema(check_only: bool, corpus_dir: Path) -> None:
             try:
                 schema_file.write()
             except OSError as error:
-                click.echo(f"{schema_file.path}: cannot write: {error.strerror or error}; the file is unchanged",
-                           err=True)
+                click.echo(
+                    f"{schema_file.path}: cannot write: {error.strerror or error}; the file is unchanged", err=True
+                )
                 sys.exit(1)
             click.echo(f"{schema_file.path}: written")
     sys.exit(1 if stale else 0)
 
 
 @click.command(short_help="Put the YAML files in the canonical layout.")
-@click.option("--check", "check_only", is_flag=True,
-              help="Write nothing; exit 1 and name the files that are not in canonical layout.")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 and name the files that are not in canonical layout.",
+)
 @click.option("--diff", "show_diff", is_flag=True, help="Show what would change.")
 @CORPUS_OPTION
 def fmt(check_only: bool, show_diff: bool, corpus_dir: Path) -> None:
@@ -138,8 +153,11 @@ def fmt(check_only: bool, show_diff: bool, corpus_dir: Path) -> None:
                 continue
             click.echo(f"{result.name}: reformatted")
     verb = "would be reformatted" if check_only else "reformatted"
-    click.echo(f"{len(results)} files: {differs} {verb}, {len(results) - differs - failed} unchanged"
-               + (f", {failed} could not be formatted" if failed else ""), err=bool(failed or (check_only and differs)))
+    click.echo(
+        f"{len(results)} files: {differs} {verb}, {len(results) - differs - failed} unchanged"
+        + (f", {failed} could not be formatted" if failed else ""),
+        err=bool(failed or (check_only and differs)),
+    )
     sys.exit(1 if failed or (check_only and differs) else 0)
 
 
@@ -149,8 +167,9 @@ def fmt(check_only: bool, show_diff: bool, corpus_dir: Path) -> None:
 @click.option("--allow-duplicates", is_flag=True, help="Also import texts very similar to existing ones.")
 @click.option("--sheet", default=None, metavar="NAME", help="Worksheet of an .xlsx file (default: the first).")
 @CORPUS_OPTION
-def import_statements(spreadsheet: Path, dry_run: bool, allow_duplicates: bool, sheet: str | None,
-                      corpus_dir: Path) -> None:
+def import_statements(
+    spreadsheet: Path, dry_run: bool, allow_duplicates: bool, sheet: str | None, corpus_dir: Path
+) -> None:
     """Add statements from a spreadsheet (.csv or .xlsx), one per row.
 
     Columns (English or Dutch): text/tekst, themes/thema's, section/paragraaf,
@@ -169,13 +188,15 @@ def import_statements(spreadsheet: Path, dry_run: bool, allow_duplicates: bool, 
         hold_corpus_lock(corpus_dir)  # read, judge and write with no other writer in between
     corpus = load_or_exit(corpus_dir)
     with row_progress() as progress:
-        plan = plan_import(spreadsheet, corpus, corpus_dir, allow_duplicates=allow_duplicates, sheet=sheet,
-                           progress=progress)
+        plan = plan_import(
+            spreadsheet, corpus, corpus_dir, allow_duplicates=allow_duplicates, sheet=sheet, progress=progress
+        )
     for problem in plan.problems + plan.skipped:
         click.echo(problem.format(), err=True)
     if plan.problems:
-        click.echo(f"{len(plan.problems)} error{'s' if len(plan.problems) != 1 else ''}: nothing was imported",
-                   err=True)
+        click.echo(
+            f"{len(plan.problems)} error{'s' if len(plan.problems) != 1 else ''}: nothing was imported", err=True
+        )
         sys.exit(1)
     if not dry_run and plan.additions:
         failures = apply_plan(plan, corpus_dir)
@@ -183,11 +204,15 @@ def import_statements(spreadsheet: Path, dry_run: bool, allow_duplicates: bool, 
             click.echo("\n".join([*failures, "nothing was imported"]), err=True)
             sys.exit(1)
     for addition in plan.additions:
-        click.echo(f"{'would add' if dry_run else 'added'} {addition.statement['id']} (row {addition.row}) "
-                   f"to {addition.target}: {statement_preview(addition.statement)}")
+        click.echo(
+            f"{'would add' if dry_run else 'added'} {addition.statement['id']} (row {addition.row}) "
+            f"to {addition.target}: {statement_preview(addition.statement)}"
+        )
     skipped = f", {len(plan.skipped)} skipped as duplicates" if plan.skipped else ""
-    click.echo(f"{len(plan.additions)} statement{'s' if len(plan.additions) != 1 else ''} "
-               f"{'would be ' if dry_run else ''}imported{skipped}")
+    click.echo(
+        f"{len(plan.additions)} statement{'s' if len(plan.additions) != 1 else ''} "
+        f"{'would be ' if dry_run else ''}imported{skipped}"
+    )
 
 
 @click.command(short_help="Statements per theme and facet value; themes together.")
@@ -200,14 +225,36 @@ def stats(corpus_dir: Path) -> None:
 
 
 @click.command(short_help="Live preview of the HTML briefs while you edit.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, metavar="PORT",
-              help="Port to listen on (0: any free port).")
-@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADDRESS",
-              help="Address to bind; the default is reachable from this computer only.")
-@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              metavar="DIR", callback=templates_folder, help=TEMPLATES_HELP + " Watched for changes.")
-@click.option("--site", "whole_site", is_flag=True,
-              help="Preview the static website (`bottlenecks site`) instead, rebuilt on every save.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    metavar="PORT",
+    help="Port to listen on (0: any free port).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    metavar="ADDRESS",
+    help="Address to bind; the default is reachable from this computer only.",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    metavar="DIR",
+    callback=templates_folder,
+    help=TEMPLATES_HELP + " Watched for changes.",
+)
+@click.option(
+    "--site",
+    "whole_site",
+    is_flag=True,
+    help="Preview the static website (`bottlenecks site`) instead, rebuilt on every save.",
+)
 @CORPUS_OPTION
 def serve(port: int, host: str, templates_dir: Path | None, whole_site: bool, corpus_dir: Path) -> None:
     """Live preview of the HTML briefs: re-rendered and reloaded on every save. Stop with Ctrl-C."""
@@ -233,8 +280,10 @@ def serve(port: int, host: str, templates_dir: Path | None, whole_site: bool, co
     if host not in LOOPBACK_HOSTS:
         click.echo(f"warning: listening on {host}: other computers can see the preview", err=True)
     shown_host = f"[{host}]" if ":" in host else host
-    click.echo(f"Preview on http://{shown_host}:{server.server_address[1]}/ (watching {corpus_dir} and "
-               f"{shown_path(state.templates_dir)}); stop with Ctrl-C")
+    click.echo(
+        f"Preview on http://{shown_host}:{server.server_address[1]}/ (watching {corpus_dir} and "
+        f"{shown_path(state.templates_dir)}); stop with Ctrl-C"
+    )
     preview.serve_until_interrupted()
     click.echo("stopped")
 
@@ -259,24 +308,43 @@ def export_coding_sheet(target: Path, corpus_dir: Path) -> None:
         write_sheet(sheet, target)
     except OSError as error:
         raise click.ClickException(f"cannot write {target}: {error.strerror or error}; nothing was written") from None
-    codebook = "" if target.suffix.lower() != ".csv" else \
-        "; a CSV file has one sheet: give the coder the codebook too (the .xlsx or .ods sheet carries it)"
-    click.echo(f"{target}: {len(sheet.rows)} statements to code, {len(corpus.codebook.themes)} theme columns"
-               f"{codebook}")
+    codebook = (
+        ""
+        if target.suffix.lower() != ".csv"
+        else "; a CSV file has one sheet: give the coder the codebook too (the .xlsx or .ods sheet carries it)"
+    )
+    click.echo(f"{target}: {len(sheet.rows)} statements to code, {len(corpus.codebook.themes)} theme columns{codebook}")
 
 
 @click.command(name="import-coding", short_help="Read a second coder's filled-in coding sheet.")
 @click.argument("sheet_file", metavar="FILE", type=click.Path(path_type=Path))
-@click.option("--name", "name", required=True, metavar="NAME",
-              help="Name of the coding: written to codings/NAME.yaml, compared by `agreement NAME`.")
-@click.option("--coder", default="Tweede codeur", show_default=True, metavar="ROLE",
-              help="Who coded, as a role, never a person's name.")
-@click.option("--date", "coding_day", metavar="YYYY-MM-DD", default=None, callback=valid_date,
-              help="When the sheet was coded (default: SOURCE_DATE_EPOCH, else today).")
+@click.option(
+    "--name",
+    "name",
+    required=True,
+    metavar="NAME",
+    help="Name of the coding: written to codings/NAME.yaml, compared by `agreement NAME`.",
+)
+@click.option(
+    "--coder",
+    default="Tweede codeur",
+    show_default=True,
+    metavar="ROLE",
+    help="Who coded, as a role, never a person's name.",
+)
+@click.option(
+    "--date",
+    "coding_day",
+    metavar="YYYY-MM-DD",
+    default=None,
+    callback=valid_date,
+    help="When the sheet was coded (default: SOURCE_DATE_EPOCH, else today).",
+)
 @click.option("--replace", is_flag=True, help="Replace an earlier coding of this name.")
 @CORPUS_OPTION
-def import_coding(sheet_file: Path, name: str, coder: str, coding_day: str | None, replace: bool,
-                  corpus_dir: Path) -> None:
+def import_coding(
+    sheet_file: Path, name: str, coder: str, coding_day: str | None, replace: bool, corpus_dir: Path
+) -> None:
     """Read a filled-in coding sheet (.xlsx, .ods or .csv) into codings/NAME.yaml; nothing is written if any row is
     wrong."""
     import os
@@ -303,14 +371,22 @@ def import_coding(sheet_file: Path, name: str, coder: str, coding_day: str | Non
         click.echo(f"{error}\nnothing was imported", err=True)
         sys.exit(1)
     skipped = f"; {left_out} left empty (not coded, not counted)" if left_out else ""
-    click.echo(f"{shown_path(path)}: {len(coding.statements)} statements coded by {coder}{skipped}; "
-               f"compare with `bottlenecks agreement {name}`")
+    click.echo(
+        f"{shown_path(path)}: {len(coding.statements)} statements coded by {coder}{skipped}; "
+        f"compare with `bottlenecks agreement {name}`"
+    )
 
 
 @click.command(short_help="Agreement of a second coding with the corpus (kappa).")
 @click.argument("name")
-@click.option("--format", "output_format", type=click.Choice(["text", "csv", "json"]), default="text",
-              show_default=True, help="text: a table for the terminal; csv: one row per code; json: everything.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "csv", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table for the terminal; csv: one row per code; json: everything.",
+)
 @CORPUS_OPTION
 def agreement(name: str, output_format: str, corpus_dir: Path) -> None:
     """Agreement of the second coding NAME with the corpus's coding: Cohen's kappa per theme and facet value,
@@ -322,8 +398,11 @@ def agreement(name: str, output_format: str, corpus_dir: Path) -> None:
     corpus = load_or_exit(corpus_dir)
     if name not in corpus.codings:
         known = sorted(corpus.codings)
-        listing = f"Recorded codings: {', '.join(known)}" if known else \
-            "No coding is recorded yet: see `bottlenecks export coding-sheet` and `bottlenecks import-coding`"
+        listing = (
+            f"Recorded codings: {', '.join(known)}"
+            if known
+            else "No coding is recorded yet: see `bottlenecks export coding-sheet` and `bottlenecks import-coding`"
+        )
         raise click.BadParameter(f"unknown coding '{name}'{did_you_mean(name, known)}\n{listing}", param_hint="'NAME'")
     comparison = compare(name, corpus.codings[name], corpus.codebook, corpus.statements)
     click.echo(agreement_report(comparison, output_format), nl=output_format == "text")

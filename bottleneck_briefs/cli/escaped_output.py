@@ -21,8 +21,9 @@ from bottleneck_briefs.basics.printable import EscapingStream
 @contextmanager
 def escaped_standard_streams() -> Iterator[None]:
     before = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = (stream if isinstance(stream, EscapingStream) else EscapingStream(stream)
-                              for stream in before)
+    sys.stdout, sys.stderr = (
+        stream if isinstance(stream, EscapingStream) else EscapingStream(stream) for stream in before
+    )
     try:
         yield
     finally:

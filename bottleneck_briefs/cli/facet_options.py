@@ -40,14 +40,22 @@ def declared_facet_options(corpus_dir: Path) -> list[FacetOption]:
         return []
     document, _ = read_yaml_file(path, str(path))
     data = document.data if isinstance(document.data, dict) else {}
-    declared = {facet["slug"]: facet for facet in data.get("facets") or [] if isinstance(facet, dict)
-                and isinstance(facet.get("slug"), str)}
+    declared = {
+        facet["slug"]: facet
+        for facet in data.get("facets") or []
+        if isinstance(facet, dict) and isinstance(facet.get("slug"), str)
+    }
     options = []
     for slug in written_facet_slugs(data):
         facet = declared[slug]
         option, label = facet.get("option"), facet.get("label")
-        options.append(FacetOption(slug, f"--{option if isinstance(option, str) and option else slug}",
-                                   label if isinstance(label, str) else slug))
+        options.append(
+            FacetOption(
+                slug,
+                f"--{option if isinstance(option, str) and option else slug}",
+                label if isinstance(label, str) else slug,
+            )
+        )
     return options
 
 
@@ -69,9 +77,15 @@ def _option(facet: FacetOption) -> click.Option:
         ctx.meta[_FILTERS][facet.slug] = values
         return values
 
-    return click.Option([facet.option, "facet_" + facet.slug.replace("-", "_")], multiple=True, metavar="VALUE",
-                        expose_value=False, callback=store, show_default=False,
-                        help=f"{facet.label}: only statements with this value (slug or label; repeat: any).")
+    return click.Option(
+        [facet.option, "facet_" + facet.slug.replace("-", "_")],
+        multiple=True,
+        metavar="VALUE",
+        expose_value=False,
+        callback=store,
+        show_default=False,
+        help=f"{facet.label}: only statements with this value (slug or label; repeat: any).",
+    )
 
 
 class FacetFilterCommand(click.Command):
@@ -79,8 +93,9 @@ class FacetFilterCommand(click.Command):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         taken = {opt for param in self.params for opt in param.opts}
-        ctx.meta[_OPTIONS] = [_option(facet) for facet in declared_facet_options(_corpus_argument(args))
-                              if facet.option not in taken]
+        ctx.meta[_OPTIONS] = [
+            _option(facet) for facet in declared_facet_options(_corpus_argument(args)) if facet.option not in taken
+        ]
         ctx.meta[_FILTERS] = {}
         return super().parse_args(ctx, args)
 
@@ -94,4 +109,3 @@ def facet_filters() -> dict[str, tuple[str, ...]]:
     """The values the facet options of the running command were given, by facet slug (only those given)."""
     given = click.get_current_context().meta.get(_FILTERS, {})
     return {facet: values for facet, values in given.items() if values}
-

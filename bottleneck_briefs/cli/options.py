@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])  # a click command function, given back with its options
 
+
 def existing_corpus(ctx: click.Context, param: click.Parameter, folder: Path) -> Path:
     """Every command names a missing corpus folder the same way: its full path, and --corpus (exit 1)."""
     if not folder.is_dir():
@@ -34,9 +35,14 @@ def existing_corpus(ctx: click.Context, param: click.Parameter, folder: Path) ->
 
 
 CORPUS_OPTION = click.option(
-    "--corpus", "corpus_dir", type=click.Path(path_type=Path), default=Path(DEFAULT_CORPUS), show_default=True,
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(path_type=Path),
+    default=Path(DEFAULT_CORPUS),
+    show_default=True,
     metavar="DIR",
-    callback=existing_corpus, help="Folder with the codebook and the statement files.",
+    callback=existing_corpus,
+    help="Folder with the codebook and the statement files.",
 )
 
 
@@ -86,18 +92,33 @@ def shown_path(path: Path) -> Path:
 def selection_options(command: F) -> F:
     """--brief and --combine, the selections of `report` and `list`; a FacetFilterCommand adds the facet filters
     (--doelgroep, --partij, ... as the codebook declares them) after --brief."""
-    for option in reversed([
-        click.option("--brief", "brief_names", multiple=True, metavar="NAME",
-                     help="A brief composed in briefs/NAME.yaml; repeat for several."),
-        click.option("--combine", is_flag=True, help="One brief about all --theme options instead of one per theme."),
-    ]):
+    for option in reversed(
+        [
+            click.option(
+                "--brief",
+                "brief_names",
+                multiple=True,
+                metavar="NAME",
+                help="A brief composed in briefs/NAME.yaml; repeat for several.",
+            ),
+            click.option(
+                "--combine", is_flag=True, help="One brief about all --theme options instead of one per theme."
+            ),
+        ]
+    ):
         command = option(command)
     return command
 
 
-def resolve_briefs_or_exit(corpus: Corpus, slugs: tuple[str, ...], brief_names: tuple[str, ...],
-                           facets: dict[str, tuple[str, ...]], combine: bool, name: str | None = None,
-                           listing: bool = False) -> CommandLineBriefs:
+def resolve_briefs_or_exit(
+    corpus: Corpus,
+    slugs: tuple[str, ...],
+    brief_names: tuple[str, ...],
+    facets: dict[str, tuple[str, ...]],
+    combine: bool,
+    name: str | None = None,
+    listing: bool = False,
+) -> CommandLineBriefs:
     """The theme slugs and the command-line selection asked for; a mistake is a usage error (exit 2)."""
     from bottleneck_briefs.cli.requested_briefs import OptionUsageError, resolve
 
@@ -112,11 +133,14 @@ def require_edition(corpus: Corpus, name: str) -> None:
     if name not in known:
         from bottleneck_briefs.corpus.schema_errors import did_you_mean
 
-        listing = f"Recorded editions: {', '.join(known)}" if known else \
-            "No edition is recorded yet: record one with `bottlenecks edition NAME`"
-        raise click.BadParameter(f"unknown edition '{name}'{did_you_mean(name, known)}\n{listing}",
-                                 param_hint="'--since'")
-
+        listing = (
+            f"Recorded editions: {', '.join(known)}"
+            if known
+            else "No edition is recorded yet: record one with `bottlenecks edition NAME`"
+        )
+        raise click.BadParameter(
+            f"unknown edition '{name}'{did_you_mean(name, known)}\n{listing}", param_hint="'--since'"
+        )
 
 
 # the formats --help lists; an alias (`both`, the older name of pdf,html) is still accepted, not listed
@@ -147,8 +171,9 @@ def output_formats_option(ctx: click.Context, param: click.Parameter, values: tu
 
 SLUG_HELP = "Theme slug or title, e.g. financiering; repeat for several."
 
-NOTE_OPTION = click.option("--note", "note_names", multiple=True, metavar="NAME",
-                           help="A note written in notes/NAME.md; repeat for several.")
+NOTE_OPTION = click.option(
+    "--note", "note_names", multiple=True, metavar="NAME", help="A note written in notes/NAME.md; repeat for several."
+)
 
 
 def known_note_or_exit(corpus: Corpus, name: str) -> str:
@@ -158,6 +183,5 @@ def known_note_or_exit(corpus: Corpus, name: str) -> str:
 
         known = sorted(corpus.notes)
         listing = f"The notes: {', '.join(known)}" if known else "There are no notes yet (notes/NAME.md)"
-        raise click.BadParameter(f"unknown note '{name}'{did_you_mean(name, known)}\n{listing}",
-                                 param_hint="'--note'")
+        raise click.BadParameter(f"unknown note '{name}'{did_you_mean(name, known)}\n{listing}", param_hint="'--note'")
     return name

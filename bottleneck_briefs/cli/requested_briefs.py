@@ -42,9 +42,12 @@ def theme_slugs(corpus: Corpus, written: tuple[str, ...]) -> list[str]:
     for value in written:
         slug = vocabulary.theme(value)
         if slug is None:
-            raise OptionUsageError("--theme", f"unknown theme '{value}'"
-                                          f"{did_you_mean(value.casefold(), vocabulary.theme_slugs)}\n"
-                                          f"Available themes: {', '.join(vocabulary.theme_slugs)}")
+            raise OptionUsageError(
+                "--theme",
+                f"unknown theme '{value}'"
+                f"{did_you_mean(value.casefold(), vocabulary.theme_slugs)}\n"
+                f"Available themes: {', '.join(vocabulary.theme_slugs)}",
+            )
         slugs.append(slug)
     return list(dict.fromkeys(slugs))
 
@@ -56,29 +59,43 @@ def facet_slugs(corpus: Corpus, facet: str, written: tuple[str, ...]) -> list[st
         slug = vocabulary.facet_value(facet, value)
         if slug is None:
             known = vocabulary.facet_slugs[facet]
-            raise OptionUsageError(corpus.codebook.facet(facet).command_option, f"unknown {facet} value '{value}'"
-                                                     f"{did_you_mean(value.casefold(), known)}\n"
-                                                     f"Available: {', '.join(known)}")
+            raise OptionUsageError(
+                corpus.codebook.facet(facet).command_option,
+                f"unknown {facet} value '{value}'"
+                f"{did_you_mean(value.casefold(), known)}\n"
+                f"Available: {', '.join(known)}",
+            )
         slugs.append(slug)
     return list(dict.fromkeys(slugs))
 
 
-def resolve(corpus: Corpus, themes: tuple[str, ...], facets: dict[str, tuple[str, ...]], combine: bool,
-            name: str | None, briefs: tuple[str, ...] = (), listing: bool = False) -> CommandLineBriefs:
+def resolve(
+    corpus: Corpus,
+    themes: tuple[str, ...],
+    facets: dict[str, tuple[str, ...]],
+    combine: bool,
+    name: str | None,
+    briefs: tuple[str, ...] = (),
+    listing: bool = False,
+) -> CommandLineBriefs:
     """The theme briefs and the one selection brief the options ask for. Raises OptionUsageError.
 
     `listing`: for `list`, which writes no files, so the selection needs no name."""
     for brief in briefs:
         if brief not in corpus.briefs:
             known = sorted(corpus.briefs)
-            raise OptionUsageError("--brief", f"unknown brief '{brief}'{did_you_mean(brief, known)}\n"
-                                          f"Brief files: {', '.join(known) or 'none'} (in briefs/NAME.yaml)")
+            raise OptionUsageError(
+                "--brief",
+                f"unknown brief '{brief}'{did_you_mean(brief, known)}\n"
+                f"Brief files: {', '.join(known) or 'none'} (in briefs/NAME.yaml)",
+            )
     slugs = theme_slugs(corpus, themes)
     if not wants_selection(facets, combine):
         if name is not None and not listing:
             filters = ", ".join(facet.command_option for facet in corpus.codebook.facets)
-            raise OptionUsageError("--name", "--name names a combined brief: use it with --combine or a facet filter "
-                                         f"({filters})")
+            raise OptionUsageError(
+                "--name", f"--name names a combined brief: use it with --combine or a facet filter ({filters})"
+            )
         return CommandLineBriefs(tuple(slugs), None)
     resolved = {facet: facet_slugs(corpus, facet, facets.get(facet, ())) for facet in corpus.codebook.facet_slugs}
     selection = selection_of(slugs, resolved)
@@ -91,13 +108,21 @@ def resolve(corpus: Corpus, themes: tuple[str, ...], facets: dict[str, tuple[str
     if reason is not None:
         raise OptionUsageError("--name", reason + "; choose the files' name with --name")
     if not selection.select(corpus.statements):
-        raise OptionUsageError("--theme" if not selection.facets
-                               else corpus.codebook.facet(selection.facets[-1][0]).command_option,
-                               "this selection matches no statement")
-    return CommandLineBriefs(tuple(), BriefSpec(name=name, title=_title(corpus, selection, "nl"),
-                                                title_en=_title(corpus, selection, "en"), selection=selection))
+        raise OptionUsageError(
+            "--theme" if not selection.facets else corpus.codebook.facet(selection.facets[-1][0]).command_option,
+            "this selection matches no statement",
+        )
+    return CommandLineBriefs(
+        tuple(),
+        BriefSpec(
+            name=name,
+            title=_title(corpus, selection, "nl"),
+            title_en=_title(corpus, selection, "en"),
+            selection=selection,
+        ),
+    )
 
 
 def _title(corpus: Corpus, selection: Selection, language: str) -> str:
-    """"Capaciteit en financiering bij gemeenten": the selection in words, for the cover."""
+    """ "Capaciteit en financiering bij gemeenten": the selection in words, for the cover."""
     return selection_title(selection, corpus.codebook, language)

@@ -26,22 +26,59 @@ def base_url_option(ctx: click.Context, param: click.Parameter, value: str | Non
 
 
 @click.command(short_help="Write the static website of the collection.")
-@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), default=Path(DEFAULT_SITE_DIR),
-              metavar="DIR", show_default=True,
-              help="Folder for the site; replaced whole, and only when the new site is complete.")
-@click.option("--base-url", default=None, metavar="URL", callback=base_url_option,
-              help="The site's address, e.g. https://example.org/knelpunten/, for canonical links and the dataset "
-                   "description (default: the publication's website). Links stay relative.")
-@click.option("--lang", "languages", type=click.Choice(LANGUAGES), multiple=True, default=("nl",), show_default=True,
-              help="Languages of the site's labels; repeat for both. Dutch at the root, English under en/.")
-@click.option("--date", "site_date", metavar="YYYY-MM-DD", default=None, callback=valid_date,
-              help="Date on the site (default: SOURCE_DATE_EPOCH, else the corpus's last commit or change).")
-@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              metavar="DIR", callback=templates_folder, help=TEMPLATES_HELP)
+@click.option(
+    "--output-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path(DEFAULT_SITE_DIR),
+    metavar="DIR",
+    show_default=True,
+    help="Folder for the site; replaced whole, and only when the new site is complete.",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    metavar="URL",
+    callback=base_url_option,
+    help="The site's address, e.g. https://example.org/knelpunten/, for canonical links and the dataset "
+    "description (default: the publication's website). Links stay relative.",
+)
+@click.option(
+    "--lang",
+    "languages",
+    type=click.Choice(LANGUAGES),
+    multiple=True,
+    default=("nl",),
+    show_default=True,
+    help="Languages of the site's labels; repeat for both. Dutch at the root, English under en/.",
+)
+@click.option(
+    "--date",
+    "site_date",
+    metavar="YYYY-MM-DD",
+    default=None,
+    callback=valid_date,
+    help="Date on the site (default: SOURCE_DATE_EPOCH, else the corpus's last commit or change).",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    metavar="DIR",
+    callback=templates_folder,
+    help=TEMPLATES_HELP,
+)
 @click.option("--no-search", is_flag=True, help="Leave out the search index (Pagefind).")
 @CORPUS_OPTION
-def site(output_dir: Path, base_url: str | None, languages: tuple[str, ...], site_date: str | None,
-         templates_dir: Path | None, no_search: bool, corpus_dir: Path) -> None:
+def site(
+    output_dir: Path,
+    base_url: str | None,
+    languages: tuple[str, ...],
+    site_date: str | None,
+    templates_dir: Path | None,
+    no_search: bool,
+    corpus_dir: Path,
+) -> None:
     """Write the static website of the collection: a page per theme, brief and statement, the map, search and
     open data. Works from any folder and any static host."""
     from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES
@@ -58,16 +95,24 @@ def site(output_dir: Path, base_url: str | None, languages: tuple[str, ...], sit
     ordered = tuple(sorted(set(languages), key=lambda language: language != DEFAULT_LANGUAGE))
     try:
         day = brief_date(corpus_dir, site_date)
-        request = SiteRequest(output_dir=output_dir, day=day, languages=ordered, base_url=base_url,
-                              templates_dir=templates_dir or DEFAULT_TEMPLATES, search=not no_search)
+        request = SiteRequest(
+            output_dir=output_dir,
+            day=day,
+            languages=ordered,
+            base_url=base_url,
+            templates_dir=templates_dir or DEFAULT_TEMPLATES,
+            search=not no_search,
+        )
         files = build_site(corpus, request)
         result = write_site(output_dir, files.files)
     except (BriefDateError, SiteError, SearchIndexError, SiteWriteError) as error:
         click.echo(f"Error: {error}\nnothing was written", err=True)
         sys.exit(1)
-    click.echo(f"{output_dir}: {files.page_count} pages, {len(files.files)} files "
-               f"({result.written} written, {result.unchanged} unchanged; "
-               f"{files.pages_reused} pages not rendered anew, their inputs unchanged)")
+    click.echo(
+        f"{output_dir}: {files.page_count} pages, {len(files.files)} files "
+        f"({result.written} written, {result.unchanged} unchanged; "
+        f"{files.pages_reused} pages not rendered anew, their inputs unchanged)"
+    )
 
 
 def serve_site(port: int, host: str, templates_dir: Path | None, corpus_dir: Path) -> None:
@@ -84,8 +129,9 @@ def serve_site(port: int, host: str, templates_dir: Path | None, corpus_dir: Pat
         day = brief_date(corpus_dir, None)
     except BriefDateError as error:
         raise click.ClickException(str(error)) from None
-    preview = SitePreview(corpus_dir, templates_dir or DEFAULT_TEMPLATES, day, ("nl",),
-                          say=lambda text: click.echo(text, err=True))
+    preview = SitePreview(
+        corpus_dir, templates_dir or DEFAULT_TEMPLATES, day, ("nl",), say=lambda text: click.echo(text, err=True)
+    )
     try:
         server = preview.start(host, port)
     except OSError as error:
@@ -94,8 +140,10 @@ def serve_site(port: int, host: str, templates_dir: Path | None, corpus_dir: Pat
     if host not in LOOPBACK_HOSTS:
         click.echo(f"warning: listening on {host}: other computers can see the preview", err=True)
     shown_host = f"[{host}]" if ":" in host else host
-    click.echo(f"Site preview on http://{shown_host}:{server.server_address[1]}/ (rebuilt when {corpus_dir} or the "
-               "templates change); stop with Ctrl-C")
+    click.echo(
+        f"Site preview on http://{shown_host}:{server.server_address[1]}/ (rebuilt when {corpus_dir} or the "
+        "templates change); stop with Ctrl-C"
+    )
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt

@@ -33,8 +33,10 @@ class BriefFile(_Strict):
     title: Text = Field(description="The brief's title, on its cover.")
     title_en: Text | None = Field(default=None, description="English title, for briefs made with --lang en.")
     summary: Summary | None = Field(
-        default=None, description="The writer's key message, shown apart from the statements and labelled as the "
-                                  "writer's text. A small Markdown subset: paragraphs, lists, emphasis, links.")
+        default=None,
+        description="The writer's key message, shown apart from the statements and labelled as the "
+        "writer's text. A small Markdown subset: paragraphs, lists, emphasis, links.",
+    )
     summary_en: Summary | None = Field(default=None, description="English key message, for --lang en briefs.")
     select: BriefSelection = Field(description="Which statements the brief holds.")
     privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)

@@ -28,18 +28,23 @@ LocatedBrief = tuple[YamlFile, PurePosixPath, BriefFile]
 def brief_name_problem(name: str, theme_slugs: list[str]) -> str | None:
     """Why `name` cannot name a composed brief's report files, or None. The command line's --name obeys it too."""
     if not re.fullmatch(SLUG_PATTERN, name):
-        return (f"'{name}' cannot name a brief: use lowercase letters, digits and hyphens "
-                f"(it names the report files), e.g. 'opvang-en-zorg'")
+        return (
+            f"'{name}' cannot name a brief: use lowercase letters, digits and hyphens "
+            f"(it names the report files), e.g. 'opvang-en-zorg'"
+        )
     if name in theme_slugs:
-        return (f"'{name}' is a theme's slug: a composed brief needs another name, so that its files never "
-                f"replace the theme's brief (e.g. '{name}-selectie')")
+        return (
+            f"'{name}' is a theme's slug: a composed brief needs another name, so that its files never "
+            f"replace the theme's brief (e.g. '{name}-selectie')"
+        )
     if name == OVERVIEW_NAME:
         return f"'{name}' names the overview's files: choose another name"
     return None
 
 
-def check_brief_files(codebook: Codebook, briefs: list[LocatedBrief], statements: list[Statement],
-                      complete: bool) -> tuple[list[Problem], dict[str, BriefSpec]]:
+def check_brief_files(
+    codebook: Codebook, briefs: list[LocatedBrief], statements: list[Statement], complete: bool
+) -> tuple[list[Problem], dict[str, BriefSpec]]:
     """`complete`: every statement was read, so a selection that matches nothing can be told."""
     vocabulary = Vocabulary(codebook)
     ids = {statement.id for statement in statements}
@@ -50,19 +55,28 @@ def check_brief_files(codebook: Codebook, briefs: list[LocatedBrief], statements
         name = relative.stem
         file_problems: list[Problem] = []
         if len(relative.parts) != 2:
-            file_problems.append(Problem(document.display_name, None, None, "",
-                                         f"brief files go directly in {BRIEFS_FOLDER}/, not in a folder below it"))
+            file_problems.append(
+                Problem(
+                    document.display_name,
+                    None,
+                    None,
+                    "",
+                    f"brief files go directly in {BRIEFS_FOLDER}/, not in a folder below it",
+                )
+            )
         elif (reason := brief_name_problem(name, vocabulary.theme_slugs)) is not None:
             file_problems.append(Problem(document.display_name, None, None, "", reason))
         elif name in specs:
-            file_problems.append(Problem(document.display_name, None, None, "",
-                                         f"another brief file is named '{name}' ({specs[name].file})"))
+            file_problems.append(
+                Problem(
+                    document.display_name, None, None, "", f"another brief file is named '{name}' ({specs[name].file})"
+                )
+            )
         spec, value_problems = _resolve(document, name, brief, vocabulary, ids, retired)
         file_problems += value_problems
         if spec is not None and not any(problem.is_error for problem in file_problems):
             if complete and not spec.selection.select(statements):
-                file_problems.append(document.problem(("select",), "this selection matches no statement",
-                                                      at_key=True))
+                file_problems.append(document.problem(("select",), "this selection matches no statement", at_key=True))
             else:
                 specs[name] = spec
                 if complete:
@@ -76,13 +90,19 @@ def _hand_picks_that_change_nothing(document: YamlFile, spec: BriefSpec, stateme
     selection = spec.selection
     passes = {statement.id for statement in statements if selection.passes_filter(statement)}
     problems = []
-    for field, ids, pointless, why in (("include", selection.include, passes, "the selection holds it anyway"),
-                                       ("exclude", selection.exclude, {s.id for s in statements} - passes,
-                                        "the selection does not hold it")):
+    for field, ids, pointless, why in (
+        ("include", selection.include, passes, "the selection holds it anyway"),
+        ("exclude", selection.exclude, {s.id for s in statements} - passes, "the selection does not hold it"),
+    ):
         for index, statement_id in enumerate(ids):
             if statement_id in pointless:
-                problems.append(document.problem(("select", field, index), f"{statement_id}: {why}; "
-                                                 f"listing it in {field} changes nothing", severity=WARNING))
+                problems.append(
+                    document.problem(
+                        ("select", field, index),
+                        f"{statement_id}: {why}; listing it in {field} changes nothing",
+                        severity=WARNING,
+                    )
+                )
     return problems
 
 
@@ -101,8 +121,9 @@ def value_slug(vocabulary: Vocabulary, field: str, value: str) -> tuple[str | No
     return None, f"unknown {what} '{value}'{did_you_mean(value.casefold(), candidates)}"
 
 
-def resolve_selection(document: YamlFile, at: tuple, select: BriefSelection, vocabulary: Vocabulary, ids: set[str],
-                      retired: set[str]) -> tuple[Selection, list[Problem]]:
+def resolve_selection(
+    document: YamlFile, at: tuple, select: BriefSelection, vocabulary: Vocabulary, ids: set[str], retired: set[str]
+) -> tuple[Selection, list[Problem]]:
     """A `select` (a brief file's, a note's `evidence`) standing at `at` in the file, resolved to slugs."""
     problems: list[Problem] = []
 
@@ -131,29 +152,49 @@ def resolve_selection(document: YamlFile, at: tuple, select: BriefSelection, voc
                 problems.append(document.problem(where, f"id '{statement_id}' is listed twice"))
             elif statement_id in retired:
                 message = f"id '{statement_id}' is retired (see the codebook's retired_ids): it is no statement"
-                problems.append(document.problem(where, message) if field == "include"
-                                else document.problem(where, message + "; leaving it out changes nothing",
-                                                      severity=WARNING))
+                problems.append(
+                    document.problem(where, message)
+                    if field == "include"
+                    else document.problem(where, message + "; leaving it out changes nothing", severity=WARNING)
+                )
             elif statement_id not in ids:
-                problems.append(document.problem(where, f"unknown id '{statement_id}'"
-                                                        f"{did_you_mean(statement_id, sorted(ids))}"))
+                problems.append(
+                    document.problem(where, f"unknown id '{statement_id}'{did_you_mean(statement_id, sorted(ids))}")
+                )
             elif field == "exclude" and statement_id in first_line:
-                problems.append(document.problem(where, f"id '{statement_id}' is in both include (line "
-                                                        f"{first_line[statement_id]}) and exclude: keep one"))
+                problems.append(
+                    document.problem(
+                        where,
+                        f"id '{statement_id}' is in both include (line "
+                        f"{first_line[statement_id]}) and exclude: keep one",
+                    )
+                )
             if field == "include":
                 first_line.setdefault(statement_id, document.position(where)[0])
             seen.add(statement_id)
     return selection_of(themes, facets, select.include, select.exclude), problems
 
 
-def _resolve(document: YamlFile, name: str, brief: BriefFile, vocabulary: Vocabulary, ids: set[str],
-             retired: set[str]) -> tuple[BriefSpec | None, list[Problem]]:
+def _resolve(
+    document: YamlFile, name: str, brief: BriefFile, vocabulary: Vocabulary, ids: set[str], retired: set[str]
+) -> tuple[BriefSpec | None, list[Problem]]:
     select = brief.select
     selection, problems = resolve_selection(document, ("select",), select, vocabulary, ids, retired)
     if not select.themes and not any(getattr(select, facet) for facet in vocabulary.facet_slugs) and not select.include:
-        problems.append(document.problem(("select",), f"selects nothing: give themes, facet values "
-                                                      f"({', '.join(vocabulary.facet_slugs)}) or ids to include",
-                                         at_key=True))
-    spec = BriefSpec(name=name, title=brief.title, title_en=brief.title_en, summary=brief.summary,
-                     summary_en=brief.summary_en, selection=selection, file=document.display_name)
+        problems.append(
+            document.problem(
+                ("select",),
+                f"selects nothing: give themes, facet values ({', '.join(vocabulary.facet_slugs)}) or ids to include",
+                at_key=True,
+            )
+        )
+    spec = BriefSpec(
+        name=name,
+        title=brief.title,
+        title_en=brief.title_en,
+        summary=brief.summary,
+        summary_en=brief.summary_en,
+        selection=selection,
+        file=document.display_name,
+    )
     return spec, problems

@@ -85,8 +85,9 @@ class Comparison:
 def compare(name: str, coding: Coding, codebook: Codebook, statements: Sequence[Statement]) -> Comparison:
     """`statements`: the corpus's statements, in corpus order."""
     vocabularies = {THEMES: [(theme.slug, theme.title) for theme in codebook.themes]}
-    vocabularies.update({facet: [(value.slug, value.label) for value in values]
-                         for facet, values in codebook_facets(codebook).items()})
+    vocabularies.update(
+        {facet: [(value.slug, value.label) for value in values] for facet, values in codebook_facets(codebook).items()}
+    )
     ranks = {group: {slug: rank for rank, (slug, _) in enumerate(pairs)} for group, pairs in vocabularies.items()}
 
     def ordered(group: str, chosen: list[str]) -> tuple[str, ...]:
@@ -94,24 +95,46 @@ def compare(name: str, coding: Coding, codebook: Codebook, statements: Sequence[
         return tuple(sorted(set(chosen), key=ranks[group].__getitem__)) if len(chosen) > 1 else tuple(chosen)
 
     def coded(item: Statement | CodedStatement) -> CodedValues:
-        return CodedValues(ordered(THEMES, item.themes),
-                           {facet: ordered(facet, item.facet_values(facet)) for facet in codebook.facet_slugs})
+        return CodedValues(
+            ordered(THEMES, item.themes),
+            {facet: ordered(facet, item.facet_values(facet)) for facet in codebook.facet_slugs},
+        )
 
     second = {item.id: item for item in coding.statements}
-    pairs = [(statement.id, coded(statement), coded(second[statement.id]), second[statement.id].remark)
-             for statement in statements if statement.id in second]
+    pairs = [
+        (statement.id, coded(statement), coded(second[statement.id]), second[statement.id].remark)
+        for statement in statements
+        if statement.id in second
+    ]
     codes = []
     for group, vocabulary in vocabularies.items():
-        sets = [(first.themes, other.themes) if group == THEMES else (first.facets[group], other.facets[group])
-                for _, first, other, _ in pairs]
+        sets = [
+            (first.themes, other.themes) if group == THEMES else (first.facets[group], other.facets[group])
+            for _, first, other, _ in pairs
+        ]
         for slug, label in vocabulary:
-            codes.append(CodeRow(group, slug, label, code_agreement([slug in first for first, _ in sets],
-                                                                    [slug in other for _, other in sets])))
-    alpha = krippendorff_alpha([(frozenset(first.themes), frozenset(other.themes)) for _, first, other, _ in pairs],
-                               masi_distance)
-    differences = tuple(Difference(statement_id, first, other, remark)
-                        for statement_id, first, other, remark in pairs if first != other)
-    return Comparison(name=name, coder=coding.coder, date=coding.date, corpus_count=len(statements),
-                      compared=tuple(statement_id for statement_id, *_ in pairs),
-                      left_out=tuple(statement.id for statement in statements if statement.id not in second),
-                      codes=tuple(codes), theme_alpha=alpha, differences=differences)
+            codes.append(
+                CodeRow(
+                    group,
+                    slug,
+                    label,
+                    code_agreement([slug in first for first, _ in sets], [slug in other for _, other in sets]),
+                )
+            )
+    alpha = krippendorff_alpha(
+        [(frozenset(first.themes), frozenset(other.themes)) for _, first, other, _ in pairs], masi_distance
+    )
+    differences = tuple(
+        Difference(statement_id, first, other, remark) for statement_id, first, other, remark in pairs if first != other
+    )
+    return Comparison(
+        name=name,
+        coder=coding.coder,
+        date=coding.date,
+        corpus_count=len(statements),
+        compared=tuple(statement_id for statement_id, *_ in pairs),
+        left_out=tuple(statement.id for statement in statements if statement.id not in second),
+        codes=tuple(codes),
+        theme_alpha=alpha,
+        differences=differences,
+    )

@@ -24,10 +24,13 @@ class CodedStatement(_Strict):
 
     id: StatementId = Field(description="The statement's id in the corpus, e.g. KP-001.")
     themes: list[Slug] = Field(min_length=1, description="The themes the second coder assigned.")
-    remark: Text | None = Field(default=None, description="The coder's doubt or reasoning, for the editors who "
-                                                          "settle the differences; never published.")
+    remark: Text | None = Field(
+        default=None,
+        description="The coder's doubt or reasoning, for the editors who settle the differences; never published.",
+    )
     privacy_ok: list[Acknowledgement] = Field(
-        default=[], description="Reviewed findings of the privacy check in the remark that may stay.")
+        default=[], description="Reviewed findings of the privacy check in the remark that may stay."
+    )
 
     def facet_values(self, facet: str) -> list[str]:
         return getattr(self, facet)
@@ -43,7 +46,9 @@ class Coding(_Strict):
 
     coder: Text = Field(description="Who coded, as a role (e.g. 'Tweede codeur'), never a person's name.")
     date: IsoDate = Field(description="When the coding was done (YYYY-MM-DD).")
-    statements: list[CodedStatement] = Field(min_length=1, description="One entry per coded statement; a "
-                                                                       "statement left out is not compared.")
+    statements: list[CodedStatement] = Field(
+        min_length=1, description="One entry per coded statement; a statement left out is not compared."
+    )
     privacy_ok: list[Acknowledgement] = Field(
-        default=[], description="Reviewed findings of the privacy check in 'coder' that may stay.")
+        default=[], description="Reviewed findings of the privacy check in 'coder' that may stay."
+    )

@@ -63,8 +63,15 @@ def check_codings(codebook: Codebook, codings: list[LocatedCoding], ids: set[str
     problems: list[Problem] = []
     for document, relative, _, items in codings:
         if len(relative.parts) != 2:
-            problems.append(Problem(document.display_name, None, None, "",
-                                    f"coding files go directly in {CODINGS_FOLDER}/, not in a folder below it"))
+            problems.append(
+                Problem(
+                    document.display_name,
+                    None,
+                    None,
+                    "",
+                    f"coding files go directly in {CODINGS_FOLDER}/, not in a folder below it",
+                )
+            )
         elif (reason := coding_name_problem(relative.stem)) is not None:
             problems.append(Problem(document.display_name, None, None, "", reason))
         problems += coding_problems(codebook, document, items, ids)
@@ -85,11 +92,18 @@ def coding_problems(codebook: Codebook, document: YamlFile, items: Items, ids: s
             where = f"{getattr(document, 'line_word', 'line')} {line}"  # a coding sheet counts rows
             problems.append(document.problem((*at, "id"), f"id '{coded.id}' is coded twice (first on {where})"))
         elif coded.id in retired:
-            problems.append(document.problem((*at, "id"), f"id '{coded.id}' is retired (see the codebook's "
-                                                           "retired_ids): it is no statement to code"))
+            problems.append(
+                document.problem(
+                    (*at, "id"),
+                    f"id '{coded.id}' is retired (see the codebook's retired_ids): it is no statement to code",
+                )
+            )
         elif ids is not None and coded.id not in ids:
-            problems.append(document.problem((*at, "id"), f"id '{coded.id}' is not in the corpus"
-                                                           f"{did_you_mean(coded.id, sorted(ids))}"))
+            problems.append(
+                document.problem(
+                    (*at, "id"), f"id '{coded.id}' is not in the corpus{did_you_mean(coded.id, sorted(ids))}"
+                )
+            )
         first.setdefault(coded.id, index)
         problems += _check_values(document, (*at, "themes"), coded.themes, themes, "theme")
         for facet, known in vocabularies.items():

@@ -13,8 +13,12 @@ from bottleneck_briefs.corpus.publication_models import Edition, EditionStatemen
 def snapshot(statement: Statement, facets: tuple[str, ...]) -> EditionStatement:
     """What an edition records of a statement (not its editor's note or translation: they are not the text)."""
     return corpus_models(facets).edition_statement(
-        id=statement.id, text=statement.text, source=statement.source, themes=list(statement.themes),
-        **{facet: list(statement.facet_values(facet)) for facet in facets})
+        id=statement.id,
+        text=statement.text,
+        source=statement.source,
+        themes=list(statement.themes),
+        **{facet: list(statement.facet_values(facet)) for facet in facets},
+    )
 
 
 def same_words(before: str, after: str) -> bool:
@@ -28,8 +32,13 @@ def recorded_fields(statement: Statement | EditionStatement, facets: tuple[str, 
 
     As the changes appendix (edition_changes) compares them: the text by its words (same_words), the themes
     and facet values as sets, so that the cover never calls a corpus changed while its appendix finds no change."""
-    return (statement.id, tuple(statement.text.split()), statement.source, frozenset(statement.themes),
-            *(frozenset(statement.facet_values(facet)) for facet in facets))
+    return (
+        statement.id,
+        tuple(statement.text.split()),
+        statement.source,
+        frozenset(statement.themes),
+        *(frozenset(statement.facet_values(facet)) for facet in facets),
+    )
 
 
 @dataclass(frozen=True)

@@ -18,4 +18,3 @@ def written_facet_slugs(codebook_data: object) -> tuple[str, ...]:
     else:
         slugs = [facet.get("slug") for facet in facets if isinstance(facet, dict)] if isinstance(facets, list) else []
     return tuple(dict.fromkeys(slug for slug in slugs if isinstance(slug, str)))
-

@@ -42,8 +42,9 @@ class CorpusModels:
     note_front_matter: type[NoteFrontMatter]
 
 
-def _fields(model: type[BaseModel], replaced: dict[str, Any], after: str = "",
-            added: dict[str, Any] | None = None) -> dict[str, Any]:
+def _fields(
+    model: type[BaseModel], replaced: dict[str, Any], after: str = "", added: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The model's fields in their order, some replaced, the added ones right after the field `after`."""
     fields: dict[str, Any] = {}
     for name, info in model.model_fields.items():
@@ -55,11 +56,16 @@ def _fields(model: type[BaseModel], replaced: dict[str, Any], after: str = "",
 
 def _rebuilt(model: type[BaseModel], fields: dict[str, Any]) -> Any:
     # the general class's own bases (config, methods) without its fields, so the order is this one's
-    built: Any = create_model(model.__name__, __base__=model.__bases__, __doc__=model.__doc__,
-                              __module__=model.__module__, **fields)
+    built: Any = create_model(
+        model.__name__, __base__=model.__bases__, __doc__=model.__doc__, __module__=model.__module__, **fields
+    )
     for name, value in vars(model).items():  # methods and properties the general class defines
-        if ((callable(value) or isinstance(value, property))
-                and not name.startswith("__") and name not in vars(built) and not name.startswith("model_")):
+        if (
+            (callable(value) or isinstance(value, property))
+            and not name.startswith("__")
+            and name not in vars(built)
+            and not name.startswith("model_")
+        ):
             setattr(built, name, value)
     return built
 
@@ -71,26 +77,63 @@ def corpus_models(facets: tuple[str, ...]) -> CorpusModels:
     statements: Any = list[statement]  # type: ignore[valid-type]
     statement_file = _rebuilt(StatementFile, _fields(StatementFile, {"statements": (statements, ...)}))
     edition_statement = _rebuilt(EditionStatement, _fields(EditionStatement, {}, "themes", values))
-    edition = _rebuilt(Edition, _fields(Edition, {"statements": (list[edition_statement],  # type: ignore[valid-type]
-                                                                 Edition.model_fields["statements"])}))
-    written: dict[str, Any] = {facet: (list[Text], Field(default=[], description=(
-        f"Values of the facet '{facet}' (slugs or labels): statements with at least one of them.")))
-        for facet in facets}
+    edition = _rebuilt(
+        Edition,
+        _fields(
+            Edition,
+            {
+                "statements": (
+                    list[edition_statement],  # type: ignore[valid-type]
+                    Edition.model_fields["statements"],
+                )
+            },
+        ),
+    )
+    written: dict[str, Any] = {
+        facet: (
+            list[Text],
+            Field(
+                default=[],
+                description=(f"Values of the facet '{facet}' (slugs or labels): statements with at least one of them."),
+            ),
+        )
+        for facet in facets
+    }
     selection = _rebuilt(BriefSelection, _fields(BriefSelection, {}, "themes", written))
     brief_file = _rebuilt(BriefFile, _fields(BriefFile, {"select": (selection, BriefFile.model_fields["select"])}))
     coded_statement = _rebuilt(CodedStatement, _fields(CodedStatement, {}, "themes", values))
-    coding = _rebuilt(Coding, _fields(Coding, {"statements": (list[coded_statement],  # type: ignore[valid-type]
-                                                             Coding.model_fields["statements"])}))
+    coding = _rebuilt(
+        Coding,
+        _fields(
+            Coding,
+            {
+                "statements": (
+                    list[coded_statement],  # type: ignore[valid-type]
+                    Coding.model_fields["statements"],
+                )
+            },
+        ),
+    )
     evidence = (selection | None, NoteFrontMatter.model_fields["evidence"])
     note_front_matter = _rebuilt(NoteFrontMatter, _fields(NoteFrontMatter, {"evidence": evidence}))
-    return CorpusModels(statement, statement_file, edition_statement, edition, selection, brief_file,
-                        coded_statement, coding, note_front_matter)
+    return CorpusModels(
+        statement,
+        statement_file,
+        edition_statement,
+        edition,
+        selection,
+        brief_file,
+        coded_statement,
+        coding,
+        note_front_matter,
+    )
 
 
 def fields_beyond_a_statement(statement_files: list[object]) -> tuple[str, ...]:
     """Without a codebook, the fields the statement files' statements hold beyond every statement's own: taken
     for facets, so that the missing codebook is the one error, not every facet value after it."""
     lists = [data.get("statements") for data in statement_files if isinstance(data, dict)]
-    names = (name for items in lists if isinstance(items, list) for item in items if isinstance(item, dict)
-             for name in item)
+    names = (
+        name for items in lists if isinstance(items, list) for item in items if isinstance(item, dict) for name in item
+    )
     return tuple(dict.fromkeys(name for name in names if isinstance(name, str) and name not in RESERVED_FACET_SLUGS))

@@ -37,7 +37,15 @@ def shape_problem(document: YamlFile, kind: str, model: type[BaseModel]) -> Prob
         if set(data) & set(model.model_fields):
             return None
         found = ", ".join(f"'{key}'" for key in list(data)[:5])
-        return Problem(document.display_name, *document.position(()), "",
-                       f"not the shape of its place: {expected_shape(kind, model)}; this file has {found}")
-    return Problem(document.display_name, *document.position(()), "",
-                   f"not the shape of its place: {expected_shape(kind, model)}, not {describe(data)}")
+        return Problem(
+            document.display_name,
+            *document.position(()),
+            "",
+            f"not the shape of its place: {expected_shape(kind, model)}; this file has {found}",
+        )
+    return Problem(
+        document.display_name,
+        *document.position(()),
+        "",
+        f"not the shape of its place: {expected_shape(kind, model)}, not {describe(data)}",
+    )

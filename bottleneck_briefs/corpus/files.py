@@ -35,8 +35,11 @@ def _inside(path: Path, root: Path) -> bool:
 def note_files(folder: Path) -> list[Path]:
     """The notes (notes/*.md and below, so that a misplaced one is told): regular files inside the folder."""
     root = Path(folder).resolve()
-    return sorted(path for path in (Path(folder) / NOTES_FOLDER).rglob(f"*{NOTE_SUFFIX}")
-                  if path.is_file() and _inside(path, root))
+    return sorted(
+        path
+        for path in (Path(folder) / NOTES_FOLDER).rglob(f"*{NOTE_SUFFIX}")
+        if path.is_file() and _inside(path, root)
+    )
 
 
 def corpus_files(folder: Path) -> list[Path]:
@@ -69,8 +72,7 @@ def corpus_digest(folder: Path) -> str:
     if any(size > MAX_FILE_BYTES for size in sizes) or sum(sizes) > MAX_CORPUS_BYTES:
         # never read what load_corpus refuses to read; its full run names the file and the limit
         raise OSError(errno.EFBIG, "corpus files over the size limits", str(folder))
-    entries = [(path.relative_to(folder).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())
-               for path in files]
+    entries = [(path.relative_to(folder).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest()) for path in files]
     entries += [(path.relative_to(folder).as_posix(), REFUSED_DIGEST) for path in outside_files(folder)]
     return combined_digest(entries)
 

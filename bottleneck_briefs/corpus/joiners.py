@@ -20,8 +20,22 @@ if TYPE_CHECKING:
 ZWJ = "\u200d"
 ZWNJ = "\u200c"
 # Scripts that write the non-joiner between letters of a word.
-NON_JOINER_SCRIPTS = ("Arabic", "Syriac", "Nko", "Mongolian", "Devanagari", "Bengali", "Gurmukhi", "Gujarati",
-                      "Oriya", "Tamil", "Telugu", "Kannada", "Malayalam", "Sinhala")
+NON_JOINER_SCRIPTS = (
+    "Arabic",
+    "Syriac",
+    "Nko",
+    "Mongolian",
+    "Devanagari",
+    "Bengali",
+    "Gurmukhi",
+    "Gujarati",
+    "Oriya",
+    "Tamil",
+    "Telugu",
+    "Kannada",
+    "Malayalam",
+    "Sinhala",
+)
 
 
 @lru_cache(maxsize=1)
@@ -45,4 +59,4 @@ def is_written_joiner(text: str, index: int) -> bool:
         return False
     before_zwj, after_zwj, before_zwnj, after_zwnj = _patterns()
     before, after = (before_zwj, after_zwj) if character == ZWJ else (before_zwnj, after_zwnj)
-    return bool(before.search(text[max(0, index - 8):index]) and after.match(text, index + 1))
+    return bool(before.search(text[max(0, index - 8) : index]) and after.match(text, index + 1))

@@ -64,8 +64,9 @@ def statements_schema(codebook: Codebook) -> dict:
     source = schema["$defs"]["Source"]["properties"]
 
     themes = statement["themes"]
-    _enum(themes["items"], [t.slug for t in codebook.themes],
-          [f"**{t.title}**: {t.definition}" for t in codebook.themes])
+    _enum(
+        themes["items"], [t.slug for t in codebook.themes], [f"**{t.title}**: {t.definition}" for t in codebook.themes]
+    )
     themes["uniqueItems"] = True
     for facet in codebook.facets:
         values = facet.values
@@ -82,8 +83,12 @@ def statements_schema(codebook: Codebook) -> dict:
 
 
 def codebook_schema() -> dict:
-    return {"$schema": DRAFT, **Codebook.model_json_schema(), "title": "Knelpunten: codebook",
-            "description": GENERATED_NOTE}
+    return {
+        "$schema": DRAFT,
+        **Codebook.model_json_schema(),
+        "title": "Knelpunten: codebook",
+        "description": GENERATED_NOTE,
+    }
 
 
 def _slugs_and_names(schema: dict, pairs: list[tuple[str, str, str]]) -> None:
@@ -96,8 +101,9 @@ def _slugs_and_names(schema: dict, pairs: list[tuple[str, str, str]]) -> None:
 def _offer_selection_values(schema: dict, codebook: Codebook) -> None:
     """A `select` (a brief file's, a note's evidence): the codebook's slugs and titles offered."""
     select = schema["$defs"]["BriefSelection"]["properties"]
-    _slugs_and_names(select["themes"]["items"],
-                     [(t.slug, t.title, f"**{t.title}**: {t.definition}") for t in codebook.themes])
+    _slugs_and_names(
+        select["themes"]["items"], [(t.slug, t.title, f"**{t.title}**: {t.definition}") for t in codebook.themes]
+    )
     for facet in codebook.facets:
         _slugs_and_names(select[facet.slug]["items"], [(v.slug, v.label, v.label) for v in facet.values])
     for field in ("themes", *codebook.facet_slugs, "include", "exclude"):
@@ -119,8 +125,12 @@ def note_schema(codebook: Codebook) -> dict:
 
 
 def publication_schema() -> dict:
-    return {"$schema": DRAFT, **Publication.model_json_schema(), "title": "Knelpunten: publication",
-            "description": GENERATED_NOTE}
+    return {
+        "$schema": DRAFT,
+        **Publication.model_json_schema(),
+        "title": "Knelpunten: publication",
+        "description": GENERATED_NOTE,
+    }
 
 
 def edition_schema(codebook: Codebook) -> dict:
@@ -132,8 +142,11 @@ def coding_schema(codebook: Codebook) -> dict:
     """Second codings: the codebook's theme slugs and facet values offered, as in a statement file."""
     schema = corpus_models(codebook.facet_slugs).coding.model_json_schema()
     coded = schema["$defs"]["CodedStatement"]["properties"]
-    _enum(coded["themes"]["items"], [t.slug for t in codebook.themes],
-          [f"**{t.title}**: {t.definition}" for t in codebook.themes])
+    _enum(
+        coded["themes"]["items"],
+        [t.slug for t in codebook.themes],
+        [f"**{t.title}**: {t.definition}" for t in codebook.themes],
+    )
     coded["themes"]["uniqueItems"] = True
     for facet in codebook.facets:
         _enum(coded[facet.slug]["items"], [v.slug for v in facet.values], [v.label for v in facet.values])
@@ -175,9 +188,13 @@ def schema_files(codebook: Codebook, folder: Path) -> list[SchemaFile]:
 def schema_comment(yaml_file: Path, corpus_dir: Path, is_codebook: bool, schema_name: str | None = None) -> str:
     """The first line of a corpus file, which points the YAML language server at its schema."""
     kind = kind_of(Path(os.path.relpath(yaml_file, corpus_dir)).as_posix())
-    name = schema_name or {CODEBOOK: CODEBOOK_SCHEMA, BRIEFS: BRIEF_SCHEMA, PUBLICATION: PUBLICATION_SCHEMA,
-                           EDITION: EDITION_SCHEMA, CODING: CODING_SCHEMA}.get(
-        kind or "", CODEBOOK_SCHEMA if is_codebook else STATEMENTS_SCHEMA)
+    name = schema_name or {
+        CODEBOOK: CODEBOOK_SCHEMA,
+        BRIEFS: BRIEF_SCHEMA,
+        PUBLICATION: PUBLICATION_SCHEMA,
+        EDITION: EDITION_SCHEMA,
+        CODING: CODING_SCHEMA,
+    }.get(kind or "", CODEBOOK_SCHEMA if is_codebook else STATEMENTS_SCHEMA)
     target = Path(corpus_dir) / SCHEMA_FOLDER / name
     relative = Path(os.path.relpath(target, Path(yaml_file).parent)).as_posix()
     return f"# yaml-language-server: $schema={relative}"

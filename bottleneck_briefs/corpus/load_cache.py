@@ -45,8 +45,14 @@ if TYPE_CHECKING:
 
 _KEPT = 4  # results kept: a few corpora or branches an editor switches between
 _MAGIC = b"bottlenecks-load-1\n"
-_STANDARD_TYPES = {("datetime", "date"), ("datetime", "datetime"), ("pathlib", "PurePosixPath"),
-                   ("pathlib", "PosixPath"), ("builtins", "set"), ("builtins", "frozenset")}
+_STANDARD_TYPES = {
+    ("datetime", "date"),
+    ("datetime", "datetime"),
+    ("pathlib", "PurePosixPath"),
+    ("pathlib", "PosixPath"),
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+}
 
 
 def load_folder() -> Path:
@@ -61,14 +67,20 @@ def load_key(corpus_dir: Path, templates_dir: Path | None) -> tuple[str, str] | 
 
     try:
         digest = corpus_digest(corpus_dir)
-        return cache_key("load", program_digest(), digest, kinds_digest(templates_dir), str(Path.cwd().resolve()),
-                         str(corpus_dir), str(templates_dir)), digest
+        return cache_key(
+            "load",
+            program_digest(),
+            digest,
+            kinds_digest(templates_dir),
+            str(Path.cwd().resolve()),
+            str(corpus_dir),
+            str(templates_dir),
+        ), digest
     except OSError:
         return None
 
 
-def load_corpus_remembered(corpus_dir: Path, templates_dir: Path | None = None, *,
-                           read: bool = True) -> LoadResult:
+def load_corpus_remembered(corpus_dir: Path, templates_dir: Path | None = None, *, read: bool = True) -> LoadResult:
     """load_corpus's result, from the cache when this very load was done before; stored when it found nothing.
 
     `read=False`: load in full (and store the result for the next run)."""
@@ -97,7 +109,7 @@ def _remembered(key: str) -> LoadResult | None:
             content = stream.read()
     except OSError:
         return None
-    header, payload = content[:len(_MAGIC) + 64], content[len(_MAGIC) + 64:]
+    header, payload = content[: len(_MAGIC) + 64], content[len(_MAGIC) + 64 :]
     if header != _MAGIC + hashlib.sha256(payload).hexdigest().encode():
         return None
     try:

@@ -57,8 +57,13 @@ from bottleneck_briefs.corpus.validation import check_references
 from bottleneck_briefs.corpus.yaml_reading import YamlFile, read_yaml_file
 
 # the kinds of file validated as one whole (statement files are validated statement by statement)
-WHOLE_FILE_MODELS: dict[str, type[BaseModel]] = {CODEBOOK: Codebook, BRIEFS: BriefFile,
-                                                 PUBLICATION: Publication, EDITION: Edition, CODING: Coding}
+WHOLE_FILE_MODELS: dict[str, type[BaseModel]] = {
+    CODEBOOK: Codebook,
+    BRIEFS: BriefFile,
+    PUBLICATION: Publication,
+    EDITION: Edition,
+    CODING: Coding,
+}
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,7 @@ def validate_statement_file(document: YamlFile, facets: tuple[str, ...]) -> tupl
     data = document.data
     items = data.get("statements") if isinstance(data, dict) else None
     if document.complete_items is not None:  # after a syntax error: the statements read to their end
-        items = (items or [])[:document.complete_items.get("statements", 0)]
+        items = (items or [])[: document.complete_items.get("statements", 0)]
         return _validate_items(document, items, facets), []
     shape = shape_problem(document, STATEMENTS, StatementFile)
     if shape is not None:
@@ -129,8 +134,9 @@ def validate_statement_file(document: YamlFile, facets: tuple[str, ...]) -> tupl
     return located, problems
 
 
-def _validate_items(document: YamlFile, items: list, facets: tuple[str, ...],
-                    problems: list[Problem] | None = None) -> list[Located]:
+def _validate_items(
+    document: YamlFile, items: list, facets: tuple[str, ...], problems: list[Problem] | None = None
+) -> list[Located]:
     problems = [] if problems is None else problems
     located: list[Located] = []
     model = corpus_models(facets).statement
@@ -152,9 +158,20 @@ def load_corpus(folder: Path, templates_dir: Path | None = None) -> LoadResult:
     # files over their own limit are reported one by one below and never read
     total = sum(size for size in (path.stat().st_size for path in files + notes) if size <= MAX_FILE_BYTES)
     if total > MAX_CORPUS_BYTES:  # refused before reading: parsing this much would take minutes
-        return LoadResult(None, [Problem(display_name(folder, folder), None, None, "",
-                                         f"the corpus is too large ({total / 1024 / 1024:.1f} MB in {len(files)} "
-                                         f"files; the limit is {MAX_CORPUS_BYTES // 1024 // 1024} MB)")], len(files))
+        return LoadResult(
+            None,
+            [
+                Problem(
+                    display_name(folder, folder),
+                    None,
+                    None,
+                    "",
+                    f"the corpus is too large ({total / 1024 / 1024:.1f} MB in {len(files)} "
+                    f"files; the limit is {MAX_CORPUS_BYTES // 1024 // 1024} MB)",
+                )
+            ],
+            len(files),
+        )
     problems: list[Problem] = [_refused(path, folder) for path in outside_files(folder)]
     digests: list[tuple[str, str]] = []
     codebook_path = folder / CODEBOOK_NAME
@@ -169,8 +186,15 @@ def load_corpus(folder: Path, templates_dir: Path | None = None) -> LoadResult:
     codings: list[LocatedCoding] = []
 
     if not codebook_path.is_file() and codebook_path not in outside_files(folder):
-        problems.append(Problem(display_name(codebook_path, folder), None, None, "",
-                                "codebook not found: the themes and facet vocabularies must be defined here"))
+        problems.append(
+            Problem(
+                display_name(codebook_path, folder),
+                None,
+                None,
+                "",
+                "codebook not found: the themes and facet vocabularies must be defined here",
+            )
+        )
     for path in files:
         document, file_problems = read_yaml_file(path, display_name(path, folder))
         problems += file_problems
@@ -200,8 +224,15 @@ def load_corpus(folder: Path, templates_dir: Path | None = None) -> LoadResult:
             publication, file_problems = validate_publication(document)
             problems += file_problems
         else:
-            problems.append(Problem(document.display_name, None, None, "",
-                                    f"not a corpus file: each kind of file has its place ({places_in_words()})"))
+            problems.append(
+                Problem(
+                    document.display_name,
+                    None,
+                    None,
+                    "",
+                    f"not a corpus file: each kind of file has its place ({places_in_words()})",
+                )
+            )
 
     if facets is None:  # no codebook could be read: that is the error, the statements' facets are not
         facets = fields_beyond_a_statement([document.data for kind, _, document in waiting if kind == STATEMENTS])
@@ -218,8 +249,15 @@ def load_corpus(folder: Path, templates_dir: Path | None = None) -> LoadResult:
             except ValidationError as error:
                 problems += validation_problems(document, error, facets=facets)
         elif kind == NOTES:
-            problems.append(Problem(document.display_name, None, None, "",
-                                    "a note is a Markdown file with front matter: name it NAME.md"))
+            problems.append(
+                Problem(
+                    document.display_name,
+                    None,
+                    None,
+                    "",
+                    "a note is a Markdown file with front matter: name it NAME.md",
+                )
+            )
         elif kind == EDITION:
             edition, file_problems = validate_edition(document, path.relative_to(folder).as_posix(), facets)
             problems += file_problems
@@ -243,9 +281,15 @@ def load_corpus(folder: Path, templates_dir: Path | None = None) -> LoadResult:
         if complete:  # an id missing only because its file could not be read is not withdrawn
             problems += check_editions(editions, codebook, {statement.id for _, _, statement in located})
         problems += check_codings(codebook, codings, {s.id for _, _, s in located} if complete else None)
-        found, note_specs = check_notes_of(codebook, located_notes, [s for _, _, s in located],
-                                           [edition for _, edition in editions], templates_dir,
-                                           [relative.stem for _, relative, _ in brief_files], complete)
+        found, note_specs = check_notes_of(
+            codebook,
+            located_notes,
+            [s for _, _, s in located],
+            [edition for _, edition in editions],
+            templates_dir,
+            [relative.stem for _, relative, _ in brief_files],
+            complete,
+        )
         problems += found
     problems += note_problems
     # nothing that identifies a person is published
@@ -262,19 +306,38 @@ def load_corpus(folder: Path, templates_dir: Path | None = None) -> LoadResult:
     }
     statements = tuple(statement for _, _, statement in located)
     recorded = tuple(sorted((edition for _, edition in editions), key=edition_order))
-    corpus = Corpus(codebook, statements, combined_digest(digests), len(files) + len(notes), origins, briefs=briefs,
-                    publication=publication, editions=recorded, notes=note_specs,
-                    codings={relative.stem: coding for _, relative, coding, _ in codings if coding})
+    corpus = Corpus(
+        codebook,
+        statements,
+        combined_digest(digests),
+        len(files) + len(notes),
+        origins,
+        briefs=briefs,
+        publication=publication,
+        editions=recorded,
+        notes=note_specs,
+        codings={relative.stem: coding for _, relative, coding, _ in codings if coding},
+    )
     return LoadResult(corpus, problems, len(files) + len(notes))
 
 
 def missing_folder_problem(folder: Path) -> Problem:
-    return Problem(printable(str(folder)), None, None, "",
-                   f"corpus folder not found (looked for {printable(str(Path(folder).absolute()))}); "
-                   "run from the folder that holds it, or name it with --corpus PATH")
+    return Problem(
+        printable(str(folder)),
+        None,
+        None,
+        "",
+        f"corpus folder not found (looked for {printable(str(Path(folder).absolute()))}); "
+        "run from the folder that holds it, or name it with --corpus PATH",
+    )
 
 
 def _refused(path: Path, folder: Path) -> Problem:
-    return Problem(display_name(path, folder), None, None, "",
-                   "refused: this name leads to a file outside the corpus folder (a link), which is never read; "
-                   "copy the file into the corpus instead")
+    return Problem(
+        display_name(path, folder),
+        None,
+        None,
+        "",
+        "refused: this name leads to a file outside the corpus folder (a link), which is never read; "
+        "copy the file into the corpus instead",
+    )

@@ -62,8 +62,10 @@ def markdown_problems(document: YamlFile) -> list[Problem]:
         line = lost_from_line(span.text)
         if line is None:
             continue
-        message = ("the lists are nested too deeply: from here on the text would be left out of the brief; "
-                   "nest lists at most nine levels deep")
+        message = (
+            "the lists are nested too deeply: from here on the text would be left out of the brief; "
+            "nest lists at most nine levels deep"
+        )
         if span.style == "|":  # a literal block keeps its lines: name the very line, at its first character
             header_line = line_and_column(document.source, span.start)[0]
             row = header_line + 1 + line

@@ -63,8 +63,11 @@ class Theme(_Strict):
     definition_en: Text | None = Field(default=None, description="English definition, for briefs made with --lang en.")
     use_when: Text
     not_when: Text
-    summary: Text | None = Field(default=None, description="The editors' own summary of the theme, shown on its "
-                                 "brief apart from the statements (a small Markdown subset).")
+    summary: Text | None = Field(
+        default=None,
+        description="The editors' own summary of the theme, shown on its "
+        "brief apart from the statements (a small Markdown subset).",
+    )
     summary_en: Text | None = Field(default=None, description="English summary, for briefs made with --lang en.")
 
 
@@ -82,11 +85,18 @@ class Facet(_Strict):
     label_en: Text | None = Field(default=None, description="English label, for briefs made with --lang en.")
     one: Text = Field(description="One value of the facet in a sentence ('noemt geen doelgroep'), e.g. 'doelgroep'.")
     one_en: Text | None = Field(default=None, description="English for one value, e.g. 'target group'.")
-    option: Slug | None = Field(default=None, description="The command line's filter option without its dashes "
-                                                          "(default: the slug), e.g. 'partij' for --partij.")
-    named: int | None = Field(default=None, ge=1, description="Facets of who a statement names (parties, target "
-                              "groups): the place of this facet in the brief's figure 1 and its key figures "
-                              "'... het vaakst genoemd'. Other facets show as one key figure when present.")
+    option: Slug | None = Field(
+        default=None,
+        description="The command line's filter option without its dashes "
+        "(default: the slug), e.g. 'partij' for --partij.",
+    )
+    named: int | None = Field(
+        default=None,
+        ge=1,
+        description="Facets of who a statement names (parties, target "
+        "groups): the place of this facet in the brief's figure 1 and its key figures "
+        "'... het vaakst genoemd'. Other facets show as one key figure when present.",
+    )
     grid: bool = Field(default=False, description="The overview shows a grid of this facet's values per theme.")
     values: list[FacetValue] = Field(min_length=1, description="The values a statement may use.")
 
@@ -104,8 +114,9 @@ class Section(_Strict):
 class Document(_Strict):
     id: Slug
     title: Text
-    short_title: Text | None = Field(default=None, description="How a statement's citation names the source, "
-                                                               "e.g. 'Bloemlezing'.")
+    short_title: Text | None = Field(
+        default=None, description="How a statement's citation names the source, e.g. 'Bloemlezing'."
+    )
     publisher: Text | None = None
     year: Annotated[int, Field(ge=1900, le=2100)] | None = None
     sections: list[Section] = Field(min_length=1)
@@ -123,7 +134,8 @@ class Codebook(_Strict):
     facets: list[Facet] = Field(default=[], description="The facets, in the order of columns and filters.")
     documents: list[Document] = Field(min_length=1)
     retired_ids: list[RetiredId] = Field(
-        default=[], description="Ids of removed statements; check refuses them and import never hands them out.")
+        default=[], description="Ids of removed statements; check refuses them and import never hands them out."
+    )
     privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)
 
     @property
@@ -146,15 +158,19 @@ class Source(_Strict):
 class Statement(_Strict):
     id: StatementId
     text: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)]
-    translation_en: (Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)]
-                     | None) = \
-        Field(default=None, description="An English translation of the text, shown beside it and marked as a "
-                                        "translation; the text itself stays verbatim.")
+    translation_en: (
+        Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)] | None
+    ) = Field(
+        default=None,
+        description="An English translation of the text, shown beside it and marked as a "
+        "translation; the text itself stays verbatim.",
+    )
     source: Source
     themes: list[Slug] = Field(min_length=1)
     # then one list of values per facet of the codebook: see corpus_models
-    note: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)] | None = \
-        Field(default=None, description="Editor's remark; never part of the text.")
+    note: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)] | None = Field(
+        default=None, description="Editor's remark; never part of the text."
+    )
     privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)
 
     def facet_values(self, facet: str) -> list[str]:

@@ -89,8 +89,11 @@ class StatementWords:
             joined, starts = self._text(), self._starts
             # the word's letters first, so the search skips ahead to them; a letter before is ruled out after
             matches = re.finditer(rf"{re.escape(word)}(?!\w)", joined)
-            self._holding[word] = frozenset(bisect.bisect_right(starts, at) - 1 for at in map(re.Match.start, matches)
-                                            if not at or not _word_character(joined[at - 1]))
+            self._holding[word] = frozenset(
+                bisect.bisect_right(starts, at) - 1
+                for at in map(re.Match.start, matches)
+                if not at or not _word_character(joined[at - 1])
+            )
         return self._holding[word]
 
     def _candidates(self, distinct: list[str]) -> list[int]:
@@ -100,12 +103,15 @@ class StatementWords:
         (the rarest, in a real corpus) it holds at least EXTRA + 1, which rules out most statements at once.
         """
         needed = len(distinct) - math.ceil(SIMILAR * len(distinct)) + 1
-        longest = sorted(distinct, key=lambda word: (-len(word), word))[:needed + EXTRA]
+        longest = sorted(distinct, key=lambda word: (-len(word), word))[: needed + EXTRA]
         least = len(longest) - needed + 1
         held = Counter(itertools.chain.from_iterable(map(self._holders, longest)))
         enough = SIMILAR * len(distinct)
-        return sorted(number for number, count in held.items() if count >= least
-                      and len(self._statement(number)[3].intersection(distinct)) >= enough)
+        return sorted(
+            number
+            for number, count in held.items()
+            if count >= least and len(self._statement(number)[3].intersection(distinct)) >= enough
+        )
 
     def _statement(self, number: int) -> tuple[str, list[str], list[str], frozenset[str]]:
         """(text with single spaces, its words, casefolded, and their set), made once per statement."""
@@ -140,8 +146,9 @@ def _difference(quote: list[str], statement: list[str]) -> str:
     blocks = [block for block in matcher.get_matching_blocks() if block.size]
     first, last = blocks[0].b, blocks[-1].b + blocks[-1].size
     window = statement[first:last]
-    matcher = difflib.SequenceMatcher(None, [word.casefold() for word in quote],
-                                      [word.casefold() for word in window], autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        None, [word.casefold() for word in quote], [word.casefold() for word in window], autojunk=False
+    )
     parts = []
     for operation, i1, i2, j1, j2 in matcher.get_opcodes():
         typed, source = " ".join(quote[i1:i2]), " ".join(window[j1:j2])
@@ -151,5 +158,7 @@ def _difference(quote: list[str], statement: list[str]) -> str:
             parts.append(f"'{typed}' added")
         elif operation == "replace":
             parts.append(f"'{typed}' instead of '{source}'")
-    return ", ".join(parts[:3]) + (f" and {len(parts) - 3} more" if len(parts) > 3 else "") \
+    return (
+        ", ".join(parts[:3]) + (f" and {len(parts) - 3} more" if len(parts) > 3 else "")
         or "punctuation, capitals or spacing differ"
+    )

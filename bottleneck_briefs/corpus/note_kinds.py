@@ -29,8 +29,9 @@ TEMPLATE_SUFFIX = ".html.j2"
 class NoteKindDeclaration(_Strict):
     label: Text = Field(description="The kind's name as the note shows it, e.g. 'Beslisnota'.")
     label_en: Text | None = Field(default=None, description="English name, for notes made with --lang en.")
-    expected_sections: list[Text] = Field(default=[], description="Section headings a note of this kind holds "
-                                                                  "(check warns when one is missing).")
+    expected_sections: list[Text] = Field(
+        default=[], description="Section headings a note of this kind holds (check warns when one is missing)."
+    )
 
 
 @dataclass(frozen=True)
@@ -88,11 +89,18 @@ def note_kinds(templates_dir: Path | None = None) -> tuple[dict[str, NoteKind], 
                 except ValidationError as error:
                     problems += validation_problems(document, error)
                     continue
-            if not (folder / KINDS_FOLDER / f"{name}{TEMPLATE_SUFFIX}").is_file() and \
-                    not any((other / KINDS_FOLDER / f"{name}{TEMPLATE_SUFFIX}").is_file()
-                            for other in kind_folders(templates_dir)):
-                problems.append(Problem(str(path), None, None, "", f"the kind '{name}' has no template: add "
-                                        f"{KINDS_FOLDER}/{name}{TEMPLATE_SUFFIX} beside it"))
+            if not (folder / KINDS_FOLDER / f"{name}{TEMPLATE_SUFFIX}").is_file() and not any(
+                (other / KINDS_FOLDER / f"{name}{TEMPLATE_SUFFIX}").is_file() for other in kind_folders(templates_dir)
+            ):
+                problems.append(
+                    Problem(
+                        str(path),
+                        None,
+                        None,
+                        "",
+                        f"the kind '{name}' has no template: add {KINDS_FOLDER}/{name}{TEMPLATE_SUFFIX} beside it",
+                    )
+                )
                 continue
             kinds[name] = NoteKind(name, declared.label, declared.label_en, tuple(declared.expected_sections))
     return kinds, problems
@@ -102,5 +110,10 @@ def kinds_digest(templates_dir: Path | None = None) -> str:
     """A digest of every kind declaration `note_kinds` reads: part of a clean check's key."""
     from bottleneck_briefs.basics.digests import cache_key, folder_digest
 
-    return cache_key(*(folder_digest(folder / KINDS_FOLDER, f"*{DECLARATION_SUFFIX}")
-                       for folder in kind_folders(templates_dir) if (folder / KINDS_FOLDER).is_dir()))
+    return cache_key(
+        *(
+            folder_digest(folder / KINDS_FOLDER, f"*{DECLARATION_SUFFIX}")
+            for folder in kind_folders(templates_dir)
+            if (folder / KINDS_FOLDER).is_dir()
+        )
+    )

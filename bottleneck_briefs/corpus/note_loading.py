@@ -13,8 +13,9 @@ from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.publication_models import Edition
 
 
-def read_notes(folder: Path, paths: list[Path], display_name: Callable[[Path, Path], str]
-               ) -> tuple[list[LocatedNote], list[Problem], list[tuple[str, str]]]:
+def read_notes(
+    folder: Path, paths: list[Path], display_name: Callable[[Path, Path], str]
+) -> tuple[list[LocatedNote], list[Problem], list[tuple[str, str]]]:
     """Each note read (those whose front matter can be validated), the problems, and every note's digest entry."""
     located: list[LocatedNote] = []
     problems: list[Problem] = []
@@ -29,9 +30,15 @@ def read_notes(folder: Path, paths: list[Path], display_name: Callable[[Path, Pa
     return located, problems, digests
 
 
-def check_notes_of(codebook: Codebook, notes: list[LocatedNote], statements: list[Statement], editions: list[Edition],
-                   templates_dir: Path | None, brief_names: Iterable[str], complete: bool
-                   ) -> tuple[list[Problem], dict[str, NoteSpec]]:
+def check_notes_of(
+    codebook: Codebook,
+    notes: list[LocatedNote],
+    statements: list[Statement],
+    editions: list[Edition],
+    templates_dir: Path | None,
+    brief_names: Iterable[str],
+    complete: bool,
+) -> tuple[list[Problem], dict[str, NoteSpec]]:
     """The notes checked against the corpus and the kinds the templates declare (read only when there are notes)."""
     if not notes:
         return [], {}

@@ -38,9 +38,15 @@ class Marker:
 def find_markers(text: str) -> list[Marker]:
     markers = [_marker(text, match) for match in MARKER.finditer(text)]
     starts = {marker.start for marker in markers}  # a marker holds no '[': any other '[[' is left open
-    unclosed = [Marker(match.start(), match.end(), problem="'[[' without its ']]': close the marker, as in "
-                                                           "[[KP-024]] or [[count themes=financiering]]")
-                for match in re.finditer(r"\[\[", text) if match.start() not in starts]
+    unclosed = [
+        Marker(
+            match.start(),
+            match.end(),
+            problem="'[[' without its ']]': close the marker, as in [[KP-024]] or [[count themes=financiering]]",
+        )
+        for match in re.finditer(r"\[\[", text)
+        if match.start() not in starts
+    ]
     return sorted(markers + unclosed, key=lambda marker: marker.start)
 
 
@@ -58,11 +64,11 @@ def _alone(text: str, start: int, end: int) -> bool:
         return False
     # the lines around it, found in place: slicing the text before it would copy the note for every marker
     previous_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
-    if line_start and text[previous_start:line_start - 1].strip():
+    if line_start and text[previous_start : line_start - 1].strip():
         return False
     following_end = text.find("\n", line_end + 1)
     following_end = len(text) if following_end < 0 else following_end
-    return line_end == len(text) or not text[line_end + 1:following_end].strip()
+    return line_end == len(text) or not text[line_end + 1 : following_end].strip()
 
 
 def _marker(text: str, match: re.Match) -> Marker:
@@ -74,16 +80,23 @@ def _marker(text: str, match: re.Match) -> Marker:
     inner = inner.replace("\n", " ")
     words = inner.split(None, 1)
     if not words or words[0] != COUNT_WORD:
-        return Marker(start, end, problem=f"'[[{inner}]]' is no marker: write a statement's id, as [[KP-024]], "
-                                          f"or a count, as [[count themes=financiering]]")
+        return Marker(
+            start,
+            end,
+            problem=f"'[[{inner}]]' is no marker: write a statement's id, as [[KP-024]], "
+            f"or a count, as [[count themes=financiering]]",
+        )
     keys: list[CountKey] = []
     rest_start = start + 2 + inner.index(COUNT_WORD) + len(COUNT_WORD)
-    for part in re.finditer(r"\S+", inner[inner.index(COUNT_WORD) + len(COUNT_WORD):]):
+    for part in re.finditer(r"\S+", inner[inner.index(COUNT_WORD) + len(COUNT_WORD) :]):
         offset = rest_start + part.start()
         pair = _PAIR.fullmatch(part.group())
         if pair is None or not pair.group(2):
-            return Marker(start, end, problem=f"'{part.group()}' in [[{inner}]]: write KEY=VALUE[,VALUE...], "
-                                              f"e.g. themes=financiering")
+            return Marker(
+                start,
+                end,
+                problem=f"'{part.group()}' in [[{inner}]]: write KEY=VALUE[,VALUE...], e.g. themes=financiering",
+            )
         values = tuple(value for value in pair.group(2).split(",") if value)
         keys.append(CountKey(pair.group(1), values, offset))
     return Marker(start, end, count=tuple(keys))

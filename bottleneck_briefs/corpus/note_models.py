@@ -23,18 +23,26 @@ class NoteFrontMatter(_Strict):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
 
     title: Text = Field(description="The subject (Onderwerp), the note's title.")
-    kind: Slug = Field(description="The kind of note: a template in the templates folder's notes/ "
-                                   "(shipped: notitie, beslisnota).")
+    kind: Slug = Field(
+        description="The kind of note: a template in the templates folder's notes/ (shipped: notitie, beslisnota)."
+    )
     to: Text = Field(description="Aan: the addressee, an organisation or a body (e.g. 'Gemeenteraad Voorbeeldstad').")
-    from_: Text = Field(alias="from", description="Van: the organisation or unit that sends the note, never a "
-                                                  "person's name.")
+    from_: Text = Field(
+        alias="from", description="Van: the organisation or unit that sends the note, never a person's name."
+    )
     date: IsoDate | None = Field(default=None, description="YYYY-MM-DD; else the date rules of the briefs.")
     reference: Text | None = Field(default=None, description="Kenmerk: the note's reference, e.g. 'ZV-2026-014'.")
     status: Literal["concept", "definitief"] = Field(
-        default="concept", description="concept: marked as a draft on every page; definitief: the text sent.")
-    edition: Text | None = Field(default=None, description="The recorded edition the note was written against: "
-                                 "check warns when a cited statement changed since.")
+        default="concept", description="concept: marked as a draft on every page; definitief: the text sent."
+    )
+    edition: Text | None = Field(
+        default=None,
+        description="The recorded edition the note was written against: "
+        "check warns when a cited statement changed since.",
+    )
     evidence: BriefSelection | None = Field(
-        default=None, description="Statements annexed besides those cited, chosen as a brief file's select.")
+        default=None, description="Statements annexed besides those cited, chosen as a brief file's select."
+    )
     privacy_ok: list[Acknowledgement] = Field(
-        default=[], description="Reviewed findings of the privacy check in the note that may stay: 'exact text: why'.")
+        default=[], description="Reviewed findings of the privacy check in the note that may stay: 'exact text: why'."
+    )

@@ -66,9 +66,15 @@ def headings(text: str) -> list[str]:
     return [match.group(1).strip() for match in _HEADING.finditer(text)]
 
 
-def check_notes(codebook: Codebook, notes: list[LocatedNote], statements: list[Statement], editions: list[Edition],
-                kinds: dict[str, NoteKind], taken_names: Iterable[str], complete: bool
-                ) -> tuple[list[Problem], dict[str, NoteSpec]]:
+def check_notes(
+    codebook: Codebook,
+    notes: list[LocatedNote],
+    statements: list[Statement],
+    editions: list[Edition],
+    kinds: dict[str, NoteKind],
+    taken_names: Iterable[str],
+    complete: bool,
+) -> tuple[list[Problem], dict[str, NoteSpec]]:
     """`taken_names`: brief files' names, which a note's files must not replace; `complete`: every statement
     was read, so an unknown id is truly unknown."""
     vocabulary = Vocabulary(codebook)
@@ -83,8 +89,11 @@ def check_notes(codebook: Codebook, notes: list[LocatedNote], statements: list[S
         document = note.front
         name = relative.name.removesuffix(".md")
         if len(relative.parts) != 2:
-            problems.append(Problem(note.display_name, None, None, "",
-                                    f"notes go directly in {NOTES_FOLDER}/, not in a folder below it"))
+            problems.append(
+                Problem(
+                    note.display_name, None, None, "", f"notes go directly in {NOTES_FOLDER}/, not in a folder below it"
+                )
+            )
             continue
         reason = brief_name_problem(name, vocabulary.theme_slugs)
         reason = reason.replace("a brief", "a note") if reason else None
@@ -102,8 +111,7 @@ def check_notes(codebook: Codebook, notes: list[LocatedNote], statements: list[S
         note_problems = _front_matter_references(note, kinds, editions)
         evidence = None
         if front is not None and front.evidence is not None:
-            evidence, found = resolve_selection(document, ("evidence",), front.evidence, vocabulary, ids,
-                                                set(retired))
+            evidence, found = resolve_selection(document, ("evidence",), front.evidence, vocabulary, ids, set(retired))
             note_problems += found
         markers = find_markers(note.body)
         counts, cited, found = _marker_problems(note, markers, vocabulary, ids, retired, complete)
@@ -114,18 +122,29 @@ def check_notes(codebook: Codebook, notes: list[LocatedNote], statements: list[S
             for quote in quotes:
                 near = words.near(quote)
                 if near is not None:
-                    note_problems.append(note.problem(
-                        quote.offset, f"looks like {near.statement_id} but differs: {near.difference}; "
-                                      f"cite it as [[{near.statement_id}]]", severity=WARNING))
+                    note_problems.append(
+                        note.problem(
+                            quote.offset,
+                            f"looks like {near.statement_id} but differs: {near.difference}; "
+                            f"cite it as [[{near.statement_id}]]",
+                            severity=WARNING,
+                        )
+                    )
         if front is not None and front.edition is not None:
             note_problems += _changed_since(note, front.edition, markers, editions, statements, codebook)
         if front is not None and front.kind in kinds:
             written = {heading.casefold() for heading in headings(note.body)}
             missing = [section for section in kinds[front.kind].expected_sections if section.casefold() not in written]
             if missing:
-                note_problems.append(document.problem(("kind",), f"a {front.kind} holds the sections "
-                                                      f"{', '.join(kinds[front.kind].expected_sections)}; this one "
-                                                      f"lacks {', '.join(missing)}", severity=WARNING))
+                note_problems.append(
+                    document.problem(
+                        ("kind",),
+                        f"a {front.kind} holds the sections "
+                        f"{', '.join(kinds[front.kind].expected_sections)}; this one "
+                        f"lacks {', '.join(missing)}",
+                        severity=WARNING,
+                    )
+                )
         problems += note_problems
         if front is not None and reason is None and not any(problem.is_error for problem in note_problems):
             specs[name] = NoteSpec(name, note.display_name, front, note.body, counts, evidence, tuple(cited))
@@ -138,20 +157,31 @@ def _front_matter_references(note: NoteSource, kinds: dict[str, NoteKind], editi
     kind, edition = data.get("kind"), data.get("edition")
     problems = []
     if isinstance(kind, str) and kind and kind not in kinds:
-        problems.append(note.front.problem(("kind",), f"unknown kind '{kind}'"
-                                           f"{did_you_mean(kind, sorted(kinds))} (the kinds are "
-                                           f"{', '.join(sorted(kinds))}; a templates folder's notes/ adds more)"))
+        problems.append(
+            note.front.problem(
+                ("kind",),
+                f"unknown kind '{kind}'"
+                f"{did_you_mean(kind, sorted(kinds))} (the kinds are "
+                f"{', '.join(sorted(kinds))}; a templates folder's notes/ adds more)",
+            )
+        )
     names = [recorded.edition for recorded in editions]
     if isinstance(edition, str) and edition not in names:
         known = f"recorded: {', '.join(names)}" if names else "no edition is recorded yet"
-        problems.append(note.front.problem(("edition",), f"unknown edition '{edition}'"
-                                                         f"{did_you_mean(edition, names)} ({known})"))
+        problems.append(
+            note.front.problem(("edition",), f"unknown edition '{edition}'{did_you_mean(edition, names)} ({known})")
+        )
     return problems
 
 
-def _marker_problems(note: NoteSource, markers: list[Marker], vocabulary: Vocabulary, ids: set[str],
-                     retired: dict[str, str], complete: bool
-                     ) -> tuple[dict[str, Selection], list[str], list[Problem]]:
+def _marker_problems(
+    note: NoteSource,
+    markers: list[Marker],
+    vocabulary: Vocabulary,
+    ids: set[str],
+    retired: dict[str, str],
+    complete: bool,
+) -> tuple[dict[str, Selection], list[str], list[Problem]]:
     problems: list[Problem] = []
     counts: dict[str, Selection] = {}
     cited: list[str] = []
@@ -163,19 +193,23 @@ def _marker_problems(note: NoteSource, markers: list[Marker], vocabulary: Vocabu
             if statement_id in retired:
                 reason = retired[statement_id].strip()
                 reason += "" if reason.endswith((".", "!", "?")) else "."
-                problems.append(note.problem(marker.start, f"{statement_id} is retired: {reason} "
-                                                           "Cite another statement or leave it out."))
+                problems.append(
+                    note.problem(
+                        marker.start, f"{statement_id} is retired: {reason} Cite another statement or leave it out."
+                    )
+                )
             elif statement_id not in ids:
                 if complete:
-                    problems.append(note.problem(marker.start, f"unknown id '{statement_id}'"
-                                                               f"{id_suggestion(statement_id, ids)}"))
+                    problems.append(
+                        note.problem(marker.start, f"unknown id '{statement_id}'{id_suggestion(statement_id, ids)}")
+                    )
             elif statement_id not in cited:
                 cited.append(statement_id)
         elif marker.count is not None:
             selection, found = _count_selection(note, marker, vocabulary, ids, set(retired))
             problems += found
             if selection is not None:
-                counts[marker_key(note.body[marker.start:marker.end])] = selection
+                counts[marker_key(note.body[marker.start : marker.end])] = selection
     return counts, cited, problems
 
 
@@ -188,16 +222,22 @@ def id_suggestion(written: str, ids: set[str]) -> str:
     return did_you_mean(written, sorted(ids))
 
 
-def _count_selection(note: NoteSource, marker: Marker, vocabulary: Vocabulary, ids: set[str],
-                     retired: set[str]) -> tuple[Selection | None, list[Problem]]:
+def _count_selection(
+    note: NoteSource, marker: Marker, vocabulary: Vocabulary, ids: set[str], retired: set[str]
+) -> tuple[Selection | None, list[Problem]]:
     problems: list[Problem] = []
     chosen: dict[str, list[str]] = {}
     keys = select_keys(vocabulary)
     for key in marker.count or ():
         if key.key not in keys:
-            problems.append(note.problem(key.offset, f"unknown count key '{key.key}'"
-                                                     f"{did_you_mean(key.key, list(keys))} (the keys are "
-                                                     f"those of a brief file's select: {', '.join(keys)})"))
+            problems.append(
+                note.problem(
+                    key.offset,
+                    f"unknown count key '{key.key}'"
+                    f"{did_you_mean(key.key, list(keys))} (the keys are "
+                    f"those of a brief file's select: {', '.join(keys)})",
+                )
+            )
             continue
         if key.key in chosen:
             problems.append(note.problem(key.offset, f"'{key.key}' is given twice: separate its values by commas"))
@@ -208,8 +248,9 @@ def _count_selection(note: NoteSource, marker: Marker, vocabulary: Vocabulary, i
                 if value in retired:
                     problems.append(note.problem(key.offset, f"{key.key}: '{value}' is retired: it is no statement"))
                 elif value not in ids:
-                    problems.append(note.problem(key.offset, f"{key.key}: unknown id '{value}'"
-                                                             f"{did_you_mean(value, sorted(ids))}"))
+                    problems.append(
+                        note.problem(key.offset, f"{key.key}: unknown id '{value}'{did_you_mean(value, sorted(ids))}")
+                    )
                 values.append(value)
                 continue
             slug, unknown = value_slug(vocabulary, key.key, value)
@@ -240,8 +281,14 @@ def counted(selection: Selection, statements: Iterable[Statement]) -> int:
     return len(selection.select(statements))
 
 
-def _changed_since(note: NoteSource, edition_name: str, markers: list[Marker], editions: list[Edition],
-                   statements: list[Statement], codebook: Codebook) -> list[Problem]:
+def _changed_since(
+    note: NoteSource,
+    edition_name: str,
+    markers: list[Marker],
+    editions: list[Edition],
+    statements: list[Statement],
+    codebook: Codebook,
+) -> list[Problem]:
     """Warnings: a cited statement reworded, withdrawn or given other themes since the note's edition."""
     edition = next((edition for edition in editions if edition.edition == edition_name), None)
     if edition is None:
@@ -258,8 +305,13 @@ def _changed_since(note: NoteSource, edition_name: str, markers: list[Marker], e
         old, current = before[statement_id], now.get(statement_id)
         changes = list(_changes(old, current, reasons.get(statement_id)))
         if changes:
-            problems.append(note.problem(marker.start, f"{statement_id} changed since edition {edition_name}: "
-                                                       f"{'; '.join(changes)}", severity=WARNING))
+            problems.append(
+                note.problem(
+                    marker.start,
+                    f"{statement_id} changed since edition {edition_name}: {'; '.join(changes)}",
+                    severity=WARNING,
+                )
+            )
     return problems
 
 

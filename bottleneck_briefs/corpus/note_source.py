@@ -65,8 +65,9 @@ def read_note(path: Path, display_name: str) -> NoteSource:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return whole_file(f"file is too large ({size / 1024 / 1024:.1f} MB; the limit is "
-                              f"{MAX_FILE_BYTES // 1024 // 1024} MB)")
+            return whole_file(
+                f"file is too large ({size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB)"
+            )
         raw = path.read_bytes()
     except OSError as error:
         return whole_file(f"cannot read file: {error.strerror or error}")
@@ -87,16 +88,25 @@ def read_note(path: Path, display_name: str) -> NoteSource:
     opening = _FENCE.match(text)
     closing = _FENCE.search(text, opening.end()) if opening else None
     if opening is None or closing is None:
-        note.problems.append(Problem(display_name, 1, 1, "", "a note starts with its front matter: a line '---', "
-                                    "the fields (title, kind, to, from, status, ...), and another line '---'"))
+        note.problems.append(
+            Problem(
+                display_name,
+                1,
+                1,
+                "",
+                "a note starts with its front matter: a line '---', "
+                "the fields (title, kind, to, from, status, ...), and another line '---'",
+            )
+        )
         return note
-    parse_problems = build(text[:closing.start()], front)
+    parse_problems = build(text[: closing.start()], front)
     note.problems += parse_problems
     note.body_offset = closing.end() + 1 if closing.end() < len(text) else closing.end()
-    note.body = text[note.body_offset:]
+    note.body = text[note.body_offset :]
     front.value_positions.setdefault(BODY_PATH, note.position(0))
     note.checkable = front.data is not None and not parse_problems
     if front.data is None and not parse_problems:
-        note.problems.append(Problem(display_name, 2, 1, "", "the front matter is empty: give at least title, "
-                                                             "kind, to, from and status"))
+        note.problems.append(
+            Problem(display_name, 2, 1, "", "the front matter is empty: give at least title, kind, to, from and status")
+        )
     return note

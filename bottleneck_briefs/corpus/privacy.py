@@ -60,30 +60,57 @@ _PHONE_CANDIDATE = re.compile(r"(?:\((?<![\w.,/-]\()0\d{1,3}\) ?|[+0](?<![\w.,/-
 # Nine digits, also grouped by dots or spaces (1234.56.782, 123 456 782); not part of a longer number.
 # Overlapping (all but the first digit looked ahead), so that in "pagina 127 000 000 012" the last three
 # groups are still tried.
-_BSN_CANDIDATE = re.compile(r"\d(?<![\w.,/-]\d)(?=(\d{8}|\d{3}([. -])\d{2}\2\d{3}|\d{2}([. -])\d{3}\3\d{3})"
-                            r"(?![\w-]|[.,]\d))")
+_BSN_CANDIDATE = re.compile(
+    r"\d(?<![\w.,/-]\d)(?=(\d{8}|\d{3}([. -])\d{2}\2\d{3}|\d{2}([. -])\d{3}\3\d{3})"
+    r"(?![\w-]|[.,]\d))"
+)
 _CURRENCY_BEFORE = re.compile(r"(?:[€ƒ$£]|\b(?:EUR|euro))\s*$", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"^\s*(?:euro|EUR)\b", re.IGNORECASE)
 _THOUSANDS = re.compile(r"\d{3}([. -])\d{3}\1\d{3}")
-_BSN_NAMED_BEFORE = re.compile(r"\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer|persoonsnummer)\b[^\x00\n]*$",
-                               re.IGNORECASE)
+_BSN_NAMED_BEFORE = re.compile(
+    r"\b(?:bsn|burgerservicenummer|sofinummer|sofi-nummer|persoonsnummer)\b[^\x00\n]*$", re.IGNORECASE
+)
 # Grouped by spaces or dashes, also between the country and the check digits ("NL 91 ABNA …").
-_IBAN_CANDIDATE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z][ -]?\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}"
-                             r"(?:[ -]?[A-Za-z0-9]{1,3})?(?![\w-])")
+_IBAN_CANDIDATE = re.compile(
+    r"[A-Z](?<![\w-][A-Z])[A-Z][ -]?\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}"
+    r"(?:[ -]?[A-Za-z0-9]{1,3})?(?![\w-])"
+)
 # Each pattern starts with what it needs most and looks behind only then: a lookbehind tried at
 # every character would cost more than all the rest of the guard.
 # A Dutch postcode: four digits (no leading 0), two capitals but SA, SD and SS (never issued).
-_POSTCODE = re.compile(r"(?P<digits>[1-9]\d{3})(?<![\w.,/-]\d{4}) ?(?P<letters>(?!SA|SD|SS)[A-Z]{2})"
-                      r"(?![\w-]|['’]s\b)")  # "2500 BV's": a plural, companies
+_POSTCODE = re.compile(
+    r"(?P<digits>[1-9]\d{3})(?<![\w.,/-]\d{4}) ?(?P<letters>(?!SA|SD|SS)[A-Z]{2})"
+    r"(?![\w-]|['’]s\b)"
+)  # "2500 BV's": a plural, companies
 # A PO box ("Postbus 1, 1000 AA") is an organisation's address, never a home.
 _PO_BOX_BEFORE = re.compile(r"\b(?:postbus|antwoordnummer) ?\d{1,6},? ?$", re.IGNORECASE)
 # "sinds 2016 OM ...": a year before a two-letter abbreviation is no postcode.
 _YEAR_BEFORE_ABBREVIATION = {"OM", "EU", "VN", "NL", "EN", "OF", "IN", "OP", "TE", "EK", "WK", "VS", "UK", "KP"}
-_STREET_SUFFIXES = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "steeg", "dreef",
-                    "plantsoen", "boulevard", "hof", "pad", "markt", "wal", "straatweg", "allee")
+_STREET_SUFFIXES = (
+    "straat",
+    "laan",
+    "weg",
+    "plein",
+    "gracht",
+    "kade",
+    "singel",
+    "dijk",
+    "steeg",
+    "dreef",
+    "plantsoen",
+    "boulevard",
+    "hof",
+    "pad",
+    "markt",
+    "wal",
+    "straatweg",
+    "allee",
+)
 # A capitalised name ending in a street word, then a house number (12, 12a, 12-3).
-_STREET = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w-].)[\w'-]*(?:" + "|".join(_STREET_SUFFIXES) + r")"
-                     r" (?:\d{1,4})(?:[a-zA-Z](?![\w])|-\d{1,3}(?![\w]))?(?![\w%,.]\d|[\w%])")
+_STREET = re.compile(
+    r"[A-ZÀ-ÖØ-Þ](?<![\w-].)[\w'-]*(?:" + "|".join(_STREET_SUFFIXES) + r")"
+    r" (?:\d{1,4})(?:[a-zA-Z](?![\w])|-\d{1,3}(?![\w]))?(?![\w%,.]\d|[\w%])"
+)
 _DIGIT = re.compile(r"\d")
 
 
@@ -136,15 +163,17 @@ def _spans(text: str) -> Iterator[tuple[str, int, int]]:
         for start, end in _phone_numbers(text):
             yield PHONE, start, end
         for match in _BSN_CANDIDATE.finditer(text):  # the first digit, then the rest looked ahead
-            if _is_bsn(text, match.start(), text[match.start():match.end(1)]):
+            if _is_bsn(text, match.start(), text[match.start() : match.end(1)]):
                 yield BSN, match.start(), match.end(1)
         for match in _IBAN_CANDIDATE.finditer(text):
             if _is_iban(match.group()):
                 yield IBAN, match.start(), match.end()
         for match in _POSTCODE.finditer(text):
             year = 1900 <= int(match.group("digits")) <= 2099
-            if not ((year and match.group("letters") in _YEAR_BEFORE_ABBREVIATION)
-                    or _PO_BOX_BEFORE.search(text, max(0, match.start() - 24), match.start())):
+            if not (
+                (year and match.group("letters") in _YEAR_BEFORE_ABBREVIATION)
+                or _PO_BOX_BEFORE.search(text, max(0, match.start() - 24), match.start())
+            ):
                 yield POSTCODE, match.start(), match.end()
         for match in _STREET.finditer(text):
             yield STREET, match.start(), match.end()
@@ -173,8 +202,10 @@ def _phone_numbers(text: str) -> list[tuple[int, int]]:
         return []
     spans = []
     for match in candidates:
-        groups = [(group.start(), group.end(), _NOT_DIGITS.sub("", group.group()))
-                  for group in _GROUP.finditer(text, match.start(), match.end())]
+        groups = [
+            (group.start(), group.end(), _NOT_DIGITS.sub("", group.group()))
+            for group in _GROUP.finditer(text, match.start(), match.end())
+        ]
         first = 0
         while first < len(groups):
             start, found = groups[first][0], None
@@ -183,7 +214,7 @@ def _phone_numbers(text: str) -> list[tuple[int, int]]:
                 continue
             if text[start] == "(" and not _AREA_CODE.match(text, start):
                 start += 1  # a bracket around the number, not around its area code: "(06-12345678)"
-            most = _most_digits(text[start], "".join(digits for _, _, digits in groups[first:first + 3])[:3])
+            most = _most_digits(text[start], "".join(digits for _, _, digits in groups[first : first + 3])[:3])
             count, ends = 0, []
             for index in range(first, len(groups)):
                 count += len(groups[index][2])
@@ -239,8 +270,9 @@ def _valid_phone(number: str) -> bool:
 
 def _trimmed(text: str, start: int, end: int) -> int:
     """Where text[start:end] ends without trailing separators or a bracket it did not open."""
-    while end > start and (text[end - 1] in " -./(" or
-                           (text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end))):
+    while end > start and (
+        text[end - 1] in " -./(" or (text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end))
+    ):
         end -= 1
     return end
 
@@ -251,7 +283,7 @@ def _digit_count(text: str) -> int:
 
 def _is_bsn(text: str, start: int, candidate: str) -> bool:
     end = start + len(candidate)
-    if _CURRENCY_BEFORE.search(text, max(0, start - 12), start) or _CURRENCY_AFTER.match(text[end:end + 8]):
+    if _CURRENCY_BEFORE.search(text, max(0, start - 12), start) or _CURRENCY_AFTER.match(text[end : end + 8]):
         return False  # €123.456.782 is an amount
     if _THOUSANDS.fullmatch(candidate) and not _BSN_NAMED_BEFORE.search(text, max(0, start - 40), start):
         return False  # 123.456.782 or "703 350 705" reads as a number or three counts unless a BSN is named

@@ -38,8 +38,9 @@ ACKNOWLEDGEMENTS_KEY = "privacy_ok"
 NOT_PUBLISHED = frozenset({ACKNOWLEDGEMENTS_KEY})
 STATEMENT_FIELDS = ("text", "translation_en", "note")  # what a brief shows of a statement
 ACKNOWLEDGEMENT_EXAMPLE = "0800-2000: landelijke hulplijn"
-ACKNOWLEDGEMENT_DESCRIPTION = ("Reviewed findings of the privacy check that may stay: 'exact text: why', "
-                               "e.g. '0800-2000: landelijke hulplijn'.")
+ACKNOWLEDGEMENT_DESCRIPTION = (
+    "Reviewed findings of the privacy check that may stay: 'exact text: why', e.g. '0800-2000: landelijke hulplijn'."
+)
 
 
 class GuardedText(NamedTuple):
@@ -58,8 +59,11 @@ def _acknowledgement(value: str) -> str:
     return value
 
 
-Acknowledgement = Annotated[str, AfterValidator(_acknowledgement), Field(
-    json_schema_extra={"pattern": r"^\s*\S.*?: .*\S", "examples": [ACKNOWLEDGEMENT_EXAMPLE]})]
+Acknowledgement = Annotated[
+    str,
+    AfterValidator(_acknowledgement),
+    Field(json_schema_extra={"pattern": r"^\s*\S.*?: .*\S", "examples": [ACKNOWLEDGEMENT_EXAMPLE]}),
+]
 
 
 def allowed_text(acknowledgement: str) -> str:
@@ -104,15 +108,24 @@ def privacy_problems(fields: Iterable[tuple]) -> list[Problem]:
         findings_per_text = find_in_texts([form.text for form in guarded])
     except (ImportError, NameListsMissingError) as error:  # an incomplete installation: nothing may be published
         missing = f"the '{error.name}' package is not installed" if isinstance(error, ImportError) else str(error)
-        return [Problem("privacy check", None, None, "", f"cannot run: {missing}; reinstall this program "
-                                                         "with its dependencies (pip install .)")]
+        return [
+            Problem(
+                "privacy check",
+                None,
+                None,
+                "",
+                f"cannot run: {missing}; reinstall this program with its dependencies (pip install .)",
+            )
+        ]
     acknowledged: dict[tuple[int, Path_], set[str]] = {}  # (file, owner) -> the acknowledged texts found
     acknowledging: dict[int, bool] = {}
     for field, form, findings in zip(texts, guarded, findings_per_text, strict=True):
         if not findings:
             continue
-        owners = [(owner, {allowed_text(entry) for entry in entries})
-                  for owner, entries in _acknowledgements_around(field.document, field.path, acknowledging)]
+        owners = [
+            (owner, {allowed_text(entry) for entry in entries})
+            for owner, entries in _acknowledgements_around(field.document, field.path, acknowledging)
+        ]
         for finding in findings:
             found = guard_form(finding.text)
             owner = next((owner for owner, allowed in owners if found in allowed), None)
@@ -120,9 +133,16 @@ def privacy_problems(fields: Iterable[tuple]) -> list[Problem]:
                 acknowledged.setdefault((id(field.document), owner), set()).add(found)
                 continue
             line, column, where = locate(field, *form.span_in_value(finding.start, finding.end))
-            problems.append(Problem(field.document.display_name, line, column, format_path(field.path),
-                                    f"looks like {finding.kind} ('{finding.masked}'){where}: remove it, "
-                                    f"or record in {ACKNOWLEDGEMENTS_KEY} why it may stay"))
+            problems.append(
+                Problem(
+                    field.document.display_name,
+                    line,
+                    column,
+                    format_path(field.path),
+                    f"looks like {finding.kind} ('{finding.masked}'){where}: remove it, "
+                    f"or record in {ACKNOWLEDGEMENTS_KEY} why it may stay",
+                )
+            )
     stale_checked: set[tuple[int, Path_]] = set()
     parents: set[tuple[int, Path_]] = set()
     for field in texts:
@@ -137,10 +157,14 @@ def privacy_problems(fields: Iterable[tuple]) -> list[Problem]:
             matched = acknowledged.get((id(field.document), owner), set())
             for index, entry in enumerate(entries):
                 if allowed_text(entry) not in matched:
-                    problems.append(field.document.problem(
-                        (*owner, ACKNOWLEDGEMENTS_KEY, index),
-                        f"'{allowed_text(entry)}' matches nothing the privacy check finds here; "
-                        "remove this acknowledgement", severity=WARNING))
+                    problems.append(
+                        field.document.problem(
+                            (*owner, ACKNOWLEDGEMENTS_KEY, index),
+                            f"'{allowed_text(entry)}' matches nothing the privacy check finds here; "
+                            "remove this acknowledgement",
+                            severity=WARNING,
+                        )
+                    )
     return problems
 
 
@@ -159,8 +183,9 @@ def findings_as_published(value: str) -> list[Finding]:
     return found
 
 
-def _acknowledgements_around(document: YamlFile, path: Path_,
-                             acknowledging: dict[int, bool]) -> list[tuple[Path_, list[str]]]:
+def _acknowledgements_around(
+    document: YamlFile, path: Path_, acknowledging: dict[int, bool]
+) -> list[tuple[Path_, list[str]]]:
     """(owner, its acknowledgements) of every mapping that holds the field, the nearest first.
 
     `acknowledging`: id of a file -> whether it records any (its source read once per run)."""

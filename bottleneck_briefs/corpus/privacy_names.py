@@ -18,8 +18,32 @@ from importlib.util import find_spec
 from pathlib import Path
 
 # Words between a first name and a surname ("van der" in "Jan van der Berg"); longest first.
-INTERFIXES = ("van der", "van den", "van de", "van het", "van 't", "in 't", "in de", "op de", "op den",
-              "uit de", "de la", "van", "von", "der", "den", "de", "ter", "ten", "te", "'t", "el", "al", "le", "la")
+INTERFIXES = (
+    "van der",
+    "van den",
+    "van de",
+    "van het",
+    "van 't",
+    "in 't",
+    "in de",
+    "op de",
+    "op den",
+    "uit de",
+    "de la",
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "ter",
+    "ten",
+    "te",
+    "'t",
+    "el",
+    "al",
+    "le",
+    "la",
+)
 _INTERFIX = "|".join(re.escape(interfix) for interfix in INTERFIXES)
 _CAPITAL_INTERFIX = "|".join(re.escape(interfix[0].upper() + interfix[1:]) for interfix in INTERFIXES)
 # A capitalised word: Latin letters with accents, Latin Extended-A for Turkish and Slavic names ("Doğan"), "IJ".
@@ -29,37 +53,104 @@ _CAPITALISED = _UPPER + _LOWER + "+(?:-" + _UPPER + _LOWER + "+)?"
 _INITIALS = r"(?:[A-Z]\.\s?){1,4}"
 
 # How a person is addressed: a name may follow with its interfix in lower case ("mevrouw van Dijk").
-FORMS_OF_ADDRESS = ("mevrouw", "mevr.", "mw.", "mej.", "meneer", "mijnheer", "de heer", "dhr.", "hr.",
-                    "mr.", "dr.", "drs.", "ir.", "ing.", "prof.", "ds.",
-                    "mrs.", "ms.", "miss")  # and in an English translation
+FORMS_OF_ADDRESS = (
+    "mevrouw",
+    "mevr.",
+    "mw.",
+    "mej.",
+    "meneer",
+    "mijnheer",
+    "de heer",
+    "dhr.",
+    "hr.",
+    "mr.",
+    "dr.",
+    "drs.",
+    "ir.",
+    "ing.",
+    "prof.",
+    "ds.",
+    "mrs.",
+    "ms.",
+    "miss",
+)  # and in an English translation
 # The same abbreviations written without their dot ("dhr Bakker"), in lower case or capitalised only:
 # "10 MW Windpark" is a power, not a person.
 DOTLESS_FORMS = ("dhr", "mevr", "mw")
 # Roles written before a name ("wijkagent Bakker"); "burgemeester van Utrecht" is no name, so a lower-case
 # interfix after these ends the match.
-ROLES = ("collega", "wijkagent", "politieagent", "agent", "rechercheur", "officier", "advocaat", "advocate",
-         "rechter", "burgemeester", "wethouder", "minister", "staatssecretaris", "casemanager", "hulpverlener",
-         "jeugdzorgwerker", "tolk", "voogd", "zuster", "broeder", "pater", "dokter", "juf", "meester",
-         "officier van justitie", "hoofdofficier", "rechter-commissaris", "kinderrechter", "advocaat-generaal",
-         "hoofdagent", "brigadier", "inspecteur", "gezinsvoogd", "jeugdbeschermer", "raadsman", "raadsvrouw",
-         "notaris", "huisarts")
+ROLES = (
+    "collega",
+    "wijkagent",
+    "politieagent",
+    "agent",
+    "rechercheur",
+    "officier",
+    "advocaat",
+    "advocate",
+    "rechter",
+    "burgemeester",
+    "wethouder",
+    "minister",
+    "staatssecretaris",
+    "casemanager",
+    "hulpverlener",
+    "jeugdzorgwerker",
+    "tolk",
+    "voogd",
+    "zuster",
+    "broeder",
+    "pater",
+    "dokter",
+    "juf",
+    "meester",
+    "officier van justitie",
+    "hoofdofficier",
+    "rechter-commissaris",
+    "kinderrechter",
+    "advocaat-generaal",
+    "hoofdagent",
+    "brigadier",
+    "inspecteur",
+    "gezinsvoogd",
+    "jeugdbeschermer",
+    "raadsman",
+    "raadsvrouw",
+    "notaris",
+    "huisarts",
+)
 # Roles whose office is named by its place ("burgemeester Utrecht"); "collega Bergen" is a person.
-OFFICES_IN_A_PLACE = frozenset({"burgemeester", "wethouder", "officier", "officier van justitie", "hoofdofficier",
-                                "rechter", "kinderrechter", "rechter-commissaris", "advocaat-generaal"})
+OFFICES_IN_A_PLACE = frozenset(
+    {
+        "burgemeester",
+        "wethouder",
+        "officier",
+        "officier van justitie",
+        "hoofdofficier",
+        "rechter",
+        "kinderrechter",
+        "rechter-commissaris",
+        "advocaat-generaal",
+    }
+)
 # A first name and surname before one of these words name a place or a prize, not a person: "Het Willem
 # Pompe Instituut", "de Anne Frank Stichting".
-NAMED_AFTER = frozenset("""
+NAMED_AFTER = frozenset(
+    """
 instituut stichting fonds centrum ziekenhuis school college lyceum academie universiteit museum huis prijs
 lezing leerstoel kliniek zaal gebouw kazerne foundation institute centre center hospital award lecture
-""".split())
+""".split()
+)
 
 # Capitalised words that follow a role without being a name ("collega Jeugdzorg", "mevrouw de Minister").
-NOT_A_NAME = frozenset("""
+NOT_A_NAME = frozenset(
+    """
 Politie Marechaussee Justitie Jeugdzorg Gemeente Gemeenten Veilig Thuis Openbaar Ministerie Nederland
 Inspectie Arbeidsinspectie Raad Stichting Centrum Rijk Provincie Kamer Koninklijke Kinderbescherming
 Minister Burgemeester Wethouder Staatssecretaris Voorzitter Directeur Rapporteur Nationaal Nationale Wet
 Mensenhandel Opvang Zorg Gezondheidszorg Reclassering Belastingdienst Douane Immigratie Naturalisatiedienst
-""".split())
+""".split()
+)
 
 
 def _words(words: tuple[str, ...]) -> str:
@@ -91,8 +182,10 @@ def _by_first_letter(words: tuple[str, ...]) -> str:
 _TITLE_GATE = re.compile(_by_first_letter(FORMS_OF_ADDRESS + DOTLESS_FORMS + ROLES))
 # Every capitalised word; a name is looked for only from those that are a first name or a surname.
 _WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ](?<![\w.-].)(?:(?<=I)J)?" + _LOWER + "+(?:-" + _UPPER + _LOWER + r"+)?(?![\w-])")
-_AFTER_FIRST_NAME = re.compile(r"\s+(?:(?P<interfix>" + _INTERFIX + "|" + _CAPITAL_INTERFIX + r")\s+)?"
-                               r"(?P<surname>" + _CAPITALISED + r")(?![\w-])")
+_AFTER_FIRST_NAME = re.compile(
+    r"\s+(?:(?P<interfix>" + _INTERFIX + "|" + _CAPITAL_INTERFIX + r")\s+)?"
+    r"(?P<surname>" + _CAPITALISED + r")(?![\w-])"
+)
 _INITIAL = re.compile(r"[A-Z]\.")
 # A first name and the initial of a surname: "Jeroen D.", "Ahmed B. (34)".
 _INITIAL_AFTER_FIRST_NAME = re.compile(r"\s+[A-Z]\.(?![\w.])")
@@ -127,8 +220,11 @@ def name_lists() -> tuple[frozenset[str], frozenset[str]]:
     """(first names, surnames), without the names that are common Dutch words."""
     root = _deduce_lists()
     whitelist = root / "whitelist"
-    common = {word.casefold() for word in _read(whitelist / "lst_common_word" / "items.txt")
-              | _read(whitelist / "lst_stop_word" / "items.txt")}
+    common = {
+        word.casefold()
+        for word in _read(whitelist / "lst_common_word" / "items.txt")
+        | _read(whitelist / "lst_stop_word" / "items.txt")
+    }
     first = _names(root / "names" / "lst_first_name", common)
     surnames = _names(root / "names" / "lst_surname", common)
     if not first or not surnames:
@@ -147,8 +243,12 @@ def _places() -> list[str]:
 @lru_cache(maxsize=1)
 def _place_word_runs() -> frozenset[str]:
     """Every run of two or more words of those places, lower case."""
-    return frozenset(" ".join(words[start:end]) for words in (place.lower().split() for place in _places())
-                     for start in range(len(words)) for end in range(start + 2, len(words) + 1))
+    return frozenset(
+        " ".join(words[start:end])
+        for words in (place.lower().split() for place in _places())
+        for start in range(len(words))
+        for end in range(start + 2, len(words) + 1)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -158,7 +258,7 @@ def _place_pattern() -> re.Pattern:
 
 def _outside_places(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     def inside_a_place(span: tuple[int, int]) -> bool:
-        if " ".join(text[span[0]:span[1]].lower().split()) not in _place_word_runs():
+        if " ".join(text[span[0] : span[1]].lower().split()) not in _place_word_runs():
             return False  # no place has these words: the common case, a set lookup
         around = _place_pattern().finditer(text, max(0, span[0] - 40), span[1] + 40)
         return any(place.start() <= span[0] and span[1] <= place.end() for place in around)
@@ -180,7 +280,8 @@ def _names_an_office(match: re.Match, surnames: frozenset[str]) -> bool:
     name, interfix = match.group("name"), match.group("role_interfix")
     role = " ".join(match.group("by_role").lower().split())
     if role in OFFICES_IN_A_PLACE and (
-            name in _municipalities() or (bool(interfix) and f"{interfix} {name}" in _municipalities())):
+        name in _municipalities() or (bool(interfix) and f"{interfix} {name}" in _municipalities())
+    ):
         return True
     several_words = " " in role
     return several_words and not (match.group("role") or interfix or _is_surname(name, surnames))
@@ -203,22 +304,29 @@ def find_names(text: str) -> list[tuple[int, int]]:
     lowered = text.lower()
     for title in _TITLE_GATE.finditer(lowered) if len(lowered) == len(text) else _TITLE_PATTERN.finditer(text):
         match = _TITLE_PATTERN.match(text, title.start())  # the whole pattern only where a title stands
-        if match and match.group("name") not in NOT_A_NAME and not (
-                match.group("by_role") and _names_an_office(match, surnames)):
+        if (
+            match
+            and match.group("name") not in NOT_A_NAME
+            and not (match.group("by_role") and _names_an_office(match, surnames))
+        ):
             spans.append(match.span())
     initials = _INITIAL.search(text) is not None
     for word in _WORD.finditer(text):
         if word.group() in first_names and word.group() not in NOT_A_NAME:
             after = _AFTER_FIRST_NAME.match(text, word.end())
-            if after and after.group("surname") not in NOT_A_NAME and (
-                    after.group("interfix") or _is_surname(after.group("surname"), surnames)):
+            if (
+                after
+                and after.group("surname") not in NOT_A_NAME
+                and (after.group("interfix") or _is_surname(after.group("surname"), surnames))
+            ):
                 if not _named_after(text, after.end()):
                     spans.append((word.start(), after.end()))
             elif initials and (initial := _INITIAL_AFTER_FIRST_NAME.match(text, word.end())):
                 spans.append((word.start(), initial.end()))
         if initials and text[word.start() - 1] in " .":  # initials before a surname: "A.B. (van) Jansen"
             before = _INITIALS_BEFORE.search(text, max(0, word.start() - 24), word.start())
-            if before and (_is_surname(word.group(), surnames) or
-                           (before.group("interfix") and word.group() not in NOT_A_NAME)):
+            if before and (
+                _is_surname(word.group(), surnames) or (before.group("interfix") and word.group() not in NOT_A_NAME)
+            ):
                 spans.append((before.start(), word.end()))
     return _outside_places(text, spans) if spans else spans

@@ -25,8 +25,9 @@ def validate_publication(document: YamlFile) -> tuple[Publication | None, list[P
         return None, validation_problems(document, error, model=Publication)
 
 
-def validate_edition(document: YamlFile, relative: str,
-                     facets: tuple[str, ...]) -> tuple[Edition | None, list[Problem]]:
+def validate_edition(
+    document: YamlFile, relative: str, facets: tuple[str, ...]
+) -> tuple[Edition | None, list[Problem]]:
     """One edition file; its name must be the file's name, and each id appears once.
 
     Those two are checked on the data as read, so that they are reported together with any
@@ -46,8 +47,12 @@ def _name_and_ids(document: YamlFile, stem: str) -> list[Problem]:
     problems = []
     name = data.get("edition")
     if isinstance(name, str) and name != stem:
-        problems.append(document.problem(("edition",), f"the edition is named '{name}' but its file is "
-                                                       f"{stem}.yaml: the name and the file name must agree"))
+        problems.append(
+            document.problem(
+                ("edition",),
+                f"the edition is named '{name}' but its file is {stem}.yaml: the name and the file name must agree",
+            )
+        )
     statements = data.get("statements")
     first: dict[str, int] = {}
     for index, statement in enumerate(statements if isinstance(statements, list) else []):
@@ -56,8 +61,11 @@ def _name_and_ids(document: YamlFile, stem: str) -> list[Problem]:
             continue
         if statement_id in first:
             line = document.position(("statements", first[statement_id]))[0]
-            problems.append(document.problem(("statements", index, "id"),
-                                             f"id '{statement_id}' is recorded twice (first on line {line})"))
+            problems.append(
+                document.problem(
+                    ("statements", index, "id"), f"id '{statement_id}' is recorded twice (first on line {line})"
+                )
+            )
         first.setdefault(statement_id, index)
     return problems
 
@@ -68,28 +76,43 @@ def duplicate_editions(editions: list[tuple[YamlFile, Edition]]) -> list[Problem
     problems = []
     for document, edition in sorted(editions, key=lambda pair: pair[0].display_name):
         if edition.edition in first:
-            problems.append(document.problem(("edition",), f"edition {edition.edition} is recorded twice: also in "
-                                                           f"{first[edition.edition]}; keep one of the two files"))
+            problems.append(
+                document.problem(
+                    ("edition",),
+                    f"edition {edition.edition} is recorded twice: also in "
+                    f"{first[edition.edition]}; keep one of the two files",
+                )
+            )
         first.setdefault(edition.edition, document.display_name)
     return problems
 
 
 def edition_order(edition: Edition) -> tuple:
     """Oldest first: by date, then by name with its numbers compared as numbers (2026-9 before 2026-10)."""
-    return (edition.date, [(0, int(part), "") if part.isdigit() else (1, 0, part)
-                           for part in re.split(r"(\d+)", edition.edition) if part])
+    return (
+        edition.date,
+        [
+            (0, int(part), "") if part.isdigit() else (1, 0, part)
+            for part in re.split(r"(\d+)", edition.edition)
+            if part
+        ],
+    )
 
 
-def check_editions(editions: list[tuple[YamlFile, Edition]], codebook: Codebook,
-                   current_ids: set[str]) -> list[Problem]:
+def check_editions(
+    editions: list[tuple[YamlFile, Edition]], codebook: Codebook, current_ids: set[str]
+) -> list[Problem]:
     """A published id never vanishes silently: one left out of the corpus must be retired, with its reason."""
     retired = {entry.id for entry in codebook.retired_ids}
     problems = []
     for document, edition in editions:
         for index, statement in enumerate(edition.statements):
             if statement.id not in current_ids and statement.id not in retired:
-                problems.append(document.problem(
-                    ("statements", index, "id"),
-                    f"{statement.id} was published in edition {edition.edition} but is no longer in the corpus: "
-                    f"add it to the codebook's retired_ids with the reason it was withdrawn"))
+                problems.append(
+                    document.problem(
+                        ("statements", index, "id"),
+                        f"{statement.id} was published in edition {edition.edition} but is no longer in the corpus: "
+                        f"add it to the codebook's retired_ids with the reason it was withdrawn",
+                    )
+                )
     return problems

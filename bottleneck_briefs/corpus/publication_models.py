@@ -37,22 +37,33 @@ IsoDate = Annotated[str, StringConstraints(pattern=ISO_DATE_PATTERN), AfterValid
 class Publication(_Strict):
     """Who publishes the briefs: shown on the cover and in the colophon, and the PDF's Author."""
 
-    publisher: Text = Field(description="The organisation the briefs go out under, e.g. 'Gemeente Voorbeeldstad, "
-                                        "afdeling Zorg en Veiligheid'.")
+    publisher: Text = Field(
+        description="The organisation the briefs go out under, e.g. 'Gemeente Voorbeeldstad, "
+        "afdeling Zorg en Veiligheid'."
+    )
     website: Annotated[str, StringConstraints(pattern=WEBSITE_PATTERN)] | None = Field(
-        default=None, description="Where the briefs are published (https://…); cited in the suggested citation.")
-    contact: Text | None = Field(default=None, description="How to reach the publisher (an address or mailbox of "
-                                                           "the organisation, never a person's).")
+        default=None, description="Where the briefs are published (https://…); cited in the suggested citation."
+    )
+    contact: Text | None = Field(
+        default=None,
+        description="How to reach the publisher (an address or mailbox of the organisation, never a person's).",
+    )
     status: Literal["concept", "definitief"] = Field(
-        default="concept", description="concept: marked as a draft on every page; definitief: the published text.")
+        default="concept", description="concept: marked as a draft on every page; definitief: the published text."
+    )
     licence: Text | None = Field(default=None, description="Licence of the briefs, e.g. 'CC BY 4.0'.")
     privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)
     # what the site's dataset description (DCAT-AP-DONL) needs beyond the above; `check --site` names what is missing
-    creator: Text | None = Field(default=None, description="Who made the dataset (the organisation that curates the "
-                                                           "statements), for the site's dataset description.")
+    creator: Text | None = Field(
+        default=None,
+        description="Who made the dataset (the organisation that curates the "
+        "statements), for the site's dataset description.",
+    )
     dataset_theme: Annotated[str, StringConstraints(pattern=WEBSITE_PATTERN)] | None = Field(
-        default=None, description="The dataset's theme as a URI of the Dutch government's policy taxonomy "
-                                  "(an overheid.nl thema), for the site's dataset description.")
+        default=None,
+        description="The dataset's theme as a URI of the Dutch government's policy taxonomy "
+        "(an overheid.nl thema), for the site's dataset description.",
+    )
 
 
 class EditionStatement(_Strict):

@@ -14,9 +14,26 @@ from __future__ import annotations
 
 from bottleneck_briefs.corpus.yaml_document import ScalarSpan
 
-_SIMPLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
-                   "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0",
-                   "L": "\u2028", "P": "\u2029"}
+_SIMPLE_ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
 _BLANKS = " \t\r\n"
 
@@ -63,13 +80,13 @@ def _content_start(source: str, span: ScalarSpan) -> int:
 
 def escape_at(source: str, at: int) -> tuple[str | None, int]:
     """(the character an escape at `at` stands for, or None for an escaped line break; its length)."""
-    kind = source[at + 1:at + 2]
+    kind = source[at + 1 : at + 2]
     if kind in ("\n", "\r"):
-        return None, 2 + (source[at + 1:at + 3] == "\r\n")
+        return None, 2 + (source[at + 1 : at + 3] == "\r\n")
     if kind in _HEX_ESCAPES:
         digits = _HEX_ESCAPES[kind]
         try:
-            return chr(int(source[at + 2:at + 2 + digits], 16)), 2 + digits
+            return chr(int(source[at + 2 : at + 2 + digits], 16)), 2 + digits
         except ValueError:
             return "", 2
     return _SIMPLE_ESCAPES.get(kind, ""), 2

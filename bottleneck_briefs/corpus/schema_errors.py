@@ -18,7 +18,7 @@ from bottleneck_briefs.corpus.yaml_source_checks import character_name, invisibl
 _PATTERN_HINTS = {
     models.SLUG_PATTERN: "must be a lowercase slug like 'financiering' (letters, digits and hyphens)",
     models.STATEMENT_ID_PATTERN: "must be an id like 'KP-001'",
-    models.SECTION_PATTERN: "must be a section number like \"2.16\"",
+    models.SECTION_PATTERN: 'must be a section number like "2.16"',
     publication_models.WEBSITE_PATTERN: "must be a web address starting with https://",
     publication_models.ISO_DATE_PATTERN: "must be a date in the form YYYY-MM-DD",
 }
@@ -38,10 +38,13 @@ def _nested_models(annotation: object) -> list[type[BaseModel]]:
     return [model for arg in getattr(annotation, "__args__", ()) for model in _nested_models(arg)]
 
 
-KNOWN_FIELDS = sorted(_field_names(models.Codebook, set()) | _field_names(models.StatementFile, set())
-                      | _field_names(BriefFile, set())
-                      | _field_names(publication_models.Publication, set())
-                      | _field_names(publication_models.Edition, set()))
+KNOWN_FIELDS = sorted(
+    _field_names(models.Codebook, set())
+    | _field_names(models.StatementFile, set())
+    | _field_names(BriefFile, set())
+    | _field_names(publication_models.Publication, set())
+    | _field_names(publication_models.Edition, set())
+)
 
 
 def did_you_mean(value: object, candidates: Iterable[str]) -> str:
@@ -78,8 +81,13 @@ def describe(value: object) -> str:
     return type(value).__name__
 
 
-def validation_problems(document: YamlFile, error: ValidationError, prefix: tuple = (),
-                        model: type[BaseModel] | None = None, facets: tuple[str, ...] = ()) -> list[Problem]:
+def validation_problems(
+    document: YamlFile,
+    error: ValidationError,
+    prefix: tuple = (),
+    model: type[BaseModel] | None = None,
+    facets: tuple[str, ...] = (),
+) -> list[Problem]:
     """`prefix` is where the validated value stands in the file, e.g. ("statements", 3).
 
     `model`: the file's model, whose fields alone are suggested for an unknown one (default: any corpus field);
@@ -89,8 +97,9 @@ def validation_problems(document: YamlFile, error: ValidationError, prefix: tupl
     return [_problem(document, detail, prefix, known) for detail in error.errors()]
 
 
-def _problem(document: YamlFile, detail: ErrorDetails, prefix: tuple,
-             known_fields: list[str] = KNOWN_FIELDS) -> Problem:
+def _problem(
+    document: YamlFile, detail: ErrorDetails, prefix: tuple, known_fields: list[str] = KNOWN_FIELDS
+) -> Problem:
     path = prefix + tuple(detail["loc"])
     kind = detail["type"]
     value = detail.get("input")
@@ -109,30 +118,38 @@ def _problem(document: YamlFile, detail: ErrorDetails, prefix: tuple,
         message = f"must be text, not {describe(value)}"
         if name == "section" and isinstance(value, (int, float)):
             written = document.source_token(path) or str(value)  # 2.10 as written, not the number 2.1
-            message = f"must be text, not a number ({written}); write the section in quotes: \"{written}\""
+            message = f'must be text, not a number ({written}); write the section in quotes: "{written}"'
         return document.problem(path, message)
     if kind == "int_type":
         return document.problem(path, f"must be a whole number, not {describe(value)}")
     if kind == "list_type":
-        return document.problem(path, f"must be a list, e.g. [{value if isinstance(value, str) else '...'}], "
-                                      f"not {describe(value)}")
+        return document.problem(
+            path, f"must be a list, e.g. [{value if isinstance(value, str) else '...'}], not {describe(value)}"
+        )
     if kind == "literal_error":  # a value from a fixed list, e.g. a publication's status
         expected = str(context.get("expected", "")).replace(" or ", ", ")
         choices = [choice.strip("'") for choice in expected.split(", ")]
-        return document.problem(path, f"must be one of {', '.join(repr(c) for c in choices)}, not "
-                                      f"{describe(value)}{did_you_mean(value, choices)}")
+        return document.problem(
+            path,
+            f"must be one of {', '.join(repr(c) for c in choices)}, not "
+            f"{describe(value)}{did_you_mean(value, choices)}",
+        )
     if kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(str(context.get("pattern")), f"does not match {context.get('pattern')}")
         number = models.written_id_number(value) if context.get("pattern") == models.STATEMENT_ID_PATTERN else None
         if number is not None:  # ids are numbers written one way: KP-0049 would be KP-049 a second time
-            return document.problem(path, f"must be written '{models.canonical_id(number)}', not '{value}': an id has "
-                                          "three digits or more and no leading zero beyond three")
+            return document.problem(
+                path,
+                f"must be written '{models.canonical_id(number)}', not '{value}': an id has "
+                "three digits or more and no leading zero beyond three",
+            )
         return document.problem(path, f"{hint}, not '{printable(value)}'{invisible_note(value)}")
     if kind == "too_short":
         return document.problem(path, "must not be empty")
     if kind == "string_too_long":
-        return document.problem(path, f"is too long ({len(value)} characters; the limit is "
-                                      f"{context.get('max_length')})")
+        return document.problem(
+            path, f"is too long ({len(value)} characters; the limit is {context.get('max_length')})"
+        )
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = "at least" if kind == "greater_than_equal" else "at most"
         limit = context.get("ge", context.get("le"))

@@ -41,8 +41,11 @@ class Selection:
 
     def select(self, statements: Iterable[Statement]) -> list[Statement]:
         include, exclude = set(self.include), set(self.exclude)
-        return [statement for statement in statements
-                if statement.id not in exclude and (statement.id in include or self.passes_filter(statement))]
+        return [
+            statement
+            for statement in statements
+            if statement.id not in exclude and (statement.id in include or self.passes_filter(statement))
+        ]
 
     def key(self) -> str:
         """A stable text of the selection, e.g. for a cache key."""
@@ -50,8 +53,12 @@ class Selection:
         return ";".join([*parts, f"include={','.join(self.include)}", f"exclude={','.join(self.exclude)}"])
 
 
-def selection_of(themes: Iterable[str] = (), facets: Mapping[str, Iterable[str]] | None = None,
-                 include: Iterable[str] = (), exclude: Iterable[str] = ()) -> Selection:
+def selection_of(
+    themes: Iterable[str] = (),
+    facets: Mapping[str, Iterable[str]] | None = None,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+) -> Selection:
     """A Selection from resolved slugs: each value once, facets in the order given (the codebook's)."""
     facets = facets or {}
     return Selection(

@@ -39,15 +39,23 @@ def check_references(
         here = f"{document.display_name}:{document.position(at)[0]}"
         number = id_number(statement.id)
         if number in first_id:
-            problems.append(document.problem((*at, "id"), f"id '{statement.id}' is already used at "
-                                                           f"{first_id[number]}; ids must be unique"))
+            problems.append(
+                document.problem(
+                    (*at, "id"), f"id '{statement.id}' is already used at {first_id[number]}; ids must be unique"
+                )
+            )
         else:
             first_id[number] = here
         if number in retired:
             line = codebook_doc.position(("retired_ids", retired[number]))[0]
-            problems.append(document.problem((*at, "id"), f"id '{statement.id}' is retired "
-                                                           f"({codebook_doc.display_name}:{line}); "
-                                                           f"a statement never takes a retired id"))
+            problems.append(
+                document.problem(
+                    (*at, "id"),
+                    f"id '{statement.id}' is retired "
+                    f"({codebook_doc.display_name}:{line}); "
+                    f"a statement never takes a retired id",
+                )
+            )
         key = normalised_text(statement.text)
         if key in first_text:
             problems.append(document.problem((*at, "text"), f"same text as the statement at {first_text[key]}"))
@@ -56,26 +64,44 @@ def check_references(
         used_themes.update(statement.themes)
         problems += _check_values(document, (*at, "themes"), statement.themes, themes, "theme")
         for facet in codebook.facet_slugs:
-            problems += _check_values(document, (*at, facet), statement.facet_values(facet),
-                                      vocabularies[facet], f"{facet} value")
+            problems += _check_values(
+                document, (*at, facet), statement.facet_values(facet), vocabularies[facet], f"{facet} value"
+            )
         source = statement.source
         if source.document not in sections:
-            problems.append(document.problem((*at, "source", "document"),
-                                             f"unknown document '{source.document}'"
-                                             f"{did_you_mean(source.document, sections)}"))
+            problems.append(
+                document.problem(
+                    (*at, "source", "document"),
+                    f"unknown document '{source.document}'{did_you_mean(source.document, sections)}",
+                )
+            )
         elif source.section not in sections[source.document]:
-            problems.append(document.problem((*at, "source", "section"),
-                                             f"section \"{source.section}\" is not listed for document "
-                                             f"'{source.document}' in the codebook"
-                                             f"{did_you_mean(source.section, sections[source.document])}"))
+            problems.append(
+                document.problem(
+                    (*at, "source", "section"),
+                    f'section "{source.section}" is not listed for document '
+                    f"'{source.document}' in the codebook"
+                    f"{did_you_mean(source.section, sections[source.document])}",
+                )
+            )
 
     if len(located) > MAX_STATEMENTS:
-        problems.append(Problem(codebook_doc.display_name, None, None, "",
-                                f"the corpus holds {len(located)} statements; the limit is {MAX_STATEMENTS}"))
+        problems.append(
+            Problem(
+                codebook_doc.display_name,
+                None,
+                None,
+                "",
+                f"the corpus holds {len(located)} statements; the limit is {MAX_STATEMENTS}",
+            )
+        )
     for index, theme in enumerate(codebook.themes):
         if report_unused and theme.slug not in used_themes:
-            problems.append(codebook_doc.problem(("themes", index, "slug"),
-                                                 f"theme '{theme.slug}' is used by no statement", severity=WARNING))
+            problems.append(
+                codebook_doc.problem(
+                    ("themes", index, "slug"), f"theme '{theme.slug}' is used by no statement", severity=WARNING
+                )
+            )
     return problems
 
 
@@ -99,8 +125,13 @@ def _check_codebook(codebook: Codebook, document: YamlFile) -> list[Problem]:
         values = [value.slug for value in facet.values]
         problems += _duplicates(document, ("facets", index, "values"), values, "slug", f"{facet.slug} value")
         if facet.slug in RESERVED_FACET_SLUGS:
-            problems.append(document.problem(("facets", index, "slug"), f"'{facet.slug}' is already a field of a "
-                                             "statement or a brief's select: give the facet another slug"))
+            problems.append(
+                document.problem(
+                    ("facets", index, "slug"),
+                    f"'{facet.slug}' is already a field of a "
+                    "statement or a brief's select: give the facet another slug",
+                )
+            )
     options = [facet.option or facet.slug for facet in codebook.facets]
     problems += _duplicates(document, ("facets",), options, "option", "facet option")
     problems += _duplicates(document, ("documents",), [d.id for d in codebook.documents], "id", "document")
@@ -117,8 +148,9 @@ def _duplicates(document: YamlFile, path: tuple, values: list[str], field: str, 
     for index, value in enumerate(values):
         if value in first:
             line = document.position((*path, first[value]))[0]
-            problems.append(document.problem((*path, index, field), f"{what} '{value}' is defined twice "
-                                                                    f"(first on line {line})"))
+            problems.append(
+                document.problem((*path, index, field), f"{what} '{value}' is defined twice (first on line {line})")
+            )
         else:
             first[value] = index
     return problems

@@ -25,11 +25,12 @@ _CONTROL = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0
 def escaped_character_problems(document: YamlFile) -> list[Problem]:
     problems = []
     for path, span in document.scalars.items():
-        if span.style != '"' or "\\" not in document.source[span.start:span.end]:
+        if span.style != '"' or "\\" not in document.source[span.start : span.end]:
             continue  # only a double-quoted string has escapes
         value = span.text
-        suspects = [index for index, character in enumerate(value)
-                    if _CONTROL.match(character) or is_invisible(character)]
+        suspects = [
+            index for index, character in enumerate(value) if _CONTROL.match(character) or is_invisible(character)
+        ]
         if not suspects:
             continue
         from bottleneck_briefs.corpus.joiners import is_written_joiner
@@ -44,11 +45,15 @@ def escaped_character_problems(document: YamlFile) -> list[Problem]:
             if offsets is not None:
                 at = offsets[index]
                 line, column = line_and_column(document.source, at)
-                written = f", written {document.source[at:at + escape_at(document.source, at)[1]]}"
+                written = f", written {document.source[at : at + escape_at(document.source, at)[1]]}"
             else:
                 (line, column), written = document.position(path), f" (character {index + 1} of the text)"
             name = f"U+{ord(character):04X}" if unicodedata.name(character, "") == "" else character_name(character)
-            message = (f"control character {name}{written}: not allowed in a text (a DOCX refuses it, a terminal "
-                       "obeys it); remove it" if _CONTROL.match(character) else invisible_message(character, written))
+            message = (
+                f"control character {name}{written}: not allowed in a text (a DOCX refuses it, a terminal "
+                "obeys it); remove it"
+                if _CONTROL.match(character)
+                else invisible_message(character, written)
+            )
             problems.append(Problem(document.display_name, line, column, format_path(path), message))
     return problems

@@ -30,11 +30,18 @@ def tabs_the_writer_refuses(text: str, display_name: str) -> list[Problem]:
         except MarkedYAMLError as error:
             mark = error.problem_mark
             line = lines[mark.line] if mark and mark.line < len(lines) else ""
-            if not mark or line[mark.column:mark.column + 1] != "\t":
+            if not mark or line[mark.column : mark.column + 1] != "\t":
                 return problems  # not a tab: the checker's own reader tells what else is wrong
-            problems.append(Problem(display_name, mark.line + 1, mark.column + 1, "",
-                                    "tab outside quotes: `fmt` and `import` cannot read it (YAML allows a tab "
-                                    "only inside quoted or block texts); write a space, or put the text in "
-                                    "double quotes"))
-            lines[mark.line] = line[:mark.column] + " " + line[mark.column + 1:]  # then look for the next one
+            problems.append(
+                Problem(
+                    display_name,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "",
+                    "tab outside quotes: `fmt` and `import` cannot read it (YAML allows a tab "
+                    "only inside quoted or block texts); write a space, or put the text in "
+                    "double quotes",
+                )
+            )
+            lines[mark.line] = line[: mark.column] + " " + line[mark.column + 1 :]  # then look for the next one
     return problems

@@ -52,7 +52,7 @@ class YamlFile:
     def source_token(self, path: Path_) -> str | None:
         """The scalar at `path` exactly as written in the file (e.g. "2.10", which YAML reads as 2.1)."""
         span = self.scalars.get(tuple(path))
-        return self.source[span.start:span.end] if span else None
+        return self.source[span.start : span.end] if span else None
 
     def problem(self, path: Path_, message: str, *, at_key: bool = False, severity: str = "error") -> Problem:
         line, column = self.key_position(path) if at_key else self.position(path)

@@ -136,17 +136,29 @@ def _build_with(text: str, result: YamlFile, loader: type[yaml.SafeLoader | yaml
                         _place(frame, value, name, problems, key_positions)
                     continue
                 if len(stack) >= MAX_DEPTH:
-                    problems.append(Problem(name, *mark_position(start), _current_field(stack),
-                                            f"nested more than {MAX_DEPTH} levels deep"))
+                    problems.append(
+                        Problem(
+                            name,
+                            *mark_position(start),
+                            _current_field(stack),
+                            f"nested more than {MAX_DEPTH} levels deep",
+                        )
+                    )
                     return problems
                 is_map = kind is MappingStartEvent
-                if (event.tag is not None and event.tag != "!"
-                        and event.tag != TAG_PREFIX + ("map" if is_map else "seq")):
+                if (
+                    event.tag is not None
+                    and event.tag != "!"
+                    and event.tag != TAG_PREFIX + ("map" if is_map else "seq")
+                ):
                     problems.append(tag_problem(name, event, _current_field(stack)))
                 if path is not None:
                     value_positions[path] = (start.line + 1, start.column + 1)
-                stack.append(_Frame({} if is_map else [], path if path is not None else (), start,
-                                    bool(event.flow_style), is_map))
+                stack.append(
+                    _Frame(
+                        {} if is_map else [], path if path is not None else (), start, bool(event.flow_style), is_map
+                    )
+                )
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 frame = stack.pop()
                 if not stack:
@@ -154,8 +166,14 @@ def _build_with(text: str, result: YamlFile, loader: type[yaml.SafeLoader | yaml
                 else:
                     _place_collection(stack[-1], frame, name, problems, key_positions)
             elif kind is AliasEvent:
-                problems.append(Problem(name, *mark_position(event.start_mark), _current_field(stack),
-                                        f"aliases (*{event.anchor}) are not supported: write the value out in full"))
+                problems.append(
+                    Problem(
+                        name,
+                        *mark_position(event.start_mark),
+                        _current_field(stack),
+                        f"aliases (*{event.anchor}) are not supported: write the value out in full",
+                    )
+                )
                 if not stack:
                     result.data = None
                 elif stack[-1].is_map and stack[-1].pending_key is _NO_KEY:
@@ -166,16 +184,23 @@ def _build_with(text: str, result: YamlFile, loader: type[yaml.SafeLoader | yaml
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    problems.append(Problem(name, *mark_position(event.start_mark), "",
-                                            "more than one YAML document ('---') in one file"))
+                    problems.append(
+                        Problem(
+                            name,
+                            *mark_position(event.start_mark),
+                            "",
+                            "more than one YAML document ('---') in one file",
+                        )
+                    )
                     break
             elif kind is StreamEndEvent:
                 break
     except yaml.MarkedYAMLError as error:
         if loader is not yaml.SafeLoader and error.problem == "exceeded maximum nesting depth":
             raise _LibyamlDepthError from None
-        problems.append(syntax_problem(name, text, error, _unclosed_flow(stack, error), last_quoted,
-                                       _current_field(stack)))
+        problems.append(
+            syntax_problem(name, text, error, _unclosed_flow(stack, error), last_quoted, _current_field(stack))
+        )
         _keep_complete_items(stack, result)
     except yaml.YAMLError as error:
         problems.append(Problem(name, None, None, "", f"YAML error: {error}"))
@@ -188,8 +213,14 @@ def _build_with(text: str, result: YamlFile, loader: type[yaml.SafeLoader | yaml
 def _place_collection(parent: _Frame, frame: _Frame, name: str, problems: list[Problem], key_positions: dict) -> None:
     """Attach a finished mapping or list to its parent; as a key it is refused."""
     if parent.is_map and parent.pending_key is _NO_KEY:
-        problems.append(Problem(name, *mark_position(frame.start_mark), format_path(parent.path),
-                                "a key must be a plain word, not a list or mapping"))
+        problems.append(
+            Problem(
+                name,
+                *mark_position(frame.start_mark),
+                format_path(parent.path),
+                "a key must be a plain word, not a list or mapping",
+            )
+        )
         parent.pending_key = DROPPED
         parent.key_mark = mark_position(frame.start_mark)
         return
@@ -207,9 +238,15 @@ def _place(frame: _Frame, value: object, name: str, problems: list[Problem], key
         return
     keys_seen = frame.keys_seen
     if key in keys_seen:
-        problems.append(Problem(name, *frame.key_mark, format_path(frame.path + (key,)),
-                                f"duplicate key '{key}' (first given on line {keys_seen[key][0]}); "
-                                "the second value would silently replace the first"))
+        problems.append(
+            Problem(
+                name,
+                *frame.key_mark,
+                format_path(frame.path + (key,)),
+                f"duplicate key '{key}' (first given on line {keys_seen[key][0]}); "
+                "the second value would silently replace the first",
+            )
+        )
         return
     keys_seen[key] = frame.key_mark
     key_positions[frame.path + (key,)] = frame.key_mark

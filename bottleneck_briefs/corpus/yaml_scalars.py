@@ -28,8 +28,17 @@ _FLOAT = re.compile(
 
 # A plain scalar that starts with none of these is text, null or a boolean (most are words: keys, slugs, ids)
 _NUMBER_STARTS = frozenset("0123456789+-.~")
-_WORDS = {"null": None, "Null": None, "NULL": None, "true": True, "True": True, "TRUE": True,
-          "false": False, "False": False, "FALSE": False}
+_WORDS = {
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
 
 DROPPED = object()  # a value that could not be used; its problem is already reported
 
@@ -40,9 +49,13 @@ def mark_position(mark: Mark) -> tuple[int, int]:
 
 def tag_problem(name: str, event: Event, field: str) -> Problem:
     tag = event.tag.replace(TAG_PREFIX, "!!")
-    return Problem(name, *mark_position(event.start_mark), field,
-                   f"tag '{tag}' is not allowed: only YAML's core schema (text, numbers, true/false, null, "
-                   "lists, mappings) is read")
+    return Problem(
+        name,
+        *mark_position(event.start_mark),
+        field,
+        f"tag '{tag}' is not allowed: only YAML's core schema (text, numbers, true/false, null, "
+        "lists, mappings) is read",
+    )
 
 
 def scalar_value(event: Event, name: str, field: Callable[[], str], problems: list[Problem]) -> object:
@@ -57,7 +70,7 @@ def scalar_value(event: Event, name: str, field: Callable[[], str], problems: li
     if tag not in CORE_TAGS:
         problems.append(tag_problem(name, event, field()))
         return DROPPED
-    kind = tag[len(TAG_PREFIX):]
+    kind = tag[len(TAG_PREFIX) :]
     if kind == "str":
         return value
     resolved = resolve_plain(value)

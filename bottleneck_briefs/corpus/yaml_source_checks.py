@@ -29,7 +29,10 @@ def decode_text(raw: bytes, display_name: str) -> tuple[str | None, list[Problem
         line, column = _byte_position(raw, offset)
         return None, [
             Problem(
-                display_name, line, column, "",
+                display_name,
+                line,
+                column,
+                "",
                 f"file is not valid UTF-8 (byte 0x{raw[offset]:02X}); save it with UTF-8 encoding",
             )
         ]
@@ -48,8 +51,9 @@ def find_tab_indentation(text: str, display_name: str) -> list[Problem]:
         indentation = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indentation and line.strip():
             problems.append(
-                Problem(display_name, number, indentation.index("\t") + 1, "",
-                        "tab used for indentation; YAML needs spaces")
+                Problem(
+                    display_name, number, indentation.index("\t") + 1, "", "tab used for indentation; YAML needs spaces"
+                )
             )
     return problems
 
@@ -60,8 +64,12 @@ NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010
 
 def find_control_characters(text: str, display_name: str) -> list[Problem]:
     return [
-        Problem(display_name, *line_and_column(text, match.start()), "",
-                f"control character U+{ord(match.group()):04X} is not allowed in YAML")
+        Problem(
+            display_name,
+            *line_and_column(text, match.start()),
+            "",
+            f"control character U+{ord(match.group()):04X} is not allowed in YAML",
+        )
         for match in NOT_PRINTABLE.finditer(text)
     ]
 
@@ -80,14 +88,22 @@ def character_name(character: str) -> str:
 
 
 def is_invisible(character: str) -> bool:
-    return (character in LINE_SEPARATORS or character in "\u034f\u115f\u1160\u3164\uffa0"
-            or unicodedata.category(character) == "Cf")
+    return (
+        character in LINE_SEPARATORS
+        or character in "\u034f\u115f\u1160\u3164\uffa0"
+        or unicodedata.category(character) == "Cf"
+    )
 
 
 def invisible_characters(value: str) -> list[str]:
     """The invisible characters in a value, each once, in order (a joiner where emoji or a script put it is none)."""
-    return list(dict.fromkeys(character for index, character in enumerate(value)
-                              if is_invisible(character) and not is_written_joiner(value, index)))
+    return list(
+        dict.fromkeys(
+            character
+            for index, character in enumerate(value)
+            if is_invisible(character) and not is_written_joiner(value, index)
+        )
+    )
 
 
 def find_invisible_characters(text: str, display_name: str) -> list[Problem]:
@@ -96,8 +112,7 @@ def find_invisible_characters(text: str, display_name: str) -> list[Problem]:
         character = match.group()
         if not is_invisible(character) or is_written_joiner(text, match.start()):
             continue
-        problems.append(Problem(display_name, *line_and_column(text, match.start()), "",
-                                invisible_message(character)))
+        problems.append(Problem(display_name, *line_and_column(text, match.start()), "", invisible_message(character)))
     return problems
 
 
@@ -105,11 +120,14 @@ def invisible_message(character: str, written: str = "") -> str:
     """What is wrong with an invisible character; `written` says how the file wrote it (e.g. ', written \\u200b')."""
     name = character_name(character) + written
     if character in LINE_SEPARATORS:
-        return (f"line separator {name}: YAML reads it as a line break that editors do not show; "
-                "replace it with a space or a real line break")
+        return (
+            f"line separator {name}: YAML reads it as a line break that editors do not show; "
+            "replace it with a space or a real line break"
+        )
     if character in _DIRECTIONAL:
-        return (f"direction-changing character {name}: it makes the text show in another order than it is stored; "
-                "remove it")
+        return (
+            f"direction-changing character {name}: it makes the text show in another order than it is stored; remove it"
+        )
     return f"invisible character {name}: it would reach the brief unseen; remove it"
 
 

@@ -48,8 +48,17 @@ from bottleneck_briefs.editing.yaml_spacing import (
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-__all__ = ["WIDTH", "FormatError", "FormatResult", "fold_positions", "format_corpus", "format_file", "format_text",
-           "unified_diff", "write_result"]
+__all__ = [
+    "WIDTH",
+    "FormatError",
+    "FormatResult",
+    "fold_positions",
+    "format_corpus",
+    "format_file",
+    "format_text",
+    "unified_diff",
+    "write_result",
+]
 
 
 @dataclass
@@ -65,8 +74,9 @@ class FormatResult:
         return self.formatted is not None and self.formatted != self.original
 
 
-def format_text(text: str, *, is_codebook: bool, schema_line: str, name: str = "<text>",
-                model: type[BaseModel] | None = None) -> str:
+def format_text(
+    text: str, *, is_codebook: bool, schema_line: str, name: str = "<text>", model: type[BaseModel] | None = None
+) -> str:
     """The canonical form of one file's text, in its own line endings. FormatError if it cannot be done safely."""
     from ruamel.yaml.comments import CommentedMap
 
@@ -98,14 +108,26 @@ def format_file(path: Path, corpus_dir: Path) -> FormatResult:
     is_codebook = path.resolve() == (Path(corpus_dir) / CODEBOOK_NAME).resolve()
     try:
         is_brief = kind_of(path.resolve().relative_to(Path(corpus_dir).resolve()).as_posix()) == BRIEFS
-        result.formatted = format_text(result.original, is_codebook=is_codebook,
-                                       schema_line=schema_comment(path, corpus_dir, is_codebook), name=name,
-                                       model=BriefFile if is_brief else None)
+        result.formatted = format_text(
+            result.original,
+            is_codebook=is_codebook,
+            schema_line=schema_comment(path, corpus_dir, is_codebook),
+            name=name,
+            model=BriefFile if is_brief else None,
+        )
     except FormatError as error:
         result.problems = [Problem(name, None, None, "", str(error))]
     except Exception as error:  # a ruamel.yaml failure past reading: the file is left as it is
-        result.problems = [Problem(name, None, None, "", f"cannot be formatted ({type(error).__name__}: {error}); "
-                                                         "the file is left as it is (please report this)")]
+        result.problems = [
+            Problem(
+                name,
+                None,
+                None,
+                "",
+                f"cannot be formatted ({type(error).__name__}: {error}); "
+                "the file is left as it is (please report this)",
+            )
+        ]
     return result
 
 
@@ -115,8 +137,11 @@ def format_corpus(corpus_dir: Path) -> list[FormatResult]:
     from bottleneck_briefs.corpus.kinds import CODEBOOK, STATEMENTS
 
     corpus_dir = Path(corpus_dir)
-    return [format_file(path, corpus_dir) for path in corpus_files(corpus_dir)
-            if kind_of(path.relative_to(corpus_dir).as_posix()) in (CODEBOOK, STATEMENTS, BRIEFS)]
+    return [
+        format_file(path, corpus_dir)
+        for path in corpus_files(corpus_dir)
+        if kind_of(path.relative_to(corpus_dir).as_posix()) in (CODEBOOK, STATEMENTS, BRIEFS)
+    ]
 
 
 def write_result(result: FormatResult) -> None:
@@ -131,6 +156,11 @@ def write_result(result: FormatResult) -> None:
 def unified_diff(result: FormatResult) -> str:
     import difflib
 
-    return "".join(difflib.unified_diff(result.original.splitlines(keepends=True),
-                                        (result.formatted or "").splitlines(keepends=True),
-                                        f"{result.name} (now)", f"{result.name} (canonical)"))
+    return "".join(
+        difflib.unified_diff(
+            result.original.splitlines(keepends=True),
+            (result.formatted or "").splitlines(keepends=True),
+            f"{result.name} (now)",
+            f"{result.name} (canonical)",
+        )
+    )

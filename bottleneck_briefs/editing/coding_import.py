@@ -76,16 +76,23 @@ class SheetCoding(YamlFile):
     def problem(self, path: Path_, message: str, *, at_key: bool = False, severity: str = ERROR) -> Problem:
         path = tuple(path)
         if len(path) > 1 and path[0] == "statements":
-            return Problem(self.display_name, self.rows[path[1]], None, self.column_of(path) or format_path(path[2:]),
-                           message, severity)
+            return Problem(
+                self.display_name,
+                self.rows[path[1]],
+                None,
+                self.column_of(path) or format_path(path[2:]),
+                message,
+                severity,
+            )
         return Problem(self.display_name, None, None, format_path(path), message, severity)
 
 
 def _columns(header: list[str], corpus: Corpus, name: str) -> tuple[dict[int, tuple[str, str]], list[Problem]]:
     """Column index -> (kind, key) for every column the sheet holds, and what is wrong with the header."""
     vocabulary = Vocabulary(corpus.codebook)
-    known: dict[str, tuple[str, str]] = {alias: (kind, kind) for kind, aliases in FIXED_HEADERS.items()
-                                         for alias in aliases}
+    known: dict[str, tuple[str, str]] = {
+        alias: (kind, kind) for kind, aliases in FIXED_HEADERS.items() for alias in aliases
+    }
     known.update({written: (THEME, slug) for written, slug in vocabulary.themes.items()})
     known.update({facet.casefold(): (FACET, facet) for facet in corpus.codebook.facet_slugs})
     found: dict[int, tuple[str, str]] = {}
@@ -97,20 +104,38 @@ def _columns(header: list[str], corpus: Corpus, name: str) -> tuple[dict[int, tu
         if not written:
             continue
         if written not in known:
-            problems.append(Problem(name, 1, None, label.strip(), f"unknown column{did_you_mean(written, known)}; "
-                                    "the sheet's columns are id, tekst, one per theme, one per facet and opmerking "
-                                    "(export a new sheet with `bottlenecks export coding-sheet`)"))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    None,
+                    label.strip(),
+                    f"unknown column{did_you_mean(written, known)}; "
+                    "the sheet's columns are id, tekst, one per theme, one per facet and opmerking "
+                    "(export a new sheet with `bottlenecks export coding-sheet`)",
+                )
+            )
             continue
         kind_key = known[written]
         if kind_key in first:
-            problems.append(Problem(name, 1, None, label.strip(), f"a second column for the same thing "
-                                                                  f"(the first is '{first[kind_key]}')"))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    None,
+                    label.strip(),
+                    f"a second column for the same thing (the first is '{first[kind_key]}')",
+                )
+            )
             continue
         first[kind_key], found[index] = label.strip(), kind_key
     for column in sheet_columns(corpus.codebook):
         if (column.kind, column.key) not in first and column.kind in (ID, THEME, FACET):
-            why = ("every row needs its statement's id" if column.kind == ID else "every theme and facet needs "
-                   "its column, or the agreement would count it as never used")
+            why = (
+                "every row needs its statement's id"
+                if column.kind == ID
+                else "every theme and facet needs its column, or the agreement would count it as never used"
+            )
             problems.append(Problem(name, 1, None, column.header, f"column '{column.header}' is missing: {why}"))
     return found, problems
 
@@ -128,8 +153,9 @@ def _marked(value: object, error: Callable[[str], None]) -> bool:
     return False
 
 
-def sheet_coding(source: Path, corpus: Corpus, coder: str, day: str,
-                 sheet: str | None = None) -> tuple[Coding | None, SheetCoding, int, list[Problem]]:
+def sheet_coding(
+    source: Path, corpus: Corpus, coder: str, day: str, sheet: str | None = None
+) -> tuple[Coding | None, SheetCoding, int, list[Problem]]:
     """(coding, its document, rows left empty, problems): the sheet judged as `check` judges a coding."""
     name = display_name(source, Path.cwd())
     document = SheetCoding(name)
@@ -182,11 +208,26 @@ def sheet_coding(source: Path, corpus: Corpus, coder: str, day: str,
             left_out += 1  # an empty row: the statement is not coded
             continue
         if not entry.get("id"):
-            problems.append(Problem(name, number, None, headers[_index_of(columns, ID)],
-                                    "is empty: a coded row needs the statement's id"))
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    None,
+                    headers[_index_of(columns, ID)],
+                    "is empty: a coded row needs the statement's id",
+                )
+            )
         if not entry["themes"]:
-            problems.append(Problem(name, number, None, "", f"no theme marked: mark at least one theme with "
-                                                            f"{MARK}, or empty the row to leave the statement out"))
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    None,
+                    "",
+                    f"no theme marked: mark at least one theme with "
+                    f"{MARK}, or empty the row to leave the statement out",
+                )
+            )
         if len(problems) > row_start:
             continue  # this row's cells are wrong: the other rows are still judged by the rules
         position = len(statements)
@@ -215,11 +256,17 @@ def _on_sheet(problem: Problem, document: SheetCoding) -> Problem:
         return problem
     tail = ", or record in privacy_ok why it may stay"  # a sheet and an option have no place for that
     if problem.field == "coder":
-        return dataclasses.replace(problem, file="--coder", line=None, column=None, field="",
-                                   message=problem.message.replace(tail, "; name the coder by a role, e.g. "
-                                                                         "'Tweede codeur'"))
-    path = tuple(int(part) if part.isdigit() else part
-                 for part in problem.field.replace("[", ".").replace("]", "").split("."))
+        return dataclasses.replace(
+            problem,
+            file="--coder",
+            line=None,
+            column=None,
+            field="",
+            message=problem.message.replace(tail, "; name the coder by a role, e.g. 'Tweede codeur'"),
+        )
+    path = tuple(
+        int(part) if part.isdigit() else part for part in problem.field.replace("[", ".").replace("]", "").split(".")
+    )
     message = problem.message.replace(tail, "; a coder's remark needs no personal data")
     return dataclasses.replace(problem, column=None, field=document.column_of(path) or problem.field, message=message)
 
@@ -248,8 +295,9 @@ def write_coding(corpus_dir: Path, name: str, coding: Coding, replace: bool) -> 
         raise CodingImportError(reason)
     path = coding_path(corpus_dir, name)
     if path.exists() and not replace:
-        raise CodingImportError(f"{path}: coding {name} already exists; give --replace to replace it, "
-                                "or another --name")
+        raise CodingImportError(
+            f"{path}: coding {name} already exists; give --replace to replace it, or another --name"
+        )
     text = coding_text(coding, name, schema_comment(path, corpus_dir, False, CODING_SCHEMA))
     if not _reads_back(text, coding):  # never write what `check` would read otherwise
         raise CodingImportError(f"{path}: the coding would not read back as imported; nothing was written")

@@ -18,8 +18,11 @@ from bottleneck_briefs.corpus.models import Codebook
 
 ID, TEXT, THEME, FACET, REMARK = "id", "text", "theme", "facet", "remark"
 # headers as the sheet writes them, and the other names import accepts (compared case-insensitively)
-FIXED_HEADERS = {ID: ("id", "nummer"), TEXT: ("tekst", "text", "uitspraak"),
-                 REMARK: ("opmerking", "remark", "toelichting")}
+FIXED_HEADERS = {
+    ID: ("id", "nummer"),
+    TEXT: ("tekst", "text", "uitspraak"),
+    REMARK: ("opmerking", "remark", "toelichting"),
+}
 MARK = "x"
 MARKS = {"x", "ja", "yes", "1", "v", "✓", "✔"}  # what counts as a theme marked, case-insensitively
 NO_MARKS = {"", "0", "nee", "no", "-"}
@@ -51,12 +54,16 @@ class CodingSheet:
 
 def sheet_columns(codebook: Codebook) -> tuple[SheetColumn, ...]:
     """The columns in order: id, text, a theme's title per theme, a facet's name per facet, remark."""
-    return (SheetColumn(ID, ID, FIXED_HEADERS[ID][0], 10),
-            SheetColumn(TEXT, TEXT, FIXED_HEADERS[TEXT][0], 70),
-            *(SheetColumn(THEME, theme.slug, theme.title, max(6, min(len(theme.title), 16)) + 2)
-              for theme in codebook.themes),
-            *(SheetColumn(FACET, facet, facet, 24) for facet in codebook_facets(codebook)),
-            SheetColumn(REMARK, REMARK, FIXED_HEADERS[REMARK][0], 40))
+    return (
+        SheetColumn(ID, ID, FIXED_HEADERS[ID][0], 10),
+        SheetColumn(TEXT, TEXT, FIXED_HEADERS[TEXT][0], 70),
+        *(
+            SheetColumn(THEME, theme.slug, theme.title, max(6, min(len(theme.title), 16)) + 2)
+            for theme in codebook.themes
+        ),
+        *(SheetColumn(FACET, facet, facet, 24) for facet in codebook_facets(codebook)),
+        SheetColumn(REMARK, REMARK, FIXED_HEADERS[REMARK][0], 40),
+    )
 
 
 def coding_sheet(corpus: Corpus) -> CodingSheet:
@@ -70,8 +77,13 @@ def coding_sheet(corpus: Corpus) -> CodingSheet:
 def codebook_table(codebook: Codebook) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """(header, rows): each theme with its definition and guidance, then each facet's values."""
     header = ("soort", "code", "naam", "definitie", "wel van toepassing", "niet van toepassing")
-    rows = [("thema", theme.slug, theme.title, theme.definition, theme.use_when, theme.not_when)
-            for theme in codebook.themes]
-    rows += [(facet, value.slug, value.label, "", "", "")
-             for facet, values in codebook_facets(codebook).items() for value in values]
+    rows = [
+        ("thema", theme.slug, theme.title, theme.definition, theme.use_when, theme.not_when)
+        for theme in codebook.themes
+    ]
+    rows += [
+        (facet, value.slug, value.label, "", "", "")
+        for facet, values in codebook_facets(codebook).items()
+        for value in values
+    ]
     return header, tuple(rows)

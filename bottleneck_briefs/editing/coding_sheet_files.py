@@ -58,11 +58,13 @@ def xlsx_bytes(sheet: CodingSheet) -> bytes:
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     wrapped = book.add_format({"text_wrap": True, "valign": "top"})
     quoted = book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
-    centred = book.add_format({"align": "center", "valign": "top", "bg_color": "#F3F6FA", "border": 1,
-                               "border_color": "#C8D0DA"})
+    centred = book.add_format(
+        {"align": "center", "valign": "top", "bg_color": "#F3F6FA", "border": 1, "border_color": "#C8D0DA"}
+    )
     italic = book.add_format({"italic": True})
-    filled = book.add_format({"text_wrap": True, "valign": "top", "bg_color": "#F3F6FA", "border": 1,
-                              "border_color": "#C8D0DA"})
+    filled = book.add_format(
+        {"text_wrap": True, "valign": "top", "bg_color": "#F3F6FA", "border": 1, "border_color": "#C8D0DA"}
+    )
 
     def put(target: Worksheet, row: int, column: int, value: str, style: Format) -> None:
         if target.write_string(row, column, value, quoted if starts_like_formula(value) else style):
@@ -71,17 +73,28 @@ def xlsx_bytes(sheet: CodingSheet) -> bytes:
     coding = book.add_worksheet(CODING_SHEET_NAME)
     for column, spec in enumerate(sheet.columns):
         put(coding, 0, column, spec.header, bold)
-        coding.set_column(column, column, spec.width, centred if spec.kind == THEME else
-                          filled if column >= 2 else wrapped)
+        coding.set_column(
+            column, column, spec.width, centred if spec.kind == THEME else filled if column >= 2 else wrapped
+        )
     for number, row in enumerate(sheet.rows, start=1):
         for column, value in enumerate(row[:2]):
             put(coding, number, column, value, wrapped)
     themes = [column for column, spec in enumerate(sheet.columns) if spec.kind == THEME]
     if themes and sheet.rows:  # a choice of the mark (or empty) in every theme cell
-        coding.data_validation(1, themes[0], len(sheet.rows), themes[-1],
-                               {"validate": "list", "source": [MARK], "ignore_blank": True,
-                                "error_type": "warning", "error_title": "Thema",
-                                "error_message": f"Zet een {MARK} als het thema van toepassing is, of laat het leeg."})
+        coding.data_validation(
+            1,
+            themes[0],
+            len(sheet.rows),
+            themes[-1],
+            {
+                "validate": "list",
+                "source": [MARK],
+                "ignore_blank": True,
+                "error_type": "warning",
+                "error_title": "Thema",
+                "error_message": f"Zet een {MARK} als het thema van toepassing is, of laat het leeg.",
+            },
+        )
     coding.freeze_panes(1, 2)
     coding.autofilter(0, 0, len(sheet.rows), len(sheet.columns) - 1)
 
@@ -119,7 +132,8 @@ ODS_VALIDATION = (
     f'table:condition=\'of:cell-content-is-in-list("{MARK}")\' table:display-list="unsorted">'
     '<table:error-message table:title="Thema" table:message-type="warning" table:display="true">'
     f"<text:p>Zet een {MARK} als het thema van toepassing is, of laat het leeg.</text:p></table:error-message>"
-    "</table:content-validation></table:content-validations>")
+    "</table:content-validation></table:content-validations>"
+)
 
 
 def ods_bytes(sheet: CodingSheet) -> bytes:
@@ -136,30 +150,43 @@ def ods_bytes(sheet: CodingSheet) -> bytes:
 
     widths = [spec.width for spec in sheet.columns]
     book_widths = (14, 24, 28, 60, 50, 50)
-    fill_in = ['<table:table-cell table:style-name="Mark" table:content-validation-name="Mark"/>'
-               if spec.kind == THEME else '<table:table-cell table:style-name="Fill"/>' for spec in sheet.columns[2:]]
-    coding = (f"<table:table table:name={quoteattr(CODING_SHEET_NAME)} table:style-name=\"Sheet\">{columns(widths)}"
-              f"<table:table-header-rows>{row([cell_xml(spec.header, 'Title') for spec in sheet.columns])}"
-              "</table:table-header-rows>"
-              + "".join(row([cell_xml(value, "Wrap") for value in cells[:2]] + fill_in) for cells in sheet.rows)
-              + "</table:table>")
-    codebook = (f"<table:table table:name={quoteattr(CODEBOOK_SHEET_NAME)} table:style-name=\"Sheet\">"
-                f"{columns(book_widths)}"
-                + "".join(row([cell_xml(line, "Note" if number else "Head")])
-                          for number, line in enumerate(sheet.instructions))
-                + row([]) + row([cell_xml(title, "Title") for title in sheet.codebook_header])
-                + "".join(row([cell_xml(value, "Wrap") for value in cells]) for cells in sheet.codebook_rows)
-                + "</table:table>")
+    fill_in = [
+        '<table:table-cell table:style-name="Mark" table:content-validation-name="Mark"/>'
+        if spec.kind == THEME
+        else '<table:table-cell table:style-name="Fill"/>'
+        for spec in sheet.columns[2:]
+    ]
+    coding = (
+        f'<table:table table:name={quoteattr(CODING_SHEET_NAME)} table:style-name="Sheet">{columns(widths)}'
+        f"<table:table-header-rows>{row([cell_xml(spec.header, 'Title') for spec in sheet.columns])}"
+        "</table:table-header-rows>"
+        + "".join(row([cell_xml(value, "Wrap") for value in cells[:2]] + fill_in) for cells in sheet.rows)
+        + "</table:table>"
+    )
+    codebook = (
+        f'<table:table table:name={quoteattr(CODEBOOK_SHEET_NAME)} table:style-name="Sheet">'
+        f"{columns(book_widths)}"
+        + "".join(row([cell_xml(line, "Note" if number else "Head")]) for number, line in enumerate(sheet.instructions))
+        + row([])
+        + row([cell_xml(title, "Title") for title in sheet.codebook_header])
+        + "".join(row([cell_xml(value, "Wrap") for value in cells]) for cells in sheet.codebook_rows)
+        + "</table:table>"
+    )
     document = Document("spreadsheet")
     document.body.clear()
     automatic = document.content.get_element("//office:automatic-styles")
     if automatic is not None:
         for old in list(automatic.children):
             automatic.delete(old)
-        for style in (*STYLES, *ODS_STYLES, *(
+        for style in (
+            *STYLES,
+            *ODS_STYLES,
+            *(
                 f'<style:style style:name="Width{width}" style:family="table-column"><style:table-column-properties '
                 f'style:column-width="{width * CHARACTER_CM:.3f}cm"/></style:style>'
-                for width in sorted({*widths, *book_widths}))):
+                for width in sorted({*widths, *book_widths})
+            ),
+        ):
             automatic.append(Element.from_tag(style))
     for part in (ODS_VALIDATION, coding, codebook):
         document.body.append(Element.from_tag(part))
@@ -168,8 +195,10 @@ def ods_bytes(sheet: CodingSheet) -> bytes:
     if style_automatic is not None and masters is not None:
         style_automatic.append(Element.from_tag(PAGE))
         masters.append(Element.from_tag(MASTER))
-    document.set_part("settings.xml", SETTINGS.format(sheet=quoteattr(CODING_SHEET_NAME),
-                                                      name=escape(CODING_SHEET_NAME)).encode("utf-8"))
+    document.set_part(
+        "settings.xml",
+        SETTINGS.format(sheet=quoteattr(CODING_SHEET_NAME), name=escape(CODING_SHEET_NAME)).encode("utf-8"),
+    )
     meta = document.meta
     meta.set_title("Codeerblad")
     meta.set_language("nl-NL")

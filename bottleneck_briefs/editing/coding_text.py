@@ -13,8 +13,10 @@ _HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs"}  # invisible or line-breaking: escaped,
 
 def _quoted(text: str) -> str:
     """A YAML double-quoted scalar (JSON's string syntax) with every invisible character escaped."""
-    return "".join(_escape(character) if unicodedata.category(character) in _HIDDEN else character
-                   for character in json.dumps(text, ensure_ascii=False))
+    return "".join(
+        _escape(character) if unicodedata.category(character) in _HIDDEN else character
+        for character in json.dumps(text, ensure_ascii=False)
+    )
 
 
 def _escape(character: str) -> str:
@@ -45,8 +47,11 @@ def coding_text(coding: Coding, name: str, schema_line: str) -> str:
             f"  - id: {coded.id}",
             f"    themes: {_list(coded.themes)}",
             # as in a statement file, a facet without values is left out (it reads as [])
-            *(f"    {facet}: {_list(coded.facet_values(facet))}"
-              for facet in _facets(coded) if coded.facet_values(facet)),
+            *(
+                f"    {facet}: {_list(coded.facet_values(facet))}"
+                for facet in _facets(coded)
+                if coded.facet_values(facet)
+            ),
         ]
         if coded.remark is not None:
             lines.append(f"    remark: {_quoted(coded.remark)}")

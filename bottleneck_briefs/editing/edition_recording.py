@@ -56,8 +56,9 @@ def is_edition_name(name: str) -> bool:
 
 def edition_of(corpus: Corpus, name: str, day: date) -> Edition:
     facets = corpus.codebook.facet_slugs
-    return corpus_models(facets).edition(edition=name, date=day.isoformat(),
-                                         statements=[snapshot(s, facets) for s in corpus.statements])
+    return corpus_models(facets).edition(
+        edition=name, date=day.isoformat(), statements=[snapshot(s, facets) for s in corpus.statements]
+    )
 
 
 def _scalar(value: str | int) -> str:
@@ -78,17 +79,23 @@ def _quoted(text: str) -> str:
     quoted = json.dumps(text, ensure_ascii=False)
     if quoted.isprintable():
         return quoted
-    return "".join(character if character.isprintable() else
-                   f"\\u{ord(character):04x}" if ord(character) <= 0xFFFF else f"\\U{ord(character):08x}"
-                   for character in quoted)
+    return "".join(
+        character
+        if character.isprintable()
+        else f"\\u{ord(character):04x}"
+        if ord(character) <= 0xFFFF
+        else f"\\U{ord(character):08x}"
+        for character in quoted
+    )
 
 
 def _text_lines(text: str) -> list[str]:
     # line breaks, tabs, double spaces, invisible characters: kept exactly, escaped in quotes
     if not (_FOLDABLE.fullmatch(text) and text.isprintable()):
         return [f"    text: {_quoted(text)}"]
-    wrapped = textwrap.wrap(text, WIDTH, initial_indent="      ", subsequent_indent="      ",
-                            break_long_words=False, break_on_hyphens=False)
+    wrapped = textwrap.wrap(
+        text, WIDTH, initial_indent="      ", subsequent_indent="      ", break_long_words=False, break_on_hyphens=False
+    )
     return ["    text: >-", *wrapped]
 
 
@@ -110,8 +117,11 @@ def edition_text(edition: Edition, schema_line: str, facets: tuple[str, ...]) ->
             f"    source: {{document: {_scalar(source.document)}, section: {json.dumps(source.section)}, "
             f"page: {source.page}}}",
             f"    themes: [{', '.join(map(_scalar, statement.themes))}]",
-            *(f"    {facet}: [{', '.join(map(_scalar, statement.facet_values(facet)))}]"
-              for facet in facets if statement.facet_values(facet)),
+            *(
+                f"    {facet}: [{', '.join(map(_scalar, statement.facet_values(facet)))}]"
+                for facet in facets
+                if statement.facet_values(facet)
+            ),
         ]
     return "\n".join(lines) + "\n"
 
@@ -158,19 +168,21 @@ def corpus_write_guard(corpus_dir: Path) -> Iterator[None]:
 def record_edition(corpus_dir: Path, name: str, day: date, load: Callable[[Path], Corpus]) -> RecordedEdition:
     """Load the corpus with `load(corpus_dir)` and write it as edition `name`; EditionError when it cannot."""
     if not is_edition_name(name):
-        raise EditionError(f"'{name}' is not an edition name: use lowercase letters, digits and hyphens, "
-                           "e.g. 2026-1")
+        raise EditionError(f"'{name}' is not an edition name: use lowercase letters, digits and hyphens, e.g. 2026-1")
     path = edition_path(corpus_dir, name)
     with corpus_write_guard(corpus_dir):
         corpus = load(corpus_dir)
         existing = [path.with_suffix(suffix) for suffix in YAML_SUFFIXES if path.with_suffix(suffix).exists()]
         if existing:  # whatever its suffix: 2026-1.yml and 2026-1.yaml would be one edition twice
-            raise EditionError(f"{existing[0]}: edition {name} already exists; an edition is never overwritten, "
-                               "so choose another name")
+            raise EditionError(
+                f"{existing[0]}: edition {name} already exists; an edition is never overwritten, so choose another name"
+            )
         newest = corpus.editions[-1] if corpus.editions else None
         if newest is not None and day.isoformat() < newest.date:
-            raise EditionError(f"edition {newest.edition} is dated {newest.date}; a new edition cannot be "
-                               f"dated earlier ({day.isoformat()})")
+            raise EditionError(
+                f"edition {newest.edition} is dated {newest.date}; a new edition cannot be "
+                f"dated earlier ({day.isoformat()})"
+            )
         edition = edition_of(corpus, name, day)
         facets = corpus.codebook.facet_slugs
         text = edition_text(edition, schema_comment(path, corpus_dir, False, EDITION_SCHEMA), facets)

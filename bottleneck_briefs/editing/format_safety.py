@@ -42,8 +42,9 @@ def load_round_trip(text: str, yaml: YAML | None = None) -> object:
     except MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise FormatError(f"{where}the YAML writer cannot read this: {error.problem}; run `bottlenecks check`") \
-            from None
+        raise FormatError(
+            f"{where}the YAML writer cannot read this: {error.problem}; run `bottlenecks check`"
+        ) from None
     except YAMLError as error:
         raise FormatError(f"the YAML writer cannot read this: {error}") from None
 
@@ -70,7 +71,7 @@ def comment_lines(text: str) -> list[str]:
             collect(getattr(comment, "end", None))
             for entry in comment.items.values():
                 collect(entry)
-            for child in (node.values() if isinstance(node, dict) else cast(CommentedSeq, node)):
+            for child in node.values() if isinstance(node, dict) else cast(CommentedSeq, node):
                 walk(child)
             if hasattr(node, "comment"):
                 pass

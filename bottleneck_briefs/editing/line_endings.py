@@ -14,7 +14,7 @@ def line_ending(text: str) -> str:
         if char == "\n":
             return "\n"
         if char == "\r":
-            return "\r\n" if text[index + 1:index + 2] == "\n" else "\r"
+            return "\r\n" if text[index + 1 : index + 2] == "\n" else "\r"
     return "\n"
 
 

@@ -66,5 +66,8 @@ class NearDuplicates:
             candidates.update(self._index.get(word, ()))
         # difflib's ratio can reach SIMILARITY only for texts of similar length (its real_quick_ratio)
         shortest, longest = len(key) * SIMILARITY / (2 - SIMILARITY), len(key) * (2 - SIMILARITY) / SIMILARITY
-        return sorted(number for number in candidates if shortest <= len(self._texts[number][0]) <= longest
-                      and len(words & self._words[number]) >= needed)
+        return sorted(
+            number
+            for number in candidates
+            if shortest <= len(self._texts[number][0]) <= longest and len(words & self._words[number]) >= needed
+        )

@@ -45,8 +45,11 @@ def read_ods(path: Path, name: str, sheet: str | None) -> tuple[list[str], list[
     except (zipfile.BadZipFile, KeyError, OSError) as error:
         raise refuse(name, f"cannot read the workbook: not an OpenDocument spreadsheet ({error})") from None
     if unpacked > MAX_CONTENT_BYTES:
-        raise refuse(name, f"the workbook unpacks to {unpacked / 1024 / 1024:.0f} MB of sheets (the limit is "
-                           f"{MAX_CONTENT_BYTES // 1024 // 1024} MB): import it in parts")
+        raise refuse(
+            name,
+            f"the workbook unpacks to {unpacked / 1024 / 1024:.0f} MB of sheets (the limit is "
+            f"{MAX_CONTENT_BYTES // 1024 // 1024} MB): import it in parts",
+        )
     try:
         tables = Document(path).body.get_tables()
     except Exception as error:  # odfdo and lxml raise many kinds for a broken or foreign file
@@ -76,9 +79,12 @@ def _rows(table: odfdo.Table, name: str) -> Iterator[tuple[int, list[str]]]:
         for _ in range(repeated):
             number += 1
             if number > SPREADSHEET_ROWS:
-                raise refuse(name, f"the sheet has a row {number}, beyond the last row a spreadsheet can have "
-                                   f"({SPREADSHEET_ROWS}): the file is damaged or was not made by a spreadsheet "
-                                   "program")
+                raise refuse(
+                    name,
+                    f"the sheet has a row {number}, beyond the last row a spreadsheet can have "
+                    f"({SPREADSHEET_ROWS}): the file is damaged or was not made by a spreadsheet "
+                    "program",
+                )
             yield number, values
 
 
@@ -106,6 +112,15 @@ def _refuse_formula(formula: str, name: str, number: int, column: int) -> None:
 
     formula = formula.removeprefix("of:")
     shown = formula if len(formula) <= 40 else formula[:39] + "…"
-    raise SpreadsheetError([Problem(name, number, None, get_column_letter(column + 1),
-                                    f"a formula ({shown}), not a value: the import takes only what was typed; "
-                                    "replace the formula by its result (copy, then paste as values)")])
+    raise SpreadsheetError(
+        [
+            Problem(
+                name,
+                number,
+                None,
+                get_column_letter(column + 1),
+                f"a formula ({shown}), not a value: the import takes only what was typed; "
+                "replace the formula by its result (copy, then paste as values)",
+            )
+        ]
+    )

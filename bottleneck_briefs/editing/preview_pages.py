@@ -42,8 +42,8 @@ def with_reload(document: str, version: int) -> str:
 def page(title: str, body: str) -> str:
     """A page of the preview's own, in English like the commands (titles from the corpus carry lang="nl")."""
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(title)}</title><style>"
         "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
         f"color:{COLOURS['ink']}}}"
@@ -56,20 +56,26 @@ def page(title: str, body: str) -> str:
 
 def problems_page(lines: list[str]) -> str:
     count = len(lines)
-    return page("Problems in the corpus", (
-        "<h1>The corpus has problems</h1>"
-        f"<p>{count} problem{'s' if count != 1 else ''}. Fix them and save the file; "
-        "this page reloads by itself.</p>"
-        f"<pre>{html.escape(chr(10).join(lines))}</pre>"
-    ))
+    return page(
+        "Problems in the corpus",
+        (
+            "<h1>The corpus has problems</h1>"
+            f"<p>{count} problem{'s' if count != 1 else ''}. Fix them and save the file; "
+            "this page reloads by itself.</p>"
+            f"<pre>{html.escape(chr(10).join(lines))}</pre>"
+        ),
+    )
 
 
 def render_failure_page(slug: str, message: str) -> str:
-    return page("The brief could not be made", (
-        f"<h1>The brief '{html.escape(slug)}' could not be made</h1>"
-        "<p>Fix the error and save; this page reloads by itself.</p>"
-        f"<pre>{html.escape(message)}</pre>"
-    ))
+    return page(
+        "The brief could not be made",
+        (
+            f"<h1>The brief '{html.escape(slug)}' could not be made</h1>"
+            "<p>Fix the error and save; this page reloads by itself.</p>"
+            f"<pre>{html.escape(message)}</pre>"
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -86,12 +92,17 @@ def index_entries(corpus: Corpus) -> list[IndexEntry]:
     """The overview, every theme's brief and every composed brief, in that order; other kinds of page add
     their own entries to this list."""
     entries = [IndexEntry("Overview", OVERVIEW_NAME, "Overzicht", f"all {len(corpus.statements)} statements")]
-    entries += [IndexEntry("Theme briefs", theme.slug, theme.title, f"{corpus.count_for(theme.slug)} statements")
-                for theme in corpus.codebook.themes]
-    entries += [IndexEntry("Composed briefs", name, corpus.briefs[name].title, f"briefs/{name}.yaml")
-                for name in sorted(corpus.briefs)]
-    entries += [IndexEntry("Notes", name, corpus.notes[name].front.title, f"notes/{name}.md")
-                for name in sorted(corpus.notes)]
+    entries += [
+        IndexEntry("Theme briefs", theme.slug, theme.title, f"{corpus.count_for(theme.slug)} statements")
+        for theme in corpus.codebook.themes
+    ]
+    entries += [
+        IndexEntry("Composed briefs", name, corpus.briefs[name].title, f"briefs/{name}.yaml")
+        for name in sorted(corpus.briefs)
+    ]
+    entries += [
+        IndexEntry("Notes", name, corpus.notes[name].front.title, f"notes/{name}.md") for name in sorted(corpus.notes)
+    ]
     return entries
 
 
@@ -102,12 +113,17 @@ def index_page(entries: list[IndexEntry]) -> str:
         groups.setdefault(entry.group, []).append(entry)
     body = "<h1>Preview of the briefs</h1>"
     for group, members in groups.items():
-        items = "".join(f"<li><a href=\"/{html.escape(entry.name)}.html\" lang=\"nl\">{html.escape(entry.title)}</a> "
-                        f"({html.escape(entry.detail)})</li>" for entry in members)
+        items = "".join(
+            f'<li><a href="/{html.escape(entry.name)}.html" lang="nl">{html.escape(entry.title)}</a> '
+            f"({html.escape(entry.detail)})</li>"
+            for entry in members
+        )
         body += f"<h2>{html.escape(group)}</h2><ul>{items}</ul>"
     return page("Preview of the briefs", body)
 
 
 def not_found_page(slug: str) -> str:
-    return page("Not found", f"<h1>No theme or brief '{html.escape(slug)}'</h1>"
-                             "<p><a href=\"/\">All briefs in this preview</a></p>")
+    return page(
+        "Not found",
+        f"<h1>No theme or brief '{html.escape(slug)}'</h1><p><a href=\"/\">All briefs in this preview</a></p>",
+    )

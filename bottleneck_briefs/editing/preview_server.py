@@ -77,8 +77,9 @@ class _DeadlineReader(io.RawIOBase):
         return self.connection.recv_into(buffer)
 
 
-def _handler(state: PreviewState, allowed_hosts: set[str] | None, stopping: threading.Event
-             ) -> type[BaseHTTPRequestHandler]:
+def _handler(
+    state: PreviewState, allowed_hosts: set[str] | None, stopping: threading.Event
+) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "bottlenecks-serve"
         sys_version = ""
@@ -87,8 +88,9 @@ def _handler(state: PreviewState, allowed_hosts: set[str] | None, stopping: thre
         def setup(self) -> None:
             super().setup()
             self.rfile.close()  # the socket's own reader, replaced by one that keeps the deadline
-            self.rfile = io.BufferedReader(_DeadlineReader(self.connection,
-                                                           time.monotonic() + REQUEST_DEADLINE_SECONDS))
+            self.rfile = io.BufferedReader(
+                _DeadlineReader(self.connection, time.monotonic() + REQUEST_DEADLINE_SECONDS)
+            )
 
         def parse_request(self) -> bool:
             parsed = super().parse_request()  # reads the headers, within the deadline
@@ -170,9 +172,13 @@ def snapshot(paths: list[Path]) -> set[tuple[str, int, int]]:
     return found
 
 
-def watch(paths: list[Path], state: PreviewState, stop: threading.Event,
-          on_change: Callable[[list[str]], None] | None = None,
-          before: set[tuple[str, int, int]] | None = None) -> None:
+def watch(
+    paths: list[Path],
+    state: PreviewState,
+    stop: threading.Event,
+    on_change: Callable[[list[str]], None] | None = None,
+    before: set[tuple[str, int, int]] | None = None,
+) -> None:
     """Bump the state's version on every change below `paths` and render it ahead, until `stop` is set.
 
     `before`: the files as they were when the server started. The operating system's watch is in place only
@@ -191,14 +197,25 @@ def watch(paths: list[Path], state: PreviewState, stop: threading.Event,
     existing = [str(path) for path in paths if path.exists()]
     # debounce: the changes of one save (truncate, write, rename) come within a few milliseconds
     ready = False
-    for changes in watch_files(*existing, watch_filter=SourceFilter(), stop_event=stop, debounce=50, step=20,
-                               rust_timeout=1000, yield_on_timeout=True, raise_interrupt=False):
+    for changes in watch_files(
+        *existing,
+        watch_filter=SourceFilter(),
+        stop_event=stop,
+        debounce=50,
+        step=20,
+        rust_timeout=1000,
+        yield_on_timeout=True,
+        raise_interrupt=False,
+    ):
         changed = {path for _, path in changes}
         if not ready:
             ready = True
             if not changed and before is not None:
-                changed = {path for path, *_ in snapshot([Path(path) for path in existing]) ^ before
-                           if not Path(path).name.startswith(".") and "." in Path(path).name}
+                changed = {
+                    path
+                    for path, *_ in snapshot([Path(path) for path in existing]) ^ before
+                    if not Path(path).name.startswith(".") and "." in Path(path).name
+                }
         if not changed:
             continue
         state.changed()
@@ -221,8 +238,9 @@ class PreviewServer:
         paths = [self.state.corpus_dir, self.state.templates_dir]
         # taken before any page is served: whatever is saved from here on is seen (see watch)
         before = snapshot([path for path in paths if path.exists()])
-        watcher = threading.Thread(target=watch, daemon=True, name="watch",
-                                   args=(paths, self.state, self._stop, on_change, before))
+        watcher = threading.Thread(
+            target=watch, daemon=True, name="watch", args=(paths, self.state, self._stop, on_change, before)
+        )
         watcher.start()
         self._server, self._watcher = server, watcher
         return server

@@ -80,8 +80,12 @@ class PreviewState:
     def _serves(self, slug: str) -> bool:
         """With the corpus loaded: whether `slug` names a page the preview renders."""
         assert self._corpus is not None
-        return (slug == OVERVIEW_NAME or self._corpus.theme(slug) is not None or slug in self._corpus.briefs
-                or slug in self._corpus.notes)
+        return (
+            slug == OVERVIEW_NAME
+            or self._corpus.theme(slug) is not None
+            or slug in self._corpus.briefs
+            or slug in self._corpus.notes
+        )
 
     def _brief(self, slug: str) -> str:
         """With the lock held and the corpus loaded: the brief of `slug`, rendered once per version."""

@@ -18,5 +18,10 @@ def personal_data_in_row(statement: dict) -> Iterator[tuple[str, str]]:
         if not isinstance(value, str):
             continue
         for finding in findings_as_published(value):
-            yield field, (f"looks like {finding.kind} ('{finding.masked}') at character {finding.start + 1}: "
-                          "remove it; a reviewed exception is recorded in the YAML (privacy_ok), not in a spreadsheet")
+            yield (
+                field,
+                (
+                    f"looks like {finding.kind} ('{finding.masked}') at character {finding.start + 1}: "
+                    "remove it; a reviewed exception is recorded in the YAML (privacy_ok), not in a spreadsheet"
+                ),
+            )

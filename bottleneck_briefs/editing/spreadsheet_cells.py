@@ -33,16 +33,28 @@ def keep_row(rows: list[Row], name: str, number: int, header: list[str], values:
     """Add a row that holds anything; refuse a value without a column header, and too many rows."""
     if not any(cell not in (None, "") for cell in values):
         return  # empty rows (also the million a far-away cell implies) are skipped, not errors
-    beyond = [index for index, cell in enumerate(values)
-              if cell not in (None, "") and (index >= len(header) or not header[index].strip())]
+    beyond = [
+        index
+        for index, cell in enumerate(values)
+        if cell not in (None, "") and (index >= len(header) or not header[index].strip())
+    ]
     if beyond:
         from openpyxl.utils import get_column_letter
 
-        raise SpreadsheetError([Problem(name, number, None, get_column_letter(beyond[0] + 1),
-                                        "a value in a column without a header; name the column or empty it")])
+        raise SpreadsheetError(
+            [
+                Problem(
+                    name,
+                    number,
+                    None,
+                    get_column_letter(beyond[0] + 1),
+                    "a value in a column without a header; name the column or empty it",
+                )
+            ]
+        )
     if len(rows) >= MAX_IMPORT_ROWS:
         raise refuse(name, f"more than {MAX_IMPORT_ROWS} rows; import at most {MAX_IMPORT_ROWS} at a time")
-    rows.append((number, [cell_value(cell) for cell in values[:len(header)]]))
+    rows.append((number, [cell_value(cell) for cell in values[: len(header)]]))
 
 
 def header_and_rows(numbered: Iterable[tuple[int, list]], name: str, sheet_title: str) -> tuple[list[str], list[Row]]:

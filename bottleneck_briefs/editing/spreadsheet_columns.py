@@ -21,9 +21,16 @@ REQUIRED = ("text", "themes", "section", "page")
 
 def facet_columns(codebook: Codebook) -> dict[str, tuple[str, ...]]:
     """Each facet's column names: its slug, option, labels and the name of one value (Dutch and English)."""
-    return {facet.slug: tuple(dict.fromkeys(
-        name.casefold() for name in (facet.slug, facet.option, facet.label, facet.one, facet.label_en, facet.one_en)
-        if name)) for facet in codebook.facets}
+    return {
+        facet.slug: tuple(
+            dict.fromkeys(
+                name.casefold()
+                for name in (facet.slug, facet.option, facet.label, facet.one, facet.label_en, facet.one_en)
+                if name
+            )
+        )
+        for facet in codebook.facets
+    }
 
 
 def known_names(codebook: Codebook) -> dict[str, str]:
@@ -36,8 +43,9 @@ def column_key(label: str) -> str:
     return label.strip().rstrip(":").casefold()
 
 
-def map_columns(header: list[str], name: str,
-                codebook: Codebook) -> tuple[dict[str, int], dict[str, str], list[Problem]]:
+def map_columns(
+    header: list[str], name: str, codebook: Codebook
+) -> tuple[dict[str, int], dict[str, str], list[Problem]]:
     """Which column holds which field: (field -> index, field -> header as written, problems)."""
     known = known_names(codebook)
     indexes: dict[str, int] = {}
@@ -55,8 +63,11 @@ def map_columns(header: list[str], name: str,
             problem(label, "ids are given by the import; remove this column")
             continue
         if key not in known:
-            problem(label, f"unknown column{did_you_mean(key, known)}; the columns are: "
-                           f"{', '.join([*COLUMNS, *codebook.facet_slugs])} (or their Dutch names)")
+            problem(
+                label,
+                f"unknown column{did_you_mean(key, known)}; the columns are: "
+                f"{', '.join([*COLUMNS, *codebook.facet_slugs])} (or their Dutch names)",
+            )
             continue
         field_name = known[key]
         if field_name in indexes:

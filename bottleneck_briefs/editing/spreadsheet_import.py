@@ -59,8 +59,15 @@ class ImportPlan:
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
 
 
-def plan_import(source: Path, corpus: Corpus, corpus_dir: Path, *, allow_duplicates: bool = False,
-                sheet: str | None = None, progress: Progress | None = None) -> ImportPlan:
+def plan_import(
+    source: Path,
+    corpus: Corpus,
+    corpus_dir: Path,
+    *,
+    allow_duplicates: bool = False,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+) -> ImportPlan:
     name = display_name(source, Path.cwd())
     plan = ImportPlan()
     try:
@@ -150,8 +157,11 @@ def _cross_file_problems(corpus: Corpus, corpus_dir: Path, rows: SpreadsheetRows
         located.append((rows, index, _lenient_statement(rows.rows[index], corpus.codebook.facet_slugs)))
     codebook_path = Path(corpus_dir) / CODEBOOK_NAME
     codebook_doc, _ = read_yaml_file(codebook_path, display_name(codebook_path, corpus_dir))  # for its lines
-    return [problem for problem in check_references(corpus.codebook, codebook_doc, located, report_unused=False)
-            if problem.is_error]
+    return [
+        problem
+        for problem in check_references(corpus.codebook, codebook_doc, located, report_unused=False)
+        if problem.is_error
+    ]
 
 
 def _corpus_statements(corpus: Corpus) -> list[tuple[YamlFile, int, Statement]]:
@@ -196,8 +206,9 @@ class TargetFiles:
             file = corpus.origins[statement.id][0]
             per_file[file] = per_file.get(file, 0) + 1
         paths = {display_name(path, corpus_dir): path for path in corpus_files(corpus_dir)}
-        self.files = {place: paths[min(per_file, key=lambda file: (-per_file[file], file))]
-                      for place, per_file in counts.items()}
+        self.files = {
+            place: paths[min(per_file, key=lambda file: (-per_file[file], file))] for place, per_file in counts.items()
+        }
 
     def __call__(self, source: dict) -> Path:
         place = (source["document"], source["section"])
@@ -221,8 +232,9 @@ def apply_plan(plan: ImportPlan, corpus_dir: Path) -> list[str]:
             return [f"{name}: not a regular file; a statement file must be one"]
         old = path.read_bytes().decode("utf-8-sig") if path.is_file() else ""
         try:
-            new_texts[path] = append_statements(old, statements, schema_line=schema_comment(path, corpus_dir, False),
-                                                name=name).encode("utf-8")
+            new_texts[path] = append_statements(
+                old, statements, schema_line=schema_comment(path, corpus_dir, False), name=name
+            ).encode("utf-8")
         except FormatError as error:
             return [f"{name}: {error}"]
     try:
@@ -242,8 +254,11 @@ def _not_kept(plan: ImportPlan, corpus_dir: Path) -> list[str]:
     if result.corpus is None:
         return [problem.format() for problem in result.problems if problem.is_error]
     texts = {statement.id: statement.text for statement in result.corpus.statements}
-    return [f"{addition.statement['id']} (row {addition.row}) is not in the corpus after writing"
-            for addition in plan.additions if texts.get(addition.statement["id"]) != addition.statement["text"]]
+    return [
+        f"{addition.statement['id']} (row {addition.row}) is not in the corpus after writing"
+        for addition in plan.additions
+        if texts.get(addition.statement["id"]) != addition.statement["text"]
+    ]
 
 
 def statement_preview(statement: dict, width: int = 60) -> str:

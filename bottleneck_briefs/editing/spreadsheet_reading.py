@@ -31,8 +31,14 @@ if TYPE_CHECKING:
 
 CSV_DELIMITERS = (",", ";", "\t")
 
-def read_rows(path: Path, name: str, sheet: str | None = None, known_columns: Iterable[str] = (),
-              suffixes: tuple[str, ...] = (".csv", ".xlsx")) -> tuple[list[str], list[Row]]:
+
+def read_rows(
+    path: Path,
+    name: str,
+    sheet: str | None = None,
+    known_columns: Iterable[str] = (),
+    suffixes: tuple[str, ...] = (".csv", ".xlsx"),
+) -> tuple[list[str], list[Row]]:
     """(header, rows): `known_columns` (casefolded names) tell a CSV's delimiter; `suffixes` (of .csv, .xlsx
     and .ods) are the kinds of file the caller takes."""
     suffix = path.suffix.lower()
@@ -45,8 +51,11 @@ def read_rows(path: Path, name: str, sheet: str | None = None, known_columns: It
     if not stat.S_ISREG(status.st_mode):
         raise refuse(name, "not a regular file")
     if status.st_size > MAX_IMPORT_BYTES:
-        raise refuse(name, f"file is too large ({status.st_size / 1024 / 1024:.1f} MB; the limit is "
-                           f"{MAX_IMPORT_BYTES // 1024 // 1024} MB): import it in parts")
+        raise refuse(
+            name,
+            f"file is too large ({status.st_size / 1024 / 1024:.1f} MB; the limit is "
+            f"{MAX_IMPORT_BYTES // 1024 // 1024} MB): import it in parts",
+        )
     if suffix == ".csv":
         return read_csv(path, name, set(known_columns))
     if suffix == ".ods":
@@ -58,16 +67,17 @@ def read_rows(path: Path, name: str, sheet: str | None = None, known_columns: It
 
 # --- CSV -------------------------------------------------------------------------------------
 
+
 def read_csv(path: Path, name: str, known_columns: set[str]) -> tuple[list[str], list[Row]]:
     """Standard CSV quoting (RFC 4180, as Excel writes it: a quote inside a cell is doubled)."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise refuse(name, f"not UTF-8 text (byte 0x{error.object[error.start]:02X}); save it as 'CSV UTF-8'") \
-            from None
+        raise refuse(name, f"not UTF-8 text (byte 0x{error.object[error.start]:02X}); save it as 'CSV UTF-8'") from None
     delimiter = _delimiter(text, known_columns)
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True,
-                         strict=True)
+    records = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=True
+    )
     header: list[str] | None = None
     rows: list[Row] = []
     try:
@@ -78,8 +88,7 @@ def read_csv(path: Path, name: str, known_columns: set[str]) -> tuple[list[str],
                 keep_row(rows, name, number, header, record)
     except csv.Error as error:
         # the reader counts the file's lines, not the rows: name it as a line
-        raise refuse(name, f"line {records.line_num}: not valid CSV ({error}); save it again as 'CSV UTF-8'") \
-            from None
+        raise refuse(name, f"line {records.line_num}: not valid CSV ({error}); save it again as 'CSV UTF-8'") from None
     if header is None:
         raise refuse(name, "the file is empty")
     return header, rows
@@ -105,6 +114,7 @@ def _delimiter(text: str, known_columns: set[str]) -> str:
 
 # --- XLSX ------------------------------------------------------------------------------------
 
+
 def read_xlsx(path: Path, name: str, sheet: str | None) -> tuple[list[str], list[Row]]:
     """Only the cells the file holds: read-only mode, ignoring the dimensions the file claims.
 
@@ -120,8 +130,11 @@ def read_xlsx(path: Path, name: str, sheet: str | None) -> tuple[list[str], list
         raise refuse(name, f"cannot read the workbook: {error}") from None
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
-            raise refuse(name, f"no sheet '{sheet}'{did_you_mean(sheet, workbook.sheetnames)}; "
-                               f"the sheets are: {', '.join(workbook.sheetnames)}")
+            raise refuse(
+                name,
+                f"no sheet '{sheet}'{did_you_mean(sheet, workbook.sheetnames)}; "
+                f"the sheets are: {', '.join(workbook.sheetnames)}",
+            )
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         worksheet.reset_dimensions()  # the file's own claim of its size may be anything
         try:
@@ -144,9 +157,18 @@ def _typed_value(cell: Cell, name: str, row: int) -> object:
 
     formula = str(getattr(cell.value, "text", cell.value))  # an array formula keeps its text apart
     shown = formula if len(formula) <= 40 else formula[:39] + "…"
-    raise SpreadsheetError([Problem(name, row, None, get_column_letter(cell.column),
-                                    f"a formula ({shown}), not a value: the import takes only what was typed; "
-                                    "replace the formula by its result (copy, then paste as values)")])
+    raise SpreadsheetError(
+        [
+            Problem(
+                name,
+                row,
+                None,
+                get_column_letter(cell.column),
+                f"a formula ({shown}), not a value: the import takes only what was typed; "
+                "replace the formula by its result (copy, then paste as values)",
+            )
+        ]
+    )
 
 
 def _xlsx_rows(worksheet: Worksheet, name: str) -> tuple[list[str], list[Row]]:
@@ -154,9 +176,12 @@ def _xlsx_rows(worksheet: Worksheet, name: str) -> tuple[list[str], list[Row]]:
         for number, cells in enumerate(worksheet.iter_rows(), start=1):
             values = [_typed_value(cell, name, number) for cell in cells]
             if number > SPREADSHEET_ROWS:
-                raise refuse(name, f"the sheet has a row {number}, beyond the last row a spreadsheet can have "
-                                   f"({SPREADSHEET_ROWS}): the file is damaged or was not made by a spreadsheet "
-                                   "program")
+                raise refuse(
+                    name,
+                    f"the sheet has a row {number}, beyond the last row a spreadsheet can have "
+                    f"({SPREADSHEET_ROWS}): the file is damaged or was not made by a spreadsheet "
+                    "program",
+                )
             yield number, values
 
     return header_and_rows(numbered(), name, worksheet.title)

@@ -61,14 +61,21 @@ class RowConverter:
         self.name, self.indexes, self.labels = name, indexes, labels
         self.vocabulary = Vocabulary(codebook)  # titles and labels for slugs, in any case, as everywhere
         self.facets = codebook.facet_slugs
-        self.sections = {document.id: [section.number for section in document.sections]
-                         for document in codebook.documents}
+        self.sections = {
+            document.id: [section.number for section in document.sections] for document in codebook.documents
+        }
 
     def convert(self, number: int, cells: list) -> RowStatement:
         labels = self.labels
-        columns = {"text": labels["text"], "themes": labels["themes"], "source.section": labels["section"],
-                   "source.page": labels["page"], "source.document": labels.get("document", labels["section"]),
-                   "note": labels.get("note", "note"), "id": "id"}
+        columns = {
+            "text": labels["text"],
+            "themes": labels["themes"],
+            "source.section": labels["section"],
+            "source.page": labels["page"],
+            "source.document": labels.get("document", labels["section"]),
+            "note": labels.get("note", "note"),
+            "id": "id",
+        }
         row = RowStatement(number, {}, columns)
 
         def cell(field_name: str) -> object:
@@ -87,18 +94,22 @@ class RowConverter:
         facets = self._facets(cell, row, error)
         section = self._section(cell("section"), lambda message: error(labels["section"], message))
         page = self._page(cell("page"), lambda message: error(labels["page"], message))
-        document = self._document(cell("document"), section, lambda message: error(columns["source.document"],
-                                                                                    message))
+        document = self._document(cell("document"), section, lambda message: error(columns["source.document"], message))
         note = cell("note")
-        row.data = {"id": PLACEHOLDER_ID, "text": text if text is None or isinstance(text, str) else str(text),
-                    "source": {"document": document, "section": section, "page": page}, "themes": themes,
-                    **{facet: values for facet, values in facets.items() if values}}
+        row.data = {
+            "id": PLACEHOLDER_ID,
+            "text": text if text is None or isinstance(text, str) else str(text),
+            "source": {"document": document, "section": section, "page": page},
+            "themes": themes,
+            **{facet: values for facet, values in facets.items() if values},
+        }
         if note not in (None, ""):
             row.data["note"] = str(note)
         return row
 
-    def _facets(self, cell: Callable[[str], object], row: RowStatement, error: Callable[[str, str], None]
-                ) -> dict[str, list[str]]:
+    def _facets(
+        self, cell: Callable[[str], object], row: RowStatement, error: Callable[[str, str], None]
+    ) -> dict[str, list[str]]:
         facets: dict[str, list[str]] = {facet: [] for facet in self.facets}
 
         def add(facet: str, value: str, column: str) -> None:
@@ -115,8 +126,9 @@ class RowConverter:
             facet, _, values = group.partition(":") if ":" in group else ("", "", group)
             facet = facet.strip().casefold()
             if facet and facet not in self.facets:
-                error(column, f"unknown facet '{facet}'{did_you_mean(facet, self.facets)}; "
-                              f"write e.g. '{self._example()}'")
+                error(
+                    column, f"unknown facet '{facet}'{did_you_mean(facet, self.facets)}; write e.g. '{self._example()}'"
+                )
                 continue
             for value in split_list(values.replace(";", ",")):
                 owner = facet or self._owner(value, lambda message: error(column, message))
@@ -142,11 +154,13 @@ class RowConverter:
 
     def _section(self, value: object, error: Callable[[str], None]) -> str | None:
         if value is None or value == "":
-            error("is empty: give the section of the source, e.g. \"2.16\"")
+            error('is empty: give the section of the source, e.g. "2.16"')
             return None
         if isinstance(value, (datetime.date, datetime.datetime)):
-            error(f"is a date ({value:%Y-%m-%d}): the spreadsheet turned the section number into a date; "
-                  "format the column as text")
+            error(
+                f"is a date ({value:%Y-%m-%d}): the spreadsheet turned the section number into a date; "
+                "format the column as text"
+            )
             return None
         if isinstance(value, float):
             value = format(value, "g")  # a number cell: 2.16 -> "2.16" (2.10 would read as "2.1": use text cells)
@@ -163,8 +177,11 @@ class RowConverter:
         text = "" if value is None else str(value).strip()
         if re.fullmatch(r"[0-9]+", text):
             return int(text)
-        error("is empty: give the page number of the source" if not text
-              else f"must be a whole number, e.g. 26, not '{text}'")
+        error(
+            "is empty: give the page number of the source"
+            if not text
+            else f"must be a whole number, e.g. 26, not '{text}'"
+        )
         return None
 
     def _document(self, value: object, section: str | None, error: Callable[[str], None]) -> str | None:
@@ -180,6 +197,8 @@ class RowConverter:
             error(f"section \"{section}\" is in several documents ({', '.join(owners)}); add a 'document' column")
         else:
             every = sorted({number for numbers in self.sections.values() for number in numbers})
-            error(f"section \"{section}\" is not in the codebook{did_you_mean(section, every)}; add it to the "
-                  "document's sections in codebook.yaml first, or add a 'document' column")
+            error(
+                f'section "{section}" is not in the codebook{did_you_mean(section, every)}; add it to the '
+                "document's sections in codebook.yaml first, or add a 'document' column"
+            )
         return None

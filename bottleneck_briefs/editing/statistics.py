@@ -65,17 +65,24 @@ def by_count(rows: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
 def _counts_table(rows: list[tuple[str, str, int]], total: int) -> list[str]:
     slug_width = max(len(slug) for slug, _, _ in rows)
     label_width = max(len(label) for _, label, _ in rows)
-    return [f"  {slug:<{slug_width}}  {label:<{label_width}}  {count:>4}  {count / total:>4.0%}  {_bar(count, total)}"
-            .rstrip() for slug, label, count in rows]
+    return [
+        (
+            f"  {slug:<{slug_width}}  {label:<{label_width}}  {count:>4}  {count / total:>4.0%}  {_bar(count, total)}"
+        ).rstrip()
+        for slug, label, count in rows
+    ]
 
 
 def statistics_report(corpus: Corpus) -> str:
     stats = compute(corpus)
     total = stats.total
     statement_files = len({file for file, _ in corpus.origins.values()})  # statement files only
-    lines = [f"{total} statements in {statement_files} statement files, "
-             f"{len(stats.themes)} themes (a statement may carry several themes and facet values)",
-             "Each table: statements per value, most first; the labels are the codebook's.", ""]
+    lines = [
+        f"{total} statements in {statement_files} statement files, "
+        f"{len(stats.themes)} themes (a statement may carry several themes and facet values)",
+        "Each table: statements per value, most first; the labels are the codebook's.",
+        "",
+    ]
 
     lines += ["Themes", *_counts_table(by_count(stats.themes), total), ""]
     for facet in stats.facets:
@@ -101,8 +108,10 @@ def statistics_report(corpus: Corpus) -> str:
         lines.append(f"  {row_index + 1:>2} {row:<{width}} " + " ".join(cells))
     lines.append("")
     rank = {slug: index for index, slug in enumerate(slugs)}
-    top = sorted(((pair, count) for pair, count in stats.pairs.items() if count),
-                 key=lambda item: (-item[1], rank[item[0][0]], rank[item[0][1]]))[:5]
+    top = sorted(
+        ((pair, count) for pair, count in stats.pairs.items() if count),
+        key=lambda item: (-item[1], rank[item[0][0]], rank[item[0][1]]),
+    )[:5]
     if top:
         lines.append("Most frequent pairs")
         lines += [f"  {count:>4}  {first} + {second}" for (first, second), count in top]

@@ -29,8 +29,11 @@ def notes_table(corpus: Corpus) -> str:
     specs = [corpus.notes[name] for name in sorted(corpus.notes)]
     width = max(len(spec.name) for spec in specs)
     kind_width = max(len(spec.kind) for spec in specs)
-    lines = [f"{spec.name:<{width}}  {spec.kind:<{kind_width}}  {spec.front.title}  "
-             f"({len(annexed_ids(spec, corpus.statements))})" for spec in specs]
+    lines = [
+        f"{spec.name:<{width}}  {spec.kind:<{kind_width}}  {spec.front.title}  "
+        f"({len(annexed_ids(spec, corpus.statements))})"
+        for spec in specs
+    ]
     return "\n".join(["Notes (report --note NAME):", *lines])
 
 
@@ -38,8 +41,10 @@ def brief_files_table(corpus: Corpus) -> str:
     specs = [corpus.briefs[name] for name in sorted(corpus.briefs)]
     width = max(len(spec.name) for spec in specs)
     title_width = max(len(spec.title) for spec in specs)
-    lines = [f"{spec.name:<{width}}  {spec.title:<{title_width}}  {len(spec.selection.select(corpus.statements)):>3}"
-             for spec in specs]
+    lines = [
+        f"{spec.name:<{width}}  {spec.title:<{title_width}}  {len(spec.selection.select(corpus.statements)):>3}"
+        for spec in specs
+    ]
     return "\n".join(["Brief files (report --brief NAME):", *lines])
 
 
@@ -49,8 +54,9 @@ def statement_block(corpus: Corpus, statement: Statement, width: int) -> str:
     body = textwrap.fill(statement.text, width=width, initial_indent="    ", subsequent_indent="    ")
     lines = [header, body]
     if statement.note:
-        lines.append(textwrap.fill("noot: " + statement.note, width=width,
-                                   initial_indent="    ", subsequent_indent="          "))
+        lines.append(
+            textwrap.fill("noot: " + statement.note, width=width, initial_indent="    ", subsequent_indent="          ")
+        )
     return "\n".join(lines)
 
 
@@ -79,12 +85,13 @@ def note_list(corpus: Corpus, name: str) -> str:
     by_id = {statement.id: statement for statement in corpus.statements}
     annexed = annexed_ids(spec, corpus.statements)
     width = min(shutil.get_terminal_size((88, 24)).columns, 100) - 1
-    parts = [f"{spec.front.title} ({spec.file}): {len(spec.cited)} cited, "
-             f"{len(annexed) - len(spec.cited)} more annexed"]
+    parts = [
+        f"{spec.front.title} ({spec.file}): {len(spec.cited)} cited, {len(annexed) - len(spec.cited)} more annexed"
+    ]
     parts += [statement_block(corpus, by_id[statement_id], width) for statement_id in spec.cited]
     if len(annexed) > len(spec.cited):
         parts.append("Annexed as evidence, not cited:")
-        parts += [statement_block(corpus, by_id[statement_id], width) for statement_id in annexed[len(spec.cited):]]
+        parts += [statement_block(corpus, by_id[statement_id], width) for statement_id in annexed[len(spec.cited) :]]
     return "\n\n".join(parts)
 
 

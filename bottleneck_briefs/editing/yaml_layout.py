@@ -33,8 +33,17 @@ if TYPE_CHECKING:
 
 WIDTH = 76
 TEXT_INDENT = 6  # the content of a block scalar in a list item's mapping: "  - key:" -> 6 spaces
-LONG_TEXT_FIELDS = {"text", "translation_en", "note", "definition", "definition_en", "use_when", "not_when",
-                    "summary", "summary_en"}
+LONG_TEXT_FIELDS = {
+    "text",
+    "translation_en",
+    "note",
+    "definition",
+    "definition_en",
+    "use_when",
+    "not_when",
+    "summary",
+    "summary_en",
+}
 
 
 def fold_positions(text: str, indent: int = TEXT_INDENT, width: int = WIDTH) -> list[int]:
@@ -44,8 +53,11 @@ def fold_positions(text: str, indent: int = TEXT_INDENT, width: int = WIDTH) -> 
     break would change the text when YAML unfolds it.
     """
     limit = width - indent
-    candidates = [i for i, char in enumerate(text)
-                  if char == " " and 0 < i < len(text) - 1 and text[i - 1] != " " and text[i + 1] != " "]
+    candidates = [
+        i
+        for i, char in enumerate(text)
+        if char == " " and 0 < i < len(text) - 1 and text[i - 1] != " " and text[i + 1] != " "
+    ]
     folds: list[int] = []
     line_start = 0
     last_break: int | None = None

@@ -49,7 +49,7 @@ def strip_nested_blank_lines(node: CommentedMap | CommentedSeq) -> None:
                 token = _strip_blank_lines(token, keep_first_line=not _is_block_scalar(value))
             cleaned.append(token)
         node.ca.items[key] = cleaned
-    for value in (node.values() if isinstance(node, CommentedMap) else node):
+    for value in node.values() if isinstance(node, CommentedMap) else node:
         if isinstance(value, (CommentedMap, CommentedSeq)):
             strip_nested_blank_lines(value)
 

@@ -127,8 +127,11 @@ def _distribution(item: Distribution, base: str, licence: str | None) -> dict:
         "dct:format": {"@id": FILE_TYPES + item.file_type},
         "dcat:mediaType": {"@id": MEDIA_TYPES + item.media_type},
         "dcat:byteSize": {"@value": str(item.size), "@type": "xsd:nonNegativeInteger"},
-        "spdx:checksum": {"@type": "spdx:Checksum", "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
-                          "spdx:checksumValue": {"@value": item.sha256, "@type": "xsd:hexBinary"}},
+        "spdx:checksum": {
+            "@type": "spdx:Checksum",
+            "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
+            "spdx:checksumValue": {"@value": item.sha256, "@type": "xsd:hexBinary"},
+        },
         "dcat:accessURL": {"@id": _iri(base, item.path)},
         "dcat:downloadURL": {"@id": _iri(base, item.path)},
         "dct:language": {"@id": DUTCH},
@@ -138,8 +141,9 @@ def _distribution(item: Distribution, base: str, licence: str | None) -> dict:
     return node
 
 
-def dataset_description(current: DatasetVersion, editions: list[DatasetVersion], publication: Publication | None,
-                        base: str | None) -> bytes:
+def dataset_description(
+    current: DatasetVersion, editions: list[DatasetVersion], publication: Publication | None, base: str | None
+) -> bytes:
     """The JSON-LD document: the current dataset, then one per edition, oldest first."""
     base = base or ""
     graph = [_dataset(current, publication, base)] + [_dataset(edition, publication, base) for edition in editions]

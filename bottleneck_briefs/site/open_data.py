@@ -43,20 +43,31 @@ def records(corpus: Corpus, statements: Iterable | None = None) -> list[dict]:
     page from the site's root. An edition records no translation or note: they are null there."""
     found = []
     for statement in corpus.statements if statements is None else statements:
-        record: dict = {"id": statement.id, "text": statement.text,
-                        "translation_en": getattr(statement, "translation_en", None), "themes": list(statement.themes)}
+        record: dict = {
+            "id": statement.id,
+            "text": statement.text,
+            "translation_en": getattr(statement, "translation_en", None),
+            "themes": list(statement.themes),
+        }
         record.update({facet: values_of(statement, facet) for facet in corpus.codebook.facet_slugs})
-        record.update({"document": statement.source.document, "section": statement.source.section,
-                       "page": statement.source.page, "note": getattr(statement, "note", None),
-                       "page_path": paths.statement(DEFAULT_LANGUAGE, statement.id)})
+        record.update(
+            {
+                "document": statement.source.document,
+                "section": statement.source.section,
+                "page": statement.source.page,
+                "note": getattr(statement, "note", None),
+                "page_path": paths.statement(DEFAULT_LANGUAGE, statement.id),
+            }
+        )
         found.append(record)
     return found
 
 
 def records_json(corpus: Corpus, statements: Iterable | None = None, schema: str = SCHEMA_ID) -> bytes:
     """`schema`: the schema file as a link from where this file lies (an edition's lies deeper)."""
-    return (json.dumps({"$schema": schema, "statements": records(corpus, statements)}, ensure_ascii=False, indent=1)
-            + "\n").encode("utf-8")
+    return (
+        json.dumps({"$schema": schema, "statements": records(corpus, statements)}, ensure_ascii=False, indent=1) + "\n"
+    ).encode("utf-8")
 
 
 def records_schema(facets: tuple[str, ...]) -> bytes:
@@ -83,17 +94,25 @@ def records_schema(facets: tuple[str, ...]) -> bytes:
         "additionalProperties": False,
         "properties": {
             "$schema": {"type": "string"},
-            "statements": {"type": "array", "items": {
-                "type": "object", "required": list(columns(facets)), "additionalProperties": False,
-                "properties": properties}},
+            "statements": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": list(columns(facets)),
+                    "additionalProperties": False,
+                    "properties": properties,
+                },
+            },
         },
     }
     return (json.dumps(schema, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def _cells(record: dict, facets: tuple[str, ...]) -> list[str | int]:
-    return [LIST_SEPARATOR.join(value) if isinstance(value, list) else ("" if value is None else value)
-            for value in (record[column] for column in columns(facets))]
+    return [
+        LIST_SEPARATOR.join(value) if isinstance(value, list) else ("" if value is None else value)
+        for value in (record[column] for column in columns(facets))
+    ]
 
 
 def records_csv(corpus: Corpus, statements: Iterable | None = None) -> bytes:
@@ -110,8 +129,9 @@ def records_csv(corpus: Corpus, statements: Iterable | None = None) -> bytes:
 def records_xlsx(corpus: Corpus, day: date) -> bytes:
     """One sheet, a frozen header row with a filter; every text stored as text, never run as a formula."""
     out = io.BytesIO()
-    book = Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-                          "strings_to_urls": False})
+    book = Workbook(
+        out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
     book.set_properties({"title": "Knelpunten", "created": _midnight(day)})
     sheet = book.add_worksheet("knelpunten")
     bold, wrapped = book.add_format({"bold": True}), book.add_format({"text_wrap": True, "valign": "top"})

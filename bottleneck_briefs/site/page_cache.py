@@ -60,8 +60,13 @@ class PageCache:
             return cache
         files = data.get("files") if isinstance(data, dict) and data.get("format") == FORMAT else None
         if isinstance(files, dict):
-            cache.entries = {path: entry for path, entry in files.items() if isinstance(entry, dict)
-                             and isinstance(entry.get("key"), str) and isinstance(entry.get("sha256"), str)}
+            cache.entries = {
+                path: entry
+                for path, entry in files.items()
+                if isinstance(entry, dict)
+                and isinstance(entry.get("key"), str)
+                and isinstance(entry.get("sha256"), str)
+            }
         return cache
 
     def reuse(self, path: str, key: str) -> bytes | None:
@@ -85,13 +90,13 @@ class PageCache:
         self.made[path] = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
 
     def manifest(self) -> bytes:
-        text = json.dumps({"format": FORMAT, "files": dict(sorted(self.made.items()))}, indent=0,
-                          ensure_ascii=False)
+        text = json.dumps({"format": FORMAT, "files": dict(sorted(self.made.items()))}, indent=0, ensure_ascii=False)
         return (text + "\n").encode("utf-8")
 
 
-def site_key(templates_digest: str, language: str, languages: tuple[str, ...], base_url: str | None,
-             shared: str) -> str:
+def site_key(
+    templates_digest: str, language: str, languages: tuple[str, ...], base_url: str | None, shared: str
+) -> str:
     """What every page of one language shares: the program, the templates, the options, the site-wide facts."""
     return cache_key(program_digest(), templates_digest, language, ",".join(languages), base_url or "", shared)
 

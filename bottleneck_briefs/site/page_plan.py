@@ -28,6 +28,7 @@ class Page:
 
 PageEntry: TypeAlias = tuple[str, str, dict]  # (path, title, context) of one page
 
+
 @dataclass(frozen=True)
 class PageKind:
     name: str
@@ -58,8 +59,11 @@ def note_files(name: str) -> str:
 def _notes(site: SiteData) -> Iterator[PageEntry]:
     """A note's page shows its own text and annex, and its files: `files` names them among the downloads."""
     for view in site.notes:
-        yield paths.note(site.language, view.name), view.title, {"view": view, "brief": view.brief,
-                                                                 "files": note_files(view.name)}
+        yield (
+            paths.note(site.language, view.name),
+            view.title,
+            {"view": view, "brief": view.brief, "files": note_files(view.name)},
+        )
 
 
 def _overview(site: SiteData) -> Iterator[PageEntry]:
@@ -75,8 +79,11 @@ def _statements(site: SiteData) -> Iterator[PageEntry]:
 def _retired(site: SiteData) -> Iterator[PageEntry]:
     _ = gettext_for(site.language)
     for retired in site.retired:
-        yield (paths.statement(site.language, retired.id), _("%(id)s (ingetrokken)") % {"id": retired.id},
-               {"retired": retired})
+        yield (
+            paths.statement(site.language, retired.id),
+            _("%(id)s (ingetrokken)") % {"id": retired.id},
+            {"retired": retired},
+        )
 
 
 def _maps(site: SiteData) -> Iterator[PageEntry]:
@@ -99,9 +106,16 @@ def _cells(site: SiteData) -> Iterator[PageEntry]:
                 if site.counts.get((theme.slug, facet.name, value.slug)):
                     label = facet.label(value.slug, site.language)
                     title = _("%(theme)s en %(value)s") % {"theme": theme.title, "value": label}
-                    yield (paths.cell(site.language, theme.slug, facet.name, value.slug), title,
-                           {"facet": facet, "value": label, "theme": Link(theme.slug, theme.title),  # not its brief
-                            "statements": site.statements_with(theme.slug, facet.name, value.slug)})
+                    yield (
+                        paths.cell(site.language, theme.slug, facet.name, value.slug),
+                        title,
+                        {
+                            "facet": facet,
+                            "value": label,
+                            "theme": Link(theme.slug, theme.title),  # not its brief
+                            "statements": site.statements_with(theme.slug, facet.name, value.slug),
+                        },
+                    )
 
 
 def _facet_values(site: SiteData) -> Iterator[PageEntry]:
@@ -109,8 +123,11 @@ def _facet_values(site: SiteData) -> Iterator[PageEntry]:
         for value in facet.values:
             statements = site.statements_with(None, facet.name, value.slug)
             label = facet.label(value.slug, site.language)
-            yield (paths.facet_value(site.language, facet.name, value.slug), f"{facet.title}: {label}",
-                   {"facet": facet, "value": label, "theme": None, "statements": statements})
+            yield (
+                paths.facet_value(site.language, facet.name, value.slug),
+                f"{facet.title}: {label}",
+                {"facet": facet, "value": label, "theme": None, "statements": statements},
+            )
 
 
 def _search(site: SiteData) -> Iterator[PageEntry]:

@@ -37,28 +37,56 @@ def page_renderer(templates_dir: Path, language: str) -> Callable[..., str]:
     return renderer(templates_dir, language)
 
 
-def render_page(page: Page, site: SiteData, render_template: Callable[..., str], base_url: str | None,
-                languages: tuple[str, ...], downloads: dict[str, list]) -> bytes:
+def render_page(
+    page: Page,
+    site: SiteData,
+    render_template: Callable[..., str],
+    base_url: str | None,
+    languages: tuple[str, ...],
+    downloads: dict[str, list],
+) -> bytes:
     def link(target: str) -> str:
         return paths.relative(page.path, target)
 
     # the same page in the other languages of this site, when it is built in more than one
     prefix = paths.language_prefix(site.language)
-    own = page.path[len(prefix):]
+    own = page.path[len(prefix) :]
     alternates = {language: paths.language_prefix(language) + own for language in languages}
-    html = render_template(page.template, page=page, site=site, paths=paths, link=link,
-                  canonical=absolute(base_url, page.path), alternates=alternates, downloads=downloads,
-                  bar_chart=bar_chart, heat_map=heat_map, markdown=summary_html, palette=palette,
-                  colours=palette.COLOURS, css_properties=palette.css_properties, medium="html",
-                  generator=f"bottlenecks {__version__}", **page.context)
+    html = render_template(
+        page.template,
+        page=page,
+        site=site,
+        paths=paths,
+        link=link,
+        canonical=absolute(base_url, page.path),
+        alternates=alternates,
+        downloads=downloads,
+        bar_chart=bar_chart,
+        heat_map=heat_map,
+        markdown=summary_html,
+        palette=palette,
+        colours=palette.COLOURS,
+        css_properties=palette.css_properties,
+        medium="html",
+        generator=f"bottlenecks {__version__}",
+        **page.context,
+    )
     return html.encode("utf-8")
 
 
 def render_stylesheet(templates_dir: Path) -> bytes:
     """The site's one stylesheet: the briefs' brief.css with the fonts beside it, and the site's own rules."""
+
     def font_url(name: str) -> str:
         return f"fonts/{name}"
 
-    css = render(templates_dir, f"site/{STYLESHEET}", font_url=font_url, css_properties=palette.css_properties,
-                 palette=palette, colours=palette.COLOURS, medium="html")
+    css = render(
+        templates_dir,
+        f"site/{STYLESHEET}",
+        font_url=font_url,
+        css_properties=palette.css_properties,
+        palette=palette,
+        colours=palette.COLOURS,
+        medium="html",
+    )
     return css.encode("utf-8")

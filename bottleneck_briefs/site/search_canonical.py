@@ -31,7 +31,7 @@ class _Reader:
         if info < 24:
             return info
         size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
-        value = int.from_bytes(self.data[self.at:self.at + size], "big")
+        value = int.from_bytes(self.data[self.at : self.at + size], "big")
         self.at += size
         return value
 
@@ -43,7 +43,7 @@ class _Reader:
             if info in (20, 21, 22):
                 return {20: False, 21: True, 22: None}[info]
             if info == 27:
-                value = struct.unpack(">d", self.data[self.at:self.at + 8])[0]
+                value = struct.unpack(">d", self.data[self.at : self.at + 8])[0]
                 self.at += 8
                 return value
             raise ValueError(f"unexpected CBOR simple value {info}")
@@ -53,7 +53,7 @@ class _Reader:
         if major == 1:
             return -1 - length
         if major in (2, 3):
-            raw = self.data[self.at:self.at + length]
+            raw = self.data[self.at : self.at + length]
             self.at += length
             return raw if major == 2 else raw.decode("utf-8")
         if major == 4:
@@ -95,7 +95,7 @@ def decode(file: bytes) -> Any:  # what JSON holds
     data = gzip.decompress(file)
     if not data.startswith(MAGIC):
         raise ValueError("not a Pagefind data file")
-    return _Reader(data[len(MAGIC):]).read()
+    return _Reader(data[len(MAGIC) :]).read()
 
 
 def encode(value: object) -> bytes:
@@ -110,8 +110,11 @@ def canonical_bundle(files: dict[str, bytes], folder: str) -> dict[str, bytes]:
     """The bundle (path -> bytes, under `folder`) with its filters sorted and renamed after their content."""
     entry_path = f"{folder}/pagefind-entry.json"
     entry = json.loads(files[entry_path])
-    result = {path: data for path, data in files.items()
-              if not path.endswith((".pf_filter", ".pf_meta")) and path != entry_path}
+    result = {
+        path: data
+        for path, data in files.items()
+        if not path.endswith((".pf_filter", ".pf_meta")) and path != entry_path
+    }
     languages = {}
     for language, details in sorted(entry["languages"].items()):
         meta = decode(files[f"{folder}/pagefind.{details['hash']}.pf_meta"])

@@ -27,8 +27,15 @@ from bottleneck_briefs.site.search_canonical import canonical_bundle
 from bottleneck_briefs.site.site_paths import SEARCH_BUNDLE
 
 # Pagefind's own interface is not used: the site has its own search form (templates/site/search.js)
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 
 
 class SearchIndexError(Exception):
@@ -39,12 +46,16 @@ def _executable() -> Path:
     try:
         from pagefind.service import get_executable
     except ImportError:
-        raise SearchIndexError("the search index could not be built: Pagefind is not installed "
-                                 "(pip install 'pagefind[bin]'), or leave the search out with --no-search") from None
+        raise SearchIndexError(
+            "the search index could not be built: Pagefind is not installed "
+            "(pip install 'pagefind[bin]'), or leave the search out with --no-search"
+        ) from None
     found = get_executable()
     if found is None:
-        raise SearchIndexError("the search index could not be built: Pagefind's program was not found "
-                                 "(pip install 'pagefind[bin]'), or leave the search out with --no-search")
+        raise SearchIndexError(
+            "the search index could not be built: Pagefind's program was not found "
+            "(pip install 'pagefind[bin]'), or leave the search out with --no-search"
+        )
     return Path(found)
 
 
@@ -56,18 +67,27 @@ def _index(pages: Iterable[tuple[str, str]], scratch: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
     environment = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND_")}
-    command = [str(_executable()), "--site", str(source), "--output-path", str(bundle), "--keep-index-url",
-               "--silent"]
+    command = [str(_executable()), "--site", str(source), "--output-path", str(bundle), "--keep-index-url", "--silent"]
     try:
-        done = subprocess.run(command, cwd=scratch, env=environment, capture_output=True, text=True,
-                              errors="replace", stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            command,
+            cwd=scratch,
+            env=environment,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            stdin=subprocess.DEVNULL,
+        )
     except OSError as error:
-        raise SearchIndexError(f"the search index could not be built: Pagefind did not start: "
-                                 f"{error.strerror or error}") from None
+        raise SearchIndexError(
+            f"the search index could not be built: Pagefind did not start: {error.strerror or error}"
+        ) from None
     if done.returncode != 0:
         said = (done.stderr or done.stdout).strip().splitlines()
-        raise SearchIndexError(f"the search index could not be built: Pagefind stopped with status "
-                                 f"{done.returncode}" + (f": {said[-1]}" if said else ""))
+        raise SearchIndexError(
+            f"the search index could not be built: Pagefind stopped with status "
+            f"{done.returncode}" + (f": {said[-1]}" if said else "")
+        )
     if not (bundle / "pagefind-entry.json").is_file():
         raise SearchIndexError("the search index could not be built: Pagefind wrote no pagefind-entry.json")
     return bundle
@@ -84,5 +104,4 @@ def search_bundle(pages: Iterable[tuple[str, str]]) -> dict[str, bytes]:
     try:
         return canonical_bundle(files, SEARCH_BUNDLE)
     except (ValueError, KeyError, IndexError, OSError) as error:
-        raise SearchIndexError(f"the search index could not be read back: {type(error).__name__}: {error}") \
-            from None
+        raise SearchIndexError(f"the search index could not be read back: {type(error).__name__}: {error}") from None

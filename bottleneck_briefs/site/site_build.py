@@ -42,14 +42,23 @@ from bottleneck_briefs.site.site_data import SiteData, build_site_data
 
 BRIEF_FORMATS = ("html", "docx", "xlsx", "csv")  # a brief's files on its page; the PDFs are `report`'s
 NOTE_FORMATS = ("html", "docx", "xlsx", "csv")  # a note's files, as `report --note` writes them
-FONTS = ("NotoSerif-Regular.woff2", "NotoSerif-Italic.woff2", "NotoSerif-Bold.woff2", "NotoSans-Regular.woff2",
-         "NotoSans-Bold.woff2")
+FONTS = (
+    "NotoSerif-Regular.woff2",
+    "NotoSerif-Italic.woff2",
+    "NotoSerif-Bold.woff2",
+    "NotoSans-Regular.woff2",
+    "NotoSans-Bold.woff2",
+)
 SCRIPTS = ("search.js",)
-FILE_TYPES = {"json": ("JSON", "application/json"), "csv": ("CSV", "text/csv"),
-              "xlsx": ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-              "qdc": ("XML", "application/xml"), "jsonld": ("JSON_LD", "application/ld+json"),
-              "html": ("HTML", "text/html"),
-              "docx": ("DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}
+FILE_TYPES = {
+    "json": ("JSON", "application/json"),
+    "csv": ("CSV", "text/csv"),
+    "xlsx": ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "qdc": ("XML", "application/xml"),
+    "jsonld": ("JSON_LD", "application/ld+json"),
+    "html": ("HTML", "text/html"),
+    "docx": ("DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
 
 
 class SiteError(Exception):
@@ -112,12 +121,18 @@ def _brief_files(site: SiteData, request: SiteRequest, cache: PageCache) -> Brie
     bytes, label, key). A file whose brief, templates and program are those of the previous build is taken from
     it. A note's files are under data/notities/, beside the briefs' under data/briefs/."""
     _ = gettext_for(site.language)
-    labels = {"html": _("HTML (één bestand, ook offline)"), "docx": _("Word (DOCX)"), "xlsx": _("Excel (XLSX)"),
-              "csv": _("CSV")}
-    report_request = ReportRequest(templates_dir=request.templates_dir, language=site.language,
-                                   output_formats=BRIEF_FORMATS)
-    briefs: list[tuple[BriefJob, Brief | Overview | Note]] = [(theme_job(view.slug), view.brief)
-                                                                for view in site.themes]
+    labels = {
+        "html": _("HTML (één bestand, ook offline)"),
+        "docx": _("Word (DOCX)"),
+        "xlsx": _("Excel (XLSX)"),
+        "csv": _("CSV"),
+    }
+    report_request = ReportRequest(
+        templates_dir=request.templates_dir, language=site.language, output_formats=BRIEF_FORMATS
+    )
+    briefs: list[tuple[BriefJob, Brief | Overview | Note]] = [
+        (theme_job(view.slug), view.brief) for view in site.themes
+    ]
     briefs += [(composed_job(view.name), view.brief) for view in site.composed]
     briefs.append((overview_job(), site.overview))
     briefs += [(note_job(view.name, request.templates_dir), view.brief) for view in site.notes]
@@ -149,8 +164,9 @@ def _site_key(site: SiteData, request: SiteRequest) -> str:
         templates = folders_digest(request.templates_dir)
     except OSError as error:
         raise SiteError(f"cannot read the templates: {error.strerror or error}") from None
-    return site_key(templates, site.language, request.languages, request.base_url,
-                    repr((site.framing, site.date_label, site.day)))
+    return site_key(
+        templates, site.language, request.languages, request.base_url, repr((site.framing, site.date_label, site.day))
+    )
 
 
 # The briefs' files (the Word documents above all) are made in a second process while this one renders the
@@ -164,8 +180,9 @@ def _brief_files_of(language: str) -> list[tuple[str, str, bytes, str, str]]:
 
 
 @contextmanager
-def _brief_files_meanwhile(sites: list[SiteData], request: SiteRequest,
-                           cache: PageCache) -> Iterator[dict[str, Callable[[], BriefFiles]]]:
+def _brief_files_meanwhile(
+    sites: list[SiteData], request: SiteRequest, cache: PageCache
+) -> Iterator[dict[str, Callable[[], BriefFiles]]]:
     """language -> a function that returns that language's brief files, made meanwhile where the system can."""
     _FORKED.clear()
     _FORKED.update({site.language: (site, request, cache) for site in sites})
@@ -193,36 +210,61 @@ def _open_data(corpus: Corpus, request: SiteRequest, files: SiteFiles) -> list[D
     editions = []
     for edition in corpus.editions:
         edition_files = []
-        for name, data in (("knelpunten.json", open_data.records_json(corpus, edition.statements,
-                                                                         f"../../{open_data.SCHEMA_ID}")),
-                           ("knelpunten.csv", open_data.records_csv(corpus, edition.statements))):
-            download = _download(files, paths.download(f"edities/{edition.edition}/{name}"), data,
-                                 _("Uitspraken van editie %(name)s") % {"name": edition.edition}, language)
+        for name, data in (
+            ("knelpunten.json", open_data.records_json(corpus, edition.statements, f"../../{open_data.SCHEMA_ID}")),
+            ("knelpunten.csv", open_data.records_csv(corpus, edition.statements)),
+        ):
+            download = _download(
+                files,
+                paths.download(f"edities/{edition.edition}/{name}"),
+                data,
+                _("Uitspraken van editie %(name)s") % {"name": edition.edition},
+                language,
+            )
             downloads.append(download)
             edition_files.append(download)
-        editions.append(DatasetVersion(
-            edition.edition, f"Knelpunten in de aanpak van mensenhandel, editie {edition.edition}",
-            f"De uitspraken zoals editie {edition.edition} ze vastlegde.", edition.date,
-            tuple(_distribution(download, "JSON" if download.name.endswith("json") else "CSV") for download in
-                  edition_files), paths.download(f"edities/{edition.edition}/")))
+        editions.append(
+            DatasetVersion(
+                edition.edition,
+                f"Knelpunten in de aanpak van mensenhandel, editie {edition.edition}",
+                f"De uitspraken zoals editie {edition.edition} ze vastlegde.",
+                edition.date,
+                tuple(
+                    _distribution(download, "JSON" if download.name.endswith("json") else "CSV")
+                    for download in edition_files
+                ),
+                paths.download(f"edities/{edition.edition}/"),
+            )
+        )
     current = DatasetVersion(
-        "", "Knelpunten in de aanpak van mensenhandel",
+        "",
+        "Knelpunten in de aanpak van mensenhandel",
         "Uitspraken van professionals over knelpunten in de aanpak van mensenhandel in Nederland, letterlijk uit de "
         "bron, met thema's, doelgroepen, partijen en vormen van uitbuiting.",
-        request.day.isoformat(), tuple(_distribution(download) for download in downloads[:5]),
-        paths.download(""))
+        request.day.isoformat(),
+        tuple(_distribution(download) for download in downloads[:5]),
+        paths.download(""),
+    )
     base = request.base_url or (corpus.publication.website if corpus.publication else None)
     description = dataset_description(current, editions, corpus.publication, base)
-    downloads.append(_download(files, paths.download("dataset.jsonld"), description,
-                               _("Beschrijving van de dataset (DCAT-AP-DONL, JSON-LD)"), language))
+    downloads.append(
+        _download(
+            files,
+            paths.download("dataset.jsonld"),
+            description,
+            _("Beschrijving van de dataset (DCAT-AP-DONL, JSON-LD)"),
+            language,
+        )
+    )
     return downloads
 
 
 def _distribution(download: DownloadFile, file_type: str | None = None) -> Distribution:
     suffix = download.name.rsplit(".", 1)[-1]
     code, media_type = FILE_TYPES[suffix]
-    return Distribution(download.name, download.path, download.label, file_type or code, media_type, download.size,
-                        download.sha256)
+    return Distribution(
+        download.name, download.path, download.label, file_type or code, media_type, download.size, download.sha256
+    )
 
 
 def _assets(request: SiteRequest, files: SiteFiles) -> None:
@@ -242,8 +284,15 @@ def _assets(request: SiteRequest, files: SiteFiles) -> None:
 PAGES_WITH_DOWNLOADS = ("theme", "composed", "overview", "note")
 
 
-def _render_pages(site: SiteData, request: SiteRequest, files: SiteFiles, data_downloads: list[DownloadFile],
-                  brief_files: Callable[[], BriefFiles], indexed: list[tuple[str, str]], cache: PageCache) -> None:
+def _render_pages(
+    site: SiteData,
+    request: SiteRequest,
+    files: SiteFiles,
+    data_downloads: list[DownloadFile],
+    brief_files: Callable[[], BriefFiles],
+    indexed: list[tuple[str, str]],
+    cache: PageCache,
+) -> None:
     """Every page of one language; the pages that show no brief's files first, while those are made. A page
     whose inputs are those of the previous build is taken from it (page_cache)."""
     try:
@@ -292,8 +341,9 @@ def build_site(corpus: Corpus, request: SiteRequest) -> SiteFiles:
     _assets(request, files)
     data_downloads = _open_data(corpus, request, files)
     try:
-        sites = [build_site_data(corpus, request.day, language, request.templates_dir)
-                 for language in request.languages]
+        sites = [
+            build_site_data(corpus, request.day, language, request.templates_dir) for language in request.languages
+        ]
     except NoteError as error:
         raise SiteError(str(error)) from None
     indexed: list[tuple[str, str]] = []

@@ -115,24 +115,41 @@ class SiteData:
 
     def statements_with(self, theme: str | None, facet: str, value: str) -> list[StatementView]:
         """The statements of a map cell (theme None: every theme)."""
-        return [s for s in self.statements if (theme is None or any(t.slug == theme for t in s.themes))
-                and any(v.slug == value for fv in s.facets if fv.facet.name == facet for v in fv.values)]
+        return [
+            s
+            for s in self.statements
+            if (theme is None or any(t.slug == theme for t in s.themes))
+            and any(v.slug == value for fv in s.facets if fv.facet.name == facet for v in fv.values)
+        ]
 
 
-def _statement_view(statement: Statement, documents: dict[str, Document], titles: dict[str, str],
-                    site_facets: tuple[Facet, ...], language: str,
-                    brief_members: dict[str, tuple[str, set[str]]], note_members: dict[str, tuple[str, set[str]]],
-                    events: dict[str, tuple[HistoryEvent, ...]]) -> StatementView:
+def _statement_view(
+    statement: Statement,
+    documents: dict[str, Document],
+    titles: dict[str, str],
+    site_facets: tuple[Facet, ...],
+    language: str,
+    brief_members: dict[str, tuple[str, set[str]]],
+    note_members: dict[str, tuple[str, set[str]]],
+    events: dict[str, tuple[HistoryEvent, ...]],
+) -> StatementView:
     return StatementView(
         id=statement.id,
         text=statement.text,
         translation=statement.translation_en if language == "en" else None,
         citation=citation(statement, documents),
         themes=tuple(Link(slug, titles[slug]) for slug in titles if slug in statement.themes),
-        facets=tuple(FacetValues(facet, tuple(Link(value.slug, facet.label(value.slug, language))
-                                              for value in facet.values
-                                              if value.slug in values_of(statement, facet.name)))
-                     for facet in site_facets),
+        facets=tuple(
+            FacetValues(
+                facet,
+                tuple(
+                    Link(value.slug, facet.label(value.slug, language))
+                    for value in facet.values
+                    if value.slug in values_of(statement, facet.name)
+                ),
+            )
+            for facet in site_facets
+        ),
         note=statement.note,
         briefs=tuple(Link(name, title) for name, (title, members) in brief_members.items() if statement.id in members),
         notes=tuple(Link(name, title) for name, (title, members) in note_members.items() if statement.id in members),
@@ -149,23 +166,42 @@ def build_site_data(corpus: Corpus, day: date, language: str, templates_dir: Pat
     site_facets = facets(codebook, language)
     documents = {document.id: document for document in codebook.documents}
     events = histories(corpus, titles, _("Thema’s"), language)
-    composed = tuple(ComposedView(name, (spec.title_en if language == "en" and spec.title_en else spec.title),
-                                  framed(build_composed_brief(corpus, spec, day, language), corpus))
-                     for name, spec in sorted(corpus.briefs.items()))
+    composed = tuple(
+        ComposedView(
+            name,
+            (spec.title_en if language == "en" and spec.title_en else spec.title),
+            framed(build_composed_brief(corpus, spec, day, language), corpus),
+        )
+        for name, spec in sorted(corpus.briefs.items())
+    )
     members = {view.name: (view.title, {entry.id for entry in view.brief.statements}) for view in composed}
     kinds = note_kinds(templates_dir)[0] if corpus.notes else {}
-    notes = tuple(NoteView(name, note.title, note) for name, note in
-                  ((name, framed(build_note(corpus, spec, kinds, day, language), corpus))
-                   for name, spec in sorted(corpus.notes.items())))
+    notes = tuple(
+        NoteView(name, note.title, note)
+        for name, note in (
+            (name, framed(build_note(corpus, spec, kinds, day, language), corpus))
+            for name, spec in sorted(corpus.notes.items())
+        )
+    )
     cited = {view.name: (view.title, {entry.statement.id for entry in view.brief.annex}) for view in notes}
-    statements = tuple(_statement_view(statement, documents, titles, site_facets, language, members, cited, events)
-                       for statement in corpus.statements)
+    statements = tuple(
+        _statement_view(statement, documents, titles, site_facets, language, members, cited, events)
+        for statement in corpus.statements
+    )
     recorded = {record.id: record.text for edition in corpus.editions for record in edition.statements}
-    retired = tuple(RetiredView(entry.id, entry.reason, recorded.get(entry.id), events.get(entry.id, ()))
-                    for entry in codebook.retired_ids)
-    themes = tuple(ThemeView(theme.slug, theme_title(theme, language), *theme_definition(theme, language),
-                             framed(build_brief(corpus, theme.slug, day, language), corpus))
-                   for theme in codebook.themes)
+    retired = tuple(
+        RetiredView(entry.id, entry.reason, recorded.get(entry.id), events.get(entry.id, ()))
+        for entry in codebook.retired_ids
+    )
+    themes = tuple(
+        ThemeView(
+            theme.slug,
+            theme_title(theme, language),
+            *theme_definition(theme, language),
+            framed(build_brief(corpus, theme.slug, day, language), corpus),
+        )
+        for theme in codebook.themes
+    )
     overview = framed(build_overview(corpus, day, language), corpus)
     assert overview.publication is not None  # framed() sets it
     counts: Counter = Counter()
@@ -174,13 +210,31 @@ def build_site_data(corpus: Corpus, day: date, language: str, templates_dir: Pat
             for value in values_of(statement, facet.name):
                 for theme in statement.themes:
                     counts[(theme, facet.name, value)] += 1
-    return SiteData(corpus, language, day, date_label(day, language), overview.publication, site_facets,
-                    statements, retired, themes, composed, notes, overview, dict(counts),
-                    tuple(edition.edition for edition in corpus.editions), _recent_changes(corpus, events))
+    return SiteData(
+        corpus,
+        language,
+        day,
+        date_label(day, language),
+        overview.publication,
+        site_facets,
+        statements,
+        retired,
+        themes,
+        composed,
+        notes,
+        overview,
+        dict(counts),
+        tuple(edition.edition for edition in corpus.editions),
+        _recent_changes(corpus, events),
+    )
 
 
 def _recent_changes(corpus: Corpus, events: dict[str, tuple[HistoryEvent, ...]]) -> dict[str, int]:
     newest = corpus.editions[-1].edition if corpus.editions else None
-    found = Counter(event.kind for history in events.values() for event in history
-                    if event.edition is None or event.edition == newest)
+    found = Counter(
+        event.kind
+        for history in events.values()
+        for event in history
+        if event.edition is None or event.edition == newest
+    )
     return {kind: found[kind] for kind in (ADDED, REWORDED, RECLASSIFIED, WITHDRAWN)}

@@ -57,8 +57,9 @@ class SitePreview:
         if result.corpus is None:  # errors, the personal-data guard among them: nothing is built
             self.say("the corpus has errors: the preview keeps the last site that could be built")
             return False
-        request = SiteRequest(output_dir=self.site, day=self.day, languages=self.languages,
-                              templates_dir=self.templates_dir)
+        request = SiteRequest(
+            output_dir=self.site, day=self.day, languages=self.languages, templates_dir=self.templates_dir
+        )
         try:
             write_site(self.site, build_site(result.corpus, request).files)
         except (SiteError, SearchIndexError, SiteWriteError) as error:
@@ -84,8 +85,15 @@ class SitePreview:
         from watchfiles import watch as watch_files
 
         paths = [str(path) for path in (self.corpus_dir, self.templates_dir) if Path(path).exists()]
-        for changes in watch_files(*paths, watch_filter=DefaultFilter(), stop_event=self._stop, debounce=200,
-                                   rust_timeout=1000, yield_on_timeout=True, raise_interrupt=False):
+        for changes in watch_files(
+            *paths,
+            watch_filter=DefaultFilter(),
+            stop_event=self._stop,
+            debounce=200,
+            rust_timeout=1000,
+            yield_on_timeout=True,
+            raise_interrupt=False,
+        ):
             if changes:
                 names = sorted({Path(path).name for _, path in changes})
                 self.say(f"changed: {', '.join(names)}; rebuilding the site")

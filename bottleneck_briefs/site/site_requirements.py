@@ -24,24 +24,54 @@ def site_requirements(corpus_dir: Path, corpus: Corpus, base_url: str | None = N
 
     publication = corpus.publication
     if publication is None:
-        return [warn("", "no publication file: the site's dataset description names no publisher, contact point, "
-                         "creator, theme or licence; add publication.yaml")]
+        return [
+            warn(
+                "",
+                "no publication file: the site's dataset description names no publisher, contact point, "
+                "creator, theme or licence; add publication.yaml",
+            )
+        ]
     found = []
     if not publication.website and not base_url:
-        found.append(warn("website", "missing: the dataset's identifier and download addresses can only be "
-                                     "relative; give the site's address here (or site --base-url)"))
+        found.append(
+            warn(
+                "website",
+                "missing: the dataset's identifier and download addresses can only be "
+                "relative; give the site's address here (or site --base-url)",
+            )
+        )
     if not publication.contact:
-        found.append(warn("contact", "missing: the dataset description needs a contact point (the organisation's "
-                                     "mailbox or web form, never a person's)"))
+        found.append(
+            warn(
+                "contact",
+                "missing: the dataset description needs a contact point (the organisation's "
+                "mailbox or web form, never a person's)",
+            )
+        )
     if not publication.licence:
         found.append(warn("licence", "missing: the dataset description needs a licence, e.g. 'CC BY 4.0'"))
     elif licence_uri(publication.licence) is None:
-        found.append(warn("licence", f"'{publication.licence}' is not a licence the dataset description can name "
-                                     "by its address: write its URL, or one of CC0 1.0, CC BY 4.0, CC BY-SA 4.0"))
+        found.append(
+            warn(
+                "licence",
+                f"'{publication.licence}' is not a licence the dataset description can name "
+                "by its address: write its URL, or one of CC0 1.0, CC BY 4.0, CC BY-SA 4.0",
+            )
+        )
     if not publication.creator:
-        found.append(warn("creator", "missing: the dataset description names who made the dataset (the "
-                                     "organisation that curates the statements)"))
+        found.append(
+            warn(
+                "creator",
+                "missing: the dataset description names who made the dataset (the "
+                "organisation that curates the statements)",
+            )
+        )
     if not publication.dataset_theme:
-        found.append(warn("dataset_theme", "missing: the dataset description needs a theme from the government's "
-                                           "policy taxonomy, as its URI (an overheid.nl thema)"))
+        found.append(
+            warn(
+                "dataset_theme",
+                "missing: the dataset description needs a theme from the government's "
+                "policy taxonomy, as its URI (an overheid.nl thema)",
+            )
+        )
     return found

@@ -52,8 +52,13 @@ def remove_stale_staging(output: Path) -> None:
         return
     for entry in entries:
         match = _STAGING.match(entry.name)
-        if not match or match.group(1) != output.name or int(match.group(3)) == os.getpid() \
-                or process_alive(int(match.group(3))) or not entry.is_dir(follow_symlinks=False):
+        if (
+            not match
+            or match.group(1) != output.name
+            or int(match.group(3)) == os.getpid()
+            or process_alive(int(match.group(3)))
+            or not entry.is_dir(follow_symlinks=False)
+        ):
             continue
         if match.group(2) == "old" and not os.path.lexists(output):
             os.rename(entry.path, output)
@@ -89,8 +94,9 @@ def write_site(output_dir: Path, files: dict[str, bytes]) -> WriteResult:
     """Put exactly `files` (path in the site -> bytes) in `output_dir`, all or nothing."""
     output = Path(output_dir)
     if output.is_symlink():
-        raise SiteWriteError(f"{output} is a symbolic link: the site is never written through one; "
-                             "name the folder itself")
+        raise SiteWriteError(
+            f"{output} is a symbolic link: the site is never written through one; name the folder itself"
+        )
     if output.exists() and not output.is_dir():
         raise SiteWriteError(f"{output} exists and is not a folder")
     try:
@@ -128,8 +134,9 @@ def write_site(output_dir: Path, files: dict[str, bytes]) -> WriteResult:
             os.rename(staging, output)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise SiteWriteError(f"cannot write {error.filename or output}: {error.strerror or error}; "
-                             "the site was left as it was") from None
+        raise SiteWriteError(
+            f"cannot write {error.filename or output}: {error.strerror or error}; the site was left as it was"
+        ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

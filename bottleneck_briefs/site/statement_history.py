@@ -37,25 +37,39 @@ class HistoryEvent:
 
 Record: TypeAlias = "Statement | EditionStatement"  # a statement now, or as an edition recorded it
 
+
 def _place(record: Record) -> str:
     return f"§{record.source.section}, p. {record.source.page}"
 
 
-def _value_changes(before: Record, after: Record, theme_titles: dict[str, str], themes_label: str, language: str,
-                   codebook: Codebook) -> tuple[ValueChange, ...]:
+def _value_changes(
+    before: Record, after: Record, theme_titles: dict[str, str], themes_label: str, language: str, codebook: Codebook
+) -> tuple[ValueChange, ...]:
     def change(label: str, old: list[str], new: list[str], labels: Callable[[str], str]) -> ValueChange:
-        return ValueChange(label, tuple(labels(v) for v in old if v not in new),
-                           tuple(labels(v) for v in new if v not in old))
+        return ValueChange(
+            label, tuple(labels(v) for v in old if v not in new), tuple(labels(v) for v in new if v not in old)
+        )
 
     found = [change(themes_label, list(before.themes), list(after.themes), lambda slug: theme_titles.get(slug, slug))]
     for facet in facets(codebook, language):
-        found.append(change(facet.title, values_of(before, facet.name), values_of(after, facet.name),
-                            partial(facet.label, language=language)))
+        found.append(
+            change(
+                facet.title,
+                values_of(before, facet.name),
+                values_of(after, facet.name),
+                partial(facet.label, language=language),
+            )
+        )
     return tuple(change for change in found if change.removed or change.added)
 
 
-def _compare(before: Record | None, after: Record | None, edition: str | None, day: str | None,
-             context: tuple[dict[str, str], str, str, Codebook]) -> list[HistoryEvent]:
+def _compare(
+    before: Record | None,
+    after: Record | None,
+    edition: str | None,
+    day: str | None,
+    context: tuple[dict[str, str], str, str, Codebook],
+) -> list[HistoryEvent]:
     if before is None and after is None:
         return []
     if before is None:
@@ -73,8 +87,9 @@ def _compare(before: Record | None, after: Record | None, edition: str | None, d
     return events
 
 
-def histories(corpus: Corpus, theme_titles: dict[str, str], themes_label: str,
-              language: str) -> dict[str, tuple[HistoryEvent, ...]]:
+def histories(
+    corpus: Corpus, theme_titles: dict[str, str], themes_label: str, language: str
+) -> dict[str, tuple[HistoryEvent, ...]]:
     """Every statement id ever recorded or in the corpus now -> its events, oldest first."""
     context = (theme_titles, themes_label, language, corpus.codebook)
     found: dict[str, list[HistoryEvent]] = {}
@@ -82,8 +97,9 @@ def histories(corpus: Corpus, theme_titles: dict[str, str], themes_label: str,
     for edition in corpus.editions:
         records = {record.id: record for record in edition.statements}
         for statement_id in dict.fromkeys([*previous, *records]):
-            events = _compare(previous.get(statement_id), records.get(statement_id), edition.edition, edition.date,
-                              context)
+            events = _compare(
+                previous.get(statement_id), records.get(statement_id), edition.edition, edition.date, context
+            )
             found.setdefault(statement_id, []).extend(events)
         previous = records
     now = {statement.id: statement for statement in corpus.statements}

@@ -73,9 +73,14 @@ def agreement_summary(corpus: Corpus, language: str, own_themes: tuple[str, ...]
     def theme(row: CodeRow) -> ThemeAgreement:
         table = row.agreement
         share = table.share_alike
-        return ThemeAgreement(row.slug, titles[row.slug], table.kappa, _decimal(table.kappa, language),
-                              "" if share is None else format_decimal(round(share * 100), locale=LOCALES[language]),
-                              UNDEFINED_KEYS.get(table.undefined or ""))
+        return ThemeAgreement(
+            row.slug,
+            titles[row.slug],
+            table.kappa,
+            _decimal(table.kappa, language),
+            "" if share is None else format_decimal(round(share * 100), locale=LOCALES[language]),
+            UNDEFINED_KEYS.get(table.undefined or ""),
+        )
 
     themes = tuple(theme(row) for row in comparison.rows(THEMES))
     lowest = comparison.lowest(THEMES)

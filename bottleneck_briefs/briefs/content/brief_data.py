@@ -168,7 +168,7 @@ def ranked(counter: Counter, order: list[str], labels: dict[str, str], limit: in
     """Most frequent first, ties in codebook order; with a limit, how many more tie with the last one shown."""
     ranking = sorted(counter, key=lambda slug: (-counter[slug], order.index(slug)))
     shown = ranking[:limit]
-    tied = sum(1 for slug in ranking[len(shown):] if shown and counter[slug] == counter[shown[-1]])
+    tied = sum(1 for slug in ranking[len(shown) :] if shown and counter[slug] == counter[shown[-1]])
     return Ranking(tuple(Count(labels[slug], counter[slug]) for slug in shown), tied)
 
 
@@ -190,17 +190,39 @@ def build_brief(corpus: Corpus, slug: str, day: date, language: str = DEFAULT_LA
     _ = gettext_for(language)
     title = theme_title(theme, language)
     definition, definition_language = theme_definition(theme, language)
-    summary, summary_language = ((theme.summary_en, "en") if language == "en" and theme.summary_en
-                                 else (theme.summary, DEFAULT_LANGUAGE))
+    summary, summary_language = (
+        (theme.summary_en, "en") if language == "en" and theme.summary_en else (theme.summary, DEFAULT_LANGUAGE)
+    )
     own_text = OwnText(summary, "editors", summary_language) if summary else None
-    return selection_brief(corpus, corpus.statements_for(slug), day, language, name=slug,
-                           title=_("Knelpunten: %(theme)s") % {"theme": title}, own_themes=(slug,),
-                           shared_themes=(slug,), theme=theme, theme_title=title, theme_definition=definition,
-                           definition_language=definition_language, own_text=own_text)
+    return selection_brief(
+        corpus,
+        corpus.statements_for(slug),
+        day,
+        language,
+        name=slug,
+        title=_("Knelpunten: %(theme)s") % {"theme": title},
+        own_themes=(slug,),
+        shared_themes=(slug,),
+        theme=theme,
+        theme_title=title,
+        theme_definition=definition,
+        definition_language=definition_language,
+        own_text=own_text,
+    )
 
 
-def selection_brief(corpus: Corpus, statements: list[Statement], day: date, language: str, *, name: str,
-                    title: str, own_themes: tuple[str, ...], shared_themes: tuple[str, ...], **fields: Any) -> Brief:
+def selection_brief(
+    corpus: Corpus,
+    statements: list[Statement],
+    day: date,
+    language: str,
+    *,
+    name: str,
+    title: str,
+    own_themes: tuple[str, ...],
+    shared_themes: tuple[str, ...],
+    **fields: Any,
+) -> Brief:
     """The brief over `statements`: grouped by the theme they share most often besides `shared_themes` (which
     every statement carries); `own_themes` (what the brief is about) are left out of the co-occurring themes.
 
@@ -217,10 +239,15 @@ def selection_brief(corpus: Corpus, statements: list[Statement], day: date, lang
         grouped.setdefault(_group_key(statement, shared_themes, group_counts, theme_order), []).append(statement)
 
     # The statements about this theme alone come first: they are its core.
-    keys = sorted(grouped, key=lambda key: (key is not None, -len(grouped[key]),
-                                            theme_order.index(key) if key else -1))
-    groups = tuple(Group(anchor=f"groep-{key or 'alleen'}", co_theme=titles[key] if key else None,
-                         statements=tuple(entry(s, shared_themes) for s in grouped[key])) for key in keys)
+    keys = sorted(grouped, key=lambda key: (key is not None, -len(grouped[key]), theme_order.index(key) if key else -1))
+    groups = tuple(
+        Group(
+            anchor=f"groep-{key or 'alleen'}",
+            co_theme=titles[key] if key else None,
+            statements=tuple(entry(s, shared_themes) for s in grouped[key]),
+        )
+        for key in keys
+    )
 
     selection = fields.get("selection")
     # a facet the selection narrows to one value: every statement names it, so it is no finding
@@ -231,22 +258,38 @@ def selection_brief(corpus: Corpus, statements: list[Statement], day: date, lang
             return Ranking((), fixed=True)
         vocabulary = codebook.facet(facet).values
         counter = Counter(value for s in statements for value in s.facet_values(facet))
-        return ranked(counter, [v.slug for v in vocabulary], {v.slug: facet_label(v, language) for v in vocabulary},
-                      limit)
+        return ranked(
+            counter, [v.slug for v in vocabulary], {v.slug: facet_label(v, language) for v in vocabulary}, limit
+        )
 
-    facets = tuple(FacetFigures(**vars(facet_words(facet, language)), named=facet.named,
-                                top=facet_counts(facet.slug), all=facet_counts(facet.slug, None).top,
-                                without=sum(1 for s in statements if not s.facet_values(facet.slug)))
-                   for facet in codebook.facets)
+    facets = tuple(
+        FacetFigures(
+            **vars(facet_words(facet, language)),
+            named=facet.named,
+            top=facet_counts(facet.slug),
+            all=facet_counts(facet.slug, None).top,
+            without=sum(1 for s in statements if not s.facet_values(facet.slug)),
+        )
+        for facet in codebook.facets
+    )
 
     section_order = [(d.id, s.number) for d in codebook.documents for s in d.sections]
     section_counter = Counter((s.source.document, s.source.section) for s in statements)
     section_titles = {(d.id, s.number): s.title for d in codebook.documents for s in d.sections}
     # the source's Dutch section titles only in a Dutch brief; "§2.16" says where in any language
-    sections = tuple(Count(f"§{number}" + (f" {section_titles[(doc, number)]}"
-                                           if section_titles[(doc, number)] and language == DEFAULT_LANGUAGE else ""),
-                           section_counter[(doc, number)])
-                     for doc, number in section_order if section_counter[(doc, number)])
+    sections = tuple(
+        Count(
+            f"§{number}"
+            + (
+                f" {section_titles[(doc, number)]}"
+                if section_titles[(doc, number)] and language == DEFAULT_LANGUAGE
+                else ""
+            ),
+            section_counter[(doc, number)],
+        )
+        for doc, number in section_order
+        if section_counter[(doc, number)]
+    )
 
     return Brief(
         **header_fields(corpus, name, title, statements, day, language),

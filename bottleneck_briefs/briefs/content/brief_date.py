@@ -30,8 +30,9 @@ def parse_date(text: str) -> date:
 
 def _storable(day: date, given: str) -> date:
     if day > LAST_DATE:
-        raise BriefDateError(f"{given} is after {LAST_DATE.isoformat()}, the last date a Word or Excel file "
-                             "(a zip archive) can hold")
+        raise BriefDateError(
+            f"{given} is after {LAST_DATE.isoformat()}, the last date a Word or Excel file (a zip archive) can hold"
+        )
     return day
 
 
@@ -40,7 +41,10 @@ def last_commit_epoch(corpus_dir: Path) -> int | None:
     try:
         completed = subprocess.run(
             ["git", "-C", str(corpus_dir), "log", "-1", "--format=%ct", "--", "."],
-            capture_output=True, text=True, timeout=30, check=False,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None

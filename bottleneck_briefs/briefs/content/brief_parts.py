@@ -93,8 +93,9 @@ class BriefHeader:
         return [_("mensenhandel"), _("knelpunten"), *self.topic_keywords]
 
 
-def header_fields(corpus: Corpus, name: str, title: str, statements: Iterable[Statement], day: date,
-                  language: str) -> dict:
+def header_fields(
+    corpus: Corpus, name: str, title: str, statements: Iterable[Statement], day: date, language: str
+) -> dict:
     """The BriefHeader fields of a brief of these statements (one builder for every kind)."""
     statements = list(statements)
     used = {s.source.document for s in statements}

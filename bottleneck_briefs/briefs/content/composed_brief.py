@@ -41,12 +41,25 @@ def build_composed_brief(corpus: Corpus, spec: BriefSpec, day: date, language: s
     summary, summary_language = (spec.summary_en, "en") if english and spec.summary_en else (spec.summary, "nl")
     sentence = selection_sentence(spec.selection, corpus.codebook, language)
     brief = selection_brief(
-        corpus, statements, day, language, name=spec.name, title=_("Knelpunten: %(theme)s") % {"theme": title},
-        own_themes=spec.selection.themes + shared, shared_themes=shared,
-        theme=None, theme_title=title, theme_definition=sentence + ".", definition_language=language,
+        corpus,
+        statements,
+        day,
+        language,
+        name=spec.name,
+        title=_("Knelpunten: %(theme)s") % {"theme": title},
+        own_themes=spec.selection.themes + shared,
+        shared_themes=shared,
+        theme=None,
+        theme_title=title,
+        theme_definition=sentence + ".",
+        definition_language=language,
         own_text=OwnText(summary, "writer", summary_language) if summary else None,
-        selection_sentence=sentence, codebook_entries=_codebook_entries(corpus, spec, language),
-        selection=spec.selection, hand_picked=spec.selection.include, left_out=spec.selection.exclude)
+        selection_sentence=sentence,
+        codebook_entries=_codebook_entries(corpus, spec, language),
+        selection=spec.selection,
+        hand_picked=spec.selection.include,
+        left_out=spec.selection.exclude,
+    )
     return _with_group_headings(brief, corpus, shared, language)
 
 
@@ -56,8 +69,11 @@ def _codebook_entries(corpus: Corpus, spec: BriefSpec, language: str) -> tuple[C
     for theme in corpus.codebook.themes:
         if theme.slug in spec.selection.themes:
             definition, definition_language = theme_definition(theme, language)
-            entries.append(CodebookEntry(theme_title(theme, language), definition, definition_language,
-                                         theme.use_when, theme.not_when))
+            entries.append(
+                CodebookEntry(
+                    theme_title(theme, language), definition, definition_language, theme.use_when, theme.not_when
+                )
+            )
     return tuple(entries)
 
 

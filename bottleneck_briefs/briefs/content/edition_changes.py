@@ -95,9 +95,17 @@ def _place(statement: AsRecorded) -> str:
     return f"§{statement.source.section}, p. {statement.source.page}"
 
 
-def changes_since(corpus: Corpus, edition: Edition, selects: Callable[[AsRecorded], bool] | None,
-                  shown_ids: set[str], theme_titles: dict[str, str], facet_labels: dict[str, dict[str, str]],
-                  facet_names: dict[str, str], themes_label: str, date_text: str) -> Changes:
+def changes_since(
+    corpus: Corpus,
+    edition: Edition,
+    selects: Callable[[AsRecorded], bool] | None,
+    shown_ids: set[str],
+    theme_titles: dict[str, str],
+    facet_labels: dict[str, dict[str, str]],
+    facet_names: dict[str, str],
+    themes_label: str,
+    date_text: str,
+) -> Changes:
     """`selects`: whether a statement (as now or as in the edition) belongs in the brief; None: all do.
 
     `shown_ids`: the statements the brief shows, whose ids can link to them.
@@ -118,15 +126,28 @@ def changes_since(corpus: Corpus, edition: Edition, selects: Callable[[AsRecorde
         if not same_words(old.text, current.text):  # a changed spacing alone shows nothing to the reader
             reworded.append(Reworded(statement_id, linked, current.text, word_diff(old.text, current.text)))
         value_changes = [_values(themes_label, old.themes, current.themes, theme_titles)]
-        value_changes += [_values(facet_names[facet], old.facet_values(facet), current.facet_values(facet),
-                                  facet_labels[facet]) for facet in facet_names]
+        value_changes += [
+            _values(facet_names[facet], old.facet_values(facet), current.facet_values(facet), facet_labels[facet])
+            for facet in facet_names
+        ]
         value_changes = [change for change in value_changes if change.removed or change.added]
         moved = old.source != current.source
         if value_changes or moved:
-            reclassified.append(Reclassified(statement_id, linked, current.text, tuple(value_changes),
-                                             _place(old) if moved else None, _place(current) if moved else None))
-    withdrawn = tuple(Withdrawn(old.id, False, old.text, reasons.get(old.id))
-                      for old in edition.statements if old.id not in now and keep(old))
+            reclassified.append(
+                Reclassified(
+                    statement_id,
+                    linked,
+                    current.text,
+                    tuple(value_changes),
+                    _place(old) if moved else None,
+                    _place(current) if moved else None,
+                )
+            )
+    withdrawn = tuple(
+        Withdrawn(old.id, False, old.text, reasons.get(old.id))
+        for old in edition.statements
+        if old.id not in now and keep(old)
+    )
     return Changes(edition.edition, date_text, tuple(added), withdrawn, tuple(reworded), tuple(reclassified))
 
 

@@ -87,22 +87,34 @@ class Note(BriefHeader):
         to = _("%(kind)s aan %(to)s") % {"kind": self.kind_label, "to": self.to}
         reference = ", " + _("kenmerk %(reference)s") % {"reference": self.reference} if self.reference else ""
         citation = f"{self.sender} ({self.date.year}). {self.title}. {to}{reference}, {label}."
-        return replace(framing, publisher=self.sender, website=None, contact=None, licence=None, is_concept=concept,
-                       status_label=label, citation=citation,
-                       keywords=(framing.edition_label, _("status: %(status)s") % {"status": label}))
+        return replace(
+            framing,
+            publisher=self.sender,
+            website=None,
+            contact=None,
+            licence=None,
+            is_concept=concept,
+            status_label=label,
+            citation=citation,
+            keywords=(framing.edition_label, _("status: %(status)s") % {"status": label}),
+        )
 
 
-def build_note(corpus: Corpus, spec: NoteSpec, kinds: dict[str, NoteKind], day: date,
-               language: str = DEFAULT_LANGUAGE) -> Note:
+def build_note(
+    corpus: Corpus, spec: NoteSpec, kinds: dict[str, NoteKind], day: date, language: str = DEFAULT_LANGUAGE
+) -> Note:
     kind = kinds.get(spec.kind)
     if kind is None:
-        raise NoteError(f"note '{spec.name}': its kind '{spec.kind}' is not declared in the templates "
-                        f"(known: {', '.join(sorted(kinds))})")
+        raise NoteError(
+            f"note '{spec.name}': its kind '{spec.kind}' is not declared in the templates "
+            f"(known: {', '.join(sorted(kinds))})"
+        )
     statements = {statement.id: statement for statement in corpus.statements}
     entry = EntryBuilder(corpus, language)
     annexed = annexed_ids(spec, corpus.statements)
-    annex = tuple(AnnexEntry(entry(statements[statement_id], None), statement_id in spec.cited)
-                  for statement_id in annexed)
+    annex = tuple(
+        AnnexEntry(entry(statements[statement_id], None), statement_id in spec.cited) for statement_id in annexed
+    )
     entries = {item.statement.id: item.statement for item in annex}
 
     def marker_html(text: str) -> Markup:
@@ -120,8 +132,17 @@ def build_note(corpus: Corpus, spec: NoteSpec, kinds: dict[str, NoteKind], day: 
     label = kind.label_en if language == "en" and kind.label_en else kind.label
     return Note(
         **header_fields(corpus, spec.name, front.title, [statements[i] for i in annexed], note_day, language),
-        kind_name=kind.name, kind_label=label, to=front.to, sender=front.from_, reference=front.reference,
-        status=front.status, edition=front.edition, parts=parts, quotes=quotes, annex=annex)
+        kind_name=kind.name,
+        kind_label=label,
+        to=front.to,
+        sender=front.from_,
+        reference=front.reference,
+        status=front.status,
+        edition=front.edition,
+        parts=parts,
+        quotes=quotes,
+        annex=annex,
+    )
 
 
 __all__ = ["AnnexEntry", "Note", "NoteError", "QuotePart", "TextPart", "build_note"]

@@ -65,8 +65,9 @@ def _parser() -> MarkdownIt:
     parser = SafeMarkdown("zero", {"html": False, "linkify": False, "typographer": False})
     parser.enable(["heading", "blockquote", "list", "emphasis", "link", "newline", "escape", "hr"])
     parser.inline.ruler.before("link", "note_marker", _marker_rule)
-    parser.add_render_rule("note_marker",
-                           lambda self, tokens, index, options, env: env["marker"](tokens[index].content))
+    parser.add_render_rule(
+        "note_marker", lambda self, tokens, index, options, env: env["marker"](tokens[index].content)
+    )
     return parser
 
 

@@ -103,9 +103,14 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
     statements = corpus.statements
     entry = EntryBuilder(corpus, language)
 
-    sections = tuple(ThemeSection(links[t.slug], *theme_definition(t, language),
-                                  tuple(entry(s, t.slug) for s in statements if t.slug in s.themes))
-                     for t in themes)
+    sections = tuple(
+        ThemeSection(
+            links[t.slug],
+            *theme_definition(t, language),
+            tuple(entry(s, t.slug) for s in statements if t.slug in s.themes),
+        )
+        for t in themes
+    )
 
     pairs: Counter = Counter()
     for statement in statements:
@@ -118,12 +123,20 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
     )
 
     def grid(facet: Facet) -> Matrix:
-        cells = tuple(tuple(sum(1 for s in statements if t.slug in s.themes and v.slug in s.facet_values(facet.slug))
-                            for t in themes) for v in facet.values)
+        cells = tuple(
+            tuple(
+                sum(1 for s in statements if t.slug in s.themes and v.slug in s.facet_values(facet.slug))
+                for t in themes
+            )
+            for v in facet.values
+        )
         # a value no statement names is a row of zeros: left out. Every theme keeps its numbered column.
         named = [i for i, row in enumerate(cells) if any(row)]
-        return Matrix(rows=tuple(facet_label(facet.values[i], language) for i in named),
-                      columns=tuple(titles[t] for t in order), cells=tuple(cells[i] for i in named))
+        return Matrix(
+            rows=tuple(facet_label(facet.values[i], language) for i in named),
+            columns=tuple(titles[t] for t in order),
+            cells=tuple(cells[i] for i in named),
+        )
 
     counts = [Count(titles[t.slug], len(section.statements)) for t, section in zip(themes, sections, strict=True)]
 
@@ -134,7 +147,10 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
         sections=sections,
         theme_counts=tuple(sorted(counts, key=lambda count: -count.count)),  # stable: ties stay in codebook order
         co_occurrence=co_occurrence,
-        grids=tuple(FacetGrid(**vars(facet_words(facet, language)), matrix=grid(facet))
-                    for facet in codebook.facets if facet.grid),
+        grids=tuple(
+            FacetGrid(**vars(facet_words(facet, language)), matrix=grid(facet))
+            for facet in codebook.facets
+            if facet.grid
+        ),
         agreement=agreement_summary(corpus, language, tuple(order)),  # a table of every theme
     )

@@ -77,8 +77,9 @@ def shown_ids(brief: BriefHeader) -> set[str]:
     """Ids of the statements a brief shows (a theme brief lists them; the overview per theme section)."""
     statements = getattr(brief, "statements", None)
     if not isinstance(statements, (list, tuple)):
-        statements = [statement for section in getattr(brief, "sections", ()) for statement in
-                      getattr(section, "statements", ())]
+        statements = [
+            statement for section in getattr(brief, "sections", ()) for statement in getattr(section, "statements", ())
+        ]
     return {statement.id for statement in statements}
 
 
@@ -86,9 +87,11 @@ def _sources(corpus: Corpus, ids: set[str], language: str) -> tuple[SourceRefere
     used = {(s.source.document, s.source.section) for s in corpus.statements if s.id in ids}
     references = []
     for document in corpus.codebook.documents:
-        sections = tuple(f"§{section.number}" + (f" {section.title}" if section.title and language == DEFAULT_LANGUAGE
-                                                 else "")
-                         for section in document.sections if (document.id, section.number) in used)
+        sections = tuple(
+            f"§{section.number}" + (f" {section.title}" if section.title and language == DEFAULT_LANGUAGE else "")
+            for section in document.sections
+            if (document.id, section.number) in used
+        )
         if sections:
             references.append(SourceReference(document.title, document.publisher, document.year, sections))
     return tuple(references)
@@ -102,9 +105,15 @@ def _edition_label(state: EditionState, _: Callable[[str], str]) -> str:
     return _("Concept na editie %(name)s") % {"name": state.name}
 
 
-def _citation(title: str, year: int, publication: Publication | None, state: EditionState, is_concept: bool,
-              _: Callable[[str], str]) -> str:
-    """"Uitgever (2026). Knelpunten: Financiering [knelpuntenoverzicht, concept]. Editie 2026-1. website":
+def _citation(
+    title: str,
+    year: int,
+    publication: Publication | None,
+    state: EditionState,
+    is_concept: bool,
+    _: Callable[[str], str],
+) -> str:
+    """ "Uitgever (2026). Knelpunten: Financiering [knelpuntenoverzicht, concept]. Editie 2026-1. website":
     the kind of document and its status in brackets after the title, the edition only once there is one."""
     author = f"{publication.publisher} ({year}). " if publication else ""
     dated = "" if publication else f" ({year})"
@@ -163,25 +172,39 @@ def framing(brief: BriefHeader, corpus: Corpus, since: str | None = None) -> Fra
     return adjusted(framing) if adjusted else framing
 
 
-def _changes(brief: BriefHeader, corpus: Corpus, since: str, ids: set[str], language: str,
-             _: Callable[[str], str]) -> Changes:
+def _changes(
+    brief: BriefHeader, corpus: Corpus, since: str, ids: set[str], language: str, _: Callable[[str], str]
+) -> Changes:
     from bottleneck_briefs.briefs.content.brief_parts import facet_label, theme_titles
     from bottleneck_briefs.briefs.content.statement_coding import facet_titles
 
     edition = find_edition(corpus, since)
     if edition is None:
         raise KeyError(since)
-    labels = {facet.slug: {value.slug: facet_label(value, language) for value in facet.values}
-              for facet in corpus.codebook.facets}
+    labels = {
+        facet.slug: {value.slug: facet_label(value, language) for value in facet.values}
+        for facet in corpus.codebook.facets
+    }
     names = facet_titles(corpus.codebook, language)
-    return changes_since(corpus, edition, getattr(brief, "selects", None), ids, theme_titles(corpus.codebook, language),
-                         labels, names, _("Thema’s"), date_label(date.fromisoformat(edition.date), language))
+    return changes_since(
+        corpus,
+        edition,
+        getattr(brief, "selects", None),
+        ids,
+        theme_titles(corpus.codebook, language),
+        labels,
+        names,
+        _("Thema’s"),
+        date_label(date.fromisoformat(edition.date), language),
+    )
 
 
 def framed(brief: AnyBrief, corpus: Corpus, since: str | None = None) -> AnyBrief:
     """The brief with its framing as `publication`: every kind of brief has that field, so none goes out unframed."""
     if not any(field.name == "publication" for field in dataclasses.fields(brief)):
-        raise TypeError(f"{type(brief).__name__} has no 'publication' field: add `publication: object = None` "
-                        "(set by the report run) so that it shows its publisher, edition and changes")
+        raise TypeError(
+            f"{type(brief).__name__} has no 'publication' field: add `publication: object = None` "
+            "(set by the report run) so that it shows its publisher, edition and changes"
+        )
     # every kind of brief has the field (checked above), the header they share does not
     return dataclasses.replace(brief, publication=framing(brief, corpus, since))  # type: ignore[call-arg]

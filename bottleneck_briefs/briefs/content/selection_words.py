@@ -24,7 +24,7 @@ def in_sentence(label: str) -> str:
 
 
 def _listed(values: list[str], word: str, language: str) -> str:
-    """"a", "a WORD b", "a, b WORD c" (WORD: "of" or "en", in the brief's language)."""
+    """ "a", "a WORD b", "a, b WORD c" (WORD: "of" or "en", in the brief's language)."""
     _ = translations(language).gettext
     if len(values) < 2:
         return "".join(values)
@@ -33,7 +33,7 @@ def _listed(values: list[str], word: str, language: str) -> str:
 
 
 def alternatives(values: list[str], language: str) -> str:
-    """"a", "a of b", "a, b of c"."""
+    """ "a", "a of b", "a, b of c"."""
     return _listed(values, "or", language)
 
 
@@ -69,21 +69,33 @@ def selection_sentence(selection: Selection, codebook: Codebook, language: str) 
         if selection.themes:
             titles = [in_sentence(theme_title(themes[slug], language)) for slug in selection.themes]
             words = _("Uitspraken over %(themes)s") % {"themes": alternatives(titles, language)}
-        clauses = [_("die %(values)s noemen") % {"values": values}
-                   for values in _facet_words(selection, codebook, language)]
+        clauses = [
+            _("die %(values)s noemen") % {"values": values} for values in _facet_words(selection, codebook, language)
+        ]
         if clauses:
             words += " " + _listed(clauses, "and", language)
         if selection.include:
             count = len(selection.include)
-            words += ngettext(", aangevuld met %(count)s met de hand gekozen uitspraak",
-                              ", aangevuld met %(count)s met de hand gekozen uitspraken", count) % {"count": count}
+            words += ngettext(
+                ", aangevuld met %(count)s met de hand gekozen uitspraak",
+                ", aangevuld met %(count)s met de hand gekozen uitspraken",
+                count,
+            ) % {"count": count}
         parts.append(words)
     elif selection.include:
         count = len(selection.include)
-        parts.append(ngettext("%(count)s met de hand gekozen uitspraak", "%(count)s met de hand gekozen uitspraken",
-                              count) % {"count": count})
+        parts.append(
+            ngettext("%(count)s met de hand gekozen uitspraak", "%(count)s met de hand gekozen uitspraken", count)
+            % {"count": count}
+        )
     if selection.exclude:
         count = len(selection.exclude)
-        parts.append(ngettext("%(count)s uitspraak is met de hand weggelaten",
-                              "%(count)s uitspraken zijn met de hand weggelaten", count) % {"count": count})
+        parts.append(
+            ngettext(
+                "%(count)s uitspraak is met de hand weggelaten",
+                "%(count)s uitspraken zijn met de hand weggelaten",
+                count,
+            )
+            % {"count": count}
+        )
     return "; ".join(parts)

@@ -25,14 +25,17 @@ def coder(codebook: Codebook, language: str) -> Callable[[Statement], Coding]:
     english = language == "en"
     themes = {t.slug: (t.title_en if english and t.title_en else t.title) for t in codebook.themes}
     slugs = codebook.facet_slugs
-    facets = [{v.slug: (v.label_en if english and v.label_en else v.label) for v in facet.values}
-              for facet in codebook.facets]
+    facets = [
+        {v.slug: (v.label_en if english and v.label_en else v.label) for v in facet.values} for facet in codebook.facets
+    ]
 
     def code(statement: Statement) -> Coding:
         return Coding(
             themes=tuple(title for slug, title in themes.items() if slug in statement.themes),
-            facets=tuple(tuple(label for slug, label in labels.items() if slug in statement.facet_values(facet))
-                         for facet, labels in zip(slugs, facets, strict=True)),
+            facets=tuple(
+                tuple(label for slug, label in labels.items() if slug in statement.facet_values(facet))
+                for facet, labels in zip(slugs, facets, strict=True)
+            ),
         )
 
     return code

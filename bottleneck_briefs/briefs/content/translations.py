@@ -60,4 +60,3 @@ def date_label(day: date, language: str) -> str:
 
 def number_label(value: int | float, language: str) -> str:
     return format_decimal(value, locale=LOCALES[language])
-

@@ -53,21 +53,48 @@ class Row:
     group: str = ""  # the heading it stands under in the brief (a spreadsheet's own column, not the CSV's)
 
     def cells(self) -> list[str | int]:
-        return [self.id, self.text, self.themes, *self.facets, self.document, self.section, self.page,
-                self.note, self.link]
+        return [
+            self.id,
+            self.text,
+            self.themes,
+            *self.facets,
+            self.document,
+            self.section,
+            self.page,
+            self.note,
+            self.link,
+        ]
 
 
 def columns(brief: Brief | Overview | Note) -> tuple[str, ...]:
     """The field in each column, as Row.cells(): a facet's column is named by its slug."""
-    return ("id", "text", "themes", *(facet.slug for facet in brief.facet_words), "document", "section", "page", "note",
-            "link")
+    return (
+        "id",
+        "text",
+        "themes",
+        *(facet.slug for facet in brief.facet_words),
+        "document",
+        "section",
+        "page",
+        "note",
+        "link",
+    )
 
 
 def header(brief: Brief | Overview | Note) -> list[str]:
     """The spreadsheet's first row, in the brief's language, matching Row.cells()."""
     _ = gettext_for(brief.language)
-    return [_("Nummer"), _("Uitspraak"), _("Thema’s"), *(facet.label for facet in brief.facet_words), _("Bron"),
-            _("Paragraaf"), _("Pagina"), _("Noot van de redactie"), _("Link")]
+    return [
+        _("Nummer"),
+        _("Uitspraak"),
+        _("Thema’s"),
+        *(facet.label for facet in brief.facet_words),
+        _("Bron"),
+        _("Paragraaf"),
+        _("Pagina"),
+        _("Noot van de redactie"),
+        _("Link"),
+    ]
 
 
 def html_file(brief: Brief | Overview | Note) -> str:
@@ -90,15 +117,34 @@ def html_address(brief: Brief | Overview | Note) -> str:
 def sections(brief: Brief | Overview | Note) -> list[Section]:
     """The brief's statements as the document shows them, in order."""
     if isinstance(brief, Overview):
-        return [Section(section.link.anchor, section.link.title, section.definition, section.definition_language,
-                        tuple(Entry(statement, f"{section.link.slug}-{statement.id.lower()}",
-                                    tuple(link.title for link in statement.other_themes))
-                              for statement in section.statements))
-                for section in brief.sections]
+        return [
+            Section(
+                section.link.anchor,
+                section.link.title,
+                section.definition,
+                section.definition_language,
+                tuple(
+                    Entry(
+                        statement,
+                        f"{section.link.slug}-{statement.id.lower()}",
+                        tuple(link.title for link in statement.other_themes),
+                    )
+                    for statement in section.statements
+                ),
+            )
+            for section in brief.sections
+        ]
     _ = gettext_for(brief.language)
     if isinstance(brief, Note):  # a note's statements are its annex
-        return [Section("bijlage", _("Bijlage: de uitspraken"), None, None,
-                        tuple(Entry(item.statement, item.statement.id.lower(), ()) for item in brief.annex))]
+        return [
+            Section(
+                "bijlage",
+                _("Bijlage: de uitspraken"),
+                None,
+                None,
+                tuple(Entry(item.statement, item.statement.id.lower(), ()) for item in brief.annex),
+            )
+        ]
     result = []
     for group in brief.groups:
         if group.heading:
@@ -107,9 +153,14 @@ def sections(brief: Brief | Overview | Note) -> list[Section]:
             title = _("Samen met %(theme)s") % {"theme": group.co_theme.lower()}
         else:
             title = _("Alleen %(theme)s") % {"theme": brief.theme_title.lower()}
-        entries = tuple(Entry(statement, statement.id.lower(),
-                              tuple(theme.title for theme in statement.other_themes if theme.title != group.co_theme))
-                        for statement in group.statements)
+        entries = tuple(
+            Entry(
+                statement,
+                statement.id.lower(),
+                tuple(theme.title for theme in statement.other_themes if theme.title != group.co_theme),
+            )
+            for statement in group.statements
+        )
         result.append(Section(group.anchor, title, None, None, entries))
     return result
 
@@ -126,18 +177,20 @@ def rows(brief: Brief | Overview | Note) -> list[Row]:
                 continue
             seen.add(statement.id)
             coding = statement.coding
-            result.append(Row(
-                id=statement.id,
-                text=statement.text,
-                themes=", ".join(coding.themes),
-                facets=tuple(", ".join(values) for values in coding.facets),
-                document=statement.citation.document,
-                section=statement.citation.section,
-                page=statement.citation.page,
-                note=statement.note or "",
-                link=f"{page}#{entry.anchor}",
-                group=section.title,
-            ))
+            result.append(
+                Row(
+                    id=statement.id,
+                    text=statement.text,
+                    themes=", ".join(coding.themes),
+                    facets=tuple(", ".join(values) for values in coding.facets),
+                    document=statement.citation.document,
+                    section=statement.citation.section,
+                    page=statement.citation.page,
+                    note=statement.note or "",
+                    link=f"{page}#{entry.anchor}",
+                    group=section.title,
+                )
+            )
     return result
 
 
@@ -154,18 +207,24 @@ def key_figures(brief: Brief | Overview | Note) -> list[tuple[str, str, int]]:
     what it adds as evidence."""
     _ = gettext_for(brief.language)
     if isinstance(brief, Note):
-        return [(_("Uitspraken"), _("in de bijlage"), brief.statement_count),
-                (_("Uitspraken"), _("geciteerd in de tekst"), brief.cited_count),
-                (_("Uitspraken"), _("als onderbouwing bijgevoegd"), brief.statement_count - brief.cited_count)]
+        return [
+            (_("Uitspraken"), _("in de bijlage"), brief.statement_count),
+            (_("Uitspraken"), _("geciteerd in de tekst"), brief.cited_count),
+            (_("Uitspraken"), _("als onderbouwing bijgevoegd"), brief.statement_count - brief.cited_count),
+        ]
     if isinstance(brief, Overview):
-        return [(_("Uitspraken"), _("in het corpus"), brief.statement_count),
-                (_("Onder meer dan één thema"), "", brief.multi_theme_count),
-                (_("Vermeldingen in dit overzicht"), "", brief.entry_count),
-                *((_("Thema"), count.label, count.count) for count in brief.theme_counts)]
-    rows = [(_("Uitspraken"), _("in deze brief"), brief.statement_count),
-            (_("Uitspraken"), _("in het corpus"), brief.corpus_statement_count),
-            *((_("Herkomst"), count.label, count.count) for count in brief.sections),
-            *((_("Vaak samen met"), count.label, count.count) for count in brief.co_themes)]
+        return [
+            (_("Uitspraken"), _("in het corpus"), brief.statement_count),
+            (_("Onder meer dan één thema"), "", brief.multi_theme_count),
+            (_("Vermeldingen in dit overzicht"), "", brief.entry_count),
+            *((_("Thema"), count.label, count.count) for count in brief.theme_counts),
+        ]
+    rows = [
+        (_("Uitspraken"), _("in deze brief"), brief.statement_count),
+        (_("Uitspraken"), _("in het corpus"), brief.corpus_statement_count),
+        *((_("Herkomst"), count.label, count.count) for count in brief.sections),
+        *((_("Vaak samen met"), count.label, count.count) for count in brief.co_themes),
+    ]
     for facet in brief.facets:
         rows += [(facet.label, count.label, count.count) for count in facet.all]
         rows += [(facet.label, _("geen"), facet.without)] if facet.without else []
@@ -177,5 +236,7 @@ def link_note(brief: Brief | Overview | Note) -> str | None:
     if website(brief):
         return None
     _ = gettext_for(brief.language)
-    return _("De links in de kolom Link wijzen naar %(file)s, de HTML-versie van deze brief: die hoort in dezelfde "
-             "map als dit bestand.") % {"file": html_file(brief)}
+    return _(
+        "De links in de kolom Link wijzen naar %(file)s, de HTML-versie van deze brief: die hoort in dezelfde "
+        "map als dit bestand."
+    ) % {"file": html_file(brief)}

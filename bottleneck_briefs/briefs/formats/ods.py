@@ -45,9 +45,11 @@ STYLES = (
     '<style:style style:name="Row" style:family="table-row"><style:table-row-properties '
     'style:use-optimal-row-height="true"/></style:style>',
 )
-PAGE = ('<style:page-layout style:name="Landscape_A4"><style:page-layout-properties fo:page-width="29.7cm" '
-        'fo:page-height="21cm" style:print-orientation="landscape" style:scale-to-X="1" style:scale-to-Y="0" '
-        'fo:margin="1.5cm"/></style:page-layout>')
+PAGE = (
+    '<style:page-layout style:name="Landscape_A4"><style:page-layout-properties fo:page-width="29.7cm" '
+    'fo:page-height="21cm" style:print-orientation="landscape" style:scale-to-X="1" style:scale-to-Y="0" '
+    'fo:margin="1.5cm"/></style:page-layout>'
+)
 MASTER = '<style:master-page style:name="Landscape" style:page-layout-name="Landscape_A4"/>'
 # the view LibreOffice and Excel open the sheet in: the header row frozen (split after row 1)
 SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -71,12 +73,15 @@ def cell_xml(value: str | int, style: str, link: str | None = None) -> str:
     if value == "":
         return f'<table:table-cell table:style-name="{style}"/>'
     if isinstance(value, int):
-        return (f'<table:table-cell table:style-name="{style}" office:value-type="float" office:value="{value}">'
-                f"<text:p>{value}</text:p></table:table-cell>")
+        return (
+            f'<table:table-cell table:style-name="{style}" office:value-type="float" office:value="{value}">'
+            f"<text:p>{value}</text:p></table:table-cell>"
+        )
     paragraphs = "".join(f"<text:p>{escape(line)}</text:p>" for line in value.split("\n"))
     if link is not None:
-        paragraphs = (f'<text:p><text:a xlink:type="simple" xlink:href={quoteattr(link)}>{escape(value)}</text:a>'
-                      '</text:p>')
+        paragraphs = (
+            f'<text:p><text:a xlink:type="simple" xlink:href={quoteattr(link)}>{escape(value)}</text:a></text:p>'
+        )
     return f'<table:table-cell table:style-name="{style}" office:value-type="string">{paragraphs}</table:table-cell>'
 
 
@@ -90,9 +95,11 @@ def _sheet(name: str, layout: SheetLayout) -> str:
         row.append(cell_xml(cells[-1], "Link", link if link.startswith("https://") else "../" + link))
         style = f"Height{number}" if layout.lines[number] > 1 else "Row"
         body.append(f'<table:table-row table:style-name="{style}">{"".join(row)}</table:table-row>')
-    return (f'<table:table table:name={quoteattr(name)} table:style-name="Sheet">{columns}'
-            f'<table:table-header-rows><table:table-row table:style-name="Row">{head}</table:table-row>'
-            f'</table:table-header-rows>{"".join(body)}</table:table>')
+    return (
+        f'<table:table table:name={quoteattr(name)} table:style-name="Sheet">{columns}'
+        f'<table:table-header-rows><table:table-row table:style-name="Row">{head}</table:table-row>'
+        f"</table:table-header-rows>{''.join(body)}</table:table>"
+    )
 
 
 def _column_letter(number: int) -> str:
@@ -112,12 +119,21 @@ def render(job: RenderJob, brief: AnyBrief, request: RenderRequest) -> bytes:
     body = document.body
     body.clear()
     automatic = document.content.get_element("//office:automatic-styles")
-    styles = [*STYLES, *(f'<style:style style:name="Col{number}" style:family="table-column">'
-                         f'<style:table-column-properties style:column-width="{width * CHARACTER_CM:.3f}cm"/>'
-                         "</style:style>" for number, width in enumerate(layout.widths))]
-    styles += [f'<style:style style:name="Height{number}" style:family="table-row"><style:table-row-properties '
-               f'style:row-height="{layout.height(number)}pt" style:use-optimal-row-height="false"/></style:style>'
-               for number, lines in enumerate(layout.lines) if lines > 1]
+    styles = [
+        *STYLES,
+        *(
+            f'<style:style style:name="Col{number}" style:family="table-column">'
+            f'<style:table-column-properties style:column-width="{width * CHARACTER_CM:.3f}cm"/>'
+            "</style:style>"
+            for number, width in enumerate(layout.widths)
+        ),
+    ]
+    styles += [
+        f'<style:style style:name="Height{number}" style:family="table-row"><style:table-row-properties '
+        f'style:row-height="{layout.height(number)}pt" style:use-optimal-row-height="false"/></style:style>'
+        for number, lines in enumerate(layout.lines)
+        if lines > 1
+    ]
     if automatic is not None:
         for old in list(automatic.children):
             automatic.delete(old)
@@ -126,10 +142,13 @@ def render(job: RenderJob, brief: AnyBrief, request: RenderRequest) -> bytes:
     body.append(Element.from_tag(_sheet(name, layout)))
     last = f"{_column_letter(len(layout.titles) - 1)}{len(layout.rows) + 1}"
     quoted = "'" + name.replace("'", "''") + "'"
-    body.append(Element.from_tag(
-        f'<table:database-ranges><table:database-range table:name="__Anonymous_Sheet_DB__0" '
-        f'table:target-range-address={quoteattr(f"{quoted}.A1:{quoted}.{last}")} '
-        'table:display-filter-buttons="true"/></table:database-ranges>'))
+    body.append(
+        Element.from_tag(
+            f'<table:database-ranges><table:database-range table:name="__Anonymous_Sheet_DB__0" '
+            f"table:target-range-address={quoteattr(f'{quoted}.A1:{quoted}.{last}')} "
+            'table:display-filter-buttons="true"/></table:database-ranges>'
+        )
+    )
     style_part = document.styles
     style_automatic = style_part.get_element("//office:automatic-styles")
     masters = style_part.get_element("//office:master-styles")

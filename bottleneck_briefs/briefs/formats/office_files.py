@@ -47,9 +47,11 @@ def refuse_unwritable_text(data: object, what: str) -> None:
     if found is None:
         return
     where, text, index = found
-    excerpt = printable(text[max(0, index - 20):index + 20])
-    raise UnwritableTextError(f"cannot write {what}: {where or 'a text'} holds U+{ord(text[index]):04X}, a control "
-                              f"character {what} cannot hold, in '{excerpt}'; remove it from the corpus")
+    excerpt = printable(text[max(0, index - 20) : index + 20])
+    raise UnwritableTextError(
+        f"cannot write {what}: {where or 'a text'} holds U+{ord(text[index]):04X}, a control "
+        f"character {what} cannot hold, in '{excerpt}'; remove it from the corpus"
+    )
 
 
 def _first_unwritable(data: object, where: str, depth: int) -> tuple[str, str, int] | None:

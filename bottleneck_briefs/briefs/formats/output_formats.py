@@ -81,16 +81,24 @@ class OutputFile:
     variant: str | None = None
 
 
-FORMATS = {output.suffix: output for output in (
-    OutputFormat("pdf", "bottleneck_briefs.briefs.formats.pdf", in_pdf_workers=True,
-                 variant_field="pdf_variants", variant_suffixes=PDF_VARIANTS),
-    OutputFormat("html", "bottleneck_briefs.briefs.formats.html"),
-    OutputFormat("docx", "bottleneck_briefs.briefs.formats.docx"),
-    OutputFormat("odt", "bottleneck_briefs.briefs.formats.odt"),
-    OutputFormat("xlsx", "bottleneck_briefs.briefs.formats.xlsx", reads_templates=False),
-    OutputFormat("ods", "bottleneck_briefs.briefs.formats.ods", reads_templates=False),
-    OutputFormat("csv", "bottleneck_briefs.briefs.formats.csv", reads_templates=False),
-)}
+FORMATS = {
+    output.suffix: output
+    for output in (
+        OutputFormat(
+            "pdf",
+            "bottleneck_briefs.briefs.formats.pdf",
+            in_pdf_workers=True,
+            variant_field="pdf_variants",
+            variant_suffixes=PDF_VARIANTS,
+        ),
+        OutputFormat("html", "bottleneck_briefs.briefs.formats.html"),
+        OutputFormat("docx", "bottleneck_briefs.briefs.formats.docx"),
+        OutputFormat("odt", "bottleneck_briefs.briefs.formats.odt"),
+        OutputFormat("xlsx", "bottleneck_briefs.briefs.formats.xlsx", reads_templates=False),
+        OutputFormat("ods", "bottleneck_briefs.briefs.formats.ods", reads_templates=False),
+        OutputFormat("csv", "bottleneck_briefs.briefs.formats.csv", reads_templates=False),
+    )
+}
 DEFAULT_FORMATS = ("pdf", "html")
 ALIASES = {"both": ("pdf", "html")}
 
@@ -107,8 +115,9 @@ def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
             if not name:
                 continue
             if name not in FORMATS and name not in ALIASES:
-                raise UnknownFormatError(f"unknown format '{name}'; choose from {', '.join(FORMATS)} "
-                                         "(several: comma-separated or repeated)")
+                raise UnknownFormatError(
+                    f"unknown format '{name}'; choose from {', '.join(FORMATS)} (several: comma-separated or repeated)"
+                )
             chosen.extend(ALIASES.get(name, (name,)))
     return tuple(dict.fromkeys(chosen)) or DEFAULT_FORMATS
 
@@ -120,8 +129,10 @@ def output_files(request: RenderRequest) -> list[OutputFile]:
         output_format = FORMATS[suffix]
         suffixes = output_format.variant_suffixes
         if output_format.variant_field and suffixes:
-            files += [OutputFile(output_format, suffixes[variant], variant)
-                      for variant in dict.fromkeys(getattr(request, output_format.variant_field))]
+            files += [
+                OutputFile(output_format, suffixes[variant], variant)
+                for variant in dict.fromkeys(getattr(request, output_format.variant_field))
+            ]
         else:
             files.append(OutputFile(output_format, output_format.suffix))
     return files

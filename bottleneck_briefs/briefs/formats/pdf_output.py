@@ -40,8 +40,13 @@ def decompressed_fonts(templates_dir: Path) -> dict[Path, bytes]:
     the TrueType bytes WeasyPrint would make of it; keyed by the resolved path the URL fetcher finds."""
     from fontTools.ttLib import woff2  # WeasyPrint's own dependency for this
 
-    names = sorted({found.relative_to(folder).as_posix() for folder in template_folders(templates_dir)
-                    for found in Path(folder).rglob("*.woff2")})
+    names = sorted(
+        {
+            found.relative_to(folder).as_posix()
+            for folder in template_folders(templates_dir)
+            for found in Path(folder).rglob("*.woff2")
+        }
+    )
     fonts = {}
     for path in dict.fromkeys(filter(None, (find(templates_dir, name) for name in names))):
         out = BytesIO()
@@ -88,8 +93,9 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def render_pdf(html: str, templates_dir: Path, variant: str = DEFAULT_PDF_VARIANT,
-               fonts: SharedFonts | None = None) -> bytes:
+def render_pdf(
+    html: str, templates_dir: Path, variant: str = DEFAULT_PDF_VARIANT, fonts: SharedFonts | None = None
+) -> bytes:
     """The PDF of one brief. Relative URLs in the HTML name files of the templates folders (`templates_dir`,
     then the bundled templates); nothing else is read.
 
@@ -112,8 +118,11 @@ def render_pdf(html: str, templates_dir: Path, variant: str = DEFAULT_PDF_VARIAN
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
-        document = HTML(string=html, base_url=templates_dir.as_uri() + "/",
-                        url_fetcher=templates_only_fetcher(templates_dir, fonts.files if fonts else None))
+        document = HTML(
+            string=html,
+            base_url=templates_dir.as_uri() + "/",
+            url_fetcher=templates_only_fetcher(templates_dir, fonts.files if fonts else None),
+        )
         with _fewer_collections():
             pdf = document.write_pdf(
                 pdf_variant=variant,

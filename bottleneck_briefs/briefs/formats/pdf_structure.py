@@ -89,8 +89,9 @@ def install() -> None:
     original_tag = getattr(tags, "_get_pdf_tag", None)
     original_build = getattr(tags, "_build_box_tree", None)
     if original_tag is None or original_build is None:
-        raise StructureHookUnavailableError("this WeasyPrint has no tagging functions to extend "
-                                            "(weasyprint.pdf.tags._get_pdf_tag, _build_box_tree)")
+        raise StructureHookUnavailableError(
+            "this WeasyPrint has no tagging functions to extend (weasyprint.pdf.tags._get_pdf_tag, _build_box_tree)"
+        )
 
     @wraps(original_tag)
     def pdf_tag(tag: str | None) -> str | None:
@@ -99,8 +100,15 @@ def install() -> None:
         return original_tag(tag)
 
     @wraps(original_build)
-    def build(box: Box, parent: pydyf.Dictionary, pdf: pydyf.PDF, page_number: int, nums: dict,
-              annotations: dict, tag_stream: object) -> Iterator[pydyf.Dictionary]:
+    def build(
+        box: Box,
+        parent: pydyf.Dictionary,
+        pdf: pydyf.PDF,
+        page_number: int,
+        nums: dict,
+        annotations: dict,
+        tag_stream: object,
+    ) -> Iterator[pydyf.Dictionary]:
         outer_link = _state["link"]
         annotation = getattr(box, "link_annotation", None)
         inside_link = False
@@ -159,8 +167,9 @@ def _refine(element: pydyf.Dictionary, box: Box, parent: pydyf.Dictionary) -> bo
     if language and "Lang" not in element and html.tag != "html":
         element["Lang"] = pydyf.String(language)
     if element["S"] == "/Figure" and html.tag == SVG + "svg":
-        alternative = " ".join(" ".join(part.itertext()) for name in ("title", "desc")
-                               if (part := html.find(SVG + name)) is not None)
+        alternative = " ".join(
+            " ".join(part.itertext()) for name in ("title", "desc") if (part := html.find(SVG + name)) is not None
+        )
         if alternative.strip():
             element["Alt"] = pydyf.String(" ".join(alternative.split()))
     if element["S"] == "/TH" and "A" in element:

@@ -35,10 +35,12 @@ def _tag(name: str) -> str:
     return f"{{{NAMESPACE}}}{name}"
 
 
-def _code(parent: etree._Element, code_guid: str, name: str, codable: bool,
-          description: str | None = None) -> etree._Element:
-    code = etree.SubElement(parent, _tag("Code"), {"guid": code_guid, "name": name,
-                                                 "isCodable": "true" if codable else "false"})
+def _code(
+    parent: etree._Element, code_guid: str, name: str, codable: bool, description: str | None = None
+) -> etree._Element:
+    code = etree.SubElement(
+        parent, _tag("Code"), {"guid": code_guid, "name": name, "isCodable": "true" if codable else "false"}
+    )
     if description:
         etree.SubElement(code, _tag("Description")).text = description
     return code
@@ -52,8 +54,13 @@ def codebook_xml(codebook: Codebook, language: str) -> bytes:
     root = etree.Element(_tag("CodeBook"), {"origin": f"bottlenecks {__version__}"}, nsmap={None: NAMESPACE})
     codes = etree.SubElement(root, _tag("Codes"))
     for theme in codebook.themes:
-        _code(codes, guid("theme", theme.slug), theme.title_en if english and theme.title_en else theme.title, True,
-              theme.definition_en if english and theme.definition_en else theme.definition)
+        _code(
+            codes,
+            guid("theme", theme.slug),
+            theme.title_en if english and theme.title_en else theme.title,
+            True,
+            theme.definition_en if english and theme.definition_en else theme.definition,
+        )
     titles = facet_titles(codebook, language)
     for facet in codebook.facets:
         group = _code(codes, guid("facet", facet.slug), titles[facet.slug], False)

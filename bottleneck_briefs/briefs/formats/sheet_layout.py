@@ -64,6 +64,11 @@ def sheet_layout(brief: AnyBrief) -> SheetLayout:
             longest[column] = max(longest[column], len(str(value)))
     widths = [WIDTHS.get(fields[column], min(width, MAX_WIDTH) + 2) for column, width in enumerate(longest)]
     wrapped = [name in WRAPPED or name in facet_slugs for name in fields]
-    lines = [max((_lines(str(row_cells[column]), widths[column]) for column in range(len(fields)) if wrapped[column]),
-                 default=1) for row_cells in cells]
+    lines = [
+        max(
+            (_lines(str(row_cells[column]), widths[column]) for column in range(len(fields)) if wrapped[column]),
+            default=1,
+        )
+        for row_cells in cells
+    ]
     return SheetLayout(titles, table, cells, widths, lines, wrapped)

@@ -66,10 +66,12 @@ class _Styles:
 
 def _put(sheet: Worksheet, styles: _Styles, row: int, column: int, value: str | int, **style: bool) -> None:
     if isinstance(value, str) and len(value) > EXCEL_CELL_CHARACTERS:  # XlsxWriter would cut it short
-        raise UnwritableTextError(f"cannot write the workbook: cell {sheet.name}!{xl_rowcol_to_cell(row, column)} "
-                                  "would hold "
-                                  f"{len(value):,} characters, more than the {EXCEL_CELL_CHARACTERS:,} an Excel cell "
-                                  "holds")
+        raise UnwritableTextError(
+            f"cannot write the workbook: cell {sheet.name}!{xl_rowcol_to_cell(row, column)} "
+            "would hold "
+            f"{len(value):,} characters, more than the {EXCEL_CELL_CHARACTERS:,} an Excel cell "
+            "holds"
+        )
     if value == "":
         status = sheet.write_blank(row, column, None, styles.get(**style))  # an empty cell, not an empty text
     elif isinstance(value, str):
@@ -120,13 +122,15 @@ def render(job: RenderJob, brief: AnyBrief, request: RenderRequest) -> bytes:
         sheet.write_comment(0, len(titles) - 1, note, {"x_scale": 2, "y_scale": 1.5})
     _key_figures_sheet(book, styles, brief, note)
 
-    book.set_properties({
-        "title": brief.title,
-        "subject": brief.title,
-        "keywords": ", ".join(brief.keywords),
-        "author": publisher(brief),  # dc:creator and cp:lastModifiedBy
-        "created": datetime.combine(brief.date, time()),  # also the modified date
-    })
+    book.set_properties(
+        {
+            "title": brief.title,
+            "subject": brief.title,
+            "keywords": ", ".join(brief.keywords),
+            "author": publisher(brief),  # dc:creator and cp:lastModifiedBy
+            "created": datetime.combine(brief.date, time()),  # also the modified date
+        }
+    )
     book.close()
     # XlsxWriter dates every member of the archive 1 January 1980; the brief's date, as in the Word brief
     return fixed_dates(out.getvalue(), brief.date, {CORE_PROPERTIES: partial(_with_language, brief.language)})

@@ -44,7 +44,18 @@ def render_brief_html(brief: BriefHeader, templates_dir: Path, medium: str = "ht
             return f"{FONT_FOLDER}/{path.name}"
         return "data:font/woff2;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
-    return render(templates_dir, brief.template, brief.language, brief=brief, medium=medium, font_url=font_url,
-                  bar_chart=bar_chart, heat_map=heat_map, markdown=summary_html, palette=palette,
-                  colours=palette.COLOURS, css_properties=palette.css_properties,
-                  generator=f"bottlenecks {__version__}")
+    return render(
+        templates_dir,
+        brief.template,
+        brief.language,
+        brief=brief,
+        medium=medium,
+        font_url=font_url,
+        bar_chart=bar_chart,
+        heat_map=heat_map,
+        markdown=summary_html,
+        palette=palette,
+        colours=palette.COLOURS,
+        css_properties=palette.css_properties,
+        generator=f"bottlenecks {__version__}",
+    )

@@ -111,8 +111,18 @@ def bar_chart(items: Sequence[Count], scale: int | None = None, width: float = C
         lines = wrapped(item.label, width)
         bar_y = y + len(lines) * LABEL_LINE
         length = room * item.count / maximum if maximum else 0
-        bars.append(Bar(item.label, item.count, y, round(length, 1), bar_y,
-                        round(bar_y + BAR_HEIGHT / 2 + FONT_SIZE * 0.35, 1), lines, y + FONT_SIZE))
+        bars.append(
+            Bar(
+                item.label,
+                item.count,
+                y,
+                round(length, 1),
+                bar_y,
+                round(bar_y + BAR_HEIGHT / 2 + FONT_SIZE * 0.35, 1),
+                lines,
+                y + FONT_SIZE,
+            )
+        )
         y = bar_y + BAR_HEIGHT + GAP
     axis_y = y
     ticks = tuple(Tick(value, round(room * value / maximum if maximum else 0, 1)) for value in tick_values(maximum))
@@ -170,10 +180,12 @@ def heat_map(matrix: Matrix, numbered_columns: bool, numbered_rows: bool | None 
     rows, numbered alike), else named columns."""
     numbered_rows = numbered_columns if numbered_rows is None else numbered_rows
     row_labels = [f"{index} {label}" if numbered_rows else label for index, label in enumerate(matrix.rows, 1)]
-    column_lines = [(str(index),) if numbered_columns else _two_lines(label)
-                    for index, label in enumerate(matrix.columns, 1)]
-    cell_width = max(3 * CHAR_WIDTH, max((text_width(line) for lines in column_lines for line in lines), default=0)
-                     + GAP)
+    column_lines = [
+        (str(index),) if numbered_columns else _two_lines(label) for index, label in enumerate(matrix.columns, 1)
+    ]
+    cell_width = max(
+        3 * CHAR_WIDTH, max((text_width(line) for lines in column_lines for line in lines), default=0) + GAP
+    )
     cell_height = ROW_HEIGHT
     label_width = max((text_width(label) for label in row_labels), default=0)
     top = max(len(lines) for lines in column_lines) * (FONT_SIZE + LINE_GAP) + GAP if column_lines else 0
@@ -183,15 +195,33 @@ def heat_map(matrix: Matrix, numbered_columns: bool, numbered_rows: bool | None 
     for row, values in enumerate(matrix.cells):
         for column, value in enumerate(values):
             fill, ink = shade(value, maximum) if value is not None else (PAPER, INK)
-            cells.append(Cell(round(left + column * cell_width, 1), round(top + row * cell_height, 1), value, fill,
-                              ink))
-    rows = tuple(AxisLabel((label,), round(label_width, 1), round(top + index * cell_height + cell_height / 2
-                                                                   + FONT_SIZE * 0.35, 1))
-                 for index, label in enumerate(row_labels))
-    columns = tuple(AxisLabel(lines, round(left + index * cell_width + cell_width / 2, 1),
-                              round(top - GAP / 2 - (len(lines) - 1) * (FONT_SIZE + LINE_GAP) - 2, 1))
-                    for index, lines in enumerate(column_lines))
+            cells.append(
+                Cell(round(left + column * cell_width, 1), round(top + row * cell_height, 1), value, fill, ink)
+            )
+    rows = tuple(
+        AxisLabel(
+            (label,), round(label_width, 1), round(top + index * cell_height + cell_height / 2 + FONT_SIZE * 0.35, 1)
+        )
+        for index, label in enumerate(row_labels)
+    )
+    columns = tuple(
+        AxisLabel(
+            lines,
+            round(left + index * cell_width + cell_width / 2, 1),
+            round(top - GAP / 2 - (len(lines) - 1) * (FONT_SIZE + LINE_GAP) - 2, 1),
+        )
+        for index, lines in enumerate(column_lines)
+    )
     width = left + len(matrix.columns) * cell_width + 1
     height = top + len(matrix.rows) * cell_height + 1
-    return HeatMap(round(width, 1), round(height, 1), round(cell_width, 1), cell_height, tuple(cells),
-                   round(cell_height / 2 + FONT_SIZE * 0.35, 1), rows, columns, maximum)
+    return HeatMap(
+        round(width, 1),
+        round(height, 1),
+        round(cell_width, 1),
+        cell_height,
+        tuple(cells),
+        round(cell_height / 2 + FONT_SIZE * 0.35, 1),
+        rows,
+        columns,
+        maximum,
+    )

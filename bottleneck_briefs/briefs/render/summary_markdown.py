@@ -37,8 +37,14 @@ def summary_paragraphs(text: str) -> list[str]:
             if numbering:
                 numbering[0] += 1
         elif token.type == "inline":
-            words = "".join(child.content if child.type in ("text", "code_inline") else
-                            " " if child.type in ("softbreak", "hardbreak") else "" for child in token.children or ())
+            words = "".join(
+                child.content
+                if child.type in ("text", "code_inline")
+                else " "
+                if child.type in ("softbreak", "hardbreak")
+                else ""
+                for child in token.children or ()
+            )
             paragraphs.append(prefix + words)
             prefix = ""
     return paragraphs

@@ -46,8 +46,10 @@ class FolderBoundLoader(jinja2.FileSystemLoader):
             path = Path(folder, *pieces)
             if path.is_file():
                 if not path.resolve().is_relative_to(Path(folder).resolve()):
-                    raise TemplateFileError(f"{path} is a link to a file outside the templates folder {folder}, which "
-                                            "is never read; copy the file into the folder instead")
+                    raise TemplateFileError(
+                        f"{path} is a link to a file outside the templates folder {folder}, which "
+                        "is never read; copy the file into the folder instead"
+                    )
                 break
         return super().get_source(environment, template)
 

@@ -95,7 +95,8 @@ def check_templates_folder(folder: Path) -> None:
             if os.path.islink(path) and not _resolves_inside(path, inside):  # lstat: never reads the target
                 raise TemplatesFolderError(
                     f"{path} is a link to a file or folder outside the templates folder, which is never read; "
-                    "copy what it links to into the folder instead")
+                    "copy what it links to into the folder instead"
+                )
         for name in names:
             files += 1
             try:
@@ -107,8 +108,10 @@ def check_templates_folder(folder: Path) -> None:
                 raise TemplatesFolderError(
                     f"{folder} holds more than {MAX_TEMPLATE_FILES:,} files or "
                     f"{MAX_TEMPLATE_BYTES // 1024 // 1024} MB: "
-                    "too much for a templates folder; name the folder with just the templates you changed")
+                    "too much for a templates folder; name the folder with just the templates you changed"
+                )
     if not has_template:
         raise TemplatesFolderError(
             f"{folder} holds no template, stylesheet or font ({', '.join('*' + s for s in TEMPLATE_SUFFIXES)}); "
-            "put the files you change there (e.g. a copy of brief.css), the rest comes from the bundled templates")
+            "put the files you change there (e.g. a copy of brief.css), the rest comes from the bundled templates"
+        )

@@ -35,21 +35,32 @@ class BriefJob:
 
 
 def theme_job(slug: str) -> BriefJob:
-    return BriefJob(name=slug, kind="theme", label=f"brief '{slug}'",
-                    build=lambda corpus, day, language: build_brief(corpus, slug, day, language))
+    return BriefJob(
+        name=slug,
+        kind="theme",
+        label=f"brief '{slug}'",
+        build=lambda corpus, day, language: build_brief(corpus, slug, day, language),
+    )
 
 
 def composed_job(name: str) -> BriefJob:
     """The brief of the brief file briefs/NAME.yaml."""
-    return BriefJob(name=name, kind="composed", label=f"brief '{name}' (briefs/{name}.yaml)",
-                    build=lambda corpus, day, language: build_composed_brief(corpus, corpus.briefs[name], day,
-                                                                             language))
+    return BriefJob(
+        name=name,
+        kind="composed",
+        label=f"brief '{name}' (briefs/{name}.yaml)",
+        build=lambda corpus, day, language: build_composed_brief(corpus, corpus.briefs[name], day, language),
+    )
 
 
 def selection_job(spec: BriefSpec) -> BriefJob:
     """A brief over the selection given on the command line (--doelgroep, --combine, ...)."""
-    return BriefJob(name=spec.name, kind="selection", label=f"brief '{spec.name}'",
-                    build=lambda corpus, day, language: build_composed_brief(corpus, spec, day, language))
+    return BriefJob(
+        name=spec.name,
+        kind="selection",
+        label=f"brief '{spec.name}'",
+        build=lambda corpus, day, language: build_composed_brief(corpus, spec, day, language),
+    )
 
 
 def overview_job() -> BriefJob:

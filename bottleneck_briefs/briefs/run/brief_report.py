@@ -69,8 +69,14 @@ def _size(brief: BriefHeader) -> int:
     return getattr(brief, "entry_count", 0) or getattr(brief, "statement_count", 0)
 
 
-def _render(corpus: Corpus, request: ReportRequest, day: date, outputs: list[_Output],
-            progress: ReportProgress, renderer: PdfRenderer | None = None) -> None:
+def _render(
+    corpus: Corpus,
+    request: ReportRequest,
+    day: date,
+    outputs: list[_Output],
+    progress: ReportProgress,
+    renderer: PdfRenderer | None = None,
+) -> None:
     """Fill in every output's bytes: the PDFs in the workers, the HTML files here meanwhile."""
     if renderer is None and needs_pdf_workers(output.file.format.suffix for output in outputs):
         from bottleneck_briefs.briefs.run.parallel_render import (
@@ -135,8 +141,9 @@ def unexpected(error: BaseException) -> str:
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
-def write_reports(corpus: Corpus, plan: ReportPlan, progress: ReportProgress | None = None,
-                  renderer: PdfRenderer | None = None) -> ReportResult:
+def write_reports(
+    corpus: Corpus, plan: ReportPlan, progress: ReportProgress | None = None, renderer: PdfRenderer | None = None
+) -> ReportResult:
     """Render the files the plan found due, then write all of them; returns what was written and what was current.
 
     `renderer`: a started parallel_render.PdfRenderer, when the caller started one early.
@@ -144,10 +151,16 @@ def write_reports(corpus: Corpus, plan: ReportPlan, progress: ReportProgress | N
     progress = progress or ReportProgress()
     request = plan.request
     jobs: dict[tuple[str, str], BriefJob] = {}
-    due = [_Output(planned, jobs.setdefault((planned.kind, planned.name),
-                                            job_for(planned.kind, planned.name, request.selection,
-                                                    request.templates_dir)))
-           for planned in plan.due]
+    due = [
+        _Output(
+            planned,
+            jobs.setdefault(
+                (planned.kind, planned.name),
+                job_for(planned.kind, planned.name, request.selection, request.templates_dir),
+            ),
+        )
+        for planned in plan.due
+    ]
     result = plan.result()
     progress.start(len(due))
     _render(corpus, request, plan.day, due, progress, renderer)
@@ -182,8 +195,12 @@ def html_brief(corpus: Corpus, corpus_dir: Path, templates_dir: Path, slug: str,
         elif slug == OVERVIEW_NAME:
             brief = framed(build_overview(corpus, day), corpus)
         else:
-            brief = framed(build_composed_brief(corpus, corpus.briefs[slug], day) if slug in corpus.briefs
-                           else build_brief(corpus, slug, day), corpus)
+            brief = framed(
+                build_composed_brief(corpus, corpus.briefs[slug], day)
+                if slug in corpus.briefs
+                else build_brief(corpus, slug, day),
+                corpus,
+            )
         return render_brief_html(brief, templates_dir, "html")
     except BriefDateError as error:
         raise ReportError(str(error)) from None

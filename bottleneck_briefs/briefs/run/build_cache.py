@@ -43,9 +43,13 @@ class BuildCache:
             return cache
         entries = data.get("files") if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT else None
         if isinstance(entries, dict):
-            cache.entries = {name: entry for name, entry in entries.items()
-                             if isinstance(entry, dict) and isinstance(entry.get("key"), str)
-                             and isinstance(entry.get("sha256"), str)}
+            cache.entries = {
+                name: entry
+                for name, entry in entries.items()
+                if isinstance(entry, dict)
+                and isinstance(entry.get("key"), str)
+                and isinstance(entry.get("sha256"), str)
+            }
         return cache
 
     def is_current(self, target: Path, key: str) -> bool:

@@ -88,9 +88,12 @@ class PdfRenderer:
         # A single worker pays off too, on two or more cores: it imports WeasyPrint alongside us.
         if self.workers >= 1 and available_cores() > 1 and "fork" in multiprocessing.get_all_start_methods():
             self.scratch = make_scratch_folder()
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
-                                            initializer=_start_worker,
-                                            initargs=(self.scratch, self.templates_dir, os.getpid()))
+            self.pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_worker,
+                initargs=(self.scratch, self.templates_dir, os.getpid()),
+            )
             self.pool.submit(int)  # start the workers now, not at the first PDF
         return self
 

@@ -131,13 +131,18 @@ class ReportPlan:
         return ReportResult(up_to_date=[planned.path for planned in self.files if planned.current])
 
 
-def job_ids(request: ReportRequest, theme_slugs: Sequence[str],
-            brief_names: Sequence[str] = (), note_names: Sequence[str] = ()) -> list[tuple[str, str]]:
+def job_ids(
+    request: ReportRequest, theme_slugs: Sequence[str], brief_names: Sequence[str] = (), note_names: Sequence[str] = ()
+) -> list[tuple[str, str]]:
     """(kind, name) of every brief asked for: the themes in the order asked (each once), the composed briefs,
     the command-line selection, then the overview. `brief_names`: every brief file's name, for --all."""
     if request.all_briefs:
-        return ([("theme", slug) for slug in theme_slugs] + [("composed", name) for name in brief_names]
-                + [("note", name) for name in note_names] + [("overview", OVERVIEW_NAME)])
+        return (
+            [("theme", slug) for slug in theme_slugs]
+            + [("composed", name) for name in brief_names]
+            + [("note", name) for name in note_names]
+            + [("overview", OVERVIEW_NAME)]
+        )
     ids = [("theme", slug) for slug in dict.fromkeys(request.slugs)]
     ids += [("composed", name) for name in dict.fromkeys(request.briefs)]
     ids += [("selection", request.selection.name)] if request.selection else []
@@ -206,9 +211,18 @@ def plan_report(corpus_dir: Path, request: ReportRequest, facts: CorpusFacts) ->
             options = [str(getattr(request, option)) for option in file.format.options]
             # a command-line brief is made of its selection; a brief file's bytes are in the corpus digest
             selection = [request.selection.key()] if kind == "selection" and request.selection else []
-            key = cache_key(*common, templates if file.format.reads_templates else "", kind, name,
-                            request.language, file.suffix, file.variant or "",
-                            *options, *selection, f"since={request.since or ''}")
+            key = cache_key(
+                *common,
+                templates if file.format.reads_templates else "",
+                kind,
+                name,
+                request.language,
+                file.suffix,
+                file.variant or "",
+                *options,
+                *selection,
+                f"since={request.since or ''}",
+            )
             path = output_path(request.output_dir, name, file.suffix, request.language)
             files.append(PlannedFile(path, kind, name, file, key, not request.force and cache.is_current(path, key)))
     return ReportPlan(request, day, facts, files, cache)
@@ -225,9 +239,13 @@ def quick_facts(corpus_dir: Path) -> CorpusFacts | None:
     try:
         version = corpus_digest(corpus_dir)  # first: it refuses files over the limits before reading them
         data = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        return CorpusFacts(version, tuple(str(theme["slug"]) for theme in data["themes"]),
-                           _file_names(corpus_dir, BRIEFS), _file_names(corpus_dir, EDITION),
-                           _file_names(corpus_dir, NOTES, (NOTE_SUFFIX,)))
+        return CorpusFacts(
+            version,
+            tuple(str(theme["slug"]) for theme in data["themes"]),
+            _file_names(corpus_dir, BRIEFS),
+            _file_names(corpus_dir, EDITION),
+            _file_names(corpus_dir, NOTES, (NOTE_SUFFIX,)),
+        )
     except (OSError, yaml.YAMLError, KeyError, TypeError):
         return None
 
@@ -236,8 +254,7 @@ def _file_names(corpus_dir: Path, kind: str, suffixes: tuple[str, ...] = YAML_SU
     """The names of the files of one kind (briefs/NAME.yaml, editions/NAME.yaml), as loading names them,
     without reading them."""
     folder = next(place.removesuffix("/*") for place, its_kind in PLACES.items() if its_kind == kind)
-    names = {path.stem for path in (Path(corpus_dir) / folder).glob("*")
-             if path.suffix in suffixes and path.is_file()}
+    names = {path.stem for path in (Path(corpus_dir) / folder).glob("*") if path.suffix in suffixes and path.is_file()}
     return tuple(sorted(names))
 
 

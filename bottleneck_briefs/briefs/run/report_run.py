@@ -37,15 +37,23 @@ if TYPE_CHECKING:
 
 def facts_of(corpus: Corpus) -> CorpusFacts:
     """What the plan needs, from a loaded corpus."""
-    return CorpusFacts(corpus.digest, tuple(theme.slug for theme in corpus.codebook.themes),
-                       tuple(sorted(corpus.briefs)), tuple(edition.edition for edition in corpus.editions),
-                       tuple(sorted(corpus.notes)))
+    return CorpusFacts(
+        corpus.digest,
+        tuple(theme.slug for theme in corpus.codebook.themes),
+        tuple(sorted(corpus.briefs)),
+        tuple(edition.edition for edition in corpus.editions),
+        tuple(sorted(corpus.notes)),
+    )
 
 
-def run_report(corpus_dir: Path, request: ReportRequest, load: Callable[[Path], Corpus],
-               progress: ReportProgress | None = None,
-               resolve: Callable[[Corpus, ReportRequest], ReportRequest] | None = None,
-               plan_first: bool = True) -> ReportResult:
+def run_report(
+    corpus_dir: Path,
+    request: ReportRequest,
+    load: Callable[[Path], Corpus],
+    progress: ReportProgress | None = None,
+    resolve: Callable[[Corpus, ReportRequest], ReportRequest] | None = None,
+    plan_first: bool = True,
+) -> ReportResult:
     """Make the reports `request` asks for; ReportError (report_plan) when they cannot be made.
 
     `load(corpus_dir)` returns the loaded corpus, or does not return (it reports the corpus's problems).

@@ -58,6 +58,7 @@ def remove_stale_scratch_folders(folder: str | None = None) -> list[Path]:
 
 def end_with_parent(parent_pid: int, scratch: str) -> None:
     """In a worker: when the parent is gone, remove the scratch folder and exit at once."""
+
     def parent_gone(signum: int | None = None, frame: FrameType | None = None) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
         os._exit(1)

@@ -71,14 +71,16 @@ MAX_PROPERTY_CHARACTERS = 255  # of a Word document's core property (title, subj
 
 
 def _property(text: str) -> str:
-    return text if len(text) <= MAX_PROPERTY_CHARACTERS else text[:MAX_PROPERTY_CHARACTERS - 1] + "…"
+    return text if len(text) <= MAX_PROPERTY_CHARACTERS else text[: MAX_PROPERTY_CHARACTERS - 1] + "…"
 
 
 class WordDocument:
     def __init__(self, reference: Path, language: str) -> None:
         def unusable(why: object) -> TemplateFileError:
-            return TemplateFileError(f"{reference}: cannot be used as the Word reference document "
-                                     f"(a .docx saved by Word or LibreOffice): {why}")
+            return TemplateFileError(
+                f"{reference}: cannot be used as the Word reference document "
+                f"(a .docx saved by Word or LibreOffice): {why}"
+            )
 
         try:
             self.document = docx.Document(str(reference))
@@ -125,12 +127,18 @@ class WordDocument:
         """The runs into the paragraph; neighbouring runs with the same link share one hyperlink."""
         link_element, link_target = None, None
         for model in runs:
-            run = run_element(model.text, style=self.style_id("Hyperlink", WD_STYLE_TYPE.CHARACTER) if model.link
-                              else None, bold=model.bold, italic=model.italic, strike=model.strike,
-                              underline=model.underline, font=MONO_FONT if model.mono else None,
-                              half_points=int(size * 2) if size else None,
-                              language=LANGUAGE_TAGS.get(model.language, model.language) if model.language else None,
-                              line_break=model.line_break)
+            run = run_element(
+                model.text,
+                style=self.style_id("Hyperlink", WD_STYLE_TYPE.CHARACTER) if model.link else None,
+                bold=model.bold,
+                italic=model.italic,
+                strike=model.strike,
+                underline=model.underline,
+                font=MONO_FONT if model.mono else None,
+                half_points=int(size * 2) if size else None,
+                language=LANGUAGE_TAGS.get(model.language, model.language) if model.language else None,
+                line_break=model.line_break,
+            )
             if model.link:
                 if link_element is None or model.link != link_target:
                     link_element, link_target = self._hyperlink(model.link), model.link

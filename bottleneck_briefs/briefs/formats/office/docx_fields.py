@@ -23,11 +23,29 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
 # Elements that follow w:updateFields in w:settings (ECMA-376 CT_Settings): Word refuses them out of order.
-_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
-                        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-                        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
-                        "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
-                        "listSeparator")
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
 BOOKMARK_LIMIT = 40  # Word's
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")  # what follows w:lang in w:rPr
 
@@ -46,9 +64,19 @@ def _run(*children: BaseOxmlElement) -> BaseOxmlElement:
     return run
 
 
-def run_element(text: str, *, style: str | None = None, bold: bool = False, italic: bool = False,
-                strike: bool = False, underline: bool = False, font: str | None = None, half_points: int | None = None,
-                language: str | None = None, line_break: bool = False) -> BaseOxmlElement:
+def run_element(
+    text: str,
+    *,
+    style: str | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    strike: bool = False,
+    underline: bool = False,
+    font: str | None = None,
+    half_points: int | None = None,
+    language: str | None = None,
+    line_break: bool = False,
+) -> BaseOxmlElement:
     """A w:r with only the properties it has, in the schema's order, built directly: python-docx would look
     up the place of every property among all the others, which is most of a Word brief's time."""
     properties = []
@@ -120,7 +148,7 @@ def bookmark_name(anchor: str) -> str:
     name = re.sub(r"[^A-Za-z0-9_]", "_", anchor)
     name = name if name[:1].isalpha() else f"b_{name}"
     if len(name) > BOOKMARK_LIMIT:
-        name = name[:BOOKMARK_LIMIT - 9] + "_" + hashlib.sha1(anchor.encode()).hexdigest()[:8]
+        name = name[: BOOKMARK_LIMIT - 9] + "_" + hashlib.sha1(anchor.encode()).hexdigest()[:8]
     return name
 
 
@@ -176,8 +204,9 @@ def update_fields_on_open(document: Document) -> None:
     if settings.find(qn("w:updateFields")) is not None:
         return
     flag = _element("w:updateFields", val="true")
-    successor = next((child for child in settings if child.tag in {qn(f"w:{name}") for name in _AFTER_UPDATE_FIELDS}),
-                     None)
+    successor = next(
+        (child for child in settings if child.tag in {qn(f"w:{name}") for name in _AFTER_UPDATE_FIELDS}), None
+    )
     if successor is None:
         settings.append(flag)
     else:

@@ -15,8 +15,9 @@ from bottleneck_briefs import __version__
 from bottleneck_briefs.basics.names import LANGUAGE_TAGS
 
 
-def set_properties(document: Document, title: str, subject: str, keywords: Sequence[str], language: str,
-                   author: str, day: date) -> None:
+def set_properties(
+    document: Document, title: str, subject: str, keywords: Sequence[str], language: str, author: str, day: date
+) -> None:
     moment = datetime.combine(day, time())
     meta = document.meta
     meta.set_title(title)

@@ -42,10 +42,20 @@ from bottleneck_briefs.briefs.render.template_folders import TemplateFileError, 
 REFERENCE_NAME = "reference.odt"
 # the model's (Word's) style names -> LibreOffice's
 STYLE_NAMES = {
-    "Normal": "Text_20_body", "Title": "Title", "Subtitle": "Subtitle", "Heading 1": "Heading_20_1",
-    "Heading 2": "Heading_20_2", "Heading 3": "Heading_20_3", "Quote": "Quotations", "Caption": "Caption",
-    "Body Text": "Small_20_Text", "TOC Heading": "Contents_20_Heading", "TOC 1": "Contents_20_1",
-    "TOC 2": "Contents_20_2", "List Bullet": "Text_20_body", "List Number": "Text_20_body",
+    "Normal": "Text_20_body",
+    "Title": "Title",
+    "Subtitle": "Subtitle",
+    "Heading 1": "Heading_20_1",
+    "Heading 2": "Heading_20_2",
+    "Heading 3": "Heading_20_3",
+    "Quote": "Quotations",
+    "Caption": "Caption",
+    "Body Text": "Small_20_Text",
+    "TOC Heading": "Contents_20_Heading",
+    "TOC 1": "Contents_20_1",
+    "TOC 2": "Contents_20_2",
+    "List Bullet": "Text_20_body",
+    "List Number": "Text_20_body",
 }
 CELL_STYLES = {False: "Table_20_Contents", True: "Table_20_Heading"}
 LIST_STYLES = {False: "List_20_Bullet", True: "List_20_Number"}
@@ -66,14 +76,19 @@ def load_reference_odt(reference: Path) -> Document:
         document = Document(reference)
         if document.get_type() != "text":
             raise ValueError(f"it is an OpenDocument {document.get_type()}, not a text")
-        for part, xpath in ((document.styles, "//office:styles"), (document.styles, "//office:master-styles"),
-                            (document.content, "//office:automatic-styles"), (document.content, "//office:text")):
+        for part, xpath in (
+            (document.styles, "//office:styles"),
+            (document.styles, "//office:master-styles"),
+            (document.content, "//office:automatic-styles"),
+            (document.content, "//office:text"),
+        ):
             if part.get_element(xpath) is None:
                 raise ValueError(f"it has no {xpath[2:]}")
         return document
     except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile, etree.LxmlError) as error:
-        raise TemplateFileError(f"{reference}: cannot be used as the OpenDocument reference document "
-                                f"(a .odt saved by LibreOffice): {error}") from None
+        raise TemplateFileError(
+            f"{reference}: cannot be used as the OpenDocument reference document (a .odt saved by LibreOffice): {error}"
+        ) from None
 
 
 def _language(tag: str) -> tuple[str, str]:
@@ -114,8 +129,10 @@ class _Body:
                 properties += ' style:text-underline-style="solid" style:text-underline-width="auto"'
             if run.mono:
                 properties += ' style:font-name="Courier New"'
-            self.automatic.append(f'<style:style style:name="{name}" style:family="text">'
-                                  f'<style:text-properties{properties}/></style:style>')
+            self.automatic.append(
+                f'<style:style style:name="{name}" style:family="text">'
+                f"<style:text-properties{properties}/></style:style>"
+            )
             self.text_styles[key] = name
         return self.text_styles[key]
 
@@ -127,8 +144,9 @@ class _Body:
                 if link is not None:
                     out.append("</text:a>")
                 if run.link is not None:
-                    out.append(f'<text:a xlink:type="simple" xlink:href={quoteattr(run.link)} '
-                               f'text:style-name="{LINK_STYLE}">')
+                    out.append(
+                        f'<text:a xlink:type="simple" xlink:href={quoteattr(run.link)} text:style-name="{LINK_STYLE}">'
+                    )
                 link = run.link
             if run.line_break:
                 out.append("<text:line-break/>")
@@ -145,8 +163,10 @@ class _Body:
         marks = "".join(f"<text:bookmark text:name={quoteattr(anchor)}/>" for anchor in paragraph.anchors)
         level = getattr(paragraph, "level", None)
         if level:
-            return (f'<text:h text:style-name="{style}" text:outline-level="{level}">{marks}'
-                    f"{self.runs(paragraph.runs)}</text:h>")
+            return (
+                f'<text:h text:style-name="{style}" text:outline-level="{level}">{marks}'
+                f"{self.runs(paragraph.runs)}</text:h>"
+            )
         return f'<text:p text:style-name="{style}">{marks}{self.runs(paragraph.runs, bold)}</text:p>'
 
     def table(self, table: Table) -> list[str]:
@@ -158,26 +178,36 @@ class _Body:
         for width in (first, others):
             if width not in self.column_styles:
                 self.column_styles.add(width)
-                self.automatic.append(f'<style:style style:name="BC{width}" style:family="table-column">'
-                                      f'<style:table-column-properties style:column-width="{width}mm"/></style:style>')
-        xml = [f'<table:table table:name="Tabel{self.tables}" table:style-name="BTable">',
-               f'<table:table-column table:style-name="BC{first}"/>']
+                self.automatic.append(
+                    f'<style:style style:name="BC{width}" style:family="table-column">'
+                    f'<style:table-column-properties style:column-width="{width}mm"/></style:style>'
+                )
+        xml = [
+            f'<table:table table:name="Tabel{self.tables}" table:style-name="BTable">',
+            f'<table:table-column table:style-name="BC{first}"/>',
+        ]
         if columns > 1:
-            xml.append(f'<table:table-column table:style-name="BC{others}" '
-                       f'table:number-columns-repeated="{columns - 1}"/>')
+            xml.append(
+                f'<table:table-column table:style-name="BC{others}" table:number-columns-repeated="{columns - 1}"/>'
+            )
         for number, row in enumerate(table.rows):
             if number == 0 and table.header_rows:
                 xml.append("<table:table-header-rows>")
             xml.append("<table:table-row>")
             for index, cell in enumerate(row):
                 shaded = number < table.header_rows
-                xml.append(f'<table:table-cell table:style-name="{"BCellHead" if shaded else "BCell"}" '
-                           'office:value-type="string">')
+                xml.append(
+                    f'<table:table-cell table:style-name="{"BCellHead" if shaded else "BCell"}" '
+                    'office:value-type="string">'
+                )
                 for paragraph_number, paragraph in enumerate(cell.paragraphs):
                     style = CELL_STYLES[cell.header] + ("_num" if cell.numeric else "")
                     anchors = paragraph.anchors + (table.anchors if number == index == paragraph_number == 0 else [])
-                    xml.append(self.paragraph(Paragraph(paragraph.style, paragraph.runs, anchors), f"B{style}"
-                                              if cell.numeric else style))
+                    xml.append(
+                        self.paragraph(
+                            Paragraph(paragraph.style, paragraph.runs, anchors), f"B{style}" if cell.numeric else style
+                        )
+                    )
                 xml.append("</table:table-cell>")
             xml.append("</table:table-row>")
             if number == table.header_rows - 1:
@@ -187,8 +217,9 @@ class _Body:
         return [*blocks, "".join(xml)]
 
     def list_block(self, block: ListBlock) -> str:
-        items = "".join(f"<text:list-item>{self.paragraph(item, 'Text_20_body')}</text:list-item>"
-                        for item in block.items)
+        items = "".join(
+            f"<text:list-item>{self.paragraph(item, 'Text_20_body')}</text:list-item>" for item in block.items
+        )
         return f'<text:list text:style-name="{LIST_STYLES[block.ordered]}">{items}</text:list>'
 
     def toc(self, toc: TableOfContents) -> str:
@@ -196,23 +227,29 @@ class _Body:
         reference to the heading's bookmark, which LibreOffice computes as it lays the document out."""
         entries = "".join(
             f'<text:p text:style-name="Contents_20_{min(entry.level, 2)}"><text:a xlink:type="simple" '
-            f'xlink:href={quoteattr("#" + entry.anchor)}>{escape(entry.text)}'
+            f"xlink:href={quoteattr('#' + entry.anchor)}>{escape(entry.text)}"
             f'<text:tab/><text:bookmark-ref text:reference-format="page" text:ref-name={quoteattr(entry.anchor)}>'
-            "</text:bookmark-ref></text:a></text:p>" for entry in toc.entries)
+            "</text:bookmark-ref></text:a></text:p>"
+            for entry in toc.entries
+        )
         templates = "".join(
             f'<text:table-of-content-entry-template text:outline-level="{level}" '
             f'text:style-name="Contents_20_{min(level, 2)}"><text:index-entry-link-start/>'
             '<text:index-entry-text/><text:index-entry-tab-stop style:type="right" style:leader-char="."/>'
             "<text:index-entry-page-number/><text:index-entry-link-end/>"
-            "</text:table-of-content-entry-template>" for level in (1, 2))
+            "</text:table-of-content-entry-template>"
+            for level in (1, 2)
+        )
         title = escape(toc.title)
-        return ('<text:table-of-content text:name="Inhoud" text:protected="false">'
-                '<text:table-of-content-source text:outline-level="2" text:use-index-marks="false">'
-                f'<text:index-title-template text:style-name="Contents_20_Heading">{title}'
-                f"</text:index-title-template>{templates}</text:table-of-content-source>"
-                '<text:index-body><text:index-title text:name="Inhoud_Head">'
-                f'<text:p text:style-name="Contents_20_Heading">{title}</text:p></text:index-title>'
-                f"{entries}</text:index-body></text:table-of-content>")
+        return (
+            '<text:table-of-content text:name="Inhoud" text:protected="false">'
+            '<text:table-of-content-source text:outline-level="2" text:use-index-marks="false">'
+            f'<text:index-title-template text:style-name="Contents_20_Heading">{title}'
+            f"</text:index-title-template>{templates}</text:table-of-content-source>"
+            '<text:index-body><text:index-title text:name="Inhoud_Head">'
+            f'<text:p text:style-name="Contents_20_Heading">{title}</text:p></text:index-title>'
+            f"{entries}</text:index-body></text:table-of-content>"
+        )
 
 
 def _with_bold(run: Run) -> Run:
@@ -228,8 +265,11 @@ FIXED_AUTOMATIC = [
     f'{RULE}" fo:padding="0.08cm"/></style:style>',
     f'<style:style style:name="BCellHead" style:family="table-cell"><style:table-cell-properties '
     f'fo:background-color="{HEADER_SHADE}" fo:border="0.5pt solid {RULE}" fo:padding="0.08cm"/></style:style>',
-    *(f'<style:style style:name="B{style}_num" style:family="paragraph" style:parent-style-name="{style}">'
-      '<style:paragraph-properties fo:text-align="end"/></style:style>' for style in CELL_STYLES.values()),
+    *(
+        f'<style:style style:name="B{style}_num" style:family="paragraph" style:parent-style-name="{style}">'
+        '<style:paragraph-properties fo:text-align="end"/></style:style>'
+        for style in CELL_STYLES.values()
+    ),
 ]
 
 
@@ -250,8 +290,7 @@ def _ensure_styles(document: Document, names: set[str]) -> None:
         kind = "text:list-style" if name in LIST_STYLES.values() else "style:style"
         family_attribute = "" if kind == "text:list-style" else f' style:family="{family}"'
         display = name.replace("_20_", " ")
-        root.append(Element.from_tag(f'<{kind} style:name="{name}" style:display-name="{display}"'
-                                     f"{family_attribute}/>"))
+        root.append(Element.from_tag(f'<{kind} style:name="{name}" style:display-name="{display}"{family_attribute}/>'))
 
 
 def _default_language(document: Document, tag: str) -> None:
@@ -281,8 +320,15 @@ def _running_label(document: Document, label: str) -> None:
 
 def _properties(document: Document, model: OfficeDocument) -> None:
     properties = model.properties
-    set_properties(document, properties.title, properties.subject, properties.keywords, properties.language,
-                   properties.author, properties.day)
+    set_properties(
+        document,
+        properties.title,
+        properties.subject,
+        properties.keywords,
+        properties.language,
+        properties.author,
+        properties.day,
+    )
 
 
 def write_odt(model: OfficeDocument, templates_dir: Path) -> bytes:

@@ -58,8 +58,31 @@ STYLE_BY_CLASS = {
 SKIPPED_CLASSES = {"skip-link", "visually-hidden"}  # for screen readers or the browser only
 SKIPPED_ELEMENTS = {"head", "script", "style", "template", "svg", "noscript"}
 CONTAINERS = {"html", "body", "header", "main", "footer", "section", "article", "aside", "div", "figure", "nav"}
-INLINE = {"a", "span", "strong", "b", "em", "i", "cite", "time", "abbr", "small", "code", "del", "ins", "s",
-          "u", "sup", "sub", "mark", "q", "bdi", "data", "br", "wbr"}
+INLINE = {
+    "a",
+    "span",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "cite",
+    "time",
+    "abbr",
+    "small",
+    "code",
+    "del",
+    "ins",
+    "s",
+    "u",
+    "sup",
+    "sub",
+    "mark",
+    "q",
+    "bdi",
+    "data",
+    "br",
+    "wbr",
+}
 BOLD, ITALIC = {"strong", "b", "th", "dt"}, {"em", "i", "cite"}
 HEADING_LEVELS = {"h2": 1, "h3": 2, "h4": 3, "h5": 3, "h6": 3}  # h1 is the document's title
 SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML's white space; a no-break space stays
@@ -117,17 +140,24 @@ class _Mapper:
 
     def _run(self, text: str, look: dict) -> Run:
         language = look.get("language")
-        return Run(SPACES.sub(" ", text), bold=look.get("bold", False), italic=look.get("italic", False),
-                   language=None if language in (None, self.language) else language, link=look.get("link"),
-                   strike=look.get("strike", False), underline=look.get("underline", False),
-                   mono=look.get("mono", False))
+        return Run(
+            SPACES.sub(" ", text),
+            bold=look.get("bold", False),
+            italic=look.get("italic", False),
+            language=None if language in (None, self.language) else language,
+            link=look.get("link"),
+            strike=look.get("strike", False),
+            underline=look.get("underline", False),
+            mono=look.get("mono", False),
+        )
 
     def _remember_id(self, element: HtmlElement) -> None:
         if element.get("id"):
             self.pending.append(element.get("id"))
 
-    def paragraph(self, element: HtmlElement, style: str, look: dict, cls: type[Paragraph] = Paragraph,
-                  **extra: Any) -> Paragraph | None:  # extra: fields of `cls`, a Heading's level
+    def paragraph(
+        self, element: HtmlElement, style: str, look: dict, cls: type[Paragraph] = Paragraph, **extra: Any
+    ) -> Paragraph | None:  # extra: fields of `cls`, a Heading's level
         runs: list[Run] = []
         self.runs(element, look, runs)
         return self.made(cls(style, tidy(runs), **extra))
@@ -234,7 +264,7 @@ class _Mapper:
             if tag == "caption":
                 caption = self.paragraph(part, "Caption", look)
             elif tag in ("thead", "tbody", "tfoot", "tr"):
-                for row in ([part] if tag == "tr" else part.iter("tr")):
+                for row in [part] if tag == "tr" else part.iter("tr"):
                     cells = [self.cell(cell, look) for cell in row if _tag(cell) in ("th", "td")]
                     rows.append(cells)
                     if tag == "thead":
@@ -251,8 +281,9 @@ class _Mapper:
         for block in out:
             if isinstance(block, ListBlock):
                 paragraphs += block.items
-        return Cell(paragraphs or [Paragraph("Normal")], header=_tag(element) == "th",
-                    numeric="num" in _classes(element))
+        return Cell(
+            paragraphs or [Paragraph("Normal")], header=_tag(element) == "th", numeric="num" in _classes(element)
+        )
 
     def definitions(self, element: HtmlElement, look: dict, style: str, out: list[Block]) -> None:
         """A definition list as one paragraph per term: the term in bold, then its description."""
