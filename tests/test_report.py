@@ -300,6 +300,8 @@ def test_rendering_fetches_nothing_outside_templates(tmp_path, resource):
 
 
 def test_cli_offers_the_renderers_pdf_variants():
-    option = next(p for p in cli.report.params if p.name == "pdf_variants")
+    from bottleneck_briefs.cli.main import report
+
+    option = next(p for p in report.params if p.name == "pdf_variants")
     assert tuple(option.type.choices) == tuple(PDF_VARIANTS) and option.default == (DEFAULT_PDF_VARIANT,)
     assert option.multiple and len(set(PDF_VARIANTS.values())) == len(PDF_VARIANTS)  # a file name each
