@@ -11,7 +11,6 @@ from itertools import pairwise
 import pikepdf
 import pytest
 
-import cli
 from bottleneck_briefs.basics.names import DEFAULT_PDF_VARIANT, PDF_VARIANTS
 from bottleneck_briefs.briefs.content.brief_data import build_brief
 from conftest import DATE, copy_templates, pdf_text, report, squash
