@@ -19,8 +19,13 @@ from bottleneck_briefs.briefs.run.worker_lifetime import SCRATCH_PREFIX, remove_
 from conftest import ROOT
 
 DEADLINE = 60  # seconds for any one thing to happen on a busy machine
-# how an error names the brief it happened in: a theme's, a composed brief's (with its file) or the overview
-BRIEF_LABEL = r"(?:brief '[a-z0-9-]+'(?: \(briefs/[a-z0-9-]+\.yaml\))?|the overview)"
+# how an error names the document it happened in: a theme's brief, a composed brief's (with its file), a note
+# (with its file) or the overview
+BRIEF_LABEL = (
+    r"(?:brief '[a-z0-9-]+'(?: \(briefs/[a-z0-9-]+\.yaml\))?"
+    r"|note '[a-z0-9-]+' \(notes/[a-z0-9-]+\.md\)"
+    r"|the overview)"
+)
 
 
 def wait_for(check, what: str, deadline: float = DEADLINE):
