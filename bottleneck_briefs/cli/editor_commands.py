@@ -14,7 +14,7 @@ from bottleneck_briefs.cli.options import (
     hold_corpus_lock,
     load_or_exit,
     shown_path,
-    templates_folder,
+    templates_option,
     valid_date,
 )
 
@@ -240,15 +240,7 @@ def stats(corpus_dir: Path) -> None:
     metavar="ADDRESS",
     help="Address to bind; the default is reachable from this computer only.",
 )
-@click.option(
-    "--templates",
-    "templates_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    metavar="DIR",
-    callback=templates_folder,
-    help=TEMPLATES_HELP + " Watched for changes.",
-)
+@templates_option(TEMPLATES_HELP + " Watched for changes.")
 @click.option(
     "--site",
     "whole_site",

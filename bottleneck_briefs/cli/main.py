@@ -23,14 +23,13 @@ from bottleneck_briefs.cli.options import (
     FORMAT_NAMES,
     NOTE_OPTION,
     SLUG_HELP,
-    TEMPLATES_HELP,
     known_note_or_exit,
     load_or_exit,
     output_formats_option,
     require_edition,
     resolve_briefs_or_exit,
     selection_options,
-    templates_folder,
+    templates_option,
     valid_date,
 )
 
@@ -46,15 +45,7 @@ def main() -> None:
 
 @main.command(short_help="Validate the whole corpus and report every problem.")
 @click.option("--no-cache", is_flag=True, help="Validate in full even when this very corpus was found clean before.")
-@click.option(
-    "--templates",
-    "templates_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    metavar="DIR",
-    callback=templates_folder,
-    help="Folder whose notes/ declares more kinds of note (see --templates of report).",
-)
+@templates_option("Folder whose notes/ declares more kinds of note (see --templates of report).")
 @click.option(
     "--site",
     "for_site",
@@ -233,15 +224,7 @@ class ReportCommand(FacetFilterCommand, GroupedOptionsCommand):
     callback=valid_date,
     help="Date on the brief (default: SOURCE_DATE_EPOCH, else the corpus's last commit or change).",
 )
-@click.option(
-    "--templates",
-    "templates_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    metavar="DIR",
-    callback=templates_folder,
-    help=TEMPLATES_HELP,
-)
+@templates_option()
 @click.option("--force", is_flag=True, help="Render every brief, also those that are up to date.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option(

@@ -162,6 +162,19 @@ def templates_folder(ctx: click.Context, param: click.Parameter, folder: Path | 
 TEMPLATES_HELP = "Folder with the templates, stylesheets or fonts you changed; the rest are the bundled ones."
 
 
+def templates_option(help: str = TEMPLATES_HELP) -> Callable[[F], F]:
+    """--templates DIR, as every command that reads templates takes it; `help` says what this command does with it."""
+    return click.option(
+        "--templates",
+        "templates_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        metavar="DIR",
+        callback=templates_folder,
+        help=help,
+    )
+
+
 def output_formats_option(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
     try:
         return parse_formats(values)

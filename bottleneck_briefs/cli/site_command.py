@@ -10,9 +10,8 @@ import click
 from bottleneck_briefs.basics.names import LANGUAGES
 from bottleneck_briefs.cli.options import (
     CORPUS_OPTION,
-    TEMPLATES_HELP,
     load_or_exit,
-    templates_folder,
+    templates_option,
     valid_date,
 )
 
@@ -59,15 +58,7 @@ def base_url_option(ctx: click.Context, param: click.Parameter, value: str | Non
     callback=valid_date,
     help="Date on the site (default: SOURCE_DATE_EPOCH, else the corpus's last commit or change).",
 )
-@click.option(
-    "--templates",
-    "templates_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    metavar="DIR",
-    callback=templates_folder,
-    help=TEMPLATES_HELP,
-)
+@templates_option()
 @click.option("--no-search", is_flag=True, help="Leave out the search index (Pagefind).")
 @CORPUS_OPTION
 def site(
