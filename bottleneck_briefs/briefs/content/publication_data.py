@@ -58,7 +58,9 @@ class Framing:
     citation: str  # the suggested citation of the brief itself
     keywords: tuple[str, ...]  # edition and status, for the PDF's keywords (and so its XMP)
     changes: Changes | None  # report --since NAME: what changed since that edition
-    statement_site: str | None = None  # the publication's website, where each statement has its page (also in notes)
+    # the publication's website, where each statement has its page; apart from `website` because a note goes out
+    # from its sender without the publisher's website, yet its statements still link to the collection
+    statement_site: str | None = None
 
     def statement_link(self, statement_id: str) -> str:
         """Where a statement's id links: its permanent page on the website, else the statement in this document."""
