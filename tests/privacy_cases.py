@@ -33,6 +33,8 @@ FOUND = [
     ("Gemeld door de Nationaal Rapporteur 111222333.", BSN, "111222333"),  # no 'EUR' in 'Rapporteur'
     ("Haar BSN is 1112.22.333.", BSN, "1112.22.333"),
     ("Haar BSN is 111 222 333.", BSN, "111 222 333"),
+    # a bracketed number after a time is no phone number: "(1..." starts none ("08.00" once made it one)
+    ("Bereikbaar tussen 08.00-20.00 (111000002).", BSN, "111000002"),
     ("Het BSN 111.222.333 stond op het formulier.", BSN, "111.222.333"),
     ("Burgerservicenummer: 111 222 333.", BSN, "111 222 333"),
     ("Op rekening NL91 ABNA 0417 1643 00 gestort.", IBAN, "NL91 ABNA 0417 1643 00"),

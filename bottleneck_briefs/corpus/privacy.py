@@ -214,6 +214,9 @@ def _phone_numbers(text: str) -> list[tuple[int, int]]:
                 continue
             if text[start] == "(" and not _AREA_CODE.match(text, start):
                 start += 1  # a bracket around the number, not around its area code: "(06-12345678)"
+                if text[start] not in "0+":  # "(111000002)": no phone number starts so, though a BSN may
+                    first += 1
+                    continue
             most = _most_digits(text[start], "".join(digits for _, _, digits in groups[first : first + 3])[:3])
             count, ends = 0, []
             for index in range(first, len(groups)):
