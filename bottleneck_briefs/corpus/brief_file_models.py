@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from bottleneck_briefs.corpus.models import StatementId, Text, _Strict
+from bottleneck_briefs.corpus.models import StatementId, Text, _Strict, empty_list
 from bottleneck_briefs.corpus.privacy_guard import ACKNOWLEDGEMENT_DESCRIPTION, Acknowledgement
 
 MAX_SUMMARY_CHARACTERS = 5_000
@@ -23,10 +23,10 @@ Summary = Annotated[Text, StringConstraints(max_length=MAX_SUMMARY_CHARACTERS)]
 class BriefSelection(_Strict):
     """Which statements: at least one of the themes, and for each facet given at least one of its values."""
 
-    themes: list[Text] = Field(default=[], description="Theme slugs or titles: statements with at least one of them.")
+    themes: list[Text] = empty_list("Theme slugs or titles: statements with at least one of them.")
     # then one list per facet of the codebook: see corpus_models
-    include: list[StatementId] = Field(default=[], description="Ids always in the brief (hand-picked).")
-    exclude: list[StatementId] = Field(default=[], description="Ids never in the brief.")
+    include: list[StatementId] = empty_list("Ids always in the brief (hand-picked).")
+    exclude: list[StatementId] = empty_list("Ids never in the brief.")
 
 
 class BriefFile(_Strict):
@@ -39,4 +39,4 @@ class BriefFile(_Strict):
     )
     summary_en: Summary | None = Field(default=None, description="English key message, for --lang en briefs.")
     select: BriefSelection = Field(description="Which statements the brief holds.")
-    privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)
+    privacy_ok: list[Acknowledgement] = empty_list(ACKNOWLEDGEMENT_DESCRIPTION)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from bottleneck_briefs.corpus.models import Codebook, FacetValue, Slug, StatementId, Text, _Strict
+from bottleneck_briefs.corpus.models import Codebook, FacetValue, Slug, StatementId, Text, _Strict, empty_list
 from bottleneck_briefs.corpus.privacy_guard import Acknowledgement
 from bottleneck_briefs.corpus.publication_models import IsoDate
 
@@ -28,8 +28,8 @@ class CodedStatement(_Strict):
         default=None,
         description="The coder's doubt or reasoning, for the editors who settle the differences; never published.",
     )
-    privacy_ok: list[Acknowledgement] = Field(
-        default=[], description="Reviewed findings of the privacy check in the remark that may stay."
+    privacy_ok: list[Acknowledgement] = empty_list(
+        "Reviewed findings of the privacy check in the remark that may stay."
     )
 
     def facet_values(self, facet: str) -> list[str]:
@@ -49,6 +49,4 @@ class Coding(_Strict):
     statements: list[CodedStatement] = Field(
         min_length=1, description="One entry per coded statement; a statement left out is not compared."
     )
-    privacy_ok: list[Acknowledgement] = Field(
-        default=[], description="Reviewed findings of the privacy check in 'coder' that may stay."
-    )
+    privacy_ok: list[Acknowledgement] = empty_list("Reviewed findings of the privacy check in 'coder' that may stay.")

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, create_model
 
 from bottleneck_briefs.corpus.brief_file_models import BriefFile, BriefSelection
 from bottleneck_briefs.corpus.coding_models import CodedStatement, Coding
-from bottleneck_briefs.corpus.models import Slug, Statement, StatementFile, Text
+from bottleneck_briefs.corpus.models import Slug, Statement, StatementFile, Text, empty_list
 from bottleneck_briefs.corpus.note_models import NoteFrontMatter
 from bottleneck_briefs.corpus.publication_models import Edition, EditionStatement
 
@@ -72,7 +72,7 @@ def _rebuilt(model: type[BaseModel], fields: dict[str, Any]) -> Any:
 
 @cache
 def corpus_models(facets: tuple[str, ...]) -> CorpusModels:
-    values: dict[str, Any] = {facet: (list[Slug], []) for facet in facets}
+    values: dict[str, Any] = {facet: (list[Slug], empty_list()) for facet in facets}
     statement = _rebuilt(Statement, _fields(Statement, {}, "themes", values))
     statements: Any = list[statement]  # type: ignore[valid-type]
     statement_file = _rebuilt(StatementFile, _fields(StatementFile, {"statements": (statements, ...)}))
@@ -92,9 +92,8 @@ def corpus_models(facets: tuple[str, ...]) -> CorpusModels:
     written: dict[str, Any] = {
         facet: (
             list[Text],
-            Field(
-                default=[],
-                description=(f"Values of the facet '{facet}' (slugs or labels): statements with at least one of them."),
+            empty_list(
+                (f"Values of the facet '{facet}' (slugs or labels): statements with at least one of them."),
             ),
         )
         for facet in facets

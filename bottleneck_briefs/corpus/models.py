@@ -8,7 +8,7 @@ statement's themes, facet values, document and section) are checked in
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -48,6 +48,12 @@ Text = Annotated[str, AfterValidator(_not_blank)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 SectionNumber = Annotated[str, StringConstraints(pattern=SECTION_PATTERN)]
 StatementId = Annotated[str, StringConstraints(pattern=STATEMENT_ID_PATTERN)]
+
+
+def empty_list(description: str | None = None) -> Any:
+    """A list field that may be left out. A fresh list is made for each object: a shared `[]` default would
+    be deep-copied by pydantic instead, which costs more than validating the rest of a statement."""
+    return Field(default_factory=list, description=description, json_schema_extra={"default": []})
 
 
 class _Strict(BaseModel):
@@ -131,12 +137,12 @@ class RetiredId(_Strict):
 
 class Codebook(_Strict):
     themes: list[Theme] = Field(min_length=1)
-    facets: list[Facet] = Field(default=[], description="The facets, in the order of columns and filters.")
+    facets: list[Facet] = empty_list("The facets, in the order of columns and filters.")
     documents: list[Document] = Field(min_length=1)
-    retired_ids: list[RetiredId] = Field(
-        default=[], description="Ids of removed statements; check refuses them and import never hands them out."
+    retired_ids: list[RetiredId] = empty_list(
+        "Ids of removed statements; check refuses them and import never hands them out."
     )
-    privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)
+    privacy_ok: list[Acknowledgement] = empty_list(ACKNOWLEDGEMENT_DESCRIPTION)
 
     @property
     def facet_slugs(self) -> tuple[str, ...]:
@@ -171,7 +177,7 @@ class Statement(_Strict):
     note: Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARACTERS), AfterValidator(_not_blank)] | None = Field(
         default=None, description="Editor's remark; never part of the text."
     )
-    privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)
+    privacy_ok: list[Acknowledgement] = empty_list(ACKNOWLEDGEMENT_DESCRIPTION)
 
     def facet_values(self, facet: str) -> list[str]:
         """The statement's values of a facet its codebook declares (as a field of corpus_models' Statement)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
-from bottleneck_briefs.corpus.models import Text, _Strict
+from bottleneck_briefs.corpus.models import Text, _Strict, empty_list
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.schema_errors import validation_problems
 from bottleneck_briefs.corpus.yaml_reading import read_yaml_file
@@ -29,8 +29,8 @@ TEMPLATE_SUFFIX = ".html.j2"
 class NoteKindDeclaration(_Strict):
     label: Text = Field(description="The kind's name as the note shows it, e.g. 'Beslisnota'.")
     label_en: Text | None = Field(default=None, description="English name, for notes made with --lang en.")
-    expected_sections: list[Text] = Field(
-        default=[], description="Section headings a note of this kind holds (check warns when one is missing)."
+    expected_sections: list[Text] = empty_list(
+        "Section headings a note of this kind holds (check warns when one is missing)."
     )
 
 

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 
 from bottleneck_briefs.corpus.brief_file_models import BriefSelection
-from bottleneck_briefs.corpus.models import Slug, Text, _Strict
+from bottleneck_briefs.corpus.models import Slug, Text, _Strict, empty_list
 from bottleneck_briefs.corpus.privacy_guard import Acknowledgement
 from bottleneck_briefs.corpus.publication_models import IsoDate
 
@@ -43,6 +43,6 @@ class NoteFrontMatter(_Strict):
     evidence: BriefSelection | None = Field(
         default=None, description="Statements annexed besides those cited, chosen as a brief file's select."
     )
-    privacy_ok: list[Acknowledgement] = Field(
-        default=[], description="Reviewed findings of the privacy check in the note that may stay: 'exact text: why'."
+    privacy_ok: list[Acknowledgement] = empty_list(
+        "Reviewed findings of the privacy check in the note that may stay: 'exact text: why'."
     )

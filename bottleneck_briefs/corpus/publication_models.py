@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StringConstraints
 
 from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS
-from bottleneck_briefs.corpus.models import Slug, Source, StatementId, Text, _not_blank, _Strict
+from bottleneck_briefs.corpus.models import Slug, Source, StatementId, Text, _not_blank, _Strict, empty_list
 from bottleneck_briefs.corpus.privacy_guard import ACKNOWLEDGEMENT_DESCRIPTION, Acknowledgement
 
 STATUSES = ("concept", "definitief")
@@ -52,7 +52,7 @@ class Publication(_Strict):
         default="concept", description="concept: marked as a draft on every page; definitief: the published text."
     )
     licence: Text | None = Field(default=None, description="Licence of the briefs, e.g. 'CC BY 4.0'.")
-    privacy_ok: list[Acknowledgement] = Field(default=[], description=ACKNOWLEDGEMENT_DESCRIPTION)
+    privacy_ok: list[Acknowledgement] = empty_list(ACKNOWLEDGEMENT_DESCRIPTION)
     # what the site's dataset description (DCAT-AP-DONL) needs beyond the above; `check --site` names what is missing
     creator: Text | None = Field(
         default=None,
