@@ -1,4 +1,5 @@
-"""Whether a process still runs: tells a leftover of a killed run from the work of a live one."""
+"""Facts about processes: whether one still runs (a leftover of a killed run, or the work of a live one?) and
+how many cores this one may use."""
 
 from __future__ import annotations
 
@@ -17,3 +18,10 @@ def process_alive(pid: int) -> bool:
     except OSError:
         return True
     return True
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # honours taskset and container CPU sets
+    except AttributeError:
+        return os.cpu_count() or 1

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
+from bottleneck_briefs.basics.processes import available_cores
 from bottleneck_briefs.briefs.formats.pdf_output import SharedFonts, render_pdf
 from bottleneck_briefs.briefs.run.worker_lifetime import end_with_parent, make_scratch_folder
 
@@ -38,13 +39,6 @@ class PdfRenderError(Exception):
         super().__init__(str(error))
         self.index = index
         self.error = error
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))  # honours taskset and container CPU sets
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 _worker_fonts: SharedFonts | None = None  # this worker process's fonts, for every PDF it renders
