@@ -5,6 +5,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,26 @@ def test_an_unchanged_corpus_is_read_back_with_its_facet_models(corpus_copy, cou
     statement = second.corpus.statements[0]
     assert type(statement) is models.statement  # the codebook's own model, facets and methods included
     assert statement.facet_values("partijen") == first.corpus.statements[0].facet_values("partijen")
+
+
+def test_a_large_load_is_stored_by_a_detached_process_and_read_back(corpus_copy, counted_loads, monkeypatch):
+    from bottleneck_briefs.basics import beside
+
+    monkeypatch.setattr(load_cache, "STORE_DETACHED_STATEMENTS", 0)  # the shipped corpus counts as large
+    monkeypatch.setattr(beside, "available_cores", lambda: 2)
+    started = []
+    real = beside.os.fork
+    monkeypatch.setattr(beside.os, "fork", lambda: started.append(1) or real())
+    first = load_corpus_remembered(corpus_copy)
+    assert started, "the load was not stored by a process of its own"
+    for _ in range(600):  # nobody waits for that process: look until its file is there (at most a minute)
+        if stored():
+            break
+        time.sleep(0.1)
+    assert len(stored()) == 1
+    second = load_corpus_remembered(corpus_copy)
+    assert len(counted_loads) == 1
+    assert second.corpus == first.corpus
 
 
 def test_an_edited_file_is_loaded_afresh(corpus_copy, counted_loads):

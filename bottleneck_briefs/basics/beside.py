@@ -9,6 +9,10 @@ done; a Ctrl-C reaching the process group ends it at once.
 Whatever goes wrong in the child (an exception, a kill, a result that does not
 pickle) costs only time: the parent then computes the result itself, so a
 result never depends on whether a second process was used.
+
+`detached` is for work whose result nobody waits for (storing a cache file):
+it runs in a process of its own that outlives this one if need be, with no
+terminal and no pipe of this one's, so the command ends without waiting.
 """
 
 from __future__ import annotations
@@ -98,3 +102,33 @@ def computed_beside(function: Callable[..., T], *args: object, fork: bool = True
         yield beside
     finally:
         beside.stop()
+
+
+def detached(function: Callable[..., object], *args: object) -> bool:
+    """Run `function(*args)` in a process of its own that nobody waits for; False: it could not be started
+    (then nothing ran). The work must be safe to cut off at any moment (a file written whole or not at all)."""
+    if not hasattr(os, "fork") or available_cores() < 2 or threading.active_count() > 1:
+        return False
+    try:
+        pid = os.fork()
+    except OSError:
+        return False
+    if pid == 0:
+        status = 1
+        try:
+            # A grandchild does the work: this child ends at once and is reaped below, and the grandchild,
+            # adopted by the system, never stays behind as a zombie of a long-running parent (`serve`).
+            if os.fork() == 0:
+                os.setsid()  # out of the terminal's process group: a Ctrl-C after the command does not reach it
+                quiet = os.open(os.devnull, os.O_RDWR)
+                for stream in (0, 1, 2):  # the caller reading this command's output does not wait for it
+                    os.dup2(quiet, stream)
+                function(*args)
+            status = 0
+        finally:
+            os._exit(status)
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return False
+    return status == 0

@@ -24,7 +24,8 @@ The store is never trusted blindly:
 - reading back builds only the classes of the corpus's data and a few plain
   standard types: anything else in a file refuses it.
 Only the newest few results are kept, so the folder does not grow with every
-edit of the corpus.
+edit of the corpus. A large load is stored by a detached process
+(basics/beside), so the command that made it does not wait for the writing.
 """
 
 from __future__ import annotations
@@ -38,11 +39,13 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bottleneck_briefs.basics.beside import detached
 from bottleneck_briefs.corpus.check_cache import cache_folder
 
 if TYPE_CHECKING:
     from bottleneck_briefs.corpus.loading import LoadResult
 
+STORE_DETACHED_STATEMENTS = 1000
 _KEPT = 4  # results kept: a few corpora or branches an editor switches between
 _MAGIC = b"bottlenecks-load-1\n"
 _STANDARD_TYPES = {
@@ -93,7 +96,9 @@ def load_corpus_remembered(corpus_dir: Path, templates_dir: Path | None = None, 
             return remembered
     result = load_corpus(corpus_dir, templates_dir)
     if keyed is not None and result.corpus is not None and not result.problems and result.corpus.digest == keyed[1]:
-        _remember(keyed[0], result)
+        # a large load is stored by a process of its own (some 0.2 s at 5,000 statements) while this one goes on
+        if len(result.corpus.statements) < STORE_DETACHED_STATEMENTS or not detached(_remember, keyed[0], result):
+            _remember(keyed[0], result)
     return result
 
 
