@@ -95,10 +95,11 @@ def load_corpus_remembered(corpus_dir: Path, templates_dir: Path | None = None, 
         if remembered is not None:
             return remembered
     result = load_corpus(corpus_dir, templates_dir)
-    if keyed is not None and result.corpus is not None and not result.problems and result.corpus.digest == keyed[1]:
-        # a large load is stored by a process of its own (some 0.2 s at 5,000 statements) while this one goes on
-        if len(result.corpus.statements) < STORE_DETACHED_STATEMENTS or not detached(_remember, keyed[0], result):
-            _remember(keyed[0], result)
+    if keyed is None or result.corpus is None or result.problems or result.corpus.digest != keyed[1]:
+        return result
+    # a large load is stored by a process of its own (some 0.2 s at 5,000 statements) while this one goes on
+    if len(result.corpus.statements) < STORE_DETACHED_STATEMENTS or not detached(_remember, keyed[0], result):
+        _remember(keyed[0], result)
     return result
 
 
