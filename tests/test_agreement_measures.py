@@ -13,6 +13,7 @@ from bottleneck_briefs.basics.agreement_measures import (
     NOTHING_COMPARED,
     CodeAgreement,
     code_agreement,
+    code_agreements,
     krippendorff_alpha,
     masi_distance,
     nominal_distance,
@@ -120,3 +121,21 @@ def test_alpha_agrees_with_the_definition_on_random_theme_sets():
             for _ in range(draw.randint(2, 30))
         ]
         assert krippendorff_alpha(pairs, masi_distance) == pytest.approx(_alpha_by_definition(pairs, masi_distance))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_every_code_at_once_gives_each_code_s_own_table(seed):
+    rng = random.Random(seed)
+    codes = [f"code-{number}" for number in range(rng.randint(1, 6))]
+    units = rng.randint(0, 40)
+    first = [tuple(code for code in codes if rng.random() < 0.4) for _ in range(units)]
+    second = [tuple(code for code in codes if rng.random() < 0.4) for _ in range(units)]
+    tables = code_agreements(first, second, codes)
+    assert list(tables) == codes
+    for code in codes:
+        assert tables[code] == code_agreement([code in unit for unit in first], [code in unit for unit in second])
+
+
+def test_every_code_at_once_refuses_codings_of_different_lengths():
+    with pytest.raises(ValueError, match="cover 1 and 2 units"):
+        code_agreements([("a",)], [("a",), ()], ["a"])

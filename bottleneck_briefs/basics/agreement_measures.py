@@ -21,7 +21,7 @@ counts as partly alike.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeVar
@@ -90,6 +90,28 @@ def code_agreement(first: Sequence[bool], second: Sequence[bool]) -> CodeAgreeme
         raise ValueError(f"the codings cover {len(first)} and {len(second)} units: they must cover the same")
     pairs = Counter(zip(first, second, strict=True))
     return CodeAgreement(pairs[True, True], pairs[True, False], pairs[False, True], pairs[False, False])
+
+
+def code_agreements(
+    first: Sequence[Collection[str]], second: Sequence[Collection[str]], codes: Iterable[str]
+) -> dict[str, CodeAgreement]:
+    """code_agreement of every code at once, from each unit's codes in either coding (each code once per unit):
+    one pass over the units instead of one per code."""
+    if len(first) != len(second):
+        raise ValueError(f"the codings cover {len(first)} and {len(second)} units: they must cover the same")
+    in_first = Counter(code for unit in first for code in unit)
+    in_second = Counter(code for unit in second for code in unit)
+    in_both = Counter(code for one, other in zip(first, second, strict=True) for code in one if code in other)
+    units = len(first)
+    return {
+        code: CodeAgreement(
+            in_both[code],
+            in_first[code] - in_both[code],
+            in_second[code] - in_both[code],
+            units - in_first[code] - in_second[code] + in_both[code],
+        )
+        for code in codes
+    }
 
 
 def masi_distance(first: frozenset, second: frozenset) -> float:

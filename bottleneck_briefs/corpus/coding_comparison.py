@@ -14,7 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import fmean
 
-from bottleneck_briefs.basics.agreement_measures import CodeAgreement, code_agreement, krippendorff_alpha, masi_distance
+from bottleneck_briefs.basics.agreement_measures import (
+    CodeAgreement,
+    code_agreements,
+    krippendorff_alpha,
+    masi_distance,
+)
 from bottleneck_briefs.corpus.coding_models import CodedStatement, Coding, codebook_facets
 from bottleneck_briefs.corpus.models import Codebook, Statement
 
@@ -94,10 +99,11 @@ def compare(name: str, coding: Coding, codebook: Codebook, statements: Sequence[
         """Codebook order, each once (check has refused unknown and repeated values)."""
         return tuple(sorted(set(chosen), key=ranks[group].__getitem__)) if len(chosen) > 1 else tuple(chosen)
 
+    facets = codebook.facet_slugs  # a property that builds its tuple: once, not twice per statement
+
     def coded(item: Statement | CodedStatement) -> CodedValues:
         return CodedValues(
-            ordered(THEMES, item.themes),
-            {facet: ordered(facet, item.facet_values(facet)) for facet in codebook.facet_slugs},
+            ordered(THEMES, item.themes), {facet: ordered(facet, item.facet_values(facet)) for facet in facets}
         )
 
     second = {item.id: item for item in coding.statements}
@@ -112,15 +118,8 @@ def compare(name: str, coding: Coding, codebook: Codebook, statements: Sequence[
             (first.themes, other.themes) if group == THEMES else (first.facets[group], other.facets[group])
             for _, first, other, _ in pairs
         ]
-        for slug, label in vocabulary:
-            codes.append(
-                CodeRow(
-                    group,
-                    slug,
-                    label,
-                    code_agreement([slug in first for first, _ in sets], [slug in other for _, other in sets]),
-                )
-            )
+        tables = code_agreements([first for first, _ in sets], [other for _, other in sets], ranks[group])
+        codes += [CodeRow(group, slug, label, tables[slug]) for slug, label in vocabulary]
     alpha = krippendorff_alpha(
         [(frozenset(first.themes), frozenset(other.themes)) for _, first, other, _ in pairs], masi_distance
     )
