@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from pydantic import BaseModel, ValidationError
 
 from bottleneck_briefs.basics.beside import computed_beside
+from bottleneck_briefs.basics.collection import collection_paused
 from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
 from bottleneck_briefs.corpus.brief_file_rules import LocatedBrief, check_brief_files
@@ -156,7 +157,8 @@ def _validate_items(
 
 def load_corpus(folder: Path, templates_dir: Path | None = None) -> LoadResult:
     """`templates_dir`: a --templates folder, whose notes/ may declare more kinds of note."""
-    with contextlib.ExitStack() as beside:  # ends the guard's process, should the load end early
+    # beside: ends the guard's process, should the load end early
+    with collection_paused(), contextlib.ExitStack() as beside:
         return _load(Path(folder), templates_dir, beside)
 
 

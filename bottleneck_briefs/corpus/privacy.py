@@ -12,12 +12,12 @@ pass the 11-proof and is not an amount, and so on.
 from __future__ import annotations
 
 import bisect
-import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bottleneck_briefs.basics.collection import collection_paused
 from bottleneck_briefs.corpus.privacy_names import find_names
 
 EMAIL = "an e-mail address"
@@ -129,13 +129,8 @@ def find_in_texts(texts: list[str]) -> list[list[Finding]]:
     # The scan makes many small objects and no reference cycles: a garbage collection during it would only
     # walk the whole loaded corpus (millions of objects at 5,000 statements) for nothing, and did, at a third
     # of the guard's time.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collection_paused():
         return _find_in_texts(texts)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _find_in_texts(texts: list[str]) -> list[list[Finding]]:
