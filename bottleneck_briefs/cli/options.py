@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -68,6 +69,9 @@ def load_or_exit(corpus_dir: Path, refusal: str = "", templates_dir: Path | None
         sys.exit(1)
     for problem in result.problems:
         click.echo(problem.format(), err=True)
+    # The corpus lives until the command ends: the cycle collector need not walk its millions of objects
+    # again at every collection the command's own work triggers.
+    gc.freeze()
     return result.corpus
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from bottleneck_briefs.basics.names import MAX_STATEMENTS
 from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.corpus.facet_models import RESERVED_FACET_SLUGS
@@ -15,7 +13,7 @@ from bottleneck_briefs.corpus.yaml_reading import YamlFile
 
 def normalised_text(text: str) -> str:
     """Texts that differ only in case, spacing or final punctuation count as duplicates."""
-    return re.sub(r"\s+", " ", text).strip().rstrip(".!?").casefold()
+    return " ".join(text.split()).rstrip(".!?").casefold()  # split(): every run of Unicode white space
 
 
 def check_references(
@@ -33,6 +31,7 @@ def check_references(
     first_id: dict[int, str] = {}
     first_text: dict[str, str] = {}
     used_themes: set[str] = set()
+    facets = codebook.facet_slugs  # a property that builds its tuple: once, not per statement
 
     for document, index, statement in located:
         at = ("statements", index)
@@ -63,7 +62,7 @@ def check_references(
             first_text[key] = here
         used_themes.update(statement.themes)
         problems += _check_values(document, (*at, "themes"), statement.themes, themes, "theme")
-        for facet in codebook.facet_slugs:
+        for facet in facets:
             problems += _check_values(
                 document, (*at, facet), statement.facet_values(facet), vocabularies[facet], f"{facet} value"
             )
@@ -106,6 +105,8 @@ def check_references(
 
 
 def _check_values(document: YamlFile, path: tuple, values: list[str], known: list[str], what: str) -> list[Problem]:
+    if not values or (len(values) == 1 and values[0] in known):  # most lists: nothing to report
+        return []
     problems = []
     seen = set()
     for index, value in enumerate(values):
