@@ -10,7 +10,7 @@ import pytest
 
 from bottleneck_briefs.basics import beside as beside_module
 from bottleneck_briefs.basics.beside import Beside, computed_beside
-from bottleneck_briefs.corpus import loading
+from bottleneck_briefs.corpus import guard_meanwhile
 from bottleneck_briefs.corpus.loading import load_corpus
 from test_privacy import add_statements, statement
 
@@ -84,12 +84,13 @@ def test_the_guard_beside_the_validation_finds_what_it_finds_in_process(corpus_c
     forks = []
     original = beside_module.Beside._start
     monkeypatch.setattr(beside_module.Beside, "_start", lambda self: forks.append(1) or original(self))
-    monkeypatch.setattr(loading, "GUARD_BESIDE_BYTES", 0)
+    monkeypatch.setattr(guard_meanwhile, "CHUNK_BYTES", 1)  # every file guarded in a process of its own
     forked = load_corpus(corpus_copy).problems
-    assert forks, "the guard did not run beside"
-    monkeypatch.setattr(loading, "GUARD_BESIDE_BYTES", 10**12)
+    files = len(forks)
+    assert files > 3, "the guard did not run beside the reading"
+    monkeypatch.setattr(guard_meanwhile, "CHUNK_BYTES", 10**12)  # all guarded here, at the end
     in_process = load_corpus(corpus_copy).problems
-    assert len(forks) == 1
+    assert len(forks) == files
     assert forked == in_process
     messages = [problem.message for problem in forked]
     assert sum("looks like" in message for message in messages) == 3  # e-mail, phone, name in the note

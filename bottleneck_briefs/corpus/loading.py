@@ -8,7 +8,6 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, ValidationError
 
-from bottleneck_briefs.basics.beside import computed_beside
 from bottleneck_briefs.basics.collection import collection_paused
 from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
@@ -28,6 +27,7 @@ from bottleneck_briefs.corpus.files import (  # noqa: F401
     note_files,
     outside_files,
 )
+from bottleneck_briefs.corpus.guard_meanwhile import GuardMeanwhile
 from bottleneck_briefs.corpus.kinds import (
     BRIEFS,
     CODEBOOK,
@@ -43,7 +43,7 @@ from bottleneck_briefs.corpus.kinds import (
 from bottleneck_briefs.corpus.markdown_subset import markdown_problems
 from bottleneck_briefs.corpus.models import Codebook, Statement, StatementFile, Theme
 from bottleneck_briefs.corpus.note_loading import NoteSpec, check_notes_of, note_fields, read_notes
-from bottleneck_briefs.corpus.privacy_guard import guarded_files, privacy_problems
+from bottleneck_briefs.corpus.privacy_guard import privacy_problems
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.publication_loading import (
     check_editions,
@@ -58,10 +58,6 @@ from bottleneck_briefs.corpus.selection import BriefSpec
 from bottleneck_briefs.corpus.text_warnings import text_warnings
 from bottleneck_briefs.corpus.validation import check_references
 from bottleneck_briefs.corpus.yaml_reading import YamlFile, read_yaml_file
-
-# From this many bytes of corpus on, the privacy guard runs beside the validation (basics/beside): below it,
-# starting a process costs more than the guard (a few ms for 40 KB, some 0.4 s for 1.4 MB of statements).
-GUARD_BESIDE_BYTES = 256 * 1024
 
 # the kinds of file validated as one whole (statement files are validated statement by statement)
 WHOLE_FILE_MODELS: dict[str, type[BaseModel]] = {
@@ -157,7 +153,7 @@ def _validate_items(
 
 def load_corpus(folder: Path, templates_dir: Path | None = None) -> LoadResult:
     """`templates_dir`: a --templates folder, whose notes/ may declare more kinds of note."""
-    # beside: ends the guard's process, should the load end early
+    # beside: ends the guard's processes (guard_meanwhile), should the load end early
     with collection_paused(), contextlib.ExitStack() as beside:
         return _load(Path(folder), templates_dir, beside)
 
@@ -194,7 +190,7 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
     editions: list[tuple[YamlFile, Edition]] = []
     facets: tuple[str, ...] | None = None  # as the codebook declares them; the files that hold facets wait for it
     waiting: list[tuple[str, Path, YamlFile]] = []
-    published: list[YamlFile] = []  # the files a reader gets texts of, guarded for personal data
+    guard = GuardMeanwhile(beside)  # every file a reader gets texts of, guarded for personal data
     codings: list[LocatedCoding] = []
 
     if not codebook_path.is_file() and codebook_path not in outside_files(folder):
@@ -216,7 +212,7 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
         problems += text_warnings(document) + markdown_problems(document)
         kind = kind_of(path.relative_to(folder).as_posix())
         if kind is not None and kind not in NOT_PUBLISHED_KINDS:
-            published.append(document)
+            guard.add(document)
         if kind in WHOLE_FILE_MODELS:  # validated as one whole: only complete and of the right shape
             if document.complete_items is not None:
                 continue  # cut short by a syntax error: its fields would only be reported as missing
@@ -246,8 +242,7 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
                 )
             )
 
-    # A large corpus's guard runs in a second process meanwhile: it needs nothing the validation makes
-    guard = beside.enter_context(computed_beside(guarded_files, published, fork=total >= GUARD_BESIDE_BYTES))
+    guard.finish_reading()
     if facets is None:  # no codebook could be read: that is the error, the statements' facets are not
         facets = fields_beyond_a_statement([document.data for kind, _, document in waiting if kind == STATEMENTS])
     for kind, path, document in waiting:
@@ -307,7 +302,7 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
         problems += found
     problems += note_problems
     # nothing that identifies a person is published
-    problems += guard.result() + privacy_problems(note_fields(located_notes))
+    problems += guard.problems() + privacy_problems(note_fields(located_notes))
     if not located and not any(problem.is_error for problem in problems):
         problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
     problems.sort(key=Problem.sort_key)
