@@ -43,6 +43,7 @@ from bottleneck_briefs.corpus.kinds import (
 from bottleneck_briefs.corpus.markdown_subset import markdown_problems
 from bottleneck_briefs.corpus.models import Codebook, Statement, StatementFile, Theme
 from bottleneck_briefs.corpus.note_loading import NoteSpec, check_notes_of, note_fields, read_notes
+from bottleneck_briefs.corpus.parallel_reading import read_yaml_files
 from bottleneck_briefs.corpus.privacy_guard import privacy_problems
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.publication_loading import (
@@ -57,7 +58,7 @@ from bottleneck_briefs.corpus.schema_errors import validation_problems
 from bottleneck_briefs.corpus.selection import BriefSpec
 from bottleneck_briefs.corpus.text_warnings import text_warnings
 from bottleneck_briefs.corpus.validation import check_references
-from bottleneck_briefs.corpus.yaml_reading import YamlFile, read_yaml_file
+from bottleneck_briefs.corpus.yaml_reading import YamlFile
 
 # the kinds of file validated as one whole (statement files are validated statement by statement)
 WHOLE_FILE_MODELS: dict[str, type[BaseModel]] = {
@@ -153,7 +154,7 @@ def _validate_items(
 
 def load_corpus(folder: Path, templates_dir: Path | None = None) -> LoadResult:
     """`templates_dir`: a --templates folder, whose notes/ may declare more kinds of note."""
-    # beside: ends the guard's processes (guard_meanwhile), should the load end early
+    # beside: ends the processes that read and guard meanwhile, should the load end early
     with collection_paused(), contextlib.ExitStack() as beside:
         return _load(Path(folder), templates_dir, beside)
 
@@ -203,8 +204,8 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
                 "codebook not found: the themes and facet vocabularies must be defined here",
             )
         )
-    for path in files:
-        document, file_problems = read_yaml_file(path, display_name(path, folder))
+    reads = read_yaml_files([(path, display_name(path, folder)) for path in files], beside)
+    for path, (document, file_problems) in zip(files, reads, strict=True):
         problems += file_problems
         digests.append((path.relative_to(folder).as_posix(), document.digest))
         if file_problems and not document.checkable:
