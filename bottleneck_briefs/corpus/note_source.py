@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bottleneck_briefs.basics.names import MAX_FILE_BYTES
+from bottleneck_briefs.corpus.file_reading import read_bounded
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.yaml_document import YamlFile, line_and_column
 from bottleneck_briefs.corpus.yaml_events import build
@@ -58,19 +58,10 @@ def read_note(path: Path, display_name: str) -> NoteSource:
     front = YamlFile(display_name)
     note = NoteSource(front)
 
-    def whole_file(message: str) -> NoteSource:
-        note.problems.append(Problem(display_name, None, None, "", message))
+    raw = read_bounded(path, display_name)
+    if isinstance(raw, Problem):
+        note.problems.append(raw)
         return note
-
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return whole_file(
-                f"file is too large ({size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB)"
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        return whole_file(f"cannot read file: {error.strerror or error}")
     front.digest = hashlib.sha256(raw).hexdigest()
     text, problems = decode_text(raw, display_name)
     if text is None:

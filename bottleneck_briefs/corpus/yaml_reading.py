@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from bottleneck_briefs.basics.names import MAX_FILE_BYTES
+from bottleneck_briefs.corpus.file_reading import read_bounded
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.value_characters import escaped_character_problems
 from bottleneck_briefs.corpus.writer_agreement import tabs_the_writer_refuses
@@ -37,20 +37,9 @@ def read_yaml_file(path: Path, display_name: str) -> tuple[YamlFile, list[Proble
     `YamlFile.checkable` tells whether its data (or, after a syntax error, the
     part named in `complete_items`) can still be validated."""
     result = YamlFile(display_name)
-
-    def whole_file(message: str) -> tuple[YamlFile, list[Problem]]:
-        return result, [Problem(display_name, None, None, "", message)]
-
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return whole_file(
-                f"file is too large ({size / 1024 / 1024:.1f} MB; the limit is "
-                f"{MAX_FILE_BYTES // 1024 // 1024} MB): split it into smaller files"
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        return whole_file(f"cannot read file: {error.strerror or error}")
+    raw = read_bounded(path, display_name, ": split it into smaller files")
+    if isinstance(raw, Problem):
+        return result, [raw]
     result.digest = hashlib.sha256(raw).hexdigest()
     text, problems = decode_text(raw, display_name)
     if text is None:
