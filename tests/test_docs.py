@@ -5,7 +5,8 @@
 - Every `bottlenecks ...` command the docs and the README show is a real command with real options; the
   concrete ones (no placeholder such as SLUG or [--lang en]) run, page by page in the order shown, on a
   scratch copy of the corpus, and where the docs show their output (a `$ ` block) the output is compared.
-- Every command and option, and every message `check` can give, has documentation.
+- Every command and option, and every message `check` can give, has documentation; the command line
+  reference shows `report`'s options in the groups its `--help` shows.
 
 A page steers its run with an HTML comment before a block, which the site does not show:
 `<!-- docs-test: setup SHELL COMMAND -->` runs a shell command in the scratch folder first ($REPO is the
@@ -14,6 +15,7 @@ repository, $PYTHON this Python), e.g. the fix the text tells the reader to make
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shlex
@@ -29,7 +31,7 @@ import pytest
 import cli
 from bottleneck_briefs.cli.facet_options import declared_facet_options
 from check_messages import check_messages, documentation_key
-from conftest import ROOT
+from conftest import ROOT, invoke
 
 DOCS = ROOT / "docs"
 PAGES = [*sorted(DOCS.rglob("*.md")), ROOT / "README.md"]
@@ -220,16 +222,22 @@ FOREIGN = re.compile(
 )
 
 
-def test_the_site_builds_strictly_and_fetches_nothing_from_elsewhere(tmp_path):
-    built = tmp_path / "site"
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The site as `mkdocs build --strict` makes it."""
+    site = tmp_path_factory.mktemp("docs") / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(built)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_the_site_builds_strictly_and_fetches_nothing_from_elsewhere(built):
     assert (built / "reference" / "cli" / "index.html").read_text(encoding="utf-8").count("Usage:") > 10
     fields = (built / "reference" / "corpus-format" / "index.html").read_text(encoding="utf-8")
     assert "<code>retired_ids</code>" in fields and "<code>privacy_ok</code>" in fields
@@ -246,6 +254,31 @@ def test_the_site_builds_strictly_and_fetches_nothing_from_elsewhere(tmp_path):
         and path.suffix in (".html", ".css", ".js")
         and "fonts.googleapis" in path.read_text(encoding="utf-8")
     ]
+
+
+def _option_groups(text: str) -> list[tuple[str, list[str]]]:
+    """The headed option groups of a help text: each title with the options listed under it, in order."""
+    groups: list[tuple[str, list[str]]] = []
+    for line in text.splitlines():
+        if re.fullmatch(r"[A-Z][\w ]*:", line) and line != "Usage:":
+            groups.append((line.removesuffix(":"), []))
+        elif groups and (option := re.match(r" {2}(?:-\w, )?(--[\w-]+)", line)):
+            groups[-1][1].append(option.group(1))
+    return groups
+
+
+def test_the_reference_groups_reports_options_as_its_help_does(built):
+    page = (built / "reference" / "cli" / "index.html").read_text(encoding="utf-8")
+    section = page.split('id="bottlenecks-report"', 1)[1].split("<h3 ", 1)[0]
+    shown = html.unescape(re.sub(r"<[^>]+>", "", section.split("Usage:", 1)[1]))
+    helped = invoke("report", "--help").output.split("\n\n", 1)[1]
+    # the facet filters come from the corpus a run reads: the page says so and leaves them out
+    without_facets = [
+        (title, [option for option in options if option not in FACET_OPTIONS])
+        for title, options in _option_groups(helped)
+    ]
+    assert len(_option_groups(shown)) > 2
+    assert _option_groups(shown) == without_facets
 
 
 # --- running what the docs show --------------------------------------------------------------------

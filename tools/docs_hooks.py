@@ -3,15 +3,22 @@
 docs/reference/corpus-format.md holds the marker `<!-- corpus-fields -->`; at build time it becomes one
 section per schema in bottlenecks/schema/ (every file of the corpus and every field, its type, whether it
 is required and what it means), and the schema files themselves are published beside the page to download.
+
+The command line reference (mkdocs-click) lists a command's options as `--help` does, in the same groups.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import click
+import mkdocs_click._docs
 from mkdocs.structure.files import File
+
+from bottleneck_briefs.cli.option_groups import GroupedOptionsCommand
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "bottlenecks" / "schema"
@@ -85,3 +92,28 @@ def on_files(files, config):
     for path in sorted(SCHEMAS.glob("*.schema.json")):
         files.append(File.generated(config, f"{PUBLISHED}/{path.name}", abs_src_path=str(path)))
     return files
+
+
+# --- the command line reference ------------------------------------------------------------------
+
+_plain_options = mkdocs_click._docs._make_plain_options  # mkdocs-click's: one list under "Options"
+
+
+def _options_as_help_shows_them(ctx: click.Context, show_hidden: bool = False) -> Iterator[str]:
+    """A command that groups its options in `--help` (`report`) gets the same groups, in the same order.
+
+    mkdocs-click calls click's own format_options, which would list them all under "Options".
+    """
+    if not isinstance(ctx.command, GroupedOptionsCommand):
+        yield from _plain_options(ctx, show_hidden=show_hidden)
+        return
+    formatter = ctx.make_formatter()
+    ctx.command.format_options(ctx, formatter)
+    for section in re.split(r"\n(?=\S)", formatter.getvalue().strip("\n")):
+        title, _, body = section.partition("\n")
+        yield from (f"**{title}**", "", "```text", *body.splitlines(), "```", "")
+
+
+def on_config(config):
+    mkdocs_click._docs._make_plain_options = _options_as_help_shows_them
+    return config
