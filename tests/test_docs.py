@@ -16,6 +16,7 @@ repository, $PYTHON this Python), e.g. the fix the text tells the reader to make
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shlex
@@ -279,6 +280,68 @@ def test_the_reference_groups_reports_options_as_its_help_does(built):
     ]
     assert len(_option_groups(shown)) > 2
     assert _option_groups(shown) == without_facets
+
+
+# Runs in node with the repository's playwright-core and Debian's Chromium (as tests/checkers/*.mjs do): for
+# each width and page, the code names in a table that a line break splits, and whether a table scrolls sideways.
+TABLE_LAYOUT = """
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+const [root, widths, ...files] = process.argv.slice(1);
+const { chromium } = createRequire(root + '/package.json')('playwright-core');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+         '--disable-sync', '--no-first-run'] });
+const found = [];
+for (const width of widths.split(',').map(Number)) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, offline: true });
+  await context.route(/^(?!file:|data:)/, (route) => route.abort());
+  const page = await context.newPage();
+  for (const file of files) {
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready);
+    const measured = await page.evaluate(() => ({
+      split: [...document.querySelectorAll('.md-content table code')]
+        .filter((code) => code.getClientRects().length > 1).map((code) => code.textContent),
+      rooms: document.querySelectorAll('.md-content .rooms table').length,
+      scrolling: [...document.querySelectorAll('.md-content .rooms table')]
+        .filter((table) => table.scrollWidth > table.clientWidth + 1).length,
+    }));
+    found.push({ width, file, ...measured });
+  }
+  await context.close();
+}
+await browser.close();
+process.stdout.write(JSON.stringify(found));
+"""
+
+
+@pytest.mark.xdist_group("third-party-checkers")
+def test_no_code_name_in_a_table_breaks_mid_word_at_1280_or_390_px(built):
+    node = shutil.which("node")
+    if node is None or not (ROOT / "node_modules" / "playwright-core" / "package.json").exists():
+        pytest.fail("node and playwright-core are missing: run `bash .ci/install --checkers` first", pytrace=False)
+    pages = sorted(page for page in built.rglob("*.html") if "<table>" in page.read_text(encoding="utf-8"))
+    assert built / "development" / "architecture" / "index.html" in pages
+    done = subprocess.run(
+        [node, "--input-type=module", "-e", TABLE_LAYOUT, str(ROOT), "1280,390", *map(str, pages)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    measured = json.loads(done.stdout)
+    assert len(measured) == 2 * len(pages)
+    split = [f"{each['width']} px {each['file']}: {each['split']}" for each in measured if each["split"]]
+    assert split == []
+    # the table of rooms becomes one block per room on a phone: nothing to scroll sideways
+    assert {
+        each["width"] for each in measured if each["rooms"] and each["file"].endswith("architecture/index.html")
+    } == {
+        1280,
+        390,
+    }
+    assert [each["width"] for each in measured if each["scrolling"]] == []
 
 
 # --- running what the docs show --------------------------------------------------------------------
