@@ -196,18 +196,6 @@ def test_every_check_message_is_documented():
     assert undocumented == [], f"messages of `check` that {CHECK_PAGE.name} does not explain"
 
 
-def test_the_check_message_examples_are_real_output():
-    """Each example is a line `check` printed for one of the test suite's broken corpora (tests/test_check.py)."""
-    printed = {
-        line
-        for expected in (ROOT / "tests" / "data" / "broken").glob("*/expected.txt")
-        for line in expected.read_text(encoding="utf-8").splitlines()
-    }
-    examples = re.findall(r"^ *```text\n *(corpus/[^\n]+)\n *```", CHECK_PAGE.read_text(encoding="utf-8"), re.M)
-    assert examples
-    assert sorted(set(examples) - printed) == []
-
-
 def test_every_benchmark_script_is_on_the_benchmarks_page():
     page = (DOCS / "development" / "benchmarks.md").read_text(encoding="utf-8")
     scripts = sorted(path.name for path in (ROOT / "benchmarks").glob("*.py") if not path.name.startswith("_"))
@@ -344,12 +332,114 @@ def test_no_code_name_in_a_table_breaks_mid_word_at_1280_or_390_px(built):
     assert [each["width"] for each in measured if each["scrolling"]] == []
 
 
+# --- the check messages' examples ------------------------------------------------------------------
+
+
+@dataclass
+class CheckExample:
+    """One message of the check messages page, with the files of its example and what `check` prints for them.
+
+    An example is the message's list item: the files an editor would write (a fenced block with a title,
+    the file's path from the folder `check` runs in), optional `<!-- docs-test: setup ... -->` commands (a file
+    to remove, say), and a ```text block with the lines `check` prints (without its closing count), after
+    the command when it is not `bottlenecks check` (`$ bottlenecks check --corpus ...`). In a file, ⟨U+200B⟩
+    stands for a character nobody sees and ⟨0xE9⟩ for a byte that is no text. A message no file can make
+    quickly says why in `<!-- docs-test: no example: REASON -->`.
+    """
+
+    line: int
+    message: str  # as the page documents it, `…` for what differs each time
+    files: dict[str, bytes]
+    setup: list[str]
+    printed: list[str]
+    no_example: str | None
+
+    def pattern(self) -> re.Pattern:
+        return re.compile(".*?".join(re.escape(part) for part in self.message.split("…")))
+
+
+_UNSEEN = re.compile(r"⟨U\+([0-9A-F]{4,6})⟩|⟨0x([0-9A-F]{2})⟩")
+
+
+def _file_bytes(shown: str) -> bytes:
+    parts = []
+    position = 0
+    for match in _UNSEEN.finditer(shown):
+        parts.append(shown[position : match.start()].encode())
+        code, byte = match.groups()
+        parts.append(chr(int(code, 16)).encode() if code else bytes([int(byte, 16)]))
+        position = match.end()
+    return b"".join([*parts, shown[position:].encode()])
+
+
+def check_examples() -> list[CheckExample]:
+    text = CHECK_PAGE.read_text(encoding="utf-8")
+    examples = []
+    for item in re.finditer(r"^- (`+) ?(.+?) ?\1 *\n(.*?)(?=^- `|^#|\Z)", text, re.S | re.M):
+        body = item.group(3)
+        files, printed = {}, []
+        for block in re.finditer(r'^ *```(\w*)(?: title="([^"]+)")?\n(.*?)^ *```', body, re.S | re.M):
+            lines = block.group(3).splitlines()
+            indent = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
+            content = "\n".join(line[indent:] for line in lines)
+            if block.group(2):
+                files[block.group(2)] = _file_bytes(content + "\n")
+            elif block.group(1) == "text":
+                printed = content.splitlines()
+        setup = re.findall(r"<!-- docs-test: setup (.*?) -->", body, re.S)
+        reason = re.search(r"<!-- docs-test: no example: (.+?) -->", body, re.S)
+        line = text.count("\n", 0, item.start()) + 1
+        examples.append(CheckExample(line, item.group(2), files, setup, printed, reason and reason.group(1)))
+    return examples
+
+
+CHECK_EXAMPLES = check_examples()
+
+
+def test_every_check_message_on_the_page_has_an_example():
+    assert len(CHECK_EXAMPLES) > 50
+    assert [
+        f"{CHECK_PAGE.name}:{each.line}: {each.message}"
+        for each in CHECK_EXAMPLES
+        if not each.printed and not (each.no_example or "").strip()
+    ] == []
+    assert [each.message for each in CHECK_EXAMPLES if each.printed and each.no_example] == []
+    assert len([each for each in CHECK_EXAMPLES if each.no_example]) <= 6  # examples are the rule
+
+
+@pytest.mark.parametrize(
+    "example", [each for each in CHECK_EXAMPLES if each.printed], ids=lambda each: f"line{each.line}"
+)
+def test_a_check_message_example_prints_what_the_page_shows(example, tmp_path, monkeypatch):
+    """The example's files, put in a copy of the shipped corpus, make `check` print the lines the page shows."""
+    shutil.copytree(ROOT / "bottlenecks", tmp_path / "bottlenecks")
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHON": sys.executable, "REPO": str(ROOT)}
+    for command in example.setup:
+        subprocess.run(["sh", "-c", command], cwd=tmp_path, env=environment, check=True)
+    for name, content in example.files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(content)
+    monkeypatch.chdir(tmp_path)
+    arguments = example.printed[0].removeprefix("$ bottlenecks ").split() if example.printed[0].startswith("$ ") else []
+    shown = example.printed[1:] if arguments else example.printed
+    result = invoke(*(arguments or ["check"]))
+    output = result.output.replace(str(tmp_path), "/home/redacteur")  # the folder it runs in, as the page shows it
+    printed = [line for line in output.splitlines() if not re.fullmatch(r"\d+ errors?, \d+ warnings? in .*", line)]
+    assert printed == shown, f"{CHECK_PAGE.name}:{example.line}: {example.message}"
+    errors = [line for line in shown if ": warning: " not in line and not line.endswith(": OK")]
+    assert result.exit_code == (1 if errors else 0), result.output
+    assert any(example.pattern().search(line) for line in shown), (
+        f"the example shows another message than {example.message!r}"
+    )
+
+
 # --- running what the docs show --------------------------------------------------------------------
 
-RUN_PAGES = [
+RUN_PAGES = [  # the check messages page's examples run in a test of their own, above
     page
     for page in PAGES
-    if any(
+    if page != CHECK_PAGE
+    and any(
         shown.concrete and tuple(command_and_options(shown.words)[0]) not in NOT_RUN for shown in shown_commands(page)
     )
 ]
