@@ -185,7 +185,8 @@ CHECK_PAGE = DOCS / "editors" / "check-messages.md"
 
 
 def test_every_check_message_is_documented():
-    page = CHECK_PAGE.read_text(encoding="utf-8")
+    # in an entry's heading: an example that happens to print the message does not explain it
+    page = "\n".join(line for line in CHECK_PAGE.read_text(encoding="utf-8").splitlines() if line.startswith("- `"))
     undocumented = sorted(
         {
             f"{places[0]}: {message!r}"
