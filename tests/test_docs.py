@@ -292,8 +292,8 @@ for (const width of widths.split(',').map(Number)) {
     const measured = await page.evaluate(() => ({
       split: [...document.querySelectorAll('.md-content table code')]
         .filter((code) => code.getClientRects().length > 1).map((code) => code.textContent),
-      rooms: document.querySelectorAll('.md-content .rooms table').length,
-      scrolling: [...document.querySelectorAll('.md-content .rooms table')]
+      cards: document.querySelectorAll('.md-content .cards table').length,
+      scrolling: [...document.querySelectorAll('.md-content .cards table')]
         .filter((table) => table.scrollWidth > table.clientWidth + 1).length,
     }));
     found.push({ width, file, ...measured });
@@ -323,13 +323,12 @@ def test_no_code_name_in_a_table_breaks_mid_word_at_1280_or_390_px(built):
     assert len(measured) == 2 * len(pages)
     split = [f"{each['width']} px {each['file']}: {each['split']}" for each in measured if each["split"]]
     assert split == []
-    # the table of rooms becomes one block per room on a phone: nothing to scroll sideways
-    assert {
-        each["width"] for each in measured if each["rooms"] and each["file"].endswith("architecture/index.html")
-    } == {
-        1280,
-        390,
-    }
+    # the architecture page's rooms and the corpus format's fields become one block per row on a phone, each
+    # value headed by its column: nothing to scroll sideways
+    carded = {(each["width"], each["file"].split("/")[-2]) for each in measured if each["cards"]}
+    assert carded >= {(width, page) for width in (1280, 390) for page in ("architecture", "corpus-format")}
+    for page, column in (("development/architecture", "may import"), ("reference/corpus-format", "meaning")):
+        assert f'<td data-label="{column}">' in (built / page / "index.html").read_text(encoding="utf-8")
     assert [each["width"] for each in measured if each["scrolling"]] == []
 
 

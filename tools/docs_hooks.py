@@ -43,12 +43,13 @@ def _type(field: dict, defs: dict) -> str:
 
 def _table(name: str, shape: dict, defs: dict) -> list[str]:
     required = set(shape.get("required", []))
-    lines = [f"**{name}**", "", "| field | type | required | meaning |", "| --- | --- | --- | --- |"]
+    lines = [f"**{name}**", "", '<div class="cards" markdown>', ""]
+    lines += ["| field | type | required | meaning |", "| --- | --- | --- | --- |"]
     for field, spec in shape.get("properties", {}).items():
         meaning = " ".join((spec.get("description") or spec.get("title") or "").split()).replace("|", "\\|")
         kind = _type(spec, defs).replace("|", "\\|")
         lines.append(f"| `{field}` | {kind} | {'yes' if field in required else 'no'} | {meaning} |")
-    return [*lines, ""]
+    return [*lines, "", "</div>", ""]
 
 
 def corpus_fields() -> str:
@@ -85,7 +86,26 @@ def on_page_content(html: str, page, config, files) -> str:
             return match.group()
         return match.group(1) + _OPTION.sub(r'<span class="option">\1</span>', match.group(2)) + match.group(3)
 
-    return _INLINE_CODE.sub(keep_options_whole, html)
+    return _label_card_cells(_INLINE_CODE.sub(keep_options_whole, html))
+
+
+_CARDS = re.compile(r'(<div class="cards">)(.*?)(</div>)', re.S)
+
+
+def _label_card_cells(html: str) -> str:
+    """Each cell of a table in a div.cards gets its column's header as data-label: a phone shows the row
+    as a block, each value headed by what it is (docs/stylesheets/extra.css)."""
+
+    def label(match: re.Match) -> str:
+        headers = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<th[^>]*>(.*?)</th>", match.group(2))]
+
+        def row(tr: re.Match) -> str:
+            cells = iter(headers)
+            return re.sub(r"<td([ >])", lambda td: f'<td data-label="{next(cells, "")}"{td.group(1)}', tr.group())
+
+        return match.group(1) + re.sub(r"<tr>.*?</tr>", row, match.group(2), flags=re.S) + match.group(3)
+
+    return _CARDS.sub(label, html)
 
 
 def on_files(files, config):
