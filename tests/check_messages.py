@@ -1,7 +1,8 @@
 """The messages `check` can give, read from the source of the corpus room (where they are written).
 
-A message is the `message` of a Problem (or of a file's or source's `.problem(...)`): a string or
-f-string, or a name assigned one in the same function, or returned by a function of the same module.
+A message is the `message` of a Problem (or of a file's or source's `.problem(...)`, or of a helper of the
+same module with a parameter `message`, such as `whole_file(message)`): a string or f-string, or a name
+assigned one in the same function, or returned by a function of the same module.
 Its documentation key is its longest run of words between two placeholders: the part of the message
 that is the same every time (`is already used at` of "id '{id}' is already used at {place}; ...").
 """
@@ -29,11 +30,13 @@ def _texts(node: ast.AST | None) -> list[str]:
     return []
 
 
-def _message_argument(call: ast.Call) -> ast.AST | None:
+def _message_argument(call: ast.Call, wording: dict[str, int]) -> ast.AST | None:
     name = getattr(call.func, "id", None) or getattr(call.func, "attr", None)
     for keyword in call.keywords:
         if keyword.arg == "message":
             return keyword.value
+    if name in wording and len(call.args) > wording[name]:  # a helper of the module: whole_file(message)
+        return call.args[wording[name]]
     if name == "Problem":  # Problem(file, line, column, field, message[, severity]); line and column may be *starred
         texts = [arg for arg in call.args[3:] if _texts(arg) or (isinstance(arg, ast.Name) and arg.id != "WARNING")]
         return (
@@ -74,6 +77,11 @@ def check_messages() -> dict[str, list[str]]:
     for path in sorted(RULES.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         functions = {node.name: node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+        wording = {  # the module's own functions that take the message as an argument named `message`
+            name: [arg.arg for arg in function.args.args].index("message")
+            for name, function in functions.items()
+            if "message" in [arg.arg for arg in function.args.args] and name != "problem"
+        }
         for name, function in functions.items():  # a helper that words a message: invisible_message(...)
             if name.endswith("_message"):
                 for text in _returned(function):
@@ -81,7 +89,7 @@ def check_messages() -> dict[str, list[str]]:
         scopes = [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.Lambda))] or [tree]
         for scope in scopes:
             for call in ast.walk(scope):
-                argument = _message_argument(call) if isinstance(call, ast.Call) else None
+                argument = _message_argument(call, wording) if isinstance(call, ast.Call) else None
                 if argument is not None:
                     for text in _resolved(argument, scope, functions):
                         found.setdefault(text, []).append(f"{path.name}:{call.lineno}")

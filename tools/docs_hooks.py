@@ -3,15 +3,22 @@
 docs/reference/corpus-format.md holds the marker `<!-- corpus-fields -->`; at build time it becomes one
 section per schema in bottlenecks/schema/ (every file of the corpus and every field, its type, whether it
 is required and what it means), and the schema files themselves are published beside the page to download.
+
+The command line reference (mkdocs-click) lists a command's options as `--help` does, in the same groups.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import click
+import mkdocs_click._docs
 from mkdocs.structure.files import File
+
+from bottleneck_briefs.cli.option_groups import GroupedOptionsCommand
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "bottlenecks" / "schema"
@@ -36,12 +43,13 @@ def _type(field: dict, defs: dict) -> str:
 
 def _table(name: str, shape: dict, defs: dict) -> list[str]:
     required = set(shape.get("required", []))
-    lines = [f"**{name}**", "", "| field | type | required | meaning |", "| --- | --- | --- | --- |"]
+    lines = [f"**{name}**", "", '<div class="cards" markdown>', ""]
+    lines += ["| field | type | required | meaning |", "| --- | --- | --- | --- |"]
     for field, spec in shape.get("properties", {}).items():
         meaning = " ".join((spec.get("description") or spec.get("title") or "").split()).replace("|", "\\|")
         kind = _type(spec, defs).replace("|", "\\|")
         lines.append(f"| `{field}` | {kind} | {'yes' if field in required else 'no'} | {meaning} |")
-    return [*lines, ""]
+    return [*lines, "", "</div>", ""]
 
 
 def corpus_fields() -> str:
@@ -78,10 +86,54 @@ def on_page_content(html: str, page, config, files) -> str:
             return match.group()
         return match.group(1) + _OPTION.sub(r'<span class="option">\1</span>', match.group(2)) + match.group(3)
 
-    return _INLINE_CODE.sub(keep_options_whole, html)
+    return _label_card_cells(_INLINE_CODE.sub(keep_options_whole, html))
+
+
+_CARDS = re.compile(r'(<div class="cards">)(.*?)(</div>)', re.S)
+
+
+def _label_card_cells(html: str) -> str:
+    """Each cell of a table in a div.cards gets its column's header as data-label: a phone shows the row
+    as a block, each value headed by what it is (docs/stylesheets/extra.css)."""
+
+    def label(match: re.Match) -> str:
+        headers = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<th[^>]*>(.*?)</th>", match.group(2))]
+
+        def row(tr: re.Match) -> str:
+            cells = iter(headers)
+            return re.sub(r"<td([ >])", lambda td: f'<td data-label="{next(cells, "")}"{td.group(1)}', tr.group())
+
+        return match.group(1) + re.sub(r"<tr>.*?</tr>", row, match.group(2), flags=re.S) + match.group(3)
+
+    return _CARDS.sub(label, html)
 
 
 def on_files(files, config):
     for path in sorted(SCHEMAS.glob("*.schema.json")):
         files.append(File.generated(config, f"{PUBLISHED}/{path.name}", abs_src_path=str(path)))
     return files
+
+
+# --- the command line reference ------------------------------------------------------------------
+
+_plain_options = mkdocs_click._docs._make_plain_options  # mkdocs-click's: one list under "Options"
+
+
+def _options_as_help_shows_them(ctx: click.Context, show_hidden: bool = False) -> Iterator[str]:
+    """A command that groups its options in `--help` (`report`) gets the same groups, in the same order.
+
+    mkdocs-click calls click's own format_options, which would list them all under "Options".
+    """
+    if not isinstance(ctx.command, GroupedOptionsCommand):
+        yield from _plain_options(ctx, show_hidden=show_hidden)
+        return
+    formatter = ctx.make_formatter()
+    ctx.command.format_options(ctx, formatter)
+    for section in re.split(r"\n(?=\S)", formatter.getvalue().strip("\n")):
+        title, _, body = section.partition("\n")
+        yield from (f"**{title}**", "", "```text", *body.splitlines(), "```", "")
+
+
+def on_config(config):
+    mkdocs_click._docs._make_plain_options = _options_as_help_shows_them
+    return config
