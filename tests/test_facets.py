@@ -202,3 +202,20 @@ def test_a_facet_declaration_is_checked(tmp_path):
     assert "'themes' is already a field of a statement or a brief's select" in result.output
     assert "facet option 'doelgroep' is defined twice" in result.output
     assert "unknown field 'sector'" in result.output  # the statements' values of a facet the codebook lost
+
+
+@pytest.mark.parametrize("slug", ["note", "include", "exclude", "id", "text", "source", "themes"])
+def test_a_facet_named_like_a_field_is_one_clear_error_never_a_traceback(corpus_copy, slug):
+    codebook = corpus_copy / "codebook.yaml"
+    text = codebook.read_text(encoding="utf-8")
+    declaration = f"  - {{slug: {slug}, label: Opmerking, one: opmerking, values: [{{slug: kort, label: Kort}}]}}\n"
+    codebook.write_text(text.replace("facets:\n", "facets:\n" + declaration, 1), encoding="utf-8")
+    result = invoke("check", "--no-cache", "--corpus", corpus_copy)
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # a message and exit 1, no error inside the program
+    line = text[: text.index("facets:\n")].count("\n") + 2
+    assert (
+        f"codebook.yaml:{line}:12: facets[0].slug: '{slug}' is already a field of a statement or a brief's select: "
+        "give the facet another slug"
+    ) in result.output
+    assert "1 error, 0 warnings" in result.output  # nothing judged against the codebook follows from it

@@ -57,7 +57,7 @@ from bottleneck_briefs.corpus.publication_models import Edition, Publication
 from bottleneck_briefs.corpus.schema_errors import validation_problems
 from bottleneck_briefs.corpus.selection import BriefSpec
 from bottleneck_briefs.corpus.text_warnings import text_warnings
-from bottleneck_briefs.corpus.validation import check_references
+from bottleneck_briefs.corpus.validation import check_references, codebook_problems
 from bottleneck_briefs.corpus.yaml_reading import YamlFile
 
 # the kinds of file validated as one whole (statement files are validated statement by statement)
@@ -227,6 +227,9 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
                 codebook, codebook_doc = Codebook.model_validate(document.data), document
             except ValidationError as error:
                 problems += validation_problems(document, error)
+            if codebook is not None and RESERVED_FACET_SLUGS.intersection(codebook.facet_slugs):
+                problems += codebook_problems(codebook, document)  # nothing is judged against this codebook
+                codebook = None
         elif kind in (STATEMENTS, BRIEFS, EDITION, CODING):
             waiting.append((kind, path, document))
         elif kind == PUBLICATION:

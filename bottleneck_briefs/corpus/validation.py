@@ -20,7 +20,7 @@ def check_references(
     codebook: Codebook, codebook_doc: YamlFile, located: list[tuple[YamlFile, int, Statement]], report_unused: bool
 ) -> list[Problem]:
     """`located`: each statement with its file and its index in that file's list."""
-    problems = _check_codebook(codebook, codebook_doc)
+    problems = codebook_problems(codebook, codebook_doc)
     themes = [theme.slug for theme in codebook.themes]
     vocabularies = {facet.slug: [value.slug for value in facet.values] for facet in codebook.facets}
     sections = {document.id: [section.number for section in document.sections] for document in codebook.documents}
@@ -119,7 +119,9 @@ def _check_values(document: YamlFile, path: tuple, values: list[str], known: lis
     return problems
 
 
-def _check_codebook(codebook: Codebook, document: YamlFile) -> list[Problem]:
+def codebook_problems(codebook: Codebook, document: YamlFile) -> list[Problem]:
+    """The codebook's own problems: duplicates, and a facet named like a field statements or brief selections
+    already have (nothing can be judged against such a codebook: its values would take the field's place)."""
     problems = _duplicates(document, ("themes",), [theme.slug for theme in codebook.themes], "slug", "theme")
     problems += _duplicates(document, ("facets",), list(codebook.facet_slugs), "slug", "facet")
     for index, facet in enumerate(codebook.facets):
