@@ -235,6 +235,16 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
         elif kind == PUBLICATION:
             publication, file_problems = validate_publication(document)
             problems += file_problems
+        elif kind == NOTES:
+            problems.append(
+                Problem(
+                    document.display_name,
+                    None,
+                    None,
+                    "",
+                    "a note is a Markdown file with front matter: name it NAME.md",
+                )
+            )
         else:
             problems.append(
                 Problem(
@@ -261,16 +271,6 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
                 brief_files.append((document, relative, brief))
             except ValidationError as error:
                 problems += validation_problems(document, error, facets=facets)
-        elif kind == NOTES:
-            problems.append(
-                Problem(
-                    document.display_name,
-                    None,
-                    None,
-                    "",
-                    "a note is a Markdown file with front matter: name it NAME.md",
-                )
-            )
         elif kind == EDITION:
             edition, file_problems = validate_edition(document, path.relative_to(folder).as_posix(), facets)
             problems += file_problems
