@@ -10,7 +10,7 @@ import pytest
 
 from bottleneck_briefs.basics import beside as beside_module
 from bottleneck_briefs.basics.beside import Beside, computed_beside
-from bottleneck_briefs.corpus import guard_meanwhile
+from bottleneck_briefs.corpus import checks_meanwhile
 from bottleneck_briefs.corpus.loading import load_corpus
 from test_privacy import add_statements, statement
 
@@ -71,27 +71,28 @@ def test_a_block_left_early_leaves_no_child_behind(two_cores):
         os.waitpid(pid, os.WNOHANG)
 
 
-def test_the_guard_beside_the_validation_finds_what_it_finds_in_process(corpus_copy, monkeypatch, two_cores):
+def test_the_checks_beside_the_reading_find_what_they_find_in_process(corpus_copy, monkeypatch, two_cores):
     add_statements(
         corpus_copy,
         statement(90, "    text: Mail jan.jansen@example.nl of bel 06-12345678.", "    note: Volgens mevrouw Bakker."),
         statement(
             91,
-            "    text: Bel de landelijke hulplijn 0800-2000.",
+            "    text: Bel de  landelijke hulplijn 0800-2000.",  # two spaces: a text warning
             '    privacy_ok: ["0800-2000: landelijke hulplijn", "Kees Bakker: oud"]',
         ),
     )
     forks = []
     original = beside_module.Beside._start
     monkeypatch.setattr(beside_module.Beside, "_start", lambda self: forks.append(1) or original(self))
-    monkeypatch.setattr(guard_meanwhile, "CHUNK_BYTES", 1)  # every file guarded in a process of its own
+    monkeypatch.setattr(checks_meanwhile, "CHUNK_BYTES", 1)  # every file guarded in a process of its own
     forked = load_corpus(corpus_copy).problems
     files = len(forks)
     assert files > 3, "the guard did not run beside the reading"
-    monkeypatch.setattr(guard_meanwhile, "CHUNK_BYTES", 10**12)  # all guarded here, at the end
+    monkeypatch.setattr(checks_meanwhile, "CHUNK_BYTES", 10**12)  # all guarded here, at the end
     in_process = load_corpus(corpus_copy).problems
     assert len(forks) == files
     assert forked == in_process
     messages = [problem.message for problem in forked]
     assert sum("looks like" in message for message in messages) == 3  # e-mail, phone, name in the note
     assert any("'Kees Bakker' matches nothing" in message for message in messages)
+    assert "the text contains a double space" in messages

@@ -12,6 +12,7 @@ from bottleneck_briefs.basics.collection import collection_paused
 from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
 from bottleneck_briefs.corpus.brief_file_rules import LocatedBrief, check_brief_files
+from bottleneck_briefs.corpus.checks_meanwhile import ChecksMeanwhile
 from bottleneck_briefs.corpus.coding_models import Coding
 from bottleneck_briefs.corpus.coding_rules import LocatedCoding, check_codings, validate_coding
 from bottleneck_briefs.corpus.facet_declarations import written_facet_slugs
@@ -27,7 +28,6 @@ from bottleneck_briefs.corpus.files import (  # noqa: F401
     note_files,
     outside_files,
 )
-from bottleneck_briefs.corpus.guard_meanwhile import GuardMeanwhile
 from bottleneck_briefs.corpus.kinds import (
     BRIEFS,
     CODEBOOK,
@@ -56,7 +56,6 @@ from bottleneck_briefs.corpus.publication_loading import (
 from bottleneck_briefs.corpus.publication_models import Edition, Publication
 from bottleneck_briefs.corpus.schema_errors import validation_problems
 from bottleneck_briefs.corpus.selection import BriefSpec
-from bottleneck_briefs.corpus.text_warnings import text_warnings
 from bottleneck_briefs.corpus.validation import check_references, codebook_problems
 from bottleneck_briefs.corpus.yaml_reading import YamlFile
 
@@ -191,7 +190,7 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
     editions: list[tuple[YamlFile, Edition]] = []
     facets: tuple[str, ...] | None = None  # as the codebook declares them; the files that hold facets wait for it
     waiting: list[tuple[str, Path, YamlFile]] = []
-    guard = GuardMeanwhile(beside)  # every file a reader gets texts of, guarded for personal data
+    meanwhile = ChecksMeanwhile(beside)  # the privacy guard and text warnings, beside the reading
     codings: list[LocatedCoding] = []
 
     if not codebook_path.is_file() and codebook_path not in outside_files(folder):
@@ -210,10 +209,9 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
         digests.append((path.relative_to(folder).as_posix(), document.digest))
         if file_problems and not document.checkable:
             continue
-        problems += text_warnings(document) + markdown_problems(document)
+        problems += markdown_problems(document)
         kind = kind_of(path.relative_to(folder).as_posix())
-        if kind is not None and kind not in NOT_PUBLISHED_KINDS:
-            guard.add(document)
+        meanwhile.add(document, published=kind is not None and kind not in NOT_PUBLISHED_KINDS)
         if kind in WHOLE_FILE_MODELS:  # validated as one whole: only complete and of the right shape
             if document.complete_items is not None:
                 continue  # cut short by a syntax error: its fields would only be reported as missing
@@ -256,7 +254,7 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
                 )
             )
 
-    guard.finish_reading()
+    meanwhile.finish_reading()
     if facets is None:  # no codebook could be read: that is the error, the statements' facets are not
         facets = fields_beyond_a_statement([document.data for kind, _, document in waiting if kind == STATEMENTS])
     for kind, path, document in waiting:
@@ -306,7 +304,7 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
         problems += found
     problems += note_problems
     # nothing that identifies a person is published
-    problems += guard.problems() + privacy_problems(note_fields(located_notes))
+    problems += meanwhile.problems() + privacy_problems(note_fields(located_notes))
     if not located and not any(problem.is_error for problem in problems):
         problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
     problems.sort(key=Problem.sort_key)

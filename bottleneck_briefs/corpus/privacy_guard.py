@@ -89,11 +89,6 @@ def published_texts(document: YamlFile) -> list[GuardedText]:
     return texts[::-1]
 
 
-def guarded_files(documents: list[YamlFile]) -> list[Problem]:
-    """privacy_problems of every published text of these files."""
-    return privacy_problems(text for document in documents for text in published_texts(document))
-
-
 # No kind of personal data the guard finds can be written without a digit, a capital or an '@'.
 _LOWER_CASE_WORDS = re.compile(r"[a-z -]*")
 
