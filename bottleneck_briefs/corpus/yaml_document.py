@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NamedTuple
 
 from bottleneck_briefs.corpus.problems import Problem
@@ -21,6 +22,9 @@ class ScalarSpan(NamedTuple):
     text: str  # the scalar's text as YAML reads it
 
 
+new_span = partial(tuple.__new__, ScalarSpan)  # ScalarSpan((style, start, end, text)), made in C: one per scalar
+
+
 @dataclass
 class YamlFile:
     """The data of one file plus the 1-based (line, column) of every value and key."""
@@ -36,6 +40,14 @@ class YamlFile:
     # (the only data still worth checking); None when the whole file was read.
     complete_items: dict[str, int] | None = None
     checkable: bool = False  # its data can be validated, despite any problems found in reading it
+
+    def __getstate__(self) -> dict:
+        # A ScalarSpan pickles as its class and fields and is rebuilt by a call each: as plain tuples a parsed
+        # file crosses to another process (corpus/parallel_reading) in half the time.
+        return {**self.__dict__, "scalars": {path: tuple(span) for path, span in self.scalars.items()}}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, scalars={path: new_span(span) for path, span in state["scalars"].items()})
 
     def position(self, path: Path_) -> tuple[int, int]:
         """Where the value at `path` stands, or its nearest enclosing value that exists."""

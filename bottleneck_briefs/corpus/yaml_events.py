@@ -9,7 +9,6 @@ refuses aliases; only YAML 1.2's core schema is read (see yaml_scalars).
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 import yaml
@@ -26,7 +25,7 @@ from yaml import (
 
 from bottleneck_briefs.basics.names import MAX_DEPTH
 from bottleneck_briefs.corpus.problems import Problem
-from bottleneck_briefs.corpus.yaml_document import Path_, ScalarSpan, YamlFile, format_path
+from bottleneck_briefs.corpus.yaml_document import Path_, YamlFile, format_path, new_span
 from bottleneck_briefs.corpus.yaml_scalars import (
     DROPPED,
     TAG_PREFIX,
@@ -62,7 +61,6 @@ class _Frame:
 
 
 _NO_KEY = object()
-_span = partial(tuple.__new__, ScalarSpan)  # ScalarSpan((style, start, end, text)), made in C: one per scalar
 
 _FAST_LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
@@ -118,7 +116,7 @@ def _build_with(text: str, result: YamlFile, loader: type[yaml.SafeLoader | yaml
                     style, value = event.style, event.value
                     if path is not None:
                         value_positions[path] = (start.line + 1, start.column + 1)
-                        scalars[path] = _span((style or "", start.index, event.end_mark.index, value))
+                        scalars[path] = new_span((style or "", start.index, event.end_mark.index, value))
                     last_quoted = event if style == '"' or style == "'" else None
                     if event.tag is None:
                         value = value if style else resolve_plain(value)
