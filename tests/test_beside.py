@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 
 import pytest
 
 from bottleneck_briefs.basics import beside as beside_module
-from bottleneck_briefs.basics.beside import Beside, computed_beside
+from bottleneck_briefs.basics.beside import Beside, computed_beside, detached
+from bottleneck_briefs.basics.corpus_lock import corpus_lock
 from bottleneck_briefs.corpus import checks_meanwhile
 from bottleneck_briefs.corpus.loading import load_corpus
 from test_privacy import add_statements, statement
@@ -96,3 +98,17 @@ def test_the_checks_beside_the_reading_find_what_they_find_in_process(corpus_cop
     assert sum("looks like" in message for message in messages) == 3  # e-mail, phone, name in the note
     assert any("'Kees Bakker' matches nothing" in message for message in messages)
     assert "the text contains a double space" in messages
+
+
+def slept_a_while(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def test_a_detached_process_holds_nothing_of_the_command_open(tmp_path, two_cores):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    with corpus_lock(folder):
+        assert detached(slept_a_while, 5)
+    # the command's lock is released at once, though the detached process still runs
+    with corpus_lock(folder, timeout=0, on_wait=lambda: None):
+        pass

@@ -1,7 +1,7 @@
 """Compute one thing in a forked process while this one goes on: a second core's worth of wall time.
 
-For a command with two independent pieces of work of about a second each (the
-privacy guard beside the validation of a large corpus). The child is a fork:
+For work that needs nothing the rest of a command makes (reading some of a
+large corpus's files, guarding them for personal data). The child is a fork:
 it has every object of the parent without a copy, and sends back only its
 result, pickled, through a pipe. It writes no file and ends when its work is
 done; a Ctrl-C reaching the process group ends it at once.
@@ -123,6 +123,9 @@ def detached(function: Callable[..., object], *args: object) -> bool:
                 quiet = os.open(os.devnull, os.O_RDWR)
                 for stream in (0, 1, 2):  # the caller reading this command's output does not wait for it
                     os.dup2(quiet, stream)
+                # nor does anything else this command holds open: the corpus lock (a flock) above all, which a
+                # descriptor left open here would hold after the command has ended
+                os.closerange(3, os.sysconf("SC_OPEN_MAX"))
                 function(*args)
             status = 0
         finally:
