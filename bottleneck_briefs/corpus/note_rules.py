@@ -99,8 +99,6 @@ def check_notes(
         reason = reason.replace("a brief", "a note") if reason else None
         if reason is None and name in taken:
             reason = f"'{name}' names a brief file (briefs/{name}.yaml) too: the note needs another name"
-        if reason is None and name in specs:
-            reason = f"another note is named '{name}' ({specs[name].file})"
         if reason is not None:
             problems.append(Problem(note.display_name, None, None, "", reason))
         try:
