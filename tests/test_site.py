@@ -199,6 +199,47 @@ def test_a_statement_page_lists_the_notes_that_cite_or_annex_it(site, shipped):
     )
 
 
+class DutchText(HTMLParser):
+    """The texts of a page with the language each is in (the nearest lang attribute around it)."""
+
+    VOID = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    )
+
+    def __init__(self):
+        super().__init__()
+        self.open: list[tuple[str, str | None]] = []
+        self.texts: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.open.append((tag, dict(attrs).get("lang")))
+
+    def handle_endtag(self, tag):
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        language = next((lang for _, lang in reversed(self.open) if lang), None)
+        self.texts.append((" ".join(data.split()), language))
+
+
+def test_the_english_site_marks_every_dutch_text_it_quotes_as_dutch(site, shipped):
+    """WCAG 3.1.2: a statement, and a note's own words, are Dutch on the English pages too."""
+    dutch = [" ".join(s.text.split()) for s in shipped.statements]
+    for spec in shipped.notes.values():
+        dutch += [" ".join(spec.body.split()), spec.front.title, spec.front.to]
+    unmarked = []
+    for page in sorted((site / "en").rglob("*.html")):
+        parser = DutchText()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert parser.texts
+        for text, language in parser.texts:
+            if len(text) >= 20 and language != "nl" and any(text in source for source in dutch):
+                unmarked.append((page.relative_to(site).as_posix(), text[:60]))
+    assert unmarked == []
+
+
 def test_every_relative_link_and_source_leads_to_a_file_of_the_site(site):
     """Links are relative, so the site works from any folder: each one must resolve inside the site."""
     pages = sorted(site.rglob("*.html"))
