@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -488,6 +489,60 @@ def test_a_note_page_is_rendered_again_only_when_the_notes_inputs_change(tmp_pat
     fresh = tmp_path / "fresh"
     assert build(fresh, "--no-search", corpus=corpus).exit_code == 0
     assert _files(output) == _files(fresh)
+
+
+def test_a_rebuild_whose_statement_pages_did_not_change_takes_the_old_search_index(tmp_path, monkeypatch):
+    from bottleneck_briefs.site import site_build
+
+    runs: list[int] = []
+    search_bundle = site_build.search_bundle
+
+    def counting(pages):
+        runs.append(len(pages))
+        return search_bundle(pages)
+
+    monkeypatch.setattr(site_build, "search_bundle", counting)
+    corpus = tmp_path / "bottlenecks"
+    shutil.copytree(CORPUS, corpus)
+    output = tmp_path / "site"
+    assert build(output, corpus=corpus).exit_code == 0 and len(runs) == 1
+    note = corpus / "notes" / f"{NOTE}.md"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace("## Aanleiding\n", "## Aanleiding\n\nEen nieuwe zin.\n", 1), encoding="utf-8")
+    bundle = {path: data for path, data in _files(output).items() if path.startswith("pagefind/")}
+    changed = build(output, corpus=corpus)
+    assert changed.exit_code == 0 and "(0 written" not in changed.output, changed.output
+    assert len(runs) == 1  # the statement pages are those of the last build: so is their index
+    assert {path: data for path, data in _files(output).items() if path.startswith("pagefind/")} == bundle
+    # a bundle file changed by hand is never taken: the index is made anew
+    (output / "pagefind" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    note.write_text(text, encoding="utf-8")
+    assert build(output, corpus=corpus).exit_code == 0 and len(runs) == 2
+    fresh = tmp_path / "fresh"
+    assert build(fresh, corpus=corpus).exit_code == 0
+    assert _files(output) == _files(fresh)
+
+
+def _gone(folder: Path) -> list[str]:
+    """The swapped-out sites still being removed, once their removers had a minute to finish."""
+    for _ in range(600):
+        left = sorted(path.name for path in folder.iterdir() if ".gone-" in path.name)
+        if not left:
+            break
+        time.sleep(0.1)
+    return left
+
+
+def test_the_old_site_is_removed_after_the_swap_and_a_stopped_removal_by_the_next_run(tmp_path):
+    output = tmp_path / "site"
+    assert build(output, "--no-search").exit_code == 0
+    assert build(output, "--no-search").exit_code == 0
+    assert _gone(tmp_path) == [] and sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+    stopped = tmp_path / ".site.gone-999999-0.tmp"  # a removal stopped with its process
+    (stopped / "knelpunten" / "kp-002").mkdir(parents=True)
+    (stopped / "knelpunten" / "kp-002" / "index.html").write_text("old", encoding="utf-8")
+    assert build(output, "--no-search").exit_code == 0
+    assert _gone(tmp_path) == [] and sorted(path.name for path in tmp_path.iterdir()) == ["site"]
 
 
 def test_personal_data_in_a_note_refuses_the_site_before_anything_is_written(tmp_path):

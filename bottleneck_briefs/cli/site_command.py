@@ -95,7 +95,7 @@ def site(
             search=not no_search,
         )
         files = build_site(corpus, request)
-        result = write_site(output_dir, files.files)
+        result = write_site(output_dir, files.files, files.taken)
     except (BriefDateError, SiteError, SearchIndexError, SiteWriteError) as error:
         click.echo(f"Error: {error}\nnothing was written", err=True)
         sys.exit(1)

@@ -72,7 +72,30 @@ class PageCache:
     def reuse(self, path: str, key: str) -> bytes | None:
         """The old page's bytes when it was made from inputs with this key and is untouched; else None."""
         entry = self.entries.get(path)
-        if self.old is None or entry is None or entry["key"] != key:
+        if entry is None or entry["key"] != key:
+            return None
+        data = self._untouched(path, entry["sha256"])
+        if data is not None:
+            self.record(path, key, data)
+        return data
+
+    def reuse_all(self, folder: str, key: str) -> dict[str, bytes] | None:
+        """Every old file under `folder` (e.g. the search bundle) when all were made from inputs with this key
+        and all are untouched; else None."""
+        found = {}
+        for path, entry in self.entries.items():
+            if path.startswith(folder):
+                data = self._untouched(path, entry["sha256"]) if entry["key"] == key else None
+                if data is None:
+                    return None
+                found[path] = data
+        for path, data in found.items():
+            self.record(path, key, data)
+        return found or None
+
+    def _untouched(self, path: str, sha256: str) -> bytes | None:
+        """The old file's bytes when it is a plain file inside the old site with this digest; else None."""
+        if self.old is None:
             return None
         target = self.old / path
         try:
@@ -81,10 +104,7 @@ class PageCache:
             data = target.read_bytes()
         except OSError:
             return None
-        if hashlib.sha256(data).hexdigest() != entry["sha256"]:
-            return None
-        self.record(path, key, data)
-        return data
+        return data if hashlib.sha256(data).hexdigest() == sha256 else None
 
     def record(self, path: str, key: str, data: bytes) -> None:
         self.made[path] = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}

@@ -13,18 +13,27 @@ the files and then stopped, could leave one empty under load), and one run
 over a folder costs no round trip per page. The scratch folder is the
 working folder too, so no Pagefind configuration file of the caller's is
 read; PAGEFIND_ variables of the environment are left out for the same reason.
+It holds a folder per page: it is removed by a process of its own, as the
+old site is (removing thousands of folders takes seconds).
+
+The bundle depends on the indexed pages alone (and on Pagefind and this
+program): search_key digests them, so that a rebuild whose statement pages
+did not change takes the old site's bundle instead of running Pagefind.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import tempfile
 from collections.abc import Iterable
+from importlib import metadata
 from pathlib import Path
 
 from bottleneck_briefs.site.search_canonical import canonical_bundle
 from bottleneck_briefs.site.site_paths import SEARCH_BUNDLE
+from bottleneck_briefs.site.site_writing import remove_meanwhile
 
 # Pagefind's own interface is not used: the site has its own search form (templates/site/search.js)
 UNUSED = (
@@ -93,14 +102,31 @@ def _index(pages: Iterable[tuple[str, str]], scratch: Path) -> Path:
     return bundle
 
 
+def search_key(pages: Iterable[tuple[str, str]]) -> str:
+    """What the bundle is made of: Pagefind's version and the pages, path and HTML (the program is in the build
+    cache's own key)."""
+    try:
+        version = metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        version = "-"
+    digest = hashlib.sha256(f"pagefind={version}\0".encode())
+    for path, html in sorted(pages):
+        digest.update(f"{path}\0{len(html)}\0".encode())
+        digest.update(html.encode("utf-8"))
+    return digest.hexdigest()
+
+
 def search_bundle(pages: Iterable[tuple[str, str]]) -> dict[str, bytes]:
     """(path, html) of every page to index -> the bundle's files, by their path in the site."""
-    with tempfile.TemporaryDirectory(prefix="bottlenecks-search-") as scratch:
-        folder = _index(pages, Path(scratch))
+    scratch = Path(tempfile.mkdtemp(prefix="bottlenecks-search-"))
+    try:
+        folder = _index(pages, scratch)
         files = {}
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.name not in UNUSED:
                 files[f"{SEARCH_BUNDLE}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+    finally:
+        remove_meanwhile(scratch)
     try:
         return canonical_bundle(files, SEARCH_BUNDLE)
     except (ValueError, KeyError, IndexError, OSError) as error:

@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeAlias
 
+from bottleneck_briefs.basics.digests import cache_key, program_digest
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES, output_stem
 from bottleneck_briefs.briefs.content.brief_data import Brief
 from bottleneck_briefs.briefs.content.note_data import Note, NoteError
@@ -37,7 +38,7 @@ from bottleneck_briefs.site.dataset_description import DatasetVersion, Distribut
 from bottleneck_briefs.site.page_cache import CACHED_KINDS, MANIFEST, Describer, PageCache, page_key, site_key
 from bottleneck_briefs.site.page_plan import Page, note_files, site_pages
 from bottleneck_briefs.site.page_render import STYLESHEET, page_renderer, render_page, render_stylesheet
-from bottleneck_briefs.site.search_index import search_bundle
+from bottleneck_briefs.site.search_index import search_bundle, search_key
 from bottleneck_briefs.site.site_data import SiteData, build_site_data
 
 BRIEF_FORMATS = ("html", "docx", "xlsx", "csv")  # a brief's files on its page; the PDFs are `report`'s
@@ -95,6 +96,7 @@ class SiteFiles:
     files: dict[str, bytes] = field(default_factory=dict)
     page_count: int = 0
     pages_reused: int = 0  # taken from the previous build, their inputs unchanged (page_cache)
+    taken: set[str] = field(default_factory=set)  # paths whose bytes are the old site's file there (checked)
 
     def add(self, path: str, data: bytes) -> None:
         if path in self.files:
@@ -313,6 +315,7 @@ def _render_pages(
         html = cache.reuse(page.path, key) if key else None
         if html is not None:
             files.pages_reused += 1
+            files.taken.add(page.path)
         else:
             try:
                 html = render_page(page, site, render_template, request.base_url, request.languages, downloads)
@@ -351,8 +354,15 @@ def build_site(corpus: Corpus, request: SiteRequest) -> SiteFiles:
     with _brief_files_meanwhile(sites, request, cache) as brief_files:
         for site in sites:
             _render_pages(site, request, files, data_downloads, brief_files[site.language], indexed, cache)
-    files.add(MANIFEST, cache.manifest())
     if request.search:
-        for path, data in search_bundle(indexed).items():
+        key = cache_key(program_digest(), search_key(indexed))
+        bundle = cache.reuse_all(f"{paths.SEARCH_BUNDLE}/", key)
+        if bundle is not None:
+            files.taken.update(bundle)
+        else:
+            bundle = search_bundle(indexed)
+        for path, data in bundle.items():
             files.add(path, data)
+            cache.record(path, key, data)
+    files.add(MANIFEST, cache.manifest())
     return files
