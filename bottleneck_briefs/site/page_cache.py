@@ -17,8 +17,9 @@ its repr: one that carries an address only misses the cache, it is never
 wrongly reused). An object met again, such as a facet every statement
 names, is described once per build.
 
-The manifest (path -> key and the sha256 of the bytes) is a file of the
-site, written with it all or nothing. An old page is reused only when its
+The manifest (path -> key and the sha256 of the bytes; beside it the digest
+of all the site's inputs and the sha256 of every file, for site_intact) is a
+file of the site, written with it all or nothing. An old page is reused only when its
 key matches and the file is still a plain file inside the old site with
 exactly those bytes; a missing, corrupt or foreign manifest means every
 page is rendered, never an error.
@@ -109,8 +110,20 @@ class PageCache:
     def record(self, path: str, key: str, data: bytes) -> None:
         self.made[path] = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
 
-    def manifest(self) -> bytes:
-        text = json.dumps({"format": FORMAT, "files": dict(sorted(self.made.items()))}, indent=0, ensure_ascii=False)
+    def manifest(self, inputs: str, pages: int, contents: dict[str, bytes]) -> bytes:
+        """The manifest of a site made from `inputs` (site_intact.inputs_key) whose files are `contents`."""
+        digests = {path: hashlib.sha256(data).hexdigest() for path, data in sorted(contents.items())}
+        text = json.dumps(
+            {
+                "format": FORMAT,
+                "inputs": inputs,
+                "pages": pages,
+                "contents": digests,
+                "files": dict(sorted(self.made.items())),
+            },
+            indent=0,
+            ensure_ascii=False,
+        )
         return (text + "\n").encode("utf-8")
 
 

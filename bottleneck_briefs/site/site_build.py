@@ -40,6 +40,7 @@ from bottleneck_briefs.site.page_plan import Page, note_files, site_pages
 from bottleneck_briefs.site.page_render import STYLESHEET, page_renderer, render_page, render_stylesheet
 from bottleneck_briefs.site.search_index import search_bundle, search_key
 from bottleneck_briefs.site.site_data import SiteData, build_site_data
+from bottleneck_briefs.site.site_intact import inputs_key
 
 BRIEF_FORMATS = ("html", "docx", "xlsx", "csv")  # a brief's files on its page; the PDFs are `report`'s
 NOTE_FORMATS = ("html", "docx", "xlsx", "csv")  # a note's files, as `report --note` writes them
@@ -364,5 +365,20 @@ def build_site(corpus: Corpus, request: SiteRequest) -> SiteFiles:
         for path, data in bundle.items():
             files.add(path, data)
             cache.record(path, key, data)
-    files.add(MANIFEST, cache.manifest())
+    files.add(MANIFEST, cache.manifest(site_inputs_key(corpus, request), files.page_count, files.files))
     return files
+
+
+def site_inputs_key(corpus: Corpus, request: SiteRequest) -> str:
+    """The digest of everything the site is made from (site_intact)."""
+    try:
+        return inputs_key(
+            corpus.digest,
+            request.templates_dir,
+            request.languages,
+            request.base_url,
+            request.day.isoformat(),
+            request.search,
+        )
+    except OSError as error:
+        raise SiteError(f"cannot read the templates: {error.strerror or error}") from None
