@@ -37,6 +37,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from bottleneck_briefs.basics.digests import cache_key, program_digest
+from bottleneck_briefs.site.old_site import OldFiles, old_files
 
 MANIFEST = ".bottlenecks-site-cache.json"
 FORMAT = "bottlenecks-site-cache/1"
@@ -48,6 +49,7 @@ class PageCache:
     old: Path | None  # the previous site's folder (resolved), None: no previous site
     entries: dict[str, dict[str, str]] = field(default_factory=dict)  # from the previous build
     made: dict[str, dict[str, str]] = field(default_factory=dict)  # this build's
+    files: OldFiles = field(default_factory=OldFiles)  # the old site's plain files
 
     @classmethod
     def load(cls, output: Path) -> PageCache:
@@ -55,6 +57,7 @@ class PageCache:
         if output.is_symlink() or not output.is_dir():
             return cls(None)
         cache = cls(Path(os.path.realpath(output)))
+        cache.files = old_files(cache.old)
         try:
             data = json.loads((cache.old / MANIFEST).read_text(encoding="utf-8"))  # type: ignore[operator]
         except (OSError, ValueError):
@@ -96,13 +99,11 @@ class PageCache:
 
     def _untouched(self, path: str, sha256: str) -> bytes | None:
         """The old file's bytes when it is a plain file inside the old site with this digest; else None."""
-        if self.old is None:
+        if self.old is None or path not in self.files.sizes:
             return None
-        target = self.old / path
         try:
-            if target.is_symlink() or os.path.realpath(target) != str(target) or not target.is_file():
-                return None
-            data = target.read_bytes()
+            with open(os.open(self.old / path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as file:
+                data = file.read()
         except OSError:
             return None
         return data if hashlib.sha256(data).hexdigest() == sha256 else None

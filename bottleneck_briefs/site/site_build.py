@@ -119,10 +119,22 @@ def download_key(job: BriefJob) -> str:
 BriefFiles: TypeAlias = list[tuple[str, str, bytes, str, str]]  # (download key, path, bytes, label, cache key)
 
 
-def _brief_files(site: SiteData, request: SiteRequest, cache: PageCache) -> BriefFiles:
-    """Every brief and note of the site, as `report --format html,docx,xlsx,csv` writes it: (download key, path,
-    bytes, label, key). A file whose brief, templates and program are those of the previous build is taken from
-    it. A note's files are under data/notities/, beside the briefs' under data/briefs/."""
+def _brief_jobs(site: SiteData, request: SiteRequest) -> list[tuple[BriefJob, Brief | Overview | Note]]:
+    """Every brief and note of the site, with its data."""
+    briefs: list[tuple[BriefJob, Brief | Overview | Note]] = [
+        (theme_job(view.slug), view.brief) for view in site.themes
+    ]
+    briefs += [(composed_job(view.name), view.brief) for view in site.composed]
+    briefs.append((overview_job(), site.overview))
+    briefs += [(note_job(view.name, request.templates_dir), view.brief) for view in site.notes]
+    return briefs
+
+
+def _brief_files(site: SiteData, request: SiteRequest, cache: PageCache, only: int | None = None) -> BriefFiles:
+    """Every brief and note of the site (or the one at index `only`), as `report --format html,docx,xlsx,csv`
+    writes it: (download key, path, bytes, label, key). A file whose brief, templates and program are those of the
+    previous build is taken from it. A note's files are under data/notities/, beside the briefs' under
+    data/briefs/."""
     _ = gettext_for(site.language)
     labels = {
         "html": _("HTML (één bestand, ook offline)"),
@@ -133,12 +145,9 @@ def _brief_files(site: SiteData, request: SiteRequest, cache: PageCache) -> Brie
     report_request = ReportRequest(
         templates_dir=request.templates_dir, language=site.language, output_formats=BRIEF_FORMATS
     )
-    briefs: list[tuple[BriefJob, Brief | Overview | Note]] = [
-        (theme_job(view.slug), view.brief) for view in site.themes
-    ]
-    briefs += [(composed_job(view.name), view.brief) for view in site.composed]
-    briefs.append((overview_job(), site.overview))
-    briefs += [(note_job(view.name, request.templates_dir), view.brief) for view in site.notes]
+    briefs = _brief_jobs(site, request)
+    if only is not None:
+        briefs = briefs[only : only + 1]
     shared = _site_key(site, request)
     describe = Describer()
     found: BriefFiles = []
@@ -172,14 +181,17 @@ def _site_key(site: SiteData, request: SiteRequest) -> str:
     )
 
 
-# The briefs' files (the Word documents above all) are made in a second process while this one renders the
-# pages: forked, it has the site's data without copying it; only the files come back.
+# The briefs' files (the Word documents above all) are made in two other processes while this one renders the
+# pages, a brief at a time (a rebuild after one change renders few pages but every brief, whose colophon names the
+# corpus's version: both cores work on them). Forked, they have the site's data without copying it; only the files
+# come back.
+BRIEF_WORKERS = 2
 _FORKED: dict[str, tuple[SiteData, SiteRequest, PageCache]] = {}
 
 
-def _brief_files_of(language: str) -> list[tuple[str, str, bytes, str, str]]:
+def _brief_files_of(language: str, index: int) -> BriefFiles:
     site, request, cache = _FORKED[language]
-    return _brief_files(site, request, cache)
+    return _brief_files(site, request, cache, index)
 
 
 @contextmanager
@@ -192,9 +204,18 @@ def _brief_files_meanwhile(
     if "fork" not in multiprocessing.get_all_start_methods():
         yield {site.language: partial(_brief_files, site, request, cache) for site in sites}
         return
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = {site.language: pool.submit(_brief_files_of, site.language) for site in sites}
-        yield {language: future.result for language, future in futures.items()}
+    with ProcessPoolExecutor(max_workers=BRIEF_WORKERS, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {
+            site.language: [
+                pool.submit(_brief_files_of, site.language, index) for index in range(len(_brief_jobs(site, request)))
+            ]
+            for site in sites
+        }
+
+        def gathered(language: str) -> BriefFiles:
+            return [file for future in futures[language] for file in future.result()]
+
+        yield {language: partial(gathered, language) for language in futures}
 
 
 def _open_data(corpus: Corpus, request: SiteRequest, files: SiteFiles) -> list[DownloadFile]:

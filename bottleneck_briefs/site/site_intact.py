@@ -22,6 +22,7 @@ from pathlib import Path
 
 from bottleneck_briefs.basics.digests import cache_key, program_digest
 from bottleneck_briefs.briefs.render.template_folders import folders_digest
+from bottleneck_briefs.site.old_site import old_files
 
 
 @dataclass(frozen=True)
@@ -55,28 +56,6 @@ def inputs_key(
     )
 
 
-def _files_below(root: Path) -> dict[str, Path] | None:
-    """Every file below root by its path from it; None when anything is not a plain folder or file."""
-    found: dict[str, Path] = {}
-    waiting = [root]
-    while waiting:
-        folder = waiting.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            return None
-        for entry in entries:
-            if entry.is_symlink():
-                return None
-            if entry.is_dir(follow_symlinks=False):
-                waiting.append(Path(entry.path))
-            elif entry.is_file(follow_symlinks=False):
-                found[Path(entry.path).relative_to(root).as_posix()] = Path(entry.path)
-            else:
-                return None  # a FIFO, a socket, a device: never part of a site
-    return found
-
-
 def intact_site(output: Path, manifest_name: str, key: str) -> IntactSite | None:
     """The site in `output` when it was built from inputs with this key and is exactly as built; else None."""
     output = Path(output)
@@ -92,13 +71,13 @@ def intact_site(output: Path, manifest_name: str, key: str) -> IntactSite | None
     contents, pages = manifest.get("contents"), manifest.get("pages")
     if not isinstance(contents, dict) or not isinstance(pages, int):
         return None
-    found = _files_below(root)
-    if found is None or found.keys() != {*contents, manifest_name}:
+    found = old_files(root)
+    if not found.clean or found.sizes.keys() != {*contents, manifest_name}:
         return None
     for path, sha256 in contents.items():
         try:
-            if hashlib.sha256(found[path].read_bytes()).hexdigest() != sha256:
+            if hashlib.sha256((root / path).read_bytes()).hexdigest() != sha256:
                 return None
         except OSError:
             return None
-    return IntactSite(pages, len(found))
+    return IntactSite(pages, len(found.sizes))

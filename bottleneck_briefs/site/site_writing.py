@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bottleneck_briefs.basics.processes import process_alive
+from bottleneck_briefs.site.old_site import old_files
 
 _STAGING = re.compile(r"^\.(.+)\.(site|old|gone)-(\d+)(?:-\d+)?\.tmp$")
 _REMOVER = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
@@ -106,19 +107,6 @@ def remove_stale_staging(output: Path) -> None:
             shutil.rmtree(entry.path, ignore_errors=True)
 
 
-def _old_bytes(output: Path, root: Path | None, relative: str, size: int) -> bool:
-    """Whether the old site has `relative` as a plain file inside it (no link on the way) of this size."""
-    if root is None:
-        return False
-    path = output / relative
-    try:
-        if path.is_symlink() or os.path.realpath(path) != str(root / relative):
-            return False
-        return path.is_file() and path.stat().st_size == size
-    except OSError:
-        return False
-
-
 def _exchange(new: Path, old: Path) -> bool:
     """Swap two folders in one step (Linux renameat2); False where the system cannot."""
     try:
@@ -146,6 +134,7 @@ def write_site(output_dir: Path, files: dict[str, bytes], taken: Collection[str]
         raise SiteWriteError(f"cannot create {output.parent}: {error.strerror or error}") from None
     remove_stale_staging(output)
     root = Path(os.path.realpath(output)) if output.is_dir() else None
+    old = old_files(root)
     staging = _staging_name(output)
     written = unchanged = 0
     try:
@@ -157,9 +146,7 @@ def write_site(output_dir: Path, files: dict[str, bytes], taken: Collection[str]
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            if _old_bytes(output, root, relative, len(data)) and (
-                relative in taken or (output / relative).read_bytes() == data
-            ):
+            if old.sizes.get(relative) == len(data) and (relative in taken or (output / relative).read_bytes() == data):
                 os.link(output / relative, target)  # the same bytes: keep the old file itself
                 unchanged += 1
                 continue
