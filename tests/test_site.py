@@ -557,6 +557,40 @@ def test_a_rebuild_whose_statement_pages_did_not_change_takes_the_old_search_ind
     assert _files(output) == _files(fresh)
 
 
+def test_the_open_data_is_made_again_only_when_the_corpus_changes(tmp_path, monkeypatch):
+    from bottleneck_briefs.site import open_data
+
+    made: list[int] = []
+    records_xlsx = open_data.records_xlsx
+
+    def counting(*args, **kwargs):
+        made.append(1)
+        return records_xlsx(*args, **kwargs)
+
+    monkeypatch.setattr(open_data, "records_xlsx", counting)
+    corpus = tmp_path / "bottlenecks"
+    shutil.copytree(CORPUS, corpus)
+    output = tmp_path / "site"
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0 and len(made) == 1
+    templates = tmp_path / "templates" / "site"
+    templates.mkdir(parents=True)
+    (templates / "site.css").write_text(
+        (Path(__file__).resolve().parent.parent / "templates" / "site" / "site.css").read_text(encoding="utf-8")
+        + "\n/* house style */\n",
+        encoding="utf-8",
+    )
+    restyled = build(output, "--no-search", "--templates", templates.parent, corpus=corpus)
+    assert restyled.exit_code == 0 and "(0 written" not in restyled.output and len(made) == 1, restyled.output
+    (output / "data" / "knelpunten.xlsx").write_bytes(b"edited by hand")
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0 and len(made) == 2  # never taken once edited
+    note = corpus / "notes" / f"{NOTE}.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nEen zin erbij.\n", encoding="utf-8")
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0 and len(made) == 3  # another corpus version
+    fresh = tmp_path / "fresh"
+    assert build(fresh, "--no-search", corpus=corpus).exit_code == 0
+    assert _files(output) == _files(fresh)
+
+
 def _gone(folder: Path) -> list[str]:
     """The swapped-out sites still being removed, once their removers had a minute to finish."""
     for _ in range(600):

@@ -218,32 +218,57 @@ def _brief_files_meanwhile(
         yield {language: partial(gathered, language) for language in futures}
 
 
-def _open_data(corpus: Corpus, request: SiteRequest, files: SiteFiles) -> list[DownloadFile]:
+class _OpenData:
+    """The open data's files, each taken from the previous build when the corpus (its digest covers every file),
+    the program and the options are those it was made from."""
+
+    def __init__(self, corpus: Corpus, request: SiteRequest, files: SiteFiles, cache: PageCache):
+        self.files, self.cache = files, cache
+        self.language = request.languages[0]
+        self.key = cache_key(
+            program_digest(), "open-data", corpus.digest, self.language, request.day.isoformat(), request.base_url or ""
+        )
+
+    def __call__(self, path: str, make: Callable[[], bytes], label: str) -> DownloadFile:
+        data = self.cache.reuse(path, self.key)
+        if data is not None:
+            self.files.taken.add(path)
+        else:
+            data = make()
+            self.cache.record(path, self.key, data)
+        return _download(self.files, path, data, label, self.language)
+
+
+def _open_data(corpus: Corpus, request: SiteRequest, files: SiteFiles, cache: PageCache) -> list[DownloadFile]:
     """The corpus as JSON, CSV and XLSX, the records' schema, the REFI-QDA codebook, each edition's records,
     and the description of them all (DCAT-AP-DONL)."""
     language = request.languages[0]
     _ = gettext_for(language)
-    made = [
-        ("knelpunten.json", open_data.records_json(corpus), _("Alle uitspraken (JSON)")),
-        ("knelpunten.csv", open_data.records_csv(corpus), _("Alle uitspraken (CSV)")),
-        ("knelpunten.xlsx", open_data.records_xlsx(corpus, request.day), _("Alle uitspraken (Excel)")),
-        (open_data.SCHEMA_ID, open_data.records_schema(corpus.codebook.facet_slugs), _("JSON Schema van de records")),
-        ("codeboek.qdc", codebook_xml(corpus.codebook, DEFAULT_LANGUAGE), _("Codeboek (REFI-QDA)")),
+    take = _OpenData(corpus, request, files, cache)
+    made: list[tuple[str, Callable[[], bytes], str]] = [
+        ("knelpunten.json", lambda: open_data.records_json(corpus), _("Alle uitspraken (JSON)")),
+        ("knelpunten.csv", lambda: open_data.records_csv(corpus), _("Alle uitspraken (CSV)")),
+        ("knelpunten.xlsx", lambda: open_data.records_xlsx(corpus, request.day), _("Alle uitspraken (Excel)")),
+        (
+            open_data.SCHEMA_ID,
+            lambda: open_data.records_schema(corpus.codebook.facet_slugs),
+            _("JSON Schema van de records"),
+        ),
+        ("codeboek.qdc", lambda: codebook_xml(corpus.codebook, DEFAULT_LANGUAGE), _("Codeboek (REFI-QDA)")),
     ]
-    downloads = [_download(files, paths.download(name), data, label, language) for name, data, label in made]
+    downloads = [take(paths.download(name), make, label) for name, make, label in made]
     editions = []
     for edition in corpus.editions:
         edition_files = []
-        for name, data in (
-            ("knelpunten.json", open_data.records_json(corpus, edition.statements, f"../../{open_data.SCHEMA_ID}")),
-            ("knelpunten.csv", open_data.records_csv(corpus, edition.statements)),
+        records = edition.statements
+        for name, make in (
+            ("knelpunten.json", partial(open_data.records_json, corpus, records, f"../../{open_data.SCHEMA_ID}")),
+            ("knelpunten.csv", partial(open_data.records_csv, corpus, records)),
         ):
-            download = _download(
-                files,
+            download = take(
                 paths.download(f"edities/{edition.edition}/{name}"),
-                data,
+                make,
                 _("Uitspraken van editie %(name)s") % {"name": edition.edition},
-                language,
             )
             downloads.append(download)
             edition_files.append(download)
@@ -364,7 +389,6 @@ def _render_pages(
 def build_site(corpus: Corpus, request: SiteRequest) -> SiteFiles:
     files = SiteFiles()
     _assets(request, files)
-    data_downloads = _open_data(corpus, request, files)
     try:
         sites = [
             build_site_data(corpus, request.day, language, request.templates_dir) for language in request.languages
@@ -374,6 +398,7 @@ def build_site(corpus: Corpus, request: SiteRequest) -> SiteFiles:
     indexed: list[tuple[str, str]] = []
     cache = PageCache.load(request.output_dir)
     with _brief_files_meanwhile(sites, request, cache) as brief_files:
+        data_downloads = _open_data(corpus, request, files, cache)  # while the briefs' files are made
         for site in sites:
             _render_pages(site, request, files, data_downloads, brief_files[site.language], indexed, cache)
     if request.search:
