@@ -529,13 +529,13 @@ def test_a_rebuild_whose_statement_pages_did_not_change_takes_the_old_search_ind
     from bottleneck_briefs.site import site_build
 
     runs: list[int] = []
-    search_bundle = site_build.search_bundle
 
-    def counting(pages):
-        runs.append(len(pages))
-        return search_bundle(pages)
+    class Counting(site_build.PagefindRun):
+        def __init__(self, pages):
+            runs.append(len(pages))
+            super().__init__(pages)
 
-    monkeypatch.setattr(site_build, "search_bundle", counting)
+    monkeypatch.setattr(site_build, "PagefindRun", Counting)
     corpus = tmp_path / "bottlenecks"
     shutil.copytree(CORPUS, corpus)
     output = tmp_path / "site"

@@ -38,7 +38,7 @@ from bottleneck_briefs.site.dataset_description import DatasetVersion, Distribut
 from bottleneck_briefs.site.page_cache import CACHED_KINDS, MANIFEST, Describer, PageCache, page_key, site_key
 from bottleneck_briefs.site.page_plan import Page, note_files, site_pages
 from bottleneck_briefs.site.page_render import STYLESHEET, page_renderer, render_page, render_stylesheet
-from bottleneck_briefs.site.search_index import search_bundle, search_key
+from bottleneck_briefs.site.search_index import PagefindRun, search_key
 from bottleneck_briefs.site.site_data import SiteData, build_site_data
 from bottleneck_briefs.site.site_intact import inputs_key
 
@@ -181,11 +181,12 @@ def _site_key(site: SiteData, request: SiteRequest) -> str:
     )
 
 
-# The briefs' files (the Word documents above all) are made in two other processes while this one renders the
-# pages, a brief at a time (a rebuild after one change renders few pages but every brief, whose colophon names the
-# corpus's version: both cores work on them). Forked, they have the site's data without copying it; only the files
-# come back.
-BRIEF_WORKERS = 2
+# The briefs' files (the Word documents above all) are made in other processes while this one renders the pages,
+# a brief at a time. Forked, they have the site's data without copying it; only the files come back. Long briefs
+# get two processes (a rebuild after one change renders few pages but every brief, whose colophon names the
+# corpus's version: both cores work on them); short ones one, as a second would spend more on compiling the
+# templates again than it saves.
+LONG_BRIEFS = 2000  # statements in all the briefs together
 _FORKED: dict[str, tuple[SiteData, SiteRequest, PageCache]] = {}
 
 
@@ -204,7 +205,9 @@ def _brief_files_meanwhile(
     if "fork" not in multiprocessing.get_all_start_methods():
         yield {site.language: partial(_brief_files, site, request, cache) for site in sites}
         return
-    with ProcessPoolExecutor(max_workers=BRIEF_WORKERS, mp_context=multiprocessing.get_context("fork")) as pool:
+    statements = sum(brief.statement_count for site in sites for _, brief in _brief_jobs(site, request))
+    workers = 2 if statements >= LONG_BRIEFS else 1
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = {
             site.language: [
                 pool.submit(_brief_files_of, site.language, index) for index in range(len(_brief_jobs(site, request)))
@@ -341,9 +344,10 @@ def _render_pages(
     brief_files: Callable[[], BriefFiles],
     indexed: list[tuple[str, str]],
     cache: PageCache,
-) -> None:
-    """Every page of one language; the pages that show no brief's files first, while those are made. A page
-    whose inputs are those of the previous build is taken from it (page_cache)."""
+) -> Iterator[None]:
+    """Every page of one language, in two steps (a generator: each next() does one): the pages that show no
+    brief's files first, while those are made, then those that do. A page whose inputs are those of the previous
+    build is taken from it (page_cache)."""
     try:
         render_template = page_renderer(request.templates_dir, site.language)
     except TemplateFileError as error:
@@ -378,6 +382,7 @@ def _render_pages(
     for page in pages:
         if page.kind not in PAGES_WITH_DOWNLOADS:
             render(page)
+    yield
     for name, path, data, label, key in brief_files():
         cache.record(path, key, data)
         downloads.setdefault(name, []).append(_download(files, path, data, label, site.language))
@@ -399,20 +404,55 @@ def build_site(corpus: Corpus, request: SiteRequest) -> SiteFiles:
     cache = PageCache.load(request.output_dir)
     with _brief_files_meanwhile(sites, request, cache) as brief_files:
         data_downloads = _open_data(corpus, request, files, cache)  # while the briefs' files are made
-        for site in sites:
+        steps = [
             _render_pages(site, request, files, data_downloads, brief_files[site.language], indexed, cache)
-    if request.search:
-        key = cache_key(program_digest(), search_key(indexed))
-        bundle = cache.reuse_all(f"{paths.SEARCH_BUNDLE}/", key)
-        if bundle is not None:
-            files.taken.update(bundle)
-        else:
-            bundle = search_bundle(indexed)
-        for path, data in bundle.items():
-            files.add(path, data)
-            cache.record(path, key, data)
+            for site in sites
+        ]
+        for step in steps:
+            next(step)  # every statement page: the search index can be made meanwhile
+        search = _search_meanwhile(indexed, request, cache)
+        try:
+            for step in steps:
+                next(step, None)
+            if search is not None:
+                search.add_to(files, cache)
+        finally:
+            if search is not None:
+                search.stop()
     files.add(MANIFEST, cache.manifest(site_inputs_key(corpus, request), files.page_count, files.files))
     return files
+
+
+@dataclass
+class _Search:
+    """The search bundle: the old site's, when its statement pages were these, or Pagefind's, being made."""
+
+    key: str
+    old: dict[str, bytes] | None = None
+    run: PagefindRun | None = None
+
+    def add_to(self, files: SiteFiles, cache: PageCache) -> None:
+        if self.old is not None:
+            bundle = self.old
+            files.taken.update(bundle)
+        else:
+            assert self.run is not None
+            bundle = self.run.bundle()
+        for path, data in bundle.items():
+            files.add(path, data)
+            cache.record(path, self.key, data)
+
+    def stop(self) -> None:
+        if self.run is not None:
+            self.run.stop()
+
+
+def _search_meanwhile(indexed: list[tuple[str, str]], request: SiteRequest, cache: PageCache) -> _Search | None:
+    if not request.search:
+        return None
+    key = cache_key(program_digest(), search_key(indexed))
+    old = cache.reuse_all(f"{paths.SEARCH_BUNDLE}/", key)
+    return _Search(key, old) if old is not None else _Search(key, run=PagefindRun(indexed))
 
 
 def site_inputs_key(corpus: Corpus, request: SiteRequest) -> str:
