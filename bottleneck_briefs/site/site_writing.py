@@ -18,6 +18,7 @@ reused when it is a plain file inside it.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import itertools
 import os
@@ -100,7 +101,8 @@ def remove_stale_staging(output: Path) -> None:
         ):
             continue
         if match.group(2) == "old" and not os.path.lexists(output):
-            os.rename(entry.path, output)
+            with contextlib.suppress(OSError):  # the write reports it: it cannot put a site there either
+                os.rename(entry.path, output)
         elif match.group(2) == "gone":
             remove_meanwhile(Path(entry.path))  # a swapped-out site: never read again, so not waited for
         else:
