@@ -140,24 +140,32 @@ class Describer:
 
     def __init__(self) -> None:
         self._seen: dict[int, tuple[object, str]] = {}  # id -> (the object, kept alive so its id stays its own; text)
+        self._fields: dict[type, tuple[str, ...] | None] = {}  # a class -> its fields; None: described by repr
+
+    def _names(self, kind: type) -> tuple[str, ...] | None:
+        if kind not in self._fields:
+            if dataclasses.is_dataclass(kind):
+                self._fields[kind] = tuple(field.name for field in dataclasses.fields(kind))
+            elif issubclass(kind, BaseModel):
+                self._fields[kind] = tuple(kind.model_fields)
+            else:
+                self._fields[kind] = None
+        return self._fields[kind]
 
     def __call__(self, value: object) -> str:
         if value is None or isinstance(value, (str, int, float, bool)):
             return repr(value)
         if isinstance(value, (tuple, list)):
-            return "[" + ",".join(self(item) for item in value) + "]"
+            return "[" + ",".join([self(item) for item in value]) + "]"
         if isinstance(value, dict):
-            return "{" + ",".join(f"{self(key)}:{self(item)}" for key, item in value.items()) + "}"
+            return "{" + ",".join([f"{self(key)}:{self(item)}" for key, item in value.items()]) + "}"
         seen = self._seen.get(id(value))
         if seen is not None and seen[0] is value:
             return seen[1]
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            names = [field.name for field in dataclasses.fields(value)]
-        elif isinstance(value, BaseModel):
-            names = list(type(value).model_fields)
-        else:
+        names = None if isinstance(value, type) else self._names(type(value))
+        if names is None:
             return repr(value)
-        text = type(value).__qualname__ + "(" + ",".join(self(getattr(value, name)) for name in names) + ")"
+        text = type(value).__qualname__ + "(" + ",".join([self(getattr(value, name)) for name in names]) + ")"
         digest = "#" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()  # a list of many stays short
         self._seen[id(value)] = (value, digest)
         return digest
