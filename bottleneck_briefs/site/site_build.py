@@ -208,17 +208,22 @@ def _brief_files_meanwhile(
     statements = sum(brief.statement_count for site in sites for _, brief in _brief_jobs(site, request))
     workers = 2 if statements >= LONG_BRIEFS else 1
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = {
-            site.language: [
-                pool.submit(_brief_files_of, site.language, index) for index in range(len(_brief_jobs(site, request)))
-            ]
-            for site in sites
-        }
+        # the longest briefs first (the overview holds every statement): a long one started last would leave
+        # one process working alone at the end
+        jobs = sorted(
+            (
+                (-brief.statement_count, order, index, site.language)
+                for order, site in enumerate(sites)
+                for index, (_, brief) in enumerate(_brief_jobs(site, request))
+            )
+        )
+        submitted = {(language, index): pool.submit(_brief_files_of, language, index) for _, _, index, language in jobs}
 
         def gathered(language: str) -> BriefFiles:
-            return [file for future in futures[language] for file in future.result()]
+            mine = sorted(index for done, index in submitted if done == language)
+            return [file for index in mine for file in submitted[(language, index)].result()]
 
-        yield {language: partial(gathered, language) for language in futures}
+        yield {site.language: partial(gathered, site.language) for site in sites}
 
 
 class _OpenData:
