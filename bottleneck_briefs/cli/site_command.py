@@ -74,10 +74,12 @@ def site(
     open data. Works from any folder and any static host."""
     from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES
     from bottleneck_briefs.briefs.content.brief_date import BriefDateError, brief_date
+    from bottleneck_briefs.site.page_cache import MANIFEST
     from bottleneck_briefs.site.search_index import SearchIndexError
-    from bottleneck_briefs.site.site_build import SiteError, SiteRequest, build_site
+    from bottleneck_briefs.site.site_build import SiteError, SiteRequest, build_site, site_inputs_key
+    from bottleneck_briefs.site.site_intact import intact_site
     from bottleneck_briefs.site.site_requirements import site_requirements
-    from bottleneck_briefs.site.site_writing import SiteWriteError, write_site
+    from bottleneck_briefs.site.site_writing import SiteWriteError, remove_stale_staging, write_site
 
     # the personal-data guard and every other error refuse here, before anything is built or written
     corpus = load_or_exit(corpus_dir, refusal="nothing was written")
@@ -94,8 +96,16 @@ def site(
             templates_dir=templates_dir or DEFAULT_TEMPLATES,
             search=not no_search,
         )
+        remove_stale_staging(output_dir)  # a killed run's leftovers, even when there is nothing to write
+        intact = intact_site(output_dir, MANIFEST, site_inputs_key(corpus, request))
+        if intact is not None:  # made from these very inputs and untouched since: nothing to build or write
+            click.echo(
+                f"{output_dir}: {intact.page_count} pages, {intact.file_count} files (0 written, "
+                f"{intact.file_count} unchanged; {intact.page_count} pages not rendered anew, their inputs unchanged)"
+            )
+            return
         files = build_site(corpus, request)
-        result = write_site(output_dir, files.files)
+        result = write_site(output_dir, files.files, files.taken)
     except (BriefDateError, SiteError, SearchIndexError, SiteWriteError) as error:
         click.echo(f"Error: {error}\nnothing was written", err=True)
         sys.exit(1)

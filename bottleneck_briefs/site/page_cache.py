@@ -17,8 +17,9 @@ its repr: one that carries an address only misses the cache, it is never
 wrongly reused). An object met again, such as a facet every statement
 names, is described once per build.
 
-The manifest (path -> key and the sha256 of the bytes) is a file of the
-site, written with it all or nothing. An old page is reused only when its
+The manifest (path -> key and the sha256 of the bytes; beside it the digest
+of all the site's inputs and the sha256 of every file, for site_intact) is a
+file of the site, written with it all or nothing. An old page is reused only when its
 key matches and the file is still a plain file inside the old site with
 exactly those bytes; a missing, corrupt or foreign manifest means every
 page is rendered, never an error.
@@ -36,6 +37,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from bottleneck_briefs.basics.digests import cache_key, program_digest
+from bottleneck_briefs.site.old_site import OldFiles, old_files
 
 MANIFEST = ".bottlenecks-site-cache.json"
 FORMAT = "bottlenecks-site-cache/1"
@@ -47,6 +49,7 @@ class PageCache:
     old: Path | None  # the previous site's folder (resolved), None: no previous site
     entries: dict[str, dict[str, str]] = field(default_factory=dict)  # from the previous build
     made: dict[str, dict[str, str]] = field(default_factory=dict)  # this build's
+    files: OldFiles = field(default_factory=OldFiles)  # the old site's plain files
 
     @classmethod
     def load(cls, output: Path) -> PageCache:
@@ -54,6 +57,7 @@ class PageCache:
         if output.is_symlink() or not output.is_dir():
             return cls(None)
         cache = cls(Path(os.path.realpath(output)))
+        cache.files = old_files(cache.old)
         try:
             data = json.loads((cache.old / MANIFEST).read_text(encoding="utf-8"))  # type: ignore[operator]
         except (OSError, ValueError):
@@ -72,25 +76,55 @@ class PageCache:
     def reuse(self, path: str, key: str) -> bytes | None:
         """The old page's bytes when it was made from inputs with this key and is untouched; else None."""
         entry = self.entries.get(path)
-        if self.old is None or entry is None or entry["key"] != key:
+        if entry is None or entry["key"] != key:
             return None
-        target = self.old / path
+        data = self._untouched(path, entry["sha256"])
+        if data is not None:
+            self.record(path, key, data)
+        return data
+
+    def reuse_all(self, folder: str, key: str) -> dict[str, bytes] | None:
+        """Every old file under `folder` (e.g. the search bundle) when all were made from inputs with this key
+        and all are untouched; else None."""
+        found = {}
+        for path, entry in self.entries.items():
+            if path.startswith(folder):
+                data = self._untouched(path, entry["sha256"]) if entry["key"] == key else None
+                if data is None:
+                    return None
+                found[path] = data
+        for path, data in found.items():
+            self.record(path, key, data)
+        return found or None
+
+    def _untouched(self, path: str, sha256: str) -> bytes | None:
+        """The old file's bytes when it is a plain file inside the old site with this digest; else None."""
+        if self.old is None or path not in self.files.sizes:
+            return None
         try:
-            if target.is_symlink() or os.path.realpath(target) != str(target) or not target.is_file():
-                return None
-            data = target.read_bytes()
+            with open(os.open(self.old / path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as file:
+                data = file.read()
         except OSError:
             return None
-        if hashlib.sha256(data).hexdigest() != entry["sha256"]:
-            return None
-        self.record(path, key, data)
-        return data
+        return data if hashlib.sha256(data).hexdigest() == sha256 else None
 
     def record(self, path: str, key: str, data: bytes) -> None:
         self.made[path] = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
 
-    def manifest(self) -> bytes:
-        text = json.dumps({"format": FORMAT, "files": dict(sorted(self.made.items()))}, indent=0, ensure_ascii=False)
+    def manifest(self, inputs: str, pages: int, contents: dict[str, bytes]) -> bytes:
+        """The manifest of a site made from `inputs` (site_intact.inputs_key) whose files are `contents`."""
+        digests = {path: hashlib.sha256(data).hexdigest() for path, data in sorted(contents.items())}
+        text = json.dumps(
+            {
+                "format": FORMAT,
+                "inputs": inputs,
+                "pages": pages,
+                "contents": digests,
+                "files": dict(sorted(self.made.items())),
+            },
+            indent=0,
+            ensure_ascii=False,
+        )
         return (text + "\n").encode("utf-8")
 
 
@@ -106,24 +140,32 @@ class Describer:
 
     def __init__(self) -> None:
         self._seen: dict[int, tuple[object, str]] = {}  # id -> (the object, kept alive so its id stays its own; text)
+        self._fields: dict[type, tuple[str, ...] | None] = {}  # a class -> its fields; None: described by repr
+
+    def _names(self, kind: type) -> tuple[str, ...] | None:
+        if kind not in self._fields:
+            if dataclasses.is_dataclass(kind):
+                self._fields[kind] = tuple(field.name for field in dataclasses.fields(kind))
+            elif issubclass(kind, BaseModel):
+                self._fields[kind] = tuple(kind.model_fields)
+            else:
+                self._fields[kind] = None
+        return self._fields[kind]
 
     def __call__(self, value: object) -> str:
         if value is None or isinstance(value, (str, int, float, bool)):
             return repr(value)
         if isinstance(value, (tuple, list)):
-            return "[" + ",".join(self(item) for item in value) + "]"
+            return "[" + ",".join([self(item) for item in value]) + "]"
         if isinstance(value, dict):
-            return "{" + ",".join(f"{self(key)}:{self(item)}" for key, item in value.items()) + "}"
+            return "{" + ",".join([f"{self(key)}:{self(item)}" for key, item in value.items()]) + "}"
         seen = self._seen.get(id(value))
         if seen is not None and seen[0] is value:
             return seen[1]
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            names = [field.name for field in dataclasses.fields(value)]
-        elif isinstance(value, BaseModel):
-            names = list(type(value).model_fields)
-        else:
+        names = None if isinstance(value, type) else self._names(type(value))
+        if names is None:
             return repr(value)
-        text = type(value).__qualname__ + "(" + ",".join(self(getattr(value, name)) for name in names) + ")"
+        text = type(value).__qualname__ + "(" + ",".join([self(getattr(value, name)) for name in names]) + ")"
         digest = "#" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()  # a list of many stays short
         self._seen[id(value)] = (value, digest)
         return digest

@@ -7,24 +7,34 @@ chunks that the browser loads as a search needs them, all from the site's
 own folder. Each language gets its own index (Pagefind reads <html lang>).
 
 The pages are written to a scratch folder and Pagefind's command indexes
-them into another, in one run: the bundle is read back only after the
-process has ended, so every file is complete (its service, asked to write
+them into another, in one run, while the build renders the pages that
+show the briefs' files: the bundle is read back only after the process has
+ended, so every file is complete (its service, asked to write
 the files and then stopped, could leave one empty under load), and one run
 over a folder costs no round trip per page. The scratch folder is the
 working folder too, so no Pagefind configuration file of the caller's is
 read; PAGEFIND_ variables of the environment are left out for the same reason.
+It holds a folder per page: it is removed by a process of its own, as the
+old site is (removing thousands of folders takes seconds).
+
+The bundle depends on the indexed pages alone (and on Pagefind and this
+program): search_key digests them, so that a rebuild whose statement pages
+did not change takes the old site's bundle instead of running Pagefind.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import tempfile
 from collections.abc import Iterable
+from importlib import metadata
 from pathlib import Path
 
 from bottleneck_briefs.site.search_canonical import canonical_bundle
 from bottleneck_briefs.site.site_paths import SEARCH_BUNDLE
+from bottleneck_briefs.site.site_writing import remove_meanwhile
 
 # Pagefind's own interface is not used: the site has its own search form (templates/site/search.js)
 UNUSED = (
@@ -59,8 +69,8 @@ def _executable() -> Path:
     return Path(found)
 
 
-def _index(pages: Iterable[tuple[str, str]], scratch: Path) -> Path:
-    """Write the pages under scratch/pages and index them; the folder Pagefind wrote the bundle in."""
+def _start(pages: Iterable[tuple[str, str]], scratch: Path) -> subprocess.Popen[str]:
+    """Write the pages under scratch/pages and start Pagefind on them, its bundle to go to scratch/pagefind."""
     source, bundle = scratch / "pages", scratch / SEARCH_BUNDLE
     for path, html in pages:
         target = source / path
@@ -69,11 +79,12 @@ def _index(pages: Iterable[tuple[str, str]], scratch: Path) -> Path:
     environment = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND_")}
     command = [str(_executable()), "--site", str(source), "--output-path", str(bundle), "--keep-index-url", "--silent"]
     try:
-        done = subprocess.run(
+        return subprocess.Popen(
             command,
             cwd=scratch,
             env=environment,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
             errors="replace",
             stdin=subprocess.DEVNULL,
@@ -82,26 +93,71 @@ def _index(pages: Iterable[tuple[str, str]], scratch: Path) -> Path:
         raise SearchIndexError(
             f"the search index could not be built: Pagefind did not start: {error.strerror or error}"
         ) from None
-    if done.returncode != 0:
-        said = (done.stderr or done.stdout).strip().splitlines()
-        raise SearchIndexError(
-            f"the search index could not be built: Pagefind stopped with status "
-            f"{done.returncode}" + (f": {said[-1]}" if said else "")
-        )
-    if not (bundle / "pagefind-entry.json").is_file():
-        raise SearchIndexError("the search index could not be built: Pagefind wrote no pagefind-entry.json")
-    return bundle
+
+
+class PagefindRun:
+    """Pagefind indexing the pages in its own process while the build goes on; `bundle` waits for it. Whatever
+    happens, `stop` ends it and hands its scratch folder to a remover."""
+
+    def __init__(self, pages: Iterable[tuple[str, str]]):
+        self.scratch: Path | None = Path(tempfile.mkdtemp(prefix="bottlenecks-search-"))
+        self.process: subprocess.Popen[str] | None = None
+        try:
+            self.process = _start(pages, self.scratch)
+        except BaseException:
+            self.stop()
+            raise
+
+    def bundle(self) -> dict[str, bytes]:
+        """The bundle's files, by their path in the site."""
+        assert self.process is not None and self.scratch is not None
+        try:
+            stdout, stderr = self.process.communicate()
+            if self.process.returncode != 0:
+                said = (stderr or stdout).strip().splitlines()
+                raise SearchIndexError(
+                    f"the search index could not be built: Pagefind stopped with status "
+                    f"{self.process.returncode}" + (f": {said[-1]}" if said else "")
+                )
+            folder = self.scratch / SEARCH_BUNDLE
+            if not (folder / "pagefind-entry.json").is_file():
+                raise SearchIndexError("the search index could not be built: Pagefind wrote no pagefind-entry.json")
+            files = {}
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and path.name not in UNUSED:
+                    files[f"{SEARCH_BUNDLE}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+        finally:
+            self.stop()
+        try:
+            return canonical_bundle(files, SEARCH_BUNDLE)
+        except (ValueError, KeyError, IndexError, OSError) as error:
+            raise SearchIndexError(
+                f"the search index could not be read back: {type(error).__name__}: {error}"
+            ) from None
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+        if self.scratch is not None:
+            remove_meanwhile(self.scratch)
+            self.scratch = None
+
+
+def search_key(pages: Iterable[tuple[str, str]]) -> str:
+    """What the bundle is made of: Pagefind's version and the pages, path and HTML (the program is in the build
+    cache's own key)."""
+    try:
+        version = metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        version = "-"
+    digest = hashlib.sha256(f"pagefind={version}\0".encode())
+    for path, html in sorted(pages):
+        digest.update(f"{path}\0{len(html)}\0".encode())
+        digest.update(html.encode("utf-8"))
+    return digest.hexdigest()
 
 
 def search_bundle(pages: Iterable[tuple[str, str]]) -> dict[str, bytes]:
     """(path, html) of every page to index -> the bundle's files, by their path in the site."""
-    with tempfile.TemporaryDirectory(prefix="bottlenecks-search-") as scratch:
-        folder = _index(pages, Path(scratch))
-        files = {}
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.name not in UNUSED:
-                files[f"{SEARCH_BUNDLE}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
-    try:
-        return canonical_bundle(files, SEARCH_BUNDLE)
-    except (ValueError, KeyError, IndexError, OSError) as error:
-        raise SearchIndexError(f"the search index could not be read back: {type(error).__name__}: {error}") from None
+    return PagefindRun(pages).bundle()

@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeAlias
 
+from bottleneck_briefs.basics.digests import cache_key, program_digest
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES, output_stem
 from bottleneck_briefs.briefs.content.brief_data import Brief
 from bottleneck_briefs.briefs.content.note_data import Note, NoteError
@@ -37,8 +38,9 @@ from bottleneck_briefs.site.dataset_description import DatasetVersion, Distribut
 from bottleneck_briefs.site.page_cache import CACHED_KINDS, MANIFEST, Describer, PageCache, page_key, site_key
 from bottleneck_briefs.site.page_plan import Page, note_files, site_pages
 from bottleneck_briefs.site.page_render import STYLESHEET, page_renderer, render_page, render_stylesheet
-from bottleneck_briefs.site.search_index import search_bundle
+from bottleneck_briefs.site.search_index import PagefindRun, search_key
 from bottleneck_briefs.site.site_data import SiteData, build_site_data
+from bottleneck_briefs.site.site_intact import inputs_key
 
 BRIEF_FORMATS = ("html", "docx", "xlsx", "csv")  # a brief's files on its page; the PDFs are `report`'s
 NOTE_FORMATS = ("html", "docx", "xlsx", "csv")  # a note's files, as `report --note` writes them
@@ -95,6 +97,7 @@ class SiteFiles:
     files: dict[str, bytes] = field(default_factory=dict)
     page_count: int = 0
     pages_reused: int = 0  # taken from the previous build, their inputs unchanged (page_cache)
+    taken: set[str] = field(default_factory=set)  # paths whose bytes are the old site's file there (checked)
 
     def add(self, path: str, data: bytes) -> None:
         if path in self.files:
@@ -116,10 +119,22 @@ def download_key(job: BriefJob) -> str:
 BriefFiles: TypeAlias = list[tuple[str, str, bytes, str, str]]  # (download key, path, bytes, label, cache key)
 
 
-def _brief_files(site: SiteData, request: SiteRequest, cache: PageCache) -> BriefFiles:
-    """Every brief and note of the site, as `report --format html,docx,xlsx,csv` writes it: (download key, path,
-    bytes, label, key). A file whose brief, templates and program are those of the previous build is taken from
-    it. A note's files are under data/notities/, beside the briefs' under data/briefs/."""
+def _brief_jobs(site: SiteData, request: SiteRequest) -> list[tuple[BriefJob, Brief | Overview | Note]]:
+    """Every brief and note of the site, with its data."""
+    briefs: list[tuple[BriefJob, Brief | Overview | Note]] = [
+        (theme_job(view.slug), view.brief) for view in site.themes
+    ]
+    briefs += [(composed_job(view.name), view.brief) for view in site.composed]
+    briefs.append((overview_job(), site.overview))
+    briefs += [(note_job(view.name, request.templates_dir), view.brief) for view in site.notes]
+    return briefs
+
+
+def _brief_files(site: SiteData, request: SiteRequest, cache: PageCache, only: int | None = None) -> BriefFiles:
+    """Every brief and note of the site (or the one at index `only`), as `report --format html,docx,xlsx,csv`
+    writes it: (download key, path, bytes, label, key). A file whose brief, templates and program are those of the
+    previous build is taken from it. A note's files are under data/notities/, beside the briefs' under
+    data/briefs/."""
     _ = gettext_for(site.language)
     labels = {
         "html": _("HTML (één bestand, ook offline)"),
@@ -130,12 +145,9 @@ def _brief_files(site: SiteData, request: SiteRequest, cache: PageCache) -> Brie
     report_request = ReportRequest(
         templates_dir=request.templates_dir, language=site.language, output_formats=BRIEF_FORMATS
     )
-    briefs: list[tuple[BriefJob, Brief | Overview | Note]] = [
-        (theme_job(view.slug), view.brief) for view in site.themes
-    ]
-    briefs += [(composed_job(view.name), view.brief) for view in site.composed]
-    briefs.append((overview_job(), site.overview))
-    briefs += [(note_job(view.name, request.templates_dir), view.brief) for view in site.notes]
+    briefs = _brief_jobs(site, request)
+    if only is not None:
+        briefs = briefs[only : only + 1]
     shared = _site_key(site, request)
     describe = Describer()
     found: BriefFiles = []
@@ -169,14 +181,18 @@ def _site_key(site: SiteData, request: SiteRequest) -> str:
     )
 
 
-# The briefs' files (the Word documents above all) are made in a second process while this one renders the
-# pages: forked, it has the site's data without copying it; only the files come back.
+# The briefs' files (the Word documents above all) are made in other processes while this one renders the pages,
+# a brief at a time. Forked, they have the site's data without copying it; only the files come back. Long briefs
+# get two processes (a rebuild after one change renders few pages but every brief, whose colophon names the
+# corpus's version: both cores work on them); short ones one, as a second would spend more on compiling the
+# templates again than it saves.
+LONG_BRIEFS = 2000  # statements in all the briefs together
 _FORKED: dict[str, tuple[SiteData, SiteRequest, PageCache]] = {}
 
 
-def _brief_files_of(language: str) -> list[tuple[str, str, bytes, str, str]]:
+def _brief_files_of(language: str, index: int) -> BriefFiles:
     site, request, cache = _FORKED[language]
-    return _brief_files(site, request, cache)
+    return _brief_files(site, request, cache, index)
 
 
 @contextmanager
@@ -189,37 +205,78 @@ def _brief_files_meanwhile(
     if "fork" not in multiprocessing.get_all_start_methods():
         yield {site.language: partial(_brief_files, site, request, cache) for site in sites}
         return
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = {site.language: pool.submit(_brief_files_of, site.language) for site in sites}
-        yield {language: future.result for language, future in futures.items()}
+    statements = sum(brief.statement_count for site in sites for _, brief in _brief_jobs(site, request))
+    workers = 2 if statements >= LONG_BRIEFS else 1
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        # the longest briefs first (the overview holds every statement): a long one started last would leave
+        # one process working alone at the end
+        jobs = sorted(
+            (
+                (-brief.statement_count, order, index, site.language)
+                for order, site in enumerate(sites)
+                for index, (_, brief) in enumerate(_brief_jobs(site, request))
+            )
+        )
+        submitted = {(language, index): pool.submit(_brief_files_of, language, index) for _, _, index, language in jobs}
+
+        def gathered(language: str) -> BriefFiles:
+            mine = sorted(index for done, index in submitted if done == language)
+            return [file for index in mine for file in submitted[(language, index)].result()]
+
+        yield {site.language: partial(gathered, site.language) for site in sites}
 
 
-def _open_data(corpus: Corpus, request: SiteRequest, files: SiteFiles) -> list[DownloadFile]:
+class _OpenData:
+    """The open data's files, each taken from the previous build when the corpus (its digest covers every file),
+    the program and the options are those it was made from."""
+
+    def __init__(self, corpus: Corpus, request: SiteRequest, files: SiteFiles, cache: PageCache):
+        self.files, self.cache = files, cache
+        self.language = request.languages[0]
+        self.key = cache_key(
+            program_digest(), "open-data", corpus.digest, self.language, request.day.isoformat(), request.base_url or ""
+        )
+
+    def __call__(self, path: str, make: Callable[[], bytes], label: str) -> DownloadFile:
+        data = self.cache.reuse(path, self.key)
+        if data is not None:
+            self.files.taken.add(path)
+        else:
+            data = make()
+            self.cache.record(path, self.key, data)
+        return _download(self.files, path, data, label, self.language)
+
+
+def _open_data(corpus: Corpus, request: SiteRequest, files: SiteFiles, cache: PageCache) -> list[DownloadFile]:
     """The corpus as JSON, CSV and XLSX, the records' schema, the REFI-QDA codebook, each edition's records,
     and the description of them all (DCAT-AP-DONL)."""
     language = request.languages[0]
     _ = gettext_for(language)
-    made = [
-        ("knelpunten.json", open_data.records_json(corpus), _("Alle uitspraken (JSON)")),
-        ("knelpunten.csv", open_data.records_csv(corpus), _("Alle uitspraken (CSV)")),
-        ("knelpunten.xlsx", open_data.records_xlsx(corpus, request.day), _("Alle uitspraken (Excel)")),
-        (open_data.SCHEMA_ID, open_data.records_schema(corpus.codebook.facet_slugs), _("JSON Schema van de records")),
-        ("codeboek.qdc", codebook_xml(corpus.codebook, DEFAULT_LANGUAGE), _("Codeboek (REFI-QDA)")),
+    take = _OpenData(corpus, request, files, cache)
+    made: list[tuple[str, Callable[[], bytes], str]] = [
+        ("knelpunten.json", lambda: open_data.records_json(corpus), _("Alle uitspraken (JSON)")),
+        ("knelpunten.csv", lambda: open_data.records_csv(corpus), _("Alle uitspraken (CSV)")),
+        ("knelpunten.xlsx", lambda: open_data.records_xlsx(corpus, request.day), _("Alle uitspraken (Excel)")),
+        (
+            open_data.SCHEMA_ID,
+            lambda: open_data.records_schema(corpus.codebook.facet_slugs),
+            _("JSON Schema van de records"),
+        ),
+        ("codeboek.qdc", lambda: codebook_xml(corpus.codebook, DEFAULT_LANGUAGE), _("Codeboek (REFI-QDA)")),
     ]
-    downloads = [_download(files, paths.download(name), data, label, language) for name, data, label in made]
+    downloads = [take(paths.download(name), make, label) for name, make, label in made]
     editions = []
     for edition in corpus.editions:
         edition_files = []
-        for name, data in (
-            ("knelpunten.json", open_data.records_json(corpus, edition.statements, f"../../{open_data.SCHEMA_ID}")),
-            ("knelpunten.csv", open_data.records_csv(corpus, edition.statements)),
+        records = edition.statements
+        for name, make in (
+            ("knelpunten.json", partial(open_data.records_json, corpus, records, f"../../{open_data.SCHEMA_ID}")),
+            ("knelpunten.csv", partial(open_data.records_csv, corpus, records)),
         ):
-            download = _download(
-                files,
+            download = take(
                 paths.download(f"edities/{edition.edition}/{name}"),
-                data,
+                make,
                 _("Uitspraken van editie %(name)s") % {"name": edition.edition},
-                language,
             )
             downloads.append(download)
             edition_files.append(download)
@@ -292,9 +349,10 @@ def _render_pages(
     brief_files: Callable[[], BriefFiles],
     indexed: list[tuple[str, str]],
     cache: PageCache,
-) -> None:
-    """Every page of one language; the pages that show no brief's files first, while those are made. A page
-    whose inputs are those of the previous build is taken from it (page_cache)."""
+) -> Iterator[None]:
+    """Every page of one language, in two steps (a generator: each next() does one): the pages that show no
+    brief's files first, while those are made, then those that do. A page whose inputs are those of the previous
+    build is taken from it (page_cache)."""
     try:
         render_template = page_renderer(request.templates_dir, site.language)
     except TemplateFileError as error:
@@ -313,6 +371,7 @@ def _render_pages(
         html = cache.reuse(page.path, key) if key else None
         if html is not None:
             files.pages_reused += 1
+            files.taken.add(page.path)
         else:
             try:
                 html = render_page(page, site, render_template, request.base_url, request.languages, downloads)
@@ -328,6 +387,7 @@ def _render_pages(
     for page in pages:
         if page.kind not in PAGES_WITH_DOWNLOADS:
             render(page)
+    yield
     for name, path, data, label, key in brief_files():
         cache.record(path, key, data)
         downloads.setdefault(name, []).append(_download(files, path, data, label, site.language))
@@ -339,7 +399,6 @@ def _render_pages(
 def build_site(corpus: Corpus, request: SiteRequest) -> SiteFiles:
     files = SiteFiles()
     _assets(request, files)
-    data_downloads = _open_data(corpus, request, files)
     try:
         sites = [
             build_site_data(corpus, request.day, language, request.templates_dir) for language in request.languages
@@ -349,10 +408,68 @@ def build_site(corpus: Corpus, request: SiteRequest) -> SiteFiles:
     indexed: list[tuple[str, str]] = []
     cache = PageCache.load(request.output_dir)
     with _brief_files_meanwhile(sites, request, cache) as brief_files:
-        for site in sites:
+        data_downloads = _open_data(corpus, request, files, cache)  # while the briefs' files are made
+        steps = [
             _render_pages(site, request, files, data_downloads, brief_files[site.language], indexed, cache)
-    files.add(MANIFEST, cache.manifest())
-    if request.search:
-        for path, data in search_bundle(indexed).items():
-            files.add(path, data)
+            for site in sites
+        ]
+        for step in steps:
+            next(step)  # every statement page: the search index can be made meanwhile
+        search = _search_meanwhile(indexed, request, cache)
+        try:
+            for step in steps:
+                next(step, None)
+            if search is not None:
+                search.add_to(files, cache)
+        finally:
+            if search is not None:
+                search.stop()
+    files.add(MANIFEST, cache.manifest(site_inputs_key(corpus, request), files.page_count, files.files))
     return files
+
+
+@dataclass
+class _Search:
+    """The search bundle: the old site's, when its statement pages were these, or Pagefind's, being made."""
+
+    key: str
+    old: dict[str, bytes] | None = None
+    run: PagefindRun | None = None
+
+    def add_to(self, files: SiteFiles, cache: PageCache) -> None:
+        if self.old is not None:
+            bundle = self.old
+            files.taken.update(bundle)
+        else:
+            assert self.run is not None
+            bundle = self.run.bundle()
+        for path, data in bundle.items():
+            files.add(path, data)
+            cache.record(path, self.key, data)
+
+    def stop(self) -> None:
+        if self.run is not None:
+            self.run.stop()
+
+
+def _search_meanwhile(indexed: list[tuple[str, str]], request: SiteRequest, cache: PageCache) -> _Search | None:
+    if not request.search:
+        return None
+    key = cache_key(program_digest(), search_key(indexed))
+    old = cache.reuse_all(f"{paths.SEARCH_BUNDLE}/", key)
+    return _Search(key, old) if old is not None else _Search(key, run=PagefindRun(indexed))
+
+
+def site_inputs_key(corpus: Corpus, request: SiteRequest) -> str:
+    """The digest of everything the site is made from (site_intact)."""
+    try:
+        return inputs_key(
+            corpus.digest,
+            request.templates_dir,
+            request.languages,
+            request.base_url,
+            request.day.isoformat(),
+            request.search,
+        )
+    except OSError as error:
+        raise SiteError(f"cannot read the templates: {error.strerror or error}") from None

@@ -61,7 +61,8 @@ class SitePreview:
             output_dir=self.site, day=self.day, languages=self.languages, templates_dir=self.templates_dir
         )
         try:
-            write_site(self.site, build_site(result.corpus, request).files)
+            built = build_site(result.corpus, request)
+            write_site(self.site, built.files, built.taken)
         except (SiteError, SearchIndexError, SiteWriteError) as error:
             self.say(f"Error: {error}; the preview keeps the last site that could be built")
             return False

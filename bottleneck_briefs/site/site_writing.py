@@ -6,23 +6,36 @@ elsewhere with two renames. A failed or killed run leaves the old site as it
 was (a killed run's temporary folder is removed by the next run). A file
 whose bytes did not change is not rewritten: the new folder gets a hard link
 to the old file, so its date and inode stay, and a static host or rsync sees
-only the pages that changed. Nothing is followed out of the output folder:
+only the pages that changed (a file the build took from the old site, its
+bytes checked against the build cache, is linked without being read again).
+The old site, swapped out, is removed by a process of its own: removing
+thousands of folders takes seconds that the command need not wait for; the
+new site is whole by then, and a remover killed midway leaves a folder the
+next run removes. Nothing is followed out of the output folder:
 an output folder that is a symbolic link is refused, and an old file is only
 reused when it is a plain file inside it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import itertools
 import os
 import re
 import shutil
+import subprocess
+import sys
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from bottleneck_briefs.basics.processes import process_alive
+from bottleneck_briefs.site.old_site import old_files
 
-_STAGING = re.compile(r"^\.(.+)\.(site|old)-(\d+)\.tmp$")
+_STAGING = re.compile(r"^\.(.+)\.(site|old|gone)-(\d+)(?:-\d+)?\.tmp$")
+_REMOVER = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+_GONE = itertools.count()
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -41,8 +54,35 @@ def _staging_name(output: Path) -> Path:
     return output.parent / f".{output.name}.site-{os.getpid()}.tmp"
 
 
+def remove_meanwhile(folder: Path) -> None:
+    """Remove a folder nobody reads any more in a process of its own, not waited for."""
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", _REMOVER, str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # a Ctrl-C for the command does not stop it
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_meanwhile(folder: Path, output: Path) -> None:
+    """Remove an old site nobody reads any more in a process of its own. It is first renamed to a name of its own
+    (a build in this same process, the preview's, uses the staging name again)."""
+    gone = output.parent / f".{output.name}.gone-{os.getpid()}-{next(_GONE)}.tmp"
+    try:
+        os.rename(folder, gone)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    remove_meanwhile(gone)
+
+
 def remove_stale_staging(output: Path) -> None:
-    """Temporary folders of earlier runs killed before their swap (their process is gone).
+    """Temporary folders of earlier runs killed before their swap, and old sites whose remover was stopped
+    (their process is gone).
 
     Where the swap takes two renames, a run killed between them left the old site aside and none in
     place: it is put back first."""
@@ -61,22 +101,12 @@ def remove_stale_staging(output: Path) -> None:
         ):
             continue
         if match.group(2) == "old" and not os.path.lexists(output):
-            os.rename(entry.path, output)
+            with contextlib.suppress(OSError):  # the write reports it: it cannot put a site there either
+                os.rename(entry.path, output)
+        elif match.group(2) == "gone":
+            remove_meanwhile(Path(entry.path))  # a swapped-out site: never read again, so not waited for
         else:
             shutil.rmtree(entry.path, ignore_errors=True)
-
-
-def _old_bytes(output: Path, root: Path | None, relative: str, size: int) -> bool:
-    """Whether the old site has `relative` as a plain file inside it (no link on the way) of this size."""
-    if root is None:
-        return False
-    path = output / relative
-    try:
-        if path.is_symlink() or os.path.realpath(path) != str(root / relative):
-            return False
-        return path.is_file() and path.stat().st_size == size
-    except OSError:
-        return False
 
 
 def _exchange(new: Path, old: Path) -> bool:
@@ -90,8 +120,9 @@ def _exchange(new: Path, old: Path) -> bool:
     return result == 0
 
 
-def write_site(output_dir: Path, files: dict[str, bytes]) -> WriteResult:
-    """Put exactly `files` (path in the site -> bytes) in `output_dir`, all or nothing."""
+def write_site(output_dir: Path, files: dict[str, bytes], taken: Collection[str] = ()) -> WriteResult:
+    """Put exactly `files` (path in the site -> bytes) in `output_dir`, all or nothing. `taken`: the paths whose
+    bytes the build read from the old site's file at that path (and checked): linked without reading them again."""
     output = Path(output_dir)
     if output.is_symlink():
         raise SiteWriteError(
@@ -105,6 +136,7 @@ def write_site(output_dir: Path, files: dict[str, bytes]) -> WriteResult:
         raise SiteWriteError(f"cannot create {output.parent}: {error.strerror or error}") from None
     remove_stale_staging(output)
     root = Path(os.path.realpath(output)) if output.is_dir() else None
+    old = old_files(root)
     staging = _staging_name(output)
     written = unchanged = 0
     try:
@@ -116,7 +148,7 @@ def write_site(output_dir: Path, files: dict[str, bytes]) -> WriteResult:
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            if _old_bytes(output, root, relative, len(data)) and (output / relative).read_bytes() == data:
+            if old.sizes.get(relative) == len(data) and (relative in taken or (output / relative).read_bytes() == data):
                 os.link(output / relative, target)  # the same bytes: keep the old file itself
                 unchanged += 1
                 continue
@@ -124,12 +156,12 @@ def write_site(output_dir: Path, files: dict[str, bytes]) -> WriteResult:
             written += 1
         if root is not None:
             if _exchange(staging, output):
-                shutil.rmtree(staging, ignore_errors=True)  # now the old site
+                _remove_meanwhile(staging, output)  # now the old site
             else:
                 aside = output.parent / f".{output.name}.old-{os.getpid()}.tmp"
                 os.rename(output, aside)
                 os.rename(staging, output)
-                shutil.rmtree(aside, ignore_errors=True)
+                _remove_meanwhile(aside, output)
         else:
             os.rename(staging, output)
     except OSError as error:

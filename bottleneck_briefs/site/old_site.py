@@ -1,0 +1,45 @@
+"""The files of the site already in the output folder, as far as a build may take them: plain files reached
+through plain folders. A symbolic link (to a file or a folder) is never followed, and neither it nor a FIFO, a
+socket or a device is ever taken; one walk of the folder answers for every file, instead of a few system
+calls per file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class OldFiles:
+    sizes: dict[str, int] = field(default_factory=dict)  # path from the site's root -> size in bytes
+    clean: bool = True  # False: the folder also holds something other than plain folders and files
+
+
+def old_files(root: Path | None) -> OldFiles:
+    """The plain files below `root` (a resolved folder; None: there is no old site)."""
+    found = OldFiles()
+    if root is None:
+        return found
+    waiting = [""]
+    while waiting:
+        prefix = waiting.pop()
+        try:
+            entries = list(os.scandir(root / prefix if prefix else root))
+        except OSError:
+            found.clean = False
+            continue
+        for entry in entries:
+            relative = f"{prefix}{entry.name}"
+            try:
+                if entry.is_symlink():
+                    found.clean = False
+                elif entry.is_dir(follow_symlinks=False):
+                    waiting.append(relative + "/")
+                elif entry.is_file(follow_symlinks=False):
+                    found.sizes[relative] = entry.stat(follow_symlinks=False).st_size
+                else:
+                    found.clean = False
+            except OSError:
+                found.clean = False
+    return found
