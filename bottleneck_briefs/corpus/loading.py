@@ -169,11 +169,8 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
         return LoadResult(
             None,
             [
-                Problem(
+                _whole_file(
                     display_name(folder, folder),
-                    None,
-                    None,
-                    "",
                     f"the corpus is too large ({total / 1024 / 1024:.1f} MB in {len(files)} "
                     f"files; the limit is {MAX_CORPUS_BYTES // 1024 // 1024} MB)",
                 )
@@ -195,11 +192,8 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
 
     if not codebook_path.is_file() and codebook_path not in outside_files(folder):
         problems.append(
-            Problem(
+            _whole_file(
                 display_name(codebook_path, folder),
-                None,
-                None,
-                "",
                 "codebook not found: the themes and facet vocabularies must be defined here",
             )
         )
@@ -235,22 +229,12 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
             problems += file_problems
         elif kind == NOTES:
             problems.append(
-                Problem(
-                    document.display_name,
-                    None,
-                    None,
-                    "",
-                    "a note is a Markdown file with front matter: name it NAME.md",
-                )
+                _whole_file(document.display_name, "a note is a Markdown file with front matter: name it NAME.md")
             )
         else:
             problems.append(
-                Problem(
-                    document.display_name,
-                    None,
-                    None,
-                    "",
-                    f"not a corpus file: each kind of file has its place ({places_in_words()})",
+                _whole_file(
+                    document.display_name, f"not a corpus file: each kind of file has its place ({places_in_words()})"
                 )
             )
 
@@ -306,7 +290,7 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
     # nothing that identifies a person is published
     problems += meanwhile.problems() + privacy_problems(note_fields(located_notes))
     if not located and not any(problem.is_error for problem in problems):
-        problems.append(Problem(display_name(folder, folder), None, None, "", "the corpus holds no statements"))
+        problems.append(_whole_file(display_name(folder, folder), "the corpus holds no statements"))
     problems.sort(key=Problem.sort_key)
     if any(problem.is_error for problem in problems) or codebook is None:
         return LoadResult(None, problems, len(files) + len(notes))
@@ -332,23 +316,22 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
     return LoadResult(corpus, problems, len(files) + len(notes))
 
 
+def _whole_file(name: str, message: str) -> Problem:
+    """A problem of a file (or folder) as a whole: no line, no field."""
+    return Problem(name, None, None, "", message)
+
+
 def missing_folder_problem(folder: Path) -> Problem:
-    return Problem(
+    return _whole_file(
         printable(str(folder)),
-        None,
-        None,
-        "",
         f"corpus folder not found (looked for {printable(str(Path(folder).absolute()))}); "
         "run from the folder that holds it, or name it with --corpus PATH",
     )
 
 
 def _refused(path: Path, folder: Path) -> Problem:
-    return Problem(
+    return _whole_file(
         display_name(path, folder),
-        None,
-        None,
-        "",
         "refused: this name leads to a file outside the corpus folder (a link), which is never read; "
         "copy the file into the corpus instead",
     )
