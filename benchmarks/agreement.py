@@ -133,11 +133,12 @@ def timed(trees: list[Path], args: list[str], cwd: Path, runs: int, warm: bool) 
     timings = [Timing() for _ in trees]
     for round_number in range(runs):
         for index, tree in enumerate(trees):
-            cache = cwd / f"cache-{index}"
-            if not warm or round_number == 0:
-                shutil.rmtree(cache, ignore_errors=True)
+            # an empty cache is a new folder: the last run's load may still be being stored in the old one
+            cache = cwd / (f"cache-{index}" if warm else f"cache-{index}-{round_number}")
             if warm and round_number == 0:
+                shutil.rmtree(cache, ignore_errors=True)
                 run_once(tree, args, cwd, cache)
+                time.sleep(1)  # the stored load is written by a process of its own: let it finish
             timings[index].add(*run_once(tree, args, cwd, cache))
     return timings
 

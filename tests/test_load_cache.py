@@ -192,3 +192,14 @@ def test_a_clean_check_stores_its_load_for_the_next_command_and_no_cache_stores_
     themes = invoke("themes", "--corpus", corpus_copy)
     assert themes.exit_code == 0 and len(counted_loads) == 2  # read back, not loaded again
     assert themes.output.count("\n") > 5
+
+
+def test_a_load_is_stored_when_the_caller_says_so(corpus_copy, counted_loads):
+    """`store_later` gets the storing (the command line runs it once the command's own work is done)."""
+    later = []
+    assert load_corpus_remembered(corpus_copy, store_later=later.append).corpus is not None
+    assert stored() == [] and len(later) == 1
+    later[0]()
+    assert len(stored()) == 1
+    assert load_corpus_remembered(corpus_copy).corpus is not None
+    assert len(counted_loads) == 1  # the second load was read back

@@ -383,11 +383,11 @@ def import_coding(
 def agreement(name: str, output_format: str, corpus_dir: Path) -> None:
     """Agreement of the second coding NAME with the corpus's coding: Cohen's kappa per theme and facet value,
     Krippendorff's alpha of the theme sets, and every statement coded differently."""
+    corpus = load_or_exit(corpus_dir)  # first: it reads in a second process while this one imports the rest
     from bottleneck_briefs.corpus.coding_comparison import compare
     from bottleneck_briefs.corpus.schema_errors import did_you_mean
     from bottleneck_briefs.editing.agreement_report import agreement_report
 
-    corpus = load_or_exit(corpus_dir)
     if name not in corpus.codings:
         known = sorted(corpus.codings)
         listing = (

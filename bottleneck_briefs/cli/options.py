@@ -61,10 +61,13 @@ def load_or_exit(corpus_dir: Path, refusal: str = "", templates_dir: Path | None
     """Load the corpus (from the cache when these very files were loaded before: corpus/load_cache); on errors
     print them (file:line:col) and `refusal`, and exit 1."""
     from bottleneck_briefs.corpus.load_cache import load_corpus_remembered
-    from bottleneck_briefs.editing.terminal import problem_report
 
-    result = load_corpus_remembered(corpus_dir, templates_dir)
+    context = click.get_current_context(silent=True)
+    # the data model is imported there, while a second process reads; a new load is stored once the command is done
+    result = load_corpus_remembered(corpus_dir, templates_dir, store_later=context.call_on_close if context else None)
     if result.corpus is None:
+        from bottleneck_briefs.editing.terminal import problem_report
+
         click.echo(problem_report(result.problems, result.file_count) + (f": {refusal}" if refusal else ""), err=True)
         sys.exit(1)
     for problem in result.problems:

@@ -29,7 +29,7 @@ def cache_folder() -> Path:
 def check_key(corpus_dir: Path, templates_dir: Path | None = None) -> str | None:
     """The key of a check of this corpus by this program, with the kinds of note the templates declare;
     None when the files cannot be read."""
-    from bottleneck_briefs.corpus.note_kinds import kinds_digest
+    from bottleneck_briefs.corpus.note_kind_files import kinds_digest
 
     try:
         return cache_key("check", program_digest(), corpus_digest(corpus_dir), kinds_digest(templates_dir))

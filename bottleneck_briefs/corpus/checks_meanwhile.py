@@ -13,8 +13,11 @@ asked for: starting a process would cost more than the checks.
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
 from bottleneck_briefs.basics.beside import Beside, computed_beside
+from bottleneck_briefs.corpus.kinds import NOT_PUBLISHED_KINDS, kind_of
+from bottleneck_briefs.corpus.markdown_subset import markdown_problems
 from bottleneck_briefs.corpus.privacy_guard import privacy_problems, published_texts
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.text_warnings import text_warnings
@@ -51,6 +54,17 @@ class ChecksMeanwhile:
     def problems(self) -> list[Problem]:
         self.finish_reading()
         return [problem for started in self._started for problem in started.result()]
+
+
+def is_published(folder: Path, path: Path) -> bool:
+    """Whether a reader gets the texts of the corpus file at `path` (then they are guarded for personal data)."""
+    kind = kind_of(path.relative_to(folder).as_posix())
+    return kind is not None and kind not in NOT_PUBLISHED_KINDS
+
+
+def judged_alone(folder: Path, path: Path, document: YamlFile) -> list[Problem]:
+    """Every check of one readable corpus file that needs no other: its Markdown's lists, and file_checks."""
+    return markdown_problems(document) + file_checks([(document, is_published(folder, path))])
 
 
 def file_checks(files: list[Checked]) -> list[Problem]:

@@ -95,9 +95,16 @@ def compare(name: str, coding: Coding, codebook: Codebook, statements: Sequence[
     )
     ranks = {group: {slug: rank for rank, (slug, _) in enumerate(pairs)} for group, pairs in vocabularies.items()}
 
+    seen: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}  # a few hundred choices, 10,000s of statements
+
     def ordered(group: str, chosen: list[str]) -> tuple[str, ...]:
         """Codebook order, each once (check has refused unknown and repeated values)."""
-        return tuple(sorted(set(chosen), key=ranks[group].__getitem__)) if len(chosen) > 1 else tuple(chosen)
+        if len(chosen) < 2:
+            return tuple(chosen)
+        key = (group, tuple(chosen))
+        if key not in seen:
+            seen[key] = tuple(sorted(set(chosen), key=ranks[group].__getitem__))
+        return seen[key]
 
     facets = codebook.facet_slugs  # a property that builds its tuple: once, not twice per statement
 

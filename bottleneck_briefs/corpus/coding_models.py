@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from bottleneck_briefs.corpus.acknowledgements import Acknowledgement
 from bottleneck_briefs.corpus.models import Codebook, FacetValue, Slug, StatementId, Text, _Strict, empty_list
-from bottleneck_briefs.corpus.privacy_guard import Acknowledgement
 from bottleneck_briefs.corpus.publication_models import IsoDate
 
 CODINGS_FOLDER = "codings"

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from bottleneck_briefs.basics.names import MAX_CORPUS_BYTES, MAX_FILE_BYTES
+from bottleneck_briefs.basics.printable import printable
 
 CODEBOOK_NAME = "codebook.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -52,6 +53,14 @@ def outside_files(folder: Path) -> list[Path]:
     """YAML names in the folder that lead outside it (links): refused, never read."""
     root = Path(folder).resolve()
     return [path for path in _candidates(folder) if not _inside(path, root)]
+
+
+def display_name(path: Path, folder: Path) -> str:
+    """How a file is named in messages: relative to where the user stands when possible, escaped."""
+    try:
+        return printable(str(path.absolute().relative_to(Path.cwd().resolve())))
+    except ValueError:
+        return printable(str(path))
 
 
 def digest_entry(relative_name: str, content_digest: str) -> bytes:

@@ -36,11 +36,14 @@ import hashlib
 import io
 import os
 import pickle
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bottleneck_briefs.basics.beside import detached
 from bottleneck_briefs.corpus.check_cache import cache_folder
+from bottleneck_briefs.corpus.parallel_reading import reading_begun
 
 if TYPE_CHECKING:
     from bottleneck_briefs.corpus.loading import LoadResult
@@ -66,7 +69,7 @@ def load_key(corpus_dir: Path, templates_dir: Path | None) -> tuple[str, str] | 
     """(the key of a load of this corpus here, the corpus digest it holds); None when the files cannot be read."""
     from bottleneck_briefs.basics.digests import cache_key, program_digest
     from bottleneck_briefs.corpus.files import corpus_digest
-    from bottleneck_briefs.corpus.note_kinds import kinds_digest
+    from bottleneck_briefs.corpus.note_kind_files import kinds_digest
 
     try:
         digest = corpus_digest(corpus_dir)
@@ -83,29 +86,50 @@ def load_key(corpus_dir: Path, templates_dir: Path | None) -> tuple[str, str] | 
         return None
 
 
-def load_corpus_remembered(corpus_dir: Path, templates_dir: Path | None = None, *, read: bool = True) -> LoadResult:
+def load_corpus_remembered(
+    corpus_dir: Path,
+    templates_dir: Path | None = None,
+    *,
+    read: bool = True,
+    store_later: Callable[[Callable[[], None]], object] | None = None,
+) -> LoadResult:
     """load_corpus's result, from the cache when this very load was done before; stored when it found nothing.
 
-    `read=False`: load in full (and store the result for the next run)."""
-    from bottleneck_briefs.corpus.loading import load_corpus
-
+    `read=False`: load in full (and store the result for the next run). `store_later`: is given the storing, to
+    run it once the command's own work is done (a command's close: click's `call_on_close`); else it runs now."""
     keyed = load_key(corpus_dir, templates_dir)
     if keyed is not None and read:
         remembered = _remembered(keyed[0])
         if remembered is not None:
             return remembered
-    result = load_corpus(corpus_dir, templates_dir)
+    with contextlib.ExitStack() as stack:
+        # Begun before the data model is imported: a second process reads while this one imports (a corpus over
+        # the size limits, keyed None, is refused by load_corpus before anything is read).
+        reading = reading_begun(Path(corpus_dir), stack) if keyed is not None else None
+        from bottleneck_briefs.corpus.loading import load_corpus
+
+        result = load_corpus(corpus_dir, templates_dir, reading)
     if keyed is None or result.corpus is None or result.problems or result.corpus.digest != keyed[1]:
         return result
-    # a large load is stored by a process of its own (some 0.2 s at 5,000 statements) while this one goes on
-    if len(result.corpus.statements) < STORE_DETACHED_STATEMENTS or not detached(_remember, keyed[0], result):
-        _remember(keyed[0], result)
+    (store_later or _now)(partial(_store, keyed[0], result))
     return result
 
 
-def _remembered(key: str) -> LoadResult | None:
-    from bottleneck_briefs.corpus.loading import LoadResult
+def _now(work: Callable[[], None]) -> None:
+    work()
 
+
+def _store(key: str, result: LoadResult) -> None:
+    # A large load is stored by a process of its own (some 0.2 s at 5,000 statements), so the command does not
+    # wait for it. Forked once the command's work is done, the command no longer copies every page it writes
+    # while the store still shares them.
+    if len(result.corpus.statements if result.corpus else ()) < STORE_DETACHED_STATEMENTS or not detached(
+        _remember, key, result
+    ):
+        _remember(key, result)
+
+
+def _remembered(key: str) -> LoadResult | None:
     path = load_folder() / key
     try:
         with path.open("rb") as stream:
@@ -118,6 +142,8 @@ def _remembered(key: str) -> LoadResult | None:
     header, payload = content[: len(_MAGIC) + 64], content[len(_MAGIC) + 64 :]
     if header != _MAGIC + hashlib.sha256(payload).hexdigest().encode():
         return None
+    from bottleneck_briefs.corpus.loading import LoadResult  # the data model: only once a stored load is found
+
     try:
         result = _Unpickler(io.BytesIO(payload)).load()
     except Exception:

@@ -12,7 +12,7 @@ from bottleneck_briefs.basics.collection import collection_paused
 from bottleneck_briefs.basics.printable import printable
 from bottleneck_briefs.corpus.brief_file_models import BriefFile
 from bottleneck_briefs.corpus.brief_file_rules import LocatedBrief, check_brief_files
-from bottleneck_briefs.corpus.checks_meanwhile import ChecksMeanwhile
+from bottleneck_briefs.corpus.checks_meanwhile import ChecksMeanwhile, is_published
 from bottleneck_briefs.corpus.coding_models import Coding
 from bottleneck_briefs.corpus.coding_rules import LocatedCoding, check_codings, validate_coding
 from bottleneck_briefs.corpus.facet_declarations import written_facet_slugs
@@ -25,6 +25,7 @@ from bottleneck_briefs.corpus.files import (  # noqa: F401
     YAML_SUFFIXES,
     combined_digest,
     corpus_files,
+    display_name,
     note_files,
     outside_files,
 )
@@ -33,7 +34,6 @@ from bottleneck_briefs.corpus.kinds import (
     CODEBOOK,
     CODING,
     EDITION,
-    NOT_PUBLISHED_KINDS,
     NOTES,
     PUBLICATION,
     STATEMENTS,
@@ -43,7 +43,7 @@ from bottleneck_briefs.corpus.kinds import (
 from bottleneck_briefs.corpus.markdown_subset import markdown_problems
 from bottleneck_briefs.corpus.models import Codebook, Statement, StatementFile, Theme
 from bottleneck_briefs.corpus.note_loading import NoteSpec, check_notes_of, note_fields, read_notes
-from bottleneck_briefs.corpus.parallel_reading import read_yaml_files
+from bottleneck_briefs.corpus.parallel_reading import SplitReading, reading_begun
 from bottleneck_briefs.corpus.privacy_guard import privacy_problems
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.publication_loading import (
@@ -99,14 +99,6 @@ class LoadResult:
     file_count: int = 0
 
 
-def display_name(path: Path, folder: Path) -> str:
-    """How a file is named in messages: relative to where the user stands when possible, escaped."""
-    try:
-        return printable(str(path.absolute().relative_to(Path.cwd().resolve())))
-    except ValueError:
-        return printable(str(path))
-
-
 # A statement with its place in its file: (file, index in the file's list, statement)
 Located = tuple[YamlFile, int, Statement]
 
@@ -151,14 +143,17 @@ def _validate_items(
     return located
 
 
-def load_corpus(folder: Path, templates_dir: Path | None = None) -> LoadResult:
-    """`templates_dir`: a --templates folder, whose notes/ may declare more kinds of note."""
+def load_corpus(folder: Path, templates_dir: Path | None = None, reading: SplitReading | None = None) -> LoadResult:
+    """`templates_dir`: a --templates folder, whose notes/ may declare more kinds of note. `reading`: the reading
+    of this corpus's files, begun earlier (reading_begun); used when its files are still the corpus's."""
     # beside: ends the processes that read and guard meanwhile, should the load end early
     with collection_paused(), contextlib.ExitStack() as beside:
-        return _load(Path(folder), templates_dir, beside)
+        return _load(Path(folder), templates_dir, beside, reading)
 
 
-def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack) -> LoadResult:
+def _load(
+    folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack, reading: SplitReading | None
+) -> LoadResult:
     if not folder.is_dir():
         return LoadResult(None, [missing_folder_problem(folder)])
     files = corpus_files(folder)
@@ -197,15 +192,19 @@ def _load(folder: Path, templates_dir: Path | None, beside: contextlib.ExitStack
                 "codebook not found: the themes and facet vocabularies must be defined here",
             )
         )
-    reads = read_yaml_files([(path, display_name(path, folder)) for path in files], beside)
-    for path, (document, file_problems) in zip(files, reads, strict=True):
+    if reading is None or [path for path, _ in reading.files] != files:
+        reading = reading_begun(folder, beside)
+    for path, (document, file_problems, judged) in zip(files, reading, strict=True):
         problems += file_problems
         digests.append((path.relative_to(folder).as_posix(), document.digest))
         if file_problems and not document.checkable:
             continue
-        problems += markdown_problems(document)
+        if judged is None:
+            problems += markdown_problems(document)
+            meanwhile.add(document, published=is_published(folder, path))
+        else:  # judged where it was read
+            problems += judged
         kind = kind_of(path.relative_to(folder).as_posix())
-        meanwhile.add(document, published=kind is not None and kind not in NOT_PUBLISHED_KINDS)
         if kind in WHOLE_FILE_MODELS:  # validated as one whole: only complete and of the right shape
             if document.complete_items is not None:
                 continue  # cut short by a syntax error: its fields would only be reported as missing

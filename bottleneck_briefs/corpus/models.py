@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS, SLUG_PATTERN
-from bottleneck_briefs.corpus.privacy_guard import ACKNOWLEDGEMENT_DESCRIPTION, Acknowledgement
+from bottleneck_briefs.corpus.acknowledgements import ACKNOWLEDGEMENT_DESCRIPTION, Acknowledgement
 
 # One form per number: at least three digits, no leading zero beyond them (KP-049, never KP-0049)
 STATEMENT_ID_PATTERN = r"^KP-(?:[0-9]{3}|[1-9][0-9]{3,})$"

@@ -15,15 +15,17 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
 from bottleneck_briefs.corpus.models import Text, _Strict, empty_list
+from bottleneck_briefs.corpus.note_kind_files import (  # noqa: F401
+    DECLARATION_SUFFIX,
+    KINDS_FOLDER,
+    TEMPLATE_SUFFIX,
+    kind_folders,
+    kinds_digest,
+)
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.schema_errors import validation_problems
 from bottleneck_briefs.corpus.yaml_reading import read_yaml_file
-
-KINDS_FOLDER = "notes"  # inside a templates folder
-DECLARATION_SUFFIX = ".yaml"
-TEMPLATE_SUFFIX = ".html.j2"
 
 
 class NoteKindDeclaration(_Strict):
@@ -44,14 +46,6 @@ class NoteKind:
     @property
     def template(self) -> str:
         return f"{KINDS_FOLDER}/{self.name}{TEMPLATE_SUFFIX}"
-
-
-def kind_folders(templates_dir: Path | None) -> tuple[Path, ...]:
-    """The user's templates folder first, then the bundled one (as the templates themselves are found)."""
-    folders = [Path(templates_dir)] if templates_dir is not None else []
-    if not folders or folders[0].resolve() != DEFAULT_TEMPLATES.resolve():
-        folders.append(DEFAULT_TEMPLATES)
-    return tuple(folders)
 
 
 def _quick_declaration(path: Path) -> NoteKindDeclaration | None:
@@ -104,16 +98,3 @@ def note_kinds(templates_dir: Path | None = None) -> tuple[dict[str, NoteKind], 
                 continue
             kinds[name] = NoteKind(name, declared.label, declared.label_en, tuple(declared.expected_sections))
     return kinds, problems
-
-
-def kinds_digest(templates_dir: Path | None = None) -> str:
-    """A digest of every kind declaration `note_kinds` reads: part of a clean check's key."""
-    from bottleneck_briefs.basics.digests import cache_key, folder_digest
-
-    return cache_key(
-        *(
-            folder_digest(folder / KINDS_FOLDER, f"*{DECLARATION_SUFFIX}")
-            for folder in kind_folders(templates_dir)
-            if (folder / KINDS_FOLDER).is_dir()
-        )
-    )

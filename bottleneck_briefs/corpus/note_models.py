@@ -13,9 +13,9 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
+from bottleneck_briefs.corpus.acknowledgements import Acknowledgement
 from bottleneck_briefs.corpus.brief_file_models import BriefSelection
 from bottleneck_briefs.corpus.models import Slug, Text, _Strict, empty_list
-from bottleneck_briefs.corpus.privacy_guard import Acknowledgement
 from bottleneck_briefs.corpus.publication_models import IsoDate
 
 

@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
-
-from pydantic import AfterValidator, Field
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bottleneck_briefs.corpus.problems import WARNING, Problem
 from bottleneck_briefs.corpus.yaml_document import Path_, YamlFile, format_path, line_and_column
@@ -37,10 +35,6 @@ ACKNOWLEDGEMENTS_KEY = "privacy_ok"
 # Never published: the acknowledgements quote what they allow, and are read by the guard alone.
 NOT_PUBLISHED = frozenset({ACKNOWLEDGEMENTS_KEY})
 STATEMENT_FIELDS = ("text", "translation_en", "note")  # what a brief shows of a statement
-ACKNOWLEDGEMENT_EXAMPLE = "0800-2000: landelijke hulplijn"
-ACKNOWLEDGEMENT_DESCRIPTION = (
-    "Reviewed findings of the privacy check that may stay: 'exact text: why', e.g. '0800-2000: landelijke hulplijn'."
-)
 
 
 class GuardedText(NamedTuple):
@@ -50,20 +44,6 @@ class GuardedText(NamedTuple):
     path: Path_  # the field, e.g. ("statements", 3, "text"); names it in messages
     text: str | None  # the text as published
     start: int | None = None  # where the text stands verbatim in document.source; None: the YAML scalar at path
-
-
-def _acknowledgement(value: str) -> str:
-    allowed, separator, reason = value.partition(": ")
-    if not separator or not allowed.strip() or not reason.strip():
-        raise ValueError(f"must be 'the exact text: why it may stay', e.g. '{ACKNOWLEDGEMENT_EXAMPLE}'")
-    return value
-
-
-Acknowledgement = Annotated[
-    str,
-    AfterValidator(_acknowledgement),
-    Field(json_schema_extra={"pattern": r"^\s*\S.*?: .*\S", "examples": [ACKNOWLEDGEMENT_EXAMPLE]}),
-]
 
 
 def allowed_text(acknowledgement: str) -> str:
@@ -97,12 +77,14 @@ def privacy_problems(fields: Iterable[tuple]) -> list[Problem]:
     """An error for every finding not acknowledged, a warning for every acknowledgement that matches none.
 
     `fields`: GuardedText, or (document, path, text) tuples."""
+    texts = [GuardedText(*field) for field in fields if field[2]]
+    if not texts:  # nor any acknowledgement to match: the detectors need not even be loaded
+        return []
     from bottleneck_briefs.corpus.privacy import find_in_texts
     from bottleneck_briefs.corpus.privacy_names import NameListsMissingError
     from bottleneck_briefs.corpus.privacy_text import guard_form, guard_text
 
     problems: list[Problem] = []
-    texts = [GuardedText(*field) for field in fields if field[2]]
     guarded = [guard_text(field.text or "") for field in texts]
     try:
         findings_per_text = find_in_texts([form.text for form in guarded])

@@ -15,8 +15,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StringConstraints
 
 from bottleneck_briefs.basics.names import MAX_TEXT_CHARACTERS
+from bottleneck_briefs.corpus.acknowledgements import ACKNOWLEDGEMENT_DESCRIPTION, Acknowledgement
 from bottleneck_briefs.corpus.models import Slug, Source, StatementId, Text, _not_blank, _Strict, empty_list
-from bottleneck_briefs.corpus.privacy_guard import ACKNOWLEDGEMENT_DESCRIPTION, Acknowledgement
 
 STATUSES = ("concept", "definitief")
 WEBSITE_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"

@@ -44,19 +44,27 @@ class YamlFile:
     def __getstate__(self) -> dict:
         # A ScalarSpan pickles as its class and fields and is rebuilt by a call each: as plain tuples a parsed
         # file crosses to another process (corpus/parallel_reading) in half the time.
-        return {**self.__dict__, "scalars": {path: tuple(span) for path, span in self.scalars.items()}}
+        state = dict(self.__dict__)
+        if "scalars" in state:  # a ShallowYamlFile has none
+            state["scalars"] = {path: tuple(span) for path, span in self.scalars.items()}
+        return state
 
     def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state, scalars={path: new_span(span) for path, span in state["scalars"].items()})
+        self.__dict__.update(state)
+        if "scalars" in state:
+            self.scalars = {path: new_span(span) for path, span in state["scalars"].items()}
 
     def position(self, path: Path_) -> tuple[int, int]:
         """Where the value at `path` stands, or its nearest enclosing value that exists."""
-        path = tuple(path)
+        return self._position_in(self.value_positions, tuple(path))
+
+    @staticmethod
+    def _position_in(positions: dict[Path_, tuple[int, int]], path: Path_) -> tuple[int, int]:
         while path:
-            if path in self.value_positions:
-                return self.value_positions[path]
+            if path in positions:
+                return positions[path]
             path = path[:-1]
-        return self.value_positions.get((), (1, 1))
+        return positions.get((), (1, 1))
 
     def key_position(self, path: Path_) -> tuple[int, int]:
         return self.key_positions.get(tuple(path)) or self.position(path)
