@@ -111,15 +111,3 @@ def test_a_load_in_two_processes_tells_every_problem_where_a_load_in_one_does(co
     split = load_corpus(corpus_copy).problems
     assert split == alone
     assert any("onbekend-thema" in problem.message and problem.line for problem in split)
-
-
-def test_a_corpus_over_the_size_limit_is_not_read_beside(corpus_copy, monkeypatch):
-    """Begun before the limits are checked, the reading still never parses a corpus load_corpus refuses."""
-    monkeypatch.setattr(parallel_reading, "SPLIT_BYTES", 0)
-    monkeypatch.setattr(parallel_reading, "MAX_CORPUS_BYTES", 1000)
-    monkeypatch.setattr(beside, "available_cores", lambda: 2)
-    forks = []
-    monkeypatch.setattr(beside.os, "fork", lambda: forks.append(1) or 1 / 0)
-    with contextlib.ExitStack() as stack:
-        reading_begun(corpus_copy, stack)
-    assert forks == []

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bottleneck_briefs.basics.beside import detached
+from bottleneck_briefs.corpus.check_cache import cache_folder
 from bottleneck_briefs.corpus.parallel_reading import reading_begun
 
 if TYPE_CHECKING:
@@ -61,8 +62,6 @@ _STANDARD_TYPES = {
 
 
 def load_folder() -> Path:
-    from bottleneck_briefs.corpus.check_cache import cache_folder  # with the digests: after the reading began
-
     return cache_folder().parent / "loads"
 
 
@@ -98,15 +97,15 @@ def load_corpus_remembered(
 
     `read=False`: load in full (and store the result for the next run). `store_later`: is given the storing, to
     run it once the command's own work is done (a command's close: click's `call_on_close`); else it runs now."""
+    keyed = load_key(corpus_dir, templates_dir)
+    if keyed is not None and read:
+        remembered = _remembered(keyed[0])
+        if remembered is not None:
+            return remembered
     with contextlib.ExitStack() as stack:
-        # Begun first: a second process reads while this one makes the key, looks for a stored load (then the
-        # reading is ended unused) and imports the data model.
-        reading = reading_begun(Path(corpus_dir), stack)
-        keyed = load_key(corpus_dir, templates_dir)
-        if keyed is not None and read:
-            remembered = _remembered(keyed[0])
-            if remembered is not None:
-                return remembered
+        # Begun before the data model is imported: a second process reads while this one imports (a corpus over
+        # the size limits, keyed None, is refused by load_corpus before anything is read).
+        reading = reading_begun(Path(corpus_dir), stack) if keyed is not None else None
         from bottleneck_briefs.corpus.loading import load_corpus
 
         result = load_corpus(corpus_dir, templates_dir, reading)

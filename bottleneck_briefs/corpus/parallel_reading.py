@@ -18,7 +18,6 @@ from functools import partial
 from pathlib import Path
 
 from bottleneck_briefs.basics.beside import computed_beside
-from bottleneck_briefs.basics.names import MAX_CORPUS_BYTES
 from bottleneck_briefs.corpus.files import corpus_files, display_name
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.shallow_file import shallow
@@ -55,8 +54,7 @@ class SplitReading:
                 sizes.append(path.stat().st_size)
             except OSError:
                 sizes.append(0)  # read_yaml_file tells why
-        # over the corpus's size limit nothing is read: load_corpus refuses the corpus before reading it
-        self._split = len(files) if sum(sizes) > MAX_CORPUS_BYTES else _split(sizes, tail_share)
+        self._split = _split(sizes, tail_share)
         tail = files[self._split :]
         self._tail = stack.enter_context(computed_beside(_read_tail, tail, judge, fork=self._split < len(files)))
 
