@@ -28,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES
 from bottleneck_briefs.briefs.content.translations import number_label, translations
+from bottleneck_briefs.briefs.render.template_code_cache import template_code_cache
 from bottleneck_briefs.briefs.render.template_folders import (
     TemplateFileError,
     folders_digest,
@@ -65,6 +66,7 @@ def environment(templates_dir: Path = DEFAULT_TEMPLATES, language: str = DEFAULT
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_code_cache(),  # compiled once per user and program, not once per run
     )
     # newstyle: %(name)s placeholders are filled after escaping, so a translation cannot inject markup
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
