@@ -181,12 +181,12 @@ def _site_key(site: SiteData, request: SiteRequest) -> str:
     )
 
 
-# The briefs' files (the Word documents above all) are made in other processes while this one renders the pages,
-# a brief at a time. Forked, they have the site's data without copying it; only the files come back. Long briefs
-# get two processes (a rebuild after one change renders few pages but every brief, whose colophon names the
-# corpus's version: both cores work on them); short ones one, as a second would spend more on compiling the
-# templates again than it saves.
-LONG_BRIEFS = 2000  # statements in all the briefs together
+# The briefs' files (the Word documents above all) are made in two other processes while this one renders the
+# pages, a brief at a time. Forked, they have the site's data without copying it; only the files come back. This
+# one renders the pages sooner than they make the files, and a rebuild after one change renders few pages but
+# every brief (whose colophon names the corpus's version): two processes keep both cores at work. (Their templates
+# are compiled once per user, not once per process: template_code_cache.)
+BRIEF_WORKERS = 2
 _FORKED: dict[str, tuple[SiteData, SiteRequest, PageCache]] = {}
 
 
@@ -205,9 +205,7 @@ def _brief_files_meanwhile(
     if "fork" not in multiprocessing.get_all_start_methods():
         yield {site.language: partial(_brief_files, site, request, cache) for site in sites}
         return
-    statements = sum(brief.statement_count for site in sites for _, brief in _brief_jobs(site, request))
-    workers = 2 if statements >= LONG_BRIEFS else 1
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=BRIEF_WORKERS, mp_context=multiprocessing.get_context("fork")) as pool:
         # the longest briefs first (the overview holds every statement): a long one started last would leave
         # one process working alone at the end
         jobs = sorted(
