@@ -345,7 +345,7 @@ def tidy(runs: list[Run]) -> list[Run]:
 
 
 def _replace(run: Run, text: str) -> Run:
-    return replace(run, text=text)
+    return run if text == run.text else replace(run, text=text)  # a run is frozen: the same one may be kept
 
 
 def _meta(root: HtmlElement, name: str) -> str:
