@@ -12,7 +12,7 @@ from bottleneck_briefs.corpus import parallel_reading
 from bottleneck_briefs.corpus.checks_meanwhile import judged_alone
 from bottleneck_briefs.corpus.files import corpus_files
 from bottleneck_briefs.corpus.loading import load_corpus
-from bottleneck_briefs.corpus.parallel_reading import _split, read_yaml_files, reading_begun
+from bottleneck_briefs.corpus.parallel_reading import SplitReading, _split, reading_begun
 from bottleneck_briefs.corpus.yaml_reading import read_yaml_file
 
 PARENT = os.getpid()
@@ -66,7 +66,7 @@ def test_files_read_in_two_processes_are_those_read_in_one(files, monkeypatch):
     real = beside.os.fork
     monkeypatch.setattr(beside.os, "fork", lambda: forks.append(1) or real())
     with contextlib.ExitStack() as stack:
-        read = list(read_yaml_files(files, stack))
+        read = list(SplitReading(files, stack))
     assert forks
     assert _as_read(read) == _read_here(files)
     assert len(read) > 3 and all(document.data for document, _, _ in read)
@@ -95,7 +95,7 @@ def test_a_second_process_that_fails_only_costs_time(files, monkeypatch):
 
     monkeypatch.setattr(parallel_reading, "read_yaml_file", fails_in_the_child)
     with contextlib.ExitStack() as stack:
-        read = list(read_yaml_files(files, stack))
+        read = list(SplitReading(files, stack))
     assert _as_read(read) == _read_here(files)
 
 

@@ -1,9 +1,11 @@
 """The checks that judge each file on its own and decide nothing else, run while the files are still read.
 
-Two checks need only a parsed file and never change what else is judged:
-the privacy guard of a published file (privacy_guard; each file has its own
-acknowledgements) and the warnings where YAML changes a text without a word
-(text_warnings). In a large corpus, every time another CHUNK_BYTES of files
+Three checks need only a parsed file and never change what else is judged
+(judged_alone): the privacy guard of a published file (privacy_guard; each
+file has its own acknowledgements), the warnings where YAML changes a text
+without a word (text_warnings) and the depth of Markdown lists. The process
+that reads the last files of a large corpus runs them on its own files
+(parallel_reading). For the files read here, every time another CHUNK_BYTES
 has been read, a second process (basics/beside) runs them on those files
 while this one reads on and validates; at 5,000 statements they then cost the
 load almost no time. A corpus smaller than one chunk is checked here, when

@@ -29,7 +29,7 @@ TAIL_SHARE = 0.45  # of the bytes: the other process also judges its files, and 
 
 # A file read: the file, the problems of its reading, and those of the checks that judge it alone (the judge's),
 # or None when they are still to be made
-Read = tuple[YamlFile, list[Problem], "list[Problem] | None"]
+Read = tuple[YamlFile, list[Problem], list[Problem] | None]
 Judge = Callable[[Path, YamlFile], list[Problem]]  # the checks of one readable file that need no other file
 
 
@@ -40,13 +40,7 @@ class SplitReading:
     imports. The second process also runs `judge` on its files and sends them without the places a clean load
     never asks for (shallow_file). `stack` ends it, should the load end early."""
 
-    def __init__(
-        self,
-        files: list[tuple[Path, str]],
-        stack: contextlib.ExitStack,
-        tail_share: float = TAIL_SHARE,
-        judge: Judge | None = None,
-    ):
+    def __init__(self, files: list[tuple[Path, str]], stack: contextlib.ExitStack, judge: Judge | None = None):
         self.files = files
         sizes = []
         for path, _ in files:
@@ -54,7 +48,7 @@ class SplitReading:
                 sizes.append(path.stat().st_size)
             except OSError:
                 sizes.append(0)  # read_yaml_file tells why
-        self._split = _split(sizes, tail_share)
+        self._split = _split(sizes)
         tail = files[self._split :]
         self._tail = stack.enter_context(computed_beside(_read_tail, tail, judge, fork=self._split < len(files)))
 
@@ -65,11 +59,11 @@ class SplitReading:
         yield from self._tail.result()
 
 
-def reading_begun(folder: Path, stack: contextlib.ExitStack, tail_share: float = TAIL_SHARE) -> SplitReading:
+def reading_begun(folder: Path, stack: contextlib.ExitStack) -> SplitReading:
     """The reading of a corpus's YAML files, begun now, the second process judging its files as a load does;
     `stack` ends it, if need be."""
     files = [(path, display_name(path, folder)) for path in corpus_files(folder)]
-    return SplitReading(files, stack, tail_share, partial(_judged_alone, folder))
+    return SplitReading(files, stack, partial(_judged_alone, folder))
 
 
 def _judged_alone(folder: Path, path: Path, document: YamlFile) -> list[Problem]:
@@ -79,12 +73,7 @@ def _judged_alone(folder: Path, path: Path, document: YamlFile) -> list[Problem]
     return judged_alone(folder, path, document)
 
 
-def read_yaml_files(files: list[tuple[Path, str]], stack: contextlib.ExitStack) -> Iterator[Read]:
-    """Each (path, display name) read, in order; `stack` ends the second process, if need be."""
-    return iter(SplitReading(files, stack))
-
-
-def _split(sizes: list[int], tail_share: float = TAIL_SHARE) -> int:
+def _split(sizes: list[int]) -> int:
     """Where the files the second process reads begin: len(sizes) when it reads none."""
     total = sum(sizes)
     if total < SPLIT_BYTES:
@@ -92,7 +81,7 @@ def _split(sizes: list[int], tail_share: float = TAIL_SHARE) -> int:
     tail = 0
     for index in range(len(sizes) - 1, 0, -1):
         tail += sizes[index]
-        if tail >= total * tail_share:
+        if tail >= total * TAIL_SHARE:
             return index
     return len(sizes)
 
