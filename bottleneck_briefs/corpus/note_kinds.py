@@ -16,13 +16,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from bottleneck_briefs.corpus.models import Text, _Strict, empty_list
-from bottleneck_briefs.corpus.note_kind_files import (  # noqa: F401
-    DECLARATION_SUFFIX,
-    KINDS_FOLDER,
-    TEMPLATE_SUFFIX,
-    kind_folders,
-    kinds_digest,
-)
+from bottleneck_briefs.corpus.note_kind_files import DECLARATION_SUFFIX, KINDS_FOLDER, TEMPLATE_SUFFIX, kind_folders
 from bottleneck_briefs.corpus.problems import Problem
 from bottleneck_briefs.corpus.schema_errors import validation_problems
 from bottleneck_briefs.corpus.yaml_reading import read_yaml_file
