@@ -27,16 +27,14 @@ page is rendered, never an error.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from bottleneck_briefs.basics.digests import cache_key, program_digest
+from bottleneck_briefs.basics.field_names import field_names
 from bottleneck_briefs.site.old_site import OldFiles, old_files
 
 MANIFEST = ".bottlenecks-site-cache.json"
@@ -140,17 +138,6 @@ class Describer:
 
     def __init__(self) -> None:
         self._seen: dict[int, tuple[object, str]] = {}  # id -> (the object, kept alive so its id stays its own; text)
-        self._fields: dict[type, tuple[str, ...] | None] = {}  # a class -> its fields; None: described by repr
-
-    def _names(self, kind: type) -> tuple[str, ...] | None:
-        if kind not in self._fields:
-            if dataclasses.is_dataclass(kind):
-                self._fields[kind] = tuple(field.name for field in dataclasses.fields(kind))
-            elif issubclass(kind, BaseModel):
-                self._fields[kind] = tuple(kind.model_fields)
-            else:
-                self._fields[kind] = None
-        return self._fields[kind]
 
     def __call__(self, value: object) -> str:
         if value is None or isinstance(value, (str, int, float, bool)):
@@ -162,7 +149,7 @@ class Describer:
         seen = self._seen.get(id(value))
         if seen is not None and seen[0] is value:
             return seen[1]
-        names = None if isinstance(value, type) else self._names(type(value))
+        names = None if isinstance(value, type) else field_names(type(value))  # None: described by its repr
         if names is None:
             return repr(value)
         text = type(value).__qualname__ + "(" + ",".join([self(getattr(value, name)) for name in names]) + ")"

@@ -22,13 +22,13 @@ dropping a character or a part of a text.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
+from bottleneck_briefs.basics.field_names import field_names
 from bottleneck_briefs.basics.printable import printable
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -72,7 +72,7 @@ def _first_unwritable(data: object, depth: int, walked: set[int]) -> tuple[list[
     if depth > 20 or id(data) in walked:  # the briefs' data is a few levels deep; never follow a cycle
         return None
     walked.add(id(data))
-    names = _field_names(type(data))
+    names = field_names(type(data))
     items: Iterable[tuple[str | int, object]]
     if names is not None:
         items = ((name, getattr(data, name)) for name in names)
@@ -90,23 +90,6 @@ def _first_unwritable(data: object, depth: int, walked: set[int]) -> tuple[list[
             found[0].append(name)
             return found
     return None
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
-
-
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    """The fields of a dataclass or a pydantic model (the codebook), in order; None for any other type."""
-    if kind not in _FIELD_NAMES:
-        model_fields = getattr(kind, "model_fields", None)
-        _FIELD_NAMES[kind] = (
-            tuple(field.name for field in dataclasses.fields(kind))
-            if dataclasses.is_dataclass(kind)
-            else tuple(model_fields)
-            if isinstance(model_fields, dict)
-            else None
-        )
-    return _FIELD_NAMES[kind]
 
 
 def starts_like_formula(text: str) -> bool:

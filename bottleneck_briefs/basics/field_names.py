@@ -1,0 +1,27 @@
+"""The fields of a dataclass or a pydantic model, found once per class.
+
+For the walks over a brief's data (the build cache's key of a page, the check
+for texts a file format cannot hold), which meet the same few classes hundreds
+of thousands of times.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+_KNOWN: dict[type, tuple[str, ...] | None] = {}
+
+
+def field_names(kind: type) -> tuple[str, ...] | None:
+    """The names of the fields of a dataclass or a pydantic model (its `model_fields`), in order; None for any
+    other class."""
+    if kind not in _KNOWN:
+        model_fields = getattr(kind, "model_fields", None)
+        _KNOWN[kind] = (
+            tuple(field.name for field in dataclasses.fields(kind))
+            if dataclasses.is_dataclass(kind)
+            else tuple(model_fields)
+            if isinstance(model_fields, dict)
+            else None
+        )
+    return _KNOWN[kind]
