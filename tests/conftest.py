@@ -60,6 +60,20 @@ def bottlenecks(*args: str, cwd: Path, timeout: int = 120, **environment: str) -
     )
 
 
+def calls_to(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[tuple]:
+    """The positional arguments of every call of `owner.name` from now on (a method gets its instance first);
+    the function itself still does its work."""
+    calls: list[tuple] = []
+    real = getattr(owner, name)
+
+    def counting(*arguments: object, **options: object) -> object:
+        calls.append(arguments)
+        return real(*arguments, **options)
+
+    monkeypatch.setattr(owner, name, counting)
+    return calls
+
+
 # --- reading what was written ------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ import pytest
 from bottleneck_briefs.corpus import load_cache, loading
 from bottleneck_briefs.corpus.facet_models import corpus_models
 from bottleneck_briefs.corpus.load_cache import load_corpus_remembered, load_folder
-from conftest import ROOT, invoke
+from conftest import ROOT, calls_to, invoke
 
 
 def stored() -> list[Path]:
@@ -23,15 +23,7 @@ def stored() -> list[Path]:
 @pytest.fixture
 def counted_loads(monkeypatch):
     """How many times the corpus was read and validated in full."""
-    calls = []
-    real = loading.load_corpus
-
-    def counting(*arguments, **options):
-        calls.append(arguments)
-        return real(*arguments, **options)
-
-    monkeypatch.setattr(loading, "load_corpus", counting)
-    return calls
+    return calls_to(monkeypatch, loading, "load_corpus")
 
 
 def test_an_unchanged_corpus_is_read_back_with_its_facet_models(corpus_copy, counted_loads):

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import CORPUS, invoke
+from conftest import CORPUS, calls_to, invoke
 from edition_scenario import ADDED, REASON, RETHEMED, REWORDED, WITHDRAWN, change_after_recording, record
 
 DATE = ["--date", "2026-03-02"]
@@ -447,14 +447,7 @@ def test_a_rebuild_takes_unchanged_pages_from_the_build_cache_and_gives_the_byte
 def test_a_rebuild_from_the_same_inputs_builds_nothing_unless_the_old_site_was_touched(tmp_path, monkeypatch):
     from bottleneck_briefs.site import site_build
 
-    builds: list[int] = []
-    build_site = site_build.build_site
-
-    def counting(*args, **kwargs):
-        builds.append(1)
-        return build_site(*args, **kwargs)
-
-    monkeypatch.setattr(site_build, "build_site", counting)
+    builds = calls_to(monkeypatch, site_build, "build_site")
     output = tmp_path / "site"
     assert build(output, "--no-search").exit_code == 0 and len(builds) == 1
     made = _files(output)
@@ -560,14 +553,7 @@ def test_a_rebuild_whose_statement_pages_did_not_change_takes_the_old_search_ind
 def test_the_open_data_is_made_again_only_when_the_corpus_changes(tmp_path, monkeypatch):
     from bottleneck_briefs.site import open_data
 
-    made: list[int] = []
-    records_xlsx = open_data.records_xlsx
-
-    def counting(*args, **kwargs):
-        made.append(1)
-        return records_xlsx(*args, **kwargs)
-
-    monkeypatch.setattr(open_data, "records_xlsx", counting)
+    made = calls_to(monkeypatch, open_data, "records_xlsx")
     corpus = tmp_path / "bottlenecks"
     shutil.copytree(CORPUS, corpus)
     output = tmp_path / "site"

@@ -9,6 +9,7 @@ import pytest
 
 from bottleneck_briefs.briefs.render import template_code_cache
 from bottleneck_briefs.briefs.render.template_environment import environment
+from conftest import calls_to
 
 TEMPLATE = "page.html.j2"
 
@@ -22,17 +23,13 @@ def templates(tmp_path) -> Path:
 
 
 @pytest.fixture
-def compiled(monkeypatch) -> list[str]:
-    """The names of the templates Jinja compiled (rather than read back)."""
-    names: list[str] = []
-    real = template_code_cache.jinja2.Environment.compile
+def compiled(monkeypatch) -> list[tuple]:
+    """Every compiling of a template by Jinja (rather than reading it back): (environment, source, name, ...)."""
+    return calls_to(monkeypatch, template_code_cache.jinja2.Environment, "compile")
 
-    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
-        names.append(name)
-        return real(self, source, name, filename, raw, defer_init)
 
-    monkeypatch.setattr(template_code_cache.jinja2.Environment, "compile", counting)
-    return names
+def _names(compiled: list[tuple]) -> list[str]:
+    return [arguments[2] for arguments in compiled]
 
 
 def _render(templates: Path) -> str:
@@ -47,14 +44,14 @@ def test_a_template_is_compiled_once_and_read_back_after(templates, compiled):
     first = _render(templates)
     second = _render(templates)  # a new environment: as a new run has
     assert first == second == "<b>a</b><b>&lt;b&gt;</b>"
-    assert compiled == [TEMPLATE] and len(_stored()) == 1
+    assert _names(compiled) == [TEMPLATE] and len(_stored()) == 1
 
 
 def test_an_edited_template_is_compiled_again(templates, compiled):
     _render(templates)
     (templates / TEMPLATE).write_text("{{ words | join(', ') }}", encoding="utf-8")
     assert _render(templates) == "a, &lt;b&gt;"
-    assert compiled == [TEMPLATE, TEMPLATE]
+    assert _names(compiled) == [TEMPLATE, TEMPLATE]
 
 
 @pytest.mark.parametrize("mode", [0o666, 0o620])
@@ -63,7 +60,7 @@ def test_a_file_others_could_have_written_is_never_read(templates, compiled, mod
     [stored] = _stored()
     stored.chmod(mode)
     assert _render(templates) == "<b>a</b><b>&lt;b&gt;</b>"
-    assert compiled == [TEMPLATE, TEMPLATE]
+    assert _names(compiled) == [TEMPLATE, TEMPLATE]
 
 
 def test_a_fifo_in_place_of_a_stored_template_does_not_hang_the_run(templates, compiled):
@@ -72,7 +69,7 @@ def test_a_fifo_in_place_of_a_stored_template_does_not_hang_the_run(templates, c
     stored.unlink()
     os.mkfifo(stored)
     assert _render(templates) == "<b>a</b><b>&lt;b&gt;</b>"
-    assert compiled == [TEMPLATE, TEMPLATE]
+    assert _names(compiled) == [TEMPLATE, TEMPLATE]
 
 
 def test_without_a_cache_folder_every_run_compiles(templates, compiled, tmp_path, monkeypatch):
@@ -80,7 +77,7 @@ def test_without_a_cache_folder_every_run_compiles(templates, compiled, tmp_path
     blocked.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert _render(templates) == _render(templates) == "<b>a</b><b>&lt;b&gt;</b>"
-    assert compiled == [TEMPLATE, TEMPLATE]
+    assert _names(compiled) == [TEMPLATE, TEMPLATE]
 
 
 def test_only_the_newest_compiled_templates_are_kept(templates, monkeypatch):
