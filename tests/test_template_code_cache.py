@@ -86,3 +86,13 @@ def test_only_the_newest_compiled_templates_are_kept(templates, monkeypatch):
         (templates / f"page{number}.html.j2").write_text(f"{number}", encoding="utf-8")
         assert environment(templates).get_template(f"page{number}.html.j2").render() == f"{number}"
     assert len(_stored()) == 3
+
+
+def test_a_link_in_place_of_a_stored_template_is_not_followed(templates, compiled, tmp_path):
+    _render(templates)
+    [stored] = _stored()
+    elsewhere = tmp_path / "elsewhere.jinja"
+    stored.rename(elsewhere)
+    stored.symlink_to(elsewhere)
+    assert _render(templates) == "<b>a</b><b>&lt;b&gt;</b>"
+    assert _names(compiled) == [TEMPLATE, TEMPLATE]

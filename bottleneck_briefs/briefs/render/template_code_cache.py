@@ -39,8 +39,8 @@ class TemplateCodeCache(jinja2.FileSystemBytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
-            # not blocking: a FIFO put here would otherwise hang the run
-            descriptor = os.open(self._get_cache_filename(bucket), os.O_RDONLY | os.O_NONBLOCK)
+            # not blocking: a FIFO put here would otherwise hang the run; a link is not followed
+            descriptor = os.open(self._get_cache_filename(bucket), os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
         except OSError:
             return
         with os.fdopen(descriptor, "rb") as stream:
