@@ -426,6 +426,9 @@ def test_a_rebuild_takes_unchanged_pages_from_the_build_cache_and_gives_the_byte
     reused = int(re.search(r"; (\d+) pages not rendered anew", again.output).group(1))
     # anew: the noted statement's page, its map cell and facet value pages, and the page edited by hand
     assert cacheable - 6 <= reused <= cacheable - 2
+    # the briefs that do not hold the statement: their files taken, only the corpus's version in them written anew
+    taken, total = map(int, re.search(r"; (\d+) of (\d+) brief files taken", again.output).groups())
+    assert 0 < taken < total
     assert "Een opmerking van de redactie." in "".join(
         p.read_text(encoding="utf-8") for p in (output / "knelpunten").glob("*/index.html")
     )

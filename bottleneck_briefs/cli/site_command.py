@@ -112,7 +112,8 @@ def site(
     click.echo(
         f"{output_dir}: {files.page_count} pages, {len(files.files)} files "
         f"({result.written} written, {result.unchanged} unchanged; "
-        f"{files.pages_reused} pages not rendered anew, their inputs unchanged)"
+        f"{files.pages_reused} pages not rendered anew, their inputs unchanged; "
+        f"{files.brief_files_reused} of {files.brief_file_count} brief files taken from the last build)"
     )
 
 

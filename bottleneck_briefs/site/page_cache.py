@@ -17,6 +17,10 @@ its repr: one that carries an address only misses the cache, it is never
 wrongly reused). An object met again, such as a facet every statement
 names, is described once per build.
 
+A brief's file is keyed without the corpus's version its colophon names, which
+every change to the corpus changes; its entry records that version, and a file
+whose key matches is taken with the version written anew (version_carry).
+
 The manifest (path -> key and the sha256 of the bytes; beside it the digest
 of all the site's inputs and the sha256 of every file, for site_intact) is a
 file of the site, written with it all or nothing. An old page is reused only when its
@@ -106,8 +110,15 @@ class PageCache:
             return None
         return data if hashlib.sha256(data).hexdigest() == sha256 else None
 
-    def record(self, path: str, key: str, data: bytes) -> None:
+    def version_of(self, path: str) -> str | None:
+        """The corpus version the previous build's file at `path` names, when its entry records one."""
+        version = self.entries.get(path, {}).get("version")
+        return version if isinstance(version, str) else None
+
+    def record(self, path: str, key: str, data: bytes, version: str | None = None) -> None:
         self.made[path] = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
+        if version is not None:
+            self.made[path]["version"] = version
 
     def manifest(self, inputs: str, pages: int, contents: dict[str, bytes]) -> bytes:
         """The manifest of a site made from `inputs` (site_intact.inputs_key) whose files are `contents`."""

@@ -14,11 +14,11 @@ import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 from bottleneck_briefs.basics.digests import cache_key, program_digest
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES, output_stem
@@ -41,6 +41,7 @@ from bottleneck_briefs.site.page_render import STYLESHEET, page_renderer, render
 from bottleneck_briefs.site.search_index import PagefindRun, search_key
 from bottleneck_briefs.site.site_data import SiteData, build_site_data
 from bottleneck_briefs.site.site_intact import inputs_key
+from bottleneck_briefs.site.version_carry import carried, templates_show_it_verbatim
 
 BRIEF_FORMATS = ("html", "docx", "xlsx", "csv")  # a brief's files on its page; the PDFs are `report`'s
 NOTE_FORMATS = ("html", "docx", "xlsx", "csv")  # a note's files, as `report --note` writes them
@@ -97,6 +98,8 @@ class SiteFiles:
     files: dict[str, bytes] = field(default_factory=dict)
     page_count: int = 0
     pages_reused: int = 0  # taken from the previous build, their inputs unchanged (page_cache)
+    brief_file_count: int = 0
+    brief_files_reused: int = 0  # taken from the previous build, the corpus version written anew (version_carry)
     taken: set[str] = field(default_factory=set)  # paths whose bytes are the old site's file there (checked)
 
     def add(self, path: str, data: bytes) -> None:
@@ -116,7 +119,17 @@ def download_key(job: BriefJob) -> str:
     return note_files(job.name) if job.kind == "note" else job.name
 
 
-BriefFiles: TypeAlias = list[tuple[str, str, bytes, str, str]]  # (download key, path, bytes, label, cache key)
+class BriefFile(NamedTuple):
+    download: str  # its key among a page's downloads (download_key)
+    path: str
+    data: bytes
+    label: str
+    key: str  # in the build cache
+    version: str  # the corpus version it names
+    anew: bool  # rendered in this build, not taken from the previous one
+
+
+BriefFiles: TypeAlias = list[BriefFile]
 
 
 def _brief_jobs(site: SiteData, request: SiteRequest) -> list[tuple[BriefJob, Brief | Overview | Note]]:
@@ -132,8 +145,8 @@ def _brief_jobs(site: SiteData, request: SiteRequest) -> list[tuple[BriefJob, Br
 
 def _brief_files(site: SiteData, request: SiteRequest, cache: PageCache, only: int | None = None) -> BriefFiles:
     """Every brief and note of the site (or the one at index `only`), as `report --format html,docx,xlsx,csv`
-    writes it: (download key, path, bytes, label, key). A file whose brief, templates and program are those of the
-    previous build is taken from it. A note's files are under data/notities/, beside the briefs' under
+    writes it. A file whose brief, templates and program are those of the previous build is taken from it, its
+    corpus version written anew (version_carry). A note's files are under data/notities/, beside the briefs' under
     data/briefs/."""
     _ = gettext_for(site.language)
     labels = {
@@ -150,23 +163,28 @@ def _brief_files(site: SiteData, request: SiteRequest, cache: PageCache, only: i
         briefs = briefs[only : only + 1]
     shared = _site_key(site, request)
     describe = Describer()
+    carry = templates_show_it_verbatim(request.templates_dir)
     found: BriefFiles = []
     for job, brief in briefs:
         stem = output_stem(job.name, site.language)
-        described = describe(brief)
+        version = brief.corpus_version
+        described = describe(replace(brief, corpus_version="") if carry else brief)
         for suffix in NOTE_FORMATS if job.kind == "note" else BRIEF_FORMATS:
             folder = "notities" if job.kind == "note" else "briefs"
             path = paths.download(f"{folder}/{stem}.{suffix}")
             key = page_key(shared, "brief-file", path, job.name, suffix, described)
-            data = cache.reuse(path, key)
-            if data is None:
+            old, old_version = cache.reuse(path, key), cache.version_of(path)
+            taken = old is not None and old_version is not None
+            if old is not None and old_version is not None:
+                data = carried(old, suffix, old_version, version, brief.date)
+            else:
                 try:
                     made = FORMATS[suffix].render(job, brief, report_request)
                 except TemplateFileError as error:
                     raise SiteError(f"{job.label}: {error}") from None
                 assert isinstance(made, bytes)  # the site's formats hold none laid out in the PDF workers
                 data = made
-            found.append((download_key(job), path, data, labels[suffix], key))
+            found.append(BriefFile(download_key(job), path, data, labels[suffix], key, version, not taken))
     return found
 
 
@@ -386,9 +404,13 @@ def _render_pages(
         if page.kind not in PAGES_WITH_DOWNLOADS:
             render(page)
     yield
-    for name, path, data, label, key in brief_files():
-        cache.record(path, key, data)
-        downloads.setdefault(name, []).append(_download(files, path, data, label, site.language))
+    for made in brief_files():
+        cache.record(made.path, made.key, made.data, made.version)
+        files.brief_file_count += 1
+        files.brief_files_reused += not made.anew
+        downloads.setdefault(made.download, []).append(
+            _download(files, made.path, made.data, made.label, site.language)
+        )
     for page in pages:
         if page.kind in PAGES_WITH_DOWNLOADS:
             render(page)
