@@ -74,6 +74,22 @@ def calls_to(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[
     return calls
 
 
+def count_calls_in_any_process(
+    monkeypatch: pytest.MonkeyPatch, owner: object, name: str, log: Path
+) -> Callable[[], int]:
+    """Count the calls of `owner.name` from now on, also those in processes forked from this one (each call adds a
+    byte to the file `log`); returns the function that tells how many there were."""
+    real = getattr(owner, name)
+
+    def counting(*arguments: object, **options: object) -> object:
+        with open(log, "ab") as file:
+            file.write(b".")
+        return real(*arguments, **options)
+
+    monkeypatch.setattr(owner, name, counting)
+    return lambda: log.stat().st_size if log.exists() else 0
+
+
 # --- reading what was written ------------------------------------------------------------------
 
 

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import CORPUS, calls_to, invoke
+from conftest import CORPUS, calls_to, count_calls_in_any_process, invoke
 from edition_scenario import ADDED, REASON, RETHEMED, REWORDED, WITHDRAWN, change_after_recording, record
 
 DATE = ["--date", "2026-03-02"]
@@ -556,11 +556,11 @@ def test_a_rebuild_whose_statement_pages_did_not_change_takes_the_old_search_ind
 def test_the_open_data_is_made_again_only_when_the_corpus_changes(tmp_path, monkeypatch):
     from bottleneck_briefs.site import open_data
 
-    made = calls_to(monkeypatch, open_data, "records_xlsx")
+    made = count_calls_in_any_process(monkeypatch, open_data, "records_xlsx", tmp_path / "made")  # in the workers
     corpus = tmp_path / "bottlenecks"
     shutil.copytree(CORPUS, corpus)
     output = tmp_path / "site"
-    assert build(output, "--no-search", corpus=corpus).exit_code == 0 and len(made) == 1
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0 and made() == 1
     templates = tmp_path / "templates" / "site"
     templates.mkdir(parents=True)
     (templates / "site.css").write_text(
@@ -569,12 +569,12 @@ def test_the_open_data_is_made_again_only_when_the_corpus_changes(tmp_path, monk
         encoding="utf-8",
     )
     restyled = build(output, "--no-search", "--templates", templates.parent, corpus=corpus)
-    assert restyled.exit_code == 0 and "(0 written" not in restyled.output and len(made) == 1, restyled.output
+    assert restyled.exit_code == 0 and "(0 written" not in restyled.output and made() == 1, restyled.output
     (output / "data" / "knelpunten.xlsx").write_bytes(b"edited by hand")
-    assert build(output, "--no-search", corpus=corpus).exit_code == 0 and len(made) == 2  # never taken once edited
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0 and made() == 2  # never taken once edited
     note = corpus / "notes" / f"{NOTE}.md"
     note.write_text(note.read_text(encoding="utf-8") + "\nEen zin erbij.\n", encoding="utf-8")
-    assert build(output, "--no-search", corpus=corpus).exit_code == 0 and len(made) == 3  # another corpus version
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0 and made() == 3  # another corpus version
     fresh = tmp_path / "fresh"
     assert build(fresh, "--no-search", corpus=corpus).exit_code == 0
     assert _files(output) == _files(fresh)
@@ -821,3 +821,15 @@ def test_the_statement_links_in_a_note_lead_to_the_permanent_pages_when_there_is
     html = next(out.glob("*.html")).read_text(encoding="utf-8")
     links = re.findall(r'<a class="statement-id" href="([^"]*)">(KP-\d{3})</a>', html)
     assert links and all(href == f"{WEBSITE}/knelpunten/{number.lower()}/" for href, number in links)
+
+
+def test_without_other_processes_the_site_is_the_same(tmp_path, monkeypatch):
+    from bottleneck_briefs.site import site_build
+
+    forked = tmp_path / "forked"
+    assert build(forked, "--no-search").exit_code == 0
+    monkeypatch.setattr(site_build.multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # as on Windows
+    pool = calls_to(monkeypatch, site_build, "ProcessPoolExecutor")
+    alone = tmp_path / "alone"
+    assert build(alone, "--no-search").exit_code == 0 and not pool
+    assert _files(alone) == _files(forked)

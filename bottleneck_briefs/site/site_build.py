@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
@@ -143,11 +143,21 @@ def _brief_jobs(site: SiteData, request: SiteRequest) -> list[tuple[BriefJob, Br
     return briefs
 
 
-def _brief_files(site: SiteData, request: SiteRequest, cache: PageCache, only: int | None = None) -> BriefFiles:
-    """Every brief and note of the site (or the one at index `only`), as `report --format html,docx,xlsx,csv`
-    writes it. A file whose brief, templates and program are those of the previous build is taken from it, its
-    corpus version written anew (version_carry). A note's files are under data/notities/, beside the briefs' under
-    data/briefs/."""
+def _formats_of(job: BriefJob) -> tuple[str, ...]:
+    return NOTE_FORMATS if job.kind == "note" else BRIEF_FORMATS
+
+
+def _brief_files(
+    site: SiteData,
+    request: SiteRequest,
+    cache: PageCache,
+    only: tuple[int, str] | None = None,
+    describe: Describer | None = None,
+) -> BriefFiles:
+    """Every brief and note of the site (or only the file of the brief at that index in that format), as `report
+    --format html,docx,xlsx,csv` writes it. A file whose brief, templates and program are those of the previous
+    build is taken from it, its corpus version written anew (version_carry). A note's files are under
+    data/notities/, beside the briefs' under data/briefs/."""
     _ = gettext_for(site.language)
     labels = {
         "html": _("HTML (één bestand, ook offline)"),
@@ -160,16 +170,16 @@ def _brief_files(site: SiteData, request: SiteRequest, cache: PageCache, only: i
     )
     briefs = _brief_jobs(site, request)
     if only is not None:
-        briefs = briefs[only : only + 1]
+        briefs = briefs[only[0] : only[0] + 1]
     shared = _site_key(site, request)
-    describe = Describer()
+    describe = describe or Describer()
     carry = templates_show_it_verbatim(request.templates_dir)
     found: BriefFiles = []
     for job, brief in briefs:
         stem = output_stem(job.name, site.language)
         version = brief.corpus_version
         described = describe(replace(brief, corpus_version="") if carry else brief)
-        for suffix in NOTE_FORMATS if job.kind == "note" else BRIEF_FORMATS:
+        for suffix in _formats_of(job) if only is None else (only[1],):
             folder = "notities" if job.kind == "note" else "briefs"
             path = paths.download(f"{folder}/{stem}.{suffix}")
             key = page_key(shared, "brief-file", path, job.name, suffix, described)
@@ -200,46 +210,87 @@ def _site_key(site: SiteData, request: SiteRequest) -> str:
 
 
 # The briefs' files (the Word documents above all) are made in two other processes while this one renders the
-# pages, a brief at a time. Forked, they have the site's data without copying it; only the files come back. This
-# one renders the pages sooner than they make the files, and a rebuild after one change renders few pages but
-# every brief (whose colophon names the corpus's version): two processes keep both cores at work. (Their templates
-# are compiled once per user, not once per process: template_code_cache.)
+# pages, a file at a time: the overview, which holds every statement, would otherwise keep one process busy
+# with all its formats while the other has done. Forked, they have the site's data without copying it; only the
+# files come back. (Their templates are compiled once per user, not once per process: template_code_cache.)
 BRIEF_WORKERS = 2
-_FORKED: dict[str, tuple[SiteData, SiteRequest, PageCache]] = {}
+_FORKED: dict[str, tuple[SiteData, SiteRequest, PageCache, Describer]] = {}
+_SLOWEST_FIRST = (
+    "docx",
+    "odt",
+    "xlsx",
+    "ods",
+    "html",
+    "json",
+    "csv",
+)  # at equal length, the slower format starts first
 
 
-def _brief_files_of(language: str, index: int) -> BriefFiles:
-    site, request, cache = _FORKED[language]
-    return _brief_files(site, request, cache, index)
+def _brief_file_of(language: str, index: int, suffix: str) -> BriefFiles:
+    site, request, cache, describe = _FORKED[language]
+    return _brief_files(site, request, cache, (index, suffix), describe)
+
+
+def _corpus_file_of(name: str) -> bytes:
+    site, request, *_ = next(iter(_FORKED.values()))
+    return _corpus_files(site.corpus, request.day)[name]()
+
+
+@dataclass
+class _Meanwhile:
+    """What other processes make while this one renders the pages."""
+
+    brief_files: dict[str, Callable[[], BriefFiles]]  # language -> that language's brief files
+    corpus_files: dict[str, Callable[[], bytes]]  # open data name -> its bytes; only those the cache cannot give
 
 
 @contextmanager
-def _brief_files_meanwhile(
-    sites: list[SiteData], request: SiteRequest, cache: PageCache
-) -> Iterator[dict[str, Callable[[], BriefFiles]]]:
-    """language -> a function that returns that language's brief files, made meanwhile where the system can."""
+def _meanwhile(corpus: Corpus, sites: list[SiteData], request: SiteRequest, cache: PageCache) -> Iterator[_Meanwhile]:
+    """The brief files and the open data's largest files, made meanwhile where the system can."""
     _FORKED.clear()
-    _FORKED.update({site.language: (site, request, cache) for site in sites})
+    _FORKED.update({site.language: (site, request, cache, Describer()) for site in sites})
+    open_key = _open_data_key(corpus, request)
+    missing = [
+        name
+        for name in _corpus_files(corpus, request.day)
+        if cache.entries.get(paths.download(name), {}).get("key") != open_key
+    ]
     if "fork" not in multiprocessing.get_all_start_methods():
-        yield {site.language: partial(_brief_files, site, request, cache) for site in sites}
+        yield _Meanwhile(
+            {site.language: partial(_brief_files, site, request, cache) for site in sites},
+            {name: _corpus_files(corpus, request.day)[name] for name in missing},
+        )
         return
     with ProcessPoolExecutor(max_workers=BRIEF_WORKERS, mp_context=multiprocessing.get_context("fork")) as pool:
-        # the longest briefs first (the overview holds every statement): a long one started last would leave
-        # one process working alone at the end
+        # the longest first (the overview and the open data hold every statement): a long one started last
+        # would leave one process working alone at the end
+        everything = len(corpus.statements)
         jobs = sorted(
-            (
-                (-brief.statement_count, order, index, site.language)
+            [
+                (-brief.statement_count, _SLOWEST_FIRST.index(suffix), order, index, site.language, suffix)
                 for order, site in enumerate(sites)
-                for index, (_, brief) in enumerate(_brief_jobs(site, request))
-            )
+                for index, (job, brief) in enumerate(_brief_jobs(site, request))
+                for suffix in _formats_of(job)
+            ]
+            + [(-everything, _SLOWEST_FIRST.index(name.rsplit(".", 1)[1]), -1, -1, "", name) for name in missing]
         )
-        submitted = {(language, index): pool.submit(_brief_files_of, language, index) for _, _, index, language in jobs}
+        submitted: dict[tuple[str, int, str], Future[BriefFiles]] = {}
+        made: dict[str, Callable[[], bytes]] = {}
+        for *_, index, language, name in jobs:
+            if index == -1:
+                made[name] = pool.submit(_corpus_file_of, name).result
+            else:
+                submitted[(language, index, name)] = pool.submit(_brief_file_of, language, index, name)
 
         def gathered(language: str) -> BriefFiles:
-            mine = sorted(index for done, index in submitted if done == language)
-            return [file for index in mine for file in submitted[(language, index)].result()]
+            mine = [
+                (index, suffix)
+                for index, (job, _) in enumerate(_brief_jobs(_FORKED[language][0], request))
+                for suffix in _formats_of(job)
+            ]
+            return [file for index, suffix in mine for file in submitted[(language, index, suffix)].result()]
 
-        yield {site.language: partial(gathered, site.language) for site in sites}
+        yield _Meanwhile({site.language: partial(gathered, site.language) for site in sites}, made)
 
 
 class _OpenData:
@@ -249,9 +300,7 @@ class _OpenData:
     def __init__(self, corpus: Corpus, request: SiteRequest, files: SiteFiles, cache: PageCache):
         self.files, self.cache = files, cache
         self.language = request.languages[0]
-        self.key = cache_key(
-            program_digest(), "open-data", corpus.digest, self.language, request.day.isoformat(), request.base_url or ""
-        )
+        self.key = _open_data_key(corpus, request)
 
     def __call__(self, path: str, make: Callable[[], bytes], label: str) -> DownloadFile:
         data = self.cache.reuse(path, self.key)
@@ -263,16 +312,39 @@ class _OpenData:
         return _download(self.files, path, data, label, self.language)
 
 
-def _open_data(corpus: Corpus, request: SiteRequest, files: SiteFiles, cache: PageCache) -> list[DownloadFile]:
-    """The corpus as JSON, CSV and XLSX, the records' schema, the REFI-QDA codebook, each edition's records,
-    and the description of them all (DCAT-AP-DONL)."""
+def _open_data_key(corpus: Corpus, request: SiteRequest) -> str:
+    language = request.languages[0]
+    return cache_key(
+        program_digest(), "open-data", corpus.digest, language, request.day.isoformat(), request.base_url or ""
+    )
+
+
+def _corpus_files(corpus: Corpus, day: date) -> dict[str, Callable[[], bytes]]:
+    """The open data's files of the whole corpus, by name, each with the function that makes it."""
+    return {
+        "knelpunten.json": partial(open_data.records_json, corpus),
+        "knelpunten.csv": partial(open_data.records_csv, corpus),
+        "knelpunten.xlsx": partial(open_data.records_xlsx, corpus, day),
+    }
+
+
+def _open_data(
+    corpus: Corpus,
+    request: SiteRequest,
+    files: SiteFiles,
+    cache: PageCache,
+    made_meanwhile: dict[str, Callable[[], bytes]],
+) -> list[DownloadFile]:
+    """The corpus as JSON, CSV and XLSX (those the cache cannot give made meanwhile), the records' schema, the
+    REFI-QDA codebook, each edition's records, and the description of them all (DCAT-AP-DONL)."""
     language = request.languages[0]
     _ = gettext_for(language)
     take = _OpenData(corpus, request, files, cache)
+    makers = {**_corpus_files(corpus, request.day), **made_meanwhile}
     made: list[tuple[str, Callable[[], bytes], str]] = [
-        ("knelpunten.json", lambda: open_data.records_json(corpus), _("Alle uitspraken (JSON)")),
-        ("knelpunten.csv", lambda: open_data.records_csv(corpus), _("Alle uitspraken (CSV)")),
-        ("knelpunten.xlsx", lambda: open_data.records_xlsx(corpus, request.day), _("Alle uitspraken (Excel)")),
+        ("knelpunten.json", makers["knelpunten.json"], _("Alle uitspraken (JSON)")),
+        ("knelpunten.csv", makers["knelpunten.csv"], _("Alle uitspraken (CSV)")),
+        ("knelpunten.xlsx", makers["knelpunten.xlsx"], _("Alle uitspraken (Excel)")),
         (
             open_data.SCHEMA_ID,
             lambda: open_data.records_schema(corpus.codebook.facet_slugs),
@@ -354,28 +426,27 @@ def _assets(request: SiteRequest, files: SiteFiles) -> None:
         files.add(paths.asset(name), script.read_bytes())
 
 
-PAGES_WITH_DOWNLOADS = ("theme", "composed", "overview", "note")
+PER_STATEMENT = ("statement", "retired", "cell", "facet-value")  # the thousands of pages, rendered first
 
 
 def _render_pages(
     site: SiteData,
     request: SiteRequest,
     files: SiteFiles,
-    data_downloads: list[DownloadFile],
     brief_files: Callable[[], BriefFiles],
     indexed: list[tuple[str, str]],
     cache: PageCache,
-) -> Iterator[None]:
-    """Every page of one language, in two steps (a generator: each next() does one): the pages that show no
-    brief's files first, while those are made, then those that do. A page whose inputs are those of the previous
-    build is taken from it (page_cache)."""
+) -> Generator[None, list[DownloadFile], None]:
+    """Every page of one language, in two steps (a generator): next() renders the pages of the statements, their
+    map cells and facet values, while the files are made; send(the open data's files) renders the rest, which
+    show the files. A page whose inputs are those of the previous build is taken from it (page_cache)."""
     try:
         render_template = page_renderer(request.templates_dir, site.language)
     except TemplateFileError as error:
         raise SiteError(str(error)) from None
     shared = _site_key(site, request)
     pages = site_pages(site)
-    downloads: dict[str, list] = {"data": data_downloads}
+    downloads: dict[str, list] = {}
     describe = Describer()
 
     def render(page: Page) -> None:
@@ -401,9 +472,9 @@ def _render_pages(
             indexed.append((page.path, html.decode("utf-8")))
 
     for page in pages:
-        if page.kind not in PAGES_WITH_DOWNLOADS:
+        if page.kind in PER_STATEMENT:
             render(page)
-    yield
+    downloads["data"] = yield
     for made in brief_files():
         cache.record(made.path, made.key, made.data, made.version)
         files.brief_file_count += 1
@@ -412,7 +483,7 @@ def _render_pages(
             _download(files, made.path, made.data, made.label, site.language)
         )
     for page in pages:
-        if page.kind in PAGES_WITH_DOWNLOADS:
+        if page.kind not in PER_STATEMENT:
             render(page)
 
 
@@ -427,18 +498,18 @@ def build_site(corpus: Corpus, request: SiteRequest) -> SiteFiles:
         raise SiteError(str(error)) from None
     indexed: list[tuple[str, str]] = []
     cache = PageCache.load(request.output_dir)
-    with _brief_files_meanwhile(sites, request, cache) as brief_files:
-        data_downloads = _open_data(corpus, request, files, cache)  # while the briefs' files are made
+    with _meanwhile(corpus, sites, request, cache) as meanwhile:
         steps = [
-            _render_pages(site, request, files, data_downloads, brief_files[site.language], indexed, cache)
-            for site in sites
+            _render_pages(site, request, files, meanwhile.brief_files[site.language], indexed, cache) for site in sites
         ]
         for step in steps:
             next(step)  # every statement page: the search index can be made meanwhile
         search = _search_meanwhile(indexed, request, cache)
         try:
+            data_downloads = _open_data(corpus, request, files, cache, meanwhile.corpus_files)
             for step in steps:
-                next(step, None)
+                with suppress(StopIteration):
+                    step.send(data_downloads)
             if search is not None:
                 search.add_to(files, cache)
         finally:

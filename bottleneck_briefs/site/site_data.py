@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
@@ -117,10 +118,18 @@ class SiteData:
         """The statements of a map cell (theme None: every theme)."""
         return [
             s
-            for s in self.statements
-            if (theme is None or any(t.slug == theme for t in s.themes))
-            and any(v.slug == value for fv in s.facets if fv.facet.name == facet for v in fv.values)
+            for s in self._by_facet_value.get((facet, value), ())
+            if theme is None or any(t.slug == theme for t in s.themes)
         ]
+
+    @cached_property
+    def _by_facet_value(self) -> dict[tuple[str, str], list[StatementView]]:
+        """(facet, value) -> its statements in the corpus's order: one pass, not one per map cell."""
+        found: dict[tuple[str, str], list[StatementView]] = {}
+        for statement in self.statements:
+            for named in {(fv.facet.name, v.slug) for fv in statement.facets for v in fv.values}:
+                found.setdefault(named, []).append(statement)
+        return found
 
 
 def _statement_view(
