@@ -60,6 +60,13 @@ def base_url_option(ctx: click.Context, param: click.Parameter, value: str | Non
 )
 @templates_option()
 @click.option("--no-search", is_flag=True, help="Leave out the search index (Pagefind).")
+@click.option(
+    "--pdf",
+    "with_pdf",
+    is_flag=True,
+    help="Offer every brief's and note's PDF (tagged, PDF/UA) on its page too; WeasyPrint lays out every page, "
+    "which takes minutes for thousands of statements.",
+)
 @CORPUS_OPTION
 def site(
     output_dir: Path,
@@ -68,6 +75,7 @@ def site(
     site_date: str | None,
     templates_dir: Path | None,
     no_search: bool,
+    with_pdf: bool,
     corpus_dir: Path,
 ) -> None:
     """Write the static website of the collection: a page per theme, brief and statement, the map, search and
@@ -95,6 +103,7 @@ def site(
             base_url=base_url,
             templates_dir=templates_dir or DEFAULT_TEMPLATES,
             search=not no_search,
+            pdf=with_pdf,
         )
         remove_stale_staging(output_dir)  # a killed run's leftovers, even when there is nothing to write
         intact = intact_site(output_dir, MANIFEST, site_inputs_key(corpus, request))

@@ -41,7 +41,7 @@ from bottleneck_briefs.site.page_render import STYLESHEET, page_renderer, render
 from bottleneck_briefs.site.search_index import PagefindRun, search_key
 from bottleneck_briefs.site.site_data import SiteData, build_site_data
 from bottleneck_briefs.site.site_intact import inputs_key
-from bottleneck_briefs.site.version_carry import carried, templates_show_it_verbatim
+from bottleneck_briefs.site.version_carry import CARRIED, carried, templates_show_it_verbatim
 
 BRIEF_FORMATS = ("html", "docx", "xlsx", "csv")  # a brief's files on its page; the PDFs are `report`'s
 NOTE_FORMATS = ("html", "docx", "xlsx", "csv")  # a note's files, as `report --note` writes them
@@ -76,6 +76,7 @@ class SiteRequest:
     base_url: str | None = None  # absolute addresses (canonical links, the dataset's URLs); else the website
     templates_dir: Path = DEFAULT_TEMPLATES
     search: bool = True
+    pdf: bool = False  # every brief's and note's PDF too (PDF/UA): WeasyPrint lays out every page, slow when large
 
 
 @dataclass(frozen=True)
@@ -143,8 +144,26 @@ def _brief_jobs(site: SiteData, request: SiteRequest) -> list[tuple[BriefJob, Br
     return briefs
 
 
-def _formats_of(job: BriefJob) -> tuple[str, ...]:
-    return NOTE_FORMATS if job.kind == "note" else BRIEF_FORMATS
+def _formats_of(job: BriefJob, request: SiteRequest) -> tuple[str, ...]:
+    formats = NOTE_FORMATS if job.kind == "note" else BRIEF_FORMATS
+    return ("pdf", *formats) if request.pdf else formats
+
+
+def _rendered(job: BriefJob, brief: Brief | Overview | Note, suffix: str, request: ReportRequest) -> bytes:
+    """One file of a brief, as `report` renders it (a PDF laid out here: the site has no PDF workers)."""
+    try:
+        made = FORMATS[suffix].render(job, brief, request)
+        if suffix == "pdf":
+            from bottleneck_briefs.briefs.formats.pdf_output import PdfError, render_pdf
+
+            try:
+                made = render_pdf(str(made), request.templates_dir)
+            except PdfError as error:
+                raise SiteError(f"{job.label}: {error}") from None
+    except TemplateFileError as error:
+        raise SiteError(f"{job.label}: {error}") from None
+    assert isinstance(made, bytes)
+    return made
 
 
 def _brief_files(
@@ -160,6 +179,7 @@ def _brief_files(
     data/notities/, beside the briefs' under data/briefs/."""
     _ = gettext_for(site.language)
     labels = {
+        "pdf": _("PDF (toegankelijk, om te printen)"),
         "html": _("HTML (één bestand, ook offline)"),
         "docx": _("Word (DOCX)"),
         "xlsx": _("Excel (XLSX)"),
@@ -178,22 +198,21 @@ def _brief_files(
     for job, brief in briefs:
         stem = output_stem(job.name, site.language)
         version = brief.corpus_version
-        described = describe(replace(brief, corpus_version="") if carry else brief)
-        for suffix in _formats_of(job) if only is None else (only[1],):
+        described = describe(brief)
+        described_without_version = describe(replace(brief, corpus_version=""))
+        for suffix in _formats_of(job, request) if only is None else (only[1],):
             folder = "notities" if job.kind == "note" else "briefs"
             path = paths.download(f"{folder}/{stem}.{suffix}")
-            key = page_key(shared, "brief-file", path, job.name, suffix, described)
+            carried_here = carry and suffix in CARRIED
+            key = page_key(
+                shared, "brief-file", path, job.name, suffix, described_without_version if carried_here else described
+            )
             old, old_version = cache.reuse(path, key), cache.version_of(path)
             taken = old is not None and old_version is not None
             if old is not None and old_version is not None:
-                data = carried(old, suffix, old_version, version, brief.date)
+                data = carried(old, suffix, old_version, version, brief.date) if carried_here else old
             else:
-                try:
-                    made = FORMATS[suffix].render(job, brief, report_request)
-                except TemplateFileError as error:
-                    raise SiteError(f"{job.label}: {error}") from None
-                assert isinstance(made, bytes)  # the site's formats hold none laid out in the PDF workers
-                data = made
+                data = _rendered(job, brief, suffix, report_request)
             found.append(BriefFile(download_key(job), path, data, labels[suffix], key, version, not taken))
     return found
 
@@ -215,15 +234,7 @@ def _site_key(site: SiteData, request: SiteRequest) -> str:
 # files come back. (Their templates are compiled once per user, not once per process: template_code_cache.)
 BRIEF_WORKERS = 2
 _FORKED: dict[str, tuple[SiteData, SiteRequest, PageCache, Describer]] = {}
-_SLOWEST_FIRST = (
-    "docx",
-    "odt",
-    "xlsx",
-    "ods",
-    "html",
-    "json",
-    "csv",
-)  # at equal length, the slower format starts first
+_SLOWEST_FIRST = ("pdf", "docx", "odt", "xlsx", "ods", "html", "json", "csv")  # at equal length, the slower first
 
 
 def _brief_file_of(language: str, index: int, suffix: str) -> BriefFiles:
@@ -270,7 +281,7 @@ def _meanwhile(corpus: Corpus, sites: list[SiteData], request: SiteRequest, cach
                 (-brief.statement_count, _SLOWEST_FIRST.index(suffix), order, index, site.language, suffix)
                 for order, site in enumerate(sites)
                 for index, (job, brief) in enumerate(_brief_jobs(site, request))
-                for suffix in _formats_of(job)
+                for suffix in _formats_of(job, request)
             ]
             + [(-everything, _SLOWEST_FIRST.index(name.rsplit(".", 1)[1]), -1, -1, "", name) for name in missing]
         )
@@ -286,7 +297,7 @@ def _meanwhile(corpus: Corpus, sites: list[SiteData], request: SiteRequest, cach
             mine = [
                 (index, suffix)
                 for index, (job, _) in enumerate(_brief_jobs(_FORKED[language][0], request))
-                for suffix in _formats_of(job)
+                for suffix in _formats_of(job, request)
             ]
             return [file for index, suffix in mine for file in submitted[(language, index, suffix)].result()]
 
@@ -561,6 +572,7 @@ def site_inputs_key(corpus: Corpus, request: SiteRequest) -> str:
             request.base_url,
             request.day.isoformat(),
             request.search,
+            request.pdf,
         )
     except OSError as error:
         raise SiteError(f"cannot read the templates: {error.strerror or error}") from None

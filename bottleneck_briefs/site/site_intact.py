@@ -38,6 +38,7 @@ def inputs_key(
     base_url: str | None,
     day: str,
     search: bool,
+    pdf: bool = False,
 ) -> str:
     """Everything a site is made from, as one digest."""
     try:
@@ -52,6 +53,7 @@ def inputs_key(
         base_url or "",
         day,
         f"search={search}",
+        f"pdf={pdf}",
         f"pagefind={pagefind}",
     )
 

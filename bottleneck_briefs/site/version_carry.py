@@ -29,7 +29,8 @@ from bottleneck_briefs.briefs.render.template_folders import template_folders
 
 FIELD = "corpus_version"
 _VERBATIM = re.compile(r"\{\{-?\s*[A-Za-z_][\w.]*\." + FIELD + r"\s*-?\}\}")
-ARCHIVES = ("docx", "xlsx", "odt", "ods")  # zip archives written by fixed_dates; the rest is text
+ARCHIVES = ("docx", "xlsx", "odt", "ods")  # zip archives written by fixed_dates
+CARRIED = ("html", "csv", *ARCHIVES)  # not a PDF: the version is laid out there, in glyphs of a font's subset
 
 
 def templates_show_it_verbatim(templates_dir: Path) -> bool:
@@ -46,7 +47,9 @@ def templates_show_it_verbatim(templates_dir: Path) -> bool:
 
 
 def carried(data: bytes, suffix: str, old: str, new: str, day: date) -> bytes:
-    """The file `data`, made for corpus version `old`, as it is for version `new` (the brief dated `day`)."""
+    """The file `data` (a format of CARRIED), made for corpus version `old`, as it is for version `new` (the brief
+    dated `day`)."""
+    assert suffix in CARRIED, suffix
     if old == new:
         return data
     before, after = old.encode("ascii"), new.encode("ascii")
