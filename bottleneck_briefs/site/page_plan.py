@@ -136,8 +136,16 @@ def _search(site: SiteData) -> Iterator[PageEntry]:
 
 
 def _data(site: SiteData) -> Iterator[PageEntry]:
+    """The open data, and every brief's and note's files: (its page, its title, the key of its downloads)."""
     _ = gettext_for(site.language)
-    yield paths.open_data(site.language), _("Open data"), {}
+    language = site.language
+    documents = [
+        *((paths.theme(language, view.slug), view.title, view.brief.name) for view in site.themes),
+        *((paths.brief(language, view.name), view.title, view.brief.name) for view in site.composed),
+        (paths.overview(language), _("Overzicht"), site.overview.name),
+        *((paths.note(language, view.name), view.title, note_files(view.name)) for view in site.notes),
+    ]
+    yield paths.open_data(language), _("Open data"), {"documents": documents}
 
 
 PAGE_KINDS: tuple[PageKind, ...] = (
