@@ -120,7 +120,6 @@ def test_every_theme_and_composed_brief_has_a_page_with_its_statements_and_downl
         assert (site / "en" / "briefs" / name / "index.html").is_file()
 
 
-
 def test_the_open_data_page_lists_every_brief_and_note_with_its_files(site, shipped):
     for prefix in ("", "en/"):
         page = site / prefix / "data" / "index.html"
@@ -136,6 +135,7 @@ def test_the_open_data_page_lists_every_brief_and_note_with_its_files(site, ship
             assert f"../notities/{note.stem}/index.html" in links
             assert f"{files}notities/{note.stem}{english}.docx" in links
         assert "../overzicht/index.html" in links
+
 
 NOTE = "geld-voor-de-aanpak"  # a shipped note: it quotes, cites and counts, and annexes the theme financiering
 
