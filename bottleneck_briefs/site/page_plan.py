@@ -136,14 +136,15 @@ def _search(site: SiteData) -> Iterator[PageEntry]:
 
 
 def _data(site: SiteData) -> Iterator[PageEntry]:
-    """The open data, and every brief's and note's files: (its page, its title, the key of its downloads)."""
+    """The open data, and every brief's and note's files: (its page, its title, the title's language when it is
+    not the site's (a note's is the writer's Dutch), the key of its downloads)."""
     _ = gettext_for(site.language)
     language = site.language
     documents = [
-        *((paths.theme(language, view.slug), view.title, view.brief.name) for view in site.themes),
-        *((paths.brief(language, view.name), view.title, view.brief.name) for view in site.composed),
-        (paths.overview(language), _("Overzicht"), site.overview.name),
-        *((paths.note(language, view.name), view.title, note_files(view.name)) for view in site.notes),
+        *((paths.theme(language, view.slug), view.title, None, view.brief.name) for view in site.themes),
+        *((paths.brief(language, view.name), view.title, None, view.brief.name) for view in site.composed),
+        (paths.overview(language), _("Overzicht"), None, site.overview.name),
+        *((paths.note(language, view.name), view.title, "nl", note_files(view.name)) for view in site.notes),
     ]
     yield paths.open_data(language), _("Open data"), {"documents": documents}
 
