@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import subprocess
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
 from lxml import etree
 
-from conftest import DATE, copy_templates, invoke, pdf_text
+from conftest import DATE, calls_to, copy_templates, invoke, pdf_text
 from conftest import report as run
 from edition_scenario import change_after_recording, record
 
@@ -211,3 +212,25 @@ def test_every_class_the_mapper_reads_is_documented():
     page = (Path(__file__).resolve().parent.parent / "docs" / "office-formats.md").read_text(encoding="utf-8")
     for name in [*STYLE_BY_CLASS, *SKIPPED_CLASSES, "cover-theme", "toc", "facts", "num", "mono"]:
         assert f".{name}" in page, name
+
+
+def test_a_briefs_docx_and_odt_share_one_document_and_are_the_files_each_makes_alone(tmp_path, monkeypatch, corpus):
+    from bottleneck_briefs.briefs.content.brief_data import build_brief
+    from bottleneck_briefs.briefs.content.publication_data import framed
+    from bottleneck_briefs.briefs.formats.office import office_source
+    from bottleneck_briefs.briefs.formats.output_formats import FORMATS
+    from bottleneck_briefs.briefs.run.brief_jobs import theme_job
+    from bottleneck_briefs.briefs.run.report_plan import ReportRequest
+
+    mapped = calls_to(monkeypatch, office_source, "office_document")
+    result = run(
+        "--theme", "financiering", "--theme", "opvang", "--format", "docx,odt", *DATE, "--output-dir", tmp_path
+    )
+    assert result.exit_code == 0, result.output
+    assert len(mapped) == 2  # one document per brief, not one per file
+    for slug in ("financiering", "opvang"):  # outside `report` every file renders its own document
+        brief = framed(build_brief(corpus, slug, date.fromisoformat(DATE[1])), corpus, None)  # as `report` does
+        for suffix in ("docx", "odt"):
+            alone = FORMATS[suffix].render(theme_job(slug), brief, ReportRequest())
+            assert (tmp_path / f"{slug}.{suffix}").read_bytes() == alone, (slug, suffix)
+    assert len(mapped) == 6

@@ -26,6 +26,7 @@ from bottleneck_briefs.briefs.content.brief_data import Brief
 from bottleneck_briefs.briefs.content.note_data import Note, NoteError
 from bottleneck_briefs.briefs.content.overview_data import Overview
 from bottleneck_briefs.briefs.content.translations import gettext_for, number_label
+from bottleneck_briefs.briefs.formats.office.office_source import documents_shared
 from bottleneck_briefs.briefs.formats.output_formats import FORMATS
 from bottleneck_briefs.briefs.formats.refi_codebook import codebook_xml
 from bottleneck_briefs.briefs.render.template_folders import TemplateFileError, find, folders_digest
@@ -149,6 +150,16 @@ def _formats_of(job: BriefJob, request: SiteRequest) -> tuple[str, ...]:
     return ("pdf", *formats) if request.pdf else formats
 
 
+SHARED_DOCUMENT = ("docx", "odt")  # made from one document of the brief (office_source): made together
+
+
+def _units_of(job: BriefJob, request: SiteRequest) -> list[tuple[str, ...]]:
+    """A brief's formats as the other processes make them: the editable ones together, each other one alone."""
+    formats = _formats_of(job, request)
+    together = tuple(suffix for suffix in formats if suffix in SHARED_DOCUMENT)
+    return ([together] if together else []) + [(suffix,) for suffix in formats if suffix not in SHARED_DOCUMENT]
+
+
 def _rendered(job: BriefJob, brief: Brief | Overview | Note, suffix: str, request: ReportRequest) -> bytes:
     """One file of a brief, as `report` renders it (a PDF laid out here: the site has no PDF workers)."""
     try:
@@ -170,10 +181,10 @@ def _brief_files(
     site: SiteData,
     request: SiteRequest,
     cache: PageCache,
-    only: tuple[int, str] | None = None,
+    only: tuple[int, tuple[str, ...]] | None = None,
     describe: Describer | None = None,
 ) -> BriefFiles:
-    """Every brief and note of the site (or only the file of the brief at that index in that format), as `report
+    """Every brief and note of the site (or only the files of the brief at that index in those formats), as `report
     --format html,docx,xlsx,csv` writes it. A file whose brief, templates and program are those of the previous
     build is taken from it, its corpus version written anew (version_carry). A note's files are under
     data/notities/, beside the briefs' under data/briefs/."""
@@ -200,20 +211,26 @@ def _brief_files(
         version = brief.corpus_version
         described = describe(brief)
         described_without_version = describe(replace(brief, corpus_version=""))
-        for suffix in _formats_of(job, request) if only is None else (only[1],):
-            folder = "notities" if job.kind == "note" else "briefs"
-            path = paths.download(f"{folder}/{stem}.{suffix}")
-            carried_here = carry and suffix in CARRIED
-            key = page_key(
-                shared, "brief-file", path, job.name, suffix, described_without_version if carried_here else described
-            )
-            old, old_version = cache.reuse(path, key), cache.version_of(path)
-            taken = old is not None and old_version is not None
-            if old is not None and old_version is not None:
-                data = carried(old, suffix, old_version, version, brief.date) if carried_here else old
-            else:
-                data = _rendered(job, brief, suffix, report_request)
-            found.append(BriefFile(download_key(job), path, data, labels[suffix], key, version, not taken))
+        with documents_shared():  # its DOCX and ODT: made from one document
+            for suffix in _formats_of(job, request) if only is None else only[1]:
+                folder = "notities" if job.kind == "note" else "briefs"
+                path = paths.download(f"{folder}/{stem}.{suffix}")
+                carried_here = carry and suffix in CARRIED
+                key = page_key(
+                    shared,
+                    "brief-file",
+                    path,
+                    job.name,
+                    suffix,
+                    described_without_version if carried_here else described,
+                )
+                old, old_version = cache.reuse(path, key), cache.version_of(path)
+                taken = old is not None and old_version is not None
+                if old is not None and old_version is not None:
+                    data = carried(old, suffix, old_version, version, brief.date) if carried_here else old
+                else:
+                    data = _rendered(job, brief, suffix, report_request)
+                found.append(BriefFile(download_key(job), path, data, labels[suffix], key, version, not taken))
     return found
 
 
@@ -237,9 +254,9 @@ _FORKED: dict[str, tuple[SiteData, SiteRequest, PageCache, Describer]] = {}
 _SLOWEST_FIRST = ("pdf", "docx", "odt", "xlsx", "ods", "html", "json", "csv")  # at equal length, the slower first
 
 
-def _brief_file_of(language: str, index: int, suffix: str) -> BriefFiles:
+def _brief_files_of(language: str, index: int, unit: tuple[str, ...]) -> BriefFiles:
     site, request, cache, describe = _FORKED[language]
-    return _brief_files(site, request, cache, (index, suffix), describe)
+    return _brief_files(site, request, cache, (index, unit), describe)
 
 
 def _corpus_file_of(name: str) -> bytes:
@@ -278,28 +295,30 @@ def _meanwhile(corpus: Corpus, sites: list[SiteData], request: SiteRequest, cach
         everything = len(corpus.statements)
         jobs = sorted(
             [
-                (-brief.statement_count, _SLOWEST_FIRST.index(suffix), order, index, site.language, suffix)
+                (-brief.statement_count, _SLOWEST_FIRST.index(unit[0]), order, index, site.language, unit)
                 for order, site in enumerate(sites)
                 for index, (job, brief) in enumerate(_brief_jobs(site, request))
-                for suffix in _formats_of(job, request)
+                for unit in _units_of(job, request)
             ]
-            + [(-everything, _SLOWEST_FIRST.index(name.rsplit(".", 1)[1]), -1, -1, "", name) for name in missing]
+            + [(-everything, _SLOWEST_FIRST.index(name.rsplit(".", 1)[1]), -1, -1, "", (name,)) for name in missing]
         )
-        submitted: dict[tuple[str, int, str], Future[BriefFiles]] = {}
+        submitted: dict[tuple[str, int, tuple[str, ...]], Future[BriefFiles]] = {}
         made: dict[str, Callable[[], bytes]] = {}
-        for *_, index, language, name in jobs:
+        for *_, index, language, unit in jobs:
             if index == -1:
-                made[name] = pool.submit(_corpus_file_of, name).result
+                made[unit[0]] = pool.submit(_corpus_file_of, unit[0]).result
             else:
-                submitted[(language, index, name)] = pool.submit(_brief_file_of, language, index, name)
+                submitted[(language, index, unit)] = pool.submit(_brief_files_of, language, index, unit)
 
         def gathered(language: str) -> BriefFiles:
-            mine = [
-                (index, suffix)
-                for index, (job, _) in enumerate(_brief_jobs(_FORKED[language][0], request))
-                for suffix in _formats_of(job, request)
-            ]
-            return [file for index, suffix in mine for file in submitted[(language, index, suffix)].result()]
+            found: BriefFiles = []
+            for index, (job, _) in enumerate(_brief_jobs(_FORKED[language][0], request)):
+                order = _formats_of(job, request)
+                files = [
+                    file for unit in _units_of(job, request) for file in submitted[(language, index, unit)].result()
+                ]
+                found += sorted(files, key=lambda file: order.index(file.path.rsplit(".", 1)[1]))
+            return found
 
         yield _Meanwhile({site.language: partial(gathered, site.language) for site in sites}, made)
 

@@ -10,6 +10,7 @@ parallel_render) while the HTML files are rendered here.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -69,6 +70,15 @@ def _size(brief: BriefHeader) -> int:
     return getattr(brief, "entry_count", 0) or getattr(brief, "statement_count", 0)
 
 
+def _documents_shared(outputs: list[_Output]) -> AbstractContextManager[None]:
+    """office_source.documents_shared when a DOCX or ODT is due (imported only then: it loads lxml and Jinja)."""
+    if not any(output.file.format.suffix in ("docx", "odt") for output in outputs):
+        return nullcontext()
+    from bottleneck_briefs.briefs.formats.office.office_source import documents_shared
+
+    return documents_shared()
+
+
 def _render(
     corpus: Corpus,
     request: ReportRequest,
@@ -101,14 +111,15 @@ def _render(
                     document = output_format.render(job, briefs[job], request)
                     assert renderer is not None and isinstance(document, str)  # started above; the HTML to lay out
                     pdfs[renderer.submit(document, output.file.variant)] = output
-        for output in outputs:  # while the workers lay out the PDFs
-            output_format = output.file.format
-            if not output_format.in_pdf_workers:
-                job = output.job
-                data = output_format.render(job, briefs[job], request)
-                assert isinstance(data, bytes)  # only a format laid out in the PDF workers renders text
-                output.data = data
-                progress.advance(output.path)
+        with _documents_shared(outputs):  # a brief's DOCX and ODT, one after the other, from one document
+            for output in outputs:  # while the workers lay out the PDFs
+                output_format = output.file.format
+                if not output_format.in_pdf_workers:
+                    job = output.job
+                    data = output_format.render(job, briefs[job], request)
+                    assert isinstance(data, bytes)  # only a format laid out in the PDF workers renders text
+                    output.data = data
+                    progress.advance(output.path)
     except TemplateFileError as error:
         raise ReportError(f"{job.label}: {error}") from None
     except (EmptySelectionError, NoteError) as error:
