@@ -44,7 +44,7 @@ from bottleneck_briefs.site.site_data import SiteData, build_site_data
 from bottleneck_briefs.site.site_intact import inputs_key
 from bottleneck_briefs.site.version_carry import CARRIED, carried, templates_show_it_verbatim
 
-BRIEF_FORMATS = ("html", "docx", "xlsx", "csv")  # a brief's files on its page; the PDFs are `report`'s
+BRIEF_FORMATS = ("html", "docx", "xlsx", "csv")  # a brief's files on its page (and its PDF with --pdf)
 NOTE_FORMATS = ("html", "docx", "xlsx", "csv")  # a note's files, as `report --note` writes them
 FONTS = (
     "NotoSerif-Regular.woff2",
@@ -225,12 +225,14 @@ def _brief_files(
                     described_without_version if carried_here else described,
                 )
                 old, old_version = cache.reuse(path, key), cache.version_of(path)
-                taken = old is not None and old_version is not None
                 if old is not None and old_version is not None:
-                    data = carried(old, suffix, old_version, version, brief.date) if carried_here else old
+                    data, anew = (
+                        (carried(old, suffix, old_version, version, brief.date) if carried_here else old),
+                        False,
+                    )
                 else:
-                    data = _rendered(job, brief, suffix, report_request)
-                found.append(BriefFile(download_key(job), path, data, labels[suffix], key, version, not taken))
+                    data, anew = _rendered(job, brief, suffix, report_request), True
+                found.append(BriefFile(download_key(job), path, data, labels[suffix], key, version, anew))
     return found
 
 
