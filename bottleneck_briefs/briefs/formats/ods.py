@@ -12,6 +12,9 @@ type, so a text that looks like a formula is never one.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
@@ -85,14 +88,16 @@ def cell_xml(value: str | int, style: str, link: str | None = None) -> str:
     return f'<table:table-cell table:style-name="{style}" office:value-type="string">{paragraphs}</table:table-cell>'
 
 
-def _sheet(name: str, layout: SheetLayout) -> str:
+def _sheet(name: str, layout: SheetLayout, linked: bool) -> str:
     columns = "".join(f'<table:table-column table:style-name="Col{number}"/>' for number in range(len(layout.titles)))
     head = "".join(cell_xml(title, "Head") for title in layout.titles)
     body = []
     for number, cells in enumerate(layout.cells):
-        row = [cell_xml(value, "Wrap" if layout.wrapped[column] else "Top") for column, value in enumerate(cells[:-1])]
-        link = str(cells[-1])  # a web address, or a file beside the workbook: from inside the package to its folder
-        row.append(cell_xml(cells[-1], "Link", link if link.startswith("https://") else "../" + link))
+        plain = cells[:-1] if linked else cells
+        row = [cell_xml(value, "Wrap" if layout.wrapped[column] else "Top") for column, value in enumerate(plain)]
+        if linked:  # a web address, or a file beside the workbook: from inside the package to its folder
+            link = str(cells[-1])
+            row.append(cell_xml(cells[-1], "Link", link if link.startswith("https://") else "../" + link))
         style = f"Height{number}" if layout.lines[number] > 1 else "Row"
         body.append(f'<table:table-row table:style-name="{style}">{"".join(row)}</table:table-row>')
     return (
@@ -113,8 +118,28 @@ def _column_letter(number: int) -> str:
 
 def render(job: RenderJob, brief: AnyBrief, request: RenderRequest) -> bytes:
     _ = gettext_for(brief.language)
-    layout = sheet_layout(brief)
-    name = _("Uitspraken")
+    return workbook(
+        _("Uitspraken"),
+        sheet_layout(brief),
+        Properties(brief.title, brief.keywords, brief.language, publisher(brief), brief.date),
+        linked=True,
+    )
+
+
+@dataclass(frozen=True)
+class Properties:
+    """The workbook's document properties (odf_properties); the title is its subject too."""
+
+    title: str
+    keywords: Sequence[str]
+    language: str
+    author: str
+    day: date  # also every date in the archive
+
+
+def workbook(name: str, layout: SheetLayout, properties: Properties, *, linked: bool) -> bytes:
+    """One sheet `name`, laid out as `layout` says; `linked`: its last column is the link to each statement.
+    The same layout and properties give the same bytes."""
     document = Document("spreadsheet")
     body = document.body
     body.clear()
@@ -139,8 +164,8 @@ def render(job: RenderJob, brief: AnyBrief, request: RenderRequest) -> bytes:
             automatic.delete(old)
         for style in styles:
             automatic.append(Element.from_tag(style))
-    body.append(Element.from_tag(_sheet(name, layout)))
-    last = f"{_column_letter(len(layout.titles) - 1)}{len(layout.rows) + 1}"
+    body.append(Element.from_tag(_sheet(name, layout, linked)))
+    last = f"{_column_letter(len(layout.titles) - 1)}{len(layout.cells) + 1}"
     quoted = "'" + name.replace("'", "''") + "'"
     body.append(
         Element.from_tag(
@@ -156,10 +181,18 @@ def render(job: RenderJob, brief: AnyBrief, request: RenderRequest) -> bytes:
         style_automatic.append(Element.from_tag(PAGE))
         masters.append(Element.from_tag(MASTER))
     document.set_part("settings.xml", SETTINGS.format(sheet=quoteattr(name), name=escape(name)).encode("utf-8"))
-    set_properties(document, brief.title, brief.title, brief.keywords, brief.language, publisher(brief), brief.date)
+    set_properties(
+        document,
+        properties.title,
+        properties.title,
+        properties.keywords,
+        properties.language,
+        properties.author,
+        properties.day,
+    )
     out = io.BytesIO()
     document.save(out)
-    return fixed_dates(out.getvalue(), brief.date)
+    return fixed_dates(out.getvalue(), properties.day)
 
 
 if TYPE_CHECKING:  # mypy checks render() against the contract of every output format
