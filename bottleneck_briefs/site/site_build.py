@@ -3,7 +3,7 @@ the open data with its description, and the search index. `write_site` then puts
 
     data        site_data, once per language (the briefs' own builders)
     pages       page_plan's kinds, rendered (page_render)
-    downloads   each brief as `report` writes it (HTML, DOCX, XLSX, CSV), the corpus as open data
+    downloads   each brief as `report` writes it (HTML, DOCX, ODT, XLSX, ODS, CSV), the corpus as open data
     search      Pagefind over the statement pages
 """
 
@@ -42,8 +42,9 @@ from bottleneck_briefs.site.search_index import PagefindRun, search_key
 from bottleneck_briefs.site.site_data import SiteData, build_site_data
 from bottleneck_briefs.site.site_intact import inputs_key
 
-BRIEF_FORMATS = ("html", "docx", "xlsx", "csv")  # a brief's files on its page; the PDFs are `report`'s
-NOTE_FORMATS = ("html", "docx", "xlsx", "csv")  # a note's files, as `report --note` writes them
+# a brief's files on its page, each open standard (ODF) beside its Office format; the PDFs are `report`'s
+BRIEF_FORMATS = ("html", "docx", "odt", "xlsx", "ods", "csv")
+NOTE_FORMATS = ("html", "docx", "odt", "xlsx", "ods", "csv")  # a note's files: `report --note` writes every format
 FONTS = (
     "NotoSerif-Regular.woff2",
     "NotoSerif-Italic.woff2",
@@ -56,10 +57,12 @@ FILE_TYPES = {
     "json": ("JSON", "application/json"),
     "csv": ("CSV", "text/csv"),
     "xlsx": ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "ods": ("ODS", "application/vnd.oasis.opendocument.spreadsheet"),
     "qdc": ("XML", "application/xml"),
     "jsonld": ("JSON_LD", "application/ld+json"),
     "html": ("HTML", "text/html"),
     "docx": ("DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "odt": ("ODT", "application/vnd.oasis.opendocument.text"),
 }
 
 
@@ -139,7 +142,9 @@ def _brief_files(site: SiteData, request: SiteRequest, cache: PageCache, only: i
     labels = {
         "html": _("HTML (één bestand, ook offline)"),
         "docx": _("Word (DOCX)"),
+        "odt": _("OpenDocument-tekst (ODT)"),
         "xlsx": _("Excel (XLSX)"),
+        "ods": _("OpenDocument-rekenblad (ODS)"),
         "csv": _("CSV"),
     }
     report_request = ReportRequest(
@@ -246,7 +251,7 @@ class _OpenData:
 
 
 def _open_data(corpus: Corpus, request: SiteRequest, files: SiteFiles, cache: PageCache) -> list[DownloadFile]:
-    """The corpus as JSON, CSV and XLSX, the records' schema, the REFI-QDA codebook, each edition's records,
+    """The corpus as JSON, CSV, XLSX and ODS, the records' schema, the REFI-QDA codebook, each edition's records,
     and the description of them all (DCAT-AP-DONL)."""
     language = request.languages[0]
     _ = gettext_for(language)
@@ -255,6 +260,7 @@ def _open_data(corpus: Corpus, request: SiteRequest, files: SiteFiles, cache: Pa
         ("knelpunten.json", lambda: open_data.records_json(corpus), _("Alle uitspraken (JSON)")),
         ("knelpunten.csv", lambda: open_data.records_csv(corpus), _("Alle uitspraken (CSV)")),
         ("knelpunten.xlsx", lambda: open_data.records_xlsx(corpus, request.day), _("Alle uitspraken (Excel)")),
+        ("knelpunten.ods", lambda: open_data.records_ods(corpus, request.day), _("Alle uitspraken (OpenDocument)")),
         (
             open_data.SCHEMA_ID,
             lambda: open_data.records_schema(corpus.codebook.facet_slugs),
@@ -297,7 +303,7 @@ def _open_data(corpus: Corpus, request: SiteRequest, files: SiteFiles, cache: Pa
         "Uitspraken van professionals over knelpunten in de aanpak van mensenhandel in Nederland, letterlijk uit de "
         "bron, met thema's, doelgroepen, partijen en vormen van uitbuiting.",
         request.day.isoformat(),
-        tuple(_distribution(download) for download in downloads[:5]),
+        tuple(_distribution(download) for download in downloads[: len(made)]),
         paths.download(""),
     )
     base = request.base_url or (corpus.publication.website if corpus.publication else None)
