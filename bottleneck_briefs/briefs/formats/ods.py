@@ -6,7 +6,8 @@ as the XLSX; each link a hyperlink to the statement in the HTML brief beside
 the file (ODF resolves a relative link from inside the package, hence `../`);
 A4 landscape, one page wide; the brief's title, keywords, publisher, date and
 language as the properties. Every text is a string cell: an ODS cell has a
-type, so a text that looks like a formula is never one.
+type, so a text that looks like a formula is never one. `workbook` writes any
+table laid out this way (the site's open data is one).
 """
 
 from __future__ import annotations
