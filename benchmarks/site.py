@@ -1,8 +1,8 @@
 """Time `bottlenecks site` and measure what the first search in the browser loads.
 
 - the shipped corpus: `site` against `report --all --format
-  html,docx,xlsx,csv --force` (every brief and note without PDFs, in the
-  formats the site offers for download), alternating within each round; the
+  html,docx,odt,xlsx,ods,csv --force` (every brief and note without PDFs, in the
+  formats the site offers for download: site_build.BRIEF_FORMATS), alternating within each round; the
   ratio is the median of the per-round ratios (target: at most 1);
 - a synthetic corpus of N statements (default 5,000): the first build into
   an empty folder (target: at most 60 s), a rebuild with nothing changed, and
@@ -38,6 +38,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from run import CLI, DATE, ROOT
 from synthetic_corpus import generate
+
+from bottleneck_briefs.site.site_build import BRIEF_FORMATS, NOTE_FORMATS
+
+# `report` makes its files in the formats the site offers, so that both make the same files
+assert set(NOTE_FORMATS) <= set(BRIEF_FORMATS)
 
 TARGETS = {"ratio": 1.0, "build": 60.0, "rebuild": 5.0, "search_kb": 300.0}
 CHROMIUM = "/usr/bin/chromium"
@@ -88,7 +93,7 @@ def shipped(rounds: int, scratch: Path) -> dict[str, list[tuple[float, float]]]:
                     "report",
                     "--all",
                     "--format",
-                    "html,docx,xlsx,csv",
+                    ",".join(BRIEF_FORMATS),
                     "--force",
                     "--output-dir",
                     str(scratch / "reports"),

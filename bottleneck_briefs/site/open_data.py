@@ -1,4 +1,4 @@
-"""The corpus as open data: one record per statement, as JSON, CSV and XLSX, with a JSON Schema for the records.
+"""The corpus as open data: one record per statement, as JSON, CSV, XLSX and ODS, with a JSON Schema for the records.
 
 Records hold codes, not labels (theme and facet value slugs, as the codebook
 and the REFI-QDA codebook name them), so a script can join them with the
@@ -19,6 +19,7 @@ from xlsxwriter import Workbook
 
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE
 from bottleneck_briefs.briefs.formats.office_files import fixed_dates, inert, starts_like_formula
+from bottleneck_briefs.briefs.formats.sheet_layout import WRAPPED, table_layout
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.site import site_paths as paths
 from bottleneck_briefs.site.site_facets import values_of
@@ -151,6 +152,20 @@ def records_xlsx(corpus: Corpus, day: date) -> bytes:
     sheet.autofilter(0, 0, len(rows), len(columns(facets)) - 1)
     book.close()
     return fixed_dates(out.getvalue(), day)
+
+
+def records_ods(corpus: Corpus, day: date) -> bytes:
+    """The XLSX's sheet as an OpenDocument workbook, laid out as a brief's ODS (sheet_layout, ods.workbook): every
+    text a string cell, so a text that starts like a formula is never one; dated `day`, so the same corpus gives
+    the same bytes."""
+    from bottleneck_briefs.briefs.formats.ods import Properties, workbook  # odfdo: only when the file is made
+
+    facets = corpus.codebook.facet_slugs
+    names = list(columns(facets))
+    layout = table_layout(
+        names, names, [_cells(record, facets) for record in records(corpus)], (*WRAPPED, "translation_en", *facets)
+    )
+    return workbook("knelpunten", layout, Properties("Knelpunten", (), DEFAULT_LANGUAGE, "", day), linked=False)
 
 
 def _midnight(day: date) -> datetime:

@@ -3,7 +3,8 @@ the open data with its description, and the search index. `write_site` then puts
 
     data        site_data, once per language (the briefs' own builders)
     pages       page_plan's kinds, rendered (page_render)
-    downloads   each brief as `report` writes it (HTML, DOCX, XLSX, CSV), the corpus as open data
+    downloads   each brief as `report` writes it (HTML, DOCX, ODT, XLSX, ODS, CSV; PDF with --pdf), the corpus as
+                open data
     search      Pagefind over the statement pages
 """
 
@@ -44,8 +45,9 @@ from bottleneck_briefs.site.site_data import SiteData, build_site_data
 from bottleneck_briefs.site.site_intact import inputs_key
 from bottleneck_briefs.site.version_carry import CARRIED, carried, templates_show_it_verbatim
 
-BRIEF_FORMATS = ("html", "docx", "xlsx", "csv")  # a brief's files on its page (and its PDF with --pdf)
-NOTE_FORMATS = ("html", "docx", "xlsx", "csv")  # a note's files, as `report --note` writes them
+# a brief's files on its page, each open standard (ODF) beside its Office format (and its PDF with --pdf)
+BRIEF_FORMATS = ("html", "docx", "odt", "xlsx", "ods", "csv")
+NOTE_FORMATS = ("html", "docx", "odt", "xlsx", "ods", "csv")  # a note's files: `report --note` writes every format
 FONTS = (
     "NotoSerif-Regular.woff2",
     "NotoSerif-Italic.woff2",
@@ -58,10 +60,12 @@ FILE_TYPES = {
     "json": ("JSON", "application/json"),
     "csv": ("CSV", "text/csv"),
     "xlsx": ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "ods": ("ODS", "application/vnd.oasis.opendocument.spreadsheet"),
     "qdc": ("XML", "application/xml"),
     "jsonld": ("JSON_LD", "application/ld+json"),
     "html": ("HTML", "text/html"),
     "docx": ("DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "odt": ("ODT", "application/vnd.oasis.opendocument.text"),
 }
 
 
@@ -185,7 +189,7 @@ def _brief_files(
     describe: Describer | None = None,
 ) -> BriefFiles:
     """Every brief and note of the site (or only the files of the brief at that index in those formats), as `report
-    --format html,docx,xlsx,csv` writes it. A file whose brief, templates and program are those of the previous
+    --format` writes it. A file whose brief, templates and program are those of the previous
     build is taken from it, its corpus version written anew (version_carry). A note's files are under
     data/notities/, beside the briefs' under data/briefs/."""
     _ = gettext_for(site.language)
@@ -193,7 +197,9 @@ def _brief_files(
         "pdf": _("PDF (toegankelijk, om te printen)"),
         "html": _("HTML (één bestand, ook offline)"),
         "docx": _("Word (DOCX)"),
+        "odt": _("OpenDocument-tekst (ODT)"),
         "xlsx": _("Excel (XLSX)"),
+        "ods": _("OpenDocument-rekenblad (ODS)"),
         "csv": _("CSV"),
     }
     report_request = ReportRequest(
@@ -357,6 +363,7 @@ def _corpus_files(corpus: Corpus, day: date) -> dict[str, Callable[[], bytes]]:
         "knelpunten.json": partial(open_data.records_json, corpus),
         "knelpunten.csv": partial(open_data.records_csv, corpus),
         "knelpunten.xlsx": partial(open_data.records_xlsx, corpus, day),
+        "knelpunten.ods": partial(open_data.records_ods, corpus, day),
     }
 
 
@@ -367,7 +374,7 @@ def _open_data(
     cache: PageCache,
     made_meanwhile: dict[str, Callable[[], bytes]],
 ) -> list[DownloadFile]:
-    """The corpus as JSON, CSV and XLSX (those the cache cannot give made meanwhile), the records' schema, the
+    """The corpus as JSON, CSV, XLSX and ODS (those the cache cannot give made meanwhile), the records' schema, the
     REFI-QDA codebook, each edition's records, and the description of them all (DCAT-AP-DONL)."""
     language = request.languages[0]
     _ = gettext_for(language)
@@ -377,6 +384,7 @@ def _open_data(
         ("knelpunten.json", makers["knelpunten.json"], _("Alle uitspraken (JSON)")),
         ("knelpunten.csv", makers["knelpunten.csv"], _("Alle uitspraken (CSV)")),
         ("knelpunten.xlsx", makers["knelpunten.xlsx"], _("Alle uitspraken (Excel)")),
+        ("knelpunten.ods", makers["knelpunten.ods"], _("Alle uitspraken (OpenDocument)")),
         (
             open_data.SCHEMA_ID,
             lambda: open_data.records_schema(corpus.codebook.facet_slugs),
@@ -419,7 +427,7 @@ def _open_data(
         "Uitspraken van professionals over knelpunten in de aanpak van mensenhandel in Nederland, letterlijk uit de "
         "bron, met thema's, doelgroepen, partijen en vormen van uitbuiting.",
         request.day.isoformat(),
-        tuple(_distribution(download) for download in downloads[:5]),
+        tuple(_distribution(download) for download in downloads[: len(made)]),
         paths.download(""),
     )
     base = request.base_url or (corpus.publication.website if corpus.publication else None)

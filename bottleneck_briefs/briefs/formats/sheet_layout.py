@@ -10,6 +10,7 @@ text written by a program.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,7 @@ LINE_HEIGHT = 15  # points: a line of Calibri 11, Excel's default row
 @dataclass(frozen=True)
 class SheetLayout:
     titles: list[str]
-    rows: list[Row]
+    rows: list[Row]  # the brief's statements behind the cells; empty for a table that is not a brief's
     cells: list[list[str | int]]  # each row's cells, as Row.cells()
     widths: list[int]  # each column's width, in characters
     lines: list[int]  # each row's height, in lines of text
@@ -53,17 +54,32 @@ def _with_group(cells: list, group: str | int) -> list:
 def sheet_layout(brief: AnyBrief) -> SheetLayout:
     """The CSV's columns, and the heading each statement stands under in the brief."""
     _ = gettext_for(brief.language)
-    titles = _with_group(header(brief), _("Groep in de brief"))
-    fields = _with_group(list(columns(brief)), "group")
     facet_slugs = {facet.slug for facet in brief.facet_words}
     table = rows(brief)
-    cells = [_with_group(row.cells(), row.group) for row in table]
+    return table_layout(
+        _with_group(header(brief), _("Groep in de brief")),
+        _with_group(list(columns(brief)), "group"),
+        [_with_group(row.cells(), row.group) for row in table],
+        (*WRAPPED, *facet_slugs),
+        table,
+    )
+
+
+def table_layout(
+    titles: list[str],
+    fields: list[str],
+    cells: list[list[str | int]],
+    wrapped_fields: Collection[str],
+    statement_rows: list[Row] | None = None,
+) -> SheetLayout:
+    """Any table laid out as the brief's sheet: `fields` names each column (WIDTHS, `wrapped_fields`);
+    `statement_rows`: the brief's rows behind `cells`, if the table is a brief's."""
     longest = [len(title) for title in titles]
     for row_cells in cells:
         for column, value in enumerate(row_cells):
             longest[column] = max(longest[column], len(str(value)))
     widths = [WIDTHS.get(fields[column], min(width, MAX_WIDTH) + 2) for column, width in enumerate(longest)]
-    wrapped = [name in WRAPPED or name in facet_slugs for name in fields]
+    wrapped = [name in wrapped_fields for name in fields]
     lines = [
         max(
             (_lines(str(row_cells[column]), widths[column]) for column in range(len(fields)) if wrapped[column]),
@@ -71,4 +87,4 @@ def sheet_layout(brief: AnyBrief) -> SheetLayout:
         )
         for row_cells in cells
     ]
-    return SheetLayout(titles, table, cells, widths, lines, wrapped)
+    return SheetLayout(titles, statement_rows or [], cells, widths, lines, wrapped)
