@@ -135,6 +135,8 @@ def test_the_open_data_page_lists_every_brief_and_note_with_its_files(site, ship
             assert f"../notities/{note.stem}/index.html" in links
             assert f"{files}notities/{note.stem}{english}.docx" in links
         assert "../overzicht/index.html" in links
+    english = (site / "en" / "data" / "index.html").read_text(encoding="utf-8")
+    assert "All statements (JSON)" in english and "Alle uitspraken" not in english  # each file named in English
 
 
 NOTE = "geld-voor-de-aanpak"  # a shipped note: it quotes, cites and counts, and annexes the theme financiering

@@ -340,7 +340,7 @@ class _OpenData:
         self.language = request.languages[0]
         self.key = _open_data_key(corpus, request)
 
-    def __call__(self, path: str, make: Callable[[], bytes], label: str) -> DownloadFile:
+    def __call__(self, path: str, make: Callable[[], bytes], label: str) -> DownloadFile:  # label: the language's
         data = self.cache.reuse(path, self.key)
         if data is not None:
             self.files.taken.add(path)
@@ -367,32 +367,46 @@ def _corpus_files(corpus: Corpus, day: date) -> dict[str, Callable[[], bytes]]:
     }
 
 
+def _open_data_labels(corpus: Corpus, language: str) -> dict[str, str]:
+    """What each open data file is, by its path, in `language` (each language's data page names them its way)."""
+    _ = gettext_for(language)
+    labels = {
+        paths.download("knelpunten.json"): _("Alle uitspraken (JSON)"),
+        paths.download("knelpunten.csv"): _("Alle uitspraken (CSV)"),
+        paths.download("knelpunten.xlsx"): _("Alle uitspraken (Excel)"),
+        paths.download("knelpunten.ods"): _("Alle uitspraken (OpenDocument)"),
+        paths.download(open_data.SCHEMA_ID): _("JSON Schema van de records"),
+        paths.download("codeboek.qdc"): _("Codeboek (REFI-QDA)"),
+        paths.download("dataset.jsonld"): _("Beschrijving van de dataset (DCAT-AP-DONL, JSON-LD)"),
+    }
+    for edition in corpus.editions:
+        for name in ("knelpunten.json", "knelpunten.csv"):
+            labels[paths.download(f"edities/{edition.edition}/{name}")] = _("Uitspraken van editie %(name)s") % {
+                "name": edition.edition
+            }
+    return labels
+
+
 def _open_data(
     corpus: Corpus,
     request: SiteRequest,
     files: SiteFiles,
     cache: PageCache,
     made_meanwhile: dict[str, Callable[[], bytes]],
-) -> list[DownloadFile]:
+) -> dict[str, list[DownloadFile]]:
     """The corpus as JSON, CSV, XLSX and ODS (those the cache cannot give made meanwhile), the records' schema, the
-    REFI-QDA codebook, each edition's records, and the description of them all (DCAT-AP-DONL)."""
+    REFI-QDA codebook, each edition's records, and the description of them all (DCAT-AP-DONL, in the first
+    language), as each language's data page lists them."""
     language = request.languages[0]
-    _ = gettext_for(language)
+    labels = _open_data_labels(corpus, language)
     take = _OpenData(corpus, request, files, cache)
     makers = {**_corpus_files(corpus, request.day), **made_meanwhile}
-    made: list[tuple[str, Callable[[], bytes], str]] = [
-        ("knelpunten.json", makers["knelpunten.json"], _("Alle uitspraken (JSON)")),
-        ("knelpunten.csv", makers["knelpunten.csv"], _("Alle uitspraken (CSV)")),
-        ("knelpunten.xlsx", makers["knelpunten.xlsx"], _("Alle uitspraken (Excel)")),
-        ("knelpunten.ods", makers["knelpunten.ods"], _("Alle uitspraken (OpenDocument)")),
-        (
-            open_data.SCHEMA_ID,
-            lambda: open_data.records_schema(corpus.codebook.facet_slugs),
-            _("JSON Schema van de records"),
-        ),
-        ("codeboek.qdc", lambda: codebook_xml(corpus.codebook, DEFAULT_LANGUAGE), _("Codeboek (REFI-QDA)")),
+    made: list[tuple[str, Callable[[], bytes]]] = [
+        *makers.items(),
+        (open_data.SCHEMA_ID, lambda: open_data.records_schema(corpus.codebook.facet_slugs)),
+        ("codeboek.qdc", lambda: codebook_xml(corpus.codebook, DEFAULT_LANGUAGE)),
     ]
-    downloads = [take(paths.download(name), make, label) for name, make, label in made]
+    downloads = [take(paths.download(name), make, labels[paths.download(name)]) for name, make in made]
     editions = []
     for edition in corpus.editions:
         edition_files = []
@@ -401,11 +415,8 @@ def _open_data(
             ("knelpunten.json", partial(open_data.records_json, corpus, records, f"../../{open_data.SCHEMA_ID}")),
             ("knelpunten.csv", partial(open_data.records_csv, corpus, records)),
         ):
-            download = take(
-                paths.download(f"edities/{edition.edition}/{name}"),
-                make,
-                _("Uitspraken van editie %(name)s") % {"name": edition.edition},
-            )
+            path = paths.download(f"edities/{edition.edition}/{name}")
+            download = take(path, make, labels[path])
             downloads.append(download)
             edition_files.append(download)
         editions.append(
@@ -432,16 +443,13 @@ def _open_data(
     )
     base = request.base_url or (corpus.publication.website if corpus.publication else None)
     description = dataset_description(current, editions, corpus.publication, base)
-    downloads.append(
-        _download(
-            files,
-            paths.download("dataset.jsonld"),
-            description,
-            _("Beschrijving van de dataset (DCAT-AP-DONL, JSON-LD)"),
-            language,
-        )
-    )
-    return downloads
+    path = paths.download("dataset.jsonld")
+    downloads.append(_download(files, path, description, labels[path], language))
+    found = {language: downloads}
+    for other in request.languages[1:]:
+        named = _open_data_labels(corpus, other)
+        found[other] = [replace(download, label=named[download.path], language=other) for download in downloads]
+    return found
 
 
 def _distribution(download: DownloadFile, file_type: str | None = None) -> Distribution:
@@ -547,9 +555,9 @@ def build_site(corpus: Corpus, request: SiteRequest) -> SiteFiles:
         search = _search_meanwhile(indexed, request, cache)
         try:
             data_downloads = _open_data(corpus, request, files, cache, meanwhile.corpus_files)
-            for step in steps:
+            for site, step in zip(sites, steps, strict=True):
                 with suppress(StopIteration):
-                    step.send(data_downloads)
+                    step.send(data_downloads[site.language])
             if search is not None:
                 search.add_to(files, cache)
         finally:
