@@ -216,7 +216,7 @@ def _brief_files(
         stem = output_stem(job.name, site.language)
         version = brief.corpus_version
         described = describe(brief)
-        described_without_version = describe(replace(brief, corpus_version=""))
+        described_without_version = describe(replace(brief, corpus_version="")) if carry else described
         with documents_shared():  # its DOCX and ODT: made from one document
             for suffix in _formats_of(job, request) if only is None else only[1]:
                 folder = "notities" if job.kind == "note" else "briefs"
@@ -277,7 +277,8 @@ class _Meanwhile:
     """What other processes make while this one renders the pages."""
 
     brief_files: dict[str, Callable[[], BriefFiles]]  # language -> that language's brief files
-    corpus_files: dict[str, Callable[[], bytes]]  # open data name -> its bytes; only those the cache cannot give
+    # open data name -> its bytes, for those made meanwhile (the cache cannot give them); _open_data makes the rest
+    corpus_files: dict[str, Callable[[], bytes]]
 
 
 @contextmanager
@@ -285,18 +286,15 @@ def _meanwhile(corpus: Corpus, sites: list[SiteData], request: SiteRequest, cach
     """The brief files and the open data's largest files, made meanwhile where the system can."""
     _FORKED.clear()
     _FORKED.update({site.language: (site, request, cache, Describer()) for site in sites})
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield _Meanwhile({site.language: partial(_brief_files, site, request, cache) for site in sites}, {})
+        return
     open_key = _open_data_key(corpus, request)
     missing = [
         name
         for name in _corpus_files(corpus, request.day)
         if cache.entries.get(paths.download(name), {}).get("key") != open_key
     ]
-    if "fork" not in multiprocessing.get_all_start_methods():
-        yield _Meanwhile(
-            {site.language: partial(_brief_files, site, request, cache) for site in sites},
-            {name: _corpus_files(corpus, request.day)[name] for name in missing},
-        )
-        return
     with ProcessPoolExecutor(max_workers=BRIEF_WORKERS, mp_context=multiprocessing.get_context("fork")) as pool:
         # the longest first (the overview and the open data hold every statement): a long one started last
         # would leave one process working alone at the end
@@ -340,7 +338,7 @@ class _OpenData:
         self.language = request.languages[0]
         self.key = _open_data_key(corpus, request)
 
-    def __call__(self, path: str, make: Callable[[], bytes], label: str) -> DownloadFile:  # label: the language's
+    def __call__(self, path: str, make: Callable[[], bytes], label: str) -> DownloadFile:
         data = self.cache.reuse(path, self.key)
         if data is not None:
             self.files.taken.add(path)
