@@ -90,6 +90,18 @@ def count_calls_in_any_process(
     return lambda: log.stat().st_size if log.exists() else 0
 
 
+def add_editor_note(corpus: Path) -> None:
+    """An editor's remark on the first statement of bloemlezing-2.16 that is about financiering alone: a change to
+    the corpus (and its version) that leaves every statement's text as it is and touches one theme."""
+    statements = corpus / "statements" / "bloemlezing-2.16.yaml"
+    text = statements.read_text(encoding="utf-8")
+    anchor = "    themes: [financiering]\n"
+    assert anchor in text
+    statements.write_text(
+        text.replace(anchor, anchor + "    note: Een opmerking van de redactie.\n", 1), encoding="utf-8"
+    )
+
+
 # --- reading what was written ------------------------------------------------------------------
 
 

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import CORPUS, calls_to, count_calls_in_any_process, invoke
+from conftest import CORPUS, add_editor_note, calls_to, count_calls_in_any_process, invoke
 from edition_scenario import ADDED, REASON, RETHEMED, REWORDED, WITHDRAWN, change_after_recording, record
 
 DATE = ["--date", "2026-03-02"]
@@ -401,15 +401,7 @@ def test_a_rebuild_rewrites_only_the_pages_that_changed(tmp_path):
     again = build(output, corpus=corpus)
     assert again.exit_code == 0 and "(0 written," in again.output
     assert {p: p.stat().st_ino for p in output.rglob("*") if p.is_file()} == inodes
-    statements = corpus / "statements" / "bloemlezing-2.16.yaml"
-    text = statements.read_text(encoding="utf-8")
-    assert "    themes: [financiering]\n" in text
-    statements.write_text(
-        text.replace(
-            "    themes: [financiering]\n", "    themes: [financiering]\n    note: Een opmerking van de redactie.\n", 1
-        ),
-        encoding="utf-8",
-    )
+    add_editor_note(corpus)
     changed = build(output, corpus=corpus)
     assert changed.exit_code == 0, changed.output
     written = int(re.search(r"\((\d+) written", changed.output).group(1))
@@ -431,14 +423,7 @@ def test_a_rebuild_takes_unchanged_pages_from_the_build_cache_and_gives_the_byte
     manifest = json.loads((output / ".bottlenecks-site-cache.json").read_text(encoding="utf-8"))
     cacheable = len([path for path in manifest["files"] if path.endswith("/index.html")])  # the cached kinds
     assert cacheable > len(list((output / "knelpunten").iterdir()))
-    statements = corpus / "statements" / "bloemlezing-2.16.yaml"
-    text = statements.read_text(encoding="utf-8")
-    statements.write_text(
-        text.replace(
-            "    themes: [financiering]\n", "    themes: [financiering]\n    note: Een opmerking van de redactie.\n", 1
-        ),
-        encoding="utf-8",
-    )
+    add_editor_note(corpus)
     (output / "knelpunten" / "kp-001" / "index.html").write_text("edited by hand", encoding="utf-8")
     again = build(output, "--no-search", corpus=corpus)
     assert again.exit_code == 0, again.output
@@ -524,14 +509,7 @@ def test_a_note_page_is_rendered_again_only_when_the_notes_inputs_change(tmp_pat
     assert "Een nieuwe zin van de opsteller." in (output / page).read_text(encoding="utf-8")
     assert "Een nieuwe zin van de opsteller." in (output / "data" / "notities" / f"{NOTE}.html").read_text("utf-8")
     # one more statement of the note's theme: its count, its annex and its files change
-    statements = corpus / "statements" / "bloemlezing-2.16.yaml"
-    source = statements.read_text(encoding="utf-8")
-    statements.write_text(
-        source.replace(
-            "    themes: [financiering]\n", "    themes: [financiering]\n    note: Een opmerking van de redactie.\n", 1
-        ),
-        encoding="utf-8",
-    )
+    add_editor_note(corpus)
     rendered.clear()
     assert build(output, "--no-search", corpus=corpus).exit_code == 0
     assert page in rendered and "Een opmerking van de redactie." in (output / page).read_text(encoding="utf-8")

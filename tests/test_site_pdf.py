@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 
-from conftest import CORPUS, invoke, pdf_text, squash
+from conftest import CORPUS, add_editor_note, invoke, pdf_text, squash
 
 
 def _build(output, corpus):
@@ -37,12 +37,7 @@ def test_with_pdf_every_brief_and_note_page_offers_its_pdf_and_a_change_lays_eve
 
     # a note on a statement of financiering alone: the other briefs' HTML is taken with the new version written
     # in, their PDFs are laid out anew and name it too
-    statements = folder / "statements" / "bloemlezing-2.16.yaml"
-    text = statements.read_text(encoding="utf-8")
-    statements.write_text(
-        text.replace("    themes: [financiering]\n", "    themes: [financiering]\n    note: Een opmerking.\n", 1),
-        encoding="utf-8",
-    )
+    add_editor_note(folder)
     again = _build(site, folder)
     taken, total = map(int, re.search(r"; (\d+) of (\d+) brief files taken", again.output).groups())
     pdfs = len(list((site / "data").glob("*/*.pdf")))

@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from conftest import CORPUS, copy_templates, invoke
+from conftest import CORPUS, add_editor_note, copy_templates, invoke
 
 NEW_VERSION = "0123456789ab"
 
@@ -92,12 +92,7 @@ def test_with_a_template_that_changes_the_version_every_brief_file_is_made_anew(
     output = tmp_path / "site"
     options = ["site", "--no-search", "--output-dir", output, "--templates", templates, "--date", "2025-03-01"]
     assert invoke(*options, "--corpus", corpus).exit_code == 0
-    statements = corpus / "statements" / "bloemlezing-2.16.yaml"
-    text = statements.read_text(encoding="utf-8")
-    statements.write_text(
-        text.replace("    themes: [financiering]\n", "    themes: [financiering]\n    note: Een opmerking.\n", 1),
-        encoding="utf-8",
-    )
+    add_editor_note(corpus)
     again = invoke(*options, "--corpus", corpus)
     assert again.exit_code == 0, again.output
     taken, total = _taken(again.output)
