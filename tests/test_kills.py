@@ -233,3 +233,58 @@ def test_python_dash_m_ends_with_the_status_after_an_interrupt_inside_a_string_e
         timeout=DEADLINE,
     )
     assert done.returncode == (1 if forget else -signal.SIGINT), done.stderr  # without it: CPython's behaviour
+
+
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
+def test_a_killed_site_build_leaves_no_worker_and_no_search_scratch_behind(corpus_copy, tmp_path, signum):
+    """Killed while its workers make the brief files and Pagefind indexes: the workers end with it; a TERM removes
+    the search's scratch folder as Ctrl-C does, a KILL leaves it to the next build, which removes it."""
+    from bottleneck_briefs.site.search_index import SCRATCH_PREFIX as SEARCH_SCRATCH
+
+    scratch_parent = tmp_path / "tmp"
+    scratch_parent.mkdir()
+    command = [sys.executable, "-m", "cli", "site", "--corpus", str(corpus_copy), "--date", "2025-03-01"]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(scratch_parent)}
+    process = subprocess.Popen(
+        [*command, "--output-dir", str(tmp_path / "site")],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+    )
+    try:
+        # Pagefind at work: the build is under way (a scratch folder alone may be one being removed after it)
+        wait_for(lambda: any(b"pagefind" in _command_line(pid) for pid in children(process.pid)), "Pagefind")
+        workers = children(process.pid)
+        searching = list(scratch_parent.glob(f"{SEARCH_SCRATCH}*"))
+        assert searching
+        process.send_signal(signum)
+        process.wait(timeout=DEADLINE)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        _, stderr = process.communicate(timeout=DEADLINE)
+    wait_for(lambda: not any(running(pid) for pid in workers), "the workers to end with their build")
+    assert not (tmp_path / "site").exists()  # nothing half-written
+    if signum == signal.SIGTERM:
+        assert process.returncode == 1 and "Traceback" not in stderr, (process.returncode, stderr)
+    else:  # the next build removes what the killed one left
+        again = subprocess.run(
+            [*command, "--output-dir", str(tmp_path / "again")],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env=environment,
+            timeout=DEADLINE * 2,
+        )
+        assert again.returncode == 0, again.stderr
+        assert not any(folder.exists() for folder in searching)
+    wait_for(lambda: not list(scratch_parent.glob(f"{SEARCH_SCRATCH}*")), "the search's scratch folder to go")
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        return (Path("/proc") / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return b""

@@ -80,6 +80,7 @@ def site(
 ) -> None:
     """Write the static website of the collection: a page per theme, brief and statement, the map, search and
     open data. Works from any folder and any static host."""
+    from bottleneck_briefs.basics.interrupts import terminate_like_interrupt
     from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES
     from bottleneck_briefs.briefs.content.brief_date import BriefDateError, brief_date
     from bottleneck_briefs.site.page_cache import MANIFEST
@@ -113,6 +114,7 @@ def site(
                 f"{intact.file_count} unchanged; {intact.page_count} pages not rendered anew, their inputs unchanged)"
             )
             return
+        terminate_like_interrupt()  # a kill ends the workers and Pagefind and removes the scratch, as Ctrl-C does
         files = build_site(corpus, request)
         result = write_site(output_dir, files.files, files.taken)
     except (BriefDateError, SiteError, SearchIndexError, SiteWriteError) as error:

@@ -27,11 +27,11 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-import tempfile
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
+from bottleneck_briefs.briefs.run.worker_lifetime import make_scratch_folder
 from bottleneck_briefs.site.search_canonical import canonical_bundle
 from bottleneck_briefs.site.site_paths import SEARCH_BUNDLE
 from bottleneck_briefs.site.site_writing import remove_meanwhile
@@ -46,6 +46,9 @@ UNUSED = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
+
+
+SCRATCH_PREFIX = "bottlenecks-search-"
 
 
 class SearchIndexError(Exception):
@@ -100,7 +103,8 @@ class PagefindRun:
     happens, `stop` ends it and hands its scratch folder to a remover."""
 
     def __init__(self, pages: Iterable[tuple[str, str]]):
-        self.scratch: Path | None = Path(tempfile.mkdtemp(prefix="bottlenecks-search-"))
+        # named for this run: a later one removes it should this one be killed before it could (worker_lifetime)
+        self.scratch: Path | None = Path(make_scratch_folder(SCRATCH_PREFIX))
         self.process: subprocess.Popen[str] | None = None
         try:
             self.process = _start(pages, self.scratch)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
@@ -33,6 +34,7 @@ from bottleneck_briefs.briefs.formats.refi_codebook import codebook_xml
 from bottleneck_briefs.briefs.render.template_folders import TemplateFileError, find, folders_digest
 from bottleneck_briefs.briefs.run.brief_jobs import BriefJob, composed_job, note_job, overview_job, theme_job
 from bottleneck_briefs.briefs.run.report_plan import ReportRequest
+from bottleneck_briefs.briefs.run.worker_lifetime import end_with_parent
 from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.site import open_data
 from bottleneck_briefs.site import site_paths as paths
@@ -295,7 +297,12 @@ def _meanwhile(corpus: Corpus, sites: list[SiteData], request: SiteRequest, cach
         for name in _corpus_files(corpus, request.day)
         if cache.entries.get(paths.download(name), {}).get("key") != open_key
     ]
-    with ProcessPoolExecutor(max_workers=BRIEF_WORKERS, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=BRIEF_WORKERS,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=end_with_parent,  # a killed build leaves no worker running
+        initargs=(os.getpid(),),
+    ) as pool:
         # the longest first (the overview and the open data hold every statement): a long one started last
         # would leave one process working alone at the end
         everything = len(corpus.statements)
@@ -326,7 +333,11 @@ def _meanwhile(corpus: Corpus, sites: list[SiteData], request: SiteRequest, cach
                 found += sorted(files, key=lambda file: order.index(file.path.rsplit(".", 1)[1]))
             return found
 
-        yield _Meanwhile({site.language: partial(gathered, site.language) for site in sites}, made)
+        try:
+            yield _Meanwhile({site.language: partial(gathered, site.language) for site in sites}, made)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)  # a failed build does not wait for the files it queued
+            raise
 
 
 class _OpenData:

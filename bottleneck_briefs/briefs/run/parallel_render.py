@@ -22,6 +22,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -47,6 +48,8 @@ _worker_start_error: BaseException | None = None  # why the worker could not get
 
 def _start_worker(scratch: str, templates_dir: Path, parent_pid: int) -> None:
     global _worker_fonts, _worker_start_error
+    # Ctrl-C reaches the whole process group; the parent handles it and stops the workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     end_with_parent(parent_pid, scratch)
     tempfile.tempdir = scratch  # WeasyPrint's font files go here; the parent removes the folder
     try:
