@@ -17,7 +17,11 @@ from conftest import ROOT, calls_to, invoke
 
 
 def stored() -> list[Path]:
-    return sorted(path for path in load_folder().glob("*") if path.is_file()) if load_folder().is_dir() else []
+    """The stored loads: named by their 64-digit key (a temporary file being written beside them is not one)."""
+    folder = load_folder()
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.glob("*") if len(path.name) == 64 and path.is_file())
 
 
 @pytest.fixture
