@@ -55,7 +55,7 @@ def outside_files(folder: Path) -> list[Path]:
     return [path for path in _candidates(folder) if not _inside(path, root)]
 
 
-def display_name(path: Path, folder: Path) -> str:
+def display_name(path: Path) -> str:
     """How a file is named in messages: relative to where the user stands when possible, escaped."""
     try:
         return printable(str(path.absolute().relative_to(Path.cwd().resolve())))

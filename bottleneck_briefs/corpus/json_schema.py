@@ -42,8 +42,8 @@ def load_codebook(corpus_dir: Path) -> tuple[Codebook | None, list[Problem]]:
     """Only the codebook: the schema must be writable while statement files still have errors."""
     path = Path(corpus_dir) / CODEBOOK_NAME
     if not path.is_file():
-        return None, [Problem(display_name(path, corpus_dir), None, None, "", "codebook not found")]
-    document, problems = read_yaml_file(path, display_name(path, corpus_dir))
+        return None, [Problem(display_name(path), None, None, "", "codebook not found")]
+    document, problems = read_yaml_file(path, display_name(path))
     if problems:
         return None, problems
     try:

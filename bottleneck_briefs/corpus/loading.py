@@ -165,7 +165,7 @@ def _load(
             None,
             [
                 _whole_file(
-                    display_name(folder, folder),
+                    display_name(folder),
                     f"the corpus is too large ({total / 1024 / 1024:.1f} MB in {len(files)} "
                     f"files; the limit is {MAX_CORPUS_BYTES // 1024 // 1024} MB)",
                 )
@@ -188,7 +188,7 @@ def _load(
     if not codebook_path.is_file() and codebook_path not in outside_files(folder):
         problems.append(
             _whole_file(
-                display_name(codebook_path, folder),
+                display_name(codebook_path),
                 "codebook not found: the themes and facet vocabularies must be defined here",
             )
         )
@@ -289,7 +289,7 @@ def _load(
     # nothing that identifies a person is published
     problems += meanwhile.problems() + privacy_problems(note_fields(located_notes))
     if not located and not any(problem.is_error for problem in problems):
-        problems.append(_whole_file(display_name(folder, folder), "the corpus holds no statements"))
+        problems.append(_whole_file(display_name(folder), "the corpus holds no statements"))
     problems.sort(key=Problem.sort_key)
     if any(problem.is_error for problem in problems) or codebook is None:
         return LoadResult(None, problems, len(files) + len(notes))
@@ -330,7 +330,7 @@ def missing_folder_problem(folder: Path) -> Problem:
 
 def _refused(path: Path, folder: Path) -> Problem:
     return _whole_file(
-        display_name(path, folder),
+        display_name(path),
         "refused: this name leads to a file outside the corpus folder (a link), which is never read; "
         "copy the file into the corpus instead",
     )

@@ -14,7 +14,7 @@ from bottleneck_briefs.corpus.publication_models import Edition
 
 
 def read_notes(
-    folder: Path, paths: list[Path], display_name: Callable[[Path, Path], str]
+    folder: Path, paths: list[Path], display_name: Callable[[Path], str]
 ) -> tuple[list[LocatedNote], list[Problem], list[tuple[str, str]]]:
     """Each note read (those whose front matter can be validated), the problems, and every note's digest entry."""
     located: list[LocatedNote] = []
@@ -22,7 +22,7 @@ def read_notes(
     digests: list[tuple[str, str]] = []
     for path in paths:
         relative = PurePosixPath(path.relative_to(folder).as_posix())
-        note = read_note(path, display_name(path, folder))
+        note = read_note(path, display_name(path))
         digests.append((relative.as_posix(), note.front.digest))
         problems += note.problems
         if note.checkable:

@@ -62,7 +62,7 @@ class SplitReading:
 def reading_begun(folder: Path, stack: contextlib.ExitStack) -> SplitReading:
     """The reading of a corpus's YAML files, begun now, the second process judging its files as a load does;
     `stack` ends it, if need be."""
-    files = [(path, display_name(path, folder)) for path in corpus_files(folder)]
+    files = [(path, display_name(path)) for path in corpus_files(folder)]
     return SplitReading(files, stack, partial(_judged_alone, folder))
 
 

@@ -98,7 +98,7 @@ def format_text(
 
 
 def format_file(path: Path, corpus_dir: Path) -> FormatResult:
-    name = display_name(path, corpus_dir)
+    name = display_name(path)
     result = FormatResult(path, name)
     _document, problems = read_yaml_file(path, name)
     if problems:

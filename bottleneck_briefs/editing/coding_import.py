@@ -157,7 +157,7 @@ def sheet_coding(
     source: Path, corpus: Corpus, coder: str, day: str, sheet: str | None = None
 ) -> tuple[Coding | None, SheetCoding, int, list[Problem]]:
     """(coding, its document, rows left empty, problems): the sheet judged as `check` judges a coding."""
-    name = display_name(source, Path.cwd())
+    name = display_name(source)
     document = SheetCoding(name)
     aliases = {alias for aliases in FIXED_HEADERS.values() for alias in aliases}
     aliases |= {column.header.casefold() for column in sheet_columns(corpus.codebook)}

@@ -68,7 +68,7 @@ def plan_import(
     sheet: str | None = None,
     progress: Progress | None = None,
 ) -> ImportPlan:
-    name = display_name(source, Path.cwd())
+    name = display_name(source)
     plan = ImportPlan()
     try:
         header, cells = read_rows(source, name, sheet, known_names(corpus.codebook))
@@ -156,7 +156,7 @@ def _cross_file_problems(corpus: Corpus, corpus_dir: Path, rows: SpreadsheetRows
     for index in checked:
         located.append((rows, index, _lenient_statement(rows.rows[index], corpus.codebook.facet_slugs)))
     codebook_path = Path(corpus_dir) / CODEBOOK_NAME
-    codebook_doc, _ = read_yaml_file(codebook_path, display_name(codebook_path, corpus_dir))  # for its lines
+    codebook_doc, _ = read_yaml_file(codebook_path, display_name(codebook_path))  # for its lines
     return [
         problem
         for problem in check_references(corpus.codebook, codebook_doc, located, report_unused=False)
@@ -205,7 +205,7 @@ class TargetFiles:
             per_file = counts.setdefault((statement.source.document, statement.source.section), {})
             file = corpus.origins[statement.id][0]
             per_file[file] = per_file.get(file, 0) + 1
-        paths = {display_name(path, corpus_dir): path for path in corpus_files(corpus_dir)}
+        paths = {display_name(path): path for path in corpus_files(corpus_dir)}
         self.files = {
             place: paths[min(per_file, key=lambda file: (-per_file[file], file))] for place, per_file in counts.items()
         }
@@ -227,7 +227,7 @@ def apply_plan(plan: ImportPlan, corpus_dir: Path) -> list[str]:
         by_file.setdefault(addition.target, []).append(addition.statement)
     new_texts: dict[Path, bytes] = {}
     for path, statements in by_file.items():
-        name = display_name(path, corpus_dir)
+        name = display_name(path)
         if path.exists() and not path.is_file():
             return [f"{name}: not a regular file; a statement file must be one"]
         old = path.read_bytes().decode("utf-8-sig") if path.is_file() else ""
@@ -243,7 +243,7 @@ def apply_plan(plan: ImportPlan, corpus_dir: Path) -> list[str]:
         # every file reaches the disk before any replaces its predecessor: a full disk changes nothing
         write_all_atomically(list(new_texts.items()))
     except OSError as error:
-        where = display_name(Path(error.filename), corpus_dir) if error.filename else str(corpus_dir)
+        where = display_name(Path(error.filename)) if error.filename else str(corpus_dir)
         return [f"{where}: cannot write: {error.strerror or error}"]
     return _not_kept(plan, corpus_dir)
 

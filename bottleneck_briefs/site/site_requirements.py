@@ -17,7 +17,7 @@ PUBLICATION_FILE = "publication.yaml"
 
 def site_requirements(corpus_dir: Path, corpus: Corpus, base_url: str | None = None) -> list[Problem]:
     path = Path(corpus_dir) / PUBLICATION_FILE
-    name = display_name(path, Path(corpus_dir))
+    name = display_name(path)
 
     def warn(field: str, message: str) -> Problem:
         return Problem(name, None, None, field, message, WARNING)
