@@ -6,6 +6,7 @@ import pickle
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,33 @@ def test_a_load_is_stored_when_the_caller_says_so(corpus_copy, counted_loads):
     assert len(stored()) == 1
     assert load_corpus_remembered(corpus_copy).corpus is not None
     assert len(counted_loads) == 1  # the second load was read back
+
+
+def test_a_preview_reloading_an_unchanged_corpus_reads_the_stored_load(corpus_copy, counted_loads):
+    from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
+    from bottleneck_briefs.briefs.run.brief_report import html_brief
+    from bottleneck_briefs.editing.preview_state import PreviewState
+
+    state = PreviewState(corpus_copy, DEFAULT_TEMPLATES, html_brief)
+    state.prepare()
+    state.changed()  # a template saved: the corpus's files are as they were
+    state.prepare()
+    assert len(counted_loads) == 1
+
+
+def test_the_site_preview_builds_from_the_load_serve_site_stored(corpus_copy, counted_loads):
+    import click
+
+    from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
+    from bottleneck_briefs.cli.options import load_or_exit
+    from bottleneck_briefs.site.site_preview import SitePreview
+
+    told: list[str] = []
+    with click.Context(click.Command("serve")):  # a command's own load is stored when it ends: a preview's, at once
+        load_or_exit(corpus_copy, templates_dir=DEFAULT_TEMPLATES, serving=True)
+        preview = SitePreview(corpus_copy, DEFAULT_TEMPLATES, date(2026, 4, 2), ("nl",), say=told.append)
+        try:
+            assert preview.build(), told
+        finally:
+            preview.stop_building()
+    assert len(counted_loads) == 1

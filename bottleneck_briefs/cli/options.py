@@ -57,12 +57,15 @@ def valid_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
         raise click.BadParameter(f"{error}, e.g. 2025-01-31 for 31 January 2025") from None
 
 
-def load_or_exit(corpus_dir: Path, refusal: str = "", templates_dir: Path | None = None) -> Corpus:
+def load_or_exit(
+    corpus_dir: Path, refusal: str = "", templates_dir: Path | None = None, *, serving: bool = False
+) -> Corpus:
     """Load the corpus (from the cache when these very files were loaded before: corpus/load_cache); on errors
-    print them (file:line:col) and `refusal`, and exit 1."""
+    print them (file:line:col) and `refusal`, and exit 1. `serving`: the command runs until stopped (a preview),
+    so a new load is stored at once, for the preview's own loads and the commands run beside it."""
     from bottleneck_briefs.corpus.load_cache import load_corpus_remembered
 
-    context = click.get_current_context(silent=True)
+    context = None if serving else click.get_current_context(silent=True)
     # the data model is imported there, while a second process reads; a new load is stored once the command is done
     result = load_corpus_remembered(corpus_dir, templates_dir, store_later=context.call_on_close if context else None)
     if result.corpus is None:

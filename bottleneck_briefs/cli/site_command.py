@@ -137,14 +137,14 @@ def serve_site(port: int, host: str, templates_dir: Path | None, corpus_dir: Pat
     from bottleneck_briefs.editing.preview_server import LOOPBACK_HOSTS
     from bottleneck_briefs.site.site_preview import SitePreview
 
-    load_or_exit(corpus_dir, refusal="nothing is served")  # the guard and every error refuse before a build
+    templates = templates_dir or DEFAULT_TEMPLATES
+    # the guard and every error refuse before a build; the load is stored now, for the preview's first build
+    load_or_exit(corpus_dir, refusal="nothing is served", templates_dir=templates, serving=True)
     try:
         day = brief_date(corpus_dir, None)
     except BriefDateError as error:
         raise click.ClickException(str(error)) from None
-    preview = SitePreview(
-        corpus_dir, templates_dir or DEFAULT_TEMPLATES, day, ("nl",), say=lambda text: click.echo(text, err=True)
-    )
+    preview = SitePreview(corpus_dir, templates, day, ("nl",), say=lambda text: click.echo(text, err=True))
     try:
         server = preview.start(host, port)
     except OSError as error:

@@ -2,7 +2,8 @@
 
 `agreement`, `report`, `export` and the other commands load the whole corpus
 first; at thousands of statements reading and validating it is most of their
-time. A load without a single problem is stored in the user's cache
+time. The previews (`serve`, `serve --site`) load through it too, so a saved
+template does not read the unchanged corpus again. A load without a single problem is stored in the user's cache
 folder under a key made of everything its result depends on: this program's
 digest (its code and the versions of what it uses), the corpus digest (every
 byte of every corpus file, hashed afresh at every run), the kinds of note the

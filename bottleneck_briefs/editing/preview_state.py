@@ -15,7 +15,8 @@ from http import HTTPStatus
 from pathlib import Path
 
 from bottleneck_briefs.basics.names import OVERVIEW_NAME
-from bottleneck_briefs.corpus.loading import Corpus, load_corpus
+from bottleneck_briefs.corpus.load_cache import load_corpus_remembered
+from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.editing.preview_pages import (
     index_entries,
     index_page,
@@ -71,7 +72,7 @@ class PreviewState:
         """With the lock held: reload the corpus if the files changed since the last load."""
         if self._loaded_version == self.version:
             return
-        result = load_corpus(self.corpus_dir, self.templates_dir)
+        result = load_corpus_remembered(self.corpus_dir, self.templates_dir)  # a template edit: no new load
         self._corpus = result.corpus
         self._problems = [problem.format() for problem in result.problems]
         self._pages = {}

@@ -23,7 +23,7 @@ from datetime import date
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from bottleneck_briefs.corpus.loading import load_corpus
+from bottleneck_briefs.corpus.load_cache import load_corpus_remembered
 from bottleneck_briefs.site.search_index import SearchIndexError
 from bottleneck_briefs.site.site_build import SiteError, SiteRequest, build_site
 from bottleneck_briefs.site.site_writing import SiteWriteError, write_site
@@ -51,7 +51,7 @@ class SitePreview:
 
     def build(self) -> bool:
         """Build the site into the preview's folder; False (and the problems told) when it cannot be built."""
-        result = load_corpus(self.corpus_dir, self.templates_dir)
+        result = load_corpus_remembered(self.corpus_dir, self.templates_dir)  # a template edit: no new load
         for problem in result.problems:
             self.say(problem.format())
         if result.corpus is None:  # errors, the personal-data guard among them: nothing is built
