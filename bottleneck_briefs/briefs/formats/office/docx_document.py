@@ -119,15 +119,20 @@ class WordDocument:
             paragraph = container.add_paragraph()
             paragraph._p.style = self.style_id(style)
             return paragraph
-        element = paragraph_element(self.style_id(style))  # built directly, as the runs are
-        self._end.addprevious(element)
+        element = paragraph_element(self._end, self.style_id(style))  # built directly, as the runs are
         return Paragraph(element, self.document._body)
 
     def runs(self, paragraph: Paragraph, runs: list[Run], size: float | None = None) -> None:
         """The runs into the paragraph; neighbouring runs with the same link share one hyperlink."""
         link_element, link_target = None, None
         for model in runs:
-            run = run_element(
+            if model.link:
+                if link_element is None or model.link != link_target:
+                    link_element, link_target = self._hyperlink(paragraph._p, model.link), model.link
+            else:
+                link_element = link_target = None
+            run_element(
+                link_element if link_element is not None else paragraph._p,
                 model.text,
                 style=self.style_id("Hyperlink", WD_STYLE_TYPE.CHARACTER) if model.link else None,
                 bold=model.bold,
@@ -139,21 +144,13 @@ class WordDocument:
                 language=LANGUAGE_TAGS.get(model.language, model.language) if model.language else None,
                 line_break=model.line_break,
             )
-            if model.link:
-                if link_element is None or model.link != link_target:
-                    link_element, link_target = self._hyperlink(model.link), model.link
-                    paragraph._p.append(link_element)
-                link_element.append(run)
-            else:
-                paragraph._p.append(run)
-                link_element = link_target = None
 
-    def _hyperlink(self, target: str) -> BaseOxmlElement:
+    def _hyperlink(self, parent: BaseOxmlElement, target: str) -> BaseOxmlElement:
         if target.startswith("#"):
-            return hyperlink(anchor=bookmark_name(target[1:]))
+            return hyperlink(parent, anchor=bookmark_name(target[1:]))
         if target not in self._links:
             self._links[target] = self.document.part.relate_to(target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-        return hyperlink(relationship=self._links[target])
+        return hyperlink(parent, relationship=self._links[target])
 
     def bookmark(self, paragraph: Paragraph, anchor: str) -> None:
         self._bookmarks += 1
@@ -167,8 +164,7 @@ class WordDocument:
         self.paragraph("TOC Heading").add_run(toc.title)
         for entry in toc.entries:
             paragraph = self.paragraph(f"TOC {min(entry.level, 9)}")
-            link = hyperlink(anchor=bookmark_name(entry.anchor))
-            paragraph._p.append(link)
+            link = hyperlink(paragraph._p, anchor=bookmark_name(entry.anchor))
             before = len(paragraph._p)
             paragraph.add_run(entry.text)
             paragraph.add_run("\t")
