@@ -151,13 +151,9 @@ def _statement_view(
         facets=tuple(
             FacetValues(
                 facet,
-                tuple(
-                    Link(value.slug, facet.label(value.slug, language))
-                    for value in facet.values
-                    if value.slug in values_of(statement, facet.name)
-                ),
+                tuple(Link(v.slug, facet.label(v.slug, language)) for v in facet.values if v.slug in chosen),
             )
-            for facet in site_facets
+            for facet, chosen in ((facet, set(values_of(statement, facet.name))) for facet in site_facets)
         ),
         note=statement.note,
         briefs=tuple(Link(name, title) for name, (title, members) in brief_members.items() if statement.id in members),

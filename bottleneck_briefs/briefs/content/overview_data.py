@@ -11,6 +11,7 @@ runs from the largest count down.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -123,13 +124,10 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
     )
 
     def grid(facet: Facet) -> Matrix:
-        cells = tuple(
-            tuple(
-                sum(1 for s in statements if t.slug in s.themes and v.slug in s.facet_values(facet.slug))
-                for t in themes
-            )
-            for v in facet.values
+        together = Counter(  # (value, theme) -> how many statements name both: one pass over the statements
+            pair for s in statements for pair in itertools.product(set(s.facet_values(facet.slug)), set(s.themes))
         )
+        cells = tuple(tuple(together[(v.slug, t.slug)] for t in themes) for v in facet.values)
         # a value no statement names is a row of zeros: left out. Every theme keeps its numbered column.
         named = [i for i, row in enumerate(cells) if any(row)]
         return Matrix(

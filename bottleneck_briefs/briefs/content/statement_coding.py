@@ -30,11 +30,12 @@ def coder(codebook: Codebook, language: str) -> Callable[[Statement], Coding]:
     ]
 
     def code(statement: Statement) -> Coding:
+        chosen = [set(statement.facet_values(facet)) for facet in slugs]  # looked up once per facet, not per label
         return Coding(
             themes=tuple(title for slug, title in themes.items() if slug in statement.themes),
             facets=tuple(
-                tuple(label for slug, label in labels.items() if slug in statement.facet_values(facet))
-                for facet, labels in zip(slugs, facets, strict=True)
+                tuple(label for slug, label in labels.items() if slug in values)
+                for values, labels in zip(chosen, facets, strict=True)
             ),
         )
 
