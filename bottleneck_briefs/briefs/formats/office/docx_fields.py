@@ -54,8 +54,8 @@ _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")  # what follows w
 
 def _element(tag: str, **attributes: str) -> BaseOxmlElement:
     """python-docx's OxmlElement(tag) with the attributes in the w: namespace, the names worked out once per tag.
-    It makes an XML document of its own: an element's children are made inside it (_child), which is far
-    faster (a Word brief of 5,000 statements makes some 150,000 elements)."""
+    It makes an XML document of its own, so an element's children are made inside it instead (_child), which is
+    cheaper (a Word brief of 5,000 statements makes some 150,000 elements)."""
     name, namespaces = _tag_names(tag)
     element: BaseOxmlElement = oxml_parser.makeelement(name, nsmap=namespaces)
     for attribute, value in attributes.items():
