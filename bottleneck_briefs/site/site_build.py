@@ -183,17 +183,29 @@ def _rendered(job: BriefJob, brief: Brief | Overview | Note, suffix: str, reques
     return made
 
 
-def _brief_files(
-    site: SiteData,
-    request: SiteRequest,
-    cache: PageCache,
-    only: tuple[int, tuple[str, ...]] | None = None,
-    describe: Describer | None = None,
-) -> BriefFiles:
+class _BriefContext(NamedTuple):
+    """What making one language's brief files needs, worked out once, before the other processes fork (each of
+    their jobs would otherwise read and hash the templates again)."""
+
+    site: SiteData
+    request: SiteRequest
+    cache: PageCache
+    describe: Describer
+    shared: str  # the site's key (_site_key)
+    carry: bool  # every template shows the corpus's version as it is (version_carry)
+
+
+def _brief_context(site: SiteData, request: SiteRequest, cache: PageCache) -> _BriefContext:
+    carry = templates_show_it_verbatim(request.templates_dir)
+    return _BriefContext(site, request, cache, Describer(), _site_key(site, request), carry)
+
+
+def _brief_files(context: _BriefContext, only: tuple[int, tuple[str, ...]] | None = None) -> BriefFiles:
     """Every brief and note of the site (or only the files of the brief at that index in those formats), as `report
     --format` writes it. A file whose brief, templates and program are those of the previous
     build is taken from it, its corpus version written anew (version_carry). A note's files are under
     data/notities/, beside the briefs' under data/briefs/."""
+    site, request, cache, describe, shared, carry = context
     _ = gettext_for(site.language)
     labels = {
         "pdf": _("PDF (toegankelijk, om te printen)"),
@@ -210,9 +222,6 @@ def _brief_files(
     briefs = _brief_jobs(site, request)
     if only is not None:
         briefs = briefs[only[0] : only[0] + 1]
-    shared = _site_key(site, request)
-    describe = describe or Describer()
-    carry = templates_show_it_verbatim(request.templates_dir)
     found: BriefFiles = []
     for job, brief in briefs:
         stem = output_stem(job.name, site.language)
@@ -260,18 +269,17 @@ def _site_key(site: SiteData, request: SiteRequest) -> str:
 # with all its formats while the other has done. Forked, they have the site's data without copying it; only the
 # files come back. (Their templates are compiled once per user, not once per process: template_code_cache.)
 BRIEF_WORKERS = 2
-_FORKED: dict[str, tuple[SiteData, SiteRequest, PageCache, Describer]] = {}
+_FORKED: dict[str, _BriefContext] = {}  # by language
 _SLOWEST_FIRST = ("pdf", "docx", "odt", "xlsx", "ods", "html", "json", "csv")  # at equal length, the slower first
 
 
 def _brief_files_of(language: str, index: int, unit: tuple[str, ...]) -> BriefFiles:
-    site, request, cache, describe = _FORKED[language]
-    return _brief_files(site, request, cache, (index, unit), describe)
+    return _brief_files(_FORKED[language], (index, unit))
 
 
 def _corpus_file_of(name: str) -> bytes:
-    site, request, *_ = next(iter(_FORKED.values()))
-    return _corpus_files(site.corpus, request.day)[name]()
+    context = next(iter(_FORKED.values()))
+    return _corpus_files(context.site.corpus, context.request.day)[name]()
 
 
 @dataclass
@@ -287,9 +295,9 @@ class _Meanwhile:
 def _meanwhile(corpus: Corpus, sites: list[SiteData], request: SiteRequest, cache: PageCache) -> Iterator[_Meanwhile]:
     """The brief files and the open data's largest files, made meanwhile where the system can."""
     _FORKED.clear()
-    _FORKED.update({site.language: (site, request, cache, Describer()) for site in sites})
+    _FORKED.update({site.language: _brief_context(site, request, cache) for site in sites})
     if "fork" not in multiprocessing.get_all_start_methods():
-        yield _Meanwhile({site.language: partial(_brief_files, site, request, cache) for site in sites}, {})
+        yield _Meanwhile({language: partial(_brief_files, context) for language, context in _FORKED.items()}, {})
         return
     open_key = _open_data_key(corpus, request)
     missing = [
@@ -325,7 +333,7 @@ def _meanwhile(corpus: Corpus, sites: list[SiteData], request: SiteRequest, cach
 
         def gathered(language: str) -> BriefFiles:
             found: BriefFiles = []
-            for index, (job, _) in enumerate(_brief_jobs(_FORKED[language][0], request)):
+            for index, (job, _) in enumerate(_brief_jobs(_FORKED[language].site, request)):
                 order = _formats_of(job, request)
                 files = [
                     file for unit in _units_of(job, request) for file in submitted[(language, index, unit)].result()
