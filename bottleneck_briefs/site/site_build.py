@@ -156,14 +156,12 @@ def _formats_of(job: BriefJob, request: SiteRequest) -> tuple[str, ...]:
     return ("pdf", *formats) if request.pdf else formats
 
 
-SHARED_DOCUMENT = ("docx", "odt")  # made from one document of the brief (office_source): made together
-
-
 def _units_of(job: BriefJob, request: SiteRequest) -> list[tuple[str, ...]]:
-    """A brief's formats as the other processes make them: the editable ones together, each other one alone."""
+    """A brief's formats as the other processes make them: those made from one office document together (each
+    other one alone)."""
     formats = _formats_of(job, request)
-    together = tuple(suffix for suffix in formats if suffix in SHARED_DOCUMENT)
-    return ([together] if together else []) + [(suffix,) for suffix in formats if suffix not in SHARED_DOCUMENT]
+    together = tuple(suffix for suffix in formats if FORMATS[suffix].office_document)
+    return ([together] if together else []) + [(suffix,) for suffix in formats if not FORMATS[suffix].office_document]
 
 
 def _rendered(job: BriefJob, brief: Brief | Overview | Note, suffix: str, request: ReportRequest) -> bytes:

@@ -61,6 +61,9 @@ class OutputFormat:
     module: str  # its render(job, brief, request) returns the file's bytes
     in_pdf_workers: bool = False  # render() returns the HTML that a PDF worker process lays out
     reads_templates: bool = True  # its bytes depend on the templates folder (templates, CSS, fonts, reference.docx/odt)
+    # made from the brief's office document (office_source), which the formats that share it can reuse when made
+    # one after the other within documents_shared()
+    office_document: bool = False
     options: tuple[str, ...] = ()  # fields of the report request that change the bytes: part of the cache key
     # A format with variants writes one file per variant the request asks for (its field `variant_field`),
     # each named with its own suffix (`variant_suffixes`): financiering.pdf and financiering.archief.pdf.
@@ -92,8 +95,8 @@ FORMATS = {
             variant_suffixes=PDF_VARIANTS,
         ),
         OutputFormat("html", "bottleneck_briefs.briefs.formats.html"),
-        OutputFormat("docx", "bottleneck_briefs.briefs.formats.docx"),
-        OutputFormat("odt", "bottleneck_briefs.briefs.formats.odt"),
+        OutputFormat("docx", "bottleneck_briefs.briefs.formats.docx", office_document=True),
+        OutputFormat("odt", "bottleneck_briefs.briefs.formats.odt", office_document=True),
         OutputFormat("xlsx", "bottleneck_briefs.briefs.formats.xlsx", reads_templates=False),
         OutputFormat("ods", "bottleneck_briefs.briefs.formats.ods", reads_templates=False),
         OutputFormat("csv", "bottleneck_briefs.briefs.formats.csv", reads_templates=False),

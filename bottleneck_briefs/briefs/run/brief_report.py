@@ -72,7 +72,7 @@ def _size(brief: BriefHeader) -> int:
 
 def _documents_shared(outputs: list[_Output]) -> AbstractContextManager[None]:
     """office_source.documents_shared when a DOCX or ODT is due (imported only then: it loads lxml and Jinja)."""
-    if not any(output.file.format.suffix in ("docx", "odt") for output in outputs):
+    if not any(output.file.format.office_document for output in outputs):
         return nullcontext()
     from bottleneck_briefs.briefs.formats.office.office_source import documents_shared
 
