@@ -10,7 +10,7 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
-from conftest import CORPUS, invoke
+from conftest import CORPUS, add_editor_note, invoke
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT_SECONDS = 180  # a rebuild on a busy machine; the test waits for it, it does not time it
@@ -47,14 +47,7 @@ def test_the_site_preview_serves_the_site_and_rebuilds_it_after_a_save(tmp_path)
         statements = corpus / "statements" / "bloemlezing-2.16.yaml"
         text = statements.read_text(encoding="utf-8")
         time.sleep(1.5)  # the watcher is in place within its first second (rust_timeout)
-        statements.write_text(
-            text.replace(
-                "    themes: [financiering]\n",
-                "    themes: [financiering]\n    note: Een opmerking van de redactie.\n",
-                1,
-            ),
-            encoding="utf-8",
-        )
+        add_editor_note(corpus)
         deadline = time.monotonic() + WAIT_SECONDS
         while preview.builds < 2 and time.monotonic() < deadline:
             time.sleep(0.5)
