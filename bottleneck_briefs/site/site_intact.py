@@ -38,7 +38,7 @@ def inputs_key(
     base_url: str | None,
     day: str,
     search: bool,
-    pdf: bool = False,
+    pdf: bool,
 ) -> str:
     """Everything a site is made from, as one digest."""
     try:
