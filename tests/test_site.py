@@ -599,6 +599,27 @@ def test_the_old_site_is_removed_after_the_swap_and_a_stopped_removal_by_the_nex
     assert _gone(tmp_path) == [] and sorted(path.name for path in tmp_path.iterdir()) == ["site"]
 
 
+def test_a_first_site_another_run_put_in_place_meanwhile_is_replaced_whole(tmp_path, monkeypatch):
+    """Two first builds at once: the one that ends second swaps its site in as it would over any old site."""
+    from bottleneck_briefs.site import site_writing
+
+    fresh, other, output = tmp_path / "fresh", tmp_path / "other", tmp_path / "site"
+    assert build(fresh, "--no-search").exit_code == 0
+    assert build(other, "--no-search", "--date", "2026-03-03").exit_code == 0  # what the other run wrote
+    real = site_writing.old_files
+
+    def other_run_done_meanwhile(root):  # called once there was no site yet
+        found = real(root)
+        shutil.copytree(other, output)
+        return found
+
+    monkeypatch.setattr(site_writing, "old_files", other_run_done_meanwhile)
+    result = build(output, "--no-search")
+    assert result.exit_code == 0, result.output
+    assert _files(output) == _files(fresh)
+    assert _gone(tmp_path) == [] and sorted(path.name for path in tmp_path.iterdir()) == ["fresh", "other", "site"]
+
+
 def test_personal_data_in_a_note_refuses_the_site_before_anything_is_written(tmp_path):
     corpus = tmp_path / "bottlenecks"
     shutil.copytree(CORPUS, corpus)

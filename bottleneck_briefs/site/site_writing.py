@@ -3,7 +3,9 @@
 The new site is built in a temporary folder beside the output folder, then
 swapped into place: on Linux in one step (renameat2 with RENAME_EXCHANGE),
 elsewhere with two renames. A failed or killed run leaves the old site as it
-was (a killed run's temporary folder is removed by the next run). A file
+was (a killed run's temporary folder is removed by the next run). Of two runs
+at once, the one that ends last puts its site in place, whole, also when
+there was no site before and the other one put the first there meanwhile. A file
 whose bytes did not change is not rewritten: the new folder gets a hard link
 to the old file, so its date and inode stay, and a static host or rsync sees
 only the pages that changed (a file the build took from the old site, its
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import itertools
 import os
 import re
@@ -120,6 +123,17 @@ def _exchange(new: Path, old: Path) -> bool:
     return result == 0
 
 
+def _put_in_place(staging: Path, output: Path) -> bool:
+    """The first site put where there was none; False when a folder got there first (two runs at once)."""
+    try:
+        os.rename(staging, output)
+    except OSError as error:
+        if error.errno in (errno.ENOTEMPTY, errno.EEXIST) and output.is_dir() and not output.is_symlink():
+            return False
+        raise
+    return True
+
+
 def write_site(output_dir: Path, files: dict[str, bytes], taken: Collection[str] = ()) -> WriteResult:
     """Put exactly `files` (path in the site -> bytes) in `output_dir`, all or nothing. `taken`: the paths whose
     bytes the build read from the old site's file at that path (and checked): linked without reading them again."""
@@ -154,6 +168,8 @@ def write_site(output_dir: Path, files: dict[str, bytes], taken: Collection[str]
                 continue
             target.write_bytes(data)
             written += 1
+        if root is None and not _put_in_place(staging, output):
+            root = output  # another run put its site there meanwhile: replaced as any old site is
         if root is not None:
             if _exchange(staging, output):
                 _remove_meanwhile(staging, output)  # now the old site
@@ -162,8 +178,6 @@ def write_site(output_dir: Path, files: dict[str, bytes], taken: Collection[str]
                 os.rename(output, aside)
                 os.rename(staging, output)
                 _remove_meanwhile(aside, output)
-        else:
-            os.rename(staging, output)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise SiteWriteError(
