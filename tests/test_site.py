@@ -620,6 +620,53 @@ def test_a_first_site_another_run_put_in_place_meanwhile_is_replaced_whole(tmp_p
     assert _gone(tmp_path) == [] and sorted(path.name for path in tmp_path.iterdir()) == ["fresh", "other", "site"]
 
 
+@pytest.mark.parametrize("when", ["before the links", "while the links are made"])
+def test_a_site_another_run_put_in_place_meanwhile_never_lends_this_one_its_files(when, tmp_path, monkeypatch):
+    """The pages a rebuild took from the old site are linked from that site only: should another run swap its own
+    site in first (here with one such page changed, its size kept), this run's site is still a fresh build's."""
+    from bottleneck_briefs.site import site_writing
+
+    corpus, output = tmp_path / "bottlenecks", tmp_path / "site"
+    shutil.copytree(CORPUS, corpus)
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0
+    add_editor_note(corpus)  # a rebuild that takes most pages from the old site
+    page = "knelpunten/kp-003/index.html"
+
+    def other_run_swaps_its_site_in() -> None:
+        other = tmp_path / "other"
+        shutil.copytree(output, other)
+        data = (other / page).read_bytes()
+        (other / page).write_bytes(data.replace(b"<main", b"<MAIN", 1))
+        os.rename(output, tmp_path / "aside")
+        os.rename(other, output)
+
+    real_write, real_link = site_writing.write_site, os.link
+    swapped = []
+
+    def write_site(output_dir, files, taken, old):
+        assert page in taken
+        if when == "before the links":
+            other_run_swaps_its_site_in()
+            swapped.append(page)
+        return real_write(output_dir, files, taken, old)
+
+    def link(source, target, **options):
+        if not swapped:
+            other_run_swaps_its_site_in()
+            swapped.append(page)
+        return real_link(source, target, **options)
+
+    monkeypatch.setattr(site_writing, "write_site", write_site)
+    monkeypatch.setattr(os, "link", link)
+    result = build(output, "--no-search", corpus=corpus)
+    assert result.exit_code == 0, result.output
+    assert swapped
+    monkeypatch.undo()
+    fresh = tmp_path / "fresh"
+    assert build(fresh, "--no-search", corpus=corpus).exit_code == 0
+    assert _files(output) == _files(fresh)
+
+
 def test_personal_data_in_a_note_refuses_the_site_before_anything_is_written(tmp_path):
     corpus = tmp_path / "bottlenecks"
     shutil.copytree(CORPUS, corpus)

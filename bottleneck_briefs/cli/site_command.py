@@ -116,7 +116,7 @@ def site(
             return
         terminate_like_interrupt()  # a kill ends the workers and Pagefind and removes the scratch, as Ctrl-C does
         files = build_site(corpus, request)
-        result = write_site(output_dir, files.files, files.taken)
+        result = write_site(output_dir, files.files, files.taken, files.old_site)
     except (BriefDateError, SiteError, SearchIndexError, SiteWriteError) as error:
         click.echo(f"Error: {error}\nnothing was written", err=True)
         sys.exit(1)

@@ -39,6 +39,7 @@ from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.site import open_data
 from bottleneck_briefs.site import site_paths as paths
 from bottleneck_briefs.site.dataset_description import DatasetVersion, Distribution, dataset_description
+from bottleneck_briefs.site.old_site import OldFiles
 from bottleneck_briefs.site.page_cache import CACHED_KINDS, MANIFEST, Describer, PageCache, page_key, site_key
 from bottleneck_briefs.site.page_plan import Page, note_files, site_pages
 from bottleneck_briefs.site.page_render import STYLESHEET, page_renderer, render_page, render_stylesheet
@@ -109,6 +110,7 @@ class SiteFiles:
     brief_file_count: int = 0
     brief_files_reused: int = 0  # taken from the previous build, the corpus version written anew (version_carry)
     taken: set[str] = field(default_factory=set)  # paths whose bytes are the old site's file there (checked)
+    old_site: OldFiles | None = None  # the build's walk of the old site those files were read from
 
     def add(self, path: str, data: bytes) -> None:
         if path in self.files:
@@ -561,6 +563,7 @@ def build_site(corpus: Corpus, request: SiteRequest) -> SiteFiles:
         raise SiteError(str(error)) from None
     indexed: list[tuple[str, str]] = []
     cache = PageCache.load(request.output_dir)
+    files.old_site = cache.files
     with _meanwhile(corpus, sites, request, cache) as meanwhile:
         steps = [
             _render_pages(site, request, files, meanwhile.brief_files[site.language], indexed, cache) for site in sites

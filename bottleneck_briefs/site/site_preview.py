@@ -62,7 +62,7 @@ class SitePreview:
         )
         try:
             built = build_site(result.corpus, request)
-            write_site(self.site, built.files, built.taken)
+            write_site(self.site, built.files, built.taken, built.old_site)
         except (SiteError, SearchIndexError, SiteWriteError) as error:
             self.say(f"Error: {error}; the preview keeps the last site that could be built")
             return False

@@ -9,7 +9,11 @@ there was no site before and the other one put the first there meanwhile. A file
 whose bytes did not change is not rewritten: the new folder gets a hard link
 to the old file, so its date and inode stay, and a static host or rsync sees
 only the pages that changed (a file the build took from the old site, its
-bytes checked against the build cache, is linked without being read again).
+bytes checked against the build cache, is linked without being read again,
+the build's own walk of the old site standing for a second one). Should
+another run put its site in place meanwhile, before the links or while they
+are made, no file is linked from it: that run's files are not those the
+build checked, so the new folder is written anew without links.
 The old site, swapped out, is removed by a process of its own: removing
 thousands of folders takes seconds that the command need not wait for; the
 new site is whole by then, and a remover killed midway leaves a folder the
@@ -34,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bottleneck_briefs.basics.processes import process_alive
-from bottleneck_briefs.site.old_site import old_files
+from bottleneck_briefs.site.old_site import OldFiles, folder_identity, old_files
 
 _STAGING = re.compile(r"^\.(.+)\.(site|old|gone)-(\d+)(?:-\d+)?\.tmp$")
 _REMOVER = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
@@ -134,9 +138,28 @@ def _put_in_place(staging: Path, output: Path) -> bool:
     return True
 
 
-def write_site(output_dir: Path, files: dict[str, bytes], taken: Collection[str] = ()) -> WriteResult:
+def _fill(staging: Path, output: Path, files: dict[str, bytes], taken: Collection[str], old: OldFiles) -> WriteResult:
+    """Write `files` into the empty `staging`, each file whose bytes the old site at `output` holds as a hard link."""
+    written = unchanged = 0
+    made: set[Path] = {staging}
+    for relative, data in sorted(files.items()):
+        target = staging / relative
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if old.sizes.get(relative) == len(data) and (relative in taken or (output / relative).read_bytes() == data):
+            os.link(output / relative, target)  # the same bytes: keep the old file itself
+            unchanged += 1
+            continue
+        target.write_bytes(data)
+        written += 1
+    return WriteResult(written, unchanged)
+
+
+def write_site(output_dir: Path, files: dict[str, bytes], taken: Collection[str], old: OldFiles | None) -> WriteResult:
     """Put exactly `files` (path in the site -> bytes) in `output_dir`, all or nothing. `taken`: the paths whose
-    bytes the build read from the old site's file at that path (and checked): linked without reading them again."""
+    bytes the build read from the old site's file at that path (and checked), linked without reading them again;
+    `old`: the build's walk of that old site (None: the build walked none)."""
     output = Path(output_dir)
     if output.is_symlink():
         raise SiteWriteError(
@@ -150,24 +173,18 @@ def write_site(output_dir: Path, files: dict[str, bytes], taken: Collection[str]
         raise SiteWriteError(f"cannot create {output.parent}: {error.strerror or error}") from None
     remove_stale_staging(output)
     root = Path(os.path.realpath(output)) if output.is_dir() else None
-    old = old_files(root)
+    if old is None or old.identity is None or old.identity != folder_identity(output):
+        old, taken = old_files(root), ()  # another run's site, or one never walked: each file compared
     staging = _staging_name(output)
-    written = unchanged = 0
     try:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir()
-        made: set[Path] = {staging}
-        for relative, data in sorted(files.items()):
-            target = staging / relative
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            if old.sizes.get(relative) == len(data) and (relative in taken or (output / relative).read_bytes() == data):
-                os.link(output / relative, target)  # the same bytes: keep the old file itself
-                unchanged += 1
-                continue
-            target.write_bytes(data)
-            written += 1
+        result = _fill(staging, output, files, taken, old)
+        if result.unchanged and folder_identity(output) != old.identity:
+            # another run put its site in place while the links were made: some may be to its files
+            shutil.rmtree(staging)
+            staging.mkdir()
+            result = _fill(staging, output, files, (), OldFiles())
         if root is None and not _put_in_place(staging, output):
             root = output  # another run put its site there meanwhile: replaced as any old site is
         if root is not None:
@@ -186,4 +203,4 @@ def write_site(output_dir: Path, files: dict[str, bytes], taken: Collection[str]
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return WriteResult(written, unchanged)
+    return result
