@@ -39,6 +39,7 @@ from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.site import open_data
 from bottleneck_briefs.site import site_paths as paths
 from bottleneck_briefs.site.dataset_description import DatasetVersion, Distribution, dataset_description
+from bottleneck_briefs.site.forked_files import ForkedFiles, ForkedFilesError
 from bottleneck_briefs.site.old_site import OldFiles
 from bottleneck_briefs.site.page_cache import CACHED_KINDS, MANIFEST, Describer, PageCache, page_key, site_key
 from bottleneck_briefs.site.page_plan import Page, note_files, site_pages
@@ -140,6 +141,8 @@ class BriefFile(NamedTuple):
 
 
 BriefFiles: TypeAlias = list[BriefFile]
+_ByLanguage: TypeAlias = dict[str, Callable[[], BriefFiles]]  # language -> its brief files, when done
+_Made: TypeAlias = dict[str, Callable[[], bytes]]  # name -> its bytes, when done
 
 
 def _brief_jobs(site: SiteData, request: SiteRequest) -> list[tuple[BriefJob, Brief | Overview | Note]]:
@@ -277,59 +280,53 @@ def _brief_files_of(language: str, index: int, unit: tuple[str, ...]) -> BriefFi
     return _brief_files(_FORKED[language], (index, unit))
 
 
-def _corpus_file_of(name: str) -> bytes:
-    context = next(iter(_FORKED.values()))
-    return _corpus_files(context.site.corpus, context.request.day)[name]()
-
-
-@dataclass
-class _Meanwhile:
-    """What other processes make while this one renders the pages."""
-
-    brief_files: dict[str, Callable[[], BriefFiles]]  # language -> that language's brief files
-    # open data name -> its bytes, for those made meanwhile (the cache cannot give them); _open_data makes the rest
-    corpus_files: dict[str, Callable[[], bytes]]
+def _forking() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 @contextmanager
-def _meanwhile(corpus: Corpus, sites: list[SiteData], request: SiteRequest, cache: PageCache) -> Iterator[_Meanwhile]:
-    """The brief files and the open data's largest files, made meanwhile where the system can."""
+def _corpus_files_meanwhile(corpus: Corpus, request: SiteRequest, cache: PageCache) -> Iterator[_Made]:
+    """The open data's files of the whole corpus the cache cannot give, made by a process of their own from the
+    start (they need the corpus alone: the site's data is being built meanwhile), the slowest first; name -> its
+    bytes. _open_data makes the rest."""
+    key = _open_data_key(corpus, request)
+    makers = _corpus_files(corpus, request.day)
+    missing = [name for name in makers if cache.entries.get(paths.download(name), {}).get("key") != key]
+    if not missing or not _forking():
+        yield {}
+        return
+    made = ForkedFiles(makers, sorted(missing, key=lambda name: _SLOWEST_FIRST.index(name.rsplit(".", 1)[1])))
+    try:
+        yield {name: partial(made.result, name) for name in missing}
+    finally:
+        made.stop()
+
+
+@contextmanager
+def _brief_files_meanwhile(sites: list[SiteData], request: SiteRequest, cache: PageCache) -> Iterator[_ByLanguage]:
+    """The brief files, made meanwhile where the system can: language -> that language's brief files."""
     _FORKED.clear()
     _FORKED.update({site.language: _brief_context(site, request, cache) for site in sites})
-    if "fork" not in multiprocessing.get_all_start_methods():
-        yield _Meanwhile({language: partial(_brief_files, context) for language, context in _FORKED.items()}, {})
+    if not _forking():
+        yield {language: partial(_brief_files, context) for language, context in _FORKED.items()}
         return
-    open_key = _open_data_key(corpus, request)
-    missing = [
-        name
-        for name in _corpus_files(corpus, request.day)
-        if cache.entries.get(paths.download(name), {}).get("key") != open_key
-    ]
     with ProcessPoolExecutor(
         max_workers=BRIEF_WORKERS,
         mp_context=multiprocessing.get_context("fork"),
         initializer=end_with_parent,  # a killed build leaves no worker running
         initargs=(os.getpid(),),
     ) as pool:
-        # the longest first (the overview and the open data hold every statement): a long one started last
-        # would leave one process working alone at the end
-        everything = len(corpus.statements)
+        # the longest first (the overview holds every statement): a long one started last would leave one
+        # process working alone at the end
         jobs = sorted(
-            [
-                (-brief.statement_count, _SLOWEST_FIRST.index(unit[0]), order, index, site.language, unit)
-                for order, site in enumerate(sites)
-                for index, (job, brief) in enumerate(_brief_jobs(site, request))
-                for unit in _units_of(job, request)
-            ]
-            + [(-everything, _SLOWEST_FIRST.index(name.rsplit(".", 1)[1]), -1, -1, "", (name,)) for name in missing]
+            (-brief.statement_count, _SLOWEST_FIRST.index(unit[0]), order, index, site.language, unit)
+            for order, site in enumerate(sites)
+            for index, (job, brief) in enumerate(_brief_jobs(site, request))
+            for unit in _units_of(job, request)
         )
         submitted: dict[tuple[str, int, tuple[str, ...]], Future[BriefFiles]] = {}
-        made: dict[str, Callable[[], bytes]] = {}
         for *_, index, language, unit in jobs:
-            if index == -1:
-                made[unit[0]] = pool.submit(_corpus_file_of, unit[0]).result
-            else:
-                submitted[(language, index, unit)] = pool.submit(_brief_files_of, language, index, unit)
+            submitted[(language, index, unit)] = pool.submit(_brief_files_of, language, index, unit)
 
         def gathered(language: str) -> BriefFiles:
             found: BriefFiles = []
@@ -342,7 +339,7 @@ def _meanwhile(corpus: Corpus, sites: list[SiteData], request: SiteRequest, cach
             return found
 
         try:
-            yield _Meanwhile({site.language: partial(gathered, site.language) for site in sites}, made)
+            yield {site.language: partial(gathered, site.language) for site in sites}
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)  # a failed build does not wait for the files it queued
             raise
@@ -362,7 +359,10 @@ class _OpenData:
         if data is not None:
             self.files.taken.add(path)
         else:
-            data = make()
+            try:
+                data = make()
+            except ForkedFilesError as error:
+                raise SiteError(f"the open data could not be made: {error}") from None
             self.cache.record(path, self.key, data)
         return _download(self.files, path, data, label, self.language)
 
@@ -555,32 +555,31 @@ def _render_pages(
 def build_site(corpus: Corpus, request: SiteRequest) -> SiteFiles:
     files = SiteFiles()
     _assets(request, files)
-    try:
-        sites = [
-            build_site_data(corpus, request.day, language, request.templates_dir) for language in request.languages
-        ]
-    except NoteError as error:
-        raise SiteError(str(error)) from None
     indexed: list[tuple[str, str]] = []
     cache = PageCache.load(request.output_dir)
     files.old_site = cache.files
-    with _meanwhile(corpus, sites, request, cache) as meanwhile:
-        steps = [
-            _render_pages(site, request, files, meanwhile.brief_files[site.language], indexed, cache) for site in sites
-        ]
-        for step in steps:
-            next(step)  # every statement page: the search index can be made meanwhile
-        search = _search_meanwhile(indexed, request, cache)
+    with _corpus_files_meanwhile(corpus, request, cache) as corpus_files:
         try:
-            data_downloads = _open_data(corpus, request, files, cache, meanwhile.corpus_files)
-            for site, step in zip(sites, steps, strict=True):
-                with suppress(StopIteration):
-                    step.send(data_downloads[site.language])
-            if search is not None:
-                search.add_to(files, cache)
-        finally:
-            if search is not None:
-                search.stop()
+            sites = [
+                build_site_data(corpus, request.day, language, request.templates_dir) for language in request.languages
+            ]
+        except NoteError as error:
+            raise SiteError(str(error)) from None
+        with _brief_files_meanwhile(sites, request, cache) as brief_files:
+            steps = [_render_pages(site, request, files, brief_files[site.language], indexed, cache) for site in sites]
+            for step in steps:
+                next(step)  # every statement page: the search index can be made meanwhile
+            search = _search_meanwhile(indexed, request, cache)
+            try:
+                data_downloads = _open_data(corpus, request, files, cache, corpus_files)
+                for site, step in zip(sites, steps, strict=True):
+                    with suppress(StopIteration):
+                        step.send(data_downloads[site.language])
+                if search is not None:
+                    search.add_to(files, cache)
+            finally:
+                if search is not None:
+                    search.stop()
     files.add(MANIFEST, cache.manifest(site_inputs_key(corpus, request), files.page_count, files.files))
     return files
 
