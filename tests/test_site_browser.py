@@ -166,6 +166,20 @@ def test_a_word_of_one_statement_finds_that_statement_and_the_result_is_announce
     assert status.inner_text() == "1 uitspraak gevonden."
 
 
+def test_a_search_finds_statements_by_their_own_words_not_by_what_every_statement_page_shows(page, origin, corpus_dir):
+    """Labels, the source, the edition, the briefs and how to cite stand on every statement page: left out of the
+    index, a word of theirs finds nothing, and a word some statements say finds those, not all."""
+    from bottleneck_briefs.corpus.loading import load_corpus
+
+    corpus = load_corpus(corpus_dir).corpus
+    for shown_on_every_page in ("Citeerwijze", "Bloemlezing", "Geschiedenis"):
+        assert _search(page, origin, shown_on_every_page) == []
+        assert page.locator("#zoekstatus").inner_text() == "Geen uitspraken gevonden."
+    saying = {statement.id for statement in corpus.statements if "mensenhandel" in statement.text.lower()}
+    found = set(_search(page, origin, "mensenhandel"))
+    assert saying and saying <= found and len(found) < len(corpus.statements) // 4
+
+
 def test_a_filter_narrows_the_results(page, origin, corpus_dir):
     from bottleneck_briefs.corpus.loading import load_corpus
 
