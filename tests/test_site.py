@@ -667,6 +667,31 @@ def test_a_site_another_run_put_in_place_meanwhile_never_lends_this_one_its_file
     assert _files(output) == _files(fresh)
 
 
+def test_files_removed_from_the_old_site_while_the_new_one_was_built_are_written_all_the_same(tmp_path, monkeypatch):
+    """A page the build took from the old site and a file it will compare there, removed by hand meanwhile."""
+    from bottleneck_briefs.site import site_writing
+
+    corpus, output = tmp_path / "bottlenecks", tmp_path / "site"
+    shutil.copytree(CORPUS, corpus)
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0
+    add_editor_note(corpus)
+    real_write = site_writing.write_site
+
+    def write_site(output_dir, files, taken, old):
+        assert "knelpunten/kp-003/index.html" in taken and "assets/site.css" not in taken
+        (output / "knelpunten" / "kp-003" / "index.html").unlink()
+        (output / "assets" / "site.css").unlink()
+        return real_write(output_dir, files, taken, old)
+
+    monkeypatch.setattr(site_writing, "write_site", write_site)
+    result = build(output, "--no-search", corpus=corpus)
+    assert result.exit_code == 0, result.output
+    monkeypatch.undo()
+    fresh = tmp_path / "fresh"
+    assert build(fresh, "--no-search", corpus=corpus).exit_code == 0
+    assert _files(output) == _files(fresh)
+
+
 def test_personal_data_in_a_note_refuses_the_site_before_anything_is_written(tmp_path):
     corpus = tmp_path / "bottlenecks"
     shutil.copytree(CORPUS, corpus)

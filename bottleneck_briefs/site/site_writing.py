@@ -147,13 +147,21 @@ def _fill(staging: Path, output: Path, files: dict[str, bytes], taken: Collectio
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        if old.sizes.get(relative) == len(data) and (relative in taken or (output / relative).read_bytes() == data):
-            os.link(output / relative, target)  # the same bytes: keep the old file itself
-            unchanged += 1
-            continue
+        if old.sizes.get(relative) == len(data) and (relative in taken or _holds(output / relative, data)):
+            with contextlib.suppress(FileNotFoundError):  # removed since the walk (by hand): written instead
+                os.link(output / relative, target)  # the same bytes: keep the old file itself
+                unchanged += 1
+                continue
         target.write_bytes(data)
         written += 1
     return WriteResult(written, unchanged)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except FileNotFoundError:
+        return False
 
 
 def write_site(output_dir: Path, files: dict[str, bytes], taken: Collection[str], old: OldFiles | None) -> WriteResult:
