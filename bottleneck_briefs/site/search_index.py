@@ -6,9 +6,10 @@ their data-pagefind-filter attributes. Pagefind splits the index into small
 chunks that the browser loads as a search needs them, all from the site's
 own folder. Each language gets its own index (Pagefind reads <html lang>).
 
-The pages are written to a scratch folder and Pagefind's command indexes
-them into another, in one run, while the build renders the pages that
-show the briefs' files: the bundle is read back only after the process has
+The pages are written to a scratch folder (by a thread: the writes wait on
+the disk while the build goes on) and Pagefind's command indexes them into
+another, in one run, while the build renders the pages that show the
+briefs' files: the bundle is read back only after the process has
 ended, so every file is complete (its service, asked to write
 the files and then stopped, could leave one empty under load), and one run
 over a folder costs no round trip per page. The scratch folder is the
@@ -27,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
+import threading
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
@@ -106,14 +108,24 @@ class PagefindRun:
         # named for this run: a later one removes it should this one be killed before it could (worker_lifetime)
         self.scratch: Path | None = Path(make_scratch_folder(SCRATCH_PREFIX))
         self.process: subprocess.Popen[str] | None = None
+        self._failed: BaseException | None = None
+        self._starting = threading.Thread(
+            target=self._write_and_start, args=(list(pages), self.scratch), name="pagefind"
+        )
+        self._starting.start()
+
+    def _write_and_start(self, pages: list[tuple[str, str]], scratch: Path) -> None:
         try:
-            self.process = _start(pages, self.scratch)
-        except BaseException:
-            self.stop()
-            raise
+            self.process = _start(pages, scratch)
+        except BaseException as error:  # raised by bundle()
+            self._failed = error
 
     def bundle(self) -> dict[str, bytes]:
         """The bundle's files, by their path in the site."""
+        self._starting.join()
+        if self._failed is not None:
+            self.stop()
+            raise self._failed
         assert self.process is not None and self.scratch is not None
         try:
             stdout, stderr = self.process.communicate()
@@ -140,6 +152,7 @@ class PagefindRun:
             ) from None
 
     def stop(self) -> None:
+        self._starting.join()  # the pages written, Pagefind started (or not): then it is ended
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.communicate()
