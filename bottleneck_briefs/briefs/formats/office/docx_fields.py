@@ -13,8 +13,9 @@ import hashlib
 import re
 from functools import cache
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape, quoteattr
 
-from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.ns import NamespacePrefixedTag, nsdecls, qn
 from docx.oxml.parser import oxml_parser
 from lxml import etree
 
@@ -88,8 +89,13 @@ def _run(*children: BaseOxmlElement) -> BaseOxmlElement:
     return run
 
 
-def run_element(
-    parent: BaseOxmlElement,
+def _text(text: str) -> str:
+    """`text` as XML character data that parses back to the same text (a parser would read a carriage return
+    as a line feed)."""
+    return escape(text, {"\r": "&#13;"})
+
+
+def run_xml(
     text: str,
     *,
     style: str | None = None,
@@ -101,36 +107,56 @@ def run_element(
     half_points: int | None = None,
     language: str | None = None,
     line_break: bool = False,
-) -> BaseOxmlElement:
-    """A w:r at the end of `parent` (a paragraph or a link) with only the properties it has, in the schema's
-    order, built directly: python-docx would look up the place of every property among all the others, which
-    was most of a Word brief's time."""
-    run = _child(parent, "w:r")
-    if style or font or bold or italic or strike or half_points or underline or language:
-        properties = _child(run, "w:rPr")
-        if style:
-            _child(properties, "w:rStyle", val=style)
-        if font:
-            _child(properties, "w:rFonts", ascii=font, hAnsi=font, cs=font)
-        if bold:
-            _child(properties, "w:b")
-        if italic:
-            _child(properties, "w:i")
-        if strike:
-            _child(properties, "w:strike")
-        if half_points:
-            _child(properties, "w:sz", val=str(half_points))
-        if underline:
-            _child(properties, "w:u", val="single")
-        if language:
-            _child(properties, "w:lang", val=language)
-    if line_break:
-        _child(run, "w:br")
-    else:
-        text_element = _child(run, "w:t")
-        text_element.text = text
-        text_element.set(qn("xml:space"), "preserve")
-    return run
+) -> str:
+    """A w:r with only the properties it has, in the schema's order, as text (see parsed)."""
+    properties = ""
+    if style:
+        properties += f"<w:rStyle w:val={quoteattr(style)}/>"
+    if font:
+        properties += f"<w:rFonts w:ascii={quoteattr(font)} w:hAnsi={quoteattr(font)} w:cs={quoteattr(font)}/>"
+    if bold:
+        properties += "<w:b/>"
+    if italic:
+        properties += "<w:i/>"
+    if strike:
+        properties += "<w:strike/>"
+    if half_points:
+        properties += f'<w:sz w:val="{half_points}"/>'
+    if underline:
+        properties += '<w:u w:val="single"/>'
+    if language:
+        properties += f"<w:lang w:val={quoteattr(language)}/>"
+    content = "<w:br/>" if line_break else f'<w:t xml:space="preserve">{_text(text)}</w:t>'
+    return f"<w:r><w:rPr>{properties}</w:rPr>{content}</w:r>" if properties else f"<w:r>{content}</w:r>"
+
+
+def paragraph_xml(style_id: str, content: str) -> str:
+    """A w:p in the paragraph style `style_id` holding `content` (runs, links, bookmarks written as text)."""
+    return f"<w:p><w:pPr><w:pStyle w:val={quoteattr(style_id)}/></w:pPr>{content}</w:p>"
+
+
+def hyperlink_start_xml(anchor: str | None = None, relationship: str | None = None) -> str:
+    """The opening tag of a w:hyperlink to a bookmark in the document or (`relationship`: its id) to a URL."""
+    target = f" w:anchor={quoteattr(anchor)}" if anchor else ""
+    target += f" r:id={quoteattr(relationship)}" if relationship else ""
+    return f'<w:hyperlink w:history="1"{target}>'
+
+
+def bookmarks_xml(anchors: list[str], first_number: int) -> tuple[str, str]:
+    """The starts and ends of bookmarks `anchors`, numbered from `first_number`, that mark a whole paragraph:
+    they nest, the first one innermost (as add_bookmark, one after the other, marks it)."""
+    numbered = list(enumerate(anchors, first_number))
+    starts = "".join(f'<w:bookmarkStart w:id="{n}" w:name="{bookmark_name(a)}"/>' for n, a in reversed(numbered))
+    return starts, "".join(f'<w:bookmarkEnd w:id="{number}"/>' for number, _ in numbered)
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)  # huge_tree: a statement may be long
+
+
+def parsed(xml: str) -> list[BaseOxmlElement]:
+    """WordprocessingML written as text, as elements: one parse makes them all, where making each from Python
+    costs a proxy object (a Word brief of 5,000 statements has some 150,000 elements)."""
+    return list(etree.fromstring(f"<w:body {nsdecls('w', 'r')}>{xml}</w:body>", _PARSER))
 
 
 def paragraph_element(before: BaseOxmlElement, style_id: str) -> BaseOxmlElement:
