@@ -174,7 +174,7 @@ class WordDocument:
 
     def _hyperlink_start(self, target: str) -> str:
         if target.startswith("#"):
-            return hyperlink_start_xml(anchor=bookmark_name(target[1:]))
+            return hyperlink_start_xml(anchor=target[1:])
         if target not in self._links:
             self._links[target] = self.document.part.relate_to(target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
         return hyperlink_start_xml(relationship=self._links[target])
