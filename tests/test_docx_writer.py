@@ -85,3 +85,11 @@ def test_bookmarks_are_numbered_in_order_and_nest_around_their_paragraph():
         ("bookmarkEnd", "4", None),
         ("bookmarkEnd", "5", None),
     ]
+
+
+def test_an_empty_run_keeps_its_empty_text():
+    properties = Properties("Titel", "Onderwerp", [], "", "nl", date(2025, 3, 1))
+    model = OfficeDocument(properties, [Paragraph("Normal", [Run("a"), Run(""), Run("b")])])
+    with zipfile.ZipFile(io.BytesIO(write_docx(model, DEFAULT_TEMPLATES))) as archive:
+        xml = archive.read("word/document.xml").decode()
+    assert '<w:r><w:t xml:space="preserve"></w:t></w:r>' in xml

@@ -1,4 +1,5 @@
-"""The WordprocessingML that python-docx has no call for: fields, bookmarks, links and languages.
+"""The WordprocessingML that python-docx has no call for: fields, bookmarks, links and languages; and the
+body's paragraphs and runs written as XML text, to be parsed in one go (`parsed`).
 
 Word computes a field (a page number, a page reference) when it lays the
 document out or updates its fields; the document carries the field's code and
@@ -57,7 +58,7 @@ _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")  # what follows w
 def _element(tag: str, **attributes: str) -> BaseOxmlElement:
     """python-docx's OxmlElement(tag) with the attributes in the w: namespace, the names worked out once per tag.
     It makes an XML document of its own, so an element's children are made inside it instead (_child), which is
-    cheaper (a Word brief of 5,000 statements makes some 150,000 elements)."""
+    cheaper. The body's many paragraphs are not made so but written as text (`parsed`)."""
     name, namespaces = _tag_names(tag)
     element: BaseOxmlElement = oxml_parser.makeelement(name, nsmap=namespaces)
     for attribute, value in attributes.items():
@@ -154,13 +155,19 @@ def bookmarks_xml(anchors: list[str], first_number: int) -> tuple[str, str]:
     return starts, "".join(f'<w:bookmarkEnd w:id="{number}"/>' for number, _ in numbered)
 
 
+_EMPTY_TEXT = '<w:t xml:space="preserve"></w:t>'
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)  # huge_tree: a statement may be long
 
 
 def parsed(xml: str) -> list[BaseOxmlElement]:
     """WordprocessingML written as text, as elements: one parse makes them all, where making each from Python
     costs a proxy object (a Word brief of 5,000 statements has some 150,000 elements)."""
-    return list(etree.fromstring(f"<w:body {nsdecls('w', 'r')}>{xml}</w:body>", _PARSER))
+    body = etree.fromstring(f"<w:body {nsdecls('w', 'r')}>{xml}</w:body>", _PARSER)
+    if _EMPTY_TEXT in xml:  # an empty text parses as none, which lxml writes <w:t/>: as it was, <w:t></w:t>
+        for text in body.iter(qn("w:t")):
+            if text.text is None:
+                text.text = ""
+    return list(body)
 
 
 def paragraph_element(before: BaseOxmlElement, style_id: str) -> BaseOxmlElement:
