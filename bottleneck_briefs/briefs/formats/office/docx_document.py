@@ -134,8 +134,9 @@ class WordDocument:
     def _into_body(self) -> None:
         """The paragraphs written so far into the body, parsed in one go, before anything else goes in."""
         if self._written:
-            for element in parsed("".join(self._written)):
-                self._end.addprevious(element)
+            body = self._end.getparent()
+            end = body.index(self._end)
+            body[end:end] = parsed("".join(self._written))  # in one call: lxml moves them in C
             self._written = []
 
     def _paragraph_element(self, style: str) -> Paragraph:
