@@ -182,7 +182,7 @@ class _Mapper:
 
     def made(self, paragraph: Paragraph) -> Paragraph | None:
         """The paragraph with the ids met so far as its bookmarks; None when it holds no text."""
-        if all(run.line_break or not run.text.strip() for run in paragraph.runs):  # its text is white space
+        if not paragraph.text.strip():
             return None
         paragraph.anchors, self.pending = self.pending, []
         return paragraph
