@@ -16,7 +16,13 @@ corpus of 500 statements:
 The formats alternate within each round (pdf, docx, odt, xlsx, ods, csv, pdf,
 ...) and each ratio is the median of the per-round ratios, as in run.py.
 
-    python benchmarks/exports.py [--rounds N]
+Then the overview of a synthetic corpus of N statements (default 5,000; it
+holds every statement, the largest Word file a site build makes): the CPU
+seconds of each step of its DOCX and ODT in this process, the brief built once
+(the check for characters XML cannot hold, the HTML, its mapping onto the
+office document model, the two writers), medians over the rounds.
+
+    python benchmarks/exports.py [--rounds N] [--overview-statements N]
 
 Targets: DOCX and ODT (the templates' HTML rendered and mapped, then written)
 at most 0.3 x the PDF, XLSX, ODS and CSV at most 0.1 x.
@@ -33,6 +39,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -123,6 +130,39 @@ def measure(corpus_dir: Path, out: Path, rounds: int) -> dict[str, list[float]]:
     return {name: [seconds for seconds, _ in results] for name, results in interleaved(runs, rounds).items()}
 
 
+OVERVIEW_STEPS = ("refuse_unwritable_text", "render_brief_html", "office_document", "write_docx", "write_odt")
+
+
+def overview_steps(corpus_dir: Path, rounds: int) -> dict[str, list[float]]:
+    """CPU seconds of each step that makes the overview's DOCX and ODT (imports here: `--one` times them)."""
+    from datetime import date
+
+    from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
+    from bottleneck_briefs.briefs.formats.office.docx_writer import write_docx
+    from bottleneck_briefs.briefs.formats.office.odt_writer import write_odt
+    from bottleneck_briefs.briefs.formats.office.office_mapping import office_document
+    from bottleneck_briefs.briefs.formats.office_files import refuse_unwritable_text
+    from bottleneck_briefs.briefs.render.brief_html import render_brief_html
+    from bottleneck_briefs.briefs.run.brief_jobs import overview_job
+
+    brief = overview_job().build(loaded(corpus_dir), date.fromisoformat(DATE), "nl")
+    times: dict[str, list[float]] = {step: [] for step in OVERVIEW_STEPS}
+
+    def step(make: Callable[..., Any], *arguments: object) -> Any:
+        start = time.process_time()
+        made = make(*arguments)
+        times[make.__name__].append(time.process_time() - start)
+        return made
+
+    for _ in range(rounds):
+        step(refuse_unwritable_text, brief, "the Word file")
+        html = step(render_brief_html, brief, DEFAULT_TEMPLATES, "pdf")
+        document = step(office_document, html)
+        step(write_docx, document, DEFAULT_TEMPLATES)
+        step(write_odt, document, DEFAULT_TEMPLATES)
+    return times
+
+
 def ratio(times: dict[str, list[float]], name: str, reference: str) -> float:
     """The median of the per-round ratios of one run to another."""
     return statistics.median(t / r for t, r in zip(times[name], times[reference], strict=True))
@@ -146,7 +186,11 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=5, help="rounds per corpus (default 5)")
-    rounds = parser.parse_args().rounds
+    parser.add_argument(
+        "--overview-statements", type=int, default=5000, help="statements of the overview timed step by step (0: none)"
+    )
+    arguments = parser.parse_args()
+    rounds = arguments.rounds
     with tempfile.TemporaryDirectory() as scratch:
         synthetic = Path(scratch) / "corpus-500"
         generate(500, synthetic)
@@ -175,6 +219,16 @@ def main() -> None:
         print("\nStart-up and loading the corpus alone, for comparison with the commands:")
         for line in loading:
             print(f"- {line}")
+        if arguments.overview_statements:
+            large = generate(arguments.overview_statements, Path(scratch) / "corpus-overview")
+            steps = overview_steps(large, rounds)
+            print(
+                f"\nThe overview of {arguments.overview_statements:,} statements, CPU seconds per step of its DOCX and "
+                f"ODT (median of {rounds}):"
+            )
+            for name, seconds in steps.items():
+                print(f"- {name}: {statistics.median(seconds):.2f} s")
+            print(f"- all: {sum(statistics.median(seconds) for seconds in steps.values()):.2f} s")
     if failed:
         raise SystemExit("a format's own cost is over its target")
 

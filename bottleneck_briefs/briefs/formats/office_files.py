@@ -65,7 +65,8 @@ def _first_unwritable(data: object, depth: int, walked: set[int]) -> tuple[list[
     """(the names leading to it, innermost first; the text; where in it) of the first text XML cannot hold.
 
     The names are only put together once something is found: the walk itself makes no string. `walked`: the
-    ids of the values already walked, found clean (a brief holds a statement in several places)."""
+    ids of the values already walked, found clean (a brief holds a statement in several places). A text among
+    the values is searched here rather than in a call of its own: most values are texts."""
     if isinstance(data, str):
         match = _NOT_XML.search(data)
         return ([], data, match.start()) if match else None
@@ -75,14 +76,19 @@ def _first_unwritable(data: object, depth: int, walked: set[int]) -> tuple[list[
     names = field_names(type(data))
     items: Iterable[tuple[str | int, object]]
     if names is not None:
-        items = ((name, getattr(data, name)) for name in names)
-    elif isinstance(data, Mapping):
-        items = ((str(key), value) for key, value in data.items())
-    elif isinstance(data, (list, tuple)):
+        items = [(name, getattr(data, name)) for name in names]
+    elif isinstance(data, (list, tuple)):  # before Mapping, an abstract class that is slower to test
         items = enumerate(data)
+    elif isinstance(data, Mapping):
+        items = [(str(key), value) for key, value in data.items()]
     else:
         return None
     for name, value in items:
+        if isinstance(value, str):
+            match = _NOT_XML.search(value)
+            if match is None:
+                continue
+            return [name], value, match.start()
         if isinstance(value, _NO_TEXT):
             continue
         found = _first_unwritable(value, depth + 1, walked)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
@@ -35,10 +35,14 @@ from bottleneck_briefs.briefs.formats.office.docx_fields import (
     add_bookmark,
     add_field,
     bookmark_name,
+    bookmarks_xml,
     hyperlink,
+    hyperlink_start_xml,
     paragraph_element,
+    paragraph_xml,
+    parsed,
     repeat_as_header,
-    run_element,
+    run_xml,
     set_document_language,
     shade,
     update_fields_on_open,
@@ -48,8 +52,6 @@ from bottleneck_briefs.briefs.formats.office_files import fixed_dates
 from bottleneck_briefs.briefs.render.template_folders import TemplateFileError, find
 
 if TYPE_CHECKING:
-    from docx.blkcntnr import BlockItemContainer
-    from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.styles.style import BaseStyle
     from docx.text.paragraph import Paragraph
 
@@ -100,6 +102,7 @@ class WordDocument:
         if self._end is None:  # a document that leaves the page to Word's defaults
             self._end = OxmlElement("w:sectPr")
             body.append(self._end)
+        self._written: list[str] = []  # paragraphs written as text, not yet in the body: see _into_body
 
     def style(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> BaseStyle:
         styles = self.document.styles
@@ -114,43 +117,68 @@ class WordDocument:
             self._style_ids[name] = self.style(name, kind).style_id
         return self._style_ids[name]
 
-    def paragraph(self, style: str = "Normal", container: BlockItemContainer | None = None) -> Paragraph:
-        if container is not None:
-            paragraph = container.add_paragraph()
-            paragraph._p.style = self.style_id(style)
-            return paragraph
-        element = paragraph_element(self._end, self.style_id(style))  # built directly, as the runs are
-        return Paragraph(element, self.document._body)
+    def paragraph(self, style: str, runs: list[Run], anchors: list[str]) -> None:
+        """A paragraph at the end of the body, with bookmarks `anchors` around it. It is written as text and parsed
+        with the others (_into_body): making each element from Python was most of a Word brief's time."""
+        style_id = self.style_id(style)
+        self._written.append(paragraph_xml(style_id, self._content(runs, anchors)))
 
-    def runs(self, paragraph: Paragraph, runs: list[Run], size: float | None = None) -> None:
-        """The runs into the paragraph; neighbouring runs with the same link share one hyperlink."""
-        link_element, link_target = None, None
+    def _content(self, runs: list[Run], anchors: list[str], size: float | None = None) -> str:
+        content = self.runs(runs, size)
+        if not anchors:
+            return content
+        starts, ends = bookmarks_xml(anchors, self._bookmarks + 1)
+        self._bookmarks += len(anchors)
+        return starts + content + ends
+
+    def _into_body(self) -> None:
+        """The paragraphs written so far into the body, parsed in one go, before anything else goes in."""
+        if self._written:
+            body = self._end.getparent()
+            end = body.index(self._end)
+            body[end:end] = parsed("".join(self._written))  # in one call: lxml moves them in C
+            self._written = []
+
+    def _paragraph_element(self, style: str) -> Paragraph:
+        """An empty paragraph at the end of the body, to build with python-docx."""
+        self._into_body()
+        return Paragraph(paragraph_element(self._end, self.style_id(style)), self.document._body)
+
+    def runs(self, runs: list[Run], size: float | None = None) -> str:
+        """The runs as text; neighbouring runs with the same link share one hyperlink."""
+        xml: list[str] = []
+        link: str | None = None
         for model in runs:
-            if model.link:
-                if link_element is None or model.link != link_target:
-                    link_element, link_target = self._hyperlink(paragraph._p, model.link), model.link
-            else:
-                link_element = link_target = None
-            run_element(
-                link_element if link_element is not None else paragraph._p,
-                model.text,
-                style=self.style_id("Hyperlink", WD_STYLE_TYPE.CHARACTER) if model.link else None,
-                bold=model.bold,
-                italic=model.italic,
-                strike=model.strike,
-                underline=model.underline,
-                font=MONO_FONT if model.mono else None,
-                half_points=int(size * 2) if size else None,
-                language=LANGUAGE_TAGS.get(model.language, model.language) if model.language else None,
-                line_break=model.line_break,
+            if (model.link or None) != link:
+                if link:
+                    xml.append("</w:hyperlink>")
+                link = model.link or None
+                if link:
+                    xml.append(self._hyperlink_start(link))
+            xml.append(
+                run_xml(
+                    model.text,
+                    style=self.style_id("Hyperlink", WD_STYLE_TYPE.CHARACTER) if model.link else None,
+                    bold=model.bold,
+                    italic=model.italic,
+                    strike=model.strike,
+                    underline=model.underline,
+                    font=MONO_FONT if model.mono else None,
+                    half_points=int(size * 2) if size else None,
+                    language=LANGUAGE_TAGS.get(model.language, model.language) if model.language else None,
+                    line_break=model.line_break,
+                )
             )
+        if link:
+            xml.append("</w:hyperlink>")
+        return "".join(xml)
 
-    def _hyperlink(self, parent: BaseOxmlElement, target: str) -> BaseOxmlElement:
+    def _hyperlink_start(self, target: str) -> str:
         if target.startswith("#"):
-            return hyperlink(parent, anchor=bookmark_name(target[1:]))
+            return hyperlink_start_xml(anchor=target[1:])
         if target not in self._links:
             self._links[target] = self.document.part.relate_to(target, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-        return hyperlink(parent, relationship=self._links[target])
+        return hyperlink_start_xml(relationship=self._links[target])
 
     def bookmark(self, paragraph: Paragraph, anchor: str) -> None:
         self._bookmarks += 1
@@ -161,9 +189,9 @@ class WordDocument:
         page. LibreOffice computes such a field as it lays the document out, Word when it updates the fields
         on opening; a TOC field around them would make LibreOffice show its stored result instead, which
         has no page numbers (only a layout knows them)."""
-        self.paragraph("TOC Heading").add_run(toc.title)
+        self._paragraph_element("TOC Heading").add_run(toc.title)
         for entry in toc.entries:
-            paragraph = self.paragraph(f"TOC {min(entry.level, 9)}")
+            paragraph = self._paragraph_element(f"TOC {min(entry.level, 9)}")
             link = hyperlink(paragraph._p, anchor=bookmark_name(entry.anchor))
             before = len(paragraph._p)
             paragraph.add_run(entry.text)
@@ -176,10 +204,8 @@ class WordDocument:
         """A table with its header row (repeated on every page, shaded) and its counts right-aligned. The
         first column (the labels) takes most of the width in a narrow table, a third in a wide one."""
         if model.caption:
-            caption = self.paragraph("Caption")
-            self.runs(caption, model.caption.runs)
-            for anchor in model.caption.anchors:
-                self.bookmark(caption, anchor)
+            self.paragraph("Caption", model.caption.runs, model.caption.anchors)
+        self._into_body()
         columns = max(len(row) for row in model.rows)
         table = self.document.add_table(rows=len(model.rows), cols=columns)
         table.style = self.style("Table Grid", WD_STYLE_TYPE.TABLE)
@@ -200,19 +226,18 @@ class WordDocument:
                 for index, source in enumerate(content.paragraphs):
                     paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
                     paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(1)
-                    self.runs(paragraph, [r if not content.header else _bold(r) for r in source.runs], 9)
+                    runs = [r if not content.header else _bold(r) for r in source.runs]
+                    paragraph._p.extend(parsed(self._content(runs, source.anchors, 9)))
                     if content.numeric and NUMBER.fullmatch(source.text):
                         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT  # numbers line up
-                    for anchor in source.anchors:
-                        self.bookmark(paragraph, anchor)
                 if number < model.header_rows:
                     shade(cell, HEADER_SHADE)
         for anchor in model.anchors:
             self.bookmark(table.rows[0].cells[0].paragraphs[0], anchor)
-        self.paragraph("Normal")  # room below the table
+        self.paragraph("Normal", [], [])  # room below the table
 
     def page_break(self) -> None:
-        self.paragraph("Normal").add_run().add_break(WD_BREAK.PAGE)
+        self._written.append(paragraph_xml(self.style_id("Normal"), '<w:r><w:br w:type="page"/></w:r>'))
 
     def running_label(self, label: str) -> None:
         """`label` (e.g. "Concept") at the top of every page, above whatever header the reference document has."""
@@ -229,6 +254,7 @@ class WordDocument:
                 run.font.color.rgb = RUNNING_LABEL_COLOUR
 
     def finish(self, properties_in: Properties) -> bytes:
+        self._into_body()
         set_document_language(self.document, self.language)
         update_fields_on_open(self.document)
         properties = self.document.core_properties

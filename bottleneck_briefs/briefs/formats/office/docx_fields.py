@@ -1,4 +1,5 @@
-"""The WordprocessingML that python-docx has no call for: fields, bookmarks, links and languages.
+"""The WordprocessingML that python-docx has no call for: fields, bookmarks, links and languages; and the
+body's paragraphs and runs written as XML text, to be parsed in one go (`parsed`).
 
 Word computes a field (a page number, a page reference) when it lays the
 document out or updates its fields; the document carries the field's code and
@@ -11,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import quoteattr
 
-from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.ns import NamespacePrefixedTag, nsdecls, qn
 from docx.oxml.parser import oxml_parser
 from lxml import etree
 
@@ -49,13 +51,14 @@ _AFTER_UPDATE_FIELDS = (
     "listSeparator",
 )
 BOOKMARK_LIMIT = 40  # Word's
+_NOT_IN_NAME = re.compile(r"[^A-Za-z0-9_]")  # of a bookmark
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")  # what follows w:lang in w:rPr
 
 
 def _element(tag: str, **attributes: str) -> BaseOxmlElement:
     """python-docx's OxmlElement(tag) with the attributes in the w: namespace, the names worked out once per tag.
     It makes an XML document of its own, so an element's children are made inside it instead (_child), which is
-    cheaper (a Word brief of 5,000 statements makes some 150,000 elements)."""
+    cheaper. The body's many paragraphs are not made so but written as text (`parsed`)."""
     name, namespaces = _tag_names(tag)
     element: BaseOxmlElement = oxml_parser.makeelement(name, nsmap=namespaces)
     for attribute, value in attributes.items():
@@ -88,8 +91,16 @@ def _run(*children: BaseOxmlElement) -> BaseOxmlElement:
     return run
 
 
-def run_element(
-    parent: BaseOxmlElement,
+def _text(text: str) -> str:
+    """`text` as XML character data that parses back to the same text (a parser would read a carriage return
+    as a line feed). Replaced in a row: saxutils.escape takes twice as long."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+_quoted = lru_cache(maxsize=1024)(quoteattr)  # an attribute's value, quoted: style ids, languages, link ids repeat
+
+
+def run_xml(
     text: str,
     *,
     style: str | None = None,
@@ -101,36 +112,62 @@ def run_element(
     half_points: int | None = None,
     language: str | None = None,
     line_break: bool = False,
-) -> BaseOxmlElement:
-    """A w:r at the end of `parent` (a paragraph or a link) with only the properties it has, in the schema's
-    order, built directly: python-docx would look up the place of every property among all the others, which
-    was most of a Word brief's time."""
-    run = _child(parent, "w:r")
-    if style or font or bold or italic or strike or half_points or underline or language:
-        properties = _child(run, "w:rPr")
-        if style:
-            _child(properties, "w:rStyle", val=style)
-        if font:
-            _child(properties, "w:rFonts", ascii=font, hAnsi=font, cs=font)
-        if bold:
-            _child(properties, "w:b")
-        if italic:
-            _child(properties, "w:i")
-        if strike:
-            _child(properties, "w:strike")
-        if half_points:
-            _child(properties, "w:sz", val=str(half_points))
-        if underline:
-            _child(properties, "w:u", val="single")
-        if language:
-            _child(properties, "w:lang", val=language)
-    if line_break:
-        _child(run, "w:br")
-    else:
-        text_element = _child(run, "w:t")
-        text_element.text = text
-        text_element.set(qn("xml:space"), "preserve")
-    return run
+) -> str:
+    """A w:r with only the properties it has, in the schema's order, as text (see parsed)."""
+    properties = ""
+    if style:
+        properties += f"<w:rStyle w:val={_quoted(style)}/>"
+    if font:
+        properties += f"<w:rFonts w:ascii={_quoted(font)} w:hAnsi={_quoted(font)} w:cs={_quoted(font)}/>"
+    if bold:
+        properties += "<w:b/>"
+    if italic:
+        properties += "<w:i/>"
+    if strike:
+        properties += "<w:strike/>"
+    if half_points:
+        properties += f'<w:sz w:val="{half_points}"/>'
+    if underline:
+        properties += '<w:u w:val="single"/>'
+    if language:
+        properties += f"<w:lang w:val={_quoted(language)}/>"
+    content = "<w:br/>" if line_break else f'<w:t xml:space="preserve">{_text(text)}</w:t>'
+    return f"<w:r><w:rPr>{properties}</w:rPr>{content}</w:r>" if properties else f"<w:r>{content}</w:r>"
+
+
+def paragraph_xml(style_id: str, content: str) -> str:
+    """A w:p in the paragraph style `style_id` holding `content` (runs, links, bookmarks written as text)."""
+    return f"<w:p><w:pPr><w:pStyle w:val={_quoted(style_id)}/></w:pPr>{content}</w:p>"
+
+
+def hyperlink_start_xml(anchor: str | None = None, relationship: str = "") -> str:
+    """The opening tag of a w:hyperlink to the bookmark of HTML id `anchor` or (`relationship`: its id) to a URL."""
+    if anchor is not None:
+        return f'<w:hyperlink w:history="1" w:anchor="{bookmark_name(anchor)}">'  # a name that needs no quoting
+    return f'<w:hyperlink w:history="1" r:id={_quoted(relationship)}>'
+
+
+def bookmarks_xml(anchors: list[str], first_number: int) -> tuple[str, str]:
+    """The starts and ends of bookmarks `anchors`, numbered from `first_number`, that mark a whole paragraph:
+    they nest, the first one innermost (as add_bookmark, one after the other, marks it)."""
+    numbered = list(enumerate(anchors, first_number))
+    starts = "".join(f'<w:bookmarkStart w:id="{n}" w:name="{bookmark_name(a)}"/>' for n, a in reversed(numbered))
+    return starts, "".join(f'<w:bookmarkEnd w:id="{number}"/>' for number, _ in numbered)
+
+
+_EMPTY_TEXT = '<w:t xml:space="preserve"></w:t>'
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)  # huge_tree: a statement may be long
+
+
+def parsed(xml: str) -> list[BaseOxmlElement]:
+    """WordprocessingML written as text, as elements: one parse makes them all, where making each from Python
+    costs a proxy object (a Word brief of 5,000 statements has some 150,000 elements)."""
+    body = etree.fromstring(f"<w:body {nsdecls('w', 'r')}>{xml}</w:body>", _PARSER)
+    if _EMPTY_TEXT in xml:  # an empty text parses as none, which lxml writes <w:t/>: as it was, <w:t></w:t>
+        for text in body.iter(qn("w:t")):
+            if text.text is None:
+                text.text = ""
+    return list(body)
 
 
 def paragraph_element(before: BaseOxmlElement, style_id: str) -> BaseOxmlElement:
@@ -166,7 +203,7 @@ def add_field(paragraph: Paragraph, code: str, result: str) -> None:
 def bookmark_name(anchor: str) -> str:
     """A Word bookmark name for an HTML id: letters, digits and underscores, starting with a letter, at most
     40 characters (a longer one ends in a hash of the whole, so two long ids never share a name)."""
-    name = re.sub(r"[^A-Za-z0-9_]", "_", anchor)
+    name = _NOT_IN_NAME.sub("_", anchor)
     name = name if name[:1].isalpha() else f"b_{name}"
     if len(name) > BOOKMARK_LIMIT:
         name = name[: BOOKMARK_LIMIT - 9] + "_" + hashlib.sha1(anchor.encode()).hexdigest()[:8]

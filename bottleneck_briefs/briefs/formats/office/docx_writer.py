@@ -17,18 +17,12 @@ def write_docx(model: OfficeDocument, templates_dir: Path) -> bytes:
     word = WordDocument(reference_document(templates_dir), model.properties.language)
     for block in model.blocks:
         if isinstance(block, Paragraph):
-            paragraph = word.paragraph(block.style)
-            word.runs(paragraph, block.runs)
-            for anchor in block.anchors:
-                word.bookmark(paragraph, anchor)
+            word.paragraph(block.style, block.runs, block.anchors)
         elif isinstance(block, Table):
             word.table(block)
         elif isinstance(block, ListBlock):
             for item in block.items:
-                paragraph = word.paragraph(item.style)
-                word.runs(paragraph, item.runs)
-                for anchor in item.anchors:
-                    word.bookmark(paragraph, anchor)
+                word.paragraph(item.style, item.runs, item.anchors)
         elif isinstance(block, PageBreak):
             word.page_break()
         else:

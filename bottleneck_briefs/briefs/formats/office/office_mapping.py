@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from lxml import html as lxml_html
+from lxml import etree
 
 from bottleneck_briefs.briefs.formats.office.office_model import (
     Block,
@@ -41,7 +42,7 @@ from bottleneck_briefs.briefs.formats.office.office_model import (
 )
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+    from lxml.etree import _Element as Element
 
 # A paragraph's style by a class on it or on an element around it (the nearest wins); otherwise "Normal".
 STYLE_BY_CLASS = {
@@ -88,12 +89,28 @@ HEADING_LEVELS = {"h2": 1, "h3": 2, "h4": 3, "h5": 3, "h6": 3}  # h1 is the docu
 SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML's white space; a no-break space stays
 
 
-def _classes(element: HtmlElement) -> set[str]:
-    return set((element.get("class") or "").split())
+def _classes(element: Element) -> frozenset[str]:
+    attribute = element.get("class")
+    return _class_set(attribute) if attribute else _NO_CLASSES
 
 
-def _tag(element: HtmlElement) -> str:
-    return element.tag.lower() if isinstance(element.tag, str) else ""
+_NO_CLASSES: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1024)
+def _class_set(attribute: str) -> frozenset[str]:
+    """The classes of a class attribute, split once: a brief repeats the same few on thousands of elements."""
+    return frozenset(attribute.split())
+
+
+@lru_cache(maxsize=1024)
+def _style_by_class(classes: frozenset[str]) -> str | None:
+    return next((STYLE_BY_CLASS[name] for name in sorted(classes) if name in STYLE_BY_CLASS), None)
+
+
+def _tag(element: Element) -> str:
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
 
 
 class _Mapper:
@@ -103,7 +120,7 @@ class _Mapper:
 
     # --- inline content -------------------------------------------------------------------------
 
-    def runs(self, element: HtmlElement, look: dict, runs: list[Run]) -> None:
+    def runs(self, element: Element, look: dict, runs: list[Run]) -> None:
         """The runs of `element`'s content (not its tail), in the look inherited from around it."""
         look = self._look(element, look)
         if element.text:
@@ -119,9 +136,10 @@ class _Mapper:
             if child.tail:
                 runs.append(self._run(child.tail, look))
 
-    def _look(self, element: HtmlElement, look: dict) -> dict:
+    def _look(self, element: Element, look: dict) -> dict:
+        """The look inside `element`: `look` itself when the element changes nothing (most do not)."""
         tag, classes = _tag(element), _classes(element)
-        changed = dict(look)
+        changed: dict = {}
         if element.get("lang"):
             changed["language"] = element.get("lang")
         if tag in BOLD:
@@ -136,7 +154,7 @@ class _Mapper:
             changed["mono"] = True
         if tag == "a" and element.get("href"):
             changed["link"] = element.get("href")
-        return changed
+        return {**look, **changed} if changed else look
 
     def _run(self, text: str, look: dict) -> Run:
         language = look.get("language")
@@ -151,12 +169,12 @@ class _Mapper:
             mono=look.get("mono", False),
         )
 
-    def _remember_id(self, element: HtmlElement) -> None:
+    def _remember_id(self, element: Element) -> None:
         if element.get("id"):
             self.pending.append(element.get("id"))
 
     def paragraph(
-        self, element: HtmlElement, style: str, look: dict, cls: type[Paragraph] = Paragraph, **extra: Any
+        self, element: Element, style: str, look: dict, cls: type[Paragraph] = Paragraph, **extra: Any
     ) -> Paragraph | None:  # extra: fields of `cls`, a Heading's level
         runs: list[Run] = []
         self.runs(element, look, runs)
@@ -171,7 +189,7 @@ class _Mapper:
 
     # --- blocks -----------------------------------------------------------------------------------
 
-    def blocks(self, element: HtmlElement, look: dict, style: str, out: list[Block]) -> None:
+    def blocks(self, element: Element, look: dict, style: str, out: list[Block]) -> None:
         """The blocks of `element`'s children; text between block elements becomes a paragraph of its own."""
         look = self._look(element, look)
         loose: list[Run] = []
@@ -201,9 +219,9 @@ class _Mapper:
             if paragraph:
                 out.append(paragraph)
 
-    def block(self, element: HtmlElement, look: dict, style: str, out: list[Block]) -> None:
+    def block(self, element: Element, look: dict, style: str, out: list[Block]) -> None:
         tag, classes = _tag(element), _classes(element)
-        style = next((STYLE_BY_CLASS[name] for name in sorted(classes) if name in STYLE_BY_CLASS), style)
+        style = _style_by_class(classes) or style
         if tag == "nav" and "toc" in classes:
             out.append(self.toc(element))
             out.append(PageBreak())
@@ -231,7 +249,7 @@ class _Mapper:
         else:  # p, and anything else that holds text
             self._append(out, self.paragraph(element, style, look))
 
-    def list_items(self, element: HtmlElement, look: dict, items: list[Paragraph]) -> None:
+    def list_items(self, element: Element, look: dict, items: list[Paragraph]) -> None:
         """One paragraph per item; the items of a list inside an item follow it (a word processor's list here
         is one level deep)."""
         style = "List Number" if _tag(element) == "ol" else "List Bullet"
@@ -241,7 +259,7 @@ class _Mapper:
             self._remember_id(item)
             nested = [child for child in item if _tag(child) in ("ul", "ol")]
             for child in nested:
-                child.drop_tree()  # keeps the text after it; the tree is this mapper's own, parsed for it alone
+                _drop_tree(child)  # the tree is this mapper's own, parsed for it alone
             paragraph = self.paragraph(item, style, look)
             if paragraph:
                 items.append(paragraph)
@@ -253,7 +271,7 @@ class _Mapper:
         if block is not None:
             out.append(block)
 
-    def table(self, element: HtmlElement, look: dict) -> Table | None:
+    def table(self, element: Element, look: dict) -> Table | None:
         look = self._look(element, look)
         anchors, self.pending = self.pending, []
         caption = None
@@ -274,7 +292,7 @@ class _Mapper:
         self.pending = []
         return Table(rows, header_rows, caption, "facts" in _classes(element), anchors)
 
-    def cell(self, element: HtmlElement, look: dict) -> Cell:
+    def cell(self, element: Element, look: dict) -> Cell:
         out: list[Block] = []
         self.blocks(element, look, "Normal", out)
         paragraphs = [block for block in out if isinstance(block, Paragraph)]
@@ -285,7 +303,7 @@ class _Mapper:
             paragraphs or [Paragraph("Normal")], header=_tag(element) == "th", numeric="num" in _classes(element)
         )
 
-    def definitions(self, element: HtmlElement, look: dict, style: str, out: list[Block]) -> None:
+    def definitions(self, element: Element, look: dict, style: str, out: list[Block]) -> None:
         """A definition list as one paragraph per term: the term in bold, then its description."""
         look = self._look(element, look)
         current: list[Run] | None = None
@@ -299,17 +317,17 @@ class _Mapper:
                 current += [Run(" "), *runs]
         self._flush(current or [], style, out)
 
-    def toc(self, element: HtmlElement) -> TableOfContents:
-        title = next((" ".join(heading.text_content().split()) for heading in element.iter("h1", "h2", "h3")), "")
+    def toc(self, element: Element) -> TableOfContents:
+        title = next((" ".join(_text_content(heading).split()) for heading in element.iter("h1", "h2", "h3")), "")
         entries: list[TocEntry] = []
 
-        def walk(node: HtmlElement, level: int) -> None:
+        def walk(node: Element, level: int) -> None:
             for child in node:
                 tag = _tag(child)
                 if tag == "li":
                     link = next(child.iter("a"), None)
                     if link is not None and (link.get("href") or "").startswith("#"):
-                        entries.append(TocEntry(level, " ".join(link.text_content().split()), link.get("href")[1:]))
+                        entries.append(TocEntry(level, " ".join(_text_content(link).split()), link.get("href")[1:]))
                     for nested in child:
                         if _tag(nested) in ("ol", "ul"):
                             walk(nested, level + 1)
@@ -318,6 +336,23 @@ class _Mapper:
 
         walk(element, 1)
         return TableOfContents(title, entries)
+
+
+def _text_content(element: Element) -> str:
+    return element.xpath("string()")
+
+
+def _drop_tree(element: Element) -> None:
+    """Take `element` out of the tree, keeping the text after it (lxml.html's drop_tree: the tree is parsed with
+    lxml's own elements, which it makes in C, not lxml.html's, which take a call to Python each)."""
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)
 
 
 def tidy(runs: list[Run]) -> list[Run]:
@@ -348,19 +383,19 @@ def _replace(run: Run, text: str) -> Run:
     return run if text == run.text else replace(run, text=text)  # a run is frozen: the same one may be kept
 
 
-def _meta(root: HtmlElement, name: str) -> str:
+def _meta(root: Element, name: str) -> str:
     found = root.find(f".//meta[@name='{name}']")
     return (found.get("content") or "").strip() if found is not None else ""
 
 
-def _text_of(root: HtmlElement, xpath: str) -> str:
+def _text_of(root: Element, xpath: str) -> str:
     found = root.xpath(xpath)
-    return " ".join(found[0].text_content().split()) if found else ""
+    return " ".join(_text_content(found[0]).split()) if found else ""
 
 
 def office_document(html: str) -> OfficeDocument:
     """The office document model of one rendered brief (any kind: the mapper follows the elements only)."""
-    root = lxml_html.document_fromstring(html.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+    root = etree.fromstring(html.encode("utf-8"), parser=etree.HTMLParser(encoding="utf-8"))
     language = (root.get("lang") or "nl").split("-")[0]
     created = _meta(root, "dcterms.created")
     title = _text_of(root, "//title")
