@@ -12,7 +12,9 @@ result never depends on whether a second process was used.
 
 `detached` is for work whose result nobody waits for (storing a cache file):
 it runs in a process of its own that outlives this one if need be, with no
-terminal and no pipe of this one's, so the command ends without waiting.
+terminal and no pipe of this one's, so the command ends without waiting; when
+`detached` returns, that process holds none of this one's descriptors (the
+corpus lock among them).
 """
 
 from __future__ import annotations
@@ -116,17 +118,23 @@ def detached(function: Callable[..., object], *args: object) -> bool:
     if pid == 0:
         status = 1
         try:
-            # A grandchild does the work: this child ends at once and is reaped below, and the grandchild,
-            # adopted by the system, never stays behind as a zombie of a long-running parent (`serve`).
+            # A grandchild does the work: this child ends as soon as the grandchild has let go of this command's
+            # descriptors and is reaped below, and the grandchild, adopted by the system, never stays behind as a
+            # zombie of a long-running parent (`serve`).
+            let_go, letting_go = os.pipe()
             if os.fork() == 0:
                 os.setsid()  # out of the terminal's process group: a Ctrl-C after the command does not reach it
                 quiet = os.open(os.devnull, os.O_RDWR)
                 for stream in (0, 1, 2):  # the caller reading this command's output does not wait for it
                     os.dup2(quiet, stream)
                 # nor does anything else this command holds open: the corpus lock (a flock) above all, which a
-                # descriptor left open here would hold after the command has ended
+                # descriptor left open here would hold after the command has ended (the pipe's end too: closed,
+                # it tells this child that the grandchild holds nothing any more)
                 os.closerange(3, os.sysconf("SC_OPEN_MAX"))
                 function(*args)
+            else:
+                os.close(letting_go)
+                os.read(let_go, 1)  # the end of the pipe: the grandchild has closed its descriptors (or ended)
             status = 0
         finally:
             os._exit(status)
