@@ -183,11 +183,11 @@ def main() -> None:
         for number in range(1, options.rounds + 1):
             change_one_statement(corpus, number)
             rebuilds.append(run(command))
-        for label, times in (("rebuild, nothing changed", unchanged), ("rebuild, one statement changed", rebuilds)):
+        for label, runs in (("rebuild, nothing changed", unchanged), ("rebuild, one statement changed", rebuilds)):
             print(
-                f"{label:<34} wall {statistics.median(t[0] for t in times):6.2f} s   "
-                f"CPU {statistics.median(t[1] for t in times):6.2f} s   (medians of {options.rounds}: "
-                + ", ".join(f"{t[0]:.2f}" for t in times)
+                f"{label:<34} wall {statistics.median(wall for wall, _ in runs):6.2f} s   "
+                f"CPU {statistics.median(cpu for _, cpu in runs):6.2f} s   (medians of {options.rounds}: "
+                + ", ".join(f"{wall:.2f}" for wall, _ in runs)
                 + " s)"
             )
         print(f"{'':<34} (target for one statement changed <= {TARGETS['rebuild']:.0f} s)")

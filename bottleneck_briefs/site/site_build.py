@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
@@ -292,7 +293,7 @@ def _corpus_files_meanwhile(corpus: Corpus, request: SiteRequest, cache: PageCac
     key = _open_data_key(corpus, request)
     makers = _corpus_files(corpus, request.day)
     missing = [name for name in makers if cache.entries.get(paths.download(name), {}).get("key") != key]
-    if not missing or not _forking():
+    if not missing or not _forking() or threading.active_count() > 1:  # a preview's server: no fork beside it
         yield {}
         return
     made = ForkedFiles(makers, sorted(missing, key=lambda name: _SLOWEST_FIRST.index(name.rsplit(".", 1)[1])))
