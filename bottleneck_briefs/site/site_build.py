@@ -13,16 +13,17 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import threading
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache as cache_result
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple, TypeAlias
 
+from bottleneck_briefs.basics.beside import computed_beside
 from bottleneck_briefs.basics.digests import cache_key, program_digest
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES, output_stem
 from bottleneck_briefs.briefs.content.brief_data import Brief
@@ -40,7 +41,6 @@ from bottleneck_briefs.corpus.loading import Corpus
 from bottleneck_briefs.site import open_data
 from bottleneck_briefs.site import site_paths as paths
 from bottleneck_briefs.site.dataset_description import DatasetVersion, Distribution, dataset_description
-from bottleneck_briefs.site.forked_files import ForkedFiles, ForkedFilesError
 from bottleneck_briefs.site.old_site import OldFiles
 from bottleneck_briefs.site.page_cache import CACHED_KINDS, MANIFEST, Describer, PageCache, page_key, site_key
 from bottleneck_briefs.site.page_plan import Page, note_files, site_pages
@@ -281,26 +281,28 @@ def _brief_files_of(language: str, index: int, unit: tuple[str, ...]) -> BriefFi
     return _brief_files(_FORKED[language], (index, unit))
 
 
-def _forking() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
 @contextmanager
 def _corpus_files_meanwhile(corpus: Corpus, request: SiteRequest, cache: PageCache) -> Iterator[_Made]:
-    """The open data's files of the whole corpus the cache cannot give, made by a process of their own from the
-    start (they need the corpus alone: the site's data is being built meanwhile), the slowest first; name -> its
+    """The open data's files of the whole corpus the cache cannot give, made beside this process from the start
+    (basics/beside: they need the corpus alone, and this process builds the site's data meanwhile); name -> its
     bytes. _open_data makes the rest."""
     key = _open_data_key(corpus, request)
     makers = _corpus_files(corpus, request.day)
     missing = [name for name in makers if cache.entries.get(paths.download(name), {}).get("key") != key]
-    if not missing or not _forking() or threading.active_count() > 1:  # a preview's server: no fork beside it
+    if not missing:
         yield {}
         return
-    made = ForkedFiles(makers, sorted(missing, key=lambda name: _SLOWEST_FIRST.index(name.rsplit(".", 1)[1])))
-    try:
-        yield {name: partial(made.result, name) for name in missing}
-    finally:
-        made.stop()
+    with computed_beside(_made, makers, missing) as later:
+        made = cache_result(later.result)
+        yield {name: partial(_one_of, made, name) for name in missing}
+
+
+def _made(makers: dict[str, Callable[[], bytes]], names: list[str]) -> dict[str, bytes]:
+    return {name: makers[name]() for name in names}
+
+
+def _one_of(made: Callable[[], dict[str, bytes]], name: str) -> bytes:
+    return made()[name]
 
 
 @contextmanager
@@ -308,7 +310,7 @@ def _brief_files_meanwhile(sites: list[SiteData], request: SiteRequest, cache: P
     """The brief files, made meanwhile where the system can: language -> that language's brief files."""
     _FORKED.clear()
     _FORKED.update({site.language: _brief_context(site, request, cache) for site in sites})
-    if not _forking():
+    if "fork" not in multiprocessing.get_all_start_methods():
         yield {language: partial(_brief_files, context) for language, context in _FORKED.items()}
         return
     with ProcessPoolExecutor(
@@ -360,10 +362,7 @@ class _OpenData:
         if data is not None:
             self.files.taken.add(path)
         else:
-            try:
-                data = make()
-            except ForkedFilesError as error:
-                raise SiteError(f"the open data could not be made: {error}") from None
+            data = make()
             self.cache.record(path, self.key, data)
         return _download(self.files, path, data, label, self.language)
 
