@@ -172,7 +172,7 @@ def _load(
             ],
             len(files),
         )
-    problems: list[Problem] = [_refused(path, folder) for path in outside_files(folder)]
+    problems: list[Problem] = [_refused(path) for path in outside_files(folder)]
     digests: list[tuple[str, str]] = []
     codebook_path = folder / CODEBOOK_NAME
     codebook = codebook_doc = None
@@ -328,7 +328,7 @@ def missing_folder_problem(folder: Path) -> Problem:
     )
 
 
-def _refused(path: Path, folder: Path) -> Problem:
+def _refused(path: Path) -> Problem:
     return _whole_file(
         display_name(path),
         "refused: this name leads to a file outside the corpus folder (a link), which is never read; "
