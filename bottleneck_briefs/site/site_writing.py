@@ -181,7 +181,7 @@ def write_site(output_dir: Path, files: dict[str, bytes], taken: Collection[str]
         raise SiteWriteError(f"cannot create {output.parent}: {error.strerror or error}") from None
     remove_stale_staging(output)
     root = Path(os.path.realpath(output)) if output.is_dir() else None
-    if old is None or old.identity is None or old.identity != folder_identity(output):
+    if old is None or old.identity != folder_identity(output):
         old, taken = old_files(root), ()  # another run's site, or one never walked: each file compared
     staging = _staging_name(output)
     try:
