@@ -6,8 +6,9 @@ their data-pagefind-filter attributes. Pagefind splits the index into small
 chunks that the browser loads as a search needs them, all from the site's
 own folder. Each language gets its own index (Pagefind reads <html lang>).
 
-The pages are written to a scratch folder (by a thread: the writes wait on
-the disk while the build goes on) and Pagefind's command indexes them into
+The pages are written to a scratch folder (in memory when there is room:
+worker_lifetime.memory_folder; by a thread: the writes wait on the disk
+while the build goes on) and Pagefind's command indexes them into
 another, in one run, while the build renders the pages that show the
 briefs' files: the bundle is read back only after the process has
 ended, so every file is complete (its service, asked to write
@@ -51,6 +52,7 @@ UNUSED = (
 
 
 SCRATCH_PREFIX = "bottlenecks-search-"
+BLOCK = 4096  # a file takes whole blocks of memory or disk
 
 
 class SearchIndexError(Exception):
@@ -105,13 +107,12 @@ class PagefindRun:
     happens, `stop` ends it and hands its scratch folder to a remover."""
 
     def __init__(self, pages: Iterable[tuple[str, str]]):
+        listed = list(pages)
         # named for this run: a later one removes it should this one be killed before it could (worker_lifetime)
-        self.scratch: Path | None = Path(make_scratch_folder(SCRATCH_PREFIX))
+        self.scratch: Path | None = Path(make_scratch_folder(SCRATCH_PREFIX, _room_for(listed)))
         self.process: subprocess.Popen[str] | None = None
         self._failed: BaseException | None = None
-        self._starting = threading.Thread(
-            target=self._write_and_start, args=(list(pages), self.scratch), name="pagefind"
-        )
+        self._starting = threading.Thread(target=self._write_and_start, args=(listed, self.scratch), name="pagefind")
         self._starting.start()
 
     def _write_and_start(self, pages: list[tuple[str, str]], scratch: Path) -> None:
@@ -159,6 +160,12 @@ class PagefindRun:
         if self.scratch is not None:
             remove_meanwhile(self.scratch)
             self.scratch = None
+
+
+def _room_for(pages: list[tuple[str, str]]) -> int:
+    """The bytes the scratch folder will take, about: each page and the bundle's fragment of it, in whole blocks (the
+    bundle's index and filters are a small part besides)."""
+    return sum((len(html.encode("utf-8")) // BLOCK + 2) * BLOCK for _, html in pages)
 
 
 def search_key(pages: Iterable[tuple[str, str]]) -> str:

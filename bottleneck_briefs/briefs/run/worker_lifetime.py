@@ -9,6 +9,11 @@ scratch folder and exits; elsewhere a thread watches for the parent to go.
 Scratch folders (the PDF workers', the site's search index's) carry their
 run's process id, so a later run removes those whose run is gone (a kill of
 every process at once leaves one behind).
+
+A scratch folder that holds thousands of small files (the search index's)
+goes to memory (Linux's /dev/shm) when it has room to spare: on a disk, each
+file created and removed costs the kernel a metadata write. A temporary
+folder the user names (TMPDIR, TEMP, TMP) is always the one used.
 """
 
 from __future__ import annotations
@@ -29,18 +34,45 @@ from bottleneck_briefs.basics.processes import process_alive
 
 SCRATCH_PREFIX = "bottlenecks-pdf-"
 _PR_SET_PDEATHSIG = 1
+MEMORY_FOLDER = "/dev/shm"
+USERS_TEMPORARY_FOLDER = ("TMPDIR", "TEMP", "TMP")  # the variables tempfile.gettempdir() reads
 
 
-def make_scratch_folder(prefix: str = SCRATCH_PREFIX) -> str:
-    """A new scratch folder named for this process, after removing those of runs that are gone."""
+def make_scratch_folder(prefix: str = SCRATCH_PREFIX, room: int | None = None) -> str:
+    """A new scratch folder named for this process, after removing those of runs that are gone; in memory when
+    `room` (the bytes its files will take) is given and there is room for it twice over."""
     remove_stale_scratch_folders(prefix=prefix)
-    return tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-")
+    parent = memory_folder(room) if room is not None else None
+    return tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent)
+
+
+def memory_folder(room: int) -> str | None:
+    """MEMORY_FOLDER (Linux's shared memory, a tmpfs) when it has twice `room` bytes free (the memory other programs
+    need is not to be taken to its end) and the user names no temporary folder; else None: the system's temporary
+    folder."""
+    if any(os.environ.get(name) for name in USERS_TEMPORARY_FOLDER):
+        return None
+    folder = MEMORY_FOLDER
+    try:
+        if not os.path.isdir(folder) or os.path.islink(folder) or not os.access(folder, os.W_OK | os.X_OK):
+            return None
+        free = os.statvfs(folder)
+    except OSError:
+        return None
+    return folder if free.f_bavail * free.f_frsize >= 2 * room else None
 
 
 def remove_stale_scratch_folders(folder: str | None = None, prefix: str = SCRATCH_PREFIX) -> list[Path]:
-    """Remove scratch folders of this user whose run no longer exists; returns what was removed."""
+    """Remove scratch folders of this user whose run no longer exists, in `folder` or else in the system's temporary
+    folder and in memory; returns what was removed."""
+    if folder is None:
+        return [*_remove_stale_in(tempfile.gettempdir(), prefix), *_remove_stale_in(MEMORY_FOLDER, prefix)]
+    return _remove_stale_in(folder, prefix)
+
+
+def _remove_stale_in(folder: str, prefix: str) -> list[Path]:
     removed: list[Path] = []
-    base = Path(folder or tempfile.gettempdir())
+    base = Path(folder)
     try:
         entries = list(base.glob(f"{prefix}*"))
     except OSError:
