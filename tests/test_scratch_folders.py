@@ -3,6 +3,7 @@ otherwise; and a later run removes those of runs that are gone from both places.
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -89,3 +90,20 @@ def test_a_later_run_removes_the_scratch_folders_gone_runs_left_in_memory_and_on
         (folder / "pages").mkdir(parents=True)
     assert sorted(remove_stale_scratch_folders(prefix=SCRATCH_PREFIX)) == sorted(gone)
     assert running_run.exists() and not any(folder.exists() for folder in gone)
+
+
+def test_a_scratch_folder_that_fills_up_stops_the_search_index_with_one_line(places, monkeypatch):
+    from pathlib import Path
+
+    from bottleneck_briefs.site.search_index import PagefindRun, SearchIndexError
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Path, "write_text", full)
+    run = PagefindRun([("knelpunten/kp-001/index.html", "<html lang='nl'><body>Een knelpunt.</body></html>")])
+    scratch = run.scratch
+    with pytest.raises(SearchIndexError, match=r"cannot write its pages in .*: No space left on device$"):
+        run.bundle()
+    assert scratch is not None and os.path.dirname(scratch) == str(places[0])  # in memory: it had room
+    assert run.scratch is None  # handed to the remover

@@ -79,10 +79,15 @@ def _executable() -> Path:
 def _start(pages: Iterable[tuple[str, str]], scratch: Path) -> subprocess.Popen[str]:
     """Write the pages under scratch/pages and start Pagefind on them, its bundle to go to scratch/pagefind."""
     source, bundle = scratch / "pages", scratch / SEARCH_BUNDLE
-    for path, html in pages:
-        target = source / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+    try:
+        for path, html in pages:
+            target = source / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+    except OSError as error:  # a full disk or memory, or a scratch folder removed meanwhile
+        raise SearchIndexError(
+            f"the search index could not be built: cannot write its pages in {scratch}: {error.strerror or error}"
+        ) from None
     environment = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND_")}
     command = [str(_executable()), "--site", str(source), "--output-path", str(bundle), "--keep-index-url", "--silent"]
     try:
