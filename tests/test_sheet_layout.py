@@ -58,3 +58,14 @@ def test_a_site_makes_a_briefs_office_files_together_and_its_spreadsheets_togeth
         ("csv",),
     ]
     assert made_together(("ods", "html", "xlsx")) == [("ods", "xlsx"), ("html",)]
+
+
+def test_a_short_text_with_a_line_break_of_any_kind_takes_a_line_per_line():
+    from bottleneck_briefs.briefs.formats.sheet_layout import _lines
+
+    assert _lines("", 10) == 1
+    assert _lines("short", 10) == 1
+    assert _lines("eleven chars", 10) == 2
+    for separator in ("\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029"):
+        assert _lines(f"one{separator}two", 10) == 2, repr(separator)
+    assert _lines("one\n\nthree", 10) == 3  # an empty line is a line too
