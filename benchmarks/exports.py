@@ -20,7 +20,9 @@ Then the overview of a synthetic corpus of N statements (default 5,000; it
 holds every statement, the largest Word file a site build makes): the CPU
 seconds of each step of its DOCX and ODT in this process, the brief built once
 (the check for characters XML cannot hold, the HTML, its mapping onto the
-office document model, the two writers), medians over the rounds.
+office document model, the two writers), and of its XLSX and ODS (the sheet
+laid out once, then the two workbooks, as a site build makes them), medians
+over the rounds.
 
     python benchmarks/exports.py [--rounds N] [--overview-statements N]
 
@@ -130,28 +132,43 @@ def measure(corpus_dir: Path, out: Path, rounds: int) -> dict[str, list[float]]:
     return {name: [seconds for seconds, _ in results] for name, results in interleaved(runs, rounds).items()}
 
 
-OVERVIEW_STEPS = ("refuse_unwritable_text", "render_brief_html", "office_document", "write_docx", "write_odt")
+OVERVIEW_STEPS = (
+    "refuse_unwritable_text",
+    "render_brief_html",
+    "office_document",
+    "write_docx",
+    "write_odt",
+    "sheet_layout",
+    "xlsx",
+    "ods",
+)
 
 
 def overview_steps(corpus_dir: Path, rounds: int) -> dict[str, list[float]]:
-    """CPU seconds of each step that makes the overview's DOCX and ODT (imports here: `--one` times them)."""
+    """CPU seconds of each step that makes the overview's DOCX and ODT, XLSX and ODS (imports here: `--one` times
+    them)."""
+    from dataclasses import replace
     from datetime import date
 
     from bottleneck_briefs.basics.names import DEFAULT_TEMPLATES
+    from bottleneck_briefs.briefs.formats import ods, xlsx
     from bottleneck_briefs.briefs.formats.office.docx_writer import write_docx
     from bottleneck_briefs.briefs.formats.office.odt_writer import write_odt
     from bottleneck_briefs.briefs.formats.office.office_mapping import office_document
     from bottleneck_briefs.briefs.formats.office_files import refuse_unwritable_text
+    from bottleneck_briefs.briefs.formats.sheet_layout import sheet_layout
     from bottleneck_briefs.briefs.render.brief_html import render_brief_html
     from bottleneck_briefs.briefs.run.brief_jobs import overview_job
+    from bottleneck_briefs.briefs.run.report_plan import ReportRequest
 
-    brief = overview_job().build(loaded(corpus_dir), date.fromisoformat(DATE), "nl")
+    job = overview_job()
+    brief = job.build(loaded(corpus_dir), date.fromisoformat(DATE), "nl")
     times: dict[str, list[float]] = {step: [] for step in OVERVIEW_STEPS}
 
-    def step(make: Callable[..., Any], *arguments: object) -> Any:
+    def step(make: Callable[..., Any], *arguments: object, name: str = "") -> Any:
         start = time.process_time()
         made = make(*arguments)
-        times[make.__name__].append(time.process_time() - start)
+        times[name or make.__name__].append(time.process_time() - start)
         return made
 
     for _ in range(rounds):
@@ -160,6 +177,10 @@ def overview_steps(corpus_dir: Path, rounds: int) -> dict[str, list[float]]:
         document = step(office_document, html)
         step(write_docx, document, DEFAULT_TEMPLATES)
         step(write_odt, document, DEFAULT_TEMPLATES)
+        sheet_brief = replace(brief)  # a brief of its own: the layout the last round kept is not this one's
+        step(sheet_layout, sheet_brief)
+        step(xlsx.render, job, sheet_brief, ReportRequest(), name="xlsx")  # both read the layout just made
+        step(ods.render, job, sheet_brief, ReportRequest(), name="ods")
     return times
 
 
@@ -224,7 +245,7 @@ def main() -> None:
             steps = overview_steps(large, rounds)
             print(
                 f"\nThe overview of {arguments.overview_statements:,} statements, CPU seconds per step of its DOCX and "
-                f"ODT (median of {rounds}):"
+                f"ODT, XLSX and ODS (median of {rounds}):"
             )
             for name, seconds in steps.items():
                 print(f"- {name}: {statistics.median(seconds):.2f} s")

@@ -31,7 +31,7 @@ from bottleneck_briefs.briefs.content.note_data import Note, NoteError
 from bottleneck_briefs.briefs.content.overview_data import Overview
 from bottleneck_briefs.briefs.content.translations import gettext_for, number_label
 from bottleneck_briefs.briefs.formats.office.office_source import documents_shared
-from bottleneck_briefs.briefs.formats.output_formats import FORMATS
+from bottleneck_briefs.briefs.formats.output_formats import FORMATS, made_together
 from bottleneck_briefs.briefs.formats.refi_codebook import codebook_xml
 from bottleneck_briefs.briefs.render.template_folders import TemplateFileError, find, folders_digest
 from bottleneck_briefs.briefs.run.brief_jobs import BriefJob, composed_job, note_job, overview_job, theme_job
@@ -163,11 +163,8 @@ def _formats_of(job: BriefJob, request: SiteRequest) -> tuple[str, ...]:
 
 
 def _units_of(job: BriefJob, request: SiteRequest) -> list[tuple[str, ...]]:
-    """A brief's formats as the other processes make them: those made from one office document together (each
-    other one alone)."""
-    formats = _formats_of(job, request)
-    together = tuple(suffix for suffix in formats if FORMATS[suffix].office_document)
-    return ([together] if together else []) + [(suffix,) for suffix in formats if not FORMATS[suffix].office_document]
+    """A brief's formats as the other processes make them: those made from one source together (made_together)."""
+    return made_together(_formats_of(job, request))
 
 
 def _rendered(job: BriefJob, brief: Brief | Overview | Note, suffix: str, request: ReportRequest) -> bytes:

@@ -64,6 +64,7 @@ class OutputFormat:
     # made from the brief's office document (office_source), which the formats that share it can reuse when made
     # one after the other within documents_shared()
     office_document: bool = False
+    sheet: bool = False  # made from the brief's sheet_layout, which the formats that share it reuse likewise
     options: tuple[str, ...] = ()  # fields of the report request that change the bytes: part of the cache key
     # A format with variants writes one file per variant the request asks for (its field `variant_field`),
     # each named with its own suffix (`variant_suffixes`): financiering.pdf and financiering.archief.pdf.
@@ -97,8 +98,8 @@ FORMATS = {
         OutputFormat("html", "bottleneck_briefs.briefs.formats.html"),
         OutputFormat("docx", "bottleneck_briefs.briefs.formats.docx", office_document=True),
         OutputFormat("odt", "bottleneck_briefs.briefs.formats.odt", office_document=True),
-        OutputFormat("xlsx", "bottleneck_briefs.briefs.formats.xlsx", reads_templates=False),
-        OutputFormat("ods", "bottleneck_briefs.briefs.formats.ods", reads_templates=False),
+        OutputFormat("xlsx", "bottleneck_briefs.briefs.formats.xlsx", reads_templates=False, sheet=True),
+        OutputFormat("ods", "bottleneck_briefs.briefs.formats.ods", reads_templates=False, sheet=True),
         OutputFormat("csv", "bottleneck_briefs.briefs.formats.csv", reads_templates=False),
     )
 }
@@ -123,6 +124,17 @@ def parse_formats(values: Iterable[str]) -> tuple[str, ...]:
                 )
             chosen.extend(ALIASES.get(name, (name,)))
     return tuple(dict.fromkeys(chosen)) or DEFAULT_FORMATS
+
+
+def made_together(suffixes: Iterable[str]) -> list[tuple[str, ...]]:
+    """The formats as units that one process makes, each unit's formats one after the other: those made from one
+    office document together, first; those made from one sheet layout together; each other one alone."""
+    units: dict[str, list[str]] = {"office document": []}
+    for suffix in suffixes:
+        output_format = FORMATS[suffix]
+        shared = "office document" if output_format.office_document else "sheet" if output_format.sheet else suffix
+        units.setdefault(shared, []).append(suffix)
+    return [tuple(unit) for unit in units.values() if unit]
 
 
 def output_files(request: RenderRequest) -> list[OutputFile]:
