@@ -135,25 +135,40 @@ class _Mapper:
 
     # --- inline content -------------------------------------------------------------------------
 
-    def runs(self, element: Element, look: _Look, runs: list[Run]) -> None:
-        """The runs of `element`'s content (not its tail), in the look inherited from around it."""
-        look = self._look(element, look)
-        if element.text:
-            runs.append(self._run(element.text, look))
+    def runs(
+        self,
+        element: Element,
+        look: _Look,
+        runs: list[Run],
+        tag: str | None = None,
+        classes: frozenset[str] = _NO_CLASSES,
+    ) -> None:
+        """The runs of `element`'s content (not its tail), in the look inherited from around it. `tag` and
+        `classes`: the element's, when the caller has them already (a brief has tens of thousands of elements)."""
+        look = self._look(element, look, tag, classes)
+        text = element.text
+        if text:
+            runs.append(self._run(text, look))
         for child in element:
-            tag = _tag(child)
-            if tag and tag not in SKIPPED_ELEMENTS and not _classes(child) & SKIPPED_CLASSES:
-                if tag == "br":
-                    runs.append(Run("", line_break=True))
-                else:
-                    self._remember_id(child)
-                    self.runs(child, look, runs)
-            if child.tail:
-                runs.append(self._run(child.tail, look))
+            child_tag = _tag(child)
+            if child_tag and child_tag not in SKIPPED_ELEMENTS:
+                child_classes = _classes(child)
+                if not child_classes & SKIPPED_CLASSES:
+                    if child_tag == "br":
+                        runs.append(Run("", line_break=True))
+                    else:
+                        self._remember_id(child)
+                        self.runs(child, look, runs, child_tag, child_classes)
+            tail = child.tail
+            if tail:
+                runs.append(self._run(tail, look))
 
-    def _look(self, element: Element, look: _Look) -> _Look:
+    def _look(
+        self, element: Element, look: _Look, tag: str | None = None, classes: frozenset[str] = _NO_CLASSES
+    ) -> _Look:
         """The look inside `element`: `look` itself when the element changes nothing (most do not)."""
-        tag, classes = _tag(element), _classes(element)
+        if tag is None:
+            tag, classes = _tag(element), _classes(element)
         language = element.get("lang")
         if not language and tag not in LOOK_ELEMENTS and "mono" not in classes:
             return look
@@ -191,14 +206,22 @@ class _Mapper:
         return run
 
     def _remember_id(self, element: Element) -> None:
-        if element.get("id"):
-            self.pending.append(element.get("id"))
+        identifier = element.get("id")
+        if identifier:
+            self.pending.append(identifier)
 
     def paragraph(
-        self, element: Element, style: str, look: _Look, cls: type[Paragraph] = Paragraph, **extra: Any
+        self,
+        element: Element,
+        style: str,
+        look: _Look,
+        cls: type[Paragraph] = Paragraph,
+        tag: str | None = None,
+        classes: frozenset[str] = _NO_CLASSES,
+        **extra: Any,
     ) -> Paragraph | None:  # extra: fields of `cls`, a Heading's level
         runs: list[Run] = []
-        self.runs(element, look, runs)
+        self.runs(element, look, runs, tag, classes)
         return self.made(cls(style, tidy(runs), **extra))
 
     def made(self, paragraph: Paragraph) -> Paragraph | None:
@@ -210,28 +233,41 @@ class _Mapper:
 
     # --- blocks -----------------------------------------------------------------------------------
 
-    def blocks(self, element: Element, look: _Look, style: str, out: list[Block]) -> None:
+    def blocks(
+        self,
+        element: Element,
+        look: _Look,
+        style: str,
+        out: list[Block],
+        tag: str | None = None,
+        classes: frozenset[str] = _NO_CLASSES,
+    ) -> None:
         """The blocks of `element`'s children; text between block elements becomes a paragraph of its own."""
-        look = self._look(element, look)
+        look = self._look(element, look, tag, classes)
         loose: list[Run] = []
-        if element.text and element.text.strip():
-            loose.append(self._run(element.text, look))
+        text = element.text
+        if text and text.strip():
+            loose.append(self._run(text, look))
         for child in element:
-            tag = _tag(child)
-            skipped = not tag or tag in SKIPPED_ELEMENTS or _classes(child) & SKIPPED_CLASSES
-            if not skipped and tag in INLINE:
-                if tag == "br":
+            child_tag = _tag(child)
+            skipped = not child_tag or child_tag in SKIPPED_ELEMENTS
+            if not skipped:
+                child_classes = _classes(child)
+                skipped = bool(child_classes & SKIPPED_CLASSES)
+            if not skipped and child_tag in INLINE:
+                if child_tag == "br":
                     loose.append(Run("", line_break=True))
                 else:
                     self._remember_id(child)
-                    self.runs(child, look, loose)
+                    self.runs(child, look, loose, child_tag, child_classes)
             elif not skipped:
                 self._flush(loose, style, out)
                 loose = []
                 self._remember_id(child)
-                self.block(child, look, style, out)
-            if child.tail and (child.tail.strip() or loose):
-                loose.append(self._run(child.tail, look))
+                self.block(child, look, style, out, child_tag, child_classes)
+            tail = child.tail
+            if tail and (tail.strip() or loose):
+                loose.append(self._run(tail, look))
         self._flush(loose, style, out)
 
     def _flush(self, runs: list[Run], style: str, out: list[Block]) -> None:
@@ -240,20 +276,21 @@ class _Mapper:
             if paragraph:
                 out.append(paragraph)
 
-    def block(self, element: Element, look: _Look, style: str, out: list[Block]) -> None:
-        tag, classes = _tag(element), _classes(element)
+    def block(
+        self, element: Element, look: _Look, style: str, out: list[Block], tag: str, classes: frozenset[str]
+    ) -> None:
         style = _style_by_class(classes) or style
         if tag == "nav" and "toc" in classes:
             out.append(self.toc(element))
             out.append(PageBreak())
             self.pending = []
         elif tag == "h1":
-            self._append(out, self.paragraph(element, "Title", look))
+            self._append(out, self.paragraph(element, "Title", look, tag=tag, classes=classes))
         elif tag in HEADING_LEVELS:
             level = HEADING_LEVELS[tag]
-            self._append(out, self.paragraph(element, f"Heading {level}", look, Heading, level=level))
+            self._append(out, self.paragraph(element, f"Heading {level}", look, Heading, tag, classes, level=level))
         elif tag == "blockquote":
-            self.blocks(element, look, "Quote", out)
+            self.blocks(element, look, "Quote", out, tag, classes)
         elif tag in ("ul", "ol"):
             items: list[Paragraph] = []
             self.list_items(element, look, items)
@@ -264,11 +301,11 @@ class _Mapper:
         elif tag == "dl":
             self.definitions(element, look, style, out)
         elif tag in ("figcaption", "caption"):
-            self._append(out, self.paragraph(element, "Caption", look))
+            self._append(out, self.paragraph(element, "Caption", look, tag=tag, classes=classes))
         elif tag in CONTAINERS or (tag not in INLINE and tag != "p"):
-            self.blocks(element, look, style, out)
+            self.blocks(element, look, style, out, tag, classes)
         else:  # p, and anything else that holds text
-            self._append(out, self.paragraph(element, style, look))
+            self._append(out, self.paragraph(element, style, look, tag=tag, classes=classes))
 
     def list_items(self, element: Element, look: _Look, items: list[Paragraph]) -> None:
         """One paragraph per item; the items of a list inside an item follow it (a word processor's list here
