@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import NamedTuple, TypeAlias
 
 from bottleneck_briefs.basics.beside import computed_beside
+from bottleneck_briefs.basics.collection import collection_paused
 from bottleneck_briefs.basics.digests import cache_key, program_digest
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES, output_stem
 from bottleneck_briefs.briefs.content.brief_data import Brief
@@ -287,11 +288,8 @@ def _brief_files_of(language: str, index: int, unit: tuple[str, ...]) -> BriefFi
     """One job of the other processes. The garbage collector rests meanwhile: what a job makes and drops is freed
     by its reference count (no job leaves a measurable heap of cycles), and the collector's passes over what it
     keeps a while (a long brief's document) cost the overview's Word and OpenDocument files a twentieth."""
-    gc.disable()
-    try:
+    with collection_paused():
         return _brief_files(_FORKED[language], (index, unit))
-    finally:
-        gc.enable()
 
 
 @contextmanager
@@ -323,12 +321,18 @@ def _heap_frozen() -> Iterator[None]:
     """Within it, the objects made so far are left out of the garbage collector's walks (gc.freeze). The forked
     processes share this one's memory until a page of it is written; the collector's full walk writes to every
     object it meets, so in each process it would copy the whole heap (the corpus, the site's data) and walk it
-    over and over, though none of it becomes garbage while the files are made."""
+    over and over, though none of it becomes garbage while the files are made.
+
+    Afterwards the objects are let back in, so that a preview, which builds again and again, collects what its
+    builds leave in cycles; but not when something was frozen before: a command freezes its corpus for the rest
+    of its life (cli/options), and letting back one lets back all."""
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()  # what was left out becomes garbage in time like the rest (a preview builds again and again)
+        if not frozen_before:
+            gc.unfreeze()
 
 
 @contextmanager
