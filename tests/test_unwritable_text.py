@@ -35,6 +35,16 @@ class Entry:
 
 
 @dataclass
+class One:  # a class of one field (and one of none) is read otherwise than one of several
+    text: str
+
+
+@dataclass
+class Empty:
+    pass
+
+
+@dataclass
 class Brief:
     title: str
     entries: list[Entry]
@@ -48,7 +58,9 @@ def refusal(data: object) -> str:
 
 
 def test_clean_data_passes_and_a_cycle_ends():
-    entry = Entry("tekst", sources=[Source(title="Bron", year=2024)], counts={1: "een", "b": [2, 3.5, None]})
+    entry = Entry(
+        "tekst", sources=[Source(title="Bron", year=2024)], counts={1: "een", "b": [2, 3.5, None], "c": Empty()}
+    )
     brief = Brief("Titel", [entry, entry], again=[entry])
     cycle: list[object] = ["a"]
     cycle.append(cycle)
@@ -69,6 +81,7 @@ def test_clean_data_passes_and_a_cycle_ends():
         ),
         (Brief("Titel", [Entry("ok", counts={7: ["x", "\ufffe"]})]), "entries[0].counts.7[1]", "FFFE"),
         (Brief("Titel", [Entry("ok", kind=Kind.BROKEN)]), "entries[0].kind", "0007"),
+        (Brief("Titel", [Entry("ok", counts={"e": Empty(), "o": One("a\x04")})]), "entries[0].counts.o.text", "0004"),
         (Brief("Titel", [], again=[Entry("ok"), Entry("n\x0bu")]), "again[1].text", "000B"),
     ],
 )

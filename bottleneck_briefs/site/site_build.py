@@ -10,6 +10,7 @@ the open data with its description, and the search index. `write_site` then puts
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import NamedTuple, TypeAlias
 
 from bottleneck_briefs.basics.beside import computed_beside
+from bottleneck_briefs.basics.collection import collection_paused
 from bottleneck_briefs.basics.digests import cache_key, program_digest
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE, DEFAULT_TEMPLATES, output_stem
 from bottleneck_briefs.briefs.content.brief_data import Brief
@@ -191,14 +193,21 @@ class _BriefContext(NamedTuple):
     site: SiteData
     request: SiteRequest
     cache: PageCache
-    describe: Describer
+    described: list[tuple[str, str]]  # each brief described, as it is and without its corpus version
     shared: str  # the site's key (_site_key)
     carry: bool  # every template shows the corpus's version as it is (version_carry)
 
 
 def _brief_context(site: SiteData, request: SiteRequest, cache: PageCache) -> _BriefContext:
+    """Every brief described here, once: in the other processes each would describe again every brief it makes
+    a file of (the overview at 5,000 statements: half a second)."""
     carry = templates_show_it_verbatim(request.templates_dir)
-    return _BriefContext(site, request, cache, Describer(), _site_key(site, request), carry)
+    describe = Describer()
+    described: list[tuple[str, str]] = []
+    for _, brief in _brief_jobs(site, request):
+        as_it_is = describe(brief)
+        described.append((as_it_is, describe(replace(brief, corpus_version="")) if carry else as_it_is))
+    return _BriefContext(site, request, cache, described, _site_key(site, request), carry)
 
 
 def _brief_files(context: _BriefContext, only: tuple[int, tuple[str, ...]] | None = None) -> BriefFiles:
@@ -206,7 +215,7 @@ def _brief_files(context: _BriefContext, only: tuple[int, tuple[str, ...]] | Non
     --format` writes it. A file whose brief, templates and program are those of the previous
     build is taken from it, its corpus version written anew (version_carry). A note's files are under
     data/notities/, beside the briefs' under data/briefs/."""
-    site, request, cache, describe, shared, carry = context
+    site, request, cache, descriptions, shared, carry = context
     _ = gettext_for(site.language)
     labels = {
         "pdf": _("PDF (toegankelijk, om te printen)"),
@@ -220,15 +229,13 @@ def _brief_files(context: _BriefContext, only: tuple[int, tuple[str, ...]] | Non
     report_request = ReportRequest(
         templates_dir=request.templates_dir, language=site.language, output_formats=BRIEF_FORMATS
     )
-    briefs = _brief_jobs(site, request)
+    briefs = list(zip(_brief_jobs(site, request), descriptions, strict=True))
     if only is not None:
         briefs = briefs[only[0] : only[0] + 1]
     found: BriefFiles = []
-    for job, brief in briefs:
+    for (job, brief), (described, described_without_version) in briefs:
         stem = output_stem(job.name, site.language)
         version = brief.corpus_version
-        described = describe(brief)
-        described_without_version = describe(replace(brief, corpus_version="")) if carry else described
         with documents_shared():  # its DOCX and ODT: made from one document
             for suffix in _formats_of(job, request) if only is None else only[1]:
                 folder = "notities" if job.kind == "note" else "briefs"
@@ -275,7 +282,11 @@ _SLOWEST_FIRST = ("pdf", "docx", "odt", "xlsx", "ods", "html", "json", "csv")  #
 
 
 def _brief_files_of(language: str, index: int, unit: tuple[str, ...]) -> BriefFiles:
-    return _brief_files(_FORKED[language], (index, unit))
+    """One job of the other processes. The garbage collector rests meanwhile: what a job makes and drops is freed
+    by its reference count (no job leaves a measurable heap of cycles), and the collector's passes over what it
+    keeps a while (a long brief's document) cost the overview's Word and OpenDocument files a twentieth."""
+    with collection_paused():
+        return _brief_files(_FORKED[language], (index, unit))
 
 
 @contextmanager
@@ -303,6 +314,25 @@ def _one_of(made: Callable[[], dict[str, bytes]], name: str) -> bytes:
 
 
 @contextmanager
+def _heap_frozen() -> Iterator[None]:
+    """Within it, the objects made so far are left out of the garbage collector's walks (gc.freeze). The forked
+    processes share this one's memory until a page of it is written; the collector's full walk writes to every
+    object it meets, so in each process it would copy the whole heap (the corpus, the site's data) and walk it
+    over and over, though none of it becomes garbage while the files are made.
+
+    Afterwards the objects are let back in, so that a preview, which builds again and again, collects what its
+    builds leave in cycles; but not when something was frozen before: a command freezes its corpus for the rest
+    of its life (cli/options), and letting back one lets back all."""
+    frozen_before = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not frozen_before:
+            gc.unfreeze()
+
+
+@contextmanager
 def _brief_files_meanwhile(sites: list[SiteData], request: SiteRequest, cache: PageCache) -> Iterator[_ByLanguage]:
     """The brief files, made meanwhile where the system can: language -> that language's brief files."""
     _FORKED.clear()
@@ -310,12 +340,15 @@ def _brief_files_meanwhile(sites: list[SiteData], request: SiteRequest, cache: P
     if "fork" not in multiprocessing.get_all_start_methods():
         yield {language: partial(_brief_files, context) for language, context in _FORKED.items()}
         return
-    with ProcessPoolExecutor(
-        max_workers=BRIEF_WORKERS,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=end_with_parent,  # a killed build leaves no worker running
-        initargs=(os.getpid(),),
-    ) as pool:
+    with (
+        _heap_frozen(),
+        ProcessPoolExecutor(
+            max_workers=BRIEF_WORKERS,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=end_with_parent,  # a killed build leaves no worker running
+            initargs=(os.getpid(),),
+        ) as pool,
+    ):
         # the longest first (the overview holds every statement): a long one started last would leave one
         # process working alone at the end
         jobs = sorted(

@@ -27,6 +27,8 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from operator import attrgetter
+from typing import Any
 
 from bottleneck_briefs.basics.field_names import field_names
 from bottleneck_briefs.basics.printable import printable
@@ -43,7 +45,11 @@ class UnwritableTextError(ValueError):
 def refuse_unwritable_text(data: object, what: str) -> None:
     """UnwritableTextError when any text in `data` (dataclasses, pydantic models, mappings, sequences) holds a
     character XML cannot hold; `what` names the file, e.g. "the Word file"."""
-    found = _first_unwritable(data, 0, set())
+    texts: list[str] = []
+    _gather_texts(data, 0, set(), texts)
+    if _NOT_XML.search("".join(texts)) is None:  # one search over all of them: nearly always none
+        return
+    found = _first_unwritable(data, 0, set())  # the same walk again, now naming the place
     if found is None:
         return
     names, text, index = found
@@ -59,6 +65,44 @@ def refuse_unwritable_text(data: object, what: str) -> None:
 
 # Values that hold no text: skipped without a look (a brief at 5,000 statements holds some 300,000 values)
 _NO_TEXT = (int, float, date, type(None))
+
+
+def _gather_texts(data: object, depth: int, walked: set[int], texts: list[str]) -> None:
+    """Every text `_first_unwritable` looks at, into `texts`: the same walk (the same values, in the same order,
+    with the same limits), without the names, each class's fields read in one call (_values_getter)."""
+    if isinstance(data, str):
+        texts.append(data)
+        return
+    if depth > 20 or id(data) in walked:
+        return
+    walked.add(id(data))
+    kind = type(data)
+    try:
+        get = _VALUES[kind]
+    except KeyError:
+        get = _VALUES[kind] = _values_getter(kind)
+    if get is None:
+        return
+    for value in get(data):
+        if isinstance(value, str):
+            texts.append(value)
+        elif not isinstance(value, _NO_TEXT):
+            _gather_texts(value, depth + 1, walked, texts)
+
+
+_VALUES: dict[type, Callable[[Any], Iterable[object]] | None] = {}  # by class: its values, None: it holds none
+
+
+def _values_getter(kind: type) -> Callable[[Any], Iterable[object]] | None:
+    """How `_first_unwritable` reaches the values of an instance of `kind`, as one call."""
+    names = field_names(kind)
+    if names is not None:
+        return attrgetter(*names) if len(names) > 1 else lambda data: [getattr(data, name) for name in names]
+    if issubclass(kind, (list, tuple)):
+        return iter
+    if issubclass(kind, Mapping):
+        return lambda data: data.values()
+    return None
 
 
 def _first_unwritable(data: object, depth: int, walked: set[int]) -> tuple[list[str | int], str, int] | None:

@@ -22,7 +22,7 @@ import re
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lxml import etree
 
@@ -85,6 +85,7 @@ INLINE = {
     "wbr",
 }
 BOLD, ITALIC = {"strong", "b", "th", "dt"}, {"em", "i", "cite"}
+LOOK_ELEMENTS = BOLD | ITALIC | {"del", "s", "ins", "u", "code", "a"}  # those that may change the look of their text
 HEADING_LEVELS = {"h2": 1, "h3": 2, "h4": 3, "h5": 3, "h6": 3}  # h1 is the document's title
 SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML's white space; a no-break space stays
 
@@ -113,35 +114,67 @@ def _tag(element: Element) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
+class _Look(NamedTuple):
+    """The look of the text inside an element, from the elements around it (the nearest wins)."""
+
+    language: str | None = None
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    underline: bool = False
+    mono: bool = False
+    link: str | None = None
+
+
 class _Mapper:
     def __init__(self, language: str) -> None:
         self.language = language
         self.pending: list[str] = []  # ids met since the last block: bookmarks of the next one
+        # each run made once: a brief repeats its labels thousands of times, and a run cannot be changed
+        self._runs: dict[tuple[str, _Look], Run] = {}
 
     # --- inline content -------------------------------------------------------------------------
 
-    def runs(self, element: Element, look: dict, runs: list[Run]) -> None:
-        """The runs of `element`'s content (not its tail), in the look inherited from around it."""
-        look = self._look(element, look)
-        if element.text:
-            runs.append(self._run(element.text, look))
+    def runs(
+        self,
+        element: Element,
+        look: _Look,
+        runs: list[Run],
+        tag: str | None = None,
+        classes: frozenset[str] = _NO_CLASSES,
+    ) -> None:
+        """The runs of `element`'s content (not its tail), in the look inherited from around it. `tag` and
+        `classes`: the element's, when the caller has them already (a brief has tens of thousands of elements)."""
+        look = self._look(element, look, tag, classes)
+        text = element.text
+        if text:
+            runs.append(self._run(text, look))
         for child in element:
-            tag = _tag(child)
-            if tag and tag not in SKIPPED_ELEMENTS and not _classes(child) & SKIPPED_CLASSES:
-                if tag == "br":
-                    runs.append(Run("", line_break=True))
-                else:
-                    self._remember_id(child)
-                    self.runs(child, look, runs)
-            if child.tail:
-                runs.append(self._run(child.tail, look))
+            child_tag = _tag(child)
+            if child_tag and child_tag not in SKIPPED_ELEMENTS:
+                child_classes = _classes(child)
+                if not child_classes & SKIPPED_CLASSES:
+                    if child_tag == "br":
+                        runs.append(Run("", line_break=True))
+                    else:
+                        self._remember_id(child)
+                        self.runs(child, look, runs, child_tag, child_classes)
+            tail = child.tail
+            if tail:
+                runs.append(self._run(tail, look))
 
-    def _look(self, element: Element, look: dict) -> dict:
+    def _look(
+        self, element: Element, look: _Look, tag: str | None = None, classes: frozenset[str] = _NO_CLASSES
+    ) -> _Look:
         """The look inside `element`: `look` itself when the element changes nothing (most do not)."""
-        tag, classes = _tag(element), _classes(element)
+        if tag is None:
+            tag, classes = _tag(element), _classes(element)
+        language = element.get("lang")
+        if not language and tag not in LOOK_ELEMENTS and "mono" not in classes:
+            return look
         changed: dict = {}
-        if element.get("lang"):
-            changed["language"] = element.get("lang")
+        if language:
+            changed["language"] = language
         if tag in BOLD:
             changed["bold"] = True
         if tag in ITALIC:
@@ -154,30 +187,41 @@ class _Mapper:
             changed["mono"] = True
         if tag == "a" and element.get("href"):
             changed["link"] = element.get("href")
-        return {**look, **changed} if changed else look
+        return look._replace(**changed) if changed else look
 
-    def _run(self, text: str, look: dict) -> Run:
-        language = look.get("language")
-        return Run(
-            SPACES.sub(" ", text),
-            bold=look.get("bold", False),
-            italic=look.get("italic", False),
-            language=None if language in (None, self.language) else language,
-            link=look.get("link"),
-            strike=look.get("strike", False),
-            underline=look.get("underline", False),
-            mono=look.get("mono", False),
-        )
+    def _run(self, text: str, look: _Look) -> Run:
+        run = self._runs.get((text, look))
+        if run is None:
+            language = look.language
+            run = self._runs[text, look] = Run(
+                SPACES.sub(" ", text),
+                bold=look.bold,
+                italic=look.italic,
+                language=None if language in (None, self.language) else language,
+                link=look.link,
+                strike=look.strike,
+                underline=look.underline,
+                mono=look.mono,
+            )
+        return run
 
     def _remember_id(self, element: Element) -> None:
-        if element.get("id"):
-            self.pending.append(element.get("id"))
+        identifier = element.get("id")
+        if identifier:
+            self.pending.append(identifier)
 
     def paragraph(
-        self, element: Element, style: str, look: dict, cls: type[Paragraph] = Paragraph, **extra: Any
+        self,
+        element: Element,
+        style: str,
+        look: _Look,
+        cls: type[Paragraph] = Paragraph,
+        tag: str | None = None,
+        classes: frozenset[str] = _NO_CLASSES,
+        **extra: Any,
     ) -> Paragraph | None:  # extra: fields of `cls`, a Heading's level
         runs: list[Run] = []
-        self.runs(element, look, runs)
+        self.runs(element, look, runs, tag, classes)
         return self.made(cls(style, tidy(runs), **extra))
 
     def made(self, paragraph: Paragraph) -> Paragraph | None:
@@ -189,28 +233,41 @@ class _Mapper:
 
     # --- blocks -----------------------------------------------------------------------------------
 
-    def blocks(self, element: Element, look: dict, style: str, out: list[Block]) -> None:
+    def blocks(
+        self,
+        element: Element,
+        look: _Look,
+        style: str,
+        out: list[Block],
+        tag: str | None = None,
+        classes: frozenset[str] = _NO_CLASSES,
+    ) -> None:
         """The blocks of `element`'s children; text between block elements becomes a paragraph of its own."""
-        look = self._look(element, look)
+        look = self._look(element, look, tag, classes)
         loose: list[Run] = []
-        if element.text and element.text.strip():
-            loose.append(self._run(element.text, look))
+        text = element.text
+        if text and text.strip():
+            loose.append(self._run(text, look))
         for child in element:
-            tag = _tag(child)
-            skipped = not tag or tag in SKIPPED_ELEMENTS or _classes(child) & SKIPPED_CLASSES
-            if not skipped and tag in INLINE:
-                if tag == "br":
+            child_tag = _tag(child)
+            skipped = not child_tag or child_tag in SKIPPED_ELEMENTS
+            if not skipped:
+                child_classes = _classes(child)
+                skipped = bool(child_classes & SKIPPED_CLASSES)
+            if not skipped and child_tag in INLINE:
+                if child_tag == "br":
                     loose.append(Run("", line_break=True))
                 else:
                     self._remember_id(child)
-                    self.runs(child, look, loose)
+                    self.runs(child, look, loose, child_tag, child_classes)
             elif not skipped:
                 self._flush(loose, style, out)
                 loose = []
                 self._remember_id(child)
-                self.block(child, look, style, out)
-            if child.tail and (child.tail.strip() or loose):
-                loose.append(self._run(child.tail, look))
+                self.block(child, look, style, out, child_tag, child_classes)
+            tail = child.tail
+            if tail and (tail.strip() or loose):
+                loose.append(self._run(tail, look))
         self._flush(loose, style, out)
 
     def _flush(self, runs: list[Run], style: str, out: list[Block]) -> None:
@@ -219,20 +276,21 @@ class _Mapper:
             if paragraph:
                 out.append(paragraph)
 
-    def block(self, element: Element, look: dict, style: str, out: list[Block]) -> None:
-        tag, classes = _tag(element), _classes(element)
+    def block(
+        self, element: Element, look: _Look, style: str, out: list[Block], tag: str, classes: frozenset[str]
+    ) -> None:
         style = _style_by_class(classes) or style
         if tag == "nav" and "toc" in classes:
             out.append(self.toc(element))
             out.append(PageBreak())
             self.pending = []
         elif tag == "h1":
-            self._append(out, self.paragraph(element, "Title", look))
+            self._append(out, self.paragraph(element, "Title", look, tag=tag, classes=classes))
         elif tag in HEADING_LEVELS:
             level = HEADING_LEVELS[tag]
-            self._append(out, self.paragraph(element, f"Heading {level}", look, Heading, level=level))
+            self._append(out, self.paragraph(element, f"Heading {level}", look, Heading, tag, classes, level=level))
         elif tag == "blockquote":
-            self.blocks(element, look, "Quote", out)
+            self.blocks(element, look, "Quote", out, tag, classes)
         elif tag in ("ul", "ol"):
             items: list[Paragraph] = []
             self.list_items(element, look, items)
@@ -243,13 +301,13 @@ class _Mapper:
         elif tag == "dl":
             self.definitions(element, look, style, out)
         elif tag in ("figcaption", "caption"):
-            self._append(out, self.paragraph(element, "Caption", look))
+            self._append(out, self.paragraph(element, "Caption", look, tag=tag, classes=classes))
         elif tag in CONTAINERS or (tag not in INLINE and tag != "p"):
-            self.blocks(element, look, style, out)
+            self.blocks(element, look, style, out, tag, classes)
         else:  # p, and anything else that holds text
-            self._append(out, self.paragraph(element, style, look))
+            self._append(out, self.paragraph(element, style, look, tag=tag, classes=classes))
 
-    def list_items(self, element: Element, look: dict, items: list[Paragraph]) -> None:
+    def list_items(self, element: Element, look: _Look, items: list[Paragraph]) -> None:
         """One paragraph per item; the items of a list inside an item follow it (a word processor's list here
         is one level deep)."""
         style = "List Number" if _tag(element) == "ol" else "List Bullet"
@@ -271,7 +329,7 @@ class _Mapper:
         if block is not None:
             out.append(block)
 
-    def table(self, element: Element, look: dict) -> Table | None:
+    def table(self, element: Element, look: _Look) -> Table | None:
         look = self._look(element, look)
         anchors, self.pending = self.pending, []
         caption = None
@@ -292,7 +350,7 @@ class _Mapper:
         self.pending = []
         return Table(rows, header_rows, caption, "facts" in _classes(element), anchors)
 
-    def cell(self, element: Element, look: dict) -> Cell:
+    def cell(self, element: Element, look: _Look) -> Cell:
         out: list[Block] = []
         self.blocks(element, look, "Normal", out)
         paragraphs = [block for block in out if isinstance(block, Paragraph)]
@@ -303,7 +361,7 @@ class _Mapper:
             paragraphs or [Paragraph("Normal")], header=_tag(element) == "th", numeric="num" in _classes(element)
         )
 
-    def definitions(self, element: Element, look: dict, style: str, out: list[Block]) -> None:
+    def definitions(self, element: Element, look: _Look, style: str, out: list[Block]) -> None:
         """A definition list as one paragraph per term: the term in bold, then its description."""
         look = self._look(element, look)
         current: list[Run] | None = None
@@ -411,6 +469,6 @@ def office_document(html: str) -> OfficeDocument:
     body = root.find("body")
     blocks: list[Block] = []
     if body is not None:
-        mapper.blocks(body, {"language": language}, "Normal", blocks)
+        mapper.blocks(body, _Look(language=language), "Normal", blocks)
     running = body.get("data-running-label") if body is not None else None
     return OfficeDocument(properties, blocks, running or None)
