@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import shutil
+import sys
 import threading
 import traceback
 from collections import Counter
@@ -45,6 +46,13 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A request the browser gave up on (it left the page meanwhile) is no error; any other is printed."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="module")
 def corpus_dir(tmp_path_factory) -> Path:
     corpus = tmp_path_factory.mktemp("browsed") / "bottlenecks"
@@ -59,7 +67,7 @@ def origin(corpus_dir):
     output = corpus_dir.parent / "site"
     result = invoke("site", "--output-dir", output, "--date", "2026-04-02", "--corpus", corpus_dir)
     assert result.exit_code == 0, (result.output, result.exc_info and traceback.format_exception(*result.exc_info))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(output)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(output)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
