@@ -68,33 +68,36 @@ _NO_TEXT = (int, float, date, type(None))
 
 
 def _gather_texts(data: object, depth: int, walked: set[int], texts: list[str]) -> None:
-    """Every text `_first_unwritable` looks at, into `texts`: the same walk (the same values, in the same order,
-    with the same limits), without the names, each class's fields read in one call (_values_getter)."""
+    """Every text `_first_unwritable` looks at, into `texts`: the same walk (the same values, _values, in the same
+    order, with the same limits), without the names."""
     if isinstance(data, str):
         texts.append(data)
         return
     if depth > 20 or id(data) in walked:
         return
     walked.add(id(data))
-    kind = type(data)
-    try:
-        get = _VALUES[kind]
-    except KeyError:
-        get = _VALUES[kind] = _values_getter(kind)
-    if get is None:
-        return
-    for value in get(data):
+    for value in _values(data):
         if isinstance(value, str):
             texts.append(value)
         elif not isinstance(value, _NO_TEXT):
             _gather_texts(value, depth + 1, walked, texts)
 
 
-_VALUES: dict[type, Callable[[Any], Iterable[object]] | None] = {}  # by class: its values, None: it holds none
+_VALUES: dict[type, Callable[[Any], Iterable[object]]] = {}  # by class: how to read its values in one call
 
 
-def _values_getter(kind: type) -> Callable[[Any], Iterable[object]] | None:
-    """How `_first_unwritable` reaches the values of an instance of `kind`, as one call."""
+def _values(data: object) -> Iterable[object]:
+    """The values inside `data`, in order: a dataclass's or model's fields, a sequence's items, a mapping's values;
+    none in anything else."""
+    kind = type(data)
+    try:
+        get = _VALUES[kind]
+    except KeyError:
+        get = _VALUES[kind] = _values_getter(kind)
+    return get(data)
+
+
+def _values_getter(kind: type) -> Callable[[Any], Iterable[object]]:
     names = field_names(kind)
     if names is not None:
         return attrgetter(*names) if len(names) > 1 else lambda data: [getattr(data, name) for name in names]
@@ -102,7 +105,18 @@ def _values_getter(kind: type) -> Callable[[Any], Iterable[object]] | None:
         return iter
     if issubclass(kind, Mapping):
         return lambda data: data.values()
-    return None
+    return lambda data: ()
+
+
+def _name(data: object, position: int) -> str | int:
+    """The name of the value at `position` among `data`'s values (_values): its field, its index or its key."""
+    names = field_names(type(data))
+    if names is not None:
+        return names[position]
+    if isinstance(data, (list, tuple)):
+        return position
+    assert isinstance(data, Mapping)
+    return str(list(data)[position])
 
 
 def _first_unwritable(data: object, depth: int, walked: set[int]) -> tuple[list[str | int], str, int] | None:
@@ -117,27 +131,17 @@ def _first_unwritable(data: object, depth: int, walked: set[int]) -> tuple[list[
     if depth > 20 or id(data) in walked:  # the briefs' data is a few levels deep; never follow a cycle
         return None
     walked.add(id(data))
-    names = field_names(type(data))
-    items: Iterable[tuple[str | int, object]]
-    if names is not None:
-        items = [(name, getattr(data, name)) for name in names]
-    elif isinstance(data, (list, tuple)):  # before Mapping, an abstract class that is slower to test
-        items = enumerate(data)
-    elif isinstance(data, Mapping):
-        items = [(str(key), value) for key, value in data.items()]
-    else:
-        return None
-    for name, value in items:
+    for position, value in enumerate(_values(data)):
         if isinstance(value, str):
             match = _NOT_XML.search(value)
             if match is None:
                 continue
-            return [name], value, match.start()
+            return [_name(data, position)], value, match.start()
         if isinstance(value, _NO_TEXT):
             continue
         found = _first_unwritable(value, depth + 1, walked)
         if found is not None:
-            found[0].append(name)
+            found[0].append(_name(data, position))
             return found
     return None
 
