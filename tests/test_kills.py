@@ -283,6 +283,50 @@ def test_a_killed_site_build_leaves_no_worker_and_no_search_scratch_behind(corpu
     wait_for(lambda: not list(scratch_parent.glob(f"{SEARCH_SCRATCH}*")), "the search's scratch folder to go")
 
 
+_INDEX_ALONE = """
+import sys, time
+from bottleneck_briefs.site.search_index import PagefindRun
+page = "<html lang='nl'><body><main data-pagefind-body><h1>{0}</h1><p>{1}</p></main></body></html>"
+words = " ".join(f"woord{n}" for n in range(200))
+run = PagefindRun([(f"knelpunten/kp-{n}/index.html", page.format(n, words)) for n in range(4000)])
+print(run.scratch, flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="Linux's util-linux setpriv ties Pagefind to the build")
+def test_pagefind_ends_when_the_build_is_killed_outright(tmp_path):
+    """KILL leaves the build no moment to stop Pagefind: the kernel ends it, before it has written its bundle
+    (without the parent-death signal it indexed all its pages and wrote the bundle nobody would read)."""
+    scratch_parent = tmp_path / "tmp"
+    scratch_parent.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-c", _INDEX_ALONE],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(scratch_parent)},
+    )
+    try:
+        assert process.stdout is not None
+        scratch = Path(process.stdout.readline().strip())
+        assert scratch.parent == scratch_parent
+
+        def pagefind() -> list[int]:  # the program itself, not setpriv before it has started it
+            return [pid for pid in children(process.pid) if b"setpriv" not in _command_line(pid).split(b"\0")[0]]
+
+        indexing = wait_for(pagefind, "Pagefind to start")
+        process.kill()
+        process.wait(timeout=DEADLINE)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=DEADLINE)
+    wait_for(lambda: not any(running(pid) for pid in indexing), "Pagefind to end with its build")
+    assert (scratch / "pages").is_dir()  # it was given its pages ...
+    assert not (scratch / "pagefind" / "pagefind-entry.json").exists()  # ... and ended before it was done
+
+
 def _command_line(pid: int) -> bytes:
     try:
         return (Path("/proc") / str(pid) / "cmdline").read_bytes()

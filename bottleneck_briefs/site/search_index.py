@@ -13,7 +13,11 @@ another, in one run, while the build renders the pages that show the
 briefs' files: the bundle is read back only after the process has
 ended, so every file is complete (its service, asked to write
 the files and then stopped, could leave one empty under load), and one run
-over a folder costs no round trip per page. The scratch folder is the
+over a folder costs no round trip per page. Pagefind ends with the build,
+also when the build is killed outright (KILL): on Linux it is started
+through util-linux's `setpriv --pdeathsig`, so the kernel kills it when
+the thread that started it ends; that thread writes the pages, starts
+Pagefind and waits for it, so it lives exactly as long as Pagefind does. The scratch folder is the
 working folder too, so no Pagefind configuration file of the caller's is
 read; PAGEFIND_ variables of the environment are left out for the same reason.
 It holds a folder per page: it is removed by a process of its own, as the
@@ -28,7 +32,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterable
 from importlib import metadata
@@ -76,23 +82,36 @@ def _executable() -> Path:
     return Path(found)
 
 
-def _start(pages: Iterable[tuple[str, str]], scratch: Path) -> subprocess.Popen[str]:
-    """Write the pages under scratch/pages and start Pagefind on them, its bundle to go to scratch/pagefind."""
-    source, bundle = scratch / "pages", scratch / SEARCH_BUNDLE
+def _write_pages(pages: Iterable[tuple[str, str]], source: Path, stopping: threading.Event) -> None:
+    """Write the pages under `source`, until the run is stopped."""
     try:
         for path, html in pages:
+            if stopping.is_set():
+                return
             target = source / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
     except OSError as error:  # a full disk or memory, or a scratch folder removed meanwhile
         raise SearchIndexError(
-            f"the search index could not be built: cannot write its pages in {scratch}: {error.strerror or error}"
+            f"the search index could not be built: cannot write its pages in {source.parent}: {error.strerror or error}"
         ) from None
+
+
+def _ended_with_this_thread() -> list[str]:
+    """The command prefix that has the kernel kill the program when the thread that starts it ends (so when
+    this process is killed): util-linux's setpriv, where there is one (Linux); else nothing."""
+    setpriv = shutil.which("setpriv") if sys.platform.startswith("linux") else None
+    return [setpriv, "--pdeathsig", "KILL", "--"] if setpriv else []
+
+
+def _start(scratch: Path) -> subprocess.Popen[str]:
+    """Start Pagefind on scratch/pages, its bundle to go to scratch/pagefind."""
+    source, bundle = scratch / "pages", scratch / SEARCH_BUNDLE
     environment = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND_")}
     command = [str(_executable()), "--site", str(source), "--output-path", str(bundle), "--keep-index-url", "--silent"]
     try:
         return subprocess.Popen(
-            command,
+            [*_ended_with_this_thread(), *command],
             cwd=scratch,
             env=environment,
             stdout=subprocess.PIPE,
@@ -116,25 +135,35 @@ class PagefindRun:
         # named for this run: a later one removes it should this one be killed before it could (worker_lifetime)
         self.scratch: Path | None = Path(make_scratch_folder(SCRATCH_PREFIX, _room_for(listed)))
         self.process: subprocess.Popen[str] | None = None
+        self._said: tuple[str, str] = ("", "")  # Pagefind's stdout and stderr, once it has ended
         self._failed: BaseException | None = None
-        self._starting = threading.Thread(target=self._write_and_start, args=(listed, self.scratch), name="pagefind")
-        self._starting.start()
+        self._stopping = threading.Event()
+        self._starting = threading.Lock()  # held while Pagefind is started: stop() then waits to end it
+        self._thread = threading.Thread(target=self._run, args=(listed, self.scratch), name="pagefind")
+        self._thread.start()
 
-    def _write_and_start(self, pages: list[tuple[str, str]], scratch: Path) -> None:
+    def _run(self, pages: list[tuple[str, str]], scratch: Path) -> None:
+        """Write the pages, start Pagefind and wait for it: all in this thread, which Pagefind's parent-death
+        signal is tied to."""
         try:
-            self.process = _start(pages, scratch)
+            _write_pages(pages, scratch / "pages", self._stopping)
+            with self._starting:
+                if self._stopping.is_set():
+                    return
+                self.process = _start(scratch)
+            self._said = self.process.communicate()
         except BaseException as error:  # raised by bundle()
             self._failed = error
 
     def bundle(self) -> dict[str, bytes]:
         """The bundle's files, by their path in the site."""
-        self._starting.join()
+        self._thread.join()
         if self._failed is not None:
             self.stop()
             raise self._failed
         assert self.process is not None and self.scratch is not None
         try:
-            stdout, stderr = self.process.communicate()
+            stdout, stderr = self._said
             if self.process.returncode != 0:
                 said = (stderr or stdout).strip().splitlines()
                 raise SearchIndexError(
@@ -158,10 +187,12 @@ class PagefindRun:
             ) from None
 
     def stop(self) -> None:
-        self._starting.join()  # the pages written, Pagefind started (or not): then it is ended
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.communicate()
+        """End Pagefind (or keep it from starting), wait for the thread, hand the scratch folder to a remover."""
+        with self._starting:
+            self._stopping.set()
+            if self.process is not None and self.process.poll() is None:
+                self.process.kill()
+        self._thread.join()
         if self.scratch is not None:
             remove_meanwhile(self.scratch)
             self.scratch = None
