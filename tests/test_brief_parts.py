@@ -26,6 +26,7 @@ from bottleneck_briefs.briefs.render.template_environment import (
     render,
 )
 from bottleneck_briefs.briefs.run.report_plan import ReportError, output_path
+from conftest import CORPUS
 
 DAY = date(2025, 3, 1)
 
@@ -41,6 +42,46 @@ def test_every_statement_of_the_theme_is_in_exactly_one_group(corpus):
         assert len(ids) == len(set(ids)), theme.slug
         texts = {s.id: s.text for s in corpus.statements}
         assert all(s.text == texts[s.id] for s in brief.statements)  # verbatim
+
+
+def test_a_statement_listed_alike_in_two_briefs_is_one_entry_built_once(corpus):
+    """The overview and a theme's brief list a statement under that theme with the same entry object: built once,
+    and described once for the site's build cache."""
+    from bottleneck_briefs.briefs.content.overview_data import build_overview
+
+    overview = build_overview(corpus, DAY)
+    brief = build_brief(corpus, "financiering", DAY)
+    section = next(section for section in overview.sections if section.link.slug == "financiering")
+    in_overview = {entry.id: entry for entry in section.statements}
+    assert brief.statements and all(entry is in_overview[entry.id] for entry in brief.statements)
+    other = next(section for section in overview.sections if section.link.slug != "financiering")
+    shared = set(in_overview) & {entry.id for entry in other.statements}
+    assert shared  # listed under another theme, a statement is another entry (its other themes differ)
+    assert all(in_overview[e.id] is not e for e in other.statements if e.id in shared)
+
+
+def test_entries_follow_the_statement_object_and_the_corpus(corpus):
+    """An entry is reused only for the very statement object it was made of, and builders live with their corpus."""
+    import gc
+
+    from bottleneck_briefs.briefs.content import brief_parts
+    from bottleneck_briefs.corpus.loading import load_corpus
+
+    builder = brief_parts.EntryBuilder.for_corpus(corpus, "nl")
+    assert brief_parts.EntryBuilder.for_corpus(corpus, "nl") is builder
+    assert brief_parts.EntryBuilder.for_corpus(corpus, "en") is not builder
+    statement = corpus.statements[0]
+    entry = builder(statement, statement.themes[0])
+    reworded = statement.model_copy(update={"text": "Een ander knelpunt."})
+    assert builder(reworded, statement.themes[0]).text == "Een ander knelpunt."
+    assert builder(statement, statement.themes[0]) is entry
+
+    again = load_corpus(CORPUS).corpus
+    other = brief_parts.EntryBuilder.for_corpus(again, "nl")
+    assert other is not builder and other(again.statements[0], statement.themes[0]) is not entry
+    del again, other
+    gc.collect()
+    assert brief_parts._builders is None  # the corpus gone, its builders (and their entries) go too
 
 
 def test_groups_share_their_co_theme_and_the_core_group_comes_first(corpus):

@@ -230,7 +230,7 @@ def selection_brief(
     codebook = corpus.codebook
     theme_order = [t.slug for t in codebook.themes]
     titles = theme_titles(codebook, language)
-    entry = EntryBuilder(corpus, language)
+    entry = EntryBuilder.for_corpus(corpus, language)
 
     group_counts = Counter(other for s in statements for other in s.themes if other not in shared_themes)
     co_counts = Counter({slug: n for slug, n in group_counts.items() if slug not in own_themes})

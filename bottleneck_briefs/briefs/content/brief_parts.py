@@ -9,6 +9,7 @@ only, no markup.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -185,7 +186,11 @@ def citation(statement: Statement, documents: dict[str, Document]) -> Citation:
 
 
 class EntryBuilder:
-    """Makes the StatementEntry of a statement listed under a theme, for one corpus and language."""
+    """Makes the StatementEntry of a statement listed under a theme, for one corpus and language.
+
+    `for_corpus` gives every brief of one corpus and language the same builder, which makes each entry once: a
+    statement listed under the same themes in the overview and in a theme's brief is one object, built (and
+    described for the build cache, which knows an object it described) once, not once per brief."""
 
     def __init__(self, corpus: Corpus, language: str) -> None:
         self.language = language
@@ -193,11 +198,30 @@ class EntryBuilder:
         self.order = [t.slug for t in corpus.codebook.themes]
         self.documents = {d.id: d for d in corpus.codebook.documents}
         self.code = coder(corpus.codebook, language)
+        # (id of the statement, the themes it is listed under) -> its entry, which holds the statement (so the id
+        # stays its own while the entry is kept)
+        self._made: dict[tuple[int, tuple[str, ...]], StatementEntry] = {}
+
+    @classmethod
+    def for_corpus(cls, corpus: Corpus, language: str) -> EntryBuilder:
+        """The builder of this corpus and language: the last corpus's builders are kept while it lives."""
+        global _builders
+        kept = _builders  # read once: another thread may change it meanwhile
+        if kept is None or kept[0]() is not corpus:
+            kept = (weakref.ref(corpus, _forget_builders), {})
+            _builders = kept
+        builder = kept[1].get(language)
+        if builder is None:
+            builder = kept[1][language] = cls(corpus, language)
+        return builder
 
     def __call__(self, statement: Statement, listed_under: str | tuple[str, ...] | None) -> StatementEntry:
         """`listed_under`: the theme (or the themes every statement of a composed brief shares) it is listed under."""
         under = (listed_under,) if isinstance(listed_under, str) else listed_under or ()
-        return StatementEntry(
+        made = self._made.get((id(statement), under))
+        if made is not None and made.record is statement:
+            return made
+        made = StatementEntry(
             id=statement.id,
             text=statement.text,
             translation=statement.translation_en if self.language == "en" else None,
@@ -208,3 +232,16 @@ class EntryBuilder:
             primary=next(t for t in self.order if t in statement.themes) in under,
             record=statement,
         )
+        self._made[(id(statement), under)] = made
+        return made
+
+
+_builders: tuple[weakref.ref[Corpus], dict[str, EntryBuilder]] | None = None  # the last corpus's, by language
+
+
+def _forget_builders(gone: weakref.ref) -> None:
+    """The corpus is gone: so are its builders (and the statements their entries hold)."""
+    global _builders
+    kept = _builders
+    if kept is not None and kept[0] is gone:
+        _builders = None

@@ -110,7 +110,7 @@ def build_note(
             f"(known: {', '.join(sorted(kinds))})"
         )
     statements = {statement.id: statement for statement in corpus.statements}
-    entry = EntryBuilder(corpus, language)
+    entry = EntryBuilder.for_corpus(corpus, language)
     annexed = annexed_ids(spec, corpus.statements)
     annex = tuple(
         AnnexEntry(entry(statements[statement_id], None), statement_id in spec.cited) for statement_id in annexed

@@ -102,7 +102,7 @@ def build_overview(corpus: Corpus, day: date, language: str = DEFAULT_LANGUAGE) 
     titles = theme_titles(codebook, language)
     links = theme_links(codebook, language)
     statements = corpus.statements
-    entry = EntryBuilder(corpus, language)
+    entry = EntryBuilder.for_corpus(corpus, language)
 
     sections = tuple(
         ThemeSection(
