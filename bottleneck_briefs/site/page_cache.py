@@ -34,7 +34,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from bottleneck_briefs.basics.digests import cache_key, program_digest
@@ -144,29 +146,56 @@ def site_key(
     return cache_key(program_digest(), templates_digest, language, ",".join(languages), base_url or "", shared)
 
 
+_REPR = {str, int, float, bool, type(None)}  # described by their repr, the commonest kinds looked up first
+_BY_REPR = None  # a class described by its repr (not a dataclass or model)
+
+
 class Describer:
     """Describe values as text, each dataclass or model once, as the digest of its fields. One per build."""
 
     def __init__(self) -> None:
         self._seen: dict[int, tuple[object, str]] = {}  # id -> (the object, kept alive so its id stays its own; text)
+        self._fields: dict[type, Callable[[object], tuple] | None] = {}  # a class's fields, read in one call
 
     def __call__(self, value: object) -> str:
+        kind = type(value)
+        if kind in _REPR:
+            return repr(value)
+        if kind is tuple or kind is list:
+            return "[" + ",".join([self(item) for item in value]) + "]"  # type: ignore[attr-defined]
+        seen = self._seen.get(id(value))
+        if seen is not None and seen[0] is value:
+            return seen[1]
+        return self._described(value)
+
+    def _described(self, value: object) -> str:
         if value is None or isinstance(value, (str, int, float, bool)):
             return repr(value)
         if isinstance(value, (tuple, list)):
             return "[" + ",".join([self(item) for item in value]) + "]"
         if isinstance(value, dict):
             return "{" + ",".join([f"{self(key)}:{self(item)}" for key, item in value.items()]) + "}"
-        seen = self._seen.get(id(value))
-        if seen is not None and seen[0] is value:
-            return seen[1]
-        names = None if isinstance(value, type) else field_names(type(value))  # None: described by its repr
-        if names is None:
+        kind = type(value)
+        if kind not in self._fields:
+            names = None if isinstance(value, type) else field_names(kind)  # None: described by its repr
+            self._fields[kind] = _getter(names) if names is not None else _BY_REPR
+        fields = self._fields[kind]
+        if fields is None:
             return repr(value)
-        text = type(value).__qualname__ + "(" + ",".join([self(getattr(value, name)) for name in names]) + ")"
+        text = kind.__qualname__ + "(" + ",".join([self(item) for item in fields(value)]) + ")"
         digest = "#" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()  # a list of many stays short
         self._seen[id(value)] = (value, digest)
         return digest
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[object], tuple]:
+    """A function that reads these attributes of an object, as a tuple, in one call."""
+    if not names:
+        return lambda value: ()
+    if len(names) == 1:
+        one = attrgetter(names[0])
+        return lambda value: (one(value),)
+    return attrgetter(*names)
 
 
 def page_key(site: str, kind: str, path: str, template: str, title: str, context: str) -> str:
