@@ -84,7 +84,7 @@ class PageCache:
             return None
         data = self._untouched(path, entry["sha256"])
         if data is not None:
-            self.record(path, key, data)
+            self.made[path] = {"key": key, "sha256": entry["sha256"]}  # its digest: just checked
         return data
 
     def reuse_all(self, folder: str, key: str) -> dict[str, bytes] | None:
@@ -103,13 +103,21 @@ class PageCache:
 
     def _untouched(self, path: str, sha256: str) -> bytes | None:
         """The old file's bytes when it is a plain file inside the old site with this digest; else None."""
-        if self.old is None or path not in self.files.sizes:
+        size = self.files.sizes.get(path)
+        if self.old is None or size is None:
             return None
         try:
-            with open(os.open(self.old / path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as file:
-                data = file.read()
+            # thousands of small pages: a descriptor, not a file object, and one read (a file that is shorter or
+            # longer than the walk saw fails the digest: rendered anew)
+            descriptor = os.open(f"{self.old}/{path}", os.O_RDONLY | os.O_NOFOLLOW)
         except OSError:
             return None
+        try:
+            data = os.read(descriptor, size + 1)
+        except OSError:
+            return None
+        finally:
+            os.close(descriptor)
         return data if hashlib.sha256(data).hexdigest() == sha256 else None
 
     def version_of(self, path: str) -> str | None:

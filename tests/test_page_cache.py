@@ -1,16 +1,18 @@
-"""The site's build cache describes a page's inputs as text (page_cache.Describer): equal inputs must give equal
-text, and any difference a page could show must give other text, or a changed page would be taken from the last
-build."""
+"""The site's build cache (page_cache). It describes a page's inputs as text (Describer): equal inputs must give
+equal text, and any difference a page could show must give other text, or a changed page would be taken from the
+last build. And it takes an old page only when the file holds exactly the bytes the last build wrote."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from markupsafe import Markup
 
 from bottleneck_briefs.corpus.loading import load_corpus
-from bottleneck_briefs.site.page_cache import Describer
+from bottleneck_briefs.site.page_cache import Describer, PageCache
 from conftest import CORPUS
 
 
@@ -78,3 +80,28 @@ def test_the_shipped_corpus_statements_are_described_apart():
     described = [describe(statement) for statement in corpus.statements]
     assert len(set(described)) == len(described)
     assert [describe(statement) for statement in load_corpus(CORPUS).corpus.statements] == described
+
+
+def test_an_old_page_is_taken_only_with_the_very_bytes_it_was_made_with(tmp_path):
+    site = tmp_path / "site"
+    pages = {f"knelpunten/kp-00{n}/index.html": f"<p>Knelpunt {n}.</p>".encode() for n in range(1, 6)}
+    for path, data in pages.items():
+        (site / path).parent.mkdir(parents=True)
+        (site / path).write_bytes(data)
+    outside = tmp_path / "elders.html"
+    outside.write_bytes(pages["knelpunten/kp-005/index.html"])
+    cache = PageCache.load(site)
+    cache.entries = {path: {"key": "k", "sha256": hashlib.sha256(data).hexdigest()} for path, data in pages.items()}
+    (site / "knelpunten/kp-002/index.html").write_bytes(pages["knelpunten/kp-002/index.html"] + b"<p>meer</p>")
+    (site / "knelpunten/kp-003/index.html").write_bytes(b"<p>Knelpunt 9.</p>")  # the same size
+    (site / "knelpunten/kp-004/index.html").unlink()
+    (site / "knelpunten/kp-005/index.html").unlink()
+    os.symlink(outside, site / "knelpunten/kp-005/index.html")  # the same bytes, through a link
+    assert cache.reuse("knelpunten/kp-001/index.html", "k") == pages["knelpunten/kp-001/index.html"]
+    assert cache.reuse("knelpunten/kp-001/index.html", "another key") is None
+    for n in range(2, 6):
+        assert cache.reuse(f"knelpunten/kp-00{n}/index.html", "k") is None, n
+    assert list(cache.made) == ["knelpunten/kp-001/index.html"]
+    assert (
+        cache.made["knelpunten/kp-001/index.html"]["sha256"] == cache.entries["knelpunten/kp-001/index.html"]["sha256"]
+    )
