@@ -132,14 +132,38 @@ class SiteData:
         return found
 
 
+class _SharedParts:
+    """The links and facet values the statement pages show, each made once: statements that share a theme, a
+    facet's values or a brief share the very object, so it is built, and described for the build cache, once."""
+
+    def __init__(self, titles: dict[str, str], site_facets: tuple[Facet, ...], language: str) -> None:
+        self.themes = {slug: Link(slug, title) for slug, title in titles.items()}  # codebook order
+        self.values = [
+            (facet, {value.slug: Link(value.slug, facet.label(value.slug, language)) for value in facet.values})
+            for facet in site_facets
+        ]
+        self._facet_values: dict[tuple[str, tuple[str, ...]], FacetValues] = {}
+
+    def facet_values(self, statement: Statement) -> tuple[FacetValues, ...]:
+        """Every facet with the statement's values, in codebook order (a facet without any: no values)."""
+        found = []
+        for facet, links in self.values:
+            chosen = set(values_of(statement, facet.name))
+            slugs = tuple(slug for slug in links if slug in chosen)
+            made = self._facet_values.get((facet.name, slugs))
+            if made is None:
+                made = self._facet_values[(facet.name, slugs)] = FacetValues(facet, tuple(links[s] for s in slugs))
+            found.append(made)
+        return tuple(found)
+
+
 def _statement_view(
     statement: Statement,
     documents: dict[str, Document],
-    titles: dict[str, str],
-    site_facets: tuple[Facet, ...],
+    shared: _SharedParts,
     language: str,
-    brief_members: dict[str, tuple[str, set[str]]],
-    note_members: dict[str, tuple[str, set[str]]],
+    brief_members: dict[str, tuple[Link, set[str]]],
+    note_members: dict[str, tuple[Link, set[str]]],
     events: dict[str, tuple[HistoryEvent, ...]],
 ) -> StatementView:
     return StatementView(
@@ -147,17 +171,11 @@ def _statement_view(
         text=statement.text,
         translation=statement.translation_en if language == "en" else None,
         citation=citation(statement, documents),
-        themes=tuple(Link(slug, titles[slug]) for slug in titles if slug in statement.themes),
-        facets=tuple(
-            FacetValues(
-                facet,
-                tuple(Link(v.slug, facet.label(v.slug, language)) for v in facet.values if v.slug in chosen),
-            )
-            for facet, chosen in ((facet, set(values_of(statement, facet.name))) for facet in site_facets)
-        ),
+        themes=tuple(link for slug, link in shared.themes.items() if slug in statement.themes),
+        facets=shared.facet_values(statement),
         note=statement.note,
-        briefs=tuple(Link(name, title) for name, (title, members) in brief_members.items() if statement.id in members),
-        notes=tuple(Link(name, title) for name, (title, members) in note_members.items() if statement.id in members),
+        briefs=tuple(link for link, members in brief_members.values() if statement.id in members),
+        notes=tuple(link for link, members in note_members.values() if statement.id in members),
         history=events.get(statement.id, ()),
         added_in=added_in(events.get(statement.id, ())),
     )
@@ -179,7 +197,9 @@ def build_site_data(corpus: Corpus, day: date, language: str, templates_dir: Pat
         )
         for name, spec in sorted(corpus.briefs.items())
     )
-    members = {view.name: (view.title, {entry.id for entry in view.brief.statements}) for view in composed}
+    members = {
+        view.name: (Link(view.name, view.title), {entry.id for entry in view.brief.statements}) for view in composed
+    }
     kinds = note_kinds(templates_dir)[0] if corpus.notes else {}
     notes = tuple(
         NoteView(name, note.title, note)
@@ -188,9 +208,12 @@ def build_site_data(corpus: Corpus, day: date, language: str, templates_dir: Pat
             for name, spec in sorted(corpus.notes.items())
         )
     )
-    cited = {view.name: (view.title, {entry.statement.id for entry in view.brief.annex}) for view in notes}
+    cited = {
+        view.name: (Link(view.name, view.title), {entry.statement.id for entry in view.brief.annex}) for view in notes
+    }
+    shared = _SharedParts(titles, site_facets, language)
     statements = tuple(
-        _statement_view(statement, documents, titles, site_facets, language, members, cited, events)
+        _statement_view(statement, documents, shared, language, members, cited, events)
         for statement in corpus.statements
     )
     recorded = {record.id: record.text for edition in corpus.editions for record in edition.statements}
