@@ -58,6 +58,13 @@ def test_a_statement_listed_alike_in_two_briefs_is_one_entry_built_once(corpus):
     shared = set(in_overview) & {entry.id for entry in other.statements}
     assert shared  # listed under another theme, a statement is another entry (its other themes differ)
     assert all(in_overview[e.id] is not e for e in other.statements if e.id in shared)
+    # ... whose citation and coding are the same objects all the same
+    assert all(
+        (in_overview[e.id].citation, in_overview[e.id].coding) == (e.citation, e.coding)
+        and in_overview[e.id].coding is e.coding
+        for e in other.statements
+        if e.id in shared
+    )
 
 
 def test_entries_follow_the_statement_object_and_the_corpus(corpus):

@@ -201,6 +201,7 @@ class EntryBuilder:
         # (id of the statement, the themes it is listed under) -> its entry, which holds the statement (so the id
         # stays its own while the entry is kept)
         self._made: dict[tuple[int, tuple[str, ...]], StatementEntry] = {}
+        self._parts: dict[int, StatementEntry] = {}  # id of the statement -> an entry of it, under any themes
 
     @classmethod
     def for_corpus(cls, corpus: Corpus, language: str) -> EntryBuilder:
@@ -221,18 +222,21 @@ class EntryBuilder:
         made = self._made.get((id(statement), under))
         if made is not None and made.record is statement:
             return made
+        alike = self._parts.get(id(statement))  # listed under other themes: its citation and coding are the same
+        if alike is None or alike.record is not statement:
+            alike = None
         made = StatementEntry(
             id=statement.id,
             text=statement.text,
             translation=statement.translation_en if self.language == "en" else None,
-            citation=citation(statement, self.documents),
+            citation=alike.citation if alike else citation(statement, self.documents),
             other_themes=tuple(self.links[t] for t in self.order if t in statement.themes and t not in under),
             note=statement.note,
-            coding=self.code(statement),
+            coding=alike.coding if alike else self.code(statement),
             primary=next(t for t in self.order if t in statement.themes) in under,
             record=statement,
         )
-        self._made[(id(statement), under)] = made
+        self._made[(id(statement), under)] = self._parts[id(statement)] = made
         return made
 
 
