@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from bottleneck_briefs.basics.names import MAX_TEMPLATE_FILES
@@ -85,6 +87,53 @@ def test_templates_run_in_the_sandbox(tmp_path):
     with pytest.raises(TemplateFileError, match=r"page\.html\.j2, line 2: SecurityError"):
         render(folder, "page.html.j2")
     assert not marker.exists()
+
+
+@dataclass(frozen=True)
+class _Shown:
+    text: str
+    _hidden: str = "verborgen"
+
+    def shout(self) -> str:
+        return self.text.upper()
+
+
+_REACHES = [
+    "{{ item.text }}",
+    "{{ item._hidden }}",
+    "{{ item.shout() }}",
+    "{{ item.shout.__func__ }}",
+    "{{ item.shout.__globals__ }}",
+    "{{ item.__class__.mro() }}",
+    "{{ item.__dict__ }}",
+    "{{ item.missing }}",
+    "{{ item.text.format.__self__ }}",
+    "{{ '{0.__class__}'.format(item) }}",
+    "{{ item.text.upper() }}",
+    "{{ (item.shout).__code__ }}",
+    "{{ cycler.__init__.__globals__ }}",
+    "{{ range.__self__ }}",
+    "{{ item['text'] }}",
+]
+
+
+@pytest.mark.parametrize("source", _REACHES)
+def test_the_sandbox_decides_each_attribute_as_jinjas_own_does_every_time(source):
+    """The sandbox the briefs use remembers its decisions per class and name: asked twice, it must answer as
+    Jinja's sandbox does each time."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from bottleneck_briefs.briefs.render.template_environment import DecidedSandbox
+
+    def outcome(env):
+        try:
+            return env.from_string(source).render(item=_Shown("knelpunt"))
+        except Exception as error:  # the kind of refusal and its words, which a template's writer reads
+            return f"{type(error).__name__}: {error}"
+
+    ours = DecidedSandbox(undefined=jinja2.StrictUndefined)
+    jinjas = SandboxedEnvironment(undefined=jinja2.StrictUndefined)
+    assert [outcome(ours) for _ in range(3)] == [outcome(jinjas)] * 3
 
 
 def test_report_refuses_a_template_that_reaches_for_python(tmp_path, corpus_copy):
