@@ -143,13 +143,17 @@ def decode(file: bytes) -> Any:  # what JSON holds
 
 
 def encode(value: object) -> bytes:
-    return _named("", value, 0)[1]
+    return _file(_write(value))
+
+
+def _file(raw: bytes) -> bytes:
+    return gzip.compress(MAGIC + raw, compresslevel=9, mtime=0)
 
 
 def _named(prefix: str, value: object, length: int) -> tuple[str, bytes]:
-    """The name of the file holding `value` (after its content) and the file's bytes."""
+    """The name of the file holding `value` (after its content) and the file's bytes: the value written once."""
     raw = _write(value)
-    return f"{prefix}_{hashlib.sha256(raw).hexdigest()[:length]}", gzip.compress(MAGIC + raw, compresslevel=9, mtime=0)
+    return f"{prefix}_{hashlib.sha256(raw).hexdigest()[:length]}", _file(raw)
 
 
 def read_bundle(folder: Path, name: str, skip: Collection[str]) -> dict[str, bytes]:
