@@ -21,6 +21,8 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from bottleneck_briefs.site.old_site import old_files
+
 MAGIC = b"pagefind_dcd"
 FILTER_HASH_LENGTH = 7  # hex digits after "nl_" in a filter file's name
 META_HASH_LENGTH = 10
@@ -158,22 +160,15 @@ def _named(prefix: str, value: object, length: int) -> tuple[str, bytes]:
 
 def read_bundle(folder: Path, name: str, skip: Collection[str]) -> dict[str, bytes]:
     """The plain files below `folder` (Pagefind's output) by their path in the site, under `name`, save those whose
-    file name is in `skip`. A file per page: one walk with plain strings, no path object per file; a symbolic link is
-    not followed."""
+    file name is in `skip`. A file per page: found by one walk, with plain strings; a symbolic link is not
+    followed."""
     files = {}
-    waiting = [(os.fspath(folder), name)]
-    while waiting:
-        place, prefix = waiting.pop()
-        with os.scandir(place) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    waiting.append((entry.path, f"{prefix}/{entry.name}"))
-                elif entry.is_file(follow_symlinks=False) and entry.name not in skip:
-                    with open(
-                        os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC), "rb", buffering=0
-                    ) as file:
-                        files[f"{prefix}/{entry.name}"] = file.readall()
-    return dict(sorted(files.items()))
+    for relative in sorted(old_files(folder).sizes):
+        if relative.rpartition("/")[2] not in skip:
+            handle = os.open(f"{folder}/{relative}", os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            with open(handle, "rb", buffering=0) as file:
+                files[f"{name}/{relative}"] = file.readall()
+    return files
 
 
 def canonical_bundle(files: dict[str, bytes], folder: str) -> dict[str, bytes]:
