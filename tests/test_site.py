@@ -692,6 +692,33 @@ def test_files_removed_from_the_old_site_while_the_new_one_was_built_are_written
     assert _files(output) == _files(fresh)
 
 
+def test_a_file_made_a_symbolic_link_since_the_walk_is_written_never_linked(tmp_path, monkeypatch):
+    """An old file compared with the new bytes, replaced by hand meanwhile by a link to a file outside the site with
+    those bytes: the new site gets a plain file of its own, neither the link nor the file it points to."""
+    from bottleneck_briefs.site import site_writing
+
+    corpus, output = tmp_path / "bottlenecks", tmp_path / "site"
+    shutil.copytree(CORPUS, corpus)
+    assert build(output, "--no-search", corpus=corpus).exit_code == 0
+    add_editor_note(corpus)
+    outside = tmp_path / "outside.css"
+    real_write = site_writing.write_site
+
+    def write_site(output_dir, files, taken, old):
+        assert "assets/site.css" not in taken and "assets/site.css" in old.sizes
+        shutil.copyfile(output / "assets" / "site.css", outside)
+        (output / "assets" / "site.css").unlink()
+        (output / "assets" / "site.css").symlink_to(outside)
+        return real_write(output_dir, files, taken, old)
+
+    monkeypatch.setattr(site_writing, "write_site", write_site)
+    result = build(output, "--no-search", corpus=corpus)
+    assert result.exit_code == 0, result.output
+    written = output / "assets" / "site.css"
+    assert not written.is_symlink() and not os.path.samefile(written, outside)
+    assert written.read_bytes() == outside.read_bytes()
+
+
 def test_personal_data_in_a_note_refuses_the_site_before_anything_is_written(tmp_path):
     corpus = tmp_path / "bottlenecks"
     shutil.copytree(CORPUS, corpus)
@@ -764,18 +791,30 @@ def test_a_failed_write_leaves_the_old_site_whole(tmp_path, monkeypatch):
     output = tmp_path / "site"
     assert build(output, "--no-search").exit_code == 0
     before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
-    calls = {"n": 0}
-    real = Path.write_bytes
+    staged = []
+    real_fdopen = os.fdopen
 
-    def failing(self, data):
-        calls["n"] += 1
-        if calls["n"] > 20:
-            raise OSError(28, "No space left on device", str(self))
-        return real(self, data)
+    class FillsUp(io.BufferedWriter):
+        """A file whose disk is full after half of what is written to it."""
 
-    monkeypatch.setattr(Path, "write_bytes", failing)
+        def write(self, data):
+            super().write(data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+
+    def fdopen(handle, mode="r", *args, **kwargs):
+        path = os.readlink(f"/proc/self/fd/{handle}")
+        if mode != "wb" or f"{tmp_path}/.site.site-" not in path:
+            return real_fdopen(handle, mode, *args, **kwargs)  # not a file of the new site
+        staged.append(path)
+        return FillsUp(io.FileIO(handle, "wb")) if len(staged) > 20 else real_fdopen(handle, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
     result = build(output, "--no-search", "--date", "2027-01-01")
-    assert result.exit_code == 1 and "No space left on device" in result.output
+    assert len(staged) == 21  # the twenty-first file of the new site filled the disk
+    assert result.exit_code == 1 and "No space left on device" in result.output, result.output
+    full = Path(staged[-1])
+    staging = next(folder for folder in full.parents if folder.name.startswith(".site.site-"))
+    assert f"cannot write {output / full.relative_to(staging)}: No space" in result.output  # named in the site
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
     assert site_writing  # the writer whose failure this is

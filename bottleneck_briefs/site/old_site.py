@@ -28,30 +28,29 @@ def folder_identity(path: Path) -> tuple[int, int] | None:
 
 
 def old_files(root: Path | None) -> OldFiles:
-    """The plain files below `root` (a resolved folder; None: there is no old site)."""
+    """The plain files below `root` (a resolved folder; None: there is no old site). Thousands of files: plain
+    strings, no path object per folder."""
     found = OldFiles()
     if root is None:
         return found
     found.identity = folder_identity(root)
-    waiting = [""]
+    sizes = found.sizes
+    waiting = [(os.fspath(root), "")]
     while waiting:
-        prefix = waiting.pop()
+        place, prefix = waiting.pop()
         try:
-            entries = list(os.scandir(root / prefix if prefix else root))
+            entries = list(os.scandir(place))
         except OSError:
             found.clean = False
             continue
         for entry in entries:
-            relative = f"{prefix}{entry.name}"
             try:
-                if entry.is_symlink():
-                    found.clean = False
-                elif entry.is_dir(follow_symlinks=False):
-                    waiting.append(relative + "/")
+                if entry.is_dir(follow_symlinks=False):
+                    waiting.append((entry.path, f"{prefix}{entry.name}/"))
                 elif entry.is_file(follow_symlinks=False):
-                    found.sizes[relative] = entry.stat(follow_symlinks=False).st_size
+                    sizes[prefix + entry.name] = entry.stat(follow_symlinks=False).st_size
                 else:
-                    found.clean = False
+                    found.clean = False  # a symbolic link (to a file or a folder), a FIFO, a socket, a device
             except OSError:
                 found.clean = False
     return found

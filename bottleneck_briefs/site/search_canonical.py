@@ -15,8 +15,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import struct
+from collections.abc import Collection
+from pathlib import Path
 from typing import Any
+
+from bottleneck_briefs.site.old_site import old_files
 
 MAGIC = b"pagefind_dcd"
 FILTER_HASH_LENGTH = 7  # hex digits after "nl_" in a filter file's name
@@ -57,10 +62,29 @@ class _Reader:
             self.at += length
             return raw if major == 2 else raw.decode("utf-8")
         if major == 4:
-            return [self.read() for _ in range(length)]
+            return self._items(length)
         if major == 5:
             return {self.read(): self.read() for _ in range(length)}
         raise ValueError(f"unexpected CBOR major type {major}")
+
+    def _items(self, length: int) -> list[Any]:
+        """A list's items; an integer below 65536 read here: a filter's page numbers are thousands."""
+        data, items, end = self.data, [], len(self.data)
+        for _ in range(length):
+            at = self.at
+            initial = data[at] if at < end else None
+            if initial is not None and initial < 24:
+                items.append(initial)
+                self.at = at + 1
+            elif initial == 24 and at + 1 < end:
+                items.append(data[at + 1])
+                self.at = at + 2
+            elif initial == 25 and at + 2 < end:
+                items.append(data[at + 1] << 8 | data[at + 2])
+                self.at = at + 3
+            else:
+                items.append(self.read())
+        return items
 
 
 def _head(major: int, value: int) -> bytes:
@@ -73,6 +97,32 @@ def _head(major: int, value: int) -> bytes:
 
 
 def _write(value: object) -> bytes:
+    out = bytearray()
+    _put(value, out)
+    return bytes(out)
+
+
+def _put(value: object, out: bytearray) -> None:
+    """Append `value` to `out`: one buffer for the whole document, not a bytes object per value joined upwards."""
+    if type(value) is int and 0 <= value < 24:
+        out.append(value)  # a page number, mostly: a byte of its own
+    elif isinstance(value, list):
+        out += _head(4, len(value))
+        for item in value:
+            if type(item) is int and 0 <= item < 65536:  # a page number, mostly: written here
+                out += bytes((item,) if item < 24 else (24, item) if item < 256 else (25, item >> 8, item & 255))
+            else:
+                _put(item, out)
+    elif isinstance(value, dict):
+        out += _head(5, len(value))
+        for key, item in value.items():
+            _put(key, out)
+            _put(item, out)
+    else:
+        out += _scalar(value)
+
+
+def _scalar(value: object) -> bytes:
     if value is None or isinstance(value, bool):
         return bytes([0xF6 if value is None else (0xF5 if value else 0xF4)])
     if isinstance(value, int):
@@ -84,10 +134,6 @@ def _write(value: object) -> bytes:
     if isinstance(value, str):
         raw = value.encode("utf-8")
         return _head(3, len(raw)) + raw
-    if isinstance(value, list):
-        return _head(4, len(value)) + b"".join(_write(item) for item in value)
-    if isinstance(value, dict):
-        return _head(5, len(value)) + b"".join(_write(key) + _write(item) for key, item in value.items())
     raise TypeError(f"cannot write {type(value).__name__} as CBOR")
 
 
@@ -99,11 +145,30 @@ def decode(file: bytes) -> Any:  # what JSON holds
 
 
 def encode(value: object) -> bytes:
-    return gzip.compress(MAGIC + _write(value), compresslevel=9, mtime=0)
+    return _file(_write(value))
 
 
-def _name(prefix: str, value: object, length: int) -> str:
-    return f"{prefix}_{hashlib.sha256(_write(value)).hexdigest()[:length]}"
+def _file(raw: bytes) -> bytes:
+    return gzip.compress(MAGIC + raw, compresslevel=9, mtime=0)
+
+
+def _named(prefix: str, value: object, length: int) -> tuple[str, bytes]:
+    """The name of the file holding `value` (after its content) and the file's bytes: the value written once."""
+    raw = _write(value)
+    return f"{prefix}_{hashlib.sha256(raw).hexdigest()[:length]}", _file(raw)
+
+
+def read_bundle(folder: Path, name: str, skip: Collection[str]) -> dict[str, bytes]:
+    """The plain files below `folder` (Pagefind's output) by their path in the site, under `name`, save those whose
+    file name is in `skip`. A file per page: found by one walk, with plain strings; a symbolic link is not
+    followed."""
+    files = {}
+    for relative in sorted(old_files(folder).sizes):
+        if relative.rpartition("/")[2] not in skip:
+            handle = os.open(f"{folder}/{relative}", os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            with open(handle, "rb", buffering=0) as file:
+                files[f"{name}/{relative}"] = file.readall()
+    return files
 
 
 def canonical_bundle(files: dict[str, bytes], folder: str) -> dict[str, bytes]:
@@ -123,12 +188,12 @@ def canonical_bundle(files: dict[str, bytes], folder: str) -> dict[str, bytes]:
         for name, old in sorted(filters):
             content = decode(files[f"{folder}/filter/{old}.pf_filter"])
             content[1] = sorted(content[1])  # [value, page numbers] per value
-            new = _name(old.split("_")[0], content, FILTER_HASH_LENGTH)
-            result[f"{folder}/filter/{new}.pf_filter"] = encode(content)
+            new, filter_file = _named(old.split("_")[0], content, FILTER_HASH_LENGTH)
+            result[f"{folder}/filter/{new}.pf_filter"] = filter_file
             renamed.append([name, new])
         meta[3] = renamed
-        meta_name = _name(details["hash"].split("_")[0], meta, META_HASH_LENGTH)
-        result[f"{folder}/pagefind.{meta_name}.pf_meta"] = encode(meta)
+        meta_name, meta_file = _named(details["hash"].split("_")[0], meta, META_HASH_LENGTH)
+        result[f"{folder}/pagefind.{meta_name}.pf_meta"] = meta_file
         languages[language] = {**details, "hash": meta_name}
     entry["languages"] = languages
     result[entry_path] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

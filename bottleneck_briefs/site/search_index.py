@@ -41,7 +41,7 @@ from importlib import metadata
 from pathlib import Path
 
 from bottleneck_briefs.briefs.run.worker_lifetime import make_scratch_folder
-from bottleneck_briefs.site.search_canonical import canonical_bundle
+from bottleneck_briefs.site.search_canonical import canonical_bundle, read_bundle
 from bottleneck_briefs.site.site_paths import SEARCH_BUNDLE
 from bottleneck_briefs.site.site_writing import remove_meanwhile
 
@@ -173,10 +173,7 @@ class PagefindRun:
             folder = self.scratch / SEARCH_BUNDLE
             if not (folder / "pagefind-entry.json").is_file():
                 raise SearchIndexError("the search index could not be built: Pagefind wrote no pagefind-entry.json")
-            files = {}
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and path.name not in UNUSED:
-                    files[f"{SEARCH_BUNDLE}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+            files = read_bundle(folder, SEARCH_BUNDLE, UNUSED)
         finally:
             self.stop()
         try:

@@ -45,6 +45,8 @@ _REMOVER = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 _GONE = itertools.count()
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 class SiteWriteError(Exception):
@@ -139,29 +141,85 @@ def _put_in_place(staging: Path, output: Path) -> bool:
 
 
 def _fill(staging: Path, output: Path, files: dict[str, bytes], taken: Collection[str], old: OldFiles) -> WriteResult:
-    """Write `files` into the empty `staging`, each file whose bytes the old site at `output` holds as a hard link."""
+    """Write `files` into the empty `staging`, each file whose bytes the old site at `output` holds as a hard link.
+
+    Thousands of files: each is named from a descriptor of its folder, by a plain string (no path object, no walk
+    from the root per file), and each folder is made once."""
     written = unchanged = 0
-    made: set[Path] = {staging}
-    for relative, data in sorted(files.items()):
-        target = staging / relative
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        if old.sizes.get(relative) == len(data) and (relative in taken or _holds(output / relative, data)):
-            with contextlib.suppress(FileNotFoundError):  # removed since the walk (by hand): written instead
-                os.link(output / relative, target)  # the same bytes: keep the old file itself
+    sizes, relative = old.sizes, ""
+    into = os.open(staging, _FOLDER)
+    source = _walked_folder(output, old) if sizes else None  # no old file: nothing to link
+    try:
+        made = {""}
+        for relative, data in sorted(files.items()):
+            folder = relative.rpartition("/")[0]
+            if folder not in made:
+                _make_folders(folder, made, into)
+            if (
+                source is not None
+                and sizes.get(relative) == len(data)
+                and (relative in taken or _holds(relative, data, source))
+                and _linked(relative, source, into)
+            ):
                 unchanged += 1
                 continue
-        target.write_bytes(data)
-        written += 1
+            with os.fdopen(os.open(relative, _NEW_FILE, 0o666, dir_fd=into), "wb") as file:
+                file.write(data)
+            written += 1
+    except OSError as error:
+        error.filename = str(output / relative)  # the message names the file by its place in the site
+        raise
+    finally:
+        os.close(into)
+        if source is not None:
+            os.close(source)
     return WriteResult(written, unchanged)
 
 
-def _holds(path: Path, data: bytes) -> bool:
+def _walked_folder(output: Path, old: OldFiles) -> int | None:
+    """A descriptor of the folder at `output` when it is the one the build walked (None: another one, or none), so
+    that every file linked is named from that very folder."""
     try:
-        return path.read_bytes() == data
+        handle = os.open(output, _FOLDER | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    found = os.fstat(handle)
+    if (found.st_dev, found.st_ino) != old.identity:
+        os.close(handle)
+        return None
+    return handle
+
+
+def _linked(relative: str, source: int, into: int) -> bool:
+    """Hard-link the old file (the same bytes) into the new site; False when it was removed since the walk (by hand):
+    written instead. A symbolic link put there since is not followed."""
+    try:
+        os.link(relative, relative, src_dir_fd=source, dst_dir_fd=into, follow_symlinks=False)
     except FileNotFoundError:
         return False
+    return True
+
+
+def _make_folders(folder: str, made: set[str], into: int) -> None:
+    """Make `folder` (a path below the descriptor `into`) and those of its parents not made yet."""
+    missing = []
+    while folder not in made:
+        missing.append(folder)
+        folder = folder.rpartition("/")[0]
+    for name in reversed(missing):
+        os.mkdir(name, dir_fd=into)
+        made.add(name)
+
+
+def _holds(relative: str, data: bytes, source: int) -> bool:
+    try:
+        handle = os.open(relative, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=source)
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):
+            return False  # removed, or made a symbolic link, since the walk (by hand): written instead
+        raise
+    with os.fdopen(handle, "rb") as file:
+        return file.read() == data
 
 
 def write_site(output_dir: Path, files: dict[str, bytes], taken: Collection[str], old: OldFiles | None) -> WriteResult:
