@@ -88,7 +88,7 @@ def test_entries_follow_the_statement_object_and_the_corpus(corpus):
     assert other is not builder and other(again.statements[0], statement.themes[0]) is not entry
     del again, other
     gc.collect()
-    assert brief_parts._builders is None  # the corpus gone, its builders (and their entries) go too
+    assert brief_parts._builders.empty  # the corpus gone, its builders (and their entries) go too
 
 
 def test_groups_share_their_co_theme_and_the_core_group_comes_first(corpus):

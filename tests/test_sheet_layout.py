@@ -44,7 +44,7 @@ def test_a_layout_is_kept_for_its_brief_only_and_only_while_the_brief_lives(corp
     assert sheet_layout.sheet_layout(twin) == layout
     del twin
     gc.collect()
-    assert sheet_layout._last is None  # the gone brief's layout is not held on to
+    assert sheet_layout._kept.empty  # the gone brief's layout is not held on to
 
 
 def test_a_site_makes_a_briefs_office_files_together_and_its_spreadsheets_together():

@@ -9,12 +9,12 @@ only, no markup.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
+from bottleneck_briefs.basics.kept_for_last import KeptForLast
 from bottleneck_briefs.basics.names import DEFAULT_LANGUAGE
 from bottleneck_briefs.briefs.content.statement_coding import Coding, coder
 from bottleneck_briefs.briefs.content.translations import date_label, gettext_for
@@ -206,14 +206,10 @@ class EntryBuilder:
     @classmethod
     def for_corpus(cls, corpus: Corpus, language: str) -> EntryBuilder:
         """The builder of this corpus and language: the last corpus's builders are kept while it lives."""
-        global _builders
-        kept = _builders  # read once: another thread may change it meanwhile
-        if kept is None or kept[0]() is not corpus:
-            kept = (weakref.ref(corpus, _forget_builders), {})
-            _builders = kept
-        builder = kept[1].get(language)
+        by_language = _builders.get(corpus, lambda _: {})
+        builder = by_language.get(language)
         if builder is None:
-            builder = kept[1][language] = cls(corpus, language)
+            builder = by_language[language] = cls(corpus, language)
         return builder
 
     def __call__(self, statement: Statement, listed_under: str | tuple[str, ...] | None) -> StatementEntry:
@@ -240,12 +236,5 @@ class EntryBuilder:
         return made
 
 
-_builders: tuple[weakref.ref[Corpus], dict[str, EntryBuilder]] | None = None  # the last corpus's, by language
-
-
-def _forget_builders(gone: weakref.ref) -> None:
-    """The corpus is gone: so are its builders (and the statements their entries hold)."""
-    global _builders
-    kept = _builders
-    if kept is not None and kept[0] is gone:
-        _builders = None
+# the last corpus's builders, by language (and so the statements their entries hold), kept while it lives
+_builders: KeptForLast[Corpus, dict[str, EntryBuilder]] = KeptForLast()

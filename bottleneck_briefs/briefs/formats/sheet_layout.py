@@ -10,16 +10,16 @@ A brief's XLSX and its ODS lay out the same sheet: the last brief's layout is
 kept for the next format of that brief (the overview at 5,000 statements takes
 a tenth of a second to lay out). It depends on the brief alone, which is frozen:
 the same brief object gives the same layout, and a new brief is laid out anew.
-The layout is kept only as long as its brief lives (a weak reference).
+The layout is kept only as long as its brief lives (basics/kept_for_last).
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bottleneck_briefs.basics.kept_for_last import KeptForLast
 from bottleneck_briefs.briefs.content.translations import gettext_for
 from bottleneck_briefs.briefs.formats.export_view import Row, columns, header, rows
 
@@ -59,26 +59,12 @@ def _with_group(cells: list, group: str | int) -> list:
     return [*cells[:GROUP_AFTER], group, *cells[GROUP_AFTER:]]
 
 
-_last: tuple[weakref.ref[AnyBrief], SheetLayout] | None = None  # the last brief laid out, and its layout
+_kept: KeptForLast[AnyBrief, SheetLayout] = KeptForLast()  # the last brief's layout
 
 
 def sheet_layout(brief: AnyBrief) -> SheetLayout:
     """The CSV's columns, and the heading each statement stands under in the brief. The writers only read it."""
-    global _last
-    last = _last  # read once: another thread may change it meanwhile
-    if last is not None and last[0]() is brief:
-        return last[1]
-    layout = _laid_out(brief)
-    _last = (weakref.ref(brief, _forget), layout)
-    return layout
-
-
-def _forget(gone: weakref.ref) -> None:
-    """The brief is gone: so is its layout (it may be a large one)."""
-    global _last
-    last = _last
-    if last is not None and last[0] is gone:
-        _last = None
+    return _kept.get(brief, _laid_out)
 
 
 def _laid_out(brief: AnyBrief) -> SheetLayout:
