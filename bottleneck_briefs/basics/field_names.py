@@ -8,6 +8,9 @@ of thousands of times.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Any
 
 _KNOWN: dict[type, tuple[str, ...] | None] = {}
 
@@ -25,3 +28,15 @@ def field_names(kind: type) -> tuple[str, ...] | None:
             else None
         )
     return _KNOWN[kind]
+
+
+def field_values(kind: type) -> Callable[[Any], tuple[Any, ...]] | None:
+    """A function that reads the fields of an instance of `kind` (field_names), in order, as a tuple, in one call;
+    None for any other class."""
+    names = field_names(kind)
+    if names is None:
+        return None
+    if len(names) == 1:
+        one = attrgetter(names[0])
+        return lambda data: (one(data),)
+    return attrgetter(*names) if names else lambda data: ()

@@ -36,11 +36,10 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import attrgetter
 from pathlib import Path
 
 from bottleneck_briefs.basics.digests import cache_key, program_digest
-from bottleneck_briefs.basics.field_names import field_names
+from bottleneck_briefs.basics.field_names import field_values
 from bottleneck_briefs.site.old_site import OldFiles, old_files
 
 MANIFEST = ".bottlenecks-site-cache.json"
@@ -155,7 +154,6 @@ def site_key(
 
 
 _REPR = {str, int, float, bool, type(None)}  # described by their repr, the commonest kinds looked up first
-_BY_REPR = None  # a class described by its repr (not a dataclass or model)
 
 
 class Describer:
@@ -184,9 +182,8 @@ class Describer:
         if isinstance(value, dict):
             return "{" + ",".join([f"{self(key)}:{self(item)}" for key, item in value.items()]) + "}"
         kind = type(value)
-        if kind not in self._fields:
-            names = None if isinstance(value, type) else field_names(kind)  # None: described by its repr
-            self._fields[kind] = _getter(names) if names is not None else _BY_REPR
+        if kind not in self._fields:  # None: described by its repr (a class itself, or not a dataclass or model)
+            self._fields[kind] = None if isinstance(value, type) else field_values(kind)
         fields = self._fields[kind]
         if fields is None:
             return repr(value)
@@ -194,16 +191,6 @@ class Describer:
         digest = "#" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()  # a list of many stays short
         self._seen[id(value)] = (value, digest)
         return digest
-
-
-def _getter(names: tuple[str, ...]) -> Callable[[object], tuple]:
-    """A function that reads these attributes of an object, as a tuple, in one call."""
-    if not names:
-        return lambda value: ()
-    if len(names) == 1:
-        one = attrgetter(names[0])
-        return lambda value: (one(value),)
-    return attrgetter(*names)
 
 
 def page_key(site: str, kind: str, path: str, template: str, title: str, context: str) -> str:

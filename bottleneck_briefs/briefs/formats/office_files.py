@@ -27,10 +27,9 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from operator import attrgetter
 from typing import Any
 
-from bottleneck_briefs.basics.field_names import field_names
+from bottleneck_briefs.basics.field_names import field_names, field_values
 from bottleneck_briefs.basics.printable import printable
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -98,9 +97,9 @@ def _values(data: object) -> Iterable[object]:
 
 
 def _values_getter(kind: type) -> Callable[[Any], Iterable[object]]:
-    names = field_names(kind)
-    if names is not None:
-        return attrgetter(*names) if len(names) > 1 else lambda data: [getattr(data, name) for name in names]
+    fields = field_values(kind)
+    if fields is not None:
+        return fields
     if issubclass(kind, (list, tuple)):
         return iter
     if issubclass(kind, Mapping):
